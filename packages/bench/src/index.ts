@@ -1,0 +1,2 @@
+// Public API of @sparsekit/bench; this file only re-exports.
+export {};

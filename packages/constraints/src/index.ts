@@ -1,0 +1,2 @@
+// Public API of @sparsekit/constraints; this file only re-exports.
+export {};

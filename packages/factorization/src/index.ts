@@ -1,0 +1,2 @@
+// Public API of @sparsekit/factorization; this file only re-exports.
+export {};

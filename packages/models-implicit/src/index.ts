@@ -1,0 +1,2 @@
+// Public API of @sparsekit/models-implicit; this file only re-exports.
+export {};

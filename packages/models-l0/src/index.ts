@@ -1,0 +1,2 @@
+// Public API of @sparsekit/models-l0; this file only re-exports.
+export {};

@@ -1,0 +1,2 @@
+// Public API of @sparsekit/robust-stats; this file only re-exports.
+export {};

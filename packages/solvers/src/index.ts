@@ -1,0 +1,2 @@
+// Public API of @sparsekit/solvers; this file only re-exports.
+export {};

@@ -1,0 +1,111 @@
+/**
+ * Backend selection: `useBackend(name)` / `SPARSEKIT_BACKEND`. A backend named explicitly but
+ * unavailable is a Left that says how to install it, never a silent fallback; 'auto' takes the
+ * best provider that loads, in registry priority order.
+ */
+import * as tf from '@tensorflow/tfjs';
+import * as E from 'fp-ts/lib/Either.js';
+import { SparsekitError } from '../errors.js';
+import { registerBuiltinBackends } from './builtin.js';
+import { backendProviders, findBackendProvider, type BackendInfo, type BackendLoadOptions, type BackendProvider } from './registry.js';
+
+/** Names accepted by {@link useBackend}; third-party providers add their own. */
+export type BackendName = 'auto' | 'cpu' | 'wasm' | 'tensorflow' | 'tensorflow-gpu' | (string & {});
+
+/** Environment variable read when {@link useBackend} is called without a name. */
+export const BACKEND_ENV_VAR = 'SPARSEKIT_BACKEND';
+
+registerBuiltinBackends();
+
+let current: BackendInfo | undefined;
+
+/**
+ * Selects and initialises a tfjs backend. Without `name`, reads `SPARSEKIT_BACKEND`
+ * (default 'auto'). Returns the active backend's info, or a Left naming what is missing.
+ *
+ * @example
+ * ```ts
+ * import { useBackend } from '@sparsekit/tensor';
+ * const result = await useBackend('cpu');
+ * if (result._tag === 'Right') console.log(result.right.name); // 'cpu'
+ * ```
+ */
+export async function useBackend(name?: BackendName, options: BackendLoadOptions = {}): Promise<E.Either<SparsekitError, BackendInfo>> {
+  const requested = name ?? readEnvBackend();
+  if (requested === 'auto') return useAuto(options);
+  const provider = findBackendProvider(requested);
+  if (!provider) {
+    return E.left(new SparsekitError({
+      argument: name === undefined ? BACKEND_ENV_VAR : 'name', value: requested, code: 'backend_unavailable',
+      expected: `one of ${['auto', ...backendProviders().map((p) => p.name)].map((n) => `'${n}'`).join(', ')}`,
+    }));
+  }
+  return activate(provider, options);
+}
+
+/**
+ * Like {@link useBackend} but throws the SparsekitError; for scripts and test setup.
+ *
+ * @example
+ * ```ts
+ * import { useBackendOrThrow } from '@sparsekit/tensor';
+ * await useBackendOrThrow('cpu');
+ * ```
+ */
+export async function useBackendOrThrow(name?: BackendName, options: BackendLoadOptions = {}): Promise<BackendInfo> {
+  const result = await useBackend(name, options);
+  if (E.isLeft(result)) throw result.left;
+  return result.right;
+}
+
+/**
+ * Name, SIMD and thread count of the backend selected by {@link useBackend}; if none was
+ * selected through sparsekit, describes tfjs's current backend.
+ *
+ * @example
+ * ```ts
+ * import { backendInfo } from '@sparsekit/tensor';
+ * backendInfo().name; // e.g. 'wasm'
+ * ```
+ */
+export function backendInfo(): BackendInfo {
+  const active = tf.getBackend();
+  if (current && current.name === active) return current;
+  return { name: active, simd: false, threads: 1 };
+}
+
+function readEnvBackend(): string {
+  const value = typeof process !== 'undefined' ? process.env[BACKEND_ENV_VAR] : undefined;
+  return value === undefined || value.trim() === '' ? 'auto' : value.trim();
+}
+
+async function useAuto(options: BackendLoadOptions): Promise<E.Either<SparsekitError, BackendInfo>> {
+  const failures: string[] = [];
+  for (const provider of backendProviders()) {
+    const result = await activate(provider, options);
+    if (E.isRight(result)) return result;
+    failures.push(`${provider.name}: ${result.left.message}`);
+  }
+  return E.left(new SparsekitError({
+    argument: 'name', value: 'auto', code: 'backend_unavailable',
+    expected: `at least one loadable backend (${failures.join('; ')})`,
+  }));
+}
+
+async function activate(provider: BackendProvider, options: BackendLoadOptions): Promise<E.Either<SparsekitError, BackendInfo>> {
+  try {
+    await provider.load(options);
+    const ok = await tf.setBackend(provider.name);
+    if (!ok) throw new Error(`tf.setBackend('${provider.name}') failed to initialise`);
+    await tf.ready();
+    current = { name: provider.name, ...(await provider.info()) };
+    return E.right(current);
+  } catch (cause) {
+    const reason = cause instanceof Error ? cause.message.split('\n')[0] : String(cause);
+    return E.left(new SparsekitError({
+      argument: 'name', value: provider.name, code: 'backend_unavailable',
+      expected: 'an installed, loadable backend',
+      hint: `Loading failed (${reason}). To install it: ${provider.install}`,
+    }));
+  }
+}

@@ -1,0 +1,114 @@
+/**
+ * Argument checks that throw {@link SparsekitError}. Packages use these at construction time so
+ * that every message has the same shape: argument, value, expectation.
+ */
+import type { Tensor } from '@tensorflow/tfjs';
+import { SparsekitError } from './errors.js';
+
+/**
+ * Asserts `value` is a finite number strictly greater than zero.
+ *
+ * @example
+ * ```ts
+ * import { requirePositive } from '@sparsekit/tensor';
+ * requirePositive('radius', 2); // ok
+ * ```
+ */
+export function requirePositive(argument: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+    throw new SparsekitError({ argument, value, expected: 'a finite number > 0' });
+  }
+  return value;
+}
+
+/**
+ * Asserts `value` is a finite number ≥ 0.
+ *
+ * @example
+ * ```ts
+ * import { requireNonNegative } from '@sparsekit/tensor';
+ * requireNonNegative('lambda', 0); // ok
+ * ```
+ */
+export function requireNonNegative(argument: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+    throw new SparsekitError({ argument, value, expected: 'a finite number >= 0' });
+  }
+  return value;
+}
+
+/**
+ * Asserts `value` is an integer in [min, max].
+ *
+ * @example
+ * ```ts
+ * import { requireInteger } from '@sparsekit/tensor';
+ * requireInteger('k', 3, 1, 10); // ok
+ * ```
+ */
+export function requireInteger(argument: string, value: unknown, min = -Infinity, max = Infinity): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    const range = max === Infinity ? `>= ${min}` : `in [${min}, ${max}]`;
+    throw new SparsekitError({ argument, value, expected: `an integer ${range}` });
+  }
+  return value;
+}
+
+/**
+ * Asserts a tensor has the given rank (or one of several ranks).
+ *
+ * @example
+ * ```ts
+ * import * as tf from '@tensorflow/tfjs';
+ * import { requireRank } from '@sparsekit/tensor';
+ * requireRank('A', tf.zeros([2, 2]), 2); // ok
+ * ```
+ */
+export function requireRank(argument: string, x: Tensor, ...ranks: number[]): void {
+  if (!ranks.includes(x.rank)) {
+    throw new SparsekitError({
+      argument, value: x, code: 'shape_mismatch',
+      expected: `a tensor of rank ${ranks.join(' or ')}`,
+    });
+  }
+}
+
+/**
+ * Asserts a tensor holds no NaN or ±Infinity (reads the data; use outside hot loops).
+ *
+ * @example
+ * ```ts
+ * import * as tf from '@tensorflow/tfjs';
+ * import { requireFinite } from '@sparsekit/tensor';
+ * requireFinite('x', tf.tensor([1, 2])); // ok
+ * ```
+ */
+export function requireFinite(argument: string, x: Tensor): void {
+  const data = x.dataSync();
+  for (let i = 0; i < data.length; i++) {
+    if (!Number.isFinite(data[i])) {
+      throw new SparsekitError({
+        argument, value: x, code: 'non_finite',
+        expected: `finite entries (entry ${i} is ${data[i]})`,
+      });
+    }
+  }
+}
+
+/**
+ * Asserts two shapes are equal.
+ *
+ * @example
+ * ```ts
+ * import { requireSameShape } from '@sparsekit/tensor';
+ * requireSameShape('y', [3], [3]); // ok
+ * ```
+ */
+export function requireSameShape(argument: string, actual: readonly number[], expected: readonly number[]): void {
+  if (actual.length !== expected.length || actual.some((d, i) => d !== expected[i])) {
+    throw new SparsekitError({
+      argument, value: `shape [${actual.join(', ')}]`, code: 'shape_mismatch',
+      expected: `shape [${expected.join(', ')}]`,
+    });
+  }
+}

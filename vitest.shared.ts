@@ -1,0 +1,16 @@
+import { defineConfig } from 'vitest/config';
+
+// Workspace packages resolve from source through the custom export condition, so tests never
+// need a prior build and always see the code under test.
+export default defineConfig({
+  resolve: { conditions: ['@sparsekit/source'] },
+  ssr: { resolve: { conditions: ['@sparsekit/source'] } },
+  test: {
+    include: ['src/**/*.test.ts'],
+    passWithNoTests: true,
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
+    // tfjs backends are process-global; one file per worker keeps backend switches isolated.
+    pool: 'forks',
+  },
+});
