@@ -6,3 +6,7 @@ export {
   registerBackendProvider, backendProviders, findBackendProvider,
   type BackendInfo, type BackendLoadOptions, type BackendProvider,
 } from './backend/registry.js';
+export {
+  flattenSlices, reduceAllButFirst, sliceDot, sliceNorm, perSlice, topkByMagnitude, sortDescending, simplexThreshold,
+  type SliceNormOrder, type SliceReduction,
+} from './batched.js';
