@@ -79,8 +79,9 @@ describeBackends(['cpu', 'wasm'], 'batched helpers', () => {
     await expectNoLeaks(() => sortDescending(x2));
     const u = tf.abs(x2);
     await expectNoLeaks(() => simplexThreshold(u, 1));
-    await expectNoLeaks(() => simplexThreshold(u, tf.ones([4])).dispose(), 'threshold with a disposed result');
-    tf.dispose([x, x2, u]);
+    const radii = tf.ones([4]);
+    await expectNoLeaks(() => simplexThreshold(u, radii).dispose(), 'per-row radii');
+    tf.dispose([x, x2, u, radii]);
   });
 
   it('rejects bad input with a SparsekitError naming the argument', () => {
