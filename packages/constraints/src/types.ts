@@ -1,0 +1,202 @@
+/**
+ * Plugin interfaces of @sparsekit/constraints (DESIGN.md "Plugin interfaces").
+ *
+ * Capabilities are separate interfaces so that solvers can require exactly what they use
+ * (`frankWolfe<C extends Constraint & HasLmo>`): pairing a solver with a constraint that lacks
+ * the capability is a compile error, not a run-time surprise.
+ */
+import type { Scalar, Tensor } from '@tensorflow/tfjs';
+
+/**
+ * Every constraint or penalty: a name (PascalCase, e.g. `'L1Ball'`) and its parameters, kept
+ * for printing, benchmarks and serialization.
+ *
+ * @example
+ * ```ts
+ * import type { Constraint } from '@sparsekit/constraints';
+ * const c: Constraint = { name: 'HalfSpace', params: { offset: 1 } };
+ * ```
+ */
+export interface Constraint {
+  readonly name: string;
+  readonly params: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * Linear minimization oracle: `lmo(g) = argmin_{s ∈ C} ⟨g, s⟩` (minimization convention, unlike
+ * chop/copt which maximize). Returns one vertex with the shape of `g`: ties go to the lowest
+ * index and a zero gradient gives a valid vertex, never NaN.
+ *
+ * @example
+ * ```ts
+ * import * as tf from '@tensorflow/tfjs';
+ * import { l1Ball } from '@sparsekit/constraints';
+ * l1Ball(2).lmo(tf.tensor([1, -3, 2])).arraySync(); // [0, 2, 0]
+ * ```
+ */
+export interface HasLmo {
+  lmo(grad: Tensor): Tensor;
+}
+
+/**
+ * Euclidean projection onto the set (for nonconvex sets: one of the nearest points, with ties
+ * broken by lowest index). The output has the shape of `x`; `x` is not disposed.
+ *
+ * @example
+ * ```ts
+ * import * as tf from '@tensorflow/tfjs';
+ * import { linfBall } from '@sparsekit/constraints';
+ * linfBall(1).project(tf.tensor([2, -0.5])).arraySync(); // [1, -0.5]
+ * ```
+ */
+export interface HasProject {
+  project(x: Tensor): Tensor;
+}
+
+/**
+ * Proximal operator of `step·g`: `argmin_z ½‖z − x‖² + step·g(z)`. For sets (`g` the
+ * indicator) this is the projection, whatever the step.
+ *
+ * @example
+ * ```ts
+ * import * as tf from '@tensorflow/tfjs';
+ * import { l1 } from '@sparsekit/constraints';
+ * l1(1).prox(tf.tensor([2, -0.5]), 0.5).arraySync(); // [1.5, 0]
+ * ```
+ */
+export interface HasProx {
+  prox(x: Tensor, step: number): Tensor;
+}
+
+/**
+ * Penalty value `g(x)` as a scalar tensor; for sets, 0 inside and `Infinity` outside (with the
+ * default feasibility tolerances).
+ *
+ * @example
+ * ```ts
+ * import * as tf from '@tensorflow/tfjs';
+ * import { l1 } from '@sparsekit/constraints';
+ * l1(2).value(tf.tensor([1, -3])).arraySync(); // 8
+ * ```
+ */
+export interface HasValue {
+  value(x: Tensor): Scalar;
+}
+
+/**
+ * Tolerances of a feasibility test: `x` is accepted when its violation is at most
+ * `atol + rtol·scale`, where `scale` is the set's own size (e.g. the radius).
+ */
+export interface FeasibilityOptions {
+  /** Relative tolerance; default 1e-5 (float32-honest). */
+  readonly rtol?: number;
+  /** Absolute tolerance; default 1e-6. */
+  readonly atol?: number;
+}
+
+/**
+ * Membership test with tolerances. Reads tensor data (synchronous), so keep it out of hot
+ * loops. Non-finite entries are never feasible.
+ *
+ * @example
+ * ```ts
+ * import * as tf from '@tensorflow/tfjs';
+ * import { l1Ball } from '@sparsekit/constraints';
+ * l1Ball(1).isFeasible(tf.tensor([0.5, -0.5])); // true
+ * ```
+ */
+export interface HasIsFeasible {
+  isFeasible(x: Tensor, options?: FeasibilityOptions): boolean;
+}
+
+/**
+ * Per-slice feasibility, offered by batched constraints (`eachSlice`): one boolean per slice
+ * along axis 0.
+ *
+ * @example
+ * ```ts
+ * import * as tf from '@tensorflow/tfjs';
+ * import { eachSlice, l1Ball } from '@sparsekit/constraints';
+ * eachSlice(l1Ball(1)).isFeasibleEach(tf.tensor([[0.5, 0], [2, 0]])); // [true, false]
+ * ```
+ */
+export interface HasIsFeasibleEach {
+  isFeasibleEach(x: Tensor, options?: FeasibilityOptions): boolean[];
+}
+
+/**
+ * A complex tensor as a pair of float32 tensors of the same shape. Structurally identical to
+ * `ComplexTensor` of `@sparsekit/tensor`, so either can be passed.
+ */
+export interface ComplexPair {
+  readonly re: Tensor;
+  readonly im: Tensor;
+}
+
+/**
+ * Projection of complex inputs (L1/L2/L∞ balls, sparsity projectors: selection by modulus).
+ *
+ * @example
+ * ```ts
+ * import * as tf from '@tensorflow/tfjs';
+ * import { l2Ball } from '@sparsekit/constraints';
+ * const p = l2Ball(1).projectComplex({ re: tf.tensor([3]), im: tf.tensor([4]) });
+ * p.re.arraySync(); // [0.6]
+ * ```
+ */
+export interface HasComplexProject {
+  projectComplex(z: ComplexPair): ComplexPair;
+}
+
+/**
+ * Complex LMO: `argmin_{s ∈ C} Re⟨g, s⟩ = Σ Re(g)·Re(s) + Im(g)·Im(s)` (the real inner
+ * product of ℂⁿ seen as ℝ²ⁿ, which is what a Wirtinger gradient pairs with).
+ *
+ * @example
+ * ```ts
+ * import * as tf from '@tensorflow/tfjs';
+ * import { linfBall } from '@sparsekit/constraints';
+ * const s = linfBall(1).lmoComplex({ re: tf.tensor([3]), im: tf.tensor([4]) });
+ * s.re.arraySync(); // [-0.6]
+ * ```
+ */
+export interface HasComplexLmo {
+  lmoComplex(grad: ComplexPair): ComplexPair;
+}
+
+/**
+ * A projectable set: projection (= prox), indicator value and feasibility test.
+ *
+ * @example
+ * ```ts
+ * import type { ProjectableSet } from '@sparsekit/constraints';
+ * import { l2Ball } from '@sparsekit/constraints';
+ * const c: ProjectableSet = l2Ball(1);
+ * ```
+ */
+export type ProjectableSet = Constraint & HasProject & HasProx & HasValue & HasIsFeasible;
+
+/**
+ * A set with every capability: LMO, projection, prox, value and feasibility test. Most sets of
+ * this package are `ConstraintSet`s.
+ *
+ * @example
+ * ```ts
+ * import type { ConstraintSet } from '@sparsekit/constraints';
+ * import { l1Ball } from '@sparsekit/constraints';
+ * const c: ConstraintSet = l1Ball(1);
+ * ```
+ */
+export type ConstraintSet = ProjectableSet & HasLmo;
+
+/**
+ * A penalty `g`: prox of `step·g` and its value.
+ *
+ * @example
+ * ```ts
+ * import type { Penalty } from '@sparsekit/constraints';
+ * import { l1 } from '@sparsekit/constraints';
+ * const g: Penalty = l1(0.1);
+ * ```
+ */
+export type Penalty = Constraint & HasProx & HasValue;
