@@ -1,0 +1,144 @@
+/**
+ * Float64 preprocessing of a design matrix, shared by the path solvers. Centring and scaling
+ * happen in float64 before the data is uploaded as float32, so the float32 iterations see the
+ * same standardised design Libra's C code sees (up to rounding of the final values).
+ */
+import * as tf from '@tensorflow/tfjs';
+import { SparsekitError } from '@sparsekit/tensor';
+
+/** A dense row-major float64 matrix. */
+export interface Dense64 {
+  readonly data: Float64Array;
+  readonly rows: number;
+  readonly cols: number;
+}
+
+/** Reads a rank-2 tensor or nested array into float64, checking finiteness. */
+export function readMatrix(argument: string, x: tf.Tensor | readonly (readonly number[])[]): Dense64 {
+  if (x instanceof tf.Tensor) {
+    if (x.rank !== 2) throw new SparsekitError({ argument, value: x, code: 'shape_mismatch', expected: 'a rank-2 tensor [n, p]' });
+    const data = Float64Array.from(x.dataSync() as ArrayLike<number>);
+    return checkFinite(argument, { data, rows: x.shape[0], cols: x.shape[1] });
+  }
+  const rows = x.length;
+  const cols = rows > 0 ? x[0].length : 0;
+  if (rows === 0 || cols === 0 || x.some((r) => r.length !== cols)) {
+    throw new SparsekitError({ argument, value: x, code: 'shape_mismatch', expected: 'a non-empty rectangular matrix' });
+  }
+  const data = new Float64Array(rows * cols);
+  x.forEach((r, i) => r.forEach((v, j) => { data[i * cols + j] = v; }));
+  return checkFinite(argument, { data, rows, cols });
+}
+
+function checkFinite(argument: string, m: Dense64): Dense64 {
+  for (let i = 0; i < m.data.length; i++) {
+    if (!Number.isFinite(m.data[i])) {
+      throw new SparsekitError({ argument, value: m.data[i], code: 'non_finite', expected: `finite entries (flat index ${i})` });
+    }
+  }
+  return m;
+}
+
+/** Reads a vector (tensor or array) into float64. */
+export function readVector(argument: string, y: tf.Tensor | readonly number[]): Float64Array {
+  if (y instanceof tf.Tensor) {
+    if (y.rank !== 1) throw new SparsekitError({ argument, value: y, code: 'shape_mismatch', expected: 'a rank-1 tensor' });
+    return Float64Array.from(y.dataSync() as ArrayLike<number>);
+  }
+  return Float64Array.from(y);
+}
+
+/** Result of {@link standardize}: the transformed design and how to undo it on coefficients. */
+export interface Standardized {
+  readonly x: Dense64;
+  /** Column means subtracted (zeros without an intercept). */
+  readonly meanx: Float64Array;
+  /** Column scales divided by (ones without normalisation): sqrt(Σ x²/n) after centring. */
+  readonly normx: Float64Array;
+}
+
+/**
+ * Libra's preprocessing: centre columns when there is an intercept, then scale them to
+ * ‖x_j‖² = n when `normalize`. Constant columns keep scale 1 so they stay exactly zero instead
+ * of turning into NaN.
+ */
+export function standardize(x: Dense64, intercept: boolean, normalize: boolean): Standardized {
+  const { rows: n, cols: p } = x;
+  const data = Float64Array.from(x.data);
+  const meanx = new Float64Array(p);
+  const normx = new Float64Array(p).fill(1);
+  if (intercept) {
+    for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) meanx[j] += data[i * p + j] / n;
+    for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) data[i * p + j] -= meanx[j];
+  }
+  if (normalize) {
+    const ss = new Float64Array(p);
+    for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) ss[j] += data[i * p + j] ** 2;
+    for (let j = 0; j < p; j++) normx[j] = ss[j] > 0 ? Math.sqrt(ss[j] / n) : 1;
+    for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) data[i * p + j] /= normx[j];
+  }
+  return { x: { data, rows: n, cols: p }, meanx, normx };
+}
+
+/** y = A·v (float64). */
+export function matVec(a: Dense64, v: Float64Array): Float64Array {
+  const out = new Float64Array(a.rows);
+  for (let i = 0; i < a.rows; i++) {
+    let s = 0;
+    const off = i * a.cols;
+    for (let j = 0; j < a.cols; j++) s += a.data[off + j] * v[j];
+    out[i] = s;
+  }
+  return out;
+}
+
+/** y = Aᵀ·v (float64). */
+export function matTVec(a: Dense64, v: Float64Array): Float64Array {
+  const out = new Float64Array(a.cols);
+  for (let i = 0; i < a.rows; i++) {
+    const vi = v[i];
+    if (vi === 0) continue;
+    const off = i * a.cols;
+    for (let j = 0; j < a.cols; j++) out[j] += a.data[off + j] * vi;
+  }
+  return out;
+}
+
+/**
+ * Largest singular value ‖A‖₂ by power iteration on AᵀA in float64, started from a fixed
+ * non-degenerate vector (deterministic). Stops when the Rayleigh quotient changes by less than
+ * `rtol` relatively; the quotient converges at twice the rate of the vector.
+ */
+export function spectralNorm64(a: Dense64, rtol = 1e-12, maxIter = 2000): number {
+  let v = new Float64Array(a.cols);
+  for (let j = 0; j < a.cols; j++) v[j] = 1 + ((j * 7919) % 101) / 101;
+  let prev = 0;
+  for (let k = 0; k < maxIter; k++) {
+    const norm = Math.hypot(...chunkNorms(v));
+    if (norm === 0) return 0;
+    for (let j = 0; j < v.length; j++) v[j] /= norm;
+    const w = matTVec(a, matVec(a, v));
+    let q = 0;
+    for (let j = 0; j < v.length; j++) q += v[j] * w[j];
+    v = w;
+    if (k > 2 && Math.abs(q - prev) <= rtol * q) return Math.sqrt(q);
+    prev = q;
+  }
+  return Math.sqrt(prev);
+}
+
+// Math.hypot over a huge spread would overflow the argument list; norm per chunk first.
+function chunkNorms(v: Float64Array): number[] {
+  const out: number[] = [];
+  for (let s = 0; s < v.length; s += 4096) {
+    let acc = 0;
+    for (let j = s; j < Math.min(v.length, s + 4096); j++) acc += v[j] * v[j];
+    out.push(Math.sqrt(acc));
+  }
+  return out;
+}
+
+/** Uploads a float64 matrix as a float32 tensor. */
+export function toTensor2d(a: Dense64): tf.Tensor2D {
+  return tf.tensor2d(Float32Array.from(a.data), [a.rows, a.cols]);
+}
