@@ -1,0 +1,63 @@
+/**
+ * Which constraint applies to which trainable variable. tfjs optimizers receive gradients keyed
+ * by variable name (`optimizer.minimize` and `LayersModel.fit` both go through
+ * `applyGradients(NamedTensorMap | NamedTensor[])`), so the map is resolved to names once, at
+ * construction, and every variable keeps its own constraint: no late binding (chop bound every
+ * parameter to the last prox of a loop).
+ */
+import { SparsekitError } from '@sparsekit/tensor';
+import type { Constraint } from '../types.js';
+
+/** A variable named by string or by any object with a `name` (tf.Variable, LayerVariable). */
+export type ParameterKey = string | { readonly name: string };
+
+/**
+ * Constraints per variable: a `Map` (keys: names, `tf.Variable`s or layer weights), a plain
+ * record keyed by variable name, any iterable of `[key, constraint]` pairs, or an object with an
+ * `entries()` method yielding such pairs (e.g. `forParameters(...)` of `@sparsekit/constraints`).
+ */
+export type ParameterConstraints<C extends Constraint> =
+  | ReadonlyMap<ParameterKey, C>
+  | Iterable<readonly [ParameterKey, C]>
+  | { entries(): Iterable<readonly [ParameterKey, C]> }
+  | Readonly<Record<string, C>>;
+
+/**
+ * Resolves a {@link ParameterConstraints} value to a map from variable name to constraint.
+ * Throws a `SparsekitError` for an empty key or a name given twice.
+ *
+ * @example
+ * ```ts
+ * import { l1Ball } from '@sparsekit/constraints';
+ * import { resolveParameterConstraints } from '@sparsekit/solvers';
+ * const byName = resolveParameterConstraints({ 'dense_Dense1/kernel': l1Ball(10) });
+ * byName.get('dense_Dense1/kernel')?.name; // 'L1Ball'
+ * ```
+ */
+export function resolveParameterConstraints<C extends Constraint>(input: ParameterConstraints<C>, argument = 'parameters'): Map<string, C> {
+  const out = new Map<string, C>();
+  for (const [key, constraint] of pairsOf(input, argument)) {
+    const name = typeof key === 'string' ? key : key?.name;
+    if (typeof name !== 'string' || name.length === 0) {
+      throw new SparsekitError({ argument, value: key, expected: 'variable names (strings) or objects with a non-empty `name`' });
+    }
+    if (out.has(name)) throw new SparsekitError({ argument, value: name, expected: 'each variable named once' });
+    if (constraint === null || typeof constraint !== 'object' || typeof constraint.name !== 'string') {
+      throw new SparsekitError({ argument: `${argument}[${JSON.stringify(name)}]`, value: constraint, expected: 'a constraint object with a `name`' });
+    }
+    out.set(name, constraint);
+  }
+  return out;
+}
+
+function pairsOf<C extends Constraint>(input: ParameterConstraints<C>, argument: string): Iterable<readonly [ParameterKey, C]> {
+  if (input === null || typeof input !== 'object') {
+    throw new SparsekitError({ argument, value: input, expected: 'a Map, a record or pairs of variable → constraint' });
+  }
+  if (input instanceof Map) return input.entries();
+  if (Symbol.iterator in input) return input as Iterable<readonly [ParameterKey, C]>;
+  if (typeof (input as { entries?: unknown }).entries === 'function') {
+    return (input as { entries(): Iterable<readonly [ParameterKey, C]> }).entries();
+  }
+  return Object.entries(input as Readonly<Record<string, C>>);
+}
