@@ -1,0 +1,120 @@
+/**
+ * Atom dictionaries for active-set Frank-Wolfe (away-step and pairwise): a polytope described
+ * by its vertices ("atoms"), with the iterate stored as convex weights over them. Weights are a
+ * dense [B, K] tensor, so a batch of problems keeps one active set per example without JS
+ * loops. Provided for the simplex, the L1 ball and an explicit vertex list.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { requirePositive, requireRank, SparsekitError } from '@sparsekit/tensor';
+import type { Constraint } from '../types.js';
+
+/** A finite set of atoms v_1..v_K in ℝⁿ whose convex hull is the feasible set. */
+export interface AtomDictionary {
+  readonly name: string;
+  /** Number of atoms for iterates with n entries per example. */
+  count(n: number): number;
+  /** Scores ⟨g_b, v_k⟩: [B, n] → [B, K]. */
+  scores(grad: tf.Tensor2D): tf.Tensor2D;
+  /** Σ_k w_bk v_k: [B, K] → [B, n]. */
+  combine(weights: tf.Tensor2D): tf.Tensor2D;
+  /** Convex weights representing x ([B, n] → [B, K]); throws when x is not representable. */
+  decompose(x: tf.Tensor2D): tf.Tensor2D;
+}
+
+/**
+ * Atoms of the simplex {x ≥ 0, Σx = r}: the scaled unit vectors r·e_i.
+ *
+ * @example
+ * ```ts
+ * import * as tf from '@tensorflow/tfjs';
+ * import { simplexAtoms } from '@sparsekit/solvers';
+ * simplexAtoms(1).combine(tf.tensor2d([[0.25, 0.75]])).arraySync(); // [[0.25, 0.75]]
+ * ```
+ */
+export function simplexAtoms(radius = 1): AtomDictionary {
+  requirePositive('radius', radius);
+  return {
+    name: 'Simplex',
+    count: (n) => n,
+    scores: (g) => tf.mul(g, radius),
+    combine: (w) => tf.mul(w, radius),
+    decompose: (x) => tf.div(x, radius),
+  };
+}
+
+/**
+ * Atoms of the L1 ball {‖x‖₁ ≤ r}: ±r·e_i (atom i is +r·e_i, atom n+i is −r·e_i). An interior
+ * x0 puts its slack weight half on +r·e_0 and half on −r·e_0, which cancel.
+ *
+ * @example
+ * ```ts
+ * import * as tf from '@tensorflow/tfjs';
+ * import { l1BallAtoms } from '@sparsekit/solvers';
+ * l1BallAtoms(2).combine(tf.tensor2d([[0.5, 0, 0, 0.5]])).arraySync(); // [[1, -1]]
+ * ```
+ */
+export function l1BallAtoms(radius = 1): AtomDictionary {
+  requirePositive('radius', radius);
+  return {
+    name: 'L1Ball',
+    count: (n) => 2 * n,
+    scores: (g) => tf.tidy(() => tf.concat([g, tf.neg(g)], 1).mul(radius)),
+    combine: (w) => tf.tidy(() => {
+      const n = w.shape[1] / 2;
+      return tf.sub(w.slice([0, 0], [-1, n]), w.slice([0, n], [-1, n])).mul(radius);
+    }),
+    decompose: (x) => tf.tidy(() => {
+      const plus = tf.relu(x).div(radius);
+      const minus = tf.relu(tf.neg(x)).div(radius);
+      const slack = tf.relu(tf.sub(1, tf.add(plus.sum(1, true), minus.sum(1, true)))).mul(0.5);
+      const first = tf.oneHot(tf.zeros([x.shape[0]], 'int32'), x.shape[1]).mul(slack);
+      return tf.concat([plus.add(first), minus.add(first)], 1) as tf.Tensor2D;
+    }),
+  };
+}
+
+/**
+ * Atoms given explicitly as the rows of `vertices` [K, n]. x0 must be one of the vertices unless
+ * `initialWeights` ([B, K] or [K]) says how it is combined.
+ *
+ * @example
+ * ```ts
+ * import * as tf from '@tensorflow/tfjs';
+ * import { polytopeAtoms } from '@sparsekit/solvers';
+ * const atoms = polytopeAtoms(tf.tensor2d([[0, 0], [1, 0], [0, 1]]));
+ * atoms.combine(tf.tensor2d([[0, 0.5, 0.5]])).arraySync(); // [[0.5, 0.5]]
+ * ```
+ */
+export function polytopeAtoms(vertices: tf.Tensor2D, initialWeights?: tf.Tensor): AtomDictionary {
+  requireRank('vertices', vertices, 2);
+  return {
+    name: 'Polytope',
+    count: () => vertices.shape[0],
+    scores: (g) => tf.matMul(g, vertices, false, true),
+    combine: (w) => tf.matMul(w, vertices),
+    decompose: (x) => {
+      if (initialWeights) return tf.tidy(() => tf.broadcastTo(initialWeights, [x.shape[0], vertices.shape[0]]).clone() as tf.Tensor2D);
+      return tf.tidy(() => {
+        const dist = tf.sum(tf.square(tf.sub(x.expandDims(1), vertices.expandDims(0))), 2);
+        const best = tf.argMin(dist, 1);
+        if (dist.min(1).max().dataSync()[0] > 1e-6 * Math.max(1, vertices.abs().max().dataSync()[0] ** 2)) {
+          throw new SparsekitError({ argument: 'x0', value: x, expected: 'a vertex of the polytope, or pass initialWeights to polytopeAtoms' });
+        }
+        return tf.oneHot(best, vertices.shape[0]).toFloat() as tf.Tensor2D;
+      });
+    },
+  };
+}
+
+/** Finds the atoms of a constraint from its name and params (L1Ball, Simplex, Polytope). */
+export function atomsFor(constraint: Constraint): AtomDictionary {
+  const p = constraint.params;
+  const radius = typeof p.radius === 'number' ? p.radius : typeof p.scale === 'number' ? p.scale : 1;
+  if (/^l1[-_]?ball$/i.test(constraint.name)) return l1BallAtoms(radius);
+  if (/^simplex$/i.test(constraint.name)) return simplexAtoms(radius);
+  if (/^polytope$/i.test(constraint.name) && p.vertices instanceof tf.Tensor) return polytopeAtoms(p.vertices as tf.Tensor2D);
+  throw new SparsekitError({
+    argument: 'constraint', value: constraint.name, code: 'unsupported',
+    expected: "an L1Ball, Simplex or Polytope for active-set variants, or an explicit `atoms` option",
+  });
+}

@@ -1,0 +1,110 @@
+/**
+ * Step sizes of Frank-Wolfe-type updates x⁺ = x + γ·d, per example:
+ * - 'sublinear': γ = 2/(t+2), clipped to γmax;
+ * - 'DR' (Demyanov–Rubinov): γ = min(g/(L‖d‖²), γmax) with a fixed Lipschitz estimate L;
+ * - 'backtracking' (Pedregosa, Négiar, Askari, Jaggi, AISTATS 2020, as in copt): first
+ *   L ← max(min(g²/(2(f_{t−1} − f_t)‖d‖²), L), 0.9·L), then γ = min(g/(L‖d‖²), γmax) and
+ *   accept when f(x + γd) − f(x) ≤ −γg + γ²L‖d‖²/2 (that is −γg/2 when γ < γmax), else L ×= 2,
+ *   at most 100 times. g = ⟨−∇f, d⟩ is the gap along d.
+ * float32 note: the sufficient-decrease test allows a few float32 ulps of |f| (copt allows an
+ * absolute 1e-6 in float64), otherwise rounding alone rejects every step near the optimum.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { Evaluator } from '../../core/evaluator.js';
+import { allFinite, broadcastPerExample, type Layout } from '../../core/per-example.js';
+
+export type FwStepRule = 'sublinear' | 'DR' | 'backtracking';
+
+/** Everything the step rules need about the current iterate and direction. */
+export interface FwStepInput {
+  readonly rule: FwStepRule;
+  readonly iteration: number;
+  readonly x: tf.Tensor;
+  readonly d: tf.Tensor;
+  readonly f: Float64Array;
+  readonly fPrev: Float64Array;
+  readonly gap: Float64Array;
+  readonly dNorm2: Float64Array;
+  readonly gammaMax: Float64Array;
+  readonly active: Uint8Array;
+  /** Lipschitz estimates, updated in place by 'backtracking'. */
+  readonly lipschitz: Float64Array;
+}
+
+/** The accepted point: x⁺ with f and ∇f there (all owned by the caller). */
+export interface FwStepOutput {
+  readonly gamma: Float64Array;
+  readonly x: tf.Tensor;
+  readonly values: Float64Array;
+  readonly grad: tf.Tensor;
+  /** Examples whose line search gave up (their γ is 0, so their x is unchanged). */
+  readonly failed: Uint8Array;
+  readonly nonfinite: boolean;
+}
+
+export const F32_SLACK = 4 * 2 ** -23;
+const MAX_BACKTRACK = 100;
+
+function trial(evaluator: Evaluator, layout: Layout, x: tf.Tensor, d: tf.Tensor, gamma: Float64Array) {
+  const next = tf.tidy(() => tf.add(x, tf.mul(d, broadcastPerExample(layout, gamma))));
+  const ev = evaluator.valueAndGrad(next);
+  return { x: next, ...ev };
+}
+
+/** Closed-form γ for 'sublinear' and 'DR' (inactive examples, or no descent, get 0). */
+function closedForm(input: FwStepInput, b: number): number {
+  if (!input.active[b] || !(input.gap[b] > 0) || !(input.dNorm2[b] > 0)) return 0;
+  if (input.rule === 'sublinear') return Math.min(2 / (input.iteration + 2), input.gammaMax[b]);
+  return Math.min(input.gap[b] / (input.lipschitz[b] * input.dNorm2[b]), input.gammaMax[b]);
+}
+
+/** Chooses γ per example and evaluates the new point. */
+export function fwStep(evaluator: Evaluator, layout: Layout, input: FwStepInput): FwStepOutput {
+  const n = layout.size;
+  const gamma = new Float64Array(n);
+  const failed = new Uint8Array(n);
+  if (input.rule !== 'backtracking') {
+    for (let b = 0; b < n; b++) gamma[b] = closedForm(input, b);
+    const t = trial(evaluator, layout, input.x, input.d, gamma);
+    return { gamma, ...t, failed, nonfinite: !allFinite(t.values) };
+  }
+  return backtrack(evaluator, layout, input, gamma, failed);
+}
+
+function backtrack(evaluator: Evaluator, layout: Layout, input: FwStepInput, gamma: Float64Array, failed: Uint8Array): FwStepOutput {
+  const n = layout.size;
+  const L = input.lipschitz;
+  const pending = new Uint8Array(n);
+  for (let b = 0; b < n; b++) {
+    if (!input.active[b] || !(input.gap[b] > 0) || !(input.dNorm2[b] > 0)) continue;
+    pending[b] = 1;
+    const decrease = input.fPrev[b] - input.f[b];
+    if (Number.isFinite(input.fPrev[b])) {
+      const tmp = input.gap[b] ** 2 / (2 * decrease * input.dNorm2[b]);
+      L[b] = Math.max(decrease > 0 ? Math.min(tmp, L[b]) : L[b], 0.9 * L[b]);
+    }
+  }
+  const rhs = new Float64Array(n);
+  let t: ReturnType<typeof trial> | undefined;
+  for (let attempt = 0; attempt <= MAX_BACKTRACK; attempt++) {
+    for (let b = 0; b < n; b++) {
+      if (!pending[b]) continue;
+      const g = Math.min(input.gap[b] / (L[b] * input.dNorm2[b]), input.gammaMax[b]);
+      gamma[b] = attempt === MAX_BACKTRACK ? 0 : g;
+      rhs[b] = -g * input.gap[b] + 0.5 * g * g * L[b] * input.dNorm2[b];
+    }
+    if (t) { t.x.dispose(); t.grad.dispose(); }
+    t = trial(evaluator, layout, input.x, input.d, gamma);
+    if (attempt === MAX_BACKTRACK) break;
+    let any = false;
+    for (let b = 0; b < n; b++) {
+      if (!pending[b]) continue;
+      const ok = t.values[b] - input.f[b] <= rhs[b] + F32_SLACK * Math.abs(input.f[b]);
+      if (ok) pending[b] = 0;
+      else { L[b] *= 2; any = true; }
+    }
+    if (!any) break;
+  }
+  for (let b = 0; b < n; b++) if (pending[b]) failed[b] = 1;
+  return { gamma, ...t!, failed, nonfinite: !allFinite(t!.values) };
+}
