@@ -1,0 +1,67 @@
+import { expect, it } from 'vitest';
+import * as tf from '@tensorflow/tfjs';
+import { describeBackends } from '@sparsekit/tensor/testing';
+import { StochasticFrankWolfe } from './stochastic-frank-wolfe.js';
+import { StochasticPGD } from './stochastic-pgd.js';
+import { PGDMadry } from './pgd-madry.js';
+import { StochasticThreeSplit } from './stochastic-three-split.js';
+import type { ConstrainedOptimizer } from './constrained-optimizer.js';
+import { localL1Ball, localL2Ball, localLinfBall, type LocalSet } from './internal/local-sets.js';
+
+/** A seeded two-class problem whose unconstrained fit would leave every ball below. */
+function data(): { xs: tf.Tensor2D; ys: tf.Tensor2D } {
+  return tf.tidy(() => {
+    const xs = tf.randomNormal([96, 6], 0, 1, 'float32', 7) as tf.Tensor2D;
+    const score = tf.sub(tf.mul(tf.slice(xs, [0, 0], [-1, 1]), 3), tf.slice(xs, [0, 1], [-1, 1]));
+    const ys = tf.cast(tf.greater(score, 0), 'float32') as tf.Tensor2D;
+    return { xs, ys };
+  });
+}
+
+type Factory = (sets: Map<{ name: string }, LocalSet>) => ConstrainedOptimizer<LocalSet>;
+const optimizers: [string, Factory][] = [
+  ['StochasticFrankWolfe', (s) => new StochasticFrankWolfe(s, { lr: 0.2, momentum: 0.5, normalization: 'gradient' })],
+  ['StochasticPGD', (s) => new StochasticPGD(s, { lr: 0.5, momentum: 0.5 })],
+  ['PGDMadry', (s) => new PGDMadry(s, { lr: 0.1 })],
+  ['StochasticThreeSplit', (s) => new StochasticThreeSplit(s, { lr: 0.5 })],
+];
+
+describeBackends(['cpu', 'wasm'], 'inside LayersModel.fit', () => {
+  it.each(optimizers)('%s keeps every constrained weight feasible after every batch and lowers the loss', async (label, make) => {
+    const { xs, ys } = data();
+    const model = tf.sequential({
+      layers: [
+        tf.layers.dense({ units: 8, inputShape: [6], activation: 'tanh', kernelInitializer: tf.initializers.glorotNormal({ seed: 1 }) }),
+        tf.layers.dense({ units: 1, activation: 'sigmoid', kernelInitializer: tf.initializers.glorotNormal({ seed: 2 }) }),
+      ],
+    });
+    const [k1, b1, k2, b2] = model.trainableWeights;
+    // Whole-tensor sets, keyed by the layer weights themselves.
+    const sets = new Map<{ name: string }, LocalSet>([[k1, localL1Ball(3)], [b1, localLinfBall(0.05)], [k2, localL2Ball(1.5)], [b2, localLinfBall(0.1)]]);
+    model.compile({ optimizer: make(sets), loss: 'binaryCrossentropy' });
+    const before = (model.evaluate(xs, ys) as tf.Scalar);
+    const initial = before.dataSync()[0];
+    before.dispose();
+    let batches = 0;
+    const worst = new Map<string, number>();
+    await model.fit(xs, ys, {
+      epochs: 3, batchSize: 16, shuffle: false, verbose: 0,
+      callbacks: {
+        onBatchEnd: async () => {
+          batches++;
+          for (const [w, set] of sets) {
+            const excess = set.norm((w as unknown as { read(): tf.Tensor }).read()) - set.params.radius;
+            worst.set(w.name, Math.max(worst.get(w.name) ?? -Infinity, excess));
+          }
+        },
+      },
+    });
+    expect(batches).toBe(18);
+    for (const [name, excess] of worst) expect(excess, `${label} ${name}`).toBeLessThanOrEqual(1e-5);
+    const after = model.evaluate(xs, ys) as tf.Scalar;
+    expect(after.dataSync()[0], label).toBeLessThan(initial);
+    after.dispose();
+    model.dispose();
+    tf.dispose([xs, ys]);
+  });
+});
