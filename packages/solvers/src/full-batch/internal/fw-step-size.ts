@@ -7,7 +7,9 @@
  *   accept when f(x + γd) − f(x) ≤ −γg + γ²L‖d‖²/2 (that is −γg/2 when γ < γmax), else L ×= 2,
  *   at most 100 times. g = ⟨−∇f, d⟩ is the gap along d.
  * float32 note: the sufficient-decrease test allows a few float32 ulps of |f| (copt allows an
- * absolute 1e-6 in float64), otherwise rounding alone rejects every step near the optimum.
+ * absolute 1e-6 in float64), otherwise rounding alone rejects every step near the optimum. A
+ * step accepted only thanks to that slack, with no decrease while the gap is above noise,
+ * counts as a failed line search (γ = 0: the best iterate is kept).
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Evaluator } from '../../core/evaluator.js';
@@ -105,6 +107,16 @@ function backtrack(evaluator: Evaluator, layout: Layout, input: FwStepInput, gam
     }
     if (!any) break;
   }
-  for (let b = 0; b < n; b++) if (pending[b]) failed[b] = 1;
+  let revert = false;
+  for (let b = 0; b < n; b++) {
+    // Accepted within float32 slack yet no decrease although the gap is above noise: the
+    // search only found steps too small to matter, which is a failure, not progress.
+    const stalled = !pending[b] && gamma[b] > 0 && t!.values[b] >= input.f[b] && input.gap[b] > F32_SLACK * Math.abs(input.f[b]);
+    if (pending[b] || stalled) { failed[b] = 1; revert ||= stalled; gamma[b] = 0; }
+  }
+  if (revert) {
+    tf.dispose([t!.x, t!.grad]);
+    t = trial(evaluator, layout, input.x, input.d, gamma);
+  }
   return { gamma, ...t!, failed, nonfinite: !allFinite(t!.values) };
 }
