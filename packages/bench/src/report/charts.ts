@@ -1,0 +1,98 @@
+/**
+ * Vega-Lite specs of the report's plots. Data are inlined (the report is offline), curves are
+ * thinned to a few hundred points per line, and suboptimality is floored for the log scale.
+ */
+import type { TopLevelSpec } from 'vega-lite';
+import { relativeSuboptimality, type GroupSummary } from '../analyze.js';
+
+/** Suboptimality below this is drawn at this value (a log axis cannot show 0). */
+export const SUBOPTIMALITY_FLOOR = 1e-10;
+const MAX_POINTS_PER_LINE = 300;
+const WIDTH = 420;
+const HEIGHT = 260;
+
+type Row = Record<string, string | number>;
+
+/** Convergence curves: log relative suboptimality against time (ms) or iterations. */
+export function convergenceSpec(group: GroupSummary, axis: 'time' | 'iteration'): TopLevelSpec | undefined {
+  if (group.reference === undefined) return undefined;
+  const ref = group.reference;
+  const values: Row[] = [];
+  for (const s of group.solvers) {
+    for (const r of s.records) {
+      for (const p of thin(r.points)) {
+        const sub = Math.max(relativeSuboptimality(p.objective!, ref), SUBOPTIMALITY_FLOOR);
+        values.push({ solver: s.label, run: `${s.label} #${r.repetition}`, x: axis === 'time' ? p.timeMs : p.iteration, sub });
+      }
+    }
+  }
+  if (values.length === 0) return undefined;
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: `${group.problem}: suboptimality vs ${axis === 'time' ? 'time' : 'iterations'}`,
+    width: WIDTH, height: HEIGHT, data: { values },
+    mark: { type: 'line', point: { size: 12 }, interpolate: 'step-after' },
+    encoding: {
+      x: { field: 'x', type: 'quantitative', title: axis === 'time' ? 'time (ms)' : 'iterations' },
+      y: { field: 'sub', type: 'quantitative', scale: { type: 'log' }, title: '(f − f*) / |f*|' },
+      color: { field: 'solver', type: 'nominal', title: 'solver' },
+      detail: { field: 'run', type: 'nominal' },
+    },
+  };
+}
+
+/** Bars of time-to-tolerance ratios to the in-run baselines (below 1: faster). */
+export function ratioBarSpec(group: GroupSummary): TopLevelSpec | undefined {
+  const values: Row[] = [];
+  for (const s of group.solvers) {
+    for (const r of s.ratios) {
+      if (r.ratio === undefined) continue;
+      values.push({ solver: s.label, against: r.tol === undefined ? `vs ${r.baseline}` : `vs ${r.baseline} @ ${r.tol}`, ratio: r.ratio });
+    }
+  }
+  if (values.length === 0) return undefined;
+  const what = group.kind === 'timing' ? 'time' : 'time-to-tolerance';
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: `${group.problem}: ${what} ratio to baselines`,
+    width: WIDTH, height: HEIGHT, data: { values },
+    mark: 'bar',
+    encoding: {
+      x: { field: 'solver', type: 'nominal', title: null, axis: { labelAngle: -30 } },
+      xOffset: { field: 'against', type: 'nominal' },
+      y: { field: 'ratio', type: 'quantitative', scale: { type: 'log' }, title: `${what} / baseline's` },
+      color: { field: 'against', type: 'nominal', title: 'ratio' },
+    },
+  };
+}
+
+/** Median sample time per implementation, with the range over repetitions. */
+export function timingBarSpec(group: GroupSummary): TopLevelSpec | undefined {
+  const values: Row[] = group.solvers
+    .filter((s) => s.sampleMs !== undefined)
+    .map((s) => ({ solver: s.label, median: s.sampleMs!.median, min: s.sampleMs!.min, max: s.sampleMs!.max }));
+  if (values.length === 0) return undefined;
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: `${group.problem}: time per call`,
+    width: WIDTH, height: HEIGHT, data: { values },
+    layer: [
+      { mark: 'bar', encoding: { x: { field: 'solver', type: 'nominal', title: null, axis: { labelAngle: -30 } }, y: { field: 'median', type: 'quantitative', title: 'median ms per call' }, color: { field: 'solver', type: 'nominal', legend: null } } },
+      { mark: { type: 'rule', color: 'black' }, encoding: { x: { field: 'solver', type: 'nominal' }, y: { field: 'min', type: 'quantitative' }, y2: { field: 'max' } } },
+    ],
+  };
+}
+
+/** The plots of one group, in display order. */
+export function groupSpecs(group: GroupSummary): TopLevelSpec[] {
+  const specs = group.kind === 'convergence'
+    ? [convergenceSpec(group, 'time'), convergenceSpec(group, 'iteration'), ratioBarSpec(group)]
+    : [timingBarSpec(group), ratioBarSpec(group)];
+  return specs.filter((s): s is TopLevelSpec => s !== undefined);
+}
+
+function thin<T>(points: readonly T[]): readonly T[] {
+  if (points.length <= MAX_POINTS_PER_LINE) return points;
+  const step = (points.length - 1) / (MAX_POINTS_PER_LINE - 1);
+  return Array.from({ length: MAX_POINTS_PER_LINE }, (_, i) => points[Math.round(i * step)]);
+}

@@ -1,0 +1,86 @@
+/**
+ * HTML tables of the report: per-group summaries, ratios to in-run baselines, failures and the
+ * run's metadata. Every cell is escaped; numbers are formatted like the console summary.
+ */
+import type { GroupSummary, Ratio, SolverSummary } from '../analyze.js';
+import { formatBytes, formatMs, formatRatio, formatSci, formatSpreadMs, formatThroughput } from '../internal/format.js';
+import type { FailureRecord } from '../records.js';
+import type { RunMetadata } from '../results/metadata.js';
+
+/** Escapes text for HTML element content and attribute values. */
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+}
+
+function table(cls: string, head: readonly string[], rows: readonly (readonly string[])[]): string {
+  const th = head.map((h) => `<th>${escapeHtml(h)}</th>`).join('');
+  const tr = rows.map((r) => `<tr>${r.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`).join('\n');
+  return `<table class="${cls}"><thead><tr>${th}</tr></thead><tbody>\n${tr}\n</tbody></table>`;
+}
+
+/** `done 3` / `timeout 1, done 2`. */
+export function statusText(s: SolverSummary): string {
+  return Object.entries(s.statuses).map(([k, n]) => (s.runs === 1 ? k : `${k} ${n}`)).join(', ');
+}
+
+/** Summary of one group: one row per solver configuration. */
+export function summaryTable(g: GroupSummary): string {
+  if (g.kind === 'timing') {
+    const rows = g.solvers.map((s) => [s.label + (s.baseline ? ' (baseline)' : ''), statusText(s), formatSpreadMs(s.sampleMs),
+      formatThroughput(s.throughput, g.work?.unit), formatBytes(s.peakBytes), s.message ?? '']);
+    return table('summary', ['implementation', 'status', 'time per call', 'throughput', 'peak tensor memory', 'note'], rows);
+  }
+  const head = ['solver', 'status', ...g.tolerances.map((t) => `time to ${formatSci(t)}`), ...g.tolerances.map((t) => `iterations to ${formatSci(t)}`), 'final subopt.', 'peak tensor memory', 'note'];
+  const rows = g.solvers.map((s) => [
+    s.label + (s.baseline ? ' (baseline)' : ''), statusText(s),
+    ...g.tolerances.map((t) => formatSpreadMs(s.timeToTol.find((x) => x.tol === t)?.timeMs)),
+    ...g.tolerances.map((t) => iterationsText(s, t)),
+    formatSci(s.finalSuboptimality?.median), formatBytes(s.peakBytes), s.message ?? '',
+  ]);
+  return table('summary', head, rows);
+}
+
+function iterationsText(s: SolverSummary, tol: number): string {
+  const it = s.timeToTol.find((x) => x.tol === tol)?.iterations;
+  if (!it || it.n === 0) return '—';
+  return Number.isFinite(it.median) ? String(it.median) : 'not reached';
+}
+
+/** Ratios of each solver's time to each in-run baseline's; undefined when there is no baseline. */
+export function ratioTable(g: GroupSummary): string | undefined {
+  const columns = [...new Set(g.solvers.flatMap((s) => s.ratios.map(ratioColumn)))];
+  if (columns.length === 0) return undefined;
+  const rows = g.solvers.filter((s) => s.ratios.length > 0).map((s) => [
+    s.label,
+    ...columns.map((c) => {
+      const r = s.ratios.find((x) => ratioColumn(x) === c);
+      return r === undefined ? '—' : r.ratio !== undefined ? formatRatio(r.ratio) : (r.note ?? '—');
+    }),
+  ]);
+  return table('ratios', ['solver', ...columns], rows);
+}
+
+/** Column title of a ratio: `vs sklearn @ 1.0e-4`. */
+export function ratioColumn(r: Ratio): string {
+  return r.tol === undefined ? `vs ${r.baseline}` : `vs ${r.baseline} @ ${formatSci(r.tol)}`;
+}
+
+/** Plugins, datasets, problems and reference runs that failed. */
+export function failureTable(failures: readonly FailureRecord[]): string | undefined {
+  if (failures.length === 0) return undefined;
+  return table('failures', ['stage', 'plugin', 'name', 'message'], failures.map((f) => [f.stage, f.plugin, f.name, f.message]));
+}
+
+/** The run's metadata as a two-column table. */
+export function metadataTable(m: RunMetadata | undefined): string {
+  if (!m) return '<p>No metadata.json found.</p>';
+  const rows: [string, string][] = [
+    ['status', m.status], ['started', m.date], ['finished', m.finishedAt ?? '—'],
+    ['git commit', m.gitCommit ? `${m.gitCommit}${m.gitDirty ? ' (uncommitted changes)' : ''}` : 'not a git checkout'],
+    ['backend', `${m.backendInfo.name} (SIMD ${m.backendInfo.simd ? 'on' : 'off'}, ${m.backendInfo.threads} thread${m.backendInfo.threads === 1 ? '' : 's'})`],
+    ['CPU', `${m.cpuCount} × ${m.cpuModel}`], ['Node', `${m.node} (${m.platform})`], ['seed', String(m.seed)],
+    ['suites', `${m.suites.join(', ')} (${m.size})`], ['time limit per run', formatMs(m.timeoutSeconds * 1000)],
+    ['repetitions', String(m.repetitions)], ['plugins', m.plugins.length ? m.plugins.join(', ') : '—'],
+  ];
+  return table('metadata', ['', ''], rows);
+}
