@@ -80,7 +80,7 @@ export function runLbiLoop(inp: LbiLoopInput): LbiLoopOutput | null {
   const gmax = inp.maxGroupNorm(g0.g);
   if (!(gmax > 0) || !Number.isFinite(gmax)) { tf.dispose([g0.g, g0.ga]); disposeState(s); return null; }
   const t0 = n / gmax;
-  const jump = tf.tidy(() => ({ z: tf.mul(g0.g, -t0 / n) as tf.Tensor2D, za: tf.sub(s.za, tf.mul(g0.ga, t0 / n)) as tf.Tensor1D }));
+  const jump = tf.tidy(() => ({ z: tf.mul(g0.g, -t0 / n) as tf.Tensor2D, za: inp.intercept ? (tf.sub(s.za, tf.mul(g0.ga, t0 / n)) as tf.Tensor1D) : tf.clone(s.za) }));
   tf.dispose([g0.g, g0.ga, s.z, s.za]);
   s = { ...s, ...jump };
   const t = inp.tlist ? [...inp.tlist] : Array.from({ length: inp.nt }, (_, i) => t0 * inp.trate ** (i / (inp.nt - 1)));

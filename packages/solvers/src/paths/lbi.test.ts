@@ -1,0 +1,128 @@
+import { expect, it } from 'vitest';
+import * as tf from '@tensorflow/tfjs';
+import { isLeft, isRight } from 'fp-ts/lib/Either.js';
+import { SparsekitError } from '@sparsekit/tensor';
+import { describeBackends, expectClose, expectNoLeaks } from '@sparsekit/tensor/testing';
+import { lbi, type LbiOptions, type LbiPath } from './lbi.js';
+import { iss } from './iss.js';
+import { gaussianMatrix, orthogonalDesign, testRng } from './internal/test-data.js';
+import { lbiReference, type RefFamily } from './internal/lbi-reference.js';
+
+function unwrap<T>(res: { _tag: 'Left'; left: unknown } | { _tag: 'Right'; right: T }): T {
+  if (res._tag === 'Left') throw res.left;
+  return res.right;
+}
+
+/** Centres and scales columns to ‖x_j‖² = n in float64 (Libra's preprocessing). */
+function standardized(x: number[][]): number[][] {
+  const n = x.length;
+  const mean = x[0].map((_, j) => x.reduce((s, r) => s + r[j], 0) / n);
+  const c = x.map((r) => r.map((v, j) => v - mean[j]));
+  const sd = mean.map((_, j) => Math.sqrt(c.reduce((s, r) => s + r[j] ** 2, 0) / n));
+  return c.map((r) => r.map((v, j) => v / sd[j]));
+}
+
+function compareWithReference(family: RefFamily, y: number[], yMatrix: number[][], extra: Partial<LbiOptions>, a0: number[], groups?: number[]): void {
+  const rng = testRng(3);
+  const x = standardized(gaussianMatrix(rng, 24, 6));
+  const opts: LbiOptions = { kappa: 5, alpha: 0.02, family, nt: 12, trate: 8, ...extra };
+  const path = unwrap(lbi(x, family === 'multinomial' ? tf.tensor2d(yMatrix) : y, opts)) as LbiPath;
+  const ref = lbiReference({
+    family, x, y: yMatrix, kappa: 5, alpha: 0.02, alpha0Rate: 1, a0, intercept: true, groups,
+    t: (t0) => Array.from({ length: 12 }, (_, i) => t0 * 8 ** (i / 11)),
+  });
+  expect(path.t0).toBeCloseTo(ref.t0, 4);
+  expectClose(path.t, ref.t, { rtol: 1e-5 });
+  ref.beta.forEach((b, i) => {
+    expectClose(path.beta[i], b.flat(), { rtol: 1e-4, atol: 1e-5, message: `beta at t[${i}]` });
+    expectClose(path.intercept[i], ref.a[i], { rtol: 1e-4, atol: 1e-5, message: `intercept at t[${i}]` });
+  });
+}
+
+describeBackends(['cpu', 'wasm'], 'lbi', () => {
+  it('matches the float64 transcription of Libra (gaussian, grouped, binomial, multinomial)', () => {
+    const rng = testRng(4);
+    const yg = rng.normals(24).map((v, i) => v + (i % 3));
+    const mean = yg.reduce((s, v) => s + v, 0) / 24;
+    compareWithReference('gaussian', yg, yg.map((v) => [v]), {}, [mean]);
+    compareWithReference('gaussian', yg, yg.map((v) => [v]), { groupType: 'grouped', index: [1, 1, 2, 3, 3, 3] }, [mean], [1, 1, 2, 3, 3, 3]);
+    const yb = yg.map((v) => (v > mean ? 1 : -1));
+    const s = yb.reduce((u, v) => u + v, 0);
+    compareWithReference('binomial', yb, yb.map((v) => [v]), { alpha: 0.02 }, [Math.log((24 + s) / (24 - s))]);
+    const ym = yg.map((v) => (v < mean - 0.5 ? 0 : v < mean + 0.5 ? 1 : 2));
+    const oh = ym.map((c) => [0, 1, 2].map((k) => (k === c ? 1 : 0)));
+    const priors = [0, 1, 2].map((k) => Math.log(ym.filter((c) => c === k).length / 24));
+    compareWithReference('multinomial', ym, oh, {}, priors);
+    compareWithReference('multinomial', ym, oh, { groupType: 'columned' }, priors, [0, 1, 2, 3, 4, 5]);
+  });
+
+  it('jump-starts at t0 = n / max|Xᵀ(y − ȳ)| with the path zero up to t0', () => {
+    const rng = testRng(9);
+    const x = gaussianMatrix(rng, 30, 7).map((r) => r.map((v, j) => 3 * v + j));
+    const y = rng.normals(30);
+    const path = unwrap(lbi(x, y, { kappa: 20, nt: 5 }));
+    const xs = standardized(x);
+    const ym = y.reduce((s, v) => s + v, 0) / 30;
+    const g = xs[0].map((_, j) => Math.abs(xs.reduce((s, r, i) => s + r[j] * (y[i] - ym), 0)));
+    expect(path.t0).toBeCloseTo(30 / Math.max(...g), 4);
+    expect(path.t[0]).toBe(path.t0);
+    expect(Array.from(path.beta[0])).toEqual(new Array(7).fill(0));
+    expect(path.intercept[0][0]).toBeCloseTo(ym, 5);
+    const first = g.indexOf(Math.max(...g));
+    expect(path.entryTime[first]).toBeCloseTo(path.t0, 6);
+    expect(path.t[4] / path.t[0]).toBeCloseTo(100, 6);
+  });
+
+  it('equals ISS away from entry times on an orthogonal design (c = 1), and approaches it as κ grows', () => {
+    const rng = testRng(21);
+    const n = 32;
+    const x = orthogonalDesign(rng, n, 6);
+    const y = rng.normals(n);
+    const issPath = unwrap(iss(x, y, { intercept: false, normalize: false }));
+    const entries = issPath.entryTime.filter(Number.isFinite);
+    const errors: number[] = [];
+    for (const kappa of [4, 16, 64]) {
+      const path = unwrap(lbi(x, y, { kappa, intercept: false, normalize: false, nt: 40, trate: 20 }));
+      expect(path.alpha).toBeCloseTo(1 / kappa, 5); // α = n·c/(κ‖X‖²) with ‖X‖² = n
+      let worst = 0;
+      path.t.forEach((t, i) => {
+        const diff = Math.max(...Array.from(path.beta[i], (v, j) => Math.abs(v - issPath.at(t).beta[j])));
+        worst = Math.max(worst, diff);
+        if (entries.every((e) => Math.abs(t - e) > 2 * path.alpha)) {
+          expectClose(path.beta[i], issPath.at(t).beta, { rtol: 1e-5, atol: 2e-6 * kappa, message: `κ=${kappa}, t=${t}` });
+        }
+      });
+      errors.push(worst);
+    }
+    expect(errors[1]).toBeLessThanOrEqual(errors[0]);
+    expect(errors[2]).toBeLessThanOrEqual(errors[1]);
+  });
+
+  it('predicts with linear interpolation in t and is leak-free', async () => {
+    const rng = testRng(2);
+    const x = gaussianMatrix(rng, 20, 5);
+    const y = x.map((r) => 2 * r[0] - r[3] + 0.1 * rng.normal());
+    const xt = tf.tensor2d(x);
+    const path = await expectNoLeaks(() => unwrap(lbi(xt, y, { kappa: 10, nt: 20 })));
+    const tm = (path.t[10] + path.t[11]) / 2;
+    const mid = path.at(tm);
+    expectClose(mid.beta, Array.from(path.beta[10], (v, j) => (v + path.beta[11][j]) / 2), { rtol: 1e-12 });
+    await expectNoLeaks(() => path.predict(xt, tm));
+    const pred = path.predict(xt, tm);
+    const manual = x.map((r) => r.reduce((s, v, j) => s + v * mid.beta[j], mid.intercept[0]));
+    expectClose(pred, manual, { rtol: 1e-5, atol: 1e-5 });
+    pred.dispose();
+    expect(path.support(path.t[19])).toEqual(expect.arrayContaining([0, 3]));
+    xt.dispose();
+  });
+
+  it('rejects bad options and reports a constant response as Left', () => {
+    const x = [[1, 2], [3, 4], [5, 7]];
+    expect(() => lbi(x, [1, 2, 3], { kappa: -1 })).toThrow(SparsekitError);
+    expect(() => lbi(x, [1, 2, 3], { kappa: 1, groupType: 'grouped' })).toThrow(/index/);
+    expect(() => lbi(x, [1, 2, 3], { kappa: 1, family: 'binomial' })).toThrow(/-1, 1/);
+    expect(() => lbi(x, [1, 2], { kappa: 1 })).toThrow(/3 responses/);
+    expect(isLeft(lbi(x, [2, 2, 2], { kappa: 1 }))).toBe(true);
+    expect(isRight(lbi(x, [1, 2, 4], { kappa: 1, nt: 3 }))).toBe(true);
+  });
+});
