@@ -1,0 +1,25 @@
+/** Scaling every column to a given 2-norm (normcol; normlin works on the transpose). */
+import * as tf from '@tensorflow/tfjs';
+import { modulus } from './parts.js';
+import { topkColumnMask } from './top-k-mask.js';
+
+/**
+ * Projects every column of the matrix (given as parts, after `pos`) onto the sphere of radius
+ * `s`: column·s/‖column‖. A zero column has every sphere point at the same distance; it becomes
+ * s times the one-hot at the lowest-index maximum of `score` in that column (the pre-`pos` real
+ * values under `pos`, which is then the nearest nonnegative sphere point; else the modulus, all
+ * zero there, so row 0). The norm is scaled by the column maximum to avoid float32 overflow.
+ */
+export function scaleColumns(parts: tf.Tensor2D[], score: tf.Tensor2D, s: number): tf.Tensor2D[] {
+  return tf.tidy(() => {
+    if (s === 0) return parts.map((p) => tf.zerosLike(p));
+    const colMax = tf.max(modulus(parts), 0, true);
+    const scaled = parts.map((p) => tf.divNoNan(p, colMax));
+    const norm = tf.mul(colMax, tf.sqrt(tf.addN(scaled.map((p) => tf.sum(tf.square(p), 0, true)))));
+    const nonzero = tf.greater(norm, 0);
+    const fallback = tf.mul(tf.cast(topkColumnMask(score, 1), 'float32'), s);
+    return parts.map((p, i) => tf.where(
+      tf.broadcastTo(nonzero, p.shape), tf.mul(tf.divNoNan(p, norm), s), i === 0 ? fallback : tf.zerosLike(p),
+    )) as tf.Tensor2D[];
+  });
+}

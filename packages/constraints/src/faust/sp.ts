@@ -1,0 +1,40 @@
+/** pyfaust `sp`: at most k nonzeros in the whole matrix. */
+import * as tf from '@tensorflow/tfjs';
+import type { FaustFlags, FaustProjector } from './faust-projector.js';
+import { flags, requireK, requireKAtMost } from './internal/checks.js';
+import { maskParts, modulus } from './internal/parts.js';
+import { makeProjector } from './internal/projector.js';
+import { topkGlobalMask } from './internal/top-k-mask.js';
+
+/** Parameters of {@link sp}. */
+export interface SpParams {
+  readonly k: number;
+  readonly normalized: boolean;
+  readonly pos: boolean;
+}
+
+/**
+ * Projection onto {X : ‖X‖₀ ≤ k} (pyfaust `proj.sp`): keeps the k entries of largest modulus
+ * in the whole matrix, lowest row-major index first among ties. With `normalized` (default
+ * true) the result is divided by its Frobenius norm, i.e. the projection onto the k-sparse unit
+ * sphere; with `pos` negative entries are zeroed first (projection onto nonnegative k-sparse
+ * matrices). Complex input (`projectComplex`) is selected by modulus. Requires k ≤ m·n.
+ *
+ * @example
+ * ```ts
+ * import * as tf from '@tensorflow/tfjs';
+ * import { sp } from '@sparsekit/constraints/faust';
+ * sp(2, { normalized: false }).project(tf.tensor2d([[1, -5], [3, 3]])).arraySync(); // [[0, -5], [3, 0]]
+ * ```
+ */
+export function sp(k: number, options?: FaustFlags): FaustProjector<'Sp', SpParams> {
+  requireK(k);
+  const { normalized, pos } = flags(options, true);
+  return makeProjector({
+    name: 'Sp',
+    params: { k, normalized, pos },
+    pos,
+    checkShape: ([m, n]) => requireKAtMost(k, m * n, 'the number of entries'),
+    core: (parts) => tf.tidy(() => maskParts(parts, topkGlobalMask(modulus(parts) as tf.Tensor2D, k)) as tf.Tensor2D[]),
+  });
+}

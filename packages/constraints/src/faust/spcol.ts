@@ -1,0 +1,33 @@
+/** pyfaust `spcol`: at most k nonzeros in every column. */
+import * as tf from '@tensorflow/tfjs';
+import type { FaustFlags, FaustProjector } from './faust-projector.js';
+import { flags, requireK, requireKAtMost } from './internal/checks.js';
+import { maskParts, modulus } from './internal/parts.js';
+import { makeProjector } from './internal/projector.js';
+import { topkColumnMask } from './internal/top-k-mask.js';
+import type { SpRowColParams } from './splin.js';
+
+/**
+ * Projection onto matrices with at most k nonzeros per column (pyfaust `proj.spcol`): keeps the
+ * k entries of largest modulus of every column, lowest row index first among ties.
+ * `normalized` (default true) divides by the Frobenius norm; `pos` zeroes negative entries
+ * first. Requires k ≤ number of rows.
+ *
+ * @example
+ * ```ts
+ * import * as tf from '@tensorflow/tfjs';
+ * import { spcol } from '@sparsekit/constraints/faust';
+ * spcol(1, { normalized: false }).project(tf.tensor2d([[1, -5], [3, 3]])).arraySync(); // [[0, -5], [3, 0]]
+ * ```
+ */
+export function spcol(k: number, options?: FaustFlags): FaustProjector<'Spcol', SpRowColParams> {
+  requireK(k);
+  const { normalized, pos } = flags(options, true);
+  return makeProjector({
+    name: 'Spcol',
+    params: { k, normalized, pos },
+    pos,
+    checkShape: ([m]) => requireKAtMost(k, m, 'the number of rows'),
+    core: (parts) => tf.tidy(() => maskParts(parts, topkColumnMask(modulus(parts) as tf.Tensor2D, k)) as tf.Tensor2D[]),
+  });
+}

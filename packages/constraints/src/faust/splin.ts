@@ -1,0 +1,39 @@
+/** pyfaust `splin`: at most k nonzeros in every row. */
+import * as tf from '@tensorflow/tfjs';
+import type { FaustFlags, FaustProjector } from './faust-projector.js';
+import { flags, requireK, requireKAtMost } from './internal/checks.js';
+import { maskParts, modulus } from './internal/parts.js';
+import { makeProjector } from './internal/projector.js';
+import { topkRowMask } from './internal/top-k-mask.js';
+
+/** Parameters of {@link splin} and {@link spcol}. */
+export interface SpRowColParams {
+  readonly k: number;
+  readonly normalized: boolean;
+  readonly pos: boolean;
+}
+
+/**
+ * Projection onto matrices with at most k nonzeros per row (pyfaust `proj.splin`): keeps the k
+ * entries of largest modulus of every row, lowest column index first among ties. `normalized`
+ * (default true) divides by the Frobenius norm; `pos` zeroes negative entries first. Requires
+ * k ≤ number of columns.
+ *
+ * @example
+ * ```ts
+ * import * as tf from '@tensorflow/tfjs';
+ * import { splin } from '@sparsekit/constraints/faust';
+ * splin(1, { normalized: false }).project(tf.tensor2d([[1, -5], [3, 3]])).arraySync(); // [[0, -5], [3, 0]]
+ * ```
+ */
+export function splin(k: number, options?: FaustFlags): FaustProjector<'Splin', SpRowColParams> {
+  requireK(k);
+  const { normalized, pos } = flags(options, true);
+  return makeProjector({
+    name: 'Splin',
+    params: { k, normalized, pos },
+    pos,
+    checkShape: ([, n]) => requireKAtMost(k, n, 'the number of columns'),
+    core: (parts) => tf.tidy(() => maskParts(parts, topkRowMask(modulus(parts) as tf.Tensor2D, k)) as tf.Tensor2D[]),
+  });
+}
