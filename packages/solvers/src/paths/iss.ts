@@ -66,7 +66,7 @@ function issSteps(xs: Dense64, y: Float64Array, maxActive: number): { ts: number
   const p = xs.cols;
   const xm = new Matrix(xs.rows, p);
   for (let i = 0; i < xs.rows; i++) for (let j = 0; j < p; j++) xm.set(i, j, xs.data[i * p + j]);
-  let res = Float64Array.from(y);
+  let res: Float64Array = Float64Array.from(y);
   const rho = new Float64Array(p);
   const active = new Array<boolean>(p).fill(false);
   let t = 0;

@@ -18,7 +18,7 @@ export function readMatrix(argument: string, x: tf.Tensor | readonly (readonly n
   if (x instanceof tf.Tensor) {
     if (x.rank !== 2) throw new SparsekitError({ argument, value: x, code: 'shape_mismatch', expected: 'a rank-2 tensor [n, p]' });
     const data = Float64Array.from(x.dataSync() as ArrayLike<number>);
-    return checkFinite(argument, { data, rows: x.shape[0], cols: x.shape[1] });
+    return checkFinite(argument, { data, rows: x.shape[0]!, cols: x.shape[1]! });
   }
   const rows = x.length;
   const cols = rows > 0 ? x[0].length : 0;
@@ -110,7 +110,7 @@ export function matTVec(a: Dense64, v: Float64Array): Float64Array {
  * `rtol` relatively; the quotient converges at twice the rate of the vector.
  */
 export function spectralNorm64(a: Dense64, rtol = 1e-12, maxIter = 2000): number {
-  let v = new Float64Array(a.cols);
+  let v: Float64Array = new Float64Array(a.cols);
   for (let j = 0; j < a.cols; j++) v[j] = 1 + ((j * 7919) % 101) / 101;
   let prev = 0;
   for (let k = 0; k < maxIter; k++) {

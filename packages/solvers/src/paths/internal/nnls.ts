@@ -45,7 +45,7 @@ function passiveSolve(a: Matrix, y: Float64Array, passive: readonly number[]): F
  */
 export function nnls(a: Matrix, y: Float64Array, tol = 1e-12, maxIter = 30 * a.columns + 30): NnlsResult {
   const m = a.columns;
-  let x = new Float64Array(m);
+  let x: Float64Array = new Float64Array(m);
   const inP = new Array<boolean>(m).fill(false);
   const scale = Math.max(1e-300, ...Array.from(dual(a, y), Math.abs));
   let it = 0;
@@ -62,7 +62,7 @@ export function nnls(a: Matrix, y: Float64Array, tol = 1e-12, maxIter = 30 * a.c
 
 /** Moves back along the segment to the first bound hit until the passive solution is positive. */
 function innerLoop(a: Matrix, y: Float64Array, start: Float64Array, inP: boolean[]): Float64Array {
-  let x = start;
+  let x: Float64Array = start;
   for (let guard = 0; guard <= a.columns; guard++) {
     const passive = inP.flatMap((b, i) => (b ? [i] : []));
     const s = passiveSolve(a, y, passive);

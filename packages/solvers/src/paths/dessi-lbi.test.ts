@@ -1,0 +1,129 @@
+import { expect, it } from 'vitest';
+import * as tf from '@tensorflow/tfjs';
+import { describeBackends, expectClose, expectNoLeaks } from '@sparsekit/tensor/testing';
+import { DessiLBI } from './dessi-lbi.js';
+
+let counter = 0;
+const fresh = (prefix: string): string => `${prefix}_${counter++}`;
+
+/** Float64 transcription of one upstream SLBI step for one parameter (momentum, decay, z, Γ). */
+function handStep(w: number[], g: number[], st: { buf?: number[]; z: number[]; gamma: number[] }, h: { lr: number; kappa: number; mu: number; m: number; wd: number }): number[] {
+  let d = g;
+  if (h.m !== 0) {
+    st.buf = st.buf ? st.buf.map((b, i) => h.m * b + g[i]) : [...g];
+    st.buf = st.buf.map((b, i) => b + h.wd * w[i]);
+    d = st.buf;
+  }
+  const lk = h.lr * h.kappa;
+  const newW = w.map((v, i) => v - lk * d[i] - (lk / h.mu) * (v - st.gamma[i]));
+  st.z = st.z.map((v, i) => v - (h.lr / h.mu) * (st.gamma[i] - w[i]));
+  st.gamma = st.z.map((v) => h.kappa * Math.sign(v) * Math.max(Math.abs(v) - 1, 0));
+  return newW;
+}
+
+describeBackends(['cpu', 'wasm'], 'DessiLBI', () => {
+  it('matches a hand computation over two steps (L1 shrinkage, momentum with decay in the buffer)', () => {
+    const w0 = [60, -80, 10, 0.5, -3, 120];
+    const c = [1, -2, 0.5, 3, 0, -1];
+    const name = fresh('w');
+    const w = tf.variable(tf.tensor2d(w0, [2, 3]), true, name);
+    const cT = tf.tensor2d(c, [2, 3]);
+    const h = { lr: 0.1, kappa: 2, mu: 5, m: 0.9, wd: 0.01 };
+    const opt = new DessiLBI({ lr: h.lr, kappa: h.kappa, mu: h.mu, momentum: h.m, weightDecay: h.wd });
+    // f = Σ c⊙W + ½‖W‖² has gradient c + W.
+    const f = (): tf.Scalar => tf.add(tf.sum(tf.mul(cT, w)), tf.mul(0.5, tf.sum(tf.square(w))));
+    const st: { buf?: number[]; z: number[]; gamma: number[] } = { z: new Array(6).fill(0), gamma: new Array(6).fill(0) };
+    let ref = w0;
+    for (let k = 0; k < 2; k++) {
+      const grad = ref.map((v, i) => c[i] + v);
+      ref = handStep(ref, grad, st, h);
+      opt.minimize(f);
+      expectClose(w, ref, { rtol: 1e-5, atol: 1e-5, message: `W after step ${k + 1}` });
+      const z = opt.z(name);
+      const gamma = opt.gamma(name);
+      expectClose(z, st.z, { rtol: 1e-5, atol: 1e-6, message: `Z after step ${k + 1}` });
+      expectClose(gamma, st.gamma, { rtol: 1e-5, atol: 1e-6, message: `Γ after step ${k + 1}` });
+      tf.dispose([z, gamma]);
+    }
+    expect(Array.from(opt.supportMask(name).dataSync())).toEqual(st.gamma.map((v) => (v !== 0 ? 1 : 0)));
+    opt.dispose();
+    tf.dispose([w, cT]);
+  });
+
+  it('reduces to SGD with rate lr·κ as μ → ∞', () => {
+    const init = tf.tensor2d([[0.3, -1.2], [2, 0.7]]);
+    const a = tf.variable(init.clone(), true, fresh('a'));
+    const b = tf.variable(init.clone(), true, fresh('b'));
+    const target = tf.tensor2d([[1, 2], [3, 4]]);
+    const loss = (v: tf.Variable) => (): tf.Scalar => tf.sum(tf.square(tf.sub(tf.mul(v, target), 1)));
+    const lbiOpt = new DessiLBI({ lr: 0.01, kappa: 3, mu: 1e30, momentum: 0 });
+    const sgd = tf.train.sgd(0.03);
+    for (let k = 0; k < 5; k++) {
+      lbiOpt.minimize(loss(a));
+      sgd.minimize(loss(b));
+    }
+    expectClose(a, b, { rtol: 1e-6, atol: 1e-7 });
+    lbiOpt.dispose();
+    sgd.dispose();
+    tf.dispose([init, a, b, target]);
+  });
+
+  it('keeps Γ zero for filters with ‖Z_f‖ ≤ 1, shrinks groups per output filter, skips decay on biases', () => {
+    const kernel = tf.variable(tf.concat([tf.fill([1, 1, 2, 1], 200), tf.fill([1, 1, 2, 1], 1)], 3), true, fresh('conv/kernel'));
+    const bias = tf.variable(tf.tensor1d([1, 1]), true, fresh('conv/bias'));
+    const opt = new DessiLBI({ lr: 0.1, kappa: 1, mu: 10, momentum: 0, weightDecay: 0.5 });
+    opt.minimize(() => tf.add(tf.mul(0, tf.sum(kernel)), tf.sum(bias)));
+    // Z = (lr/μ)·W: filter 0 has entries 2 (norm 2√2 > 1), filter 1 has 0.01 entries (norm < 1).
+    const gamma = opt.gamma(kernel.name);
+    const z0 = 2 * Math.SQRT2;
+    expectClose(gamma, [2 * (1 - 1 / z0), 0.01 * 0, 2 * (1 - 1 / z0), 0].map((v, i) => (i % 2 === 0 ? v : 0)), { atol: 1e-6 });
+    expectClose(bias, [0.9, 0.9], { rtol: 1e-6 }); // plain SGD: 1 − lr·κ·1, no decay
+    const ws = opt.wStar(kernel.name);
+    expectClose(ws, tf.mul(kernel, tf.tensor4d([1, 0, 1, 0], [1, 1, 2, 2])), { rtol: 1e-6 });
+    tf.dispose([gamma, ws]);
+    opt.dispose();
+    tf.dispose([kernel, bias]);
+  });
+
+  it('swaps in W* and recovers, prunes by order, and is leak-free after the first step', async () => {
+    const name = fresh('dense/kernel');
+    const w = tf.variable(tf.tensor2d([[50, 1], [-60, 2], [0.5, 70]]), true, name);
+    const opt = new DessiLBI({ lr: 0.1, kappa: 1, mu: 5, momentum: 0.9 });
+    const f = (): tf.Scalar => tf.sum(tf.square(w));
+    opt.minimize(f);
+    await expectNoLeaks(() => { opt.minimize(f); });
+    const before = Array.from(w.dataSync());
+    opt.useWStar();
+    const mask = Array.from(opt.supportMask(name).dataSync());
+    expect(Array.from(w.dataSync())).toEqual(before.map((v, i) => Math.fround(v * mask[i])));
+    opt.recover();
+    expect(Array.from(w.dataSync())).toEqual(before);
+    opt.updatePruneOrder(1);
+    opt.pruneByOrder(50, [name]);
+    const after = Array.from(w.dataSync());
+    expect(after.filter((v) => v === 0).length).toBe(3);
+    // Kept: the three entries selected by Γ at epoch 1 (order |W| − 1 vs |W| − 2000).
+    expect(after.map((v) => v !== 0)).toEqual(mask.map((m) => m === 1));
+    opt.recover();
+    expect(Array.from(w.dataSync())).toEqual(before);
+    opt.dispose();
+    w.dispose();
+  });
+
+  it('trains a tf.sequential model through compile/fit', async () => {
+    const model = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [3], kernelInitializer: 'zeros' })] });
+    const opt = new DessiLBI({ lr: 0.05, kappa: 1, mu: 1, momentum: 0 });
+    model.compile({ optimizer: opt, loss: 'meanSquaredError' });
+    const x = tf.tensor2d([[1, 0, 0], [0, 1, 0], [0, 0, 1], [1, 1, 1]]);
+    const y = tf.tensor2d([[3], [0], [0], [3]]);
+    const h = await model.fit(x, y, { epochs: 40, batchSize: 4, verbose: 0 });
+    const losses = h.history.loss as number[];
+    expect(losses[losses.length - 1]).toBeLessThan(0.5 * losses[0]);
+    const kernelName = model.layers[0].getWeights()[0].name;
+    const mask = opt.supportMask(kernelName);
+    expect(mask.dataSync()[0]).toBe(1); // the informative input is selected first
+    tf.dispose([x, y, mask]);
+    model.dispose();
+    opt.dispose();
+  });
+});
