@@ -1,0 +1,46 @@
+/**
+ * GLM losses over a data matrix: f(w) = (1/n) Σ_i ℓ(x_iᵀw, y_i) with a hand-written gradient
+ * Xᵀℓ'(Xw, y)/n (two matmuls, no autodiff tape) and a Lipschitz bound of ∇f, ready to be the
+ * smooth part of a {@link Problem}.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { requireRank, requireSameShape } from '@sparsekit/tensor';
+import type { ValueAndGradForm } from '../types.js';
+import { largestSingularValue } from '../internal/spectral-norm.js';
+
+/** A GLM loss bound to its data. `lipschitz()` is computed once (power iteration) and cached. */
+export interface GlmLoss extends ValueAndGradForm {
+  readonly name: string;
+  objective(w: tf.Tensor): tf.Tensor;
+  lipschitz(): number;
+}
+
+/** How a pointwise loss acts on margins z = Xw: value and derivative, plus its curvature bound. */
+export interface PointwiseLoss {
+  readonly name: string;
+  /** Σ_i ℓ(z_i, y_i) as a scalar tensor. */
+  sum(z: tf.Tensor1D, y: tf.Tensor1D): tf.Scalar;
+  /** ℓ'(z_i, y_i) per sample. */
+  derivative(z: tf.Tensor1D, y: tf.Tensor1D): tf.Tensor1D;
+  /** sup ℓ'' (1 for squared and Huber, 1/4 for logistic). */
+  readonly curvature: number;
+}
+
+/** Binds a pointwise loss to data X [n, p] and y [n]. */
+export function glmLoss(loss: PointwiseLoss, X: tf.Tensor2D, y: tf.Tensor1D): GlmLoss {
+  requireRank('X', X, 2);
+  requireSameShape('y', y.shape, [X.shape[0]]);
+  const n = X.shape[0];
+  const margins = (w: tf.Tensor) => tf.matMul(X, w.reshape([-1, 1])).reshape([n]) as tf.Tensor1D;
+  let L: number | undefined;
+  return {
+    name: loss.name,
+    objective: (w) => tf.tidy(() => loss.sum(margins(w), y).div(n)),
+    valueAndGrad: (w) => tf.tidy(() => {
+      const z = margins(w);
+      const g = tf.matMul(X, loss.derivative(z, y).reshape([n, 1]), true, false).reshape(w.shape).div(n);
+      return { value: loss.sum(z, y).div(n), grad: g };
+    }),
+    lipschitz: () => (L ??= (loss.curvature * largestSingularValue(X) ** 2) / n),
+  };
+}

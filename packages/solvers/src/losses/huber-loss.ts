@@ -1,0 +1,30 @@
+/** Huber loss of the residual: ½r² for |r| ≤ δ, δ(|r| − δ/2) beyond. */
+import * as tf from '@tensorflow/tfjs';
+import { requirePositive } from '@sparsekit/tensor';
+import { glmLoss, type GlmLoss } from './glm-loss.js';
+
+/**
+ * f(w) = (1/n) Σ huber_δ(x_iᵀw − y_i); ∇f = Xᵀ clip(Xw − y, −δ, δ)/n; L = σ_max(X)²/n.
+ *
+ * @example
+ * ```ts
+ * import * as tf from '@tensorflow/tfjs';
+ * import { huberLoss } from '@sparsekit/solvers';
+ * const f = huberLoss(tf.tensor2d([[1], [1]]), tf.tensor1d([0, 3]), 1);
+ * f.objective(tf.zeros([1])).arraySync(); // (0 + 2.5) / 2 = 1.25
+ * ```
+ */
+export function huberLoss(X: tf.Tensor2D, y: tf.Tensor1D, delta = 1): GlmLoss {
+  requirePositive('delta', delta);
+  return glmLoss({
+    name: 'huber',
+    sum: (z, yy) => {
+      const a = tf.abs(tf.sub(z, yy));
+      const quad = tf.minimum(a, delta);
+      // ½q² + δ(|r| − q) equals ½r² inside and δ|r| − δ²/2 outside.
+      return quad.square().mul(0.5).add(a.sub(quad).mul(delta)).sum();
+    },
+    derivative: (z, yy) => tf.clipByValue(tf.sub(z, yy), -delta, delta),
+    curvature: 1,
+  }, X, y);
+}

@@ -1,0 +1,26 @@
+/** Least squares: (1/n) Σ ½(x_iᵀw − y_i)². */
+import * as tf from '@tensorflow/tfjs';
+import { glmLoss, type GlmLoss, type PointwiseLoss } from './glm-loss.js';
+
+const pointwise: PointwiseLoss = {
+  name: 'squared',
+  sum: (z, y) => tf.sub(z, y).square().sum().mul(0.5),
+  derivative: (z, y) => tf.sub(z, y),
+  curvature: 1,
+};
+
+/**
+ * f(w) = ‖Xw − y‖²/(2n); ∇f = Xᵀ(Xw − y)/n; L = σ_max(X)²/n.
+ *
+ * @example
+ * ```ts
+ * import * as tf from '@tensorflow/tfjs';
+ * import { squaredLoss } from '@sparsekit/solvers';
+ * const f = squaredLoss(tf.tensor2d([[1, 0], [0, 2]]), tf.tensor1d([1, 2]));
+ * f.objective(tf.zeros([2])).arraySync(); // 1.25
+ * f.lipschitz(); // 2
+ * ```
+ */
+export function squaredLoss(X: tf.Tensor2D, y: tf.Tensor1D): GlmLoss {
+  return glmLoss(pointwise, X, y);
+}
