@@ -1,0 +1,55 @@
+/** Argument checks shared by the constraint factories and their methods. */
+import * as tf from '@tensorflow/tfjs';
+import { SparsekitError } from '@sparsekit/tensor';
+import type { ComplexPair } from '../types.js';
+
+/**
+ * Throws a SparsekitError when `x` holds NaN or ±Infinity. One fused reduction and a scalar
+ * read: x·0 is 0 for finite entries and NaN otherwise, so the sum is 0 exactly when all are finite.
+ */
+export function assertFinite(argument: string, x: tf.Tensor): void {
+  const probe = tf.tidy(() => tf.sum(tf.mul(x, 0)));
+  const ok = probe.dataSync()[0] === 0;
+  probe.dispose();
+  if (!ok) {
+    throw new SparsekitError({
+      argument, value: x, code: 'non_finite', expected: 'finite entries (no NaN or Infinity)',
+      hint: 'A projection or prox of non-finite values has no meaning; check the step size and the objective',
+    });
+  }
+}
+
+/** Checks that a complex pair has float parts of equal shape and finite values. */
+export function assertComplex(argument: string, z: ComplexPair): void {
+  if (!z || !(z.re instanceof tf.Tensor) || !(z.im instanceof tf.Tensor)) {
+    throw new SparsekitError({ argument, value: z, expected: 'a complex pair { re, im } of tensors' });
+  }
+  if (z.re.shape.join() !== z.im.shape.join()) {
+    throw new SparsekitError({ argument: `${argument}.im`, value: z.im, code: 'shape_mismatch', expected: `shape [${z.re.shape.join(', ')}] like ${argument}.re` });
+  }
+  assertFinite(`${argument}.re`, z.re);
+  assertFinite(`${argument}.im`, z.im);
+}
+
+/** A tensor argument: must be a tf.Tensor of a float dtype. */
+export function assertTensor(argument: string, x: unknown): asserts x is tf.Tensor {
+  if (!(x instanceof tf.Tensor)) throw new SparsekitError({ argument, value: x, expected: 'a tf.Tensor' });
+  if (x.dtype !== 'float32') throw new SparsekitError({ argument, value: x, expected: 'a float32 tensor' });
+}
+
+/** A prox step: finite and > 0. */
+export function assertStep(step: unknown): number {
+  if (typeof step !== 'number' || !Number.isFinite(step) || step <= 0) {
+    throw new SparsekitError({ argument: 'step', value: step, expected: 'a finite number > 0' });
+  }
+  return step;
+}
+
+/** Throws a SparsekitError for an unknown option key (typos must not pass silently). */
+export function assertKnownKeys(argument: string, options: object | undefined, known: readonly string[]): void {
+  if (options === undefined) return;
+  if (typeof options !== 'object' || options === null) throw new SparsekitError({ argument, value: options, expected: 'an options object' });
+  for (const key of Object.keys(options)) {
+    if (!known.includes(key)) throw new SparsekitError({ argument: `${argument}.${key}`, value: key, expected: `one of ${known.join(', ')}` });
+  }
+}

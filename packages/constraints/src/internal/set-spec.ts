@@ -1,0 +1,118 @@
+/**
+ * How the sets of this package are built: a batched spec (every method takes [B, ...slice]
+ * and per-slice radii r: [B]) turned into a whole-tensor constraint (B = 1) or, by
+ * `eachSlice`, into a batched one. Keeping one batched code path is what makes `eachSlice`
+ * vectorized and makes "batched equals looped" hold by construction.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { SparsekitError } from '@sparsekit/tensor';
+import type { ComplexPair, FeasibilityOptions } from '../types.js';
+import { assertComplex, assertFinite, assertStep, assertTensor } from './checks.js';
+
+export type Pair = [tf.Tensor, tf.Tensor];
+
+/** The batched description of a set. */
+export interface SetSpec {
+  readonly name: string;
+  readonly params: Readonly<Record<string, unknown>>;
+  /** The radius the set scales with (per-slice radii replace it), if any. */
+  readonly radius?: number;
+  /** Required rank of one slice (e.g. 2 for matrices), if any. */
+  readonly sliceRank?: number;
+  /** Checks a slice shape against the set's parameters (e.g. k ≤ size); throws SparsekitError. */
+  readonly checkSlice?: (sliceShape: readonly number[]) => void;
+  readonly project?: (x: tf.Tensor, r: tf.Tensor1D) => tf.Tensor;
+  readonly lmo?: (g: tf.Tensor, r: tf.Tensor1D) => tf.Tensor;
+  /** Per-slice violation ≥ 0 and the scale of the relative tolerance, both [B]. */
+  readonly violation: (x: tf.Tensor, r: tf.Tensor1D) => { amount: tf.Tensor1D; scale: tf.Tensor1D };
+  readonly projectComplex?: (re: tf.Tensor, im: tf.Tensor, r: tf.Tensor1D) => Pair;
+  readonly lmoComplex?: (re: tf.Tensor, im: tf.Tensor, r: tf.Tensor1D) => Pair;
+}
+
+export const SET_SPEC: unique symbol = Symbol.for('@sparsekit/constraints/set-spec');
+
+/** Validates a tensor argument and the rank/shape of its slices ([B, ...slice] when batched). */
+export function checkInput(spec: SetSpec, argument: string, x: unknown, batched: boolean): asserts x is tf.Tensor {
+  assertTensor(argument, x);
+  const sliceShape = batched ? x.shape.slice(1) : x.shape;
+  if (batched && x.rank < 1) throw new SparsekitError({ argument, value: x, code: 'shape_mismatch', expected: 'a tensor of rank >= 1 (axis 0 is the batch)' });
+  if (spec.sliceRank !== undefined && sliceShape.length !== spec.sliceRank) {
+    throw new SparsekitError({
+      argument, value: x, code: 'shape_mismatch',
+      expected: `${batched ? 'slices' : 'a tensor'} of rank ${spec.sliceRank} for ${spec.name}${batched ? '' : ' (use eachSlice for batches)'}`,
+    });
+  }
+  spec.checkSlice?.(sliceShape);
+  assertFinite(argument, x);
+}
+
+function feasibleFlags(spec: SetSpec, x: tf.Tensor, r: tf.Tensor1D, options: FeasibilityOptions = {}): boolean[] {
+  const { rtol = 1e-5, atol = 1e-6 } = options;
+  const finite = tf.tidy(() => Array.from(tf.all(tf.isFinite(x.reshape([x.shape[0], -1])), 1).dataSync()));
+  const data = tf.tidy(() => {
+    const v = spec.violation(tf.where(tf.isFinite(x), x, tf.zerosLike(x)), r);
+    return tf.sub(v.amount, tf.add(atol, tf.mul(rtol, v.scale))).dataSync();
+  });
+  return finite.map((f, i) => f === 1 && data[i] <= 0);
+}
+
+/** The batched methods shared by whole-tensor and per-slice constraints. */
+export function batchedMethods(spec: SetSpec, radii: (batch: number) => tf.Tensor1D, batched: boolean) {
+  const lift = (x: tf.Tensor) => (batched ? x : x.expandDims(0));
+  const drop = (y: tf.Tensor) => (batched ? y : y.squeeze([0]));
+  const run = (argument: string, x: unknown, f: (x: tf.Tensor, r: tf.Tensor1D) => tf.Tensor): tf.Tensor => {
+    checkInput(spec, argument, x, batched);
+    return tf.tidy(() => {
+      const xb = lift(x);
+      return drop(f(xb, radii(xb.shape[0])));
+    });
+  };
+  const runComplex = (argument: string, z: ComplexPair, f: (re: tf.Tensor, im: tf.Tensor, r: tf.Tensor1D) => Pair): ComplexPair => {
+    assertComplex(argument, z);
+    checkInput(spec, `${argument}.re`, z.re, batched);
+    const [re, im] = tf.tidy(() => {
+      const re0 = lift(z.re);
+      const out = f(re0, lift(z.im), radii(re0.shape[0]));
+      return [drop(out[0]), drop(out[1])];
+    });
+    return { re, im };
+  };
+  const flags = (x: tf.Tensor, options?: FeasibilityOptions): boolean[] => {
+    assertTensor('x', x);
+    if (spec.sliceRank !== undefined && (batched ? x.rank - 1 : x.rank) !== spec.sliceRank) return batched ? new Array<boolean>(x.shape[0]).fill(false) : [false];
+    return tf.tidy(() => {
+      const xb = lift(x);
+      return feasibleFlags(spec, xb, radii(xb.shape[0]), options);
+    });
+  };
+  const methods = {
+    project: spec.project && ((x: tf.Tensor) => run('x', x, spec.project!)),
+    prox: spec.project && ((x: tf.Tensor, step: number) => {
+      assertStep(step);
+      return run('x', x, spec.project!);
+    }),
+    lmo: spec.lmo && ((g: tf.Tensor) => run('grad', g, spec.lmo!)),
+    projectComplex: spec.projectComplex && ((z: ComplexPair) => runComplex('z', z, spec.projectComplex!)),
+    lmoComplex: spec.lmoComplex && ((z: ComplexPair) => runComplex('grad', z, spec.lmoComplex!)),
+    value: (x: tf.Tensor): tf.Scalar => {
+      checkInput(spec, 'x', x, batched);
+      return tf.scalar(flags(x).every(Boolean) ? 0 : Infinity);
+    },
+    isFeasible: (x: tf.Tensor, options?: FeasibilityOptions): boolean => flags(x, options).every(Boolean),
+    isFeasibleEach: (x: tf.Tensor, options?: FeasibilityOptions): boolean[] => flags(x, options),
+  };
+  return methods;
+}
+
+/** Drops undefined capabilities so `'lmo' in c` and typeof checks tell the truth. */
+export function compact<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}
+
+/** A whole-tensor set from its spec. */
+export function makeSet(spec: SetSpec) {
+  const radius = spec.radius ?? 1;
+  const m = batchedMethods(spec, (b) => tf.fill([b], radius) as tf.Tensor1D, false);
+  const { isFeasibleEach: _unused, ...whole } = m;
+  return compact({ name: spec.name, params: spec.params, ...whole, [SET_SPEC]: spec });
+}
