@@ -196,7 +196,7 @@ describe('construction errors name the argument', () => {
     expect(() => new PGDMadry({ w: ball }, { lr: 0 })).toThrow(/lr/);
   });
   it('rejects duplicate or empty names', () => {
-    expect(() => new StochasticPGD(new Map([['w', ball], [{ name: 'w' }, ball]]))).toThrow(/each variable named once/);
+    expect(() => new StochasticPGD(new Map<string | { name: string }, typeof ball>([['w', ball], [{ name: 'w' }, ball]]))).toThrow(/each variable named once/);
     expect(() => new StochasticPGD([['', ball]])).toThrow(/parameters/);
   });
   it('Frank-Wolfe refuses to train a variable without a constraint unless told to skip it', () => {
