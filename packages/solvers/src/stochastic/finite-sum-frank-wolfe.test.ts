@@ -43,8 +43,8 @@ function optimum64(p: P64, radius: number): number {
   let L = 0;
   for (const a of p.A) L += a * a;
   L /= 4 * p.n;
-  let x = new Float64Array(p.d);
-  let y = x;
+  let x: Float64Array = new Float64Array(p.d);
+  let y: Float64Array = x;
   let t = 1;
   for (let k = 0; k < 20000; k++) {
     const { g } = lossAndGrad64(p, y);
