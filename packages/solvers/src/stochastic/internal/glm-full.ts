@@ -2,6 +2,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Constraint, HasLmo } from '../../types.js';
 import type { SampleLoss } from '../sample-loss.js';
+import { largestSingularValue } from '../../internal/spectral-norm.js';
 
 /** F(x), ∇F(x) = Aᵀf'(Ax, b)/n and the FW gap ⟨∇F(x), x − LMO(∇F(x))⟩, read to numbers. */
 export function glmFullCertificate(A: tf.Tensor2D, b: tf.Tensor1D, loss: SampleLoss, constraint: Constraint & HasLmo, x: tf.Tensor1D): { fun: number; gap: number } {
@@ -16,18 +17,7 @@ export function glmFullCertificate(A: tf.Tensor2D, b: tf.Tensor1D, loss: SampleL
   });
 }
 
-/** Smoothness of F: curvature·σ_max(A)²/n, with σ_max² from 60 power iterations on AᵀA. */
+/** Smoothness of F: curvature·σ_max(A)²/n. */
 export function glmLipschitz(A: tf.Tensor2D, curvature: number): number {
-  return tf.tidy(() => {
-    let v: tf.Tensor = tf.div(tf.ones([A.shape[1], 1]), Math.sqrt(A.shape[1]));
-    let lambda = 0;
-    for (let i = 0; i < 60; i++) {
-      const w = tf.matMul(A, tf.matMul(A, v), true);
-      const norm = tf.norm(w);
-      lambda = norm.dataSync()[0];
-      if (lambda === 0) break;
-      v = tf.div(w, norm);
-    }
-    return (curvature * lambda) / A.shape[0];
-  });
+  return (curvature * largestSingularValue(A) ** 2) / A.shape[0];
 }
