@@ -10,7 +10,7 @@ import type { SuiteSize } from './types.js';
 
 /** A validated configuration; every field has its default filled in. */
 export interface BenchConfig {
-  /** 'quick', 'full', or suite names; a size word selects every built-in suite. */
+  /** 'quick', 'full', or suite names; a size word selects every built-in suite, 'none' none (config plugins only). */
   readonly suites: readonly string[];
   readonly size: SuiteSize;
   readonly backend: string;
@@ -41,8 +41,8 @@ const fail = <T>(message: string): V<T> => E.left([message]);
 const KEYS = ['suite', 'size', 'backend', 'out', 'timeout', 'repetitions', 'seed', 'include', 'plugins'] as const;
 
 /**
- * Validates one configuration layer. `source` prefixes messages ("bench.json: timeout: ...",
- * "--timeout: ..."); `knownSuites` are the accepted suite names besides 'quick' and 'full'.
+ * Validates one configuration layer. `source` prefixes messages ("bench.json: timeout: ..."); the
+ * source `'--'` means command-line flags ("--timeout: ..."). `knownSuites` are the accepted suite names besides 'quick' and 'full'.
  * Numbers may be numeric strings (CLI flags arrive as strings).
  *
  * @example
@@ -57,10 +57,15 @@ export function validateConfig(raw: unknown, source: string, knownSuites: readon
     return fail(`${source}: expected a JSON object, got ${describeValue(raw)}`);
   }
   const r = raw as Record<string, unknown>;
-  const at = (key: string): string => (source.startsWith('--') ? `--${key}` : `${source}: ${key}`);
+  const cli = source === '--';
+  // Flags are named as typed (`--plugin` is repeatable and fills `plugins`).
+  const at = (key: string): string => (cli ? `--${key === 'plugins' ? 'plugin' : key}` : `${source}: ${key}`);
   const unknown = Object.keys(r).filter((k) => !(KEYS as readonly string[]).includes(k));
+  const unknownMessage = cli
+    ? `unknown flag${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `--${k}`).join(', ')}`
+    : `${source}: unknown key${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `"${k}"`).join(', ')} (known: ${KEYS.join(', ')})`;
   const fields = A.sequenceS(validation)({
-    unknownKeys: unknown.length === 0 ? E.right(undefined) : fail<undefined>(`${source.startsWith('--') ? 'flags' : source}: unknown key${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `"${k}"`).join(', ')} (known: ${KEYS.join(', ')})`),
+    unknownKeys: unknown.length === 0 ? E.right(undefined) : fail<undefined>(unknownMessage),
     suites: optional(r.suite, (v) => suiteList(v, at('suite'), knownSuites)),
     size: optional(r.size, (v) => (v === 'quick' || v === 'full' ? E.right(v as SuiteSize) : fail(`${at('size')}: expected 'quick' or 'full', got ${describeValue(v)}`))),
     backend: optional(r.backend, (v) => nonEmptyString(v, at('backend'))),
@@ -98,9 +103,9 @@ function optional<T>(value: unknown, decode: (v: unknown) => V<T>): V<T | undefi
 function suiteList(v: unknown, at: string, known: readonly string[]): V<string[]> {
   const names = typeof v === 'string' ? v.split(',').map((s) => s.trim()) : v;
   if (!Array.isArray(names) || names.length === 0 || names.some((n) => typeof n !== 'string' || n === '')) {
-    return fail(`${at}: expected 'quick', 'full', a suite name or a list of them, got ${describeValue(v)}`);
+    return fail(`${at}: expected 'quick', 'full', 'none', a suite name or a list of them, got ${describeValue(v)}`);
   }
-  const valid = ['quick', 'full', ...known];
+  const valid = ['quick', 'full', 'none', ...known];
   const bad = (names as string[]).filter((n) => !valid.includes(n));
   return bad.length === 0 ? E.right(names as string[]) : fail(`${at}: unknown suite ${bad.map((b) => `"${b}"`).join(', ')} (known: ${valid.join(', ')})`);
 }

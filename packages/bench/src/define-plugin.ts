@@ -41,11 +41,33 @@ export function definePlugin<P extends BenchPlugin>(plugin: P): P {
     }
     requireTolerances(`${at}.tolerances`, p.tolerances);
   });
-  checkUnique('solvers', plugin.solvers, (s: BenchSolver, at) => {
+  plugin.solvers.forEach((s: BenchSolver, i) => {
+    const at = `plugin.solvers[${i}]`;
+    if (typeof s !== 'object' || s === null) throw new SparsekitError({ argument: at, value: s, expected: 'an object' });
+    requireName(`${at}.name`, s.name);
+    requireGrid(`${at}.params`, s.params);
     requireFunction(`${at}.run`, s.run);
     requireKnown(`${at}.problems`, s.problems, problems);
   });
+  requireSolverNamesDistinct(plugin.solvers, problems);
   return plugin;
+}
+
+/** Two solvers may share a name only if they handle disjoint problems (one adapter per problem). */
+function requireSolverNamesDistinct(solvers: readonly BenchSolver[], problems: Set<string>): void {
+  const owner = new Map<string, number>();
+  solvers.forEach((s, i) => {
+    for (const problem of s.problems ?? problems) {
+      const key = `${s.name}\0${problem}`;
+      if (owner.has(key)) {
+        throw new SparsekitError({
+          argument: `plugin.solvers[${i}].name`, value: s.name,
+          expected: `a name not used by plugin.solvers[${owner.get(key)}] for problem '${problem}' (same-named solvers must list disjoint problems)`,
+        });
+      }
+      owner.set(key, i);
+    }
+  });
 }
 
 type Named = { readonly name: string; readonly params?: ParamGrid };

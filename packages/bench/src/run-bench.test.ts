@@ -141,4 +141,15 @@ describe('runBench with deterministic fake solvers', () => {
     expect(events).toEqual(['start 4', '1/4', '2/4', '3/4', '4/4']);
     expect(streamed).toEqual(records);
   });
+
+  it('skips the runs not yet started once aborted and keeps the finished ones', async () => {
+    const clock = newClock();
+    const controller = new AbortController();
+    const solvers = ['a', 'b', 'c'].map((n) => geometricSolver(clock, n, () => 1, 2));
+    const records = await runBench([fakePlugin(clock, solvers)], {
+      clock, memory: noMemory, signal: controller.signal,
+      sink: (r) => { if (r.type === 'run' && r.solver === 'b') controller.abort(); },
+    });
+    expect(records.map((r) => (r.type === 'run' ? r.solver : r.type))).toEqual(['a', 'b', 'reference']);
+  });
 });

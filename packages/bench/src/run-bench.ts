@@ -8,7 +8,8 @@ import { requireInteger, requireNonNegative, requirePositive } from '@sparsekit/
 import { systemClock, type Clock } from './clock.js';
 import { countRuns, planRuns, type DatasetPlan, type ProblemPlan, type RunFilter } from './internal/plan.js';
 import { errorMessage, runSolver, type MemorySample } from './internal/run-solver.js';
-import type { GroupKey, ResultRecord, RunRecord } from './records.js';
+import { labelWithParams } from './internal/grid.js';
+import { groupId, type GroupKey, type ResultRecord, type RunRecord } from './records.js';
 import type { BenchPlugin, BenchSolver, Params, ProblemInstance, ProblemKind } from './types.js';
 
 /** Default relative-suboptimality tolerances for time-to-tolerance. */
@@ -34,6 +35,8 @@ export interface RunBenchOptions {
   /** Receives every record as soon as it exists. */
   readonly sink?: (record: ResultRecord) => void;
   readonly onProgress?: (event: ProgressEvent) => void;
+  /** Aborting skips the runs not yet started; finished runs are kept (Ctrl-C in the CLI). */
+  readonly signal?: AbortSignal;
   /**
    * Real-time grace after which an asynchronous solver that ignores the time limit is
    * abandoned: `timeLimitMs × 2 + graceMs`. Default 5,000; `Infinity` disables the guard.
@@ -42,7 +45,8 @@ export interface RunBenchOptions {
 }
 
 interface Runner {
-  readonly o: Required<Omit<RunBenchOptions, 'filter' | 'sink' | 'onProgress'>>;
+  readonly o: Required<Omit<RunBenchOptions, 'filter' | 'sink' | 'onProgress' | 'signal'>>;
+  readonly aborted: () => boolean;
   readonly emit: (record: ResultRecord) => void;
   readonly tick: (label: string, status: string) => void;
   readonly availability: Map<BenchSolver, Promise<true | string>>;
@@ -76,9 +80,13 @@ export async function runBench(plugins: readonly BenchPlugin[], options: RunBenc
     emit: (record) => { records.push(record); options.sink?.(record); },
     tick: (label, status) => options.onProgress?.({ type: 'run', done: ++done, total, label, status }),
     availability: new Map(),
+    aborted: () => options.signal?.aborted === true,
   };
   options.onProgress?.({ type: 'start', total });
-  for (const datasetPlan of plan) await runDataset(runner, datasetPlan);
+  for (const datasetPlan of plan) {
+    if (runner.aborted()) break;
+    await runDataset(runner, datasetPlan);
+  }
   return records;
 }
 
@@ -110,7 +118,10 @@ async function runDataset(runner: Runner, plan: DatasetPlan): Promise<void> {
     return;
   }
   try {
-    for (const problemPlan of plan.problems) await runProblem(runner, plan, problemPlan, data);
+    for (const problemPlan of plan.problems) {
+      if (runner.aborted()) break;
+      await runProblem(runner, plan, problemPlan, data);
+    }
   } finally {
     try {
       dataset.dispose?.(data);
@@ -122,7 +133,7 @@ async function runDataset(runner: Runner, plan: DatasetPlan): Promise<void> {
 
 async function runProblem(runner: Runner, d: DatasetPlan, p: ProblemPlan, data: unknown): Promise<void> {
   const key: GroupKey = { plugin: d.plugin.name, dataset: d.dataset.name, datasetParams: d.params, problem: p.problem.name, problemParams: p.params };
-  const label = `${key.plugin}/${key.dataset}/${key.problem}`;
+  const label = groupId(key);
   let instance;
   try {
     instance = await p.problem.create(data, p.params, { seed: runner.o.seed });
@@ -151,10 +162,11 @@ async function runGroup(runner: Runner, key: GroupKey, p: ProblemPlan, instance:
   const target = reference === undefined ? undefined : reference + Math.max(Math.abs(reference), 1e-12) * finest * 0.1;
   let best = reference ?? Infinity;
   for (const run of p.runs) {
+    if (runner.aborted()) break;
     const record = await runOne(runner, key, { ...run, kind, tolerances, target, instance });
     for (const point of record.points) if (point.objective !== undefined) best = Math.min(best, point.objective);
     runner.emit(record);
-    runner.tick(`${label}/${run.solver.name}`, record.status);
+    runner.tick(`${label}/${labelWithParams(run.solver.name, run.params)}`, record.status);
   }
   if (kind === 'convergence' && Number.isFinite(best)) {
     const source = reference !== undefined && best >= reference ? 'reference-run' : 'best-seen';

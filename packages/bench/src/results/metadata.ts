@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { BackendInfo } from '@sparsekit/tensor';
 
 /** File name of the metadata inside a results directory. */
@@ -32,8 +33,19 @@ export interface RunMetadata {
   readonly argv: readonly string[];
 }
 
-/** `git rev-parse HEAD` in `cwd`, or null outside a repository / without git. */
-export function gitCommit(cwd: string = process.cwd()): { commit: string | null; dirty: boolean | null } {
+/**
+ * `git rev-parse HEAD` of the checkout the bench code lives in (falling back to `cwd`), or
+ * null without git or outside a repository (an installed package).
+ */
+export function gitCommit(cwd?: string): { commit: string | null; dirty: boolean | null } {
+  for (const dir of cwd ? [cwd] : [fileURLToPath(new URL('.', import.meta.url)), process.cwd()]) {
+    const found = gitCommitIn(dir);
+    if (found.commit) return found;
+  }
+  return { commit: null, dirty: null };
+}
+
+function gitCommitIn(cwd: string): { commit: string | null; dirty: boolean | null } {
   const run = (args: string[]): string => execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 5000 }).trim();
   try {
     const commit = run(['rev-parse', 'HEAD']);
@@ -64,6 +76,7 @@ export function machineInfo(): Pick<RunMetadata, 'cpuCount' | 'cpuModel' | 'node
  * import { mkdtempSync } from 'node:fs';
  * import { tmpdir } from 'node:os';
  * import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
  * const dir = mkdtempSync(join(tmpdir(), 'meta-'));
  * const git = gitCommit();
  * writeMetadata(dir, { status: 'running', date: new Date().toISOString(), gitCommit: git.commit, gitDirty: git.dirty,

@@ -1,0 +1,52 @@
+"""numpy baseline for the tensor suite: float32 matmul and elementwise kernels.
+
+Reads one JSON request on stdin, prints one JSON answer on stdout:
+  {"op": "matmul", "n": 512, "samples": 5, "warmup": 1}
+  {"op": "add" | "relu" | "exp" | "sum", "size": 1000000, "samples": 5, "warmup": 1}
+-> {"samples_ms": [...], "check": float, "library": "numpy 1.24.2"}
+"""
+import json
+import sys
+import time
+
+import numpy as np
+
+
+def make_call(request, rng):
+    op = request["op"]
+    if op == "matmul":
+        n = int(request["n"])
+        a = rng.standard_normal((n, n), dtype=np.float32)
+        b = rng.standard_normal((n, n), dtype=np.float32)
+        return lambda: float((a @ b)[0, 0])
+    size = int(request["size"])
+    x = rng.standard_normal(size, dtype=np.float32)
+    y = rng.standard_normal(size, dtype=np.float32)
+    calls = {
+        "add": lambda: float((x + y)[0]),
+        "relu": lambda: float(np.maximum(x, 0)[0]),
+        "exp": lambda: float(np.exp(x)[0]),
+        "sum": lambda: float(x.sum()),
+    }
+    if op not in calls:
+        raise ValueError("unknown op " + repr(op))
+    return calls[op]
+
+
+def main():
+    request = json.load(sys.stdin)
+    rng = np.random.default_rng(int(request.get("seed", 0)))
+    call = make_call(request, rng)
+    check = 0.0
+    for _ in range(int(request.get("warmup", 1))):
+        check = call()
+    samples = []
+    for _ in range(int(request.get("samples", 5))):
+        t0 = time.perf_counter()
+        check = call()
+        samples.append((time.perf_counter() - t0) * 1000.0)
+    json.dump({"samples_ms": samples, "check": check, "library": "numpy " + np.__version__}, sys.stdout)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,62 @@
+/**
+ * Peer baselines in Python: small scripts shipped in this package (`python/`), run with the
+ * system interpreter when it has the needed modules. Missing Python or modules make the
+ * baseline "not available"; they never fail a run.
+ */
+import { execFile, spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+/** Interpreter: `SPARSEKIT_BENCH_PYTHON` if set, else the Debian system Python. */
+export function pythonPath(): string {
+  const override = process.env.SPARSEKIT_BENCH_PYTHON;
+  return override && override.trim() !== '' ? override.trim() : '/usr/bin/python3';
+}
+
+/** Absolute path of a shipped script (works from src/ and from dist/). */
+export function scriptPath(name: string): string {
+  return fileURLToPath(new URL(`../../python/${name}`, import.meta.url));
+}
+
+const moduleCache = new Map<string, true | string>();
+
+/**
+ * `true` when the interpreter imports every module, else the reason, starting with
+ * "baseline not available".
+ */
+export function pythonHas(modules: readonly string[]): true | string {
+  const python = pythonPath();
+  const key = `${python}\0${modules.join(',')}`;
+  const cached = moduleCache.get(key);
+  if (cached !== undefined) return cached;
+  const probe = spawnSync(python, ['-c', modules.map((m) => `import ${m}`).join('; ')], { encoding: 'utf8', timeout: 60_000 });
+  let result: true | string = true;
+  if (probe.error) result = `baseline not available: ${python} cannot be run (${(probe.error as NodeJS.ErrnoException).code ?? probe.error.message})`;
+  else if (probe.status !== 0) {
+    const missing = /No module named '([^']+)'/.exec(probe.stderr)?.[1];
+    result = `baseline not available: ${python} lacks ${missing ?? modules.join(', ')} (see the bench README)`;
+  }
+  moduleCache.set(key, result);
+  return result;
+}
+
+/**
+ * Runs a shipped script with a JSON request on stdin and parses its JSON answer.
+ * Rejects with the script's stderr on failure or after `timeoutMs`.
+ */
+export function runPythonScript<T>(script: string, request: unknown, timeoutMs: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const child = execFile(pythonPath(), [scriptPath(script)], { encoding: 'utf8', timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+      if (error) {
+        const lastLine = stderr.trim().split('\n').pop() ?? '';
+        reject(new Error(`${script} failed: ${lastLine || error.message}`));
+        return;
+      }
+      try {
+        resolve(JSON.parse(stdout) as T);
+      } catch {
+        reject(new Error(`${script} printed no JSON answer`));
+      }
+    });
+    child.stdin?.end(JSON.stringify(request));
+  });
+}

@@ -1,0 +1,90 @@
+/**
+ * `sparsekit-bench run`: validate options, select the backend, load suites and plugins, run
+ * into a fresh results directory, then write the report and print the summary.
+ */
+import { join, relative } from 'node:path';
+import * as E from 'fp-ts/lib/Either.js';
+import { backendInfo, useBackend } from '@sparsekit/tensor';
+import { analyze } from '../analyze.js';
+import type { BenchConfig } from '../config.js';
+import { patternFilter } from '../internal/plan.js';
+import { loadPlugins, moduleSources } from '../load-plugins.js';
+import type { ResultRecord } from '../records.js';
+import { writeReport } from '../report/write-report.js';
+import { appendRecord, RESULTS_FILE } from '../results/jsonl.js';
+import { gitCommit, machineInfo, writeMetadata, type RunMetadata } from '../results/metadata.js';
+import { createResultsDir } from '../results/results-dir.js';
+import { runBench } from '../run-bench.js';
+import { suiteNames, suiteSources } from '../suites/index.js';
+import { formatSummary } from '../summary.js';
+import type { CliIo } from './io.js';
+import { loadOptions } from './options.js';
+import { createProgress } from './progress.js';
+
+/** Exit codes: 0 done, 2 invalid input (nothing written), 130 interrupted (finished runs kept). */
+export async function runCommand(flags: Readonly<Record<string, unknown>>, io: CliIo, argv: readonly string[]): Promise<number> {
+  const options = loadOptions(flags, io.cwd, suiteNames());
+  if (E.isLeft(options)) {
+    io.err(`Invalid options (${options.left.length} problem${options.left.length > 1 ? 's' : ''}):\n${options.left.map((m) => `  - ${m}`).join('\n')}`);
+    return 2;
+  }
+  const { config, baseDir } = options.right;
+  const backend = await useBackend(config.backend);
+  if (E.isLeft(backend)) {
+    io.err(backend.left.message);
+    return 2;
+  }
+  const sources = [...suiteSources(config.suites), ...moduleSources(config.plugins, baseDir)];
+  const loaded = await loadPlugins(sources, config.size);
+  const dir = createResultsDir(join(io.cwd, config.out));
+  const metadata = startMetadata(config, argv);
+  writeMetadata(dir, metadata);
+  const records: ResultRecord[] = [];
+  const sink = (record: ResultRecord): void => {
+    appendRecord(join(dir, RESULTS_FILE), record);
+    records.push(record);
+  };
+  loaded.failures.forEach(sink);
+  io.err(`Results: ${relative(io.cwd, dir) || dir} (backend ${backendInfo().name})`);
+  const interrupted = await runWithInterrupt(config, loaded.plugins, sink, io);
+  writeMetadata(dir, { ...metadata, status: interrupted ? 'interrupted' : 'complete', finishedAt: new Date().toISOString() });
+  const report = await writeReport(dir);
+  io.out(formatSummary(analyze(records)));
+  io.out(`\nReport: ${relative(io.cwd, report.path) || report.path}`);
+  if (interrupted) io.err('Interrupted: the report shows the runs that finished.');
+  return interrupted ? 130 : 0;
+}
+
+async function runWithInterrupt(config: BenchConfig, plugins: Parameters<typeof runBench>[0], sink: (r: ResultRecord) => void, io: CliIo): Promise<boolean> {
+  const controller = new AbortController();
+  const progress = createProgress(io);
+  let hits = 0;
+  // First Ctrl-C: finish the current run, skip the rest, write the report. Second: leave now
+  // (every finished row is already on disk).
+  const onSigint = (): void => {
+    hits++;
+    if (hits > 1) process.exit(130);
+    io.err('\nInterrupt: finishing the current run, then writing the report (Ctrl-C again to quit now).');
+    controller.abort();
+  };
+  process.on('SIGINT', onSigint);
+  try {
+    await runBench(plugins, {
+      seed: config.seed, repetitions: config.repetitions, timeLimitMs: config.timeoutSeconds * 1000,
+      filter: patternFilter(config.include), sink, onProgress: (e) => progress.onProgress(e), signal: controller.signal,
+    });
+  } finally {
+    progress.stop();
+    process.off('SIGINT', onSigint);
+  }
+  return controller.signal.aborted;
+}
+
+function startMetadata(config: BenchConfig, argv: readonly string[]): RunMetadata {
+  const git = gitCommit();
+  return {
+    status: 'running', date: new Date().toISOString(), gitCommit: git.commit, gitDirty: git.dirty,
+    backend: config.backend, backendInfo: backendInfo(), ...machineInfo(), seed: config.seed, suites: config.suites,
+    size: config.size, timeoutSeconds: config.timeoutSeconds, repetitions: config.repetitions, plugins: config.plugins, argv,
+  };
+}

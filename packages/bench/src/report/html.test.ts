@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { buildReport } from './html.js';
+import { EXPECTED_PLOTS, EXPECTED_TABLES, FIXTURE_METADATA, fixtureRecords } from './report-fixture.test-helpers.js';
+
+describe('buildReport', () => {
+  it('contains the expected plots and tables, rendered as inline SVG', async () => {
+    const { html, plotCount, tableCount } = await buildReport(await fixtureRecords(), FIXTURE_METADATA);
+    expect(plotCount).toBe(EXPECTED_PLOTS);
+    expect(tableCount).toBe(EXPECTED_TABLES);
+    expect(html.match(/<figure class="plot" id="p\d+"><svg /g)?.length).toBe(EXPECTED_PLOTS);
+    expect(html.match(/<table /g)?.length).toBe(EXPECTED_TABLES);
+    expect(html.match(/<table class="ratios">/g)?.length).toBe(2);
+    for (const title of ['with-baseline: suboptimality vs time', 'with-baseline: suboptimality vs iterations', 'with-baseline: time-to-tolerance ratio to baselines',
+      'alone: suboptimality vs time', 'alone: suboptimality vs iterations', 'op: time per call', 'op: time ratio to baselines']) {
+      expect(html).toContain(title);
+    }
+  });
+
+  it('puts the measured numbers in the tables', async () => {
+    const { html } = await buildReport(await fixtureRecords(), FIXTURE_METADATA);
+    // fast needs 4 and 10 iterations of 10 ms, base twice as long: ratio 0.5 at both tolerances.
+    expect(html).toContain('<th>vs base @ 1.0e-1</th><th>vs base @ 1.0e-3</th>');
+    expect(html).toMatch(/<td>fast<\/td><td>0\.500×<\/td><td>0\.500×<\/td>/);
+    expect(html).toMatch(/<td>fast<\/td><td>done 2<\/td><td>40\.0 ms<\/td><td>100 ms<\/td><td>4<\/td><td>10<\/td>/);
+    // Timing: 8 ms vs 4 ms per call, 1 GFLOP per call.
+    expect(html).toMatch(/<td>ours<\/td><td>done 2<\/td><td>8\.00 ms<\/td><td>125 GFLOP\/s<\/td>/);
+    expect(html).toContain('<td>2.00×</td>');
+    expect(html).toMatch(/<td>dataset<\/td><td>converge<\/td><td>broken<\/td><td>no such file<\/td>/);
+    expect(html).toContain('abc123');
+  });
+
+  it('is self-contained: no scripts, no external resources, unique ids, escaped names', async () => {
+    const { html } = await buildReport(await fixtureRecords(), FIXTURE_METADATA);
+    expect(html).not.toMatch(/<script/i);
+    expect(html).not.toMatch(/(src|href)="(https?:)?\/\//);
+    const ids = [...html.matchAll(/\bid="([^"]+)"/g)].map((m) => m[1]);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(html).toContain('theirs &lt;b&gt;');
+    expect(html).not.toContain('theirs <b>');
+  });
+
+  it('marks an unfinished run and still reports the finished rows', async () => {
+    const records = (await fixtureRecords()).filter((r) => r.type !== 'reference');
+    const { html, plotCount } = await buildReport(records, { ...FIXTURE_METADATA, status: 'interrupted' });
+    expect(html).toContain('This run did not complete');
+    expect(plotCount).toBe(EXPECTED_PLOTS);
+  });
+});
