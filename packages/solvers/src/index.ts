@@ -6,3 +6,14 @@ export {
   type Problem, type SmoothProblem, type LoopOptions, type Constraint, type HasLmo, type HasProject,
   type HasProx, type HasValue,
 } from './types.js';
+// Full-batch solvers (issue 4, first half).
+export { iterate, type SolverKernel, type StepOutcome } from './core/iterate.js';
+export { frankWolfe, type FrankWolfeOptions } from './full-batch/frank-wolfe.js';
+export { simplexAtoms, l1BallAtoms, polytopeAtoms, atomsFor, type AtomDictionary } from './full-batch/atoms.js';
+export { proximalGradient, type ProximalGradientOptions } from './full-batch/proximal-gradient.js';
+export { lasso, type LassoProblem, type LassoOptions } from './screening/lasso.js';
+export { toDenseMatrix, type DenseMatrix } from './screening/design-matrix.js';
+export { glmLoss, type GlmLoss, type PointwiseLoss } from './losses/glm-loss.js';
+export { squaredLoss } from './losses/squared-loss.js';
+export { logisticLoss } from './losses/logistic-loss.js';
+export { huberLoss } from './losses/huber-loss.js';

@@ -13,7 +13,8 @@ import type { LoopOptions, SolveResult } from '../types.js';
 import { solveError } from '../types.js';
 import { iterate, type SolverKernel } from '../core/iterate.js';
 import { checkOptionKeys } from '../full-batch/internal/options.js';
-import { columnSquaredNorms, gatherColumns, toDenseMatrix, transposeTimes, type DenseMatrix } from './design-matrix.js';
+import { gatherColumns, toDenseMatrix, transposeTimes, type DenseMatrix } from './design-matrix.js';
+import { firstPass, gradientEngine, type GradientEngine } from './internal/gradient-engine.js';
 import { gapSafeScreen, lassoGap } from './lasso-dual.js';
 import { lassoCd } from './internal/lasso-cd.js';
 
@@ -33,9 +34,11 @@ export interface LassoOptions extends LoopOptions {
   /** Inner CD stops at this fraction of the outer gap (celer uses 0.3). */
   readonly innerTolRatio?: number;
   readonly maxEpochs?: number;
+  /** Where the full Xᵀr runs: 'auto' (tfjs unless the backend is 'cpu'), 'js' or 'tfjs'. */
+  readonly matvec?: 'auto' | 'js' | 'tfjs';
 }
 
-const KEYS = ['maxIter', 'tol', 'timeLimitMs', 'callback', 'trace', 'screening', 'minWorkingSet', 'innerTolRatio', 'maxEpochs'];
+const KEYS = ['maxIter', 'tol', 'timeLimitMs', 'callback', 'trace', 'screening', 'minWorkingSet', 'innerTolRatio', 'maxEpochs', 'matvec'];
 
 /**
  * Solves the Lasso to a certified relative duality gap.
@@ -57,18 +60,22 @@ export function lasso(problem: LassoProblem, options: LassoOptions = {}): SolveR
   const y = Float64Array.from(problem.y instanceof tf.Tensor ? problem.y.dataSync() : problem.y);
   if (y.length !== X.rows) throw new SparsekitError({ argument: 'y', value: y.length, code: 'shape_mismatch', expected: `${X.rows} entries (rows of X)` });
   const counts = { nfev: 0, ngev: 0 };
-  return iterate({ options, defaults: { maxIter: 100, tol: 1e-6 }, counts, batched: false }, () => {
-    if (!y.every(Number.isFinite)) return E.left(solveError('y', 'non-finite entries', 'finite targets', 'non_finite'));
-    return E.right(lassoKernel(X, y, problem.lambda, { ...options, minWs }, counts));
-  });
+  const engine = gradientEngine(X, problem.X instanceof tf.Tensor ? problem.X : undefined, options.matvec ?? 'auto');
+  try {
+    return iterate({ options, defaults: { maxIter: 100, tol: 1e-6 }, counts, batched: false }, () => {
+      if (!y.every(Number.isFinite)) return E.left(solveError('y', 'non-finite entries', 'finite targets', 'non_finite'));
+      return E.right(lassoKernel(X, y, problem.lambda, { ...options, minWs, engine }, counts));
+    });
+  } finally {
+    engine.dispose();
+  }
 }
 
-function lassoKernel(X: DenseMatrix, y: Float64Array, lambda: number, o: LassoOptions & { minWs: number }, counts: { nfev: number; ngev: number }): SolverKernel {
+function lassoKernel(X: DenseMatrix, y: Float64Array, lambda: number, o: LassoOptions & { minWs: number; engine: GradientEngine }, counts: { nfev: number; ngev: number }): SolverKernel {
   const { rows: n, cols: p } = X;
-  const colNorm2 = columnSquaredNorms(X);
+  const { g, colNorm2 } = firstPass(X, y);
   const w = new Float64Array(p);
   const r = Float64Array.from(y);
-  const g: Float64Array = transposeTimes(X, r);
   const screened = new Uint8Array(p);
   let wsSize = Math.min(p, o.minWs);
   let x: tf.Tensor = tf.zeros([p]);
@@ -91,7 +98,9 @@ function lassoKernel(X: DenseMatrix, y: Float64Array, lambda: number, o: LassoOp
       const wWs = Float64Array.from(ws, (j) => w[j]);
       lassoCd({ cols, colNorm2: Float64Array.from(ws, (j) => colNorm2[j]), n, lambda, y }, wWs, r, (o.innerTolRatio ?? 0.3) * state.gap, o.maxEpochs ?? 10000);
       ws.forEach((j, k) => { w[j] = wWs[k]; });
-      transposeTimes(X, r, g);
+      // float32 matmuls cannot certify gaps much below 1e-6 relative: finish in float64 JS.
+      if (certificates[0] > 1e-6 || o.matvec === 'tfjs') o.engine.transposeTimes(r, g);
+      else transposeTimes(X, r, g);
       state = measure();
       funs[0] = state.primal;
       certificates[0] = state.gap / Math.max(state.primal, Number.MIN_VALUE);
