@@ -1,0 +1,148 @@
+/**
+ * Adversarial perturbations (chop's `Adversary`): `adversary(method).perturb({...})` maximizes a
+ * per-example loss of a model over perturbations δ with ‖δᵢ‖ ≤ ε and the perturbed input
+ * inside the image box (default [0, 1]), for a whole batch at once.
+ *
+ * - 'pgd-madry' (Madry et al. 2018): δ ← P(δ + α·ε·sign(∇L)) for L∞ (δ + α·ε·∇L/‖∇L‖ for L2),
+ *   P the exact projection onto ball ∩ box; α = `stepSize` (default 2.5/maxIter, Madry's choice).
+ * - 'frank-wolfe': δ ← δ + γ(s − δ), γ = 2/(t+2), with s the exact LMO of ball ∩ box (L1, L2,
+ *   L∞), so every iterate is feasible without any projection.
+ */
+import * as tf from '@tensorflow/tfjs';
+import * as E from 'fp-ts/lib/Either.js';
+import { requireInteger, SparsekitError } from '@sparsekit/tensor';
+import { solveError, type Constraint, type SolveError } from '../types.js';
+import { softmaxCrossEntropy, type PerExampleLoss } from './per-example-losses.js';
+import { runAttack, type AttackInputs, type Forward } from './internal/attack-loop.js';
+import { perturbationGeometry, readBall, type PerturbationGeometry } from './internal/perturbation-set.js';
+import { randomStart } from './internal/random-start.js';
+
+export type AttackMethod = 'pgd-madry' | 'frank-wolfe';
+
+/** Options of {@link adversary}. */
+export interface AdversaryOptions {
+  /** PGD-Madry step as a fraction of the radius. Default 2.5/maxIter. */
+  readonly stepSize?: number;
+  /** PGD-Madry: start from a random point of the ball ∩ box instead of δ = 0. Default false. */
+  readonly randomStart?: boolean;
+  /** Seed of the random start. Default 0. */
+  readonly seed?: number;
+}
+
+/** What an attack needs. `inputs` is [B, ...]; labels are one-hot [B, K] or class indices [B]. */
+export interface PerturbArgs {
+  readonly model: tf.LayersModel | Forward;
+  readonly inputs: tf.Tensor;
+  readonly labels: tf.Tensor;
+  /** Per-example loss to maximize. Default softmax cross-entropy of logits. */
+  readonly loss?: PerExampleLoss;
+  /** The norm ball of each perturbation: an L1Ball, L2Ball or LinfBall (or eachSlice of one). */
+  readonly constraint: Constraint;
+  /** Bounds of the perturbed input, or null for none. Default [0, 1]. */
+  readonly box?: readonly [number, number] | null;
+  /** Number of iterations. Default 20. */
+  readonly maxIter?: number;
+  /** Return, per example, the perturbation with the largest loss seen. Default false. */
+  readonly useBest?: boolean;
+}
+
+/** Fresh tensors owned by the caller. */
+export interface PerturbResult {
+  /** Per-example loss at the returned perturbation, [B]. */
+  readonly loss: tf.Tensor1D;
+  /** The perturbation δ, shaped like the inputs. */
+  readonly perturbation: tf.Tensor;
+  /** Frank-Wolfe only (and not with useBest): per-example FW gap ⟨∇L, s − δ⟩ ≥ 0 at δ. */
+  readonly gap?: tf.Tensor1D;
+}
+
+export interface Adversary {
+  readonly method: AttackMethod;
+  perturb(args: PerturbArgs): E.Either<SolveError, PerturbResult>;
+}
+
+const METHODS: readonly AttackMethod[] = ['pgd-madry', 'frank-wolfe'];
+const ARG_KEYS = ['model', 'inputs', 'labels', 'loss', 'constraint', 'box', 'maxIter', 'useBest'];
+
+/**
+ * An attack. `perturb` throws on programming errors (unknown options, unsupported ball) and
+ * returns a Left when the data do not fit (labels for another batch, non-finite losses).
+ *
+ * @example
+ * ```ts
+ * import * as tf from '@tensorflow/tfjs';
+ * import * as E from 'fp-ts/lib/Either.js';
+ * import { linfBall } from '@sparsekit/constraints';
+ * import { adversary } from '@sparsekit/solvers';
+ * const model = tf.sequential({ layers: [tf.layers.dense({ units: 3, inputShape: [4] })] });
+ * const inputs = tf.randomUniform([8, 4], 0, 1, 'float32', 1);
+ * const labels = tf.tensor1d([0, 1, 2, 0, 1, 2, 0, 1], 'int32');
+ * const r = adversary('pgd-madry').perturb({ model, inputs, labels, constraint: linfBall(0.1), maxIter: 10 });
+ * if (E.isRight(r)) r.right.loss.print(); // per-example adversarial losses
+ * ```
+ */
+export function adversary(method: AttackMethod, options: AdversaryOptions = {}): Adversary {
+  if (!METHODS.includes(method)) throw new SparsekitError({ argument: 'method', value: method, expected: "'pgd-madry' or 'frank-wolfe'" });
+  for (const key of Object.keys(options)) {
+    if (!['stepSize', 'randomStart', 'seed'].includes(key)) throw new SparsekitError({ argument: 'options', value: key, expected: 'stepSize, randomStart or seed' });
+  }
+  if (options.stepSize !== undefined && !(options.stepSize > 0 && Number.isFinite(options.stepSize))) {
+    throw new SparsekitError({ argument: 'stepSize', value: options.stepSize, expected: 'a finite number > 0' });
+  }
+  if (options.randomStart && method !== 'pgd-madry') throw new SparsekitError({ argument: 'randomStart', value: true, expected: 'false for Frank-Wolfe (it starts at δ = 0)' });
+  requireInteger('seed', options.seed ?? 0, 0);
+  return { method, perturb: (args) => perturb(method, options, args) };
+}
+
+function perturb(method: AttackMethod, options: AdversaryOptions, args: PerturbArgs): E.Either<SolveError, PerturbResult> {
+  const settings = checkArgs(method, args);
+  const { inputs, labels } = args;
+  if (labels.rank < 1 || labels.shape[0] !== inputs.shape[0]) {
+    return E.left(solveError('labels', labels, `one label row per input (${inputs.shape[0]})`, 'shape_mismatch'));
+  }
+  const x = tf.tidy(() => tf.reshape(tf.cast(inputs, 'float32'), [inputs.shape[0], -1]) as tf.Tensor2D);
+  const set = perturbationGeometry(args.constraint, settings.box, x);
+  try {
+    const attack: AttackInputs = { forward: forwardOf(args.model), x, shape: inputs.shape, labels, loss: args.loss ?? softmaxCrossEntropy, set };
+    const start = startOf(method, options, set, x);
+    const out = runAttack(attack, { kind: method, maxIter: settings.maxIter, useBest: settings.useBest, stepSize: options.stepSize ?? 2.5 / Math.max(settings.maxIter, 1), start });
+    if (!Array.from(out.losses.dataSync()).every(Number.isFinite)) {
+      tf.dispose([out.delta, out.losses, out.gap ?? []]);
+      return E.left(solveError('loss', 'non-finite values', 'finite per-example losses along the attack', 'non_finite'));
+    }
+    const perturbation = tf.reshape(out.delta, inputs.shape);
+    out.delta.dispose();
+    return E.right({ loss: out.losses, perturbation, ...(out.gap ? { gap: out.gap } : {}) });
+  } finally {
+    set.dispose();
+    x.dispose();
+  }
+}
+
+function checkArgs(method: AttackMethod, args: PerturbArgs) {
+  for (const key of Object.keys(args)) {
+    if (!ARG_KEYS.includes(key)) throw new SparsekitError({ argument: 'args', value: key, expected: `one of ${ARG_KEYS.join(', ')}` });
+  }
+  const maxIter = args.maxIter ?? 20;
+  requireInteger('maxIter', maxIter, 0);
+  const box = args.box === undefined ? ([0, 1] as const) : args.box;
+  if (box !== null && !(Number.isFinite(box[0]) && Number.isFinite(box[1]) && box[0] < box[1])) {
+    throw new SparsekitError({ argument: 'box', value: box, expected: 'null or [lo, hi] with finite lo < hi' });
+  }
+  const { norm } = readBall(args.constraint);
+  if (method === 'pgd-madry' && norm === 1) {
+    throw new SparsekitError({ argument: 'constraint', value: args.constraint.name, code: 'unsupported', expected: "an L2 or L∞ ball for 'pgd-madry' (use 'frank-wolfe' for L1)" });
+  }
+  if (args.inputs.rank < 1) throw new SparsekitError({ argument: 'inputs', value: args.inputs, code: 'shape_mismatch', expected: 'a batch [B, ...]' });
+  return { maxIter, box, useBest: args.useBest === true };
+}
+
+function forwardOf(model: tf.LayersModel | Forward): Forward {
+  if (typeof model === 'function') return model;
+  return (inputs) => model.apply(inputs, { training: false }) as tf.Tensor;
+}
+
+function startOf(method: AttackMethod, options: AdversaryOptions, set: PerturbationGeometry, x: tf.Tensor2D): tf.Tensor2D {
+  if (method === 'pgd-madry' && options.randomStart) return randomStart(set, x.shape, options.seed ?? 0);
+  return tf.zerosLike(x);
+}
