@@ -11,6 +11,9 @@ export { iterate, type SolverKernel, type StepOutcome } from './core/iterate.js'
 export { frankWolfe, type FrankWolfeOptions } from './full-batch/frank-wolfe.js';
 export { simplexAtoms, l1BallAtoms, polytopeAtoms, atomsFor, type AtomDictionary } from './full-batch/atoms.js';
 export { proximalGradient, type ProximalGradientOptions } from './full-batch/proximal-gradient.js';
+export { pgdMadry, type PgdMadryOptions } from './full-batch/pgd-madry.js';
+export { threeOperatorSplitting, type ThreeOperatorSplittingOptions } from './full-batch/three-operator-splitting.js';
+export { minimize, type Solver, type BuiltinMethods } from './minimize.js';
 export { lasso, type LassoProblem, type LassoOptions } from './screening/lasso.js';
 export { toDenseMatrix, type DenseMatrix } from './screening/design-matrix.js';
 export { glmLoss, type GlmLoss, type PointwiseLoss } from './losses/glm-loss.js';
