@@ -24,7 +24,7 @@ export function huberLoss(X: tf.Tensor2D, y: tf.Tensor1D, delta = 1): GlmLoss {
       // ½q² + δ(|r| − q) equals ½r² inside and δ|r| − δ²/2 outside.
       return quad.square().mul(0.5).add(a.sub(quad).mul(delta)).sum();
     },
-    derivative: (z, yy) => tf.clipByValue(tf.sub(z, yy), -delta, delta),
+    derivative: (z, yy) => tf.clipByValue(tf.sub(z, yy), -delta, delta) as tf.Tensor1D,
     curvature: 1,
   }, X, y);
 }

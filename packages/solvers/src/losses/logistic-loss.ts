@@ -6,7 +6,7 @@ const pointwise: PointwiseLoss = {
   name: 'logistic',
   // softplus(−yz) = log(1 + e^{−yz}) without overflow for large |z|.
   sum: (z, y) => tf.softplus(tf.neg(tf.mul(y, z))).sum(),
-  derivative: (z, y) => tf.neg(tf.mul(y, tf.sigmoid(tf.neg(tf.mul(y, z))))),
+  derivative: (z, y) => tf.neg(tf.mul(y, tf.sigmoid(tf.neg(tf.mul(y, z))))) as tf.Tensor1D,
   curvature: 0.25,
 };
 
