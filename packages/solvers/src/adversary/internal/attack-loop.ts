@@ -31,11 +31,12 @@ export interface AttackRule {
 /** Per-example losses at δ and the gradient of their sum (the ascent direction ∇L). */
 export function lossAndGrad(a: AttackInputs, delta: tf.Tensor2D): { losses: tf.Tensor1D; grad: tf.Tensor2D } {
   let losses: tf.Tensor1D | null = null;
-  const { grad } = tf.valueAndGrad((d: tf.Tensor) => {
+  const { value, grad } = tf.valueAndGrad((d: tf.Tensor) => {
     const l = a.loss(a.forward(tf.reshape(tf.add(a.x, d), a.shape)), a.labels);
     losses = tf.keep(l);
     return tf.sum(l) as tf.Scalar;
   })(delta);
+  value.dispose();
   return { losses: losses as unknown as tf.Tensor1D, grad: grad as tf.Tensor2D };
 }
 
