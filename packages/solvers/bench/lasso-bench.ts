@@ -43,7 +43,7 @@ function timeIt(label: string, run: () => { x: tf.Tensor; nit: number }, reps = 
     r.x.dispose();
   }
   times.sort((a, b) => a - b);
-  console.log(`${label}: median ${times[Math.floor(reps / 2)].toFixed(1)} ms (min ${times[0].toFixed(1)}), ${nit} outer its, rel. subopt ${sub.toExponential(2)}`);
+  console.log(`${label}: median ${times[Math.floor(reps / 2)].toFixed(1)} ms (min ${times[0].toFixed(1)}), ${nit} iterations, rel. subopt ${sub.toExponential(2)}`);
 }
 
 console.log(`backend ${backend}; n=${n}, p=${p}, λ=${lambda.toExponential(3)} (0.1·λmax), f*=${fStar.toFixed(8)}, |support| ${support}`);
@@ -52,7 +52,7 @@ const solve = (X: Parameters<typeof lasso>[0]['X'], screening: boolean, matvec: 
   if (E.isLeft(r)) throw r.left;
   return r.right;
 };
-timeIt('working sets + gap-safe screening (X in JS memory, Xᵀr uploaded to tfjs)', solve(Xf32, true));
+timeIt('working sets + gap-safe screening (X in JS memory, matvec auto = JS loop)', solve(Xf32, true));
 timeIt('working sets, no screening (X in JS memory)', solve(Xf32, false));
 timeIt('working sets + screening, Xᵀr in a JS loop (X in JS memory)', solve(Xf32, true, 'js'));
 timeIt('working sets + screening, X as a tf.Tensor2D (includes the device read)', () => {
