@@ -1,0 +1,166 @@
+/**
+ * Gradient descent–ascent on the Lagrangian of a {@link ConstrainedProblem} (cooper's
+ * `ConstrainedOptimizer.roll`): any tfjs optimizer for the primal variables, projected dual
+ * ascent λ ← max(0, λ + η·g) for the multipliers, simultaneous, alternating or extragradient
+ * updates, optional dual restarts.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { requirePositive, SparsekitError } from '@sparsekit/tensor';
+import { dualDirection, primalTerm } from './formulations.js';
+import { Multiplier } from './multiplier.js';
+import type { ConstrainedOptimizerOptions, ConstrainedProblem, GdaMode, RollOut } from './types.js';
+
+interface Observed { g: tf.Tensor; ids?: tf.Tensor1D }
+
+const MODES: readonly GdaMode[] = ['simultaneous', 'alternating', 'alternatingDualPrimal', 'extragradient'];
+
+/**
+ * Min–max optimizer of L(x, λ) = f(x) + Σ terms(g(x), λ).
+ *
+ * @example
+ * ```ts
+ * import * as tf from '@tensorflow/tfjs';
+ * import { ConstrainedOptimizer } from '@sparsekit/solvers';
+ * const x = tf.variable(tf.zeros([2]));
+ * const a = tf.tensor1d([1, 2]);
+ * const opt = new ConstrainedOptimizer({
+ *   loss: () => tf.sum(tf.square(x)),
+ *   constraints: [{ kind: 'ineq', violation: () => tf.sub(1, tf.sum(tf.mul(a, x))) }],
+ * }, { primal: tf.train.sgd(0.05), dualLr: 0.05 });
+ * for (let k = 0; k < 2000; k++) opt.roll();
+ * x.print(); // ≈ a/‖a‖² = [0.2, 0.4]
+ * ```
+ */
+export class ConstrainedOptimizer {
+  readonly mode: GdaMode;
+  readonly dualLr: number;
+  private readonly multipliers: Multiplier[];
+
+  constructor(private readonly problem: ConstrainedProblem, private readonly options: ConstrainedOptimizerOptions) {
+    this.mode = options.mode ?? 'simultaneous';
+    if (!MODES.includes(this.mode)) throw new SparsekitError({ argument: 'mode', value: this.mode, expected: `one of ${MODES.join(', ')}` });
+    this.dualLr = requirePositive('dualLr', options.dualLr ?? 0.01);
+    problem.constraints.forEach((c, i) => {
+      if (c.kind !== 'ineq' && c.kind !== 'eq') throw new SparsekitError({ argument: `constraints[${i}].kind`, value: c.kind, expected: "'ineq' or 'eq'" });
+      if (c.penalty !== undefined) requirePositive(`constraints[${i}].penalty`, c.penalty);
+    });
+    this.multipliers = problem.constraints.map((c, i) => new Multiplier(c, i));
+  }
+
+  /** Primal gradient of the formulation-weighted Lagrangian at the current (x, λ). */
+  private primalGradients(): { grads: tf.NamedTensorMap; loss: number; lagrangian: number; observed: Observed[] } {
+    const observed: Observed[] = [];
+    let loss = NaN;
+    const { value, grads } = tf.variableGrads(() => {
+      const f = this.problem.loss();
+      loss = f.dataSync()[0];
+      let total: tf.Scalar = f;
+      this.problem.constraints.forEach((c, i) => {
+        const g = c.violation();
+        const ids = c.indices?.();
+        const lambda = this.multipliers[i].current(g, ids);
+        total = tf.add(total, primalTerm(c.formulation ?? 'lagrangian', c.kind, g, lambda, c.penalty ?? 1));
+        observed.push({ g: tf.keep(tf.clone(g)), ids: ids && tf.keep(tf.clone(ids)) });
+      });
+      return total;
+    }, this.options.primalVariables);
+    const lagrangian = value.dataSync()[0];
+    value.dispose();
+    return { grads, loss, lagrangian, observed: this.strict(observed) };
+  }
+
+  /** Violations at the current x without gradients (for alternating updates). */
+  private observe(): Observed[] {
+    return this.strict(this.problem.constraints.map((c) => tf.tidy(() => {
+      const g = c.violation();
+      const ids = c.indices?.();
+      return ids ? { g, ids } : { g };
+    })));
+  }
+
+  /** Swaps in the strict (dual-only) violations where a constraint provides them. */
+  private strict(obs: Observed[]): Observed[] {
+    return obs.map((o, i) => {
+      const s = this.problem.constraints[i].strictViolation;
+      if (!s) return o;
+      const g = tf.tidy(() => s());
+      o.g.dispose();
+      return { ...o, g };
+    });
+  }
+
+  private dualStep(obs: Observed[]): void {
+    this.problem.constraints.forEach((c, i) => {
+      const lambda = this.multipliers[i].current(obs[i].g, obs[i].ids);
+      const d = dualDirection(c.formulation ?? 'lagrangian', c.kind, obs[i].g, lambda, c.penalty ?? 1);
+      if (this.multipliers[i].kind === 'indexed') lambda.dispose();
+      if (d === null) return;
+      this.multipliers[i].ascend(d, obs[i].g, this.dualLr, this.options.dualRestarts ?? false, obs[i].ids);
+      d.dispose();
+    });
+  }
+
+  private primalStep(): { loss: number; lagrangian: number; observed: Observed[] } {
+    const { grads, loss, lagrangian, observed } = this.primalGradients();
+    this.options.primal.applyGradients(grads);
+    tf.dispose(grads);
+    return { loss, lagrangian, observed };
+  }
+
+  /** One update of x and λ according to `mode`. */
+  roll(): RollOut {
+    let out: { loss: number; lagrangian: number; observed: Observed[] };
+    if (this.mode === 'simultaneous') {
+      out = this.primalStep();
+      this.dualStep(out.observed);
+    } else if (this.mode === 'alternating') {
+      out = this.primalStep();
+      disposeObserved(out.observed);
+      out = { ...out, observed: this.observe() };
+      this.dualStep(out.observed);
+    } else if (this.mode === 'alternatingDualPrimal') {
+      const before = this.observe();
+      this.dualStep(before);
+      disposeObserved(before);
+      out = this.primalStep();
+    } else {
+      out = this.extragradient();
+    }
+    const violations = out.observed.map((o) => Float32Array.from(o.g.dataSync()));
+    disposeObserved(out.observed);
+    return { loss: out.loss, lagrangian: out.lagrangian, violations };
+  }
+
+  /** Extrapolate (x̃, λ̃), then step from (x, λ) with the gradients taken at (x̃, λ̃). */
+  private extragradient(): { loss: number; lagrangian: number; observed: Observed[] } {
+    const vars = this.options.primalVariables ?? Object.values(tf.engine().registeredVariables).filter((v) => v.trainable);
+    const xSaved = vars.map((v) => tf.clone(v));
+    const first = this.primalStep();
+    const lSaved = this.multipliers.map((m) => m.snapshot());
+    this.dualStep(first.observed);
+    disposeObserved(first.observed);
+    const { grads, observed } = this.primalGradients();
+    vars.forEach((v, i) => v.assign(xSaved[i]));
+    this.multipliers.forEach((m, i) => m.restore(lSaved[i]));
+    tf.dispose([...xSaved, ...lSaved]);
+    this.options.primal.applyGradients(grads);
+    tf.dispose(grads);
+    this.dualStep(observed);
+    return { loss: first.loss, lagrangian: first.lagrangian, observed };
+  }
+
+  /** A copy of the multipliers of constraint `i` (dense: the violation's shape; indexed: [size]). */
+  multiplier(i: number): tf.Tensor {
+    if (!(i >= 0 && i < this.multipliers.length)) throw new SparsekitError({ argument: 'i', value: i, expected: `a constraint index in [0, ${this.multipliers.length - 1}]` });
+    return this.multipliers[i].snapshot();
+  }
+
+  /** Disposes the multipliers (not the primal optimizer, which the caller owns). */
+  dispose(): void {
+    this.multipliers.forEach((m) => m.dispose());
+  }
+}
+
+function disposeObserved(obs: readonly Observed[]): void {
+  obs.forEach((o) => tf.dispose(o.ids ? [o.g, o.ids] : [o.g]));
+}
