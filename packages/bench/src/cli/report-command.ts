@@ -1,11 +1,12 @@
 /** `sparsekit-bench report <dir>`: rebuild report.html of an earlier run and print its summary. */
 import { existsSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { analyze } from '../analyze.js';
 import { writeReport } from '../report/write-report.js';
 import { readRecords, RESULTS_FILE } from '../results/jsonl.js';
 import { formatSummary } from '../summary.js';
 import type { CliIo } from './io.js';
+import { shownPath } from './run-command.js';
 
 export async function reportCommand(positionals: readonly string[], io: CliIo): Promise<number> {
   if (positionals.length !== 1) {
@@ -20,6 +21,6 @@ export async function reportCommand(positionals: readonly string[], io: CliIo): 
   const report = await writeReport(dir);
   io.out(formatSummary(analyze(readRecords(join(dir, RESULTS_FILE)).records)));
   if (report.skippedLines) io.err(`Skipped ${report.skippedLines} unreadable line(s) of ${RESULTS_FILE}.`);
-  io.out(`\nReport: ${relative(io.cwd, report.path) || report.path}`);
+  io.out(`\nReport: ${shownPath(io.cwd, report.path)}`);
   return 0;
 }

@@ -2,7 +2,7 @@
  * `sparsekit-bench run`: validate options, select the backend, load suites and plugins, run
  * into a fresh results directory, then write the report and print the summary.
  */
-import { join, relative } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import * as E from 'fp-ts/lib/Either.js';
 import { backendInfo, useBackend } from '@sparsekit/tensor';
 import { analyze } from '../analyze.js';
@@ -36,7 +36,7 @@ export async function runCommand(flags: Readonly<Record<string, unknown>>, io: C
   }
   const sources = [...suiteSources(config.suites), ...moduleSources(config.plugins, baseDir)];
   const loaded = await loadPlugins(sources, config.size);
-  const dir = createResultsDir(join(io.cwd, config.out));
+  const dir = createResultsDir(resolve(io.cwd, config.out));
   const metadata = startMetadata(config, argv);
   writeMetadata(dir, metadata);
   const records: ResultRecord[] = [];
@@ -45,12 +45,12 @@ export async function runCommand(flags: Readonly<Record<string, unknown>>, io: C
     records.push(record);
   };
   loaded.failures.forEach(sink);
-  io.err(`Results: ${relative(io.cwd, dir) || dir} (backend ${backendInfo().name})`);
+  io.err(`Results: ${shownPath(io.cwd, dir)} (backend ${backendInfo().name})`);
   const interrupted = await runWithInterrupt(config, loaded.plugins, sink, io);
   writeMetadata(dir, { ...metadata, status: interrupted ? 'interrupted' : 'complete', finishedAt: new Date().toISOString() });
   const report = await writeReport(dir);
   io.out(formatSummary(analyze(records)));
-  io.out(`\nReport: ${relative(io.cwd, report.path) || report.path}`);
+  io.out(`\nReport: ${shownPath(io.cwd, report.path)}`);
   if (interrupted) io.err('Interrupted: the report shows the runs that finished.');
   return interrupted ? 130 : 0;
 }
@@ -87,4 +87,10 @@ function startMetadata(config: BenchConfig, argv: readonly string[]): RunMetadat
     backend: config.backend, backendInfo: backendInfo(), ...machineInfo(), seed: config.seed, suites: config.suites,
     size: config.size, timeoutSeconds: config.timeoutSeconds, repetitions: config.repetitions, plugins: config.plugins, argv,
   };
+}
+
+/** Paths under the working directory are shown relative to it, others absolute. */
+export function shownPath(cwd: string, path: string): string {
+  const rel = relative(cwd, path);
+  return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? path : rel;
 }

@@ -13,6 +13,8 @@ export interface SuiteEntry {
 /** Built-in suites in run order. */
 export const SUITES: readonly SuiteEntry[] = [
   { name: 'tensor', description: 'matmul GFLOP/s, elementwise throughput and dispatch overhead vs numpy', load: () => import('./tensor.js') },
+  { name: 'constraints', description: 'batched L1-ball projection and LMO throughput vs torch', load: () => import('./constraints.js') },
+  { name: 'solvers', description: 'Lasso time to 1e-4 vs scikit-learn; L1-logistic MNIST Frank-Wolfe step rules', load: () => import('./solvers.js') },
 ];
 
 /** Names of the built-in suites. */

@@ -1,0 +1,39 @@
+/**
+ * Solvers suite: the Lasso benchmark (working sets, proximal gradient, scikit-learn) and
+ * L1-constrained logistic regression on MNIST (Frank-Wolfe step rules).
+ */
+import { definePlugin } from '../define-plugin.js';
+import type { BenchPlugin, SuiteSize } from '../types.js';
+import { lassoProblem, lassoSolvers } from './solvers/lasso.js';
+import { disposeLassoData, lassoData, type LassoData } from './solvers/lasso-data.js';
+import { digitsDataset, logisticProblem, logisticSolvers } from './solvers/logistic.js';
+
+/**
+ * The solvers suite. `quick`: Lasso 500×2,000 and 2,000 digits with FW capped at 300
+ * iterations; `full`: Lasso 1,000×5,000 (the goal size) and all 10,000 digits, 5,000 iterations.
+ *
+ * @example
+ * ```ts
+ * import solversSuite from '@sparsekit/bench/suites/solvers';
+ * solversSuite({ size: 'quick' }).problems.map((p) => p.name); // ['lasso', 'l1-logistic']
+ * ```
+ */
+export default function solversSuite({ size }: { size: SuiteSize }): BenchPlugin {
+  const full = size === 'full';
+  return definePlugin({
+    name: 'solvers',
+    datasets: [
+      {
+        name: 'gaussian-lasso', params: { shape: [full ? '1000x5000' : '500x2000'], sparsity: [full ? 50 : 20] },
+        load: (p, ctx) => {
+          const [n, dim] = String(p.shape).split('x').map(Number);
+          return lassoData(ctx.seed + 2024, n, dim, Number(p.sparsity));
+        },
+        dispose: (d: LassoData) => disposeLassoData(d),
+      },
+      digitsDataset(full ? 1100 : 200),
+    ],
+    problems: [lassoProblem, logisticProblem(full ? 5000 : 300)],
+    solvers: [...lassoSolvers, ...logisticSolvers],
+  });
+}
