@@ -10,3 +10,4 @@ export {
   flattenSlices, reduceAllButFirst, sliceDot, sliceNorm, perSlice, topkByMagnitude, sortDescending, simplexThreshold,
   type SliceNormOrder, type SliceReduction,
 } from './batched.js';
+export { createRng, type Rng, type NormalOptions, type UniformOptions, type ChoiceOptions } from './random/create-rng.js';
