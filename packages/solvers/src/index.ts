@@ -20,3 +20,17 @@ export { glmLoss, type GlmLoss, type PointwiseLoss } from './losses/glm-loss.js'
 export { squaredLoss } from './losses/squared-loss.js';
 export { logisticLoss } from './losses/logistic-loss.js';
 export { huberLoss } from './losses/huber-loss.js';
+// Stochastic optimizers and finite-sum SFW (issue 4, "Stochastic").
+export {
+  ConstrainedStochasticOptimizer, StochasticFrankWolfe, StochasticPGD, PGDMadry, StochasticThreeSplit,
+  resolveParameterConstraints, finiteSumFrankWolfe, logisticSampleLoss, squaredSampleLoss,
+  type StochasticOptimizerOptions, type UnconstrainedPolicy, type StepContext, type StepResult, type NamedTensor,
+  type ParameterKey, type ParameterConstraints, type StochasticFrankWolfeOptions, type StochasticPGDOptions,
+  type PGDMadryOptions, type StochasticThreeSplitOptions, type GradientNormalization, type LearningRate,
+  type FiniteSumProblem, type FiniteSumFrankWolfeOptions, type FiniteSumResult, type SfwVariant, type SampleLoss,
+} from './stochastic.js';
+// Adversarial attacks (issue 4, "Adversary").
+export {
+  adversary, softmaxCrossEntropy, probabilityCrossEntropy, oneHotLabels,
+  type Adversary, type AdversaryOptions, type AttackMethod, type PerturbArgs, type PerturbResult, type PerExampleLoss,
+} from './adversary.js';

@@ -5,7 +5,7 @@ import { StochasticFrankWolfe } from './stochastic-frank-wolfe.js';
 import { StochasticPGD } from './stochastic-pgd.js';
 import { PGDMadry } from './pgd-madry.js';
 import { StochasticThreeSplit } from './stochastic-three-split.js';
-import type { ConstrainedOptimizer } from './constrained-optimizer.js';
+import type { ConstrainedStochasticOptimizer } from './constrained-stochastic-optimizer.js';
 import { localL1Ball, localL2Ball, localLinfBall, type LocalSet } from './internal/local-sets.js';
 
 /** A seeded two-class problem whose unconstrained fit would leave every ball below. */
@@ -18,7 +18,7 @@ function data(): { xs: tf.Tensor2D; ys: tf.Tensor2D } {
   });
 }
 
-type Factory = (sets: Map<{ name: string }, LocalSet>) => ConstrainedOptimizer<LocalSet>;
+type Factory = (sets: Map<{ name: string }, LocalSet>) => ConstrainedStochasticOptimizer<LocalSet>;
 const optimizers: [string, Factory][] = [
   ['StochasticFrankWolfe', (s) => new StochasticFrankWolfe(s, { lr: 0.2, momentum: 0.5, normalization: 'gradient' })],
   ['StochasticPGD', (s) => new StochasticPGD(s, { lr: 0.5, momentum: 0.5 })],

@@ -9,13 +9,13 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Constraint, HasLmo } from '../types.js';
-import { ConstrainedOptimizer, notDeserializable, type ConstrainedOptimizerOptions, type StepContext, type StepResult } from './constrained-optimizer.js';
+import { ConstrainedStochasticOptimizer, notDeserializable, type StochasticOptimizerOptions, type StepContext, type StepResult } from './constrained-stochastic-optimizer.js';
 import type { ParameterConstraints } from './parameter-map.js';
 import { proxOf, type Proximable } from './internal/prox-of.js';
 import { checkKeys, checkLearningRate, stepSize, type LearningRate } from './internal/updates.js';
 
 /** Options of {@link PGDMadry}. */
-export interface PGDMadryOptions extends ConstrainedOptimizerOptions {
+export interface PGDMadryOptions extends StochasticOptimizerOptions {
   /** Step size η > 0 (relative to the constraint's radius), or 'sublinear' (1/(t+1)). Default 0.01. */
   readonly lr?: LearningRate;
 }
@@ -38,7 +38,7 @@ const KEYS = ['lr', 'unconstrained'] as const;
  * w.arraySync(); // [1, -1]: sign steps of 0.25, clipped to the ball
  * ```
  */
-export class PGDMadry<C extends Constraint & HasLmo & Proximable = Constraint & HasLmo & Proximable> extends ConstrainedOptimizer<C> {
+export class PGDMadry<C extends Constraint & HasLmo & Proximable = Constraint & HasLmo & Proximable> extends ConstrainedStochasticOptimizer<C> {
   static get className(): string {
     return 'SparsekitPGDMadry';
   }

@@ -12,12 +12,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { SparsekitError } from '@sparsekit/tensor';
 import type { Constraint, HasLmo, HasProject } from '../types.js';
-import { ConstrainedOptimizer, notDeserializable, type ConstrainedOptimizerOptions, type StepContext, type StepResult } from './constrained-optimizer.js';
+import { ConstrainedStochasticOptimizer, notDeserializable, type StochasticOptimizerOptions, type StepContext, type StepResult } from './constrained-stochastic-optimizer.js';
 import type { ParameterConstraints } from './parameter-map.js';
 import { checkChoice, checkKeys, checkLearningRate, checkMomentum, momentumAverage, stepSize, type LearningRate } from './internal/updates.js';
 
 /** Options of {@link StochasticFrankWolfe}. */
-export interface StochasticFrankWolfeOptions extends ConstrainedOptimizerOptions {
+export interface StochasticFrankWolfeOptions extends StochasticOptimizerOptions {
   /** Step size in (0, 1], or 'sublinear' (1/(t+1)). Default 0.1. */
   readonly lr?: LearningRate;
   /** Momentum μ ∈ [0, 1] of the gradient average, or 'auto' for μ_t = 1 − (t+1)^(−1/3). Default 0.9. */
@@ -48,7 +48,7 @@ const KEYS = ['lr', 'momentum', 'weightDecay', 'normalization', 'unconstrained']
  * w.arraySync(); // close to [1, 0, 0], the projection of target onto the L1 ball
  * ```
  */
-export class StochasticFrankWolfe<C extends Constraint & HasLmo = Constraint & HasLmo> extends ConstrainedOptimizer<C> {
+export class StochasticFrankWolfe<C extends Constraint & HasLmo = Constraint & HasLmo> extends ConstrainedStochasticOptimizer<C> {
   static get className(): string {
     return 'SparsekitStochasticFrankWolfe';
   }

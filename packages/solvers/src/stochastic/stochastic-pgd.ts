@@ -9,7 +9,7 @@
  * zero under every normalization.
  */
 import * as tf from '@tensorflow/tfjs';
-import { ConstrainedOptimizer, notDeserializable, type ConstrainedOptimizerOptions, type StepContext, type StepResult } from './constrained-optimizer.js';
+import { ConstrainedStochasticOptimizer, notDeserializable, type StochasticOptimizerOptions, type StepContext, type StepResult } from './constrained-stochastic-optimizer.js';
 import type { ParameterConstraints } from './parameter-map.js';
 import { proxOf, type Proximable } from './internal/prox-of.js';
 import {
@@ -20,7 +20,7 @@ import {
 export type { GradientNormalization, LearningRate } from './internal/updates.js';
 
 /** Options of {@link StochasticPGD}. */
-export interface StochasticPGDOptions extends ConstrainedOptimizerOptions {
+export interface StochasticPGDOptions extends StochasticOptimizerOptions {
   /** Step size η > 0, or 'sublinear' (1/(t+1)). Default 0.1. */
   readonly lr?: LearningRate;
   /** Momentum μ ∈ [0, 1]. Default 0.9 (chop's default). */
@@ -48,7 +48,7 @@ const NORMALIZATIONS = ['none', 'L2', 'Linf', 'sign'] as const;
  * w.arraySync(); // ≈ [0.5, 0.2]
  * ```
  */
-export class StochasticPGD<C extends Proximable = Proximable> extends ConstrainedOptimizer<C> {
+export class StochasticPGD<C extends Proximable = Proximable> extends ConstrainedStochasticOptimizer<C> {
   static get className(): string {
     return 'SparsekitStochasticPGD';
   }

@@ -9,13 +9,13 @@
  * the previous x_h (it recomputed x_h before using the gradient), which is not Davis–Yin.
  */
 import * as tf from '@tensorflow/tfjs';
-import { ConstrainedOptimizer, notDeserializable, type ConstrainedOptimizerOptions, type StepContext, type StepResult } from './constrained-optimizer.js';
+import { ConstrainedStochasticOptimizer, notDeserializable, type StochasticOptimizerOptions, type StepContext, type StepResult } from './constrained-stochastic-optimizer.js';
 import { resolveParameterConstraints, type ParameterConstraints } from './parameter-map.js';
 import { proxOf, type Proximable } from './internal/prox-of.js';
 import { checkChoice, checkKeys, checkLearningRate, normalizeGradient, type GradientNormalization } from './internal/updates.js';
 
 /** Options of {@link StochasticThreeSplit}. */
-export interface StochasticThreeSplitOptions<G extends Proximable> extends ConstrainedOptimizerOptions {
+export interface StochasticThreeSplitOptions<G extends Proximable> extends StochasticOptimizerOptions {
   /** Step size γ > 0. Default 0.1. */
   readonly lr?: number;
   /** Second term g per variable (set or penalty, prox or projection). Default none. */
@@ -43,7 +43,7 @@ const KEYS = ['lr', 'penalties', 'normalization', 'unconstrained'] as const;
  * w.arraySync(); // ≈ [1, 0]
  * ```
  */
-export class StochasticThreeSplit<C extends Proximable = Proximable, G extends Proximable = Proximable> extends ConstrainedOptimizer<C> {
+export class StochasticThreeSplit<C extends Proximable = Proximable, G extends Proximable = Proximable> extends ConstrainedStochasticOptimizer<C> {
   static get className(): string {
     return 'SparsekitStochasticThreeSplit';
   }

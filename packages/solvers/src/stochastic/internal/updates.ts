@@ -4,7 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { SparsekitError } from '@sparsekit/tensor';
-import type { StepContext } from '../constrained-optimizer.js';
+import type { StepContext } from '../constrained-stochastic-optimizer.js';
 
 /** Gradient normalizations of chop's `PGD` and `S3CM`. */
 export type GradientNormalization = 'none' | 'L2' | 'Linf' | 'sign';

@@ -22,7 +22,7 @@ export interface NamedTensor {
 }
 
 /** Options shared by every constrained optimizer. */
-export interface ConstrainedOptimizerOptions {
+export interface StochasticOptimizerOptions {
   readonly unconstrained?: UnconstrainedPolicy;
 }
 
@@ -43,21 +43,21 @@ export interface StepResult {
 }
 
 /**
- * Abstract constrained optimizer. Subclasses implement {@link ConstrainedOptimizer.step}
- * (constrained variables) and {@link ConstrainedOptimizer.freeStep} (unconstrained ones).
+ * Abstract constrained optimizer. Subclasses implement {@link ConstrainedStochasticOptimizer.step}
+ * (constrained variables) and {@link ConstrainedStochasticOptimizer.freeStep} (unconstrained ones).
  *
  * @example
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
  * import { l2Ball } from '@sparsekit/constraints';
- * import { StochasticPGD, type ConstrainedOptimizer } from '@sparsekit/solvers';
+ * import { StochasticPGD, type ConstrainedStochasticOptimizer } from '@sparsekit/solvers';
  * const w = tf.variable(tf.tensor1d([3, 4]), true, 'w-base-example');
- * const opt: ConstrainedOptimizer<ReturnType<typeof l2Ball>> = new StochasticPGD({ 'w-base-example': l2Ball(1) });
+ * const opt: ConstrainedStochasticOptimizer<ReturnType<typeof l2Ball>> = new StochasticPGD({ 'w-base-example': l2Ball(1) });
  * opt.minimize(() => w.square().sum());
  * opt.certificates().get('w-base-example'); // ‖Δw‖/η of the last step
  * ```
  */
-export abstract class ConstrainedOptimizer<C extends Constraint> extends tf.Optimizer {
+export abstract class ConstrainedStochasticOptimizer<C extends Constraint> extends tf.Optimizer {
   /** Constraint of each variable, by variable name. */
   readonly constraints: ReadonlyMap<string, C>;
   protected readonly unconstrained: UnconstrainedPolicy;
@@ -65,7 +65,7 @@ export abstract class ConstrainedOptimizer<C extends Constraint> extends tf.Opti
   private readonly counts = new Map<string, number>();
   private readonly certs = new Map<string, tf.Variable>();
 
-  protected constructor(parameters: ParameterConstraints<C>, options: ConstrainedOptimizerOptions, defaultPolicy: UnconstrainedPolicy) {
+  protected constructor(parameters: ParameterConstraints<C>, options: StochasticOptimizerOptions, defaultPolicy: UnconstrainedPolicy) {
     super();
     this.constraints = resolveParameterConstraints(parameters);
     const policy = options.unconstrained ?? defaultPolicy;
