@@ -4,8 +4,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { SparsekitError } from '@sparsekit/tensor';
 import type { Constraint, HasIsFeasibleEach } from './types.js';
-import { SET_SPEC, batchedMethods, compact, type SetSpec } from './internal/set-spec.js';
-import { PENALTY_SPEC, batchedPenalty, type PenaltySpec } from './internal/penalty-spec.js';
+import { batchedMethods, compact, setSpecOf } from './internal/set-spec.js';
+import { batchedPenalty, penaltySpecOf } from './internal/penalty-spec.js';
 import { loopedSlices } from './internal/looped-slices.js';
 
 /** Per-slice radii: one number for all slices, an array or a [B] tensor with one per slice. */
@@ -51,7 +51,7 @@ function radiusFn(radius: SliceRadius | undefined, fallback: number): (batch: nu
  * ```
  */
 export function eachSlice<C extends Constraint>(c: C, options: EachSliceOptions = {}): EachSlice<C> {
-  const setSpec = (c as { [SET_SPEC]?: SetSpec })[SET_SPEC];
+  const setSpec = setSpecOf(c);
   if (setSpec) {
     if (options.radius !== undefined && setSpec.radius === undefined) {
       throw new SparsekitError({ argument: 'radius', value: options.radius, expected: `nothing: ${setSpec.name} has no radius` });
@@ -59,7 +59,7 @@ export function eachSlice<C extends Constraint>(c: C, options: EachSliceOptions 
     const m = batchedMethods(setSpec, radiusFn(options.radius, setSpec.radius ?? 1), true);
     return compact({ name: `EachSlice(${c.name})`, params: { of: c.params, radius: options.radius ?? setSpec.radius }, ...m }) as unknown as EachSlice<C>;
   }
-  const penaltySpec = (c as { [PENALTY_SPEC]?: PenaltySpec })[PENALTY_SPEC];
+  const penaltySpec = penaltySpecOf(c);
   if (penaltySpec) return batchedPenalty(penaltySpec, radiusFn(options.radius, penaltySpec.weight)) as unknown as EachSlice<C>;
   if (options.radius !== undefined) {
     throw new SparsekitError({ argument: 'radius', value: options.radius, expected: `nothing: per-slice radii need a sparsekit set, ${c.name} is a third-party constraint` });

@@ -4,4 +4,19 @@ export type {
   ComplexPair, HasComplexProject, HasComplexLmo, ProjectableSet, ConstraintSet, Penalty,
 } from './types.js';
 export { l1Ball, type L1Ball } from './sets/l1-ball.js';
+export { l2Ball, type L2Ball } from './sets/l2-ball.js';
+export { linfBall, type LinfBall } from './sets/linf-ball.js';
+export { simplex } from './sets/simplex.js';
+export { box, type Bound } from './sets/box.js';
+export { kSparse, type KSparse, type BoundedKSparse, type KSparseOptions } from './sets/k-sparse.js';
+export { rowL1Ball } from './sets/row-l1-ball.js';
+export { groupL1Ball } from './sets/group-l1-ball.js';
+export { nuclearBall } from './sets/nuclear-ball.js';
+export type { Groups } from './internal/groups.js';
+export { l1 } from './penalties/l1.js';
+export { elasticNet } from './penalties/elastic-net.js';
+export { l0 } from './penalties/l0.js';
+export { groupL1 } from './penalties/group-l1.js';
+export { nuclearNorm } from './penalties/nuclear-norm.js';
+export { proxConjugate, conjugate, moreauEnvelope } from './penalties/moreau.js';
 export { eachSlice, type EachSlice, type EachSliceOptions, type SliceRadius } from './each-slice.js';

@@ -13,13 +13,20 @@ export interface PenaltySpec {
   /** The penalty's weight λ (per-slice weights replace it). */
   readonly weight: number;
   readonly sliceRank?: number;
+  /** Checks a slice shape against the penalty's parameters; throws SparsekitError. */
+  readonly checkSlice?: (sliceShape: readonly number[]) => void;
   /** prox of step·g per slice: x [B, ...], t = step·w per slice [B], w the weights [B]. */
   readonly prox: (x: tf.Tensor, t: tf.Tensor1D, w: tf.Tensor1D) => tf.Tensor;
   /** Per-slice values [B] with weights w [B]. */
   readonly value: (x: tf.Tensor, w: tf.Tensor1D) => tf.Tensor1D;
 }
 
-export const PENALTY_SPEC: unique symbol = Symbol.for('@sparsekit/constraints/penalty-spec');
+/** Specs of the penalties this package built, keyed by the returned object (see setSpecOf). */
+const penaltySpecs = new WeakMap<object, PenaltySpec>();
+
+export function penaltySpecOf(c: object): PenaltySpec | undefined {
+  return penaltySpecs.get(c);
+}
 
 function check(spec: PenaltySpec, x: unknown, batched: boolean): asserts x is tf.Tensor {
   assertTensor('x', x);
@@ -28,6 +35,7 @@ function check(spec: PenaltySpec, x: unknown, batched: boolean): asserts x is tf
     throw new SparsekitError({ argument: 'x', value: x, code: 'shape_mismatch', expected: `${batched ? 'slices' : 'a tensor'} of rank ${spec.sliceRank} for ${spec.name}` });
   }
   if (batched && x.rank < 1) throw new SparsekitError({ argument: 'x', value: x, code: 'shape_mismatch', expected: 'a tensor of rank >= 1 (axis 0 is the batch)' });
+  spec.checkSlice?.(batched ? x.shape.slice(1) : x.shape);
   assertFinite('x', x);
 }
 
@@ -56,7 +64,9 @@ function methods(spec: PenaltySpec, weights: (b: number) => tf.Tensor1D, batched
 
 /** A whole-tensor penalty from its spec. */
 export function makePenalty(spec: PenaltySpec) {
-  return compact({ name: spec.name, params: spec.params, ...methods(spec, (b) => tf.fill([b], spec.weight) as tf.Tensor1D, false), [PENALTY_SPEC]: spec });
+  const c = compact({ name: spec.name, params: spec.params, ...methods(spec, (b) => tf.fill([b], spec.weight) as tf.Tensor1D, false) });
+  penaltySpecs.set(c, spec);
+  return c;
 }
 
 /** The per-slice penalty (value summed over slices). */

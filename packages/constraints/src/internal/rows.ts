@@ -26,8 +26,12 @@ export function rowNorm2(x: tf.Tensor2D): tf.Tensor1D {
  */
 export function projectNonnegL1(a: tf.Tensor2D, r: tf.Tensor1D): tf.Tensor2D {
   return tf.tidy(() => {
-    const theta = tf.relu(simplexThreshold(a, r));
-    const u = tf.relu(tf.sub(a, col(theta)));
+    // The threshold is shift-equivariant; shifting by the row maximum keeps the dominant entries
+    // exact in float32 (θ − max is small even when θ and max are 1e18).
+    const top = tf.max(a, 1, true);
+    const shifted = tf.sub(a, top) as tf.Tensor2D;
+    const theta = tf.maximum(col(simplexThreshold(shifted, r)), tf.neg(top));
+    const u = tf.relu(tf.sub(shifted, theta));
     const total = tf.sum(u, 1);
     const factor = tf.where(tf.greater(total, r), tf.div(r, tf.where(tf.greater(total, 0), total, tf.onesLike(total))), tf.onesLike(total));
     return tf.mul(u, col(factor as tf.Tensor1D)) as tf.Tensor2D;

@@ -29,7 +29,16 @@ export interface SetSpec {
   readonly lmoComplex?: (re: tf.Tensor, im: tf.Tensor, r: tf.Tensor1D) => Pair;
 }
 
-export const SET_SPEC: unique symbol = Symbol.for('@sparsekit/constraints/set-spec');
+/**
+ * Specs of the sets this package built, keyed by the very object returned. A WeakMap rather
+ * than a property: a spread copy with an overridden method (`{ ...l1Ball(1), lmo }`) must not
+ * be batched with the original spec, so it falls back to the generic path.
+ */
+const setSpecs = new WeakMap<object, SetSpec>();
+
+export function setSpecOf(c: object): SetSpec | undefined {
+  return setSpecs.get(c);
+}
 
 /** Validates a tensor argument and the rank/shape of its slices ([B, ...slice] when batched). */
 export function checkInput(spec: SetSpec, argument: string, x: unknown, batched: boolean): asserts x is tf.Tensor {
@@ -114,5 +123,7 @@ export function makeSet(spec: SetSpec) {
   const radius = spec.radius ?? 1;
   const m = batchedMethods(spec, (b) => tf.fill([b], radius) as tf.Tensor1D, false);
   const { isFeasibleEach: _unused, ...whole } = m;
-  return compact({ name: spec.name, params: spec.params, ...whole, [SET_SPEC]: spec });
+  const c = compact({ name: spec.name, params: spec.params, ...whole });
+  setSpecs.set(c, spec);
+  return c;
 }

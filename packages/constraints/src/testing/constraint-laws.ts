@@ -9,8 +9,8 @@ import type { Any } from './capabilities.js';
 import type { LawContext } from './context.js';
 import { prepareInputs } from './context.js';
 import { eachSlice } from '../each-slice.js';
-import { SET_SPEC } from '../internal/set-spec.js';
-import { PENALTY_SPEC } from '../internal/penalty-spec.js';
+import { setSpecOf } from '../internal/set-spec.js';
+import { penaltySpecOf } from '../internal/penalty-spec.js';
 import { batchedOps, pointwiseOps, type Ops } from './ops.js';
 import { lawInput, type LawInput } from './inputs.js';
 import { lmoLaw, supportLaw } from './laws-lmo.js';
@@ -63,7 +63,7 @@ function lawProperty(law: LawName, ctx: LawContext, batch: number): LawProperty 
 
 /** Natively batched constraints (this package's) are checked through one eachSlice call per batch. */
 function opsFor(c: Any, options: ConstraintLawsOptions<Constraint>): { ops: Ops; batch: number } {
-  const native = SET_SPEC in c || PENALTY_SPEC in c;
+  const native = setSpecOf(c) !== undefined || penaltySpecOf(c) !== undefined;
   if (native && options.vectorize !== false) return { ops: batchedOps(eachSlice(c) as Any), batch: 25 };
   return { ops: pointwiseOps(c), batch: 5 };
 }

@@ -3,7 +3,7 @@
  */
 import type { BackendName } from '@sparsekit/tensor';
 import type { Tensor } from '@tensorflow/tfjs';
-import type { Constraint, HasProx, HasValue } from '../types.js';
+import type { Constraint, HasProx } from '../types.js';
 
 /** The laws of DESIGN.md "Tests"; each can be switched off by name (with a reason in your test). */
 export type LawName =
@@ -64,7 +64,7 @@ export interface ConstraintLawsOptions<C extends Constraint = Constraint> {
   /** Prox steps to test; default `[0.1, 1, 3]`. */
   readonly steps?: readonly number[];
   /** The conjugate penalty, for the Moreau identity x = prox_{γg}(x) + γ·prox_{g* over γ}(x/γ). */
-  readonly conjugate?: (c: C) => Constraint & HasProx & HasValue;
+  readonly conjugate?: (c: C) => Constraint & HasProx;
   /** Typical magnitude of random inputs; default 3. */
   readonly scale?: number;
   /** Builds the batched variant for the `batched` law; default `eachSlice` of this package. */

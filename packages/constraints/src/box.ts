@@ -1,0 +1,2 @@
+// Subpath entry `@sparsekit/constraints/box`.
+export * from './sets/box.js';

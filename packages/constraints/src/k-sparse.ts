@@ -1,0 +1,2 @@
+// Subpath entry `@sparsekit/constraints/k-sparse`.
+export * from './sets/k-sparse.js';

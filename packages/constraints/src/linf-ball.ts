@@ -1,0 +1,2 @@
+// Subpath entry `@sparsekit/constraints/linf-ball`.
+export * from './sets/linf-ball.js';

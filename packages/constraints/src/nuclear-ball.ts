@@ -1,0 +1,2 @@
+// Subpath entry `@sparsekit/constraints/nuclear-ball`.
+export * from './sets/nuclear-ball.js';

@@ -1,0 +1,2 @@
+// Subpath entry `@sparsekit/constraints/penalties`.
+export * from './penalties/index.js';

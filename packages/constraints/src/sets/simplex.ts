@@ -1,0 +1,47 @@
+/** The scaled simplex {x : x ≥ 0, Σx = r}, over the whole tensor. */
+import * as tf from '@tensorflow/tfjs';
+import { requirePositive, simplexThreshold } from '@sparsekit/tensor';
+import type { ConstraintSet } from '../types.js';
+import { makeSet, type SetSpec } from '../internal/set-spec.js';
+import { onRows, rows } from '../internal/flat.js';
+import { col } from '../internal/rows.js';
+
+export function simplexSpec(radius: number): SetSpec {
+  return {
+    name: 'Simplex', params: { radius }, radius,
+    project: onRows((x, r) => tf.tidy(() => {
+      // shift by the row maximum (the threshold is shift-equivariant) so huge entries stay exact
+      const shifted = tf.sub(x, tf.max(x, 1, true)) as tf.Tensor2D;
+      return tf.relu(tf.sub(shifted, col(simplexThreshold(shifted, r)))) as tf.Tensor2D;
+    })),
+    lmo: onRows((g, r) => tf.tidy(() => {
+      // r·e_i at the smallest g_i, first index on ties (topk of −g is stable). copt scaled this by
+      // sign(g_min) and returned an infeasible −r·e_i when every g_i < 0.
+      const idx = tf.topk(tf.neg(g), 1, true).indices.reshape([g.shape[0]]);
+      return tf.mul(tf.oneHot(idx as tf.Tensor1D, g.shape[1]).toFloat(), col(r)) as tf.Tensor2D;
+    })),
+    violation: (x, r) => {
+      const xr = rows(x);
+      const negative = tf.neg(tf.min(tf.minimum(xr, 0), 1));
+      const sumGap = tf.abs(tf.sub(tf.sum(xr, 1), r));
+      return { amount: tf.maximum(negative, sumGap) as tf.Tensor1D, scale: r };
+    },
+  };
+}
+
+/**
+ * The simplex of radius r: x ≥ 0 and Σx = r. Projection: sort-based threshold, vectorized;
+ * LMO: r·e_i at the first smallest gradient entry (feasible for any sign of g).
+ *
+ * @example
+ * ```ts
+ * import * as tf from '@tensorflow/tfjs';
+ * import { simplex } from '@sparsekit/constraints';
+ * simplex(1).project(tf.tensor([2, 0, -1])).arraySync(); // [1, 0, 0]
+ * simplex(1).lmo(tf.tensor([-1, -3, -2])).arraySync();   // [0, 1, 0]
+ * ```
+ */
+export function simplex(radius = 1): ConstraintSet {
+  requirePositive('radius', radius);
+  return makeSet(simplexSpec(radius)) as unknown as ConstraintSet;
+}

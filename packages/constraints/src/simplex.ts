@@ -1,0 +1,2 @@
+// Subpath entry `@sparsekit/constraints/simplex`.
+export * from './sets/simplex.js';
