@@ -119,7 +119,7 @@ describeBackends(['cpu', 'wasm'], 'DessiLBI', () => {
     const h = await model.fit(x, y, { epochs: 40, batchSize: 4, verbose: 0 });
     const losses = h.history.loss as number[];
     expect(losses[losses.length - 1]).toBeLessThan(0.5 * losses[0]);
-    const kernelName = model.layers[0].getWeights()[0].name;
+    const kernelName = (model.layers[0].getWeights()[0] as tf.Variable).name;
     const mask = opt.supportMask(kernelName);
     expect(mask.dataSync()[0]).toBe(1); // the informative input is selected first
     tf.dispose([x, y, mask]);
