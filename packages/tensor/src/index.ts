@@ -11,3 +11,8 @@ export {
   type SliceNormOrder, type SliceReduction,
 } from './batched.js';
 export { createRng, type Rng, type NormalOptions, type UniformOptions, type ChoiceOptions } from './random/create-rng.js';
+export {
+  complexTensor, isComplexTensor, disposeComplex, fromInterleaved, toInterleaved, fromComplex64, toComplex64,
+  complexAdd, complexSub, complexMul, complexScale, conj, modulus, frobeniusNorm, complexMatMul, complexTranspose, conjTranspose, dftMatrix,
+  type ComplexTensor, type ComplexOrReal, type ComplexScalar, type DftNorm, type DftOptions,
+} from './complex.js';
