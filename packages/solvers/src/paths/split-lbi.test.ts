@@ -47,7 +47,7 @@ describeBackends(['cpu', 'wasm'], 'splitLbi', () => {
     const dM = new Matrix(dm);
     const a = xm.transpose().mmul(xm).div(n).add(dM.transpose().mmul(dM).div(nu));
     const br = solve(a, xm.transpose().mmul(Matrix.columnVector(y)).div(n)).getColumn(0);
-    const dbr = dm.map((r) => Math.abs(r.reduce((s, v, j) => s + v * br[j], 0)));
+    const dbr = dm.map((r) => Math.abs(r.reduce((s: number, v: number, j: number) => s + v * br[j], 0)));
     expect(path.t0).toBeCloseTo(nu / Math.max(...dbr), 3);
     const last = path.t.length - 1;
     const tilde = path.beta[last];
