@@ -1,6 +1,6 @@
 /**
  * Solvers suite: the Lasso benchmark (working sets, proximal gradient, scikit-learn) and
- * L1-constrained logistic regression on MNIST (Frank-Wolfe step rules).
+ * L1-constrained logistic regression on MNIST (Frank-Wolfe step rules, stochastic FW variants).
  */
 import { definePlugin } from '../define-plugin.js';
 import type { BenchPlugin, SuiteSize } from '../types.js';
@@ -9,8 +9,9 @@ import { disposeLassoData, lassoData, type LassoData } from './solvers/lasso-dat
 import { digitsDataset, logisticProblem, logisticSolvers } from './solvers/logistic.js';
 
 /**
- * The solvers suite. `quick`: Lasso 500×2,000 and 2,000 digits with FW capped at 300
- * iterations; `full`: Lasso 1,000×5,000 (the goal size) and all 10,000 digits, 5,000 iterations.
+ * The solvers suite. `quick`: Lasso 1,000×5,000 (the goal size) at λ = 0.1·λmax and 2,000
+ * digits with Frank-Wolfe capped at 300 iterations (stochastic variants: 10 epochs); `full`:
+ * Lasso also at 0.01·λmax and all 10,000 digits with 5,000 iterations (50 epochs).
  *
  * @example
  * ```ts
@@ -24,7 +25,7 @@ export default function solversSuite({ size }: { size: SuiteSize }): BenchPlugin
     name: 'solvers',
     datasets: [
       {
-        name: 'gaussian-lasso', params: { shape: [full ? '1000x5000' : '500x2000'], sparsity: [full ? 50 : 20] },
+        name: 'gaussian-lasso', params: { shape: ['1000x5000'], sparsity: [50] },
         load: (p, ctx) => {
           const [n, dim] = String(p.shape).split('x').map(Number);
           return lassoData(ctx.seed + 2024, n, dim, Number(p.sparsity));
@@ -33,7 +34,7 @@ export default function solversSuite({ size }: { size: SuiteSize }): BenchPlugin
       },
       digitsDataset(full ? 1100 : 200),
     ],
-    problems: [lassoProblem, logisticProblem(full ? 5000 : 300)],
+    problems: [lassoProblem(full ? [0.1, 0.01] : [0.1]), logisticProblem(full ? 5000 : 300, full ? 50 : 10)],
     solvers: [...lassoSolvers, ...logisticSolvers],
   });
 }

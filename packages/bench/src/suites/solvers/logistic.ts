@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import * as tf from '@tensorflow/tfjs';
 import * as E from 'fp-ts/lib/Either.js';
 import { l1Ball } from '@sparsekit/constraints';
-import { frankWolfe, logisticLoss } from '@sparsekit/solvers';
+import { finiteSumFrankWolfe, frankWolfe, logisticLoss, type SfwVariant } from '@sparsekit/solvers';
 import { logSpacedSchedule } from '../../internal/log-spaced.js';
 import type { BenchDataset, BenchProblem, BenchSolver, SolverContext } from '../../types.js';
 
@@ -21,21 +21,29 @@ export interface DigitsData {
 export interface LogisticSpec extends DigitsData {
   readonly radius: number;
   readonly maxIter: number;
+  /** Passes over the data for the stochastic variants. */
+  readonly epochs: number;
 }
 
 interface MnistDigit { readonly raw: readonly number[]; readonly length: number }
 
 /** The first `perDigit` samples of each digit (deterministic, balanced), 784 pixels in [0, 1]. */
-export function loadDigits(perDigit: number): DigitsData {
+export function readDigits(perDigit: number): { readonly pixels: number[]; readonly digits: number[] } {
   const mnist = createRequire(import.meta.url)('mnist') as Record<number, MnistDigit>;
-  const rows: number[] = [];
-  const labels: number[] = [];
+  const pixels: number[] = [];
+  const digits: number[] = [];
   for (let d = 0; d < 10; d++) {
     const count = Math.min(perDigit, mnist[d].length);
-    for (let k = 0; k < count * 784; k++) rows.push(mnist[d].raw[k]);
-    for (let k = 0; k < count; k++) labels.push(d % 2 === 0 ? 1 : -1);
+    for (let k = 0; k < count * 784; k++) pixels.push(mnist[d].raw[k]);
+    for (let k = 0; k < count; k++) digits.push(d);
   }
-  return { X: tf.tensor2d(rows, [labels.length, 784]), y: tf.tensor1d(labels) };
+  return { pixels, digits };
+}
+
+/** Digits with parity labels (+1 even, −1 odd). */
+export function loadDigits(perDigit: number): DigitsData {
+  const { pixels, digits } = readDigits(perDigit);
+  return { X: tf.tensor2d(pixels, [digits.length, 784]), y: tf.tensor1d(digits.map((d) => (d % 2 === 0 ? 1 : -1))) };
 }
 
 /** `perDigit` 200 (quick, 2,000 digits) or 1,100 (full: every one of the 10,000 digits). */
@@ -48,8 +56,8 @@ export function digitsDataset(perDigit: number): BenchDataset<DigitsData> {
   };
 }
 
-/** The problem at a radius; `maxIter` caps every solver (quick runs stay short). */
-export function logisticProblem(maxIter: number): BenchProblem<DigitsData, LogisticSpec> {
+/** The problem at a radius; `maxIter` and `epochs` cap the solvers (quick runs stay short). */
+export function logisticProblem(maxIter: number, epochs: number): BenchProblem<DigitsData, LogisticSpec> {
   return {
     name: 'l1-logistic',
     datasets: ['mnist-parity'],
@@ -58,7 +66,7 @@ export function logisticProblem(maxIter: number): BenchProblem<DigitsData, Logis
     create: (data, params) => {
       const loss = logisticLoss(data.X, data.y);
       return {
-        spec: { ...data, radius: Number(params.radius), maxIter },
+        spec: { ...data, radius: Number(params.radius), maxIter, epochs },
         evaluate: (x) => tf.tidy(() => loss.objective(x as tf.Tensor).dataSync()[0]),
       };
     },
@@ -91,7 +99,26 @@ function frankWolfeSolver(step: 'backtracking' | 'DR' | 'sublinear', baseline = 
   };
 }
 
-/** Frank-Wolfe with backtracking, DR (baseline) and the sublinear 2/(t+2) step. */
+const BATCH = 100;
+
+/** Finite-sum stochastic Frank-Wolfe (batches of 100), one adapter per variant. */
+function sfwSolver(variant: SfwVariant): BenchSolver<LogisticSpec> {
+  return {
+    name: `sfw-${variant}`,
+    problems: ['l1-logistic'],
+    run: (spec, ctx) => {
+      const batchesPerEpoch = Math.ceil(spec.X.shape[0] / BATCH);
+      const result = finiteSumFrankWolfe({ A: spec.X, b: spec.y, loss: 'logistic', constraint: l1Ball(spec.radius) }, {
+        variant, batchSize: BATCH, seed: ctx.seed, maxIter: spec.epochs * batchesPerEpoch, tol: 0, timeLimitMs: ctx.timeLimitMs, callback: reporter(ctx),
+      });
+      if (E.isLeft(result)) throw result.left;
+      result.right.x.dispose();
+    },
+  };
+}
+
+/** Frank-Wolfe with backtracking, DR (baseline) and the sublinear 2/(t+2) step; SFW variants. */
 export const logisticSolvers: readonly BenchSolver<LogisticSpec>[] = [
   frankWolfeSolver('backtracking'), frankWolfeSolver('DR', true), frankWolfeSolver('sublinear'),
+  ...(['SAG', 'SAGA', 'MHK', 'LF'] as const).map(sfwSolver),
 ];

@@ -1,0 +1,65 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { manualClock } from '../clock.js';
+import { definePlugin } from '../define-plugin.js';
+import type { RunRecord } from '../records.js';
+import { runBench } from '../run-bench.js';
+import { lassoProblem } from '../suites/solvers/lasso.js';
+import { disposeLassoData, lassoData } from '../suites/solvers/lasso-data.js';
+import { pythonHas, runPythonScript } from './python.js';
+import { pythonTimingSolver } from './python-timing.js';
+
+describe('Python baselines without Python', () => {
+  let saved: string | undefined;
+  beforeEach(() => { saved = process.env.SPARSEKIT_BENCH_PYTHON; process.env.SPARSEKIT_BENCH_PYTHON = '/nonexistent/python3'; });
+  afterEach(() => { if (saved === undefined) delete process.env.SPARSEKIT_BENCH_PYTHON; else process.env.SPARSEKIT_BENCH_PYTHON = saved; });
+
+  it('say "baseline not available" and never fail the run', async () => {
+    expect(pythonHas(['numpy'])).toMatch(/^baseline not available: \/nonexistent\/python3 cannot be run \(ENOENT\)$/);
+    const plugin = definePlugin({
+      name: 'py',
+      datasets: [{ name: 'd', load: () => 0 }],
+      problems: [{ name: 'matmul', kind: 'timing', create: () => ({ spec: 8 }) }],
+      solvers: [
+        pythonTimingSolver<number>({ name: 'numpy', modules: ['numpy'], script: 'numpy_kernels.py', request: (n) => ({ op: 'matmul', n }) }),
+        { name: 'ours', run: (_s: number, ctx) => { ctx.report({ iteration: 1, timeMs: 1 }); } },
+      ],
+    });
+    const runs = (await runBench([plugin], { clock: manualClock(), memory: () => ({ numBytes: 0, numTensors: 0 }) })).filter((r): r is RunRecord => r.type === 'run');
+    expect(runs.map((r) => [r.solver, r.status])).toEqual([['numpy', 'unavailable'], ['ours', 'done']]);
+    expect(runs[0].message).toMatch(/^baseline not available/);
+  });
+});
+
+describe('shipped Python scripts (oracles where the modules exist)', () => {
+  it('numpy_kernels times a kernel and reports samples', async (ctx) => {
+    if (pythonHas(['numpy']) !== true) { ctx.skip(); return; }
+    const answer = await runPythonScript<{ samples_ms: number[]; check: number; library: string }>('numpy_kernels.py', { op: 'sum', size: 1000, samples: 2, seed: 1 }, 60_000);
+    expect(answer.samples_ms.length).toBe(2);
+    expect(answer.samples_ms.every((t) => t >= 0)).toBe(true);
+    expect(answer.library).toMatch(/^numpy /);
+  });
+
+  it('torch_l1_projection lands on the sphere of every row (sum |p| = batch × radius)', async (ctx) => {
+    if (pythonHas(['torch']) !== true) { ctx.skip(); return; }
+    const answer = await runPythonScript<{ check: number }>('torch_l1_projection.py', { batch: 4, n: 50, radius: 2, samples: 1, seed: 3 }, 60_000);
+    expect(answer.check).toBeCloseTo(8, 4);
+  });
+
+  it('sklearn_lasso reaches the same optimum as the float64 working-set reference on the same data', async (ctx) => {
+    if (pythonHas(['numpy', 'sklearn']) !== true) { ctx.skip(); return; }
+    const data = lassoData(7, 40, 60, 5);
+    try {
+      const instance = await lassoProblem().create(data, { lambdaRatio: 0.1 }, { seed: 0 });
+      const fStar = await instance.reference!();
+      const answer = await runPythonScript<{ points: { objective: number; iterations: number }[] }>('sklearn_lasso.py', {
+        X: data.files.X, y: data.files.y, n: data.n, p: data.p, lambda: instance.spec.lambda, budgets: [1, 10, 10000], tol: 1e-14,
+      }, 60_000);
+      const objectives = answer.points.map((p) => p.objective);
+      // More coordinate-descent epochs never increase the objective, and the last one is optimal.
+      expect(objectives).toEqual([...objectives].sort((a, b) => b - a));
+      expect(Math.abs(objectives.at(-1)! - fStar) / fStar).toBeLessThan(1e-9);
+    } finally {
+      disposeLassoData(data);
+    }
+  });
+});
