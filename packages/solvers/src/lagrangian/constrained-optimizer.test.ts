@@ -135,7 +135,7 @@ describeBackends(['cpu', 'wasm'], 'ConstrainedOptimizer', () => {
     const y = tf.variable(tf.scalar(5));
     const sgd = tf.train.sgd(0.1);
     const restart = new ConstrainedOptimizer({
-      loss: () => tf.square(tf.sub(y, 2)),
+      loss: () => tf.square(tf.sub(y, 2)) as tf.Scalar,
       constraints: [{ kind: 'ineq', violation: () => tf.sub(y, 3) }],
     }, { primal: sgd, primalVariables: [y], dualLr: 0.5, dualRestarts: true });
     let sawPositive = false;
