@@ -34,3 +34,20 @@ export {
   adversary, softmaxCrossEntropy, probabilityCrossEntropy, oneHotLabels,
   type Adversary, type AdversaryOptions, type AttackMethod, type PerturbArgs, type PerturbResult, type PerExampleLoss,
 } from './adversary.js';
+// Sparsity paths: LBI, ISS, Split LBI, cross-validation, DessiLBI (issue 5).
+export { lbi, type LbiOptions, type LbiPath, type LbiGroupType } from './paths/lbi.js';
+export { iss, type IssOptions, type IssPath } from './paths/iss.js';
+export { splitLbi, type SplitLbiOptions, type SplitLbiPath, type OperatorSpec } from './paths/split-lbi.js';
+export { makePath, type RegularizationPath, type PathData, type PathPoint, type PathInterpolation } from './paths/path.js';
+export type { PathFamily } from './paths/internal/families.js';
+export { crossValidatePath, cvLbi, cvIss, type CvOptions, type CvResult, type PathFitter } from './paths/cross-validate.js';
+export { DessiLBI, type DessiLbiConfig, type DessiSparsity } from './paths/dessi-lbi.js';
+export type { PruneOptions } from './paths/internal/dessi-prune.js';
+// PALM over real and complex blocks (issue 5).
+export { palm } from './palm/palm.js';
+export { productFit, type ProductFitOptions } from './palm/product-fit.js';
+export type { PalmProblem, PalmBlock, RealBlock, ComplexBlock, PalmOptions, PalmResult, PalmState, BlockValue, Complex, HasComplexProjectLike } from './palm/types.js';
+// Lagrangian methods (issue 5, after cooper).
+export { ConstrainedOptimizer } from './lagrangian/constrained-optimizer.js';
+export { primalTerm, dualDirection } from './lagrangian/formulations.js';
+export type { ConstrainedProblem, ConstraintSpec, Formulation, MultiplierSpec, GdaMode, ConstrainedOptimizerOptions, RollOut } from './lagrangian/types.js';
