@@ -16,3 +16,7 @@ export {
   complexAdd, complexSub, complexMul, complexScale, conj, modulus, frobeniusNorm, complexMatMul, complexTranspose, conjTranspose, dftMatrix,
   type ComplexTensor, type ComplexOrReal, type ComplexScalar, type DftNorm, type DftOptions,
 } from './complex.js';
+export {
+  topSingularPairs, spectralNorm, toMatrix, fromMatrix, svd, symmetricEig, solve, lstsq,
+  type PowerIterationOptions, type SingularPairs, type Svd, type SymmetricEig,
+} from './linalg.js';
