@@ -61,7 +61,15 @@ export interface Analysis {
   readonly failures: readonly FailureRecord[];
 }
 
-/** Relative suboptimality (f − f*) / max(|f*|, 1e-12). */
+/**
+ * Relative suboptimality (f − f*) / max(|f*|, 1e-12).
+ *
+ * @example
+ * ```ts
+ * import { relativeSuboptimality } from '@sparsekit/bench';
+ * relativeSuboptimality(1.001, 1); // ≈ 1e-3
+ * ```
+ */
 export function relativeSuboptimality(objective: number, reference: number): number {
   return (objective - reference) / Math.max(Math.abs(reference), 1e-12);
 }

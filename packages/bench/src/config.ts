@@ -27,7 +27,15 @@ export interface BenchConfig {
 /** A configuration layer before defaults (what one source, file or CLI, provided). */
 export type PartialConfig = { -readonly [K in keyof BenchConfig]?: BenchConfig[K] };
 
-/** Defaults of the main job: quick suite on wasm, results under ./bench-results. */
+/**
+ * Defaults of the main job: quick suite on wasm, results under ./bench-results.
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_CONFIG } from '@sparsekit/bench';
+ * DEFAULT_CONFIG.backend; // 'wasm'
+ * ```
+ */
 export const DEFAULT_CONFIG: BenchConfig = {
   suites: ['quick'], size: 'quick', backend: 'wasm', out: 'bench-results', timeoutSeconds: 60,
   repetitions: 1, seed: 0, include: [], plugins: [],

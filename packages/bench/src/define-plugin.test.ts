@@ -16,7 +16,7 @@ describe('definePlugin', () => {
     expect(definePlugin(plugin)).toBe(plugin);
   });
 
-  it.each([
+  const cases: [string, Partial<BenchPlugin>, RegExp][] = [
     ['an empty name', { name: ' ' }, /plugin\.name: expected a non-empty single-line string/],
     ['duplicate datasets', { datasets: [{ name: 'd', load: () => 0 }, { name: 'd', load: () => 1 }] }, /plugin\.datasets\[1\]\.name: expected a name not already used/],
     ['an unknown dataset reference', { problems: [{ name: 'q', datasets: ['x'], create: () => ({ spec: 0 }) }] }, /plugin\.problems\[0\]\.datasets: expected one of 'd', got "x"/],
@@ -26,7 +26,8 @@ describe('definePlugin', () => {
     ['a bad kind', { problems: [{ name: 'q', kind: 'fast' as never, create: () => ({ spec: 0 }) }] }, /plugin\.problems\[0\]\.kind/],
     ['same-named solvers on one problem', { solvers: [{ name: 's', run: () => undefined }, { name: 's', run: () => undefined }] }, /plugin\.solvers\[1\]\.name: .*problem 'q'/],
     ['a missing run', { solvers: [{ name: 's' } as never] }, /plugin\.solvers\[0\]\.run: expected a function/],
-  ])('rejects %s', (_what, patch, message) => {
+  ];
+  it.each(cases)('rejects %s', (_what, patch, message) => {
     expect(() => definePlugin({ ...base(), ...patch } as BenchPlugin)).toThrow(message);
   });
 

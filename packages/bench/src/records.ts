@@ -73,7 +73,15 @@ export interface FailureRecord {
 /** Any line of `results.jsonl`. */
 export type ResultRecord = RunRecord | ReferenceRecord | FailureRecord;
 
-/** Stable string id of a group (used to join rows and references). */
+/**
+ * Stable string id of a group (used to join rows and references).
+ *
+ * @example
+ * ```ts
+ * import { groupId } from '@sparsekit/bench';
+ * groupId({ plugin: 'p', dataset: 'd', datasetParams: { n: 2 }, problem: 'q', problemParams: {} }); // 'p/d[n=2]/q'
+ * ```
+ */
 export function groupId(key: GroupKey): string {
   return `${key.plugin}/${labelWithParams(key.dataset, key.datasetParams)}/${labelWithParams(key.problem, key.problemParams)}`;
 }

@@ -12,7 +12,15 @@ import { labelWithParams } from './internal/grid.js';
 import { groupId, type GroupKey, type ResultRecord, type RunRecord } from './records.js';
 import type { BenchPlugin, BenchSolver, Params, ProblemInstance, ProblemKind } from './types.js';
 
-/** Default relative-suboptimality tolerances for time-to-tolerance. */
+/**
+ * Default relative-suboptimality tolerances for time-to-tolerance.
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_TOLERANCES } from '@sparsekit/bench';
+ * DEFAULT_TOLERANCES; // [0.01, 0.0001]
+ * ```
+ */
 export const DEFAULT_TOLERANCES: readonly number[] = [1e-2, 1e-4];
 
 /** Progress notifications (the CLI drives its progress bar with them). */

@@ -5,7 +5,15 @@ import { RESULTS_FILE, readRecords } from '../results/jsonl.js';
 import { readMetadata } from '../results/metadata.js';
 import { buildReport } from './html.js';
 
-/** File name of the report inside a results directory. */
+/**
+ * File name of the report inside a results directory.
+ *
+ * @example
+ * ```ts
+ * import { REPORT_FILE } from '@sparsekit/bench';
+ * REPORT_FILE; // 'report.html'
+ * ```
+ */
 export const REPORT_FILE = 'report.html';
 
 export interface WrittenReport {

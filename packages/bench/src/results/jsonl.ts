@@ -5,7 +5,15 @@
 import { appendFileSync, readFileSync } from 'node:fs';
 import type { ResultRecord } from '../records.js';
 
-/** File name of the rows inside a results directory. */
+/**
+ * File name of the rows inside a results directory.
+ *
+ * @example
+ * ```ts
+ * import { RESULTS_FILE } from '@sparsekit/bench';
+ * RESULTS_FILE; // 'results.jsonl'
+ * ```
+ */
 export const RESULTS_FILE = 'results.jsonl';
 
 /**

@@ -9,7 +9,15 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BackendInfo } from '@sparsekit/tensor';
 
-/** File name of the metadata inside a results directory. */
+/**
+ * File name of the metadata inside a results directory.
+ *
+ * @example
+ * ```ts
+ * import { METADATA_FILE } from '@sparsekit/bench';
+ * METADATA_FILE; // 'metadata.json'
+ * ```
+ */
 export const METADATA_FILE = 'metadata.json';
 
 export interface RunMetadata {
@@ -36,6 +44,12 @@ export interface RunMetadata {
 /**
  * `git rev-parse HEAD` of the checkout the bench code lives in (falling back to `cwd`), or
  * null without git or outside a repository (an installed package).
+ *
+ * @example
+ * ```ts
+ * import { gitCommit } from '@sparsekit/bench';
+ * gitCommit().commit; // e.g. '0e43b26…' or null
+ * ```
  */
 export function gitCommit(cwd?: string): { commit: string | null; dirty: boolean | null } {
   for (const dir of cwd ? [cwd] : [fileURLToPath(new URL('.', import.meta.url)), process.cwd()]) {
@@ -61,7 +75,15 @@ function gitCommitIn(cwd: string): { commit: string | null; dirty: boolean | nul
   }
 }
 
-/** Machine facts for the metadata file. */
+/**
+ * Machine facts for the metadata file.
+ *
+ * @example
+ * ```ts
+ * import { machineInfo } from '@sparsekit/bench';
+ * machineInfo().cpuCount; // e.g. 2
+ * ```
+ */
 export function machineInfo(): Pick<RunMetadata, 'cpuCount' | 'cpuModel' | 'node' | 'platform'> {
   const list = cpus();
   return { cpuCount: list.length, cpuModel: list[0]?.model ?? 'unknown', node: process.version, platform: `${process.platform}-${process.arch}` };
@@ -91,7 +113,15 @@ export function writeMetadata(dir: string, metadata: RunMetadata): void {
   renameSync(`${file}.tmp`, file);
 }
 
-/** Reads `metadata.json` of a results directory, or undefined if missing or unreadable. */
+/**
+ * Reads `metadata.json` of a results directory, or undefined if missing or unreadable.
+ *
+ * @example
+ * ```ts
+ * import { readMetadata } from '@sparsekit/bench';
+ * readMetadata('/nonexistent'); // undefined
+ * ```
+ */
 export function readMetadata(dir: string): RunMetadata | undefined {
   try {
     return JSON.parse(readFileSync(join(dir, METADATA_FILE), 'utf8')) as RunMetadata;

@@ -5,7 +5,15 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** `2026-11-22T01-02-03Z`: sortable, and valid as a file name everywhere. */
+/**
+ * `2026-11-22T01-02-03Z`: sortable, and valid as a file name everywhere.
+ *
+ * @example
+ * ```ts
+ * import { timestampName } from '@sparsekit/bench';
+ * timestampName(new Date(0)); // '1970-01-01T00-00-00Z'
+ * ```
+ */
 export function timestampName(date: Date): string {
   return date.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/:/g, '-');
 }

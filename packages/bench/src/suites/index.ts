@@ -10,7 +10,15 @@ export interface SuiteEntry {
   load(): Promise<unknown>;
 }
 
-/** Built-in suites in run order. */
+/**
+ * Built-in suites in run order.
+ *
+ * @example
+ * ```ts
+ * import { SUITES } from '@sparsekit/bench/suites';
+ * SUITES.map((s) => s.name); // ['tensor', 'constraints', 'solvers', 'adversary']
+ * ```
+ */
 export const SUITES: readonly SuiteEntry[] = [
   { name: 'tensor', description: 'matmul GFLOP/s, elementwise throughput and dispatch overhead vs numpy', load: () => import('./tensor.js') },
   { name: 'constraints', description: 'batched L1-ball projection and LMO throughput vs torch', load: () => import('./constraints.js') },
@@ -18,12 +26,28 @@ export const SUITES: readonly SuiteEntry[] = [
   { name: 'adversary', description: 'PGD-Madry vs Frank-Wolfe attacks on an MNIST softmax classifier', load: () => import('./adversary.js') },
 ];
 
-/** Names of the built-in suites. */
+/**
+ * Names of the built-in suites.
+ *
+ * @example
+ * ```ts
+ * import { suiteNames } from '@sparsekit/bench/suites';
+ * suiteNames().includes('tensor'); // true
+ * ```
+ */
 export function suiteNames(): string[] {
   return SUITES.map((s) => s.name);
 }
 
-/** Plugin sources for suite words: 'quick'/'full' select every suite, names select one each. */
+/**
+ * Plugin sources for suite words: 'quick'/'full' select every suite, names select one each.
+ *
+ * @example
+ * ```ts
+ * import { suiteSources } from '@sparsekit/bench/suites';
+ * suiteSources(['tensor']).map((s) => s.name); // ['suite:tensor']
+ * ```
+ */
 export function suiteSources(words: readonly string[]): PluginSource[] {
   const all = words.includes('quick') || words.includes('full');
   return SUITES.filter((s) => all || words.includes(s.name)).map((s) => ({ name: `suite:${s.name}`, load: s.load }));
