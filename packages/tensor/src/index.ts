@@ -20,3 +20,4 @@ export {
   topSingularPairs, spectralNorm, toMatrix, fromMatrix, svd, symmetricEig, solve, lstsq,
   type PowerIterationOptions, type SingularPairs, type Svd, type SymmetricEig,
 } from './linalg.js';
+export { resolveWasmThreads, MAX_WASM_THREADS } from './backend/wasm-threads.js';
