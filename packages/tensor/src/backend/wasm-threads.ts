@@ -68,19 +68,17 @@ URL.revokeObjectURL = function () {};
 `;
 }
 
-let tempDir: string | undefined;
+/** A fresh private directory for the two generated scripts; removed at exit if not before. */
 function privateDir(): string {
-  if (!tempDir) {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sparsekit-wasm-threads-'));
-    tempDir = dir;
-    process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
-  }
-  return tempDir;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sparsekit-wasm-threads-'));
+  process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+  return dir;
 }
 
 /**
- * Installs the three shims, returns a function that removes them. Internal: used by the wasm
- * loader around the backend factory only.
+ * Installs the three shims, returns a function that removes them and the generated scripts
+ * (every pre-allocated worker has loaded them once the backend factory resolves). Internal:
+ * used by the wasm loader around the backend factory only.
  */
 export function installThreadShims(threads: number): () => void {
   const dir = privateDir();
@@ -119,6 +117,7 @@ export function installThreadShims(threads: number): () => void {
     globalThis.Blob = OriginalBlob;
     URL.createObjectURL = originalCreate;
     os.cpus = originalCpus;
+    fs.rmSync(dir, { recursive: true, force: true });
   };
 }
 
