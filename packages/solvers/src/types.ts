@@ -5,9 +5,10 @@
 import type { Scalar, Tensor } from '@tensorflow/tfjs';
 import type { Either } from 'fp-ts/lib/Either.js';
 import { SparsekitError, type SparsekitErrorCode } from '@sparsekit/tensor';
-import type { Constraint } from './internal/capabilities.js';
+import type { Constraint } from '@sparsekit/constraints';
 
-export type { Constraint, HasLmo, HasProject, HasProx, HasValue } from './internal/capabilities.js';
+// The capability interfaces are defined once, in @sparsekit/constraints (DESIGN.md).
+export type { Constraint, HasLmo, HasProject, HasProx, HasValue } from '@sparsekit/constraints';
 
 /** How a run ended (DESIGN.md). Not converging is a status, not an error. */
 export type SolveStatus = 'converged' | 'maxiter' | 'callback' | 'nonfinite' | 'linesearch_failed' | 'timeout';

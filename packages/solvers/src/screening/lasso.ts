@@ -17,6 +17,7 @@ import { gatherColumns, toDenseMatrix, transposeTimes, type DenseMatrix } from '
 import { firstPass, gradientEngine, type GradientEngine } from './internal/gradient-engine.js';
 import { gapSafeScreen, lassoGap } from './lasso-dual.js';
 import { lassoCd } from './internal/lasso-cd.js';
+import { chooseWorkingSet } from './internal/working-set.js';
 
 /** Data and regularization of {@link lasso}. */
 export interface LassoProblem {
@@ -112,25 +113,4 @@ function lassoKernel(X: DenseMatrix, y: Float64Array, lambda: number, o: LassoOp
     },
     release: () => x,
   };
-}
-
-/** Support plus the unscreened features with the smallest (1 − |x_jᵀθ|)/‖x_j‖ (celer's priority). */
-function chooseWorkingSet(w: Float64Array, g: Float64Array, colNorm2: Float64Array, screened: Uint8Array, scale: number, size: number): Int32Array {
-  const chosen: number[] = [];
-  const candidates: number[] = [];
-  const priority = new Float64Array(w.length);
-  for (let j = 0; j < w.length; j++) {
-    if (w[j] !== 0) chosen.push(j);
-    else if (!screened[j] && colNorm2[j] > 0) {
-      priority[j] = (1 - Math.abs(g[j]) / scale) / Math.sqrt(colNorm2[j]);
-      candidates.push(j);
-    }
-  }
-  candidates.sort((a, b) => priority[a] - priority[b] || a - b);
-  const target = Math.max(size, 2 * chosen.length);
-  for (const j of candidates) {
-    if (chosen.length >= target) break;
-    chosen.push(j);
-  }
-  return Int32Array.from(chosen.sort((a, b) => a - b));
 }
