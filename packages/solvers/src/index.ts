@@ -15,6 +15,10 @@ export { pgdMadry, type PgdMadryOptions } from './full-batch/pgd-madry.js';
 export { threeOperatorSplitting, type ThreeOperatorSplittingOptions } from './full-batch/three-operator-splitting.js';
 export { minimize, type Solver, type BuiltinMethods } from './minimize.js';
 export { lasso, type LassoProblem, type LassoOptions } from './screening/lasso.js';
+export {
+  l1Regularized, l1Constrained,
+  type SparseGlmData, type L1RegularizedProblem, type L1ConstrainedProblem, type SparseGlmOptions,
+} from './screening/sparse-glm.js';
 export { toDenseMatrix, type DenseMatrix } from './screening/design-matrix.js';
 export { glmLoss, type GlmLoss, type PointwiseLoss } from './losses/glm-loss.js';
 export { squaredLoss } from './losses/squared-loss.js';
