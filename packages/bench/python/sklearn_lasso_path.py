@@ -2,7 +2,7 @@
 n_alphas values from alpha_max down to eps * alpha_max (warm starts inside sklearn).
 
 Request: {"X": path, "y": path, "n": int, "p": int, "n_alphas": 100, "eps": 1e-2,
-          "samples": 3, "warmup": 0, "tol": 1e-4}
+          "samples": 3, "warmup": 1, "tol": 1e-4}
 Answer: {"samples_ms": [...], "check": number of nonzeros at the last alpha, "library": "..."}
 """
 import json
@@ -29,7 +29,7 @@ def main():
         return float(np.count_nonzero(coefs[:, -1]))
 
     check = 0.0
-    for _ in range(int(request.get("warmup", 0))):
+    for _ in range(int(request.get("warmup", 1))):
         check = run()
     samples = []
     for _ in range(int(request.get("samples", 3))):
