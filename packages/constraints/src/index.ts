@@ -12,6 +12,8 @@ export { kSparse, type KSparse, type BoundedKSparse, type KSparseOptions } from 
 export { rowL1Ball } from './sets/row-l1-ball.js';
 export { groupL1Ball } from './sets/group-l1-ball.js';
 export { nuclearBall } from './sets/nuclear-ball.js';
+export { lpBall } from './sets/lp-ball.js';
+export { polytope } from './sets/polytope.js';
 export type { Groups } from './internal/groups.js';
 export { l1 } from './penalties/l1.js';
 export { elasticNet } from './penalties/elastic-net.js';

@@ -78,9 +78,11 @@ export function projectL2Rows(x: tf.Tensor2D, r: tf.Tensor1D): tf.Tensor2D {
 /** L2-ball LMO per row: −r·g/‖g‖; a zero row gives the vertex −r·e_0 (chop returned NaN). */
 export function lmoL2Rows(g: tf.Tensor2D, r: tf.Tensor1D): tf.Tensor2D {
   return tf.tidy(() => {
-    const nrm = rowNorm2(g);
-    const zero = tf.equal(nrm, 0);
-    const dir = tf.div(g, col(tf.where(zero, tf.onesLike(nrm), nrm) as tf.Tensor1D));
+    // normalise g/max|g| rather than g/‖g‖: with denormal entries ‖g‖ rounds and g/‖g‖ leaves the sphere
+    const m = tf.max(tf.abs(g), 1);
+    const zero = tf.equal(m, 0);
+    const scaled = tf.div(g, col(tf.where(zero, tf.onesLike(m), m) as tf.Tensor1D));
+    const dir = tf.div(scaled, col(tf.where(zero, tf.onesLike(m), tf.sqrt(tf.sum(tf.square(scaled), 1))) as tf.Tensor1D));
     const e0 = tf.oneHot(tf.zeros([g.shape[0]], 'int32'), g.shape[1]).toFloat();
     return tf.mul(tf.where(col(zero as unknown as tf.Tensor1D), e0, dir), col(tf.neg(r) as tf.Tensor1D)) as tf.Tensor2D;
   });

@@ -16,10 +16,10 @@ function nuclearLmo(g: tf.Tensor, r: tf.Tensor1D): tf.Tensor {
     const scale = tf.max(tf.abs(g.reshape([batch, -1])), 1);
     const zero = tf.equal(scale, 0);
     const gs = tf.div(g, tf.where(zero, tf.onesLike(scale), scale).reshape([batch, 1, 1])) as tf.Tensor3D;
-    const { u, v } = m * n <= EXACT_LMO_MAX_ENTRIES ? topPairExact(gs) : topPairPower(gs, { maxIterations: 500, tolerance: 1e-7 });
+    const { u, v } = m * n <= EXACT_LMO_MAX_ENTRIES ? topPairExact(gs) : topPairPower(gs, { maxIterations: 1000, tolerance: 2e-7 });
     const outer = tf.mul(u.reshape([batch, m, 1]), v.reshape([batch, 1, n]));
     // zero gradient: the vertex −r·e₀e₀ᵀ (never NaN)
-    const corner = tf.oneHot(tf.zeros([batch], 'int32'), m * n).reshape([batch, m, n]);
+    const corner = tf.oneHot(tf.zeros([batch], 'int32'), m * n).toFloat().reshape([batch, m, n]);
     const picked = tf.where(zero.reshape([batch, 1, 1]), corner, outer);
     return tf.mul(picked, tf.neg(r).reshape([batch, 1, 1]));
   });

@@ -12,7 +12,7 @@ import { simplex } from './simplex.js';
 constraintLaws('l2Ball(2)', () => l2Ball(2), { shapes: [[4]] });
 constraintLaws('linfBall(0.5)', () => linfBall(0.5), { shapes: [[4]], vertices: kSparseLinfVertices(0.5) });
 constraintLaws('simplex(2)', () => simplex(2), { shapes: [[4]], vertices: simplexVertices(2) });
-constraintLaws('box', () => box([-1, 0, 0.5, -2], [1, 0, 2, -1]), { shapes: [[4]], skip: ['batched'] });
+constraintLaws('box', () => box([-1, 0, 0.5, -2], [1, 0, 2, -1]), { shapes: [[4]] });
 constraintLaws('kSparse(2)', () => kSparse(2), { shapes: [[5]], convex: false });
 constraintLaws('kSparse(2, linf)', () => kSparse(2, { ball: 'linf', radius: 1.5 }), { shapes: [[4]], convex: false, vertices: kSparseLinfVertices(1.5, 2) });
 constraintLaws('kSparse(2, l2)', () => kSparse(2, { ball: 'l2', radius: 1.5 }), { shapes: [[4]], convex: false });

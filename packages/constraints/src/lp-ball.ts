@@ -1,0 +1,2 @@
+// Subpath entry `@sparsekit/constraints/lp-ball`.
+export * from './sets/lp-ball.js';

@@ -1,0 +1,2 @@
+// Subpath entry `@sparsekit/constraints/polytope`.
+export * from './sets/polytope.js';

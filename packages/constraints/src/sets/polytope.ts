@@ -1,0 +1,78 @@
+/** The convex hull of given vertices. */
+import * as tf from '@tensorflow/tfjs';
+import { SparsekitError } from '@sparsekit/tensor';
+import type { ConstraintSet } from '../types.js';
+import { makeSet, type SetSpec } from '../internal/set-spec.js';
+import { rows } from '../internal/flat.js';
+import { minNormPoint } from '../internal/min-norm-point.js';
+
+function toVertices(vertices: tf.Tensor | readonly (readonly number[])[]): { data: Float64Array[]; sliceShape: number[] } {
+  if (vertices instanceof tf.Tensor) {
+    if (vertices.rank < 2) throw new SparsekitError({ argument: 'vertices', value: vertices, code: 'shape_mismatch', expected: 'a [V, ...shape] tensor (one vertex per slice)' });
+    const [v, ...sliceShape] = vertices.shape;
+    const flat = vertices.dataSync();
+    const n = flat.length / v;
+    return { data: Array.from({ length: v }, (_, i) => Float64Array.from(flat.subarray(i * n, (i + 1) * n))), sliceShape };
+  }
+  if (!Array.isArray(vertices) || vertices.length === 0) throw new SparsekitError({ argument: 'vertices', value: vertices, expected: 'a non-empty array of vertices' });
+  const n = vertices[0].length;
+  vertices.forEach((v, i) => {
+    if (v.length !== n) throw new SparsekitError({ argument: `vertices[${i}]`, value: v, code: 'shape_mismatch', expected: `${n} coordinates like vertices[0]` });
+  });
+  return { data: vertices.map((v) => Float64Array.from(v)), sliceShape: [n] };
+}
+
+function polytopeSpec(data: Float64Array[], sliceShape: number[]): SetSpec {
+  if (data.some((v) => v.some((x) => !Number.isFinite(x)))) throw new SparsekitError({ argument: 'vertices', value: 'a non-finite coordinate', expected: 'finite vertices' });
+  const n = data[0].length;
+  const matrix = tf.keep(tf.tensor2d(data.flatMap((v) => Array.from(v)), [data.length, n], 'float32'));
+  const scale = Math.max(...data.map((v) => Math.hypot(...v)), 1);
+  const project = (x: tf.Tensor) => {
+    const flat = x.dataSync();
+    const out = new Float32Array(flat.length);
+    for (let b = 0; b < x.shape[0]; b++) {
+      const xb = flat.subarray(b * n, (b + 1) * n);
+      const y = minNormPoint(data.map((v) => v.map((c, i) => c - xb[i])));
+      y.forEach((c, i) => {
+        out[b * n + i] = c + xb[i];
+      });
+    }
+    return tf.tensor(out, x.shape.slice(), 'float32');
+  };
+  return {
+    name: 'Polytope', params: { vertices: data.length, shape: sliceShape }, sliceRank: sliceShape.length,
+    checkSlice: (shape) => {
+      if (shape.join() !== sliceShape.join()) throw new SparsekitError({ argument: 'x', value: `shape [${shape.join(', ')}]`, code: 'shape_mismatch', expected: `shape [${sliceShape.join(', ')}] of the vertices` });
+    },
+    project,
+    // enumeration: scores ⟨g, v⟩ for every vertex, first minimum (topk of −score is stable)
+    lmo: (g) => tf.tidy(() => {
+      const scores = tf.matMul(rows(g), matrix, false, true);
+      const idx = tf.topk(tf.neg(scores), 1, true).indices.reshape([g.shape[0]]);
+      return tf.gather(matrix, idx).reshape(g.shape);
+    }),
+    violation: (x) => tf.tidy(() => {
+      const gap = tf.norm(tf.sub(rows(x), rows(project(x))), 2, 1) as tf.Tensor1D;
+      return { amount: gap, scale: tf.fill([x.shape[0]], scale) as tf.Tensor1D };
+    }),
+  };
+}
+
+/**
+ * The convex hull of the given vertices (arrays of coordinates, or a [V, ...shape] tensor).
+ * LMO by enumeration (one matMul, first minimal vertex on ties). Projection and membership
+ * by Wolfe's minimum-norm-point algorithm in float64 (exact up to rounding; cost grows with V).
+ *
+ * @example
+ * ```ts
+ * import * as tf from '@tensorflow/tfjs';
+ * import { polytope } from '@sparsekit/constraints';
+ * const triangle = polytope([[0, 0], [1, 0], [0, 1]]);
+ * triangle.lmo(tf.tensor([1, -1])).arraySync();     // [0, 1]
+ * triangle.project(tf.tensor([1, 1])).arraySync();  // [0.5, 0.5]
+ * ```
+ */
+export function polytope(vertices: tf.Tensor | readonly (readonly number[])[]): ConstraintSet {
+  const { data, sliceShape } = toVertices(vertices);
+  return makeSet(polytopeSpec(data, sliceShape)) as unknown as ConstraintSet;
+}
