@@ -3,7 +3,15 @@
  * objective ‖y − Xw‖²/(2n) + λ‖w‖₁; time to 1e-4 relative suboptimality.
  * Run: npx tsx --conditions=@sparsekit/source packages/solvers/bench/lasso-bench.ts [cpu|wasm]
  * f* comes from the same working-set solver run to a 1e-12 relative duality gap (float64).
+ * Baseline in the same run: scikit-learn's Lasso (coordinate descent) on the same data, written
+ * to temporary float64 files and fitted by bench/lasso-sklearn.py (/usr/bin/python3, or
+ * $SPARSEKIT_PYTHON); its time to 1e-4 is that of the loosest `tol` whose fit reaches 1e-4.
  */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import * as E from 'fp-ts/lib/Either.js';
 import { useBackendOrThrow } from '@sparsekit/tensor';
@@ -30,7 +38,7 @@ const support = Array.from(ref.right.x.dataSync()).filter((v) => v !== 0).length
 ref.right.x.dispose();
 const rel = (w: Float64Array) => (lassoObjective(d.X, d.y, w, lambda) - fStar) / fStar;
 
-function timeIt(label: string, run: () => { x: tf.Tensor; nit: number }, reps = 5) {
+function timeIt(label: string, run: () => { x: tf.Tensor; nit: number }, reps = 5): number {
   const times: number[] = [];
   let sub = NaN;
   let nit = 0;
@@ -44,6 +52,22 @@ function timeIt(label: string, run: () => { x: tf.Tensor; nit: number }, reps = 
   }
   times.sort((a, b) => a - b);
   console.log(`${label}: median ${times[Math.floor(reps / 2)].toFixed(1)} ms (min ${times[0].toFixed(1)}), ${nit} iterations, rel. subopt ${sub.toExponential(2)}`);
+  return times[Math.floor(reps / 2)];
+}
+
+/** scikit-learn on the same data: [{tol, median_ms, n_iter, w}] or a reason it could not run. */
+function sklearnRuns(tols: number[], reps: number): { tol: number; median_ms: number; min_ms: number; n_iter: number; w: number[] }[] | string {
+  const dir = mkdtempSync(join(tmpdir(), 'sparsekit-lasso-'));
+  try {
+    writeFileSync(join(dir, 'X.f64'), new Uint8Array(Float64Array.from(Xf32.data).buffer));
+    writeFileSync(join(dir, 'y.f64'), new Uint8Array(Float64Array.from(d.y).buffer));
+    const script = join(dirname(fileURLToPath(import.meta.url)), 'lasso-sklearn.py');
+    const out = spawnSync(process.env.SPARSEKIT_PYTHON ?? '/usr/bin/python3', [script, join(dir, 'X.f64'), join(dir, 'y.f64'), String(n), String(p), String(lambda), String(reps), tols.join(',')], { encoding: 'utf8', maxBuffer: 1 << 28 });
+    if (out.status !== 0) return `python failed: ${out.stderr || out.error?.message}`;
+    return out.stdout.trim().split('\n').map((line) => JSON.parse(line));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 console.log(`backend ${backend}; n=${n}, p=${p}, λ=${lambda.toExponential(3)} (0.1·λmax), f*=${fStar.toFixed(8)}, |support| ${support}`);
@@ -52,15 +76,31 @@ const solve = (X: Parameters<typeof lasso>[0]['X'], screening: boolean, matvec: 
   if (E.isLeft(r)) throw r.left;
   return r.right;
 };
-timeIt('working sets + gap-safe screening (X in JS memory, matvec auto = JS loop)', solve(Xf32, true));
+const ours = timeIt('working sets + gap-safe screening (X in JS memory, matvec auto = JS loop)', solve(Xf32, true));
 timeIt('working sets, no screening (X in JS memory)', solve(Xf32, false));
 timeIt('working sets + screening, Xᵀr in a JS loop (X in JS memory)', solve(Xf32, true, 'js'));
-timeIt('working sets + screening, X as a tf.Tensor2D (includes the device read)', () => {
+const oursTensor = timeIt('working sets + screening, X as a tf.Tensor2D (includes the device read)', () => {
   const X = tf.tensor2d(Xf32.data, [n, p]);
   const out = solve(X, true)();
   X.dispose();
   return out;
 });
+
+// Baseline: scikit-learn coordinate descent, same data, same process run.
+const sk = sklearnRuns([1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-9], 5);
+if (typeof sk === 'string') console.log(`scikit-learn: not run (${sk})`);
+else {
+  let reached: number | undefined;
+  for (const run of sk) {
+    const sub = rel(Float64Array.from(run.w));
+    console.log(`scikit-learn Lasso tol=${run.tol}: median ${run.median_ms.toFixed(1)} ms (min ${run.min_ms.toFixed(1)}), ${run.n_iter} epochs, rel. subopt ${sub.toExponential(2)}`);
+    if (reached === undefined && sub <= 1e-4) reached = run.median_ms;
+  }
+  if (reached !== undefined) {
+    const best = Math.min(ours, oursTensor);
+    console.log(`time to 1e-4: sparsekit ${best.toFixed(1)} ms vs scikit-learn ${reached.toFixed(1)} ms → ratio sparsekit/sklearn = ${(best / reached).toFixed(2)}`);
+  }
+}
 
 // Baseline: FISTA in tfjs (matmuls on the backend), stopped at 1e-4 relative suboptimality.
 const Xt = tf.tensor2d(Xf32.data, [n, p]);
