@@ -21,4 +21,5 @@ export { l0 } from './penalties/l0.js';
 export { groupL1 } from './penalties/group-l1.js';
 export { nuclearNorm } from './penalties/nuclear-norm.js';
 export { proxConjugate, conjugate, moreauEnvelope } from './penalties/moreau.js';
+export { forParameters, scaled, makeFeasible, makeVariablesFeasible, randomPoint, type ParameterConstraints, type RandomPointOptions } from './helpers/index.js';
 export { eachSlice, type EachSlice, type EachSliceOptions, type SliceRadius } from './each-slice.js';
