@@ -25,7 +25,7 @@ export interface SuiteResult {
 }
 
 /** A case predicted to take longer than this per repetition is skipped (and said so). */
-const MAX_REP_MS = 8_000;
+const MAX_REP_MS = 12_000;
 /** Timed repetitions share about this much time (between 1 and 5 reps). */
 const REP_BUDGET_MS = 6_000;
 /** No warm-up run when one repetition is predicted to take longer than this. */

@@ -24,10 +24,19 @@ import os from 'node:os';
 import path from 'node:path';
 import { SparsekitError } from '../errors.js';
 
-/** Versions of tfjs-backend-wasm whose bundle layout the shims were verified against. */
+/** Versions of tfjs-backend-wasm whose bundle layout the shims were verified against (internal). */
 export const THREADED_WASM_VERSIONS: readonly string[] = ['4.22.0'];
 
-/** Emscripten's pre-allocated pthread pool size in tfjs-backend-wasm 4.22. */
+/**
+ * Most wasm threads sparsekit starts: Emscripten's pre-allocated pthread pool in
+ * tfjs-backend-wasm 4.22 (more would need workers created after initialisation).
+ *
+ * @example
+ * ```ts
+ * import { MAX_WASM_THREADS, useBackend } from '@sparsekit/tensor';
+ * await useBackend('wasm', { threads: Math.min(4, MAX_WASM_THREADS) });
+ * ```
+ */
 export const MAX_WASM_THREADS = 8;
 
 /**
@@ -123,7 +132,7 @@ export function installThreadShims(threads: number): () => void {
 
 interface PThreadPool { runningWorkers: Array<{ unref(): void }>; unusedWorkers: Array<{ unref(): void }> }
 
-/** Lets Node exit while XNNPACK's workers wait for work (internal). */
+/** Lets Node exit while XNNPACK's workers wait for work (internal, not re-exported). */
 export function unrefWorkers(backend: unknown): void {
   const pool = (backend as { wasm?: { PThread?: PThreadPool } })?.wasm?.PThread;
   if (!pool) return;

@@ -113,7 +113,7 @@ export function toInterleaved(z: ComplexTensor): Float32Array {
   return out;
 }
 
-/** Views a real tensor or complex pair as a pair; `zerosIm` builds the missing part (internal). */
+/** Views a real tensor or complex pair as parts, `im: null` for real (internal, not re-exported). */
 export function parts(x: ComplexOrReal, argument: string): { re: tf.Tensor; im: tf.Tensor | null } {
   if (x instanceof tf.Tensor) return { re: x, im: null };
   if (isComplexTensor(x)) return { re: x.re, im: x.im };
