@@ -1,11 +1,11 @@
 /** Logistic loss with labels in {−1, +1}: (1/n) Σ log(1 + exp(−y_i x_iᵀw)). */
 import * as tf from '@tensorflow/tfjs';
-import { glmLoss, type GlmLoss, type PointwiseLoss } from './glm-loss.js';
+import { blockedSum, glmLoss, type GlmLoss, type PointwiseLoss } from './glm-loss.js';
 
 const pointwise: PointwiseLoss = {
   name: 'logistic',
   // softplus(−yz) = log(1 + e^{−yz}) without overflow for large |z|.
-  sum: (z, y) => tf.softplus(tf.neg(tf.mul(y, z))).sum(),
+  sum: (z, y) => blockedSum(tf.softplus(tf.neg(tf.mul(y, z))) as tf.Tensor1D),
   derivative: (z, y) => tf.neg(tf.mul(y, tf.sigmoid(tf.neg(tf.mul(y, z))))) as tf.Tensor1D,
   curvature: 0.25,
 };

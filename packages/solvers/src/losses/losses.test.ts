@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { expect, it } from 'vitest';
 import { describeBackends, expectClose, expectNoLeaks } from '@sparsekit/tensor/testing';
 import { seededNormals } from '../testing.js';
+import { blockedSum } from './glm-loss.js';
 import { huberLoss } from './huber-loss.js';
 import { logisticLoss } from './logistic-loss.js';
 import { squaredLoss } from './squared-loss.js';
@@ -63,5 +64,19 @@ describeBackends(['cpu', 'wasm'], 'GLM losses', () => {
       tf.dispose([wt, out.value, out.grad, obj]);
     }
     tf.dispose([X, yr, yc]);
+  });
+});
+
+describeBackends(['cpu', 'wasm'], 'blockedSum', () => {
+  it('matches the float64 sum for lengths that are not squares, and leaks nothing', async () => {
+    for (const n of [1, 7, 10_001]) {
+      const v = Float32Array.from(seededNormals(5 + n, n), (e) => 0.4 + 0.1 * e);
+      const exact = Array.from(v).reduce((a, b) => a + b, 0);
+      const t = tf.tensor1d(v);
+      await expectNoLeaks(() => blockedSum(t));
+      const s = blockedSum(t);
+      expectClose(s, exact, { rtol: 2e-6, message: `n = ${n}` });
+      tf.dispose([t, s]);
+    }
   });
 });

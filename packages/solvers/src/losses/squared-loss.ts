@@ -1,10 +1,10 @@
 /** Least squares: (1/n) Σ ½(x_iᵀw − y_i)². */
 import * as tf from '@tensorflow/tfjs';
-import { glmLoss, type GlmLoss, type PointwiseLoss } from './glm-loss.js';
+import { blockedSum, glmLoss, type GlmLoss, type PointwiseLoss } from './glm-loss.js';
 
 const pointwise: PointwiseLoss = {
   name: 'squared',
-  sum: (z, y) => tf.sub(z, y).square().sum().mul(0.5),
+  sum: (z, y) => blockedSum(tf.sub(z, y).square() as tf.Tensor1D).mul(0.5),
   derivative: (z, y) => tf.sub(z, y),
   curvature: 1,
 };
