@@ -74,16 +74,17 @@ export function lbi(x: tf.Tensor2D | readonly (readonly number[])[], y: tf.Tenso
   const groups = makeGroups(groupType, o.index, p);
   const { alpha, alpha0Rate } = steps(o, std.x, n);
   const xt = toTensor2d(std.x);
+  const xT = tf.transpose(xt);
   let out: LbiLoopOutput | null;
   try {
     out = runLbiLoop({
-      family: o.family, x: xt, y: resp.y, kappa: o.kappa, alpha, alpha0Rate, intercept: o.intercept,
+      family: o.family, x: xt, xT, y: resp.y, kappa: o.kappa, alpha, alpha0Rate, intercept: o.intercept,
       interceptAtZero: resp.interceptAtZero, tlist: o.tlist, nt: o.nt, trate: o.trate,
       shrink: (z) => (groups ? groupShrink(z, groups) : softShrink(z)) as tf.Tensor2D,
       maxGroupNorm: (g) => tf.tidy(() => (groups ? tf.max(groupNorms(g, groups)) : tf.max(tf.abs(g))).dataSync()[0]),
     });
   } finally {
-    tf.dispose([xt, resp.y]);
+    tf.dispose([xt, xT, resp.y]);
     groups?.dispose();
   }
   if (out === null) return left(solveError('y', 'a response orthogonal to every column', 'a response correlated with at least one column of X (zero gradient at β = 0)', 'non_finite'));

@@ -77,16 +77,17 @@ export function splitLbi(x: tf.Tensor2D | readonly (readonly number[])[], y: tf.
   const alpha = o.alpha ?? 1 / (o.kappa * (xNorm ** 2 / n + (1 + d.norm ** 2) / nu));
   const groups = o.index ? rowGroups('index', o.index, d.rows) : undefined;
   const xt = toTensor2d(std.x);
+  const xT = tf.transpose(xt);
   const yc = tf.tidy(() => tf.sub(resp.y, o.intercept ? resp.interceptAtZero[0] : 0)) as tf.Tensor2D;
   let out: SplitLoopOutput | null;
   try {
     out = runSplitLoop({
-      x: xt, y: yc, d, kappa: o.kappa, alpha, nu, tlist: o.tlist, nt: o.nt, trate: o.trate,
+      x: xt, xT, y: yc, d, kappa: o.kappa, alpha, nu, tlist: o.tlist, nt: o.nt, trate: o.trate,
       shrink: (z) => (groups ? groupShrink(z, groups) : softShrink(z)) as tf.Tensor2D,
       maxGroupNorm: (v) => tf.tidy(() => (groups ? tf.max(groupNorms(v, groups)) : tf.max(tf.abs(v))).dataSync()[0]),
     });
   } finally {
-    tf.dispose([xt, yc, resp.y]);
+    tf.dispose([xt, xT, yc, resp.y]);
     groups?.dispose();
     d.dispose();
   }

@@ -11,6 +11,8 @@ import { residual, type PathFamily } from './families.js';
 export interface LbiLoopInput {
   readonly family: PathFamily;
   readonly x: tf.Tensor2D;
+  /** X transposed, [p, n]. */
+  readonly xT: tf.Tensor2D;
   readonly y: tf.Tensor2D;
   readonly kappa: number;
   readonly alpha: number;
@@ -42,11 +44,13 @@ export interface LbiLoopOutput {
 
 interface State { z: tf.Tensor2D; za: tf.Tensor1D; beta: tf.Tensor2D; a: tf.Tensor1D }
 
+// Products are taken as (small row block) × (big matrix): on wasm, r^T·X is about 2–3× faster
+// than X^T·r (measured 5.9 vs 18.8 ms at 1000×5000), so X^T is kept alongside X.
 function gradient(inp: LbiLoopInput, s: State): { g: tf.Tensor2D; ga: tf.Tensor1D } {
   return tf.tidy(() => {
-    const eta = tf.add(tf.matMul(inp.x, s.beta), s.a) as tf.Tensor2D;
+    const eta = tf.add(tf.transpose(tf.matMul(tf.transpose(s.beta), inp.xT)), s.a) as tf.Tensor2D;
     const r = residual(inp.family, eta, inp.y);
-    return { g: tf.matMul(inp.x, r, true, false), ga: tf.sum(r, 0) as tf.Tensor1D };
+    return { g: tf.transpose(tf.matMul(tf.transpose(r), inp.x)) as tf.Tensor2D, ga: tf.sum(r, 0) as tf.Tensor1D };
   });
 }
 

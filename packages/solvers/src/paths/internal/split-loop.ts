@@ -10,6 +10,8 @@ import type { Operator } from './operator.js';
 
 export interface SplitLoopInput {
   readonly x: tf.Tensor2D;
+  /** X transposed, [p, n]. */
+  readonly xT: tf.Tensor2D;
   readonly y: tf.Tensor2D;
   readonly d: Operator;
   readonly kappa: number;
@@ -36,7 +38,9 @@ export interface SplitLoopOutput {
 function gradBeta(inp: SplitLoopInput, beta: tf.Tensor2D, gamma: tf.Tensor2D): tf.Tensor2D {
   return tf.tidy(() => {
     const n = inp.x.shape[0];
-    const data = tf.div(tf.matMul(inp.x, tf.sub(tf.matMul(inp.x, beta), inp.y), true, false), n);
+    // Row-block × matrix products (faster on wasm than X^T·r); see lbi-loop.ts.
+    const fit = tf.transpose(tf.matMul(tf.transpose(beta), inp.xT));
+    const data = tf.div(tf.transpose(tf.matMul(tf.transpose(tf.sub(fit, inp.y)), inp.x)), n);
     const coupling = tf.div(inp.d.applyT(tf.sub(inp.d.apply(beta), gamma) as tf.Tensor2D), inp.nu);
     return tf.add(data, coupling) as tf.Tensor2D;
   });
