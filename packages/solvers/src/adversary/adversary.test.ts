@@ -5,7 +5,10 @@ import { describeBackends, expectClose, expectNoLeaks } from '@sparsekit/tensor/
 import { adversary, type PerturbArgs, type PerturbResult } from './adversary.js';
 import { softmaxCrossEntropy } from './per-example-losses.js';
 
-const ball = (name: 'L1Ball' | 'L2Ball' | 'LinfBall', radius: number | number[]) => ({ name, params: { radius } });
+import { eachSlice, l1Ball, l2Ball, linfBall, simplex } from '@sparsekit/constraints';
+
+const BALLS = { L1Ball: l1Ball, L2Ball: l2Ball, LinfBall: linfBall };
+const ball = (name: keyof typeof BALLS, radius: number) => BALLS[name](radius);
 const right = (r: E.Either<unknown, PerturbResult>): PerturbResult => {
   if (E.isLeft(r)) throw r.left;
   return r.right;
@@ -68,7 +71,7 @@ describeBackends(['cpu', 'wasm'], 'adversary', () => {
     const { model, inputs, labels } = setup(4);
     const radii = [0.2, 0.4, 0.6, 0.8];
     for (const [method, name] of [['frank-wolfe', 'L2Ball'], ['pgd-madry', 'LinfBall']] as const) {
-      const all = right(adversary(method).perturb({ model, inputs, labels, constraint: { name: `EachSlice(${name})`, params: { radius: radii } }, maxIter: 8 }));
+      const all = right(adversary(method).perturb({ model, inputs, labels, constraint: eachSlice(BALLS[name](1), { radius: radii }), maxIter: 8 }));
       for (let i = 0; i < 4; i++) {
         const one = right(adversary(method).perturb({ model, inputs: inputs.slice([i, 0], [1, -1]), labels: labels.slice([i], [1]), constraint: ball(name, radii[i]), maxIter: 8 }));
         expectClose(one.perturbation, all.perturbation.slice([i, 0], [1, -1]), { atol: 1e-5, message: `${method} example ${i}` });
@@ -130,7 +133,7 @@ describe('adversary input errors', () => {
     expect(() => adversary('frank-wolfe', { randomStart: true })).toThrow(/randomStart/);
     expect(() => adversary('pgd-madry', { step: 1 } as never)).toThrow(/options/);
     expect(() => adversary('pgd-madry').perturb({ model, inputs, labels, constraint: ball('L1Ball', 1) })).toThrow(/frank-wolfe/);
-    expect(() => adversary('pgd-madry').perturb({ model, inputs, labels, constraint: { name: 'Simplex', params: {} } })).toThrow(/constraint/);
+    expect(() => adversary('pgd-madry').perturb({ model, inputs, labels, constraint: simplex(1) })).toThrow(/constraint/);
     expect(() => adversary('pgd-madry').perturb({ model, inputs, labels, constraint: ball('LinfBall', 0.1), box: [1, 0] })).toThrow(/box/);
     expect(() => adversary('pgd-madry').perturb({ model, inputs, labels, constraint: ball('LinfBall', 0.1), maxIter: -1 })).toThrow(/maxIter/);
   });

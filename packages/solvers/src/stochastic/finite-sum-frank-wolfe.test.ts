@@ -5,7 +5,7 @@ import { describeBackends, expectClose, expectNoLeaks } from '@sparsekit/tensor/
 import { projectL1Ball } from '../testing/reference.js';
 import { finiteSumFrankWolfe, type FiniteSumResult } from './finite-sum-frank-wolfe.js';
 import { mulberry32 } from './internal/batch-sampler.js';
-import { localL1Ball } from './internal/local-sets.js';
+import { l1Ball } from '@sparsekit/constraints';
 
 /** A seeded logistic problem in float64: Gaussian design, sparse truth, 10% flipped labels. */
 function problem64(n: number, d: number, seed: number) {
@@ -83,7 +83,7 @@ const right = (r: E.Either<unknown, FiniteSumResult>): FiniteSumResult => {
 describeBackends(['cpu', 'wasm'], 'finiteSumFrankWolfe', () => {
   it('SAG with the full batch is deterministic Frank-Wolfe (float64 reference, 25 iterations)', () => {
     const { A, b } = tensors();
-    const r = right(finiteSumFrankWolfe({ A, b, loss: 'logistic', constraint: localL1Ball(RADIUS) }, { variant: 'SAG', batchSize: p64.n, maxIter: 25, tol: 0 }));
+    const r = right(finiteSumFrankWolfe({ A, b, loss: 'logistic', constraint: l1Ball(RADIUS) }, { variant: 'SAG', batchSize: p64.n, maxIter: 25, tol: 0 }));
     expect(r.nit).toBe(25);
     expectClose(r.x, frankWolfe64(p64, RADIUS, 25), { rtol: 1e-5, atol: 1e-6 });
     tf.dispose([A, b, r.x]);
@@ -91,7 +91,7 @@ describeBackends(['cpu', 'wasm'], 'finiteSumFrankWolfe', () => {
 
   it.each(['SAG', 'SAGA', 'MHK', 'LF'] as const)('%s (batch 6 of 60) approaches the float64 optimum; the true FW gap bounds the suboptimality', (variant) => {
     const { A, b } = tensors();
-    const r = right(finiteSumFrankWolfe({ A, b, loss: 'logistic', constraint: localL1Ball(RADIUS) }, { variant, batchSize: 6, maxIter: 2000, tol: 0, seed: 1 }));
+    const r = right(finiteSumFrankWolfe({ A, b, loss: 'logistic', constraint: l1Ball(RADIUS) }, { variant, batchSize: 6, maxIter: 2000, tol: 0, seed: 1 }));
     const subopt = r.fun - fStar;
     expect(subopt).toBeGreaterThan(-1e-6);
     expect(r.certificate).toBeGreaterThanOrEqual(subopt - 1e-6);
@@ -104,16 +104,16 @@ describeBackends(['cpu', 'wasm'], 'finiteSumFrankWolfe', () => {
 
   it("the 'DR' step converges too", () => {
     const { A, b } = tensors();
-    const r = right(finiteSumFrankWolfe({ A, b, loss: 'logistic', constraint: localL1Ball(RADIUS) }, { variant: 'SAG', step: 'DR', batchSize: 6, maxIter: 2000, tol: 0 }));
+    const r = right(finiteSumFrankWolfe({ A, b, loss: 'logistic', constraint: l1Ball(RADIUS) }, { variant: 'SAG', step: 'DR', batchSize: 6, maxIter: 2000, tol: 0 }));
     // Measured 6e-4: slower than the variant's own schedule here, the steps follow a noisy gap.
     expect((r.fun - fStar) / fStar).toBeLessThan(1e-3);
-    expect(() => finiteSumFrankWolfe({ A, b, loss: 'logistic', constraint: localL1Ball(RADIUS) }, { variant: 'LF', step: 'DR' })).toThrow(/step/);
+    expect(() => finiteSumFrankWolfe({ A, b, loss: 'logistic', constraint: l1Ball(RADIUS) }, { variant: 'LF', step: 'DR' })).toThrow(/step/);
     tf.dispose([A, b, r.x]);
   });
 
   it('stops on the gap estimate, never before every sample was seen', () => {
     const { A, b } = tensors();
-    const r = right(finiteSumFrankWolfe({ A, b, loss: 'logistic', constraint: localL1Ball(RADIUS) }, { variant: 'SAG', batchSize: 6, maxIter: 5000, tol: 5e-3 }));
+    const r = right(finiteSumFrankWolfe({ A, b, loss: 'logistic', constraint: l1Ball(RADIUS) }, { variant: 'SAG', batchSize: 6, maxIter: 5000, tol: 5e-3 }));
     expect(r.status).toBe('converged');
     expect(r.success).toBe(true);
     expect(r.gapEstimate).toBeLessThanOrEqual(5e-3);
@@ -125,7 +125,7 @@ describeBackends(['cpu', 'wasm'], 'finiteSumFrankWolfe', () => {
   it('is leak-free, seeded and leaves x0 alone', async () => {
     const { A, b } = tensors();
     const x0 = tf.tensor1d([0.5, 0, 0, 0, 0, 0, 0, -0.5]);
-    const run = () => right(finiteSumFrankWolfe({ A, b, x0, loss: 'logistic', constraint: localL1Ball(RADIUS) }, { variant: 'LF', batchSize: 7, maxIter: 40, seed: 5, trace: true }));
+    const run = () => right(finiteSumFrankWolfe({ A, b, x0, loss: 'logistic', constraint: l1Ball(RADIUS) }, { variant: 'LF', batchSize: 7, maxIter: 40, seed: 5, trace: true }));
     const values = async () => expectNoLeaks(() => {
       const r = run();
       const x = Array.from(r.x.dataSync());
@@ -142,7 +142,7 @@ describeBackends(['cpu', 'wasm'], 'finiteSumFrankWolfe', () => {
 
   it('data problems are a Left; programming errors throw', () => {
     const { A, b } = tensors();
-    const ball = localL1Ball(1);
+    const ball = l1Ball(1);
     const short = tf.tensor1d([1, -1]);
     const bad = finiteSumFrankWolfe({ A, b: short, loss: 'logistic', constraint: ball });
     expect(E.isLeft(bad) && bad.left.code).toBe('shape_mismatch');

@@ -6,7 +6,12 @@ import { StochasticPGD } from './stochastic-pgd.js';
 import { PGDMadry } from './pgd-madry.js';
 import { StochasticThreeSplit } from './stochastic-three-split.js';
 import type { ConstrainedStochasticOptimizer } from './constrained-stochastic-optimizer.js';
-import { localL1Ball, localL2Ball, localLinfBall, type LocalSet } from './internal/local-sets.js';
+import { l1Ball, l2Ball, linfBall, type ConstraintSet } from '@sparsekit/constraints';
+
+type Norm = (x: tf.Tensor) => number;
+const l1Norm: Norm = (x) => Array.from(x.dataSync()).reduce((s, t) => s + Math.abs(t), 0);
+const l2Norm: Norm = (x) => Math.hypot(...Array.from(x.dataSync()));
+const linfNorm: Norm = (x) => Math.max(...Array.from(x.dataSync(), Math.abs));
 
 /** A seeded two-class problem whose unconstrained fit would leave every ball below. */
 function data(): { xs: tf.Tensor2D; ys: tf.Tensor2D } {
@@ -18,7 +23,7 @@ function data(): { xs: tf.Tensor2D; ys: tf.Tensor2D } {
   });
 }
 
-type Factory = (sets: Map<{ name: string }, LocalSet>) => ConstrainedStochasticOptimizer<LocalSet>;
+type Factory = (sets: Map<{ name: string }, ConstraintSet>) => ConstrainedStochasticOptimizer<ConstraintSet>;
 const optimizers: [string, Factory][] = [
   ['StochasticFrankWolfe', (s) => new StochasticFrankWolfe(s, { lr: 0.2, momentum: 0.5, normalization: 'gradient' })],
   ['StochasticPGD', (s) => new StochasticPGD(s, { lr: 0.5, momentum: 0.5 })],
@@ -37,7 +42,10 @@ describeBackends(['cpu', 'wasm'], 'inside LayersModel.fit', () => {
     });
     const [k1, b1, k2, b2] = model.trainableWeights;
     // Whole-tensor sets, keyed by the layer weights themselves.
-    const sets = new Map<{ name: string }, LocalSet>([[k1, localL1Ball(3)], [b1, localLinfBall(0.05)], [k2, localL2Ball(1.5)], [b2, localLinfBall(0.1)]]);
+    const checks: [{ name: string }, ConstraintSet, Norm, number][] = [
+      [k1, l1Ball(3), l1Norm, 3], [b1, linfBall(0.05), linfNorm, 0.05], [k2, l2Ball(1.5), l2Norm, 1.5], [b2, linfBall(0.1), linfNorm, 0.1],
+    ];
+    const sets = new Map(checks.map(([w, c]) => [w, c] as const));
     model.compile({ optimizer: make(sets), loss: 'binaryCrossentropy' });
     const before = (model.evaluate(xs, ys) as tf.Scalar);
     const initial = before.dataSync()[0];
@@ -49,8 +57,8 @@ describeBackends(['cpu', 'wasm'], 'inside LayersModel.fit', () => {
       callbacks: {
         onBatchEnd: async () => {
           batches++;
-          for (const [w, set] of sets) {
-            const excess = set.norm((w as unknown as { read(): tf.Tensor }).read()) - set.params.radius;
+          for (const [w, , norm, radius] of checks) {
+            const excess = norm((w as unknown as { read(): tf.Tensor }).read()) - radius;
             worst.set(w.name, Math.max(worst.get(w.name) ?? -Infinity, excess));
           }
         },

@@ -5,17 +5,19 @@ import { StochasticFrankWolfe } from './stochastic-frank-wolfe.js';
 import { StochasticPGD } from './stochastic-pgd.js';
 import { PGDMadry } from './pgd-madry.js';
 import { StochasticThreeSplit } from './stochastic-three-split.js';
-import { localL1Ball, localL1Penalty, localL2Ball, localLinfBall } from './internal/local-sets.js';
+import { l1, l1Ball, l2Ball, linfBall } from '@sparsekit/constraints';
 
 let counter = 0;
 const fresh = (values: number[] | number[][]): tf.Variable => tf.variable(tf.tensor(values), true, `step-test-${counter++}`);
 /** Linear objective ⟨c, w⟩: its gradient is c whatever w. */
 const linear = (w: tf.Variable, c: number[]) => () => tf.sum(tf.mul(w, tf.tensor(c))) as tf.Scalar;
+const l1Norm = (x: tf.Tensor) => Array.from(x.dataSync()).reduce((s, t) => s + Math.abs(t), 0);
+const linfNorm = (x: tf.Tensor) => Math.max(...Array.from(x.dataSync(), Math.abs));
 
 describeBackends(['cpu', 'wasm'], 'one step, by hand', () => {
   it('StochasticFrankWolfe: momentum average, LMO vertex, convex step, gap certificate', () => {
     const w = fresh([0.5, -0.2]);
-    const opt = new StochasticFrankWolfe({ [w.name]: localL1Ball(1) }, { lr: 0.1, momentum: 0.9 });
+    const opt = new StochasticFrankWolfe({ [w.name]: l1Ball(1) }, { lr: 0.1, momentum: 0.9 });
     opt.minimize(linear(w, [1, -3]));
     // m = 0.1·g = [0.1, −0.3]; s = argmin over the L1 ball = +e₂; p = 0.9·p + 0.1·s.
     expectClose(w, [0.45, -0.08]);
@@ -30,7 +32,7 @@ describeBackends(['cpu', 'wasm'], 'one step, by hand', () => {
 
   it("StochasticFrankWolfe: 'gradient' normalization scales the step by ‖m‖/‖s − p‖", () => {
     const w = fresh([0.5, -0.2]);
-    const opt = new StochasticFrankWolfe({ [w.name]: localL1Ball(1) }, { lr: 0.1, momentum: 0.9, normalization: 'gradient', weightDecay: 0 });
+    const opt = new StochasticFrankWolfe({ [w.name]: l1Ball(1) }, { lr: 0.1, momentum: 0.9, normalization: 'gradient', weightDecay: 0 });
     opt.minimize(linear(w, [1, -3]));
     const gamma = (0.1 * Math.hypot(0.1, 0.3)) / Math.hypot(0.5, 1.2);
     expectClose(w, [0.5 - gamma * 0.5, -0.2 + gamma * 1.2]);
@@ -40,7 +42,7 @@ describeBackends(['cpu', 'wasm'], 'one step, by hand', () => {
 
   it('StochasticFrankWolfe: weight decay enters the gradient before the average', () => {
     const w = fresh([0.5, -0.2]);
-    const opt = new StochasticFrankWolfe({ [w.name]: localLinfBall(1) }, { lr: 0.5, momentum: 0, weightDecay: 10 });
+    const opt = new StochasticFrankWolfe({ [w.name]: linfBall(1) }, { lr: 0.5, momentum: 0, weightDecay: 10 });
     // g = [0.1, 0.1] + 10·[0.5, −0.2] = [5.1, −1.9] → s = [−1, 1]
     opt.minimize(linear(w, [0.1, 0.1]));
     expectClose(w, [-0.25, 0.4]);
@@ -50,7 +52,7 @@ describeBackends(['cpu', 'wasm'], 'one step, by hand', () => {
 
   it('StochasticPGD: momentum, L2 normalization, projection, gradient-mapping certificate', () => {
     const w = fresh([0.1, 0.2, -0.1]);
-    const opt = new StochasticPGD({ [w.name]: localLinfBall(0.3) }, { lr: 0.5, momentum: 0.5, normalization: 'L2' });
+    const opt = new StochasticPGD({ [w.name]: linfBall(0.3) }, { lr: 0.5, momentum: 0.5, normalization: 'L2' });
     opt.minimize(linear(w, [3, -4, 0]));
     // m = [1.5, −2, 0], m/‖m‖ = [0.6, −0.8, 0]; p − 0.5·that = [−0.2, 0.6, −0.1] → clip
     expectClose(w, [-0.2, 0.3, -0.1]);
@@ -61,7 +63,7 @@ describeBackends(['cpu', 'wasm'], 'one step, by hand', () => {
 
   it.each(['L2', 'Linf', 'sign', 'none'] as const)('StochasticPGD: a zero gradient with %s normalization leaves w unchanged (no NaN)', (normalization) => {
     const w = fresh([0.1, -0.2]);
-    const opt = new StochasticPGD({ [w.name]: localL2Ball(1) }, { lr: 0.5, normalization });
+    const opt = new StochasticPGD({ [w.name]: l2Ball(1) }, { lr: 0.5, normalization });
     opt.minimize(linear(w, [0, 0]));
     expectClose(w, [0.1, -0.2]);
     opt.dispose();
@@ -70,12 +72,12 @@ describeBackends(['cpu', 'wasm'], 'one step, by hand', () => {
 
   it('StochasticPGD: Linf and sign normalizations', () => {
     const w = fresh([0, 0, 0]);
-    const a = new StochasticPGD({ [w.name]: localL2Ball(10) }, { lr: 1, momentum: 0, normalization: 'Linf' });
+    const a = new StochasticPGD({ [w.name]: l2Ball(10) }, { lr: 1, momentum: 0, normalization: 'Linf' });
     a.minimize(linear(w, [2, -4, 1]));
     expectClose(w, [-0.5, 1, -0.25]);
     a.dispose();
     const v = fresh([0, 0, 0]);
-    const b = new StochasticPGD({ [v.name]: localL2Ball(10) }, { lr: 1, momentum: 0, normalization: 'sign' });
+    const b = new StochasticPGD({ [v.name]: l2Ball(10) }, { lr: 1, momentum: 0, normalization: 'sign' });
     b.minimize(linear(v, [2, -4, 0]));
     expectClose(v, [-1, 1, 0]);
     b.dispose();
@@ -84,7 +86,7 @@ describeBackends(['cpu', 'wasm'], 'one step, by hand', () => {
 
   it('PGDMadry: LMO (sign) step, then projection', () => {
     const w = fresh([0.5, -0.9]);
-    const opt = new PGDMadry({ [w.name]: localLinfBall(1) }, { lr: 0.25 });
+    const opt = new PGDMadry({ [w.name]: linfBall(1) }, { lr: 0.25 });
     opt.minimize(linear(w, [2, -1]));
     expectClose(w, [0.25, -0.65]);
     opt.minimize(linear(w, [-2, -1]));
@@ -99,7 +101,7 @@ describeBackends(['cpu', 'wasm'], 'one step, by hand', () => {
     const w = fresh([0.5, 0]);
     const a = tf.tensor1d([3, 0.2]);
     const f = () => tf.mul(tf.sum(tf.square(tf.sub(w, a))), 0.5) as tf.Scalar;
-    const opt = new StochasticThreeSplit({ [w.name]: localLinfBall(1) }, { lr: 0.5, penalties: { [w.name]: localL1Penalty(0.5) } });
+    const opt = new StochasticThreeSplit({ [w.name]: linfBall(1) }, { lr: 0.5, penalties: { [w.name]: l1(0.5) } });
     opt.minimize(f);
     // ∇ = [−2.5, −0.2]; x_g = soft([1.75, 0.1], 0.25) = [1.5, 0]; z = [1.5, 0]; p = clip(z)
     expectClose(w, [1, 0]);
@@ -116,7 +118,7 @@ describeBackends(['cpu', 'wasm'], 'convergence and feasibility', () => {
   it('StochasticThreeSplit converges to the closed form clip(soft(a, λ), −1, 1)', () => {
     const w = fresh([0, 0, 0, 0]);
     const a = tf.tensor1d([3, 0.2, -0.7, 0.4]);
-    const opt = new StochasticThreeSplit({ [w.name]: localLinfBall(1) }, { lr: 0.5, penalties: { [w.name]: localL1Penalty(0.5) } });
+    const opt = new StochasticThreeSplit({ [w.name]: linfBall(1) }, { lr: 0.5, penalties: { [w.name]: l1(0.5) } });
     for (let i = 0; i < 200; i++) opt.minimize(() => tf.mul(tf.sum(tf.square(tf.sub(w, a))), 0.5) as tf.Scalar);
     expectClose(w, [1, 0, -0.2, 0], { atol: 1e-6 });
     opt.dispose();
@@ -128,8 +130,8 @@ describeBackends(['cpu', 'wasm'], 'convergence and feasibility', () => {
     const v = fresh([0, 0, 0]);
     const targetW = tf.fill([3, 4], 2);
     const targetV = tf.tensor1d([3, -3, 3]);
-    const ball = localL1Ball(1);
-    const box = localLinfBall(0.1);
+    const ball = l1Ball(1);
+    const box = linfBall(0.1);
     const f = () => tf.add(tf.sum(tf.square(tf.sub(W, targetW))), tf.sum(tf.square(tf.sub(v, targetV)))) as tf.Scalar;
     for (const opt of [
       new StochasticFrankWolfe({ [W.name]: ball, [v.name]: box }, { lr: 'sublinear', momentum: 0.5 }),
@@ -140,11 +142,11 @@ describeBackends(['cpu', 'wasm'], 'convergence and feasibility', () => {
       for (let i = 0; i < 30; i++) {
         opt.minimize(f);
         // One ball for the whole matrix: per-row balls would allow ‖W‖₁ up to 3.
-        expect(ball.norm(W), opt.getClassName()).toBeLessThanOrEqual(1 + 1e-5);
-        expect(box.norm(v), opt.getClassName()).toBeLessThanOrEqual(0.1 + 1e-6);
+        expect(l1Norm(W), opt.getClassName()).toBeLessThanOrEqual(1 + 1e-5);
+        expect(linfNorm(v), opt.getClassName()).toBeLessThanOrEqual(0.1 + 1e-6);
       }
       // Both constraints active at the end: the L1 budget is used, v sits on the box.
-      expect(ball.norm(W), opt.getClassName()).toBeGreaterThan(0.9);
+      expect(l1Norm(W), opt.getClassName()).toBeGreaterThan(0.9);
       expectClose(v, [0.1, -0.1, 0.1], { atol: 1e-6, message: opt.getClassName() });
       opt.dispose();
     }
@@ -153,7 +155,7 @@ describeBackends(['cpu', 'wasm'], 'convergence and feasibility', () => {
 
   it('an infeasible start is made feasible before the first step', () => {
     const w = fresh([5, 5]);
-    const opt = new StochasticFrankWolfe({ [w.name]: localL2Ball(1) }, { lr: 0.01 });
+    const opt = new StochasticFrankWolfe({ [w.name]: l2Ball(1) }, { lr: 0.01 });
     opt.minimize(linear(w, [0, 0]));
     expect(Math.hypot(...Array.from(w.dataSync()))).toBeLessThanOrEqual(1 + 1e-6);
     opt.dispose();
@@ -165,10 +167,10 @@ describeBackends(['cpu', 'wasm'], 'convergence and feasibility', () => {
     const c = tf.tensor1d([1, 2, -1]);
     const before = tf.memory().numTensors;
     for (const make of [
-      () => new StochasticFrankWolfe({ [w.name]: localL2Ball(1) }, { normalization: 'gradient', weightDecay: 0.1 }),
-      () => new StochasticPGD({ [w.name]: localL2Ball(1) }, { normalization: 'L2' }),
-      () => new PGDMadry({ [w.name]: localL2Ball(1) }),
-      () => new StochasticThreeSplit({ [w.name]: localL2Ball(1) }, { penalties: { [w.name]: localL1Penalty(0.1) } }),
+      () => new StochasticFrankWolfe({ [w.name]: l2Ball(1) }, { normalization: 'gradient', weightDecay: 0.1 }),
+      () => new StochasticPGD({ [w.name]: l2Ball(1) }, { normalization: 'L2' }),
+      () => new PGDMadry({ [w.name]: l2Ball(1) }),
+      () => new StochasticThreeSplit({ [w.name]: l2Ball(1) }, { penalties: { [w.name]: l1(0.1) } }),
     ]) {
       const opt = make();
       const f = () => tf.sum(tf.mul(w, c)) as tf.Scalar;
@@ -185,7 +187,7 @@ describeBackends(['cpu', 'wasm'], 'convergence and feasibility', () => {
 });
 
 describe('construction errors name the argument', () => {
-  const ball = localL2Ball(1);
+  const ball = l2Ball(1);
   it('rejects bad options', () => {
     expect(() => new StochasticFrankWolfe({ w: ball }, { lr: 2 })).toThrow(/lr/);
     expect(() => new StochasticFrankWolfe({ w: ball }, { momentum: -0.1 })).toThrow(/momentum/);
