@@ -8,7 +8,16 @@ import * as tf from '@tensorflow/tfjs';
 /** Per-example loss of model outputs against labels, shape [B]. */
 export type PerExampleLoss = (outputs: tf.Tensor, labels: tf.Tensor) => tf.Tensor1D;
 
-/** One-hot float labels [B, K] from one-hot labels or class indices [B]. */
+/**
+ * One-hot float labels [B, K] from one-hot labels or class indices [B].
+ *
+ * @example
+ * ```ts
+ * import * as tf from '@tensorflow/tfjs';
+ * import { oneHotLabels } from '@sparsekit/solvers';
+ * oneHotLabels(tf.tensor1d([2, 0], 'int32'), 3).arraySync(); // [[0, 0, 1], [1, 0, 0]]
+ * ```
+ */
 export function oneHotLabels(labels: tf.Tensor, classes: number): tf.Tensor2D {
   return tf.tidy(() => (labels.rank === 1 ? tf.oneHot(tf.cast(labels, 'int32'), classes).toFloat() : tf.cast(labels, 'float32')) as tf.Tensor2D);
 }
