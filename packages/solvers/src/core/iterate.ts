@@ -11,7 +11,7 @@ import type { IterationState, LoopOptions, OptimizeResult, SolveResult, SolveSta
 /** What one step reports; failures end the run (the kernel keeps its best iterate). */
 export type StepOutcome =
   | { readonly kind: 'ok' }
-  | { readonly kind: 'nonfinite' | 'linesearch_failed'; readonly message: string };
+  | { readonly kind: 'nonfinite' | 'linesearch_failed'; readonly message: string; readonly failed?: Uint8Array };
 
 /**
  * A solver's state machine. The kernel owns its tensors; `x`, `funs` and `certificates`
@@ -64,6 +64,9 @@ const max = (v: Float64Array): number => v.reduce((a, b) => Math.max(a, b), -Inf
 /**
  * Runs `kernel` to completion. `makeKernel` may fail with a Left (e.g. f(x0) is not finite).
  * Converged examples (certificate ≤ tol) are frozen: they are never passed as active again.
+ * In a batched run, a line-search failure that names its examples (`failed`) freezes only
+ * those (typically one that reached float32 resolution) and the others go on; the run then
+ * ends with status 'linesearch_failed' once nothing is left to do.
  */
 export function iterate(
   run: { options: LoopOptions | undefined; defaults?: { maxIter?: number; tol?: number }; counts: Counts; batched: boolean },
@@ -80,6 +83,7 @@ export function iterate(
   let nit = 0;
   let status: SolveStatus = 'maxiter';
   let detail = '';
+  let failedAny = false;
   try {
     for (;;) {
       const active = new Uint8Array(frozen.length);
@@ -89,12 +93,15 @@ export function iterate(
         active[b] = frozen[b] ? 0 : 1;
         anyActive ||= active[b] === 1;
       }
-      if (!anyActive) { status = 'converged'; break; }
+      if (!anyActive) { status = failedAny ? 'linesearch_failed' : 'converged'; break; }
       if (nit >= settings.maxIter) { status = 'maxiter'; break; }
       if (performance.now() - start >= settings.timeLimitMs) { status = 'timeout'; break; }
       const outcome = kernel.step(active, nit);
       nit++;
-      if (outcome.kind !== 'ok') { status = outcome.kind; detail = outcome.message; break; }
+      if (outcome.kind === 'linesearch_failed' && run.batched && outcome.failed) {
+        outcome.failed.forEach((f, b) => { if (f) { frozen[b] = 1; failedAny = true; } });
+        detail = outcome.message;
+      } else if (outcome.kind !== 'ok') { status = outcome.kind; detail = outcome.message; break; }
       const elapsedMs = performance.now() - start;
       const stepMean = meanOver(kernel.steps, active);
       if (trace) record(trace, kernel, stepMean, elapsedMs);

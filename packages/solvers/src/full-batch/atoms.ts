@@ -8,6 +8,20 @@ import * as tf from '@tensorflow/tfjs';
 import { requirePositive, requireRank, SparsekitError } from '@sparsekit/tensor';
 import type { Constraint } from '../types.js';
 
+/** One radius for every example, or one per example (batched problems, `eachSlice` radii). */
+export type Radius = number | readonly number[];
+
+/** Radius as a scalar or a [B, 1] column for B examples (checked against B). */
+function radiusScale(radius: Radius): (batch: number) => tf.Tensor {
+  const values = typeof radius === 'number' ? [radius] : Array.from(radius);
+  values.forEach((v) => requirePositive('radius', v));
+  if (typeof radius === 'number') return () => tf.scalar(radius);
+  return (batch) => {
+    if (batch !== values.length) throw new SparsekitError({ argument: 'radius', value: values.length, code: 'shape_mismatch', expected: `one radius per example (${batch})` });
+    return tf.tensor2d(values, [batch, 1]);
+  };
+}
+
 /** A finite set of atoms v_1..v_K in ℝⁿ whose convex hull is the feasible set. */
 export interface AtomDictionary {
   readonly name: string;
@@ -31,14 +45,14 @@ export interface AtomDictionary {
  * simplexAtoms(1).combine(tf.tensor2d([[0.25, 0.75]])).arraySync(); // [[0.25, 0.75]]
  * ```
  */
-export function simplexAtoms(radius = 1): AtomDictionary {
-  requirePositive('radius', radius);
+export function simplexAtoms(radius: Radius = 1): AtomDictionary {
+  const r = radiusScale(radius);
   return {
     name: 'Simplex',
     count: (n) => n,
-    scores: (g) => tf.mul(g, radius),
-    combine: (w) => tf.mul(w, radius),
-    decompose: (x) => tf.div(x, radius),
+    scores: (g) => tf.tidy(() => tf.mul(g, r(g.shape[0]))),
+    combine: (w) => tf.tidy(() => tf.mul(w, r(w.shape[0]))),
+    decompose: (x) => tf.tidy(() => tf.div(x, r(x.shape[0]))),
   };
 }
 
@@ -53,19 +67,20 @@ export function simplexAtoms(radius = 1): AtomDictionary {
  * l1BallAtoms(2).combine(tf.tensor2d([[0.5, 0, 0, 0.5]])).arraySync(); // [[1, -1]]
  * ```
  */
-export function l1BallAtoms(radius = 1): AtomDictionary {
-  requirePositive('radius', radius);
+export function l1BallAtoms(radius: Radius = 1): AtomDictionary {
+  const r = radiusScale(radius);
   return {
     name: 'L1Ball',
     count: (n) => 2 * n,
-    scores: (g) => tf.tidy(() => tf.concat([g, tf.neg(g)], 1).mul(radius)),
+    scores: (g) => tf.tidy(() => tf.concat([g, tf.neg(g)], 1).mul(r(g.shape[0]))),
     combine: (w) => tf.tidy(() => {
       const n = w.shape[1] / 2;
-      return tf.sub(w.slice([0, 0], [-1, n]), w.slice([0, n], [-1, n])).mul(radius);
+      return tf.sub(w.slice([0, 0], [-1, n]), w.slice([0, n], [-1, n])).mul(r(w.shape[0]));
     }),
     decompose: (x) => tf.tidy(() => {
-      const plus = tf.relu(x).div(radius);
-      const minus = tf.relu(tf.neg(x)).div(radius);
+      const rr = r(x.shape[0]);
+      const plus = tf.relu(x).div(rr);
+      const minus = tf.relu(tf.neg(x)).div(rr);
       const slack = tf.relu(tf.sub(1, tf.add(plus.sum(1, true), minus.sum(1, true)))).mul(0.5);
       const first = tf.oneHot(tf.zeros([x.shape[0]], 'int32'), x.shape[1]).mul(slack);
       return tf.concat([plus.add(first), minus.add(first)], 1) as tf.Tensor2D;
@@ -106,15 +121,39 @@ export function polytopeAtoms(vertices: tf.Tensor2D, initialWeights?: tf.Tensor)
   };
 }
 
-/** Finds the atoms of a constraint from its name and params (L1Ball, Simplex, Polytope). */
-export function atomsFor(constraint: Constraint): AtomDictionary {
+/**
+ * Finds the atoms of a constraint from its name and params (L1Ball, Simplex, Polytope), also
+ * through `eachSlice` (name `EachSlice(L1Ball)`, params `{ of, radius }`), whose per-slice
+ * radii become per-example radii; `eachSlice` constraints need a batched problem (one slice per
+ * example), since a product of polytopes is not one atom dictionary.
+ *
+ * @example
+ * ```ts
+ * import { atomsFor } from '@sparsekit/solvers';
+ * atomsFor({ name: 'EachSlice(L1Ball)', params: { of: { radius: 1 }, radius: [1, 2] } }, true).name; // 'L1Ball'
+ * ```
+ */
+export function atomsFor(constraint: Constraint, batched = false): AtomDictionary {
+  const each = /^EachSlice\((.+)\)$/.exec(constraint.name);
+  if (each) {
+    if (!batched) {
+      throw new SparsekitError({
+        argument: 'constraint', value: constraint.name, code: 'unsupported',
+        expected: 'a batched problem (batched: true, one slice per example) for active-set variants over eachSlice',
+      });
+    }
+    const of = (constraint.params.of ?? {}) as Record<string, unknown>;
+    const r = constraint.params.radius;
+    const radius = r instanceof tf.Tensor ? Array.from(r.dataSync()) : r ?? of.radius;
+    return atomsFor({ name: each[1], params: { ...of, radius } }, false);
+  }
   const p = constraint.params;
-  const radius = typeof p.radius === 'number' ? p.radius : typeof p.scale === 'number' ? p.scale : 1;
+  const radius: Radius = typeof p.radius === 'number' || Array.isArray(p.radius) ? (p.radius as Radius) : typeof p.scale === 'number' ? p.scale : 1;
   if (/^l1[-_]?ball$/i.test(constraint.name)) return l1BallAtoms(radius);
   if (/^simplex$/i.test(constraint.name)) return simplexAtoms(radius);
   if (/^polytope$/i.test(constraint.name) && p.vertices instanceof tf.Tensor) return polytopeAtoms(p.vertices as tf.Tensor2D);
   throw new SparsekitError({
     argument: 'constraint', value: constraint.name, code: 'unsupported',
-    expected: "an L1Ball, Simplex or Polytope for active-set variants, or an explicit `atoms` option",
+    expected: "an L1Ball, Simplex or Polytope (or eachSlice of one) for active-set variants, or an explicit `atoms` option",
   });
 }

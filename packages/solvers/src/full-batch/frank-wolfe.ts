@@ -54,7 +54,7 @@ export function frankWolfe<C extends Constraint & HasLmo>(problem: Problem<C>, o
   const variant = options.variant ?? 'vanilla';
   if (!['vanilla', 'away', 'pairwise'].includes(variant)) throw new SparsekitError({ argument: 'variant', value: variant, expected: "'vanilla', 'away' or 'pairwise'" });
   if (options.lipschitz !== undefined && !(options.lipschitz > 0)) throw new SparsekitError({ argument: 'lipschitz', value: options.lipschitz, expected: 'a number > 0' });
-  const atoms = variant === 'vanilla' ? undefined : (options.atoms ?? atomsFor(problem.constraint));
+  const atoms = variant === 'vanilla' ? undefined : (options.atoms ?? atomsFor(problem.constraint, problem.batched === true));
   const layout = layoutOf(problem.x0, problem.batched === true);
   const evaluator = makeEvaluator(problem, layout);
   return iterate({ options, counts: evaluator.counts, batched: layout.batched }, () => {

@@ -56,8 +56,8 @@ export function activeSetFwKernel(atoms: AtomDictionary, variant: ActiveSetVaria
     step(active, iteration): StepOutcome {
       const B = layout.size;
       const wa = choice.wa;
-      const eS = tf.oneHot(tf.tensor1d(choice.s, 'int32'), K).toFloat() as tf.Tensor2D;
-      const eA = tf.oneHot(tf.tensor1d(choice.a, 'int32'), K).toFloat() as tf.Tensor2D;
+      const eS = tf.tidy(() => tf.oneHot(tf.tensor1d(choice.s, 'int32'), K).toFloat() as tf.Tensor2D);
+      const eA = tf.tidy(() => tf.oneHot(tf.tensor1d(choice.a, 'int32'), K).toFloat() as tf.Tensor2D);
       const vS = atoms.combine(eS);
       const vA = atoms.combine(eA);
       const x2 = n2(x);
@@ -99,7 +99,7 @@ export function activeSetFwKernel(atoms: AtomDictionary, variant: ActiveSetVaria
       x = out.x; grad = out.grad; funs = out.values;
       steps.set(out.gamma);
       choice = choose(atoms, grad, x, w);
-      if (out.failed.some((f) => f === 1)) return { kind: 'linesearch_failed', message: 'no sufficient decrease after 100 backtracking steps' };
+      if (out.failed.some((f) => f === 1)) return { kind: 'linesearch_failed', message: 'no sufficient decrease after 100 backtracking steps', failed: out.failed };
       return { kind: 'ok' };
     },
     release() {

@@ -59,7 +59,7 @@ export function vanillaFwKernel(constraint: HasLmo, setup: FwSetup, start: Start
       funs = out.values;
       steps.set(out.gamma);
       ({ s, gap } = fwGap(constraint, layout, x, grad));
-      if (out.failed.some((f) => f === 1)) return { kind: 'linesearch_failed', message: 'no sufficient decrease after 100 backtracking steps' };
+      if (out.failed.some((f) => f === 1)) return { kind: 'linesearch_failed', message: 'no sufficient decrease after 100 backtracking steps', failed: out.failed };
       return { kind: 'ok' };
     },
     release() {
