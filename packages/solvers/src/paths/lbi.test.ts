@@ -98,6 +98,21 @@ describeBackends(['cpu', 'wasm'], 'lbi', () => {
     expect(errors[2]).toBeLessThanOrEqual(errors[1]);
   });
 
+  it('approaches the ISS path on a correlated design as κ grows with κα fixed (robust.md oracle 4)', () => {
+    const rng = testRng(33);
+    const x = gaussianMatrix(rng, 40, 8).map((r) => r.map((v, j) => v + 0.5 * r[(j + 1) % 8]));
+    const y = x.map((r) => 2 * r[0] - 1.5 * r[3] + r[5] + 0.3 * rng.normal());
+    const issPath = unwrap(iss(x, y, { intercept: false, normalize: false }));
+    const gaps = [4, 16, 64].map((kappa) => {
+      const path = unwrap(lbi(x, y, { kappa, intercept: false, normalize: false, nt: 25, trate: 10 }));
+      let sum = 0;
+      path.t.forEach((t, i) => { path.beta[i].forEach((v, j) => { sum += Math.abs(v - issPath.at(t).beta[j]); }); });
+      return sum / path.t.length;
+    });
+    expect(gaps[1]).toBeLessThan(gaps[0]);
+    expect(gaps[2]).toBeLessThan(gaps[1]);
+  });
+
   it('predicts with linear interpolation in t and is leak-free', async () => {
     const rng = testRng(2);
     const x = gaussianMatrix(rng, 20, 5);
