@@ -1,7 +1,7 @@
 """numpy baseline for the tensor suite: float32 matmul and elementwise kernels.
 
 Reads one JSON request on stdin, prints one JSON answer on stdout:
-  {"op": "matmul", "n": 512, "samples": 5, "warmup": 1}
+  {"op": "matmul", "n": 512, "kind": "real" | "complex", "samples": 5, "warmup": 1}  (complex: complex64)
   {"op": "add" | "relu" | "exp" | "sum", "size": 1000000, "samples": 5, "warmup": 1}
 -> {"samples_ms": [...], "check": float, "library": "numpy 1.24.2"}
 """
@@ -18,6 +18,10 @@ def make_call(request, rng):
         n = int(request["n"])
         a = rng.standard_normal((n, n), dtype=np.float32)
         b = rng.standard_normal((n, n), dtype=np.float32)
+        if request.get("kind") == "complex":
+            a = a + 1j * rng.standard_normal((n, n), dtype=np.float32)
+            b = b + 1j * rng.standard_normal((n, n), dtype=np.float32)
+            return lambda: float(abs((a @ b)[0, 0]))
         return lambda: float((a @ b)[0, 0])
     size = int(request["size"])
     x = rng.standard_normal(size, dtype=np.float32)

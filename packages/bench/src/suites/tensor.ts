@@ -1,60 +1,42 @@
 /**
- * Tensor suite: float32 matmul GFLOP/s, elementwise throughput and per-op dispatch overhead of
- * the active tfjs backend, against numpy on the same machine when available.
+ * Tensor suite: float32 matmul GFLOP/s (real and complex), elementwise throughput and per-op
+ * dispatch overhead of the active tfjs backend, measured by `@sparsekit/tensor/bench-kernels`,
+ * against numpy on the same machine when available.
  */
-import * as tf from '@tensorflow/tfjs';
-import { timingSolver } from '../adapters.js';
+import { measureDispatch, measureElementwise, measureMatMul, type ElementwiseOp } from '@sparsekit/tensor/bench-kernels';
 import { pythonTimingSolver } from '../baselines/python-timing.js';
 import { definePlugin } from '../define-plugin.js';
-import type { BenchPlugin, SuiteSize } from '../types.js';
+import type { BenchPlugin, BenchSolver, SolverContext, SuiteSize } from '../types.js';
 
-interface MatmulSpec { readonly n: number }
-interface ElementwiseSpec { readonly size: number; readonly op: 'add' | 'relu' | 'exp' | 'sum' }
-interface DispatchSpec { readonly ops: number }
+interface MatmulSpec { readonly n: number; readonly kind: 'real' | 'complex' }
+interface ElementwiseSpec { readonly size: number; readonly op: ElementwiseOp }
+interface DispatchSpec { readonly ops: number; readonly mode: 'chained' | 'synced' }
 
 const SAMPLES = 5;
 
-/** Reads one element so asynchronous backends must finish the op (cheaper than a full download). */
-function settle(t: tf.Tensor): number {
-  return tf.tidy(() => t.reshape([-1]).slice(0, 1).dataSync()[0]);
+/** Reports the samples of a `@sparsekit/tensor/bench-kernels` measurement. */
+function reportSamples(ctx: SolverContext, samples: readonly number[]): void {
+  for (const [i, ms] of samples.entries()) if (ctx.report({ iteration: i + 1, timeMs: ms }) === 'stop') return;
 }
 
-const tfjsMatmul = timingSolver<MatmulSpec>({
-  name: 'tfjs', problems: ['matmul'], samples: SAMPLES,
-  prepare: ({ n }, ctx) => {
-    const a = tf.randomNormal([n, n], 0, 1, 'float32', ctx.seed);
-    const b = tf.randomNormal([n, n], 0, 1, 'float32', ctx.seed + 1);
-    return { call: () => tf.tidy(() => settle(tf.matMul(a, b))), dispose: () => tf.dispose([a, b]) };
-  },
-});
+const tfjsMatmul: BenchSolver<MatmulSpec> = {
+  name: 'tfjs', problems: ['matmul'],
+  run: ({ n, kind }, ctx) => reportSamples(ctx, measureMatMul(n, { kind, warmup: 1, reps: SAMPLES, seed: ctx.seed }).samples),
+};
 
-const tfjsElementwise = timingSolver<ElementwiseSpec>({
-  name: 'tfjs', problems: ['elementwise'], samples: SAMPLES,
-  prepare: ({ size, op }, ctx) => {
-    const x = tf.randomNormal([size], 0, 1, 'float32', ctx.seed);
-    const y = tf.randomNormal([size], 0, 1, 'float32', ctx.seed + 1);
-    const ops = { add: () => tf.add(x, y), relu: () => tf.relu(x), exp: () => tf.exp(x), sum: () => tf.sum(x) };
-    return { call: () => tf.tidy(() => settle(ops[op]())), dispose: () => tf.dispose([x, y]) };
-  },
-});
+const tfjsElementwise: BenchSolver<ElementwiseSpec> = {
+  name: 'tfjs', problems: ['elementwise'],
+  run: ({ size, op }, ctx) => reportSamples(ctx, measureElementwise(op, size, { warmup: 1, reps: SAMPLES, seed: ctx.seed }).samples),
+};
 
-const tfjsDispatch = timingSolver<DispatchSpec>({
-  name: 'tfjs', problems: ['dispatch'], samples: SAMPLES,
-  prepare: ({ ops }) => {
-    const x = tf.scalar(0);
-    return {
-      call: () => tf.tidy(() => {
-        let y: tf.Tensor = x;
-        for (let i = 0; i < ops; i++) y = tf.add(y, 1);
-        return settle(y);
-      }),
-      dispose: () => x.dispose(),
-    };
-  },
-});
+const tfjsDispatch: BenchSolver<DispatchSpec> = {
+  name: 'tfjs', problems: ['dispatch'],
+  // measureDispatch returns only its median over the repetitions: one sample per run.
+  run: ({ ops, mode }, ctx) => reportSamples(ctx, [measureDispatch(mode, { ops, warmup: 1, reps: SAMPLES }).medianMs]),
+};
 
 const numpyKernels = [
-  pythonTimingSolver<MatmulSpec>({ name: 'numpy', modules: ['numpy'], script: 'numpy_kernels.py', problems: ['matmul'], request: ({ n }) => ({ op: 'matmul', n, samples: SAMPLES }) }),
+  pythonTimingSolver<MatmulSpec>({ name: 'numpy', modules: ['numpy'], script: 'numpy_kernels.py', problems: ['matmul'], request: ({ n, kind }) => ({ op: 'matmul', n, kind, samples: SAMPLES }) }),
   pythonTimingSolver<ElementwiseSpec>({ name: 'numpy', modules: ['numpy'], script: 'numpy_kernels.py', problems: ['elementwise'], request: ({ size, op }) => ({ op, size, samples: SAMPLES }) }),
 ];
 
@@ -78,12 +60,21 @@ export default function tensorSuite({ size }: { size: SuiteSize }): BenchPlugin 
       { name: 'scalar', load: () => ({}) },
     ],
     problems: [
-      { name: 'matmul', kind: 'timing', datasets: ['square'], create: (d: { n: number }) => ({ spec: d, work: { amount: (2 * d.n ** 3) / 1e9, unit: 'GFLOP' } }) },
+      {
+        name: 'matmul', kind: 'timing', datasets: ['square'], params: { kind: ['real', 'complex'] },
+        create: (d: { n: number }, p) => ({
+          spec: { n: d.n, kind: p.kind as MatmulSpec['kind'] },
+          work: { amount: ((p.kind === 'complex' ? 8 : 2) * d.n ** 3) / 1e9, unit: 'GFLOP' },
+        }),
+      },
       {
         name: 'elementwise', kind: 'timing', datasets: ['vector'], params: { op: ['add', 'relu', 'exp', 'sum'] },
         create: (d: { size: number }, p) => ({ spec: { size: d.size, op: p.op as ElementwiseSpec['op'] }, work: { amount: d.size / 1e6, unit: 'Melem' } }),
       },
-      { name: 'dispatch', kind: 'timing', datasets: ['scalar'], create: () => ({ spec: { ops: 1000 }, work: { amount: 1000, unit: 'op' } }) },
+      {
+        name: 'dispatch', kind: 'timing', datasets: ['scalar'], params: { mode: ['chained', 'synced'] },
+        create: (_d, p) => ({ spec: { ops: 1000, mode: p.mode as DispatchSpec['mode'] }, work: { amount: 1000, unit: 'op' } }),
+      },
     ],
     solvers: [tfjsMatmul, tfjsElementwise, tfjsDispatch, ...numpyKernels],
   });
