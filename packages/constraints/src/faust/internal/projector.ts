@@ -117,6 +117,9 @@ export function makeProjector<N extends string, P extends { normalized: boolean 
     prox: (x: tf.Tensor) => project(x),
     isFeasible: (x: tf.Tensor, options?: FeasibilityOptions) => isFeasibleParts(spec, x, false, options),
     isFeasibleComplex: (z: ComplexPair, options?: FeasibilityOptions) => isFeasibleParts(spec, z, true, options),
-    value: (x: tf.Tensor) => tf.scalar(isFeasibleParts(spec, x, false) ? 0 : Infinity),
+    value: (x: tf.Tensor) => {
+      partsOf(x, false); // NaN/Infinity or a wrong rank throw, as for project
+      return tf.scalar(isFeasibleParts(spec, x, false) ? 0 : Infinity);
+    },
   };
 }
