@@ -4,13 +4,19 @@ import { SparsekitError } from '@sparsekit/tensor';
 import type { ComplexPair } from '../types.js';
 
 /**
- * Throws a SparsekitError when `x` holds NaN or ±Infinity. One fused reduction and a scalar
- * read: x·0 is 0 for finite entries and NaN otherwise, so the sum is 0 exactly when all are finite.
+ * Throws a SparsekitError when `x` holds NaN or ±Infinity. Fast path: one sum, which is finite
+ * exactly when every entry is (NaN and ±Infinity propagate), unless finite entries overflow;
+ * only then an exact isFinite pass decides.
  */
 export function assertFinite(argument: string, x: tf.Tensor): void {
-  const probe = tf.tidy(() => tf.sum(tf.mul(x, 0)));
-  const ok = probe.dataSync()[0] === 0;
-  probe.dispose();
+  if (x.size === 0) return;
+  const total = tf.tidy(() => tf.sum(x));
+  const fast = Number.isFinite(total.dataSync()[0]);
+  total.dispose();
+  if (fast) return;
+  const all = tf.tidy(() => tf.all(tf.isFinite(x)));
+  const ok = all.dataSync()[0] === 1;
+  all.dispose();
   if (!ok) {
     throw new SparsekitError({
       argument, value: x, code: 'non_finite', expected: 'finite entries (no NaN or Infinity)',

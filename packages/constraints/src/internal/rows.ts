@@ -4,7 +4,7 @@
  * cost a handful of whole-tensor ops and no JS loop.
  */
 import * as tf from '@tensorflow/tfjs';
-import { simplexThreshold } from '@sparsekit/tensor';
+import { partialSortThresholdWithTop } from './threshold.js';
 
 /** r as a [B, 1] column for broadcasting against rows. */
 export const col = (r: tf.Tensor1D): tf.Tensor2D => r.reshape([r.shape[0], 1]);
@@ -20,31 +20,47 @@ export function rowNorm2(x: tf.Tensor2D): tf.Tensor1D {
 }
 
 /**
- * Projects non-negative rows a onto {u ≥ 0, Σu ≤ r}: max(a − θ⁺, 0) with the sort-based
- * simplex threshold θ (Held/Condat max rule, clipped at 0 for the ball). A final rescale makes
- * the output feasible even when float32 cancellation spoils θ (huge inputs, tiny radius).
+ * Threshold θ⁺ = max(θ, 0) of the L1-ball projection of non-negative rows a, and the factor that
+ * rescales the result into the ball when float32 cancellation in a − θ (huge inputs, tiny
+ * radius) overshoots. ‖(a − θ)⁺‖₁ is computed from the K largest entries only: the rest are 0.
  */
+function l1Threshold(a: tf.Tensor2D, r: tf.Tensor1D): { theta: tf.Tensor2D; factor: tf.Tensor2D | undefined } {
+  const { theta, top } = tf.tidy(() => {
+    const inside = tf.lessEqual(tf.sum(a, 1), r);
+    const t = partialSortThresholdWithTop(a, r, inside.toFloat() as tf.Tensor1D);
+    return { theta: col(tf.relu(t.theta) as tf.Tensor1D), top: t.top };
+  });
+  const factor = tf.tidy(() => {
+    const total = tf.sum(tf.relu(tf.sub(top, theta)), 1);
+    const over = tf.greater(total, r);
+    return { over: tf.any(over), f: col(tf.where(over, tf.div(r, tf.where(over, total, tf.onesLike(total))), tf.onesLike(total)) as tf.Tensor1D) };
+  });
+  const needed = factor.over.dataSync()[0] === 1;
+  tf.dispose([factor.over, top]);
+  if (!needed) factor.f.dispose();
+  return { theta, factor: needed ? (factor.f as tf.Tensor2D) : undefined };
+}
+
+/** Projects non-negative rows a onto {u ≥ 0, Σu ≤ r}: (a − θ⁺)⁺, rescaled if float32 overshoots. */
 export function projectNonnegL1(a: tf.Tensor2D, r: tf.Tensor1D): tf.Tensor2D {
   return tf.tidy(() => {
-    // The threshold is shift-equivariant; shifting by the row maximum keeps the dominant entries
-    // exact in float32 (θ − max is small even when θ and max are 1e18).
-    const top = tf.max(a, 1, true);
-    const shifted = tf.sub(a, top) as tf.Tensor2D;
-    const theta = tf.maximum(col(simplexThreshold(shifted, r)), tf.neg(top));
-    const u = tf.relu(tf.sub(shifted, theta));
-    const total = tf.sum(u, 1);
-    const factor = tf.where(tf.greater(total, r), tf.div(r, tf.where(tf.greater(total, 0), total, tf.onesLike(total))), tf.onesLike(total));
-    return tf.mul(u, col(factor as tf.Tensor1D)) as tf.Tensor2D;
+    const { theta, factor } = l1Threshold(a, r);
+    const u = tf.relu(tf.sub(a, theta)) as tf.Tensor2D;
+    return factor ? (tf.mul(u, factor) as tf.Tensor2D) : u;
   });
 }
 
-/** Signed L1-ball projection of rows. */
+/**
+ * Signed L1-ball projection of rows: sign(x)·(|x| − θ⁺)⁺. Only sub/relu/sign/mul passes over
+ * the data (wasm's Maximum/Minimum kernels are an order of magnitude slower); rows inside the
+ * ball have θ⁺ = 0 and come back unchanged.
+ */
 export function projectL1Rows(x: tf.Tensor2D, r: tf.Tensor1D): tf.Tensor2D {
   return tf.tidy(() => {
-    const p = projectNonnegL1(tf.abs(x) as tf.Tensor2D, r);
-    // inside rows are returned untouched (θ = 0 already gives x, this also keeps −0 and exact bits)
-    const inside = tf.lessEqual(tf.sum(tf.abs(x), 1), r);
-    return tf.where(col(inside as unknown as tf.Tensor1D), x, tf.mul(tf.sign(x), p)) as tf.Tensor2D;
+    const { theta, factor } = l1Threshold(tf.abs(x) as tf.Tensor2D, r);
+    // sign(x)·(|x| − θ)⁺ = (x − θ)⁺ − (−θ − x)⁺ without the (slow on wasm) Sign kernel
+    const p = tf.sub(tf.relu(tf.sub(x, theta)), tf.relu(tf.sub(tf.neg(theta), x))) as tf.Tensor2D;
+    return factor ? (tf.mul(p, factor) as tf.Tensor2D) : p;
   });
 }
 

@@ -1,0 +1,37 @@
+/**
+ * Standalone timing of the batched L1-ball projection (issue #3 benchmark): 256×10,000 and
+ * 1×1,000,000 float32 on wasm. Recorded, not asserted. Run from the repo root:
+ *   node --conditions=@sparsekit/source --import tsx packages/constraints/bench/l1-projection.ts [backend]
+ */
+import * as tf from '@tensorflow/tfjs';
+import { useBackendOrThrow } from '@sparsekit/tensor';
+import { eachSlice, l1Ball } from '@sparsekit/constraints';
+
+const backend = (process.argv[2] ?? 'wasm') as 'wasm' | 'cpu';
+const repeats = Number(process.argv[3] ?? 7);
+
+function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+async function time(label: string, shape: [number, number], radius: number): Promise<void> {
+  const x = tf.randomNormal(shape, 0, 1, 'float32', 1);
+  const c = eachSlice(l1Ball(radius));
+  c.project(x).dispose(); // warm-up (kernel compilation, allocation)
+  const ms: number[] = [];
+  for (let i = 0; i < repeats; i++) {
+    const t0 = performance.now();
+    const p = c.project(x);
+    await p.data();
+    ms.push(performance.now() - t0);
+    p.dispose();
+  }
+  const check = tf.tidy(() => tf.max(tf.sum(tf.abs(c.project(x)), 1)).dataSync()[0]);
+  console.log(`${label} [${backend}] median ${median(ms).toFixed(1)} ms (min ${Math.min(...ms).toFixed(1)}, max ${Math.max(...ms).toFixed(1)}, n=${repeats}); max row L1 after = ${check.toFixed(4)} (radius ${radius})`);
+  x.dispose();
+}
+
+await useBackendOrThrow(backend);
+await time('256x10000', [256, 10_000], 10);
+await time('1x1000000', [1, 1_000_000], 10);
