@@ -23,3 +23,4 @@ export { nuclearNorm } from './penalties/nuclear-norm.js';
 export { proxConjugate, conjugate, moreauEnvelope } from './penalties/moreau.js';
 export { forParameters, scaled, makeFeasible, makeVariablesFeasible, randomPoint, type ParameterConstraints, type RandomPointOptions } from './helpers/index.js';
 export { eachSlice, type EachSlice, type EachSliceOptions, type SliceRadius } from './each-slice.js';
+export * from './faust.js'; // FAμST projectors (also importable as '@sparsekit/constraints/faust')
