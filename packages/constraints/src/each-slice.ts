@@ -8,16 +8,41 @@ import { batchedMethods, compact, setSpecOf } from './internal/set-spec.js';
 import { batchedPenalty, penaltySpecOf } from './internal/penalty-spec.js';
 import { loopedSlices } from './internal/looped-slices.js';
 
-/** Per-slice radii: one number for all slices, an array or a [B] tensor with one per slice. */
+/**
+ * Per-slice radii: one number for all slices, an array or a [B] tensor with one per slice.
+ *
+ * @example
+ * ```ts
+ * import type { SliceRadius } from '@sparsekit/constraints';
+ * const r: SliceRadius = [1, 2, 3];
+ * ```
+ */
 export type SliceRadius = number | readonly number[] | tf.Tensor1D;
 
-/** Options of {@link eachSlice}. */
+/**
+ * Options of {@link eachSlice}.
+ *
+ * @example
+ * ```ts
+ * import { eachSlice, l2Ball, type EachSliceOptions } from '@sparsekit/constraints';
+ * const o: EachSliceOptions = { radius: [1, 2] };
+ * eachSlice(l2Ball(1), o);
+ * ```
+ */
 export interface EachSliceOptions {
   /** Radius (sets) or weight (penalties) per slice; default: the constraint's own. */
   readonly radius?: SliceRadius;
 }
 
-/** The batched version of C: same capabilities, plus per-slice feasibility. */
+/**
+ * The batched version of C: same capabilities, plus per-slice feasibility.
+ *
+ * @example
+ * ```ts
+ * import { eachSlice, l2Ball, type EachSlice, type L2Ball } from '@sparsekit/constraints';
+ * const c: EachSlice<L2Ball> = eachSlice(l2Ball(1));
+ * ```
+ */
 export type EachSlice<C> = C & HasIsFeasibleEach;
 
 function radiusFn(radius: SliceRadius | undefined, fallback: number): (batch: number) => tf.Tensor1D {

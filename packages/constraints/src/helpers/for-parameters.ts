@@ -2,7 +2,15 @@
 import { SparsekitError } from '@sparsekit/tensor';
 import type { Constraint } from '../types.js';
 
-/** Constraints keyed by variable name. */
+/**
+ * Constraints keyed by variable name (see {@link forParameters}).
+ *
+ * @example
+ * ```ts
+ * import { forParameters, l1Ball, type ParameterConstraints } from '@sparsekit/constraints';
+ * const cs: ParameterConstraints = forParameters({ w: l1Ball(1) });
+ * ```
+ */
 export interface ParameterConstraints<C extends Constraint = Constraint> {
   readonly byName: Readonly<Record<string, C>>;
   /** The constraint of a variable (exact name, else the name without tfjs's `_<n>` suffix). */

@@ -4,7 +4,15 @@ import { SparsekitError, requireInteger } from '@sparsekit/tensor';
 import type { Constraint, HasLmo, HasProject } from '../types.js';
 import { setSpecOf } from '../internal/set-spec.js';
 
-/** Options of {@link randomPoint}. */
+/**
+ * Options of {@link randomPoint}.
+ *
+ * @example
+ * ```ts
+ * import type { RandomPointOptions } from '@sparsekit/constraints';
+ * const o: RandomPointOptions = { seed: 7 };
+ * ```
+ */
 export interface RandomPointOptions {
   /** Seed: same seed, same point. */
   readonly seed: number;

@@ -5,7 +5,16 @@
 import * as tf from '@tensorflow/tfjs';
 import { SparsekitError } from '@sparsekit/tensor';
 
-/** Groups as index lists, or one group id per entry (ids 0..G−1). */
+/**
+ * Disjoint groups: index lists, or one group id per entry (ids 0..G−1).
+ *
+ * @example
+ * ```ts
+ * import { groupL1Ball, type Groups } from '@sparsekit/constraints';
+ * const g: Groups = [0, 0, 1];
+ * groupL1Ball(1, g);
+ * ```
+ */
 export type Groups = readonly (readonly number[])[] | readonly number[] | tf.Tensor;
 
 export interface GroupTable {

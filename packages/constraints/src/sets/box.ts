@@ -5,7 +5,16 @@ import type { ConstraintSet } from '../types.js';
 import { makeSet, type SetSpec } from '../internal/set-spec.js';
 import { rows } from '../internal/flat.js';
 
-/** A bound: a number, or per-entry values (nested arrays or a tensor) matching the input shape. */
+/**
+ * A box bound: a number, or per-entry values (nested arrays or a tensor) matching the input shape.
+ *
+ * @example
+ * ```ts
+ * import { box, type Bound } from '@sparsekit/constraints';
+ * const lower: Bound = [0, -1];
+ * box(lower, 1);
+ * ```
+ */
 export type Bound = number | tf.Tensor | readonly number[] | readonly (readonly number[])[];
 
 function toBound(argument: string, b: Bound): tf.Tensor {

@@ -8,13 +8,40 @@ import { modulus, rows } from '../internal/flat.js';
 import { col, lmoL2Rows, projectL2Rows, projectLinfRows, rowNorm2 } from '../internal/rows.js';
 import { topkMask } from '../internal/top-k-mask.js';
 
-/** Options of {@link kSparse}: the ball that bounds the set (needed for an LMO). */
+/**
+ * Options of {@link kSparse}: the ball that bounds the set (needed for an LMO).
+ *
+ * @example
+ * ```ts
+ * import { kSparse, type KSparseOptions } from '@sparsekit/constraints';
+ * const o: KSparseOptions = { ball: 'l2', radius: 1 };
+ * kSparse(3, o);
+ * ```
+ */
 export interface KSparseOptions {
   readonly ball: 'linf' | 'l2';
   readonly radius: number;
 }
 
+/**
+ * The unbounded k-sparse set: projection only (no LMO).
+ *
+ * @example
+ * ```ts
+ * import { kSparse, type KSparse } from '@sparsekit/constraints';
+ * const c: KSparse = kSparse(2);
+ * ```
+ */
 export type KSparse = ProjectableSet & HasComplexProject;
+/**
+ * The k-sparse set within a ball: every set capability.
+ *
+ * @example
+ * ```ts
+ * import { kSparse, type BoundedKSparse } from '@sparsekit/constraints';
+ * const c: BoundedKSparse = kSparse(2, { ball: 'linf', radius: 1 });
+ * ```
+ */
 export type BoundedKSparse = ConstraintSet & HasComplexProject;
 
 function kSparseSpec(k: number, ball: KSparseOptions | undefined): SetSpec {

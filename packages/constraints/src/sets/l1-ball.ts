@@ -6,7 +6,15 @@ import { makeSet, type SetSpec } from '../internal/set-spec.js';
 import { modulus, onRows, rows, safeRatio, scalePair } from '../internal/flat.js';
 import { argmaxAbs, col, lmoL1Rows, projectL1Rows, projectNonnegL1 } from '../internal/rows.js';
 
-/** The L1 ball: every capability, real and complex. */
+/**
+ * The L1 ball: every set capability, real and complex.
+ *
+ * @example
+ * ```ts
+ * import { l1Ball, type L1Ball } from '@sparsekit/constraints';
+ * const c: L1Ball = l1Ball(1);
+ * ```
+ */
 export type L1Ball = ConstraintSet & HasComplexProject & HasComplexLmo;
 
 /** Batched spec of the L1 ball (shared with rowL1Ball and eachSlice). */

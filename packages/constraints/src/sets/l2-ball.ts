@@ -6,6 +6,15 @@ import { makeSet, type SetSpec } from '../internal/set-spec.js';
 import { onRows, rows } from '../internal/flat.js';
 import { lmoL2Rows, projectL2Rows, rowNorm2 } from '../internal/rows.js';
 
+/**
+ * The L2 ball: every set capability, real and complex.
+ *
+ * @example
+ * ```ts
+ * import { l2Ball, type L2Ball } from '@sparsekit/constraints';
+ * const c: L2Ball = l2Ball(1);
+ * ```
+ */
 export type L2Ball = ConstraintSet & HasComplexProject & HasComplexLmo;
 
 /** A complex pair of rows as one real row [re, im] (ℂⁿ ≅ ℝ²ⁿ for the L2 ball) and back. */

@@ -6,6 +6,15 @@ import { makeSet, type SetSpec } from '../internal/set-spec.js';
 import { modulus, onRows, rows, safeRatio, scalePair } from '../internal/flat.js';
 import { col, lmoLinfRows, projectLinfRows } from '../internal/rows.js';
 
+/**
+ * The L∞ ball: every set capability, real and complex.
+ *
+ * @example
+ * ```ts
+ * import { linfBall, type LinfBall } from '@sparsekit/constraints';
+ * const c: LinfBall = linfBall(1);
+ * ```
+ */
 export type LinfBall = ConstraintSet & HasComplexProject & HasComplexLmo;
 
 export function linfBallSpec(radius: number): SetSpec {

@@ -5,7 +5,15 @@ import type { BackendName } from '@sparsekit/tensor';
 import type { Tensor } from '@tensorflow/tfjs';
 import type { Constraint, HasProx } from '../types.js';
 
-/** The laws of DESIGN.md "Tests"; each can be switched off by name (with a reason in your test). */
+/**
+ * The laws of DESIGN.md "Tests"; each can be switched off by name (with a reason in your test).
+ *
+ * @example
+ * ```ts
+ * import type { LawName } from '@sparsekit/constraints/testing';
+ * const skip: LawName[] = ['batched'];
+ * ```
+ */
 export type LawName =
   | 'shape' // outputs keep the input shape
   | 'feasibility' // project, prox and lmo land in the set (isFeasible)
@@ -19,7 +27,15 @@ export type LawName =
   | 'leaks' // no tensor leaks in any capability
   | 'batched'; // eachSlice(c) on stacked inputs equals a loop over slices
 
-/** A float64 copy of a tensor's data together with its shape, as the laws see it. */
+/**
+ * A float64 copy of a tensor's data together with its shape, as the laws see it.
+ *
+ * @example
+ * ```ts
+ * import type { Point } from '@sparsekit/constraints/testing';
+ * const valueF64 = (p: Point) => p.data.reduce((a, v) => a + Math.abs(v), 0);
+ * ```
+ */
 export interface Point {
   readonly shape: readonly number[];
   readonly data: Float64Array;
@@ -28,6 +44,12 @@ export interface Point {
 /**
  * Options of {@link constraintLaws}. Every field is optional; the defaults test a convex set or
  * penalty on small real inputs with 1,000 fast-check cases per law.
+ *
+ * @example
+ * ```ts
+ * import type { ConstraintLawsOptions } from '@sparsekit/constraints/testing';
+ * const options: ConstraintLawsOptions = { shapes: [[4]], convex: false, numRuns: 1000 };
+ * ```
  */
 export interface ConstraintLawsOptions<C extends Constraint = Constraint> {
   /** Backends to run on; default `['cpu', 'wasm']`. */
