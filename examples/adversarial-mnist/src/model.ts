@@ -1,8 +1,8 @@
-/** The classifier: an MLP 784 → 256 → 10 (logits), trained with Adam on softmax cross-entropy. */
+/** The classifier: an MLP 784 → hidden → 10 (logits), trained with Adam on softmax cross-entropy. */
 import * as tf from '@tensorflow/tfjs';
 import { CLASSES, PIXELS } from './data.js';
 
-export function createMlp(seed: number, hidden = 256): tf.Sequential {
+export function createMlp(seed: number, hidden = 128): tf.Sequential {
   const model = tf.sequential({
     layers: [
       tf.layers.dense({ units: hidden, inputShape: [PIXELS], activation: 'relu', kernelInitializer: tf.initializers.heNormal({ seed }) }),
