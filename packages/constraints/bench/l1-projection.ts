@@ -1,7 +1,9 @@
 /**
  * Standalone timing of the batched L1-ball projection (issue #3 benchmark): 256×10,000 and
  * 1×1,000,000 float32 on wasm. Recorded, not asserted. Run from the repo root:
- *   node --conditions=@sparsekit/source --import tsx packages/constraints/bench/l1-projection.ts [backend]
+ *   node --conditions=@sparsekit/source --import tsx packages/constraints/bench/l1-projection.ts [backend] [repeats] [radius]
+ * The radius sets the support size: 10 gives ~100 nonzeros per row (one topk of 257), 1000 gives
+ * thousands (K grows ×8 up to a full sort).
  */
 import * as tf from '@tensorflow/tfjs';
 import { useBackendOrThrow } from '@sparsekit/tensor';
@@ -33,5 +35,6 @@ async function time(label: string, shape: [number, number], radius: number): Pro
 }
 
 await useBackendOrThrow(backend);
-await time('256x10000', [256, 10_000], 10);
-await time('1x1000000', [1, 1_000_000], 10);
+const radius = Number(process.argv[4] ?? 10);
+await time('256x10000', [256, 10_000], radius);
+await time('1x1000000', [1, 1_000_000], radius);
