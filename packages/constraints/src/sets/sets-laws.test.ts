@@ -1,6 +1,6 @@
 // Law suites of the norm balls, simplex, box, k-sparse and row/group balls (cpu and wasm).
 import { constraintLaws } from '../testing.js';
-import { kSparseLinfVertices, l1Vertices, simplexVertices } from '../testing/vertices.js';
+import { kSparseLinfVertices, simplexVertices } from '../testing/vertices.js';
 import { box } from './box.js';
 import { groupL1Ball } from './group-l1-ball.js';
 import { kSparse } from './k-sparse.js';

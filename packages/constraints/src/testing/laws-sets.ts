@@ -2,7 +2,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { LawContext } from './context.js';
 import { fail, slack } from './context.js';
-import { hasIsFeasible, hasLmo, hasProject, hasProx, hasValue } from './capabilities.js';
+import { hasLmo, hasProject, hasProx, hasValue } from './capabilities.js';
 import { feasiblePoints } from './feasible-points.js';
 import type { Point } from './options.js';
 import { allFinite, closeExcess, dot, norm2, readPoint, sameShape, sub, toTensor } from './points.js';
