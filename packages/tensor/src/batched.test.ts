@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
-import { flattenSlices, perSlice, reduceAllButFirst, simplexThreshold, sliceDot, sliceNorm, sortDescending, topkByMagnitude } from './index.js';
+import { flattenSlices, gatherPerRow, perSlice, reduceAllButFirst, simplexThreshold, sliceDot, sliceNorm, sortDescending, topkByMagnitude } from './index.js';
 import { describeBackends, expectClose, expectNoLeaks } from './testing.js';
 
 /** float64 reference: Euclidean projection onto {x ≥ 0, Σx = r} by bisection on τ (no sorting). */
@@ -45,6 +45,18 @@ describeBackends(['cpu', 'wasm'], 'batched helpers', () => {
     tf.dispose([x, values, indices, magnitudes]);
   });
 
+  it('selects per row on multi-row random input (tf.gather batchDims is wrong on wasm)', () => {
+    const [batch, n, k] = [16, 300, 33];
+    const data = Array.from({ length: batch * n }, (_, i) => Math.round(Math.sin(i * 1.7) * 20) / 2);
+    const rows = Array.from({ length: batch }, (_, b) => data.slice(b * n, (b + 1) * n));
+    const expected = rows.map((r) => r.map((v, i) => [Math.abs(v), i, v]).sort((a, b) => b[0] - a[0] || a[1] - b[1]).slice(0, k));
+    const x = tf.tensor2d(data, [batch, n]);
+    const { values, indices } = topkByMagnitude(x, k);
+    expect(indices.arraySync()).toEqual(expected.map((r) => r.map(([, i]) => i)));
+    expect(values.arraySync()).toEqual(expected.map((r) => r.map(([, , v]) => v)));
+    tf.dispose([x, values, indices]);
+  });
+
   it('agrees with a stable float64 sort on random tied inputs', () => {
     fc.assert(fc.property(fc.array(fc.integer({ min: -4, max: 4 }), { minLength: 1, maxLength: 40 }), fc.nat(), (row, kSeed) => {
       const k = kSeed % (row.length + 1);
@@ -76,6 +88,9 @@ describeBackends(['cpu', 'wasm'], 'batched helpers', () => {
     await expectNoLeaks(() => sliceDot(x, x));
     await expectNoLeaks(() => reduceAllButFirst(x, 'max'));
     await expectNoLeaks(() => topkByMagnitude(x2, 2));
+    const idx = tf.tensor2d([[0], [1], [2], [3]], undefined, 'int32');
+    await expectNoLeaks(() => gatherPerRow(x2 as tf.Tensor2D, idx as tf.Tensor2D));
+    idx.dispose();
     await expectNoLeaks(() => sortDescending(x2));
     const u = tf.abs(x2);
     await expectNoLeaks(() => simplexThreshold(u, 1));

@@ -126,8 +126,31 @@ export function topkByMagnitude(x: tf.Tensor, k: number): { values: tf.Tensor2D;
   requireInteger('k', k, 0, x.shape[1]);
   return tf.tidy(() => {
     const { values: magnitudes, indices } = tf.topk(tf.abs(x), k, true);
-    const values = tf.gather(x, indices, 1, 1) as tf.Tensor2D;
+    const values = gatherPerRow(x as tf.Tensor2D, indices as tf.Tensor2D);
     return { values, magnitudes: magnitudes as tf.Tensor2D, indices: indices as tf.Tensor2D };
+  });
+}
+
+/**
+ * Row-wise gather: out[b, j] = x[b, indices[b, j]]. Goes through flat indices because
+ * `tf.gather(x, indices, 1, 1)` (batchDims = 1) reads wrong entries on the wasm backend of
+ * tfjs 4.22 (the batched.test.ts multi-row case catches it).
+ *
+ * @example
+ * ```ts
+ * import * as tf from '@tensorflow/tfjs';
+ * import { gatherPerRow } from '@sparsekit/tensor';
+ * gatherPerRow(tf.tensor2d([[1, 2], [3, 4]]), tf.tensor2d([[1], [0]], undefined, 'int32')).arraySync(); // [[2], [3]]
+ * ```
+ */
+export function gatherPerRow(x: tf.Tensor2D, indices: tf.Tensor2D): tf.Tensor2D {
+  requireRank('x', x, 2);
+  requireRank('indices', indices, 2);
+  return tf.tidy(() => {
+    const [batch, n] = x.shape;
+    const offsets = tf.range(0, batch * n, n, 'int32').reshape([batch, 1]);
+    const flat = tf.add(indices.toInt(), offsets).reshape([-1]);
+    return tf.gather(x.reshape([-1]), flat).reshape(indices.shape) as tf.Tensor2D;
   });
 }
 

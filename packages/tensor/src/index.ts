@@ -7,7 +7,7 @@ export {
   type BackendInfo, type BackendLoadOptions, type BackendProvider,
 } from './backend/registry.js';
 export {
-  flattenSlices, reduceAllButFirst, sliceDot, sliceNorm, perSlice, topkByMagnitude, sortDescending, simplexThreshold,
+  flattenSlices, reduceAllButFirst, sliceDot, sliceNorm, perSlice, topkByMagnitude, gatherPerRow, sortDescending, simplexThreshold,
   type SliceNormOrder, type SliceReduction,
 } from './batched.js';
 export { createRng, type Rng, type NormalOptions, type UniformOptions, type ChoiceOptions } from './random/create-rng.js';
