@@ -69,70 +69,81 @@ export interface Rng {
  */
 export function createRng(seed: number): Rng {
   requireInteger('seed', seed, 0, 2 ** 32 - 1);
-  return rngFrom(xoroshiro128plus(seed), seed);
+  return new SeededRng(xoroshiro128plus(seed), seed);
 }
 
-function rngFrom(gen: JumpableRandomGenerator, seed: number): Rng {
-  const normalArray = (size: number, options: NormalOptions = {}): Float64Array => {
+class SeededRng implements Rng {
+  constructor(private readonly gen: JumpableRandomGenerator, readonly seed: number) {}
+
+  normalArray(size: number, options: NormalOptions = {}): Float64Array {
     requireInteger('size', size, 0);
     const { mean, std } = normalParams(options);
     const out = new Float64Array(size);
     for (let i = 0; i < size; i += 2) {
       // Box–Muller on (0, 1] × [0, 1): 1 − u keeps log away from 0.
-      const radius = Math.sqrt(-2 * Math.log(1 - uniformFloat64(gen)));
-      const angle = 2 * Math.PI * uniformFloat64(gen);
+      const radius = Math.sqrt(-2 * Math.log(1 - uniformFloat64(this.gen)));
+      const angle = 2 * Math.PI * uniformFloat64(this.gen);
       out[i] = mean + std * radius * Math.cos(angle);
       if (i + 1 < size) out[i + 1] = mean + std * radius * Math.sin(angle);
     }
     return out;
-  };
-  const uniformArray = (size: number, options: UniformOptions = {}): Float64Array => {
+  }
+
+  normal(shape: readonly number[], options?: NormalOptions): tf.Tensor {
+    return tf.tensor(Float32Array.from(this.normalArray(shapeSize(shape), options)), [...shape], 'float32');
+  }
+
+  uniformArray(size: number, options: UniformOptions = {}): Float64Array {
     requireInteger('size', size, 0);
     const { low, high } = uniformParams(options);
     const out = new Float64Array(size);
-    for (let i = 0; i < size; i++) out[i] = low + (high - low) * uniformFloat64(gen);
+    for (let i = 0; i < size; i++) out[i] = low + (high - low) * uniformFloat64(this.gen);
     return out;
-  };
-  const permutationArray = (n: number): number[] => {
+  }
+
+  uniform(shape: readonly number[], options?: UniformOptions): tf.Tensor {
+    return tf.tensor(Float32Array.from(this.uniformArray(shapeSize(shape), options)), [...shape], 'float32');
+  }
+
+  permutationArray(n: number): number[] {
     requireInteger('n', n, 0);
     const out = Array.from({ length: n }, (_, i) => i);
     for (let i = n - 1; i > 0; i--) {
-      const j = uniformInt(gen, 0, i);
+      const j = uniformInt(this.gen, 0, i);
       [out[i], out[j]] = [out[j], out[i]];
     }
     return out;
-  };
-  const choiceArray = (n: number, size: number, options: ChoiceOptions = {}): number[] => {
+  }
+
+  permutation(n: number): tf.Tensor1D {
+    return tf.tensor1d(this.permutationArray(n), 'int32');
+  }
+
+  choiceArray(n: number, size: number, options: ChoiceOptions = {}): number[] {
     requireInteger('n', n, 1);
     requireInteger('size', size, 0);
     const replace = options.replace ?? true;
     if (!replace && size > n) {
       throw new SparsekitError({ argument: 'size', value: size, expected: `at most n = ${n} when replace is false` });
     }
-    const draw01 = () => uniformFloat64(gen);
+    const draw01 = () => uniformFloat64(this.gen);
     if (options.p !== undefined) {
       const sampler = weightedSampler(options.p, n);
       return replace ? Array.from({ length: size }, () => sampler.draw(draw01())) : sampleWithoutReplacement(options.p, size, draw01);
     }
-    if (replace) return Array.from({ length: size }, () => uniformInt(gen, 0, n - 1));
-    return partialShuffle(n, size, (hi) => uniformInt(gen, 0, hi));
-  };
-  return {
-    seed,
-    normalArray,
-    normal: (shape, options) => tf.tensor(Float32Array.from(normalArray(shapeSize(shape), options)), [...shape], 'float32'),
-    uniformArray,
-    uniform: (shape, options) => tf.tensor(Float32Array.from(uniformArray(shapeSize(shape), options)), [...shape], 'float32'),
-    permutationArray,
-    permutation: (n) => tf.tensor1d(permutationArray(n), 'int32'),
-    choiceArray,
-    choice: (n, size, options) => tf.tensor1d(choiceArray(n, size, options), 'int32'),
-    fork: () => {
-      const child = gen.clone();
-      gen.jump();
-      return rngFrom(child, seed);
-    },
-  };
+    if (replace) return Array.from({ length: size }, () => uniformInt(this.gen, 0, n - 1));
+    return partialShuffle(n, size, (hi) => uniformInt(this.gen, 0, hi));
+  }
+
+  choice(n: number, size: number, options?: ChoiceOptions): tf.Tensor1D {
+    return tf.tensor1d(this.choiceArray(n, size, options), 'int32');
+  }
+
+  fork(): Rng {
+    const child = this.gen.clone();
+    this.gen.jump();
+    return new SeededRng(child, this.seed);
+  }
 }
 
 /** First `size` entries of a Fisher–Yates shuffle of 0..n-1, in O(size) draws. */
