@@ -9,7 +9,8 @@ import { kSparse } from './sets/k-sparse.js';
 import { l1Ball } from './sets/l1-ball.js';
 import { l2Ball } from './sets/l2-ball.js';
 import { linfBall } from './sets/linf-ball.js';
-import type { ComplexPair, HasComplexLmo, HasComplexProject } from './types.js';
+import type { ComplexTensor } from '@sparsekit/tensor';
+import type { HasComplexLmo, HasComplexProject } from './types.js';
 
 type Cx = [number, number][];
 const mod = (z: Cx) => z.map(([a, b]) => Math.hypot(a, b));
@@ -55,7 +56,7 @@ const complexCases = fc.array(
   { minLength: 1000, maxLength: 1000 },
 );
 
-const toPair = (zs: Cx[]): ComplexPair => ({
+const toPair = (zs: Cx[]): ComplexTensor => ({
   re: tf.tensor2d(zs.map((z) => z.map(([a]) => a))), im: tf.tensor2d(zs.map((z) => z.map(([, b]) => b))),
 });
 

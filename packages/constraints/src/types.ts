@@ -6,6 +6,7 @@
  * the capability is a compile error, not a run-time surprise.
  */
 import type { Scalar, Tensor } from '@tensorflow/tfjs';
+import type { ComplexTensor } from '@sparsekit/tensor';
 
 /**
  * Every constraint or penalty: a name (PascalCase, e.g. `'L1Ball'`) and its parameters, kept
@@ -125,15 +126,6 @@ export interface HasIsFeasibleEach {
 }
 
 /**
- * A complex tensor as a pair of float32 tensors of the same shape. Structurally identical to
- * `ComplexTensor` of `@sparsekit/tensor`, so either can be passed.
- */
-export interface ComplexPair {
-  readonly re: Tensor;
-  readonly im: Tensor;
-}
-
-/**
  * Projection of complex inputs (L1/L2/L∞ balls, sparsity projectors: selection by modulus).
  *
  * @example
@@ -145,7 +137,7 @@ export interface ComplexPair {
  * ```
  */
 export interface HasComplexProject {
-  projectComplex(z: ComplexPair): ComplexPair;
+  projectComplex(z: ComplexTensor): ComplexTensor;
 }
 
 /**
@@ -161,7 +153,7 @@ export interface HasComplexProject {
  * ```
  */
 export interface HasComplexLmo {
-  lmoComplex(grad: ComplexPair): ComplexPair;
+  lmoComplex(grad: ComplexTensor): ComplexTensor;
 }
 
 /**

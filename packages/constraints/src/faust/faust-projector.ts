@@ -1,7 +1,8 @@
 /**
  * The common shape of the FAμST projectors (pyfaust `pyfaust.proj`).
  */
-import type { ComplexPair, FeasibilityOptions, HasComplexProject, ProjectableSet } from '../types.js';
+import type { ComplexTensor } from '@sparsekit/tensor';
+import type { FeasibilityOptions, HasComplexProject, ProjectableSet } from '../types.js';
 
 /** Flags shared by the projectors, with pyfaust's meaning. */
 export interface FaustFlags {
@@ -38,5 +39,5 @@ export interface FaustProjector<N extends string = string, P extends { normalize
   readonly name: N;
   readonly params: Readonly<P>;
   /** Membership test of a complex `{ re, im }` pair (same tolerances as `isFeasible`). */
-  isFeasibleComplex(z: ComplexPair, options?: FeasibilityOptions): boolean;
+  isFeasibleComplex(z: ComplexTensor, options?: FeasibilityOptions): boolean;
 }

@@ -4,7 +4,7 @@ import type { FaustFlags, FaustProjector } from './faust-projector.js';
 import { flags, requireK, requireKAtMost } from './internal/checks.js';
 import { maskParts, modulus } from './internal/parts.js';
 import { makeProjector } from './internal/projector.js';
-import { topkGlobalMask } from './internal/top-k-mask.js';
+import { topkGlobalMask } from '../internal/top-k-mask.js';
 
 /** Parameters of {@link sp}. */
 export interface SpParams {

@@ -4,7 +4,7 @@ import type { FaustFlags, FaustProjector } from './faust-projector.js';
 import { flags, requireK, requireKAtMost } from './internal/checks.js';
 import { maskParts, modulus } from './internal/parts.js';
 import { makeProjector } from './internal/projector.js';
-import { topkColumnMask, topkRowMask } from './internal/top-k-mask.js';
+import { topkColumnMask, topkRowMask } from '../internal/top-k-mask.js';
 import type { SpRowColParams } from './splin.js';
 
 /**

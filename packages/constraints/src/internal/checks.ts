@@ -1,7 +1,7 @@
 /** Argument checks shared by the constraint factories and their methods. */
 import * as tf from '@tensorflow/tfjs';
 import { SparsekitError } from '@sparsekit/tensor';
-import type { ComplexPair } from '../types.js';
+import type { ComplexTensor } from '@sparsekit/tensor';
 
 /**
  * Throws a SparsekitError when `x` holds NaN or ±Infinity. Fast path: one sum, which is finite
@@ -26,7 +26,7 @@ export function assertFinite(argument: string, x: tf.Tensor): void {
 }
 
 /** Checks that a complex pair has float parts of equal shape and finite values. */
-export function assertComplex(argument: string, z: ComplexPair): void {
+export function assertComplex(argument: string, z: ComplexTensor): void {
   if (!z || !(z.re instanceof tf.Tensor) || !(z.im instanceof tf.Tensor)) {
     throw new SparsekitError({ argument, value: z, expected: 'a complex pair { re, im } of tensors' });
   }

@@ -1,5 +1,6 @@
 /** Flattening [B, ...slice] to rows [B, n] and back, for norm balls that ignore slice structure. */
 import * as tf from '@tensorflow/tfjs';
+import { modulus as complexModulus } from '@sparsekit/tensor';
 import type { Pair } from './set-spec.js';
 
 export function rows(x: tf.Tensor): tf.Tensor2D {
@@ -12,14 +13,9 @@ export function onRows(kernel: (x: tf.Tensor2D, r: tf.Tensor1D) => tf.Tensor2D) 
   return (x: tf.Tensor, r: tf.Tensor1D): tf.Tensor => tf.tidy(() => kernel(rows(x), r).reshape(x.shape));
 }
 
-/** Per-row modulus of a complex pair of rows. */
+/** Per-row modulus of a complex pair of rows (tensor's overflow-safe `modulus`). */
 export function modulus(re: tf.Tensor2D, im: tf.Tensor2D): tf.Tensor2D {
-  return tf.tidy(() => {
-    // scaled like rowNorm2 so huge parts do not overflow when squared
-    const m = tf.maximum(tf.abs(re), tf.abs(im));
-    const safe = tf.where(tf.greater(m, 0), m, tf.onesLike(m));
-    return tf.mul(m, tf.sqrt(tf.add(tf.square(tf.div(re, safe)), tf.square(tf.div(im, safe))))) as tf.Tensor2D;
-  });
+  return complexModulus({ re, im }) as tf.Tensor2D;
 }
 
 /** Rescales both parts of a complex pair by a real factor of the same (row) shape. */

@@ -5,6 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { partialSortThresholdWithTop } from './threshold.js';
+import { topkMask } from './top-k-mask.js';
 
 /** r as a [B, 1] column for broadcasting against rows. */
 export const col = (r: tf.Tensor1D): tf.Tensor2D => r.reshape([r.shape[0], 1]);
@@ -64,17 +65,10 @@ export function projectL1Rows(x: tf.Tensor2D, r: tf.Tensor1D): tf.Tensor2D {
   });
 }
 
-/** Index of the largest |g| per row, lowest index on ties (tf.topk is stable on cpu and wasm). */
-export function argmaxAbs(g: tf.Tensor2D): tf.Tensor1D {
-  return tf.tidy(() => tf.topk(tf.abs(g), 1, true).indices.reshape([g.shape[0]]) as tf.Tensor1D);
-}
-
 /** L1-ball LMO per row: −r·sign(g_i*)·e_i* at the first largest |g|; zero rows give −r·e_0. */
 export function lmoL1Rows(g: tf.Tensor2D, r: tf.Tensor1D): tf.Tensor2D {
   return tf.tidy(() => {
-    const n = g.shape[1];
-    const idx = argmaxAbs(g);
-    const hot = tf.oneHot(tf.cast(idx, 'int32'), n).toFloat();
+    const hot = topkMask(g, 1);
     const picked = tf.sum(tf.mul(hot, g), 1);
     const value = tf.where(tf.greaterEqual(picked, 0), tf.neg(r), r);
     return tf.mul(hot, col(value as tf.Tensor1D)) as tf.Tensor2D;

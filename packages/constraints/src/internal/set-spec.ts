@@ -6,7 +6,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { SparsekitError } from '@sparsekit/tensor';
-import type { ComplexPair, FeasibilityOptions } from '../types.js';
+import type { ComplexTensor } from '@sparsekit/tensor';
+import type { FeasibilityOptions } from '../types.js';
 import { assertComplex, assertFinite, assertStep, assertTensor } from './checks.js';
 
 export type Pair = [tf.Tensor, tf.Tensor];
@@ -76,7 +77,7 @@ export function batchedMethods(spec: SetSpec, radii: (batch: number) => tf.Tenso
       return drop(f(xb, radii(xb.shape[0])));
     });
   };
-  const runComplex = (argument: string, z: ComplexPair, f: (re: tf.Tensor, im: tf.Tensor, r: tf.Tensor1D) => Pair): ComplexPair => {
+  const runComplex = (argument: string, z: ComplexTensor, f: (re: tf.Tensor, im: tf.Tensor, r: tf.Tensor1D) => Pair): ComplexTensor => {
     assertComplex(argument, z);
     checkInput(spec, `${argument}.re`, z.re, batched);
     const [re, im] = tf.tidy(() => {
@@ -101,8 +102,8 @@ export function batchedMethods(spec: SetSpec, radii: (batch: number) => tf.Tenso
       return run('x', x, spec.project!);
     }),
     lmo: spec.lmo && ((g: tf.Tensor) => run('grad', g, spec.lmo!)),
-    projectComplex: spec.projectComplex && ((z: ComplexPair) => runComplex('z', z, spec.projectComplex!)),
-    lmoComplex: spec.lmoComplex && ((z: ComplexPair) => runComplex('grad', z, spec.lmoComplex!)),
+    projectComplex: spec.projectComplex && ((z: ComplexTensor) => runComplex('z', z, spec.projectComplex!)),
+    lmoComplex: spec.lmoComplex && ((z: ComplexTensor) => runComplex('grad', z, spec.lmoComplex!)),
     value: (x: tf.Tensor): tf.Scalar => {
       checkInput(spec, 'x', x, batched);
       return tf.scalar(flags(x).every(Boolean) ? 0 : Infinity);

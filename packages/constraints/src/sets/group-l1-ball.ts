@@ -4,14 +4,14 @@ import { requirePositive } from '@sparsekit/tensor';
 import type { ConstraintSet } from '../types.js';
 import { makeSet, type SetSpec } from '../internal/set-spec.js';
 import { rows, safeRatio } from '../internal/flat.js';
-import { argmaxAbs, col, projectNonnegL1 } from '../internal/rows.js';
+import { col, projectNonnegL1 } from '../internal/rows.js';
+import { topkMask } from '../internal/top-k-mask.js';
 import { checkGroupSize, groupNorms, groupTable, spreadGroups, type GroupTable, type Groups } from '../internal/groups.js';
 
 function lmoGroups(g: tf.Tensor2D, r: tf.Tensor1D, t: GroupTable): tf.Tensor2D {
   return tf.tidy(() => {
     const norms = groupNorms(g, t);
-    const best = argmaxAbs(norms);
-    const hot = tf.oneHot(tf.cast(best, 'int32'), t.count).toFloat() as tf.Tensor2D;
+    const hot = topkMask(norms, 1);
     const mask = spreadGroups(hot, t);
     const top = tf.sum(tf.mul(hot, norms), 1);
     // zero gradient: −r·e at the first entry of group 0 (a vertex, never NaN)

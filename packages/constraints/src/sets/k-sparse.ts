@@ -45,7 +45,7 @@ export type KSparse = ProjectableSet & HasComplexProject;
 export type BoundedKSparse = ConstraintSet & HasComplexProject;
 
 function kSparseSpec(k: number, ball: KSparseOptions | undefined): SetSpec {
-  const hardThreshold = (x: tf.Tensor2D) => tf.mul(x, topkMask(tf.abs(x) as tf.Tensor2D, k));
+  const hardThreshold = (x: tf.Tensor2D) => tf.mul(x, topkMask(x, k));
   const intoBall = (x: tf.Tensor2D, r: tf.Tensor1D) => (ball?.ball === 'l2' ? projectL2Rows(x, r) : ball ? projectLinfRows(x, r) : x);
   return {
     name: 'KSparse', params: { k, ...ball }, radius: ball?.radius,
@@ -58,7 +58,7 @@ function kSparseSpec(k: number, ball: KSparseOptions | undefined): SetSpec {
     project: (x, r) => tf.tidy(() => intoBall(hardThreshold(rows(x)) as tf.Tensor2D, r).reshape(x.shape)),
     lmo: ball && ((g, r) => tf.tidy(() => {
       const gr = rows(g);
-      const mask = topkMask(tf.abs(gr) as tf.Tensor2D, k);
+      const mask = topkMask(gr as tf.Tensor2D, k);
       if (ball.ball === 'l2') return lmoL2Rows(tf.mul(gr, mask) as tf.Tensor2D, r).reshape(g.shape);
       return tf.mul(mask, tf.where(tf.greaterEqual(gr, 0), tf.neg(col(r)), col(r))).reshape(g.shape);
     })),

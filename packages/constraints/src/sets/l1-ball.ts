@@ -4,7 +4,8 @@ import { requirePositive } from '@sparsekit/tensor';
 import type { ConstraintSet, HasComplexLmo, HasComplexProject } from '../types.js';
 import { makeSet, type SetSpec } from '../internal/set-spec.js';
 import { modulus, onRows, rows, safeRatio, scalePair } from '../internal/flat.js';
-import { argmaxAbs, col, lmoL1Rows, projectL1Rows, projectNonnegL1 } from '../internal/rows.js';
+import { col, lmoL1Rows, projectL1Rows, projectNonnegL1 } from '../internal/rows.js';
+import { topkMask } from '../internal/top-k-mask.js';
 
 /**
  * The L1 ball: every set capability, real and complex.
@@ -32,7 +33,7 @@ export function l1BallSpec(radius: number, name = 'L1Ball'): SetSpec {
     },
     lmoComplex: (re, im, r) => {
       const m = modulus(rows(re), rows(im));
-      const hot = tf.oneHot(tf.cast(argmaxAbs(m), 'int32'), m.shape[1]).toFloat();
+      const hot = topkMask(m, 1);
       const [ui, vi, mi] = [rows(re), rows(im), m].map((t) => tf.sum(tf.mul(hot, t), 1));
       // −r·g_i/|g_i| at the largest modulus; a zero gradient gives the vertex −r·e_0
       const zero = tf.equal(mi, 0);

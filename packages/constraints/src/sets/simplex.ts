@@ -6,6 +6,7 @@ import type { ConstraintSet } from '../types.js';
 import { makeSet, type SetSpec } from '../internal/set-spec.js';
 import { onRows, rows } from '../internal/flat.js';
 import { col } from '../internal/rows.js';
+import { argmaxMask } from '../internal/top-k-mask.js';
 
 export function simplexSpec(radius: number): SetSpec {
   return {
@@ -20,8 +21,7 @@ export function simplexSpec(radius: number): SetSpec {
     lmo: onRows((g, r) => tf.tidy(() => {
       // r·e_i at the smallest g_i, first index on ties (topk of −g is stable). copt scaled this by
       // sign(g_min) and returned an infeasible −r·e_i when every g_i < 0.
-      const idx = tf.topk(tf.neg(g), 1, true).indices.reshape([g.shape[0]]);
-      return tf.mul(tf.oneHot(idx as tf.Tensor1D, g.shape[1]).toFloat(), col(r)) as tf.Tensor2D;
+      return tf.mul(argmaxMask(tf.neg(g) as tf.Tensor2D), col(r)) as tf.Tensor2D;
     })),
     violation: (x, r) => {
       const xr = rows(x);

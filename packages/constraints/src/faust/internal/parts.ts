@@ -4,24 +4,13 @@
  * to every part, linear maps act on each part, norms sum over parts.
  */
 import * as tf from '@tensorflow/tfjs';
-import { SparsekitError } from '@sparsekit/tensor';
-
-/**
- * Structural complex matrix `{ re, im }` (the `ComplexTensor` of `@sparsekit/tensor`): two
- * float32 tensors of the same shape.
- */
-export interface ComplexLike {
-  readonly re: tf.Tensor;
-  readonly im: tf.Tensor;
-}
+import { SparsekitError, isComplexTensor, frobeniusNorm as complexFrobeniusNorm, modulus as complexModulus, type ComplexTensor } from '@sparsekit/tensor';
 
 /** A real tensor or a complex `{ re, im }` pair. */
-export type MatrixInput = tf.Tensor | ComplexLike;
+export type MatrixInput = tf.Tensor | ComplexTensor;
 
-/** True when `x` is a `{ re, im }` pair rather than a plain tensor. */
-export function isComplexLike(x: unknown): x is ComplexLike {
-  return typeof x === 'object' && x !== null && !(x instanceof tf.Tensor) && 're' in x && 'im' in x;
-}
+/** Parts as the `@sparsekit/tensor` value they stand for (real tensor or complex pair). */
+const asValue = (parts: tf.Tensor[]): tf.Tensor | ComplexTensor => (parts.length === 1 ? parts[0] : { re: parts[0], im: parts[1] });
 
 /**
  * Checks that `x` is a finite rank-2 real tensor or `{ re, im }` pair of equal shapes and returns
@@ -29,11 +18,12 @@ export function isComplexLike(x: unknown): x is ComplexLike {
  * when `x` is finite.
  */
 export function toParts(x: MatrixInput, argument = 'x'): tf.Tensor2D[] {
-  const parts = isComplexLike(x) ? [x.re, x.im] : [x];
+  const candidates: unknown[] = isComplexTensor(x) ? [x.re, x.im] : [x];
+  const parts = candidates.map((p) => {
+    if (!(p instanceof tf.Tensor)) throw new SparsekitError({ argument, value: p, expected: 'a tf.Tensor or a { re, im } pair of tensors' });
+    return p;
+  });
   for (const p of parts) {
-    if (!(p instanceof tf.Tensor)) {
-      throw new SparsekitError({ argument, value: p, expected: 'a tf.Tensor or a { re, im } pair of tensors' });
-    }
     if (p.rank !== 2) {
       throw new SparsekitError({ argument, value: p, code: 'shape_mismatch', expected: 'a matrix (rank-2 tensor)' });
     }
@@ -57,37 +47,14 @@ function requireFiniteParts(argument: string, parts: tf.Tensor[]): void {
   }
 }
 
-/** Rebuilds a real tensor or a `{ re, im }` pair from parts (inverse of {@link toParts}). */
-export function fromParts(parts: tf.Tensor[], complex: boolean): MatrixInput {
-  return complex ? { re: parts[0], im: parts[1] } : parts[0];
-}
-
-/**
- * Entrywise modulus |x| (real) or |re + i·im| (complex), computed as a·√(1 + (b/a)²) with
- * a = max(|re|, |im|) so that huge or tiny entries neither overflow nor underflow in float32.
- */
+/** Entrywise modulus |x| (real) or |re + i·im| (complex), overflow-safe (tensor's `modulus`). */
 export function modulus(parts: tf.Tensor[]): tf.Tensor {
-  return tf.tidy(() => {
-    if (parts.length === 1) return tf.abs(parts[0]);
-    const a = tf.abs(parts[0]);
-    const b = tf.abs(parts[1]);
-    const hi = tf.maximum(a, b);
-    const lo = tf.minimum(a, b);
-    const r = tf.divNoNan(lo, hi);
-    return tf.mul(hi, tf.sqrt(tf.add(1, tf.square(r))));
-  });
+  return complexModulus(asValue(parts));
 }
 
-/**
- * Frobenius norm over all parts, overflow-safe: ‖x‖ = m·‖x/m‖ with m = max |entry|. Returns a
- * scalar, exactly 0 for an all-zero input.
- */
+/** Frobenius norm over all parts, overflow-safe; exactly 0 for an all-zero input. */
 export function frobeniusNorm(parts: tf.Tensor[]): tf.Scalar {
-  return tf.tidy(() => {
-    const m = tf.max(tf.stack(parts.map((p) => tf.max(tf.abs(p)))));
-    const ss = tf.addN(parts.map((p) => tf.sum(tf.square(tf.divNoNan(p, m)))));
-    return tf.mul(m, tf.sqrt(ss)) as tf.Scalar;
-  });
+  return complexFrobeniusNorm(asValue(parts));
 }
 
 /**

@@ -4,11 +4,12 @@
  * fixed-point feasibility test. Each projector file only supplies the core map.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { ComplexPair, FeasibilityOptions } from '../../types.js';
+import type { ComplexTensor } from '@sparsekit/tensor';
+import type { FeasibilityOptions } from '../../types.js';
 import type { FaustProjector } from '../faust-projector.js';
-import { SparsekitError } from '@sparsekit/tensor';
-import { frobeniusNorm, isComplexLike, modulus, positivePart, toParts } from './parts.js';
-import { topkGlobalMask } from './top-k-mask.js';
+import { SparsekitError, isComplexTensor } from '@sparsekit/tensor';
+import { frobeniusNorm, modulus, positivePart, toParts } from './parts.js';
+import { argmaxMask } from '../../internal/top-k-mask.js';
 
 /** What a projector file provides. */
 export interface ProjectorSpec<N extends string, P extends { normalized: boolean }> {
@@ -35,14 +36,14 @@ export interface ProjectorSpec<N extends string, P extends { normalized: boolean
 export function oneHotAtMax(score: tf.Tensor2D, allowed?: tf.Tensor2D): tf.Tensor2D {
   return tf.tidy(() => {
     const s = allowed ? tf.where(allowed, score, tf.fill(score.shape, -Infinity)) : score;
-    return tf.cast(topkGlobalMask(s as tf.Tensor2D, 1), 'float32') as tf.Tensor2D;
+    return argmaxMask(tf.reshape(s, [1, -1]) as tf.Tensor2D).reshape(score.shape) as tf.Tensor2D;
   });
 }
 
 /** Validated parts of a real input (`x`) or a complex one (`z`). */
-function partsOf(x: tf.Tensor | ComplexPair, complex: boolean): tf.Tensor2D[] {
+function partsOf(x: tf.Tensor | ComplexTensor, complex: boolean): tf.Tensor2D[] {
   const argument = complex ? 'z' : 'x';
-  if (complex !== isComplexLike(x)) {
+  if (complex !== isComplexTensor(x)) {
     const expected = complex ? 'a { re, im } pair of tensors (use project for real tensors)' : 'a tf.Tensor (use projectComplex for { re, im } pairs)';
     throw new SparsekitError({ argument, value: x, expected });
   }
@@ -76,7 +77,7 @@ function infNorm(parts: tf.Tensor[]): number {
 }
 
 function isFeasibleParts<N extends string, P extends { normalized: boolean }>(
-  spec: ProjectorSpec<N, P>, x: tf.Tensor | ComplexPair, complex: boolean, options: FeasibilityOptions = {},
+  spec: ProjectorSpec<N, P>, x: tf.Tensor | ComplexTensor, complex: boolean, options: FeasibilityOptions = {},
 ): boolean {
   const { rtol = 1e-5, atol = 1e-6 } = options;
   let parts: tf.Tensor2D[];
@@ -110,13 +111,13 @@ export function makeProjector<N extends string, P extends { normalized: boolean 
     name: spec.name,
     params,
     project,
-    projectComplex: (z: ComplexPair): ComplexPair => {
+    projectComplex: (z: ComplexTensor): ComplexTensor => {
       const [re, im] = run(spec, partsOf(z, true));
       return { re, im };
     },
     prox: (x: tf.Tensor) => project(x),
     isFeasible: (x: tf.Tensor, options?: FeasibilityOptions) => isFeasibleParts(spec, x, false, options),
-    isFeasibleComplex: (z: ComplexPair, options?: FeasibilityOptions) => isFeasibleParts(spec, z, true, options),
+    isFeasibleComplex: (z: ComplexTensor, options?: FeasibilityOptions) => isFeasibleParts(spec, z, true, options),
     value: (x: tf.Tensor) => {
       partsOf(x, false); // NaN/Infinity or a wrong rank throw, as for project
       return tf.scalar(isFeasibleParts(spec, x, false) ? 0 : Infinity);

@@ -1,7 +1,7 @@
 /** Scaling every column to a given 2-norm (normcol; normlin works on the transpose). */
 import * as tf from '@tensorflow/tfjs';
 import { modulus } from './parts.js';
-import { topkColumnMask } from './top-k-mask.js';
+import { argmaxMask } from '../../internal/top-k-mask.js';
 
 /**
  * Projects every column of the matrix (given as parts, after `pos`) onto the sphere of radius
@@ -17,7 +17,7 @@ export function scaleColumns(parts: tf.Tensor2D[], score: tf.Tensor2D, s: number
     const scaled = parts.map((p) => tf.divNoNan(p, colMax));
     const norm = tf.mul(colMax, tf.sqrt(tf.addN(scaled.map((p) => tf.sum(tf.square(p), 0, true)))));
     const nonzero = tf.greater(norm, 0);
-    const fallback = tf.mul(tf.cast(topkColumnMask(score, 1), 'float32'), s);
+    const fallback = tf.mul(tf.transpose(argmaxMask(tf.transpose(score) as tf.Tensor2D)), s);
     return parts.map((p, i) => tf.where(
       tf.broadcastTo(nonzero, p.shape), tf.mul(tf.divNoNan(p, norm), s), i === 0 ? fallback : tf.zerosLike(p),
     )) as tf.Tensor2D[];
