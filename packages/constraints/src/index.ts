@@ -11,7 +11,7 @@ export { box, type Bound } from './sets/box.js';
 export { kSparse, type KSparse, type BoundedKSparse, type KSparseOptions } from './sets/k-sparse.js';
 export { rowL1Ball } from './sets/row-l1-ball.js';
 export { groupL1Ball } from './sets/group-l1-ball.js';
-export { nuclearBall } from './sets/nuclear-ball.js';
+export { nuclearBall, type NuclearBall } from './sets/nuclear-ball.js';
 export { lpBall } from './sets/lp-ball.js';
 export { polytope } from './sets/polytope.js';
 export type { Groups } from './internal/groups.js';
