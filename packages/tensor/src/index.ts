@@ -17,7 +17,8 @@ export {
   type ComplexTensor, type ComplexOrReal, type ComplexScalar, type DftNorm, type DftOptions,
 } from './complex.js';
 export {
-  topSingularPairs, spectralNorm, toMatrix, fromMatrix, svd, symmetricEig, solve, lstsq,
-  type PowerIterationOptions, type SingularPairs, type Svd, type SymmetricEig,
+  topSingularPairs, spectralNorm, largestSingularValue, toMatrix, fromMatrix, svd, symmetricEig, solve, lstsq,
+  type PowerIterationOptions, type SingularPairs, type SpectralNormOptions, type LanczosOptions, type LargestSingularValue,
+  type LinearOperator64, type RowMajorMatrix, type Svd, type SymmetricEig,
 } from './linalg.js';
 export { resolveWasmThreads, MAX_WASM_THREADS } from './backend/wasm-threads.js';

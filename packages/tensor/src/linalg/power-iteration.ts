@@ -11,7 +11,7 @@ import { complexOps, realOps, type Vec, type VectorOps } from '../internal/vecto
 import { createRng } from '../random/create-rng.js';
 import { requireInteger, requirePositive } from '../validate.js';
 
-/** Options of {@link topSingularPairs} and {@link spectralNorm}. */
+/** Options of {@link topSingularPairs} (and of {@link spectralNorm} with `method: 'power'`). */
 export interface PowerIterationOptions {
   /** Number of pairs, largest first (default 1, at most min(m, n)). */
   readonly k?: number;
@@ -160,29 +160,4 @@ function assemble<V extends Vec>(ops: VectorOps<V>, pairs: PairState<V>[], batch
     ops.dispose(p.v);
   }
   return { ...out, iterations: pairs.map((p) => p.iterations), converged: pairs.every((p) => p.converged) } as SingularPairs<V>;
-}
-
-/**
- * Spectral norm ‖A‖₂ (largest singular value) of a real or complex matrix or batch, shape
- * [...batch], by power iteration (see {@link topSingularPairs} for the options).
- *
- * @example
- * ```ts
- * import * as tf from '@tensorflow/tfjs';
- * import { spectralNorm } from '@sparsekit/tensor';
- * spectralNorm(tf.tensor2d([[1, 2], [3, 4]])).dataSync(); // ≈ [5.4650]
- * ```
- */
-export function spectralNorm(a: tf.Tensor | ComplexTensor, options: Omit<PowerIterationOptions, 'k'> = {}): tf.Tensor {
-  const pairs = isComplexTensor(a) ? topSingularPairs(a, { ...options, k: 1 }) : topSingularPairs(a, { ...options, k: 1 });
-  const norm = tf.tidy(() => tf.squeeze(pairs.s, [pairs.s.rank - 1]));
-  pairs.s.dispose();
-  for (const x of [pairs.u, pairs.v]) {
-    if (x instanceof tf.Tensor) x.dispose();
-    else {
-      x.re.dispose();
-      x.im.dispose();
-    }
-  }
-  return norm;
 }
