@@ -1,19 +1,8 @@
 /** pyfaust `normcol`: every column has 2-norm s. */
-import * as tf from '@tensorflow/tfjs';
-import { requireNonNegative } from '@sparsekit/tensor';
 import type { FaustFlags, FaustProjector } from './faust-projector.js';
-import { flags, requireNormalizable } from './internal/checks.js';
-import { modulus } from './internal/parts.js';
-import { makeProjector } from './internal/projector.js';
-import { scaleColumns } from './internal/unit-columns.js';
+import { normSliceProjector, type NormSliceParams } from './internal/unit-columns.js';
 
-/** Parameters of {@link normcol} and {@link normlin}. */
-export interface NormSliceParams {
-  /** The required 2-norm of every column (normcol) or row (normlin). */
-  readonly s: number;
-  readonly normalized: boolean;
-  readonly pos: boolean;
-}
+export type { NormSliceParams } from './internal/unit-columns.js';
 
 /**
  * Projection onto matrices whose columns all have 2-norm `s` (default 1; pyfaust
@@ -32,17 +21,5 @@ export interface NormSliceParams {
  * ```
  */
 export function normcol(s = 1, options?: FaustFlags): FaustProjector<'Normcol', NormSliceParams> {
-  requireNonNegative('s', s);
-  const { normalized, pos } = flags(options, false);
-  requireNormalizable(s, normalized);
-  return makeProjector({
-    name: 'Normcol',
-    params: { s, normalized, pos },
-    pos,
-    checkShape: () => undefined,
-    core: (parts, original) => tf.tidy(() => {
-      const score = (pos && original.length === 1 ? original[0] : modulus(original)) as tf.Tensor2D;
-      return scaleColumns(parts, score, s);
-    }),
-  });
+  return normSliceProjector('Normcol', s, options, false);
 }

@@ -1,12 +1,6 @@
 /** pyfaust `normlin`: every row has 2-norm s. */
-import * as tf from '@tensorflow/tfjs';
-import { requireNonNegative } from '@sparsekit/tensor';
 import type { FaustFlags, FaustProjector } from './faust-projector.js';
-import { flags, requireNormalizable } from './internal/checks.js';
-import { modulus } from './internal/parts.js';
-import { makeProjector } from './internal/projector.js';
-import { scaleColumns } from './internal/unit-columns.js';
-import type { NormSliceParams } from './normcol.js';
+import { normSliceProjector, type NormSliceParams } from './internal/unit-columns.js';
 
 /**
  * Projection onto matrices whose rows all have 2-norm `s` (default 1; pyfaust `proj.normlin`):
@@ -22,18 +16,5 @@ import type { NormSliceParams } from './normcol.js';
  * ```
  */
 export function normlin(s = 1, options?: FaustFlags): FaustProjector<'Normlin', NormSliceParams> {
-  requireNonNegative('s', s);
-  const { normalized, pos } = flags(options, false);
-  requireNormalizable(s, normalized);
-  return makeProjector({
-    name: 'Normlin',
-    params: { s, normalized, pos },
-    pos,
-    checkShape: () => undefined,
-    core: (parts, original) => tf.tidy(() => {
-      const t = (p: tf.Tensor2D): tf.Tensor2D => tf.transpose(p);
-      const score = t((pos && original.length === 1 ? original[0] : modulus(original)) as tf.Tensor2D);
-      return scaleColumns(parts.map(t), score, s).map(t);
-    }),
-  });
+  return normSliceProjector('Normlin', s, options, true);
 }

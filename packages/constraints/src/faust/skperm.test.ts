@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { isSparsekitError } from '@sparsekit/tensor';
+import { thrownArgument } from '../testing.js';
 import { describeBackends, expectClose, expectNoLeaks } from '@sparsekit/tensor/testing';
 import { skperm } from '../faust.js';
 import { maxWeightRegularSelection } from './internal/regular-selection.js';
@@ -168,19 +168,9 @@ describeBackends(['cpu', 'wasm'], 'skperm', () => {
   });
 
   it('rejects bad parameters: k < 1, k > n, non-square input', () => {
-    const argOf = (fn: () => unknown): string | undefined => {
-      try {
-        tf.tidy(() => {
-          fn();
-        });
-      } catch (e) {
-        return isSparsekitError(e) ? e.argument : String(e);
-      }
-      return undefined;
-    };
-    expect(argOf(() => skperm(0))).toBe('k');
-    expect(argOf(() => skperm(3).project(tf.ones([2, 2])))).toBe('k');
-    expect(argOf(() => skperm(1).project(tf.ones([2, 3])))).toBe('x');
-    expect(argOf(() => skperm(1).project(tf.tensor2d([[NaN, 1], [1, 1]])))).toBe('x');
+    expect(thrownArgument(() => skperm(0))).toBe('k');
+    expect(thrownArgument(() => skperm(3).project(tf.ones([2, 2])))).toBe('k');
+    expect(thrownArgument(() => skperm(1).project(tf.ones([2, 3])))).toBe('x');
+    expect(thrownArgument(() => skperm(1).project(tf.tensor2d([[NaN, 1], [1, 1]])))).toBe('x');
   });
 });

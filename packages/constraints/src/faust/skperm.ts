@@ -2,17 +2,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { SparsekitError } from '@sparsekit/tensor';
 import type { FaustFlags, FaustProjector } from './faust-projector.js';
-import { flags, requireK, requireKAtMost } from './internal/checks.js';
-import { maskParts } from './internal/parts.js';
-import { makeProjector } from './internal/projector.js';
 import { maxWeightRegularSelection } from './internal/regular-selection.js';
-
-/** Parameters of {@link skperm}. */
-export interface SkpermParams {
-  readonly k: number;
-  readonly normalized: boolean;
-  readonly pos: boolean;
-}
+import { sparsityProjector, type SparsityParams } from './internal/sparsity-projector.js';
 
 /** Squared moduli of the parts in float64 (exact for float32 reals). */
 function squaredModuli(parts: tf.Tensor2D[]): Float64Array {
@@ -39,23 +30,18 @@ function squaredModuli(parts: tf.Tensor2D[]): Float64Array {
  * skperm(1, { normalized: false }).project(tf.tensor2d([[1, 5], [4, 2]])).arraySync(); // [[0, 5], [4, 0]]
  * ```
  */
-export function skperm(k: number, options?: FaustFlags): FaustProjector<'Skperm', SkpermParams> {
-  requireK(k);
-  const { normalized, pos } = flags(options, true);
-  return makeProjector({
+export function skperm(k: number, options?: FaustFlags): FaustProjector<'Skperm', SparsityParams> {
+  return sparsityProjector({
     name: 'Skperm',
-    params: { k, normalized, pos },
-    pos,
+    limit: ([, n]) => [n, 'the matrix size'],
     checkShape: ([m, n]) => {
       if (m !== n) {
         throw new SparsekitError({ argument: 'x', value: `shape [${m}, ${n}]`, code: 'shape_mismatch', expected: 'a square matrix (k per row and per column needs as many rows as columns)' });
       }
-      requireKAtMost(k, n, 'the matrix size');
     },
-    core: (parts) => tf.tidy(() => {
+    support: (parts, kk) => {
       const n = parts[0].shape[0];
-      const selection = maxWeightRegularSelection(squaredModuli(parts), n, k);
-      return maskParts(parts, tf.tensor2d(selection, [n, n], 'bool')) as tf.Tensor2D[];
-    }),
-  });
+      return tf.tensor2d(maxWeightRegularSelection(squaredModuli(parts), n, kk), [n, n], 'bool');
+    },
+  }, k, options);
 }

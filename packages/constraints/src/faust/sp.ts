@@ -1,17 +1,9 @@
 /** pyfaust `sp`: at most k nonzeros in the whole matrix. */
 import * as tf from '@tensorflow/tfjs';
 import type { FaustFlags, FaustProjector } from './faust-projector.js';
-import { flags, requireK, requireKAtMost } from './internal/checks.js';
-import { maskParts, modulus } from './internal/parts.js';
-import { makeProjector } from './internal/projector.js';
+import { modulus } from './internal/parts.js';
+import { sparsityProjector, type SparsityParams } from './internal/sparsity-projector.js';
 import { topkGlobalMask } from '../internal/top-k-mask.js';
-
-/** Parameters of {@link sp}. */
-export interface SpParams {
-  readonly k: number;
-  readonly normalized: boolean;
-  readonly pos: boolean;
-}
 
 /**
  * Projection onto {X : ‖X‖₀ ≤ k} (pyfaust `proj.sp`): keeps the k entries of largest modulus
@@ -27,14 +19,10 @@ export interface SpParams {
  * sp(2, { normalized: false }).project(tf.tensor2d([[1, -5], [3, 3]])).arraySync(); // [[0, -5], [3, 0]]
  * ```
  */
-export function sp(k: number, options?: FaustFlags): FaustProjector<'Sp', SpParams> {
-  requireK(k);
-  const { normalized, pos } = flags(options, true);
-  return makeProjector({
+export function sp(k: number, options?: FaustFlags): FaustProjector<'Sp', SparsityParams> {
+  return sparsityProjector({
     name: 'Sp',
-    params: { k, normalized, pos },
-    pos,
-    checkShape: ([m, n]) => requireKAtMost(k, m * n, 'the number of entries'),
-    core: (parts) => tf.tidy(() => maskParts(parts, topkGlobalMask(modulus(parts) as tf.Tensor2D, k)) as tf.Tensor2D[]),
-  });
+    limit: ([m, n]) => [m * n, 'the number of entries'],
+    support: (parts, kk) => topkGlobalMask(modulus(parts) as tf.Tensor2D, kk),
+  }, k, options);
 }

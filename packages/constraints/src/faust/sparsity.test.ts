@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { isSparsekitError } from '@sparsekit/tensor';
+import { thrownArgument } from '../testing.js';
 import { describeBackends, expectClose, expectNoLeaks } from '@sparsekit/tensor/testing';
 import { sp, spcol, splin, splincol } from '../faust.js';
 import {
@@ -130,24 +130,14 @@ describeBackends(['cpu', 'wasm'], 'sparsity projectors', () => {
       });
 
       it('rejects bad parameters and inputs with SparsekitError naming the argument', () => {
-        const argOf = (fn: () => unknown): string | undefined => {
-          try {
-            tf.tidy(() => {
-              fn();
-            });
-          } catch (e) {
-            return isSparsekitError(e) ? e.argument : `not a SparsekitError: ${String(e)}`;
-          }
-          return undefined;
-        };
-        for (const bad of [0, -1, 1.5, NaN, Infinity]) expect(argOf(() => c.make(bad))).toBe('k');
-        expect(argOf(() => c.make(1, { normalized: 'yes' as unknown as boolean }))).toBe('options.normalized');
-        expect(argOf(() => c.make(c.kMax([2, 3]) + 1).project(tf.ones([2, 3])))).toBe('k');
-        expect(argOf(() => c.make(1).project(tf.ones([6])))).toBe('x');
-        expect(argOf(() => c.make(1).project(tf.tensor2d([[1, NaN]])))).toBe('x');
-        expect(argOf(() => c.make(1).project(tf.tensor2d([[1, Infinity]])))).toBe('x');
-        expect(argOf(() => c.make(1).projectComplex({ re: tf.ones([2, 2]), im: tf.ones([2, 3]) }))).toBe('z.im');
-        expect(argOf(() => c.make(1).project({ re: tf.ones([2, 2]), im: tf.ones([2, 2]) } as unknown as tf.Tensor))).toBe('x');
+        for (const bad of [0, -1, 1.5, NaN, Infinity]) expect(thrownArgument(() => c.make(bad))).toBe('k');
+        expect(thrownArgument(() => c.make(1, { normalized: 'yes' as unknown as boolean }))).toBe('options.normalized');
+        expect(thrownArgument(() => c.make(c.kMax([2, 3]) + 1).project(tf.ones([2, 3])))).toBe('k');
+        expect(thrownArgument(() => c.make(1).project(tf.ones([6])))).toBe('x');
+        expect(thrownArgument(() => c.make(1).project(tf.tensor2d([[1, NaN]])))).toBe('x');
+        expect(thrownArgument(() => c.make(1).project(tf.tensor2d([[1, Infinity]])))).toBe('x');
+        expect(thrownArgument(() => c.make(1).projectComplex({ re: tf.ones([2, 2]), im: tf.ones([2, 3]) }))).toBe('z.im');
+        expect(thrownArgument(() => c.make(1).project({ re: tf.ones([2, 2]), im: tf.ones([2, 2]) } as unknown as tf.Tensor))).toBe('x');
       });
     });
   }

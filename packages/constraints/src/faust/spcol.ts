@@ -1,11 +1,9 @@
 /** pyfaust `spcol`: at most k nonzeros in every column. */
 import * as tf from '@tensorflow/tfjs';
 import type { FaustFlags, FaustProjector } from './faust-projector.js';
-import { flags, requireK, requireKAtMost } from './internal/checks.js';
-import { maskParts, modulus } from './internal/parts.js';
-import { makeProjector } from './internal/projector.js';
+import { modulus } from './internal/parts.js';
+import { sparsityProjector, type SparsityParams } from './internal/sparsity-projector.js';
 import { topkColumnMask } from '../internal/top-k-mask.js';
-import type { SpRowColParams } from './splin.js';
 
 /**
  * Projection onto matrices with at most k nonzeros per column (pyfaust `proj.spcol`): keeps the
@@ -20,14 +18,10 @@ import type { SpRowColParams } from './splin.js';
  * spcol(1, { normalized: false }).project(tf.tensor2d([[1, -5], [3, 3]])).arraySync(); // [[0, -5], [3, 0]]
  * ```
  */
-export function spcol(k: number, options?: FaustFlags): FaustProjector<'Spcol', SpRowColParams> {
-  requireK(k);
-  const { normalized, pos } = flags(options, true);
-  return makeProjector({
+export function spcol(k: number, options?: FaustFlags): FaustProjector<'Spcol', SparsityParams> {
+  return sparsityProjector({
     name: 'Spcol',
-    params: { k, normalized, pos },
-    pos,
-    checkShape: ([m]) => requireKAtMost(k, m, 'the number of rows'),
-    core: (parts) => tf.tidy(() => maskParts(parts, topkColumnMask(modulus(parts) as tf.Tensor2D, k)) as tf.Tensor2D[]),
-  });
+    limit: ([m]) => [m, 'the number of rows'],
+    support: (parts, kk) => topkColumnMask(modulus(parts) as tf.Tensor2D, kk),
+  }, k, options);
 }

@@ -1,17 +1,9 @@
 /** pyfaust `splin`: at most k nonzeros in every row. */
 import * as tf from '@tensorflow/tfjs';
 import type { FaustFlags, FaustProjector } from './faust-projector.js';
-import { flags, requireK, requireKAtMost } from './internal/checks.js';
-import { maskParts, modulus } from './internal/parts.js';
-import { makeProjector } from './internal/projector.js';
+import { modulus } from './internal/parts.js';
+import { sparsityProjector, type SparsityParams } from './internal/sparsity-projector.js';
 import { topkRowMask } from '../internal/top-k-mask.js';
-
-/** Parameters of {@link splin} and {@link spcol}. */
-export interface SpRowColParams {
-  readonly k: number;
-  readonly normalized: boolean;
-  readonly pos: boolean;
-}
 
 /**
  * Projection onto matrices with at most k nonzeros per row (pyfaust `proj.splin`): keeps the k
@@ -26,14 +18,10 @@ export interface SpRowColParams {
  * splin(1, { normalized: false }).project(tf.tensor2d([[1, -5], [3, 3]])).arraySync(); // [[0, -5], [3, 0]]
  * ```
  */
-export function splin(k: number, options?: FaustFlags): FaustProjector<'Splin', SpRowColParams> {
-  requireK(k);
-  const { normalized, pos } = flags(options, true);
-  return makeProjector({
+export function splin(k: number, options?: FaustFlags): FaustProjector<'Splin', SparsityParams> {
+  return sparsityProjector({
     name: 'Splin',
-    params: { k, normalized, pos },
-    pos,
-    checkShape: ([, n]) => requireKAtMost(k, n, 'the number of columns'),
-    core: (parts) => tf.tidy(() => maskParts(parts, topkRowMask(modulus(parts) as tf.Tensor2D, k)) as tf.Tensor2D[]),
-  });
+    limit: ([, n]) => [n, 'the number of columns'],
+    support: (parts, kk) => topkRowMask(modulus(parts) as tf.Tensor2D, kk),
+  }, k, options);
 }

@@ -1,11 +1,9 @@
 /** pyfaust `splincol`: union of the splin and spcol supports. */
 import * as tf from '@tensorflow/tfjs';
 import type { FaustFlags, FaustProjector } from './faust-projector.js';
-import { flags, requireK, requireKAtMost } from './internal/checks.js';
-import { maskParts, modulus } from './internal/parts.js';
-import { makeProjector } from './internal/projector.js';
+import { modulus } from './internal/parts.js';
+import { sparsityProjector, type SparsityParams } from './internal/sparsity-projector.js';
 import { topkColumnMask, topkRowMask } from '../internal/top-k-mask.js';
-import type { SpRowColParams } from './splin.js';
 
 /**
  * pyfaust `proj.splincol`: keeps an entry when it is among the k largest (by modulus, lowest
@@ -25,17 +23,13 @@ import type { SpRowColParams } from './splin.js';
  * // [[9, 0, 0], [8, 0, 0], [0, 7, 3]]
  * ```
  */
-export function splincol(k: number, options?: FaustFlags): FaustProjector<'Splincol', SpRowColParams> {
-  requireK(k);
-  const { normalized, pos } = flags(options, true);
-  return makeProjector({
+export function splincol(k: number, options?: FaustFlags): FaustProjector<'Splincol', SparsityParams> {
+  return sparsityProjector({
     name: 'Splincol',
-    params: { k, normalized, pos },
-    pos,
-    checkShape: ([m, n]) => requireKAtMost(k, Math.min(m, n), 'the smaller of the row and column counts'),
-    core: (parts) => tf.tidy(() => {
+    limit: ([m, n]) => [Math.min(m, n), 'the smaller of the row and column counts'],
+    support: (parts, kk) => {
       const mag = modulus(parts) as tf.Tensor2D;
-      return maskParts(parts, tf.logicalOr(topkRowMask(mag, k), topkColumnMask(mag, k))) as tf.Tensor2D[];
-    }),
-  });
+      return tf.logicalOr(topkRowMask(mag, kk), topkColumnMask(mag, kk));
+    },
+  }, k, options);
 }

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { isSparsekitError } from '@sparsekit/tensor';
+import { thrownArgument } from '../testing.js';
 import { describeBackends, expectClose, expectNoLeaks } from '@sparsekit/tensor/testing';
 import { blockdiag, circ, constant, hankel, normcol, normlin, supp, toeplitz } from '../faust.js';
 import {
@@ -11,16 +11,6 @@ import {
 const t2 = (M: Mat): tf.Tensor2D => tf.tensor2d(M);
 const run = (f: (x: tf.Tensor) => tf.Tensor, M: Mat): Mat => tf.tidy(() => f(t2(M)).arraySync() as Mat);
 const transpose = (M: Mat): Mat => M[0].map((_, j) => M.map((r) => r[j]));
-const argOf = (fn: () => unknown): string | undefined => {
-  try {
-    tf.tidy(() => {
-      fn();
-    });
-  } catch (e) {
-    return isSparsekitError(e) ? e.argument : `not a SparsekitError: ${String(e)}`;
-  }
-  return undefined;
-};
 
 // pyfaust docstring matrices: numpy seed 42 (rounded rand) and seed 43 (integer rand).
 const M42: Mat = [
@@ -119,7 +109,7 @@ describeBackends(['cpu', 'wasm'], 'structured projectors', () => {
   }
 
   it('circ rejects non-square input naming x', () => {
-    expect(argOf(() => circ().project(tf.ones([2, 3])))).toBe('x');
+    expect(thrownArgument(() => circ().project(tf.ones([2, 3])))).toBe('x');
   });
 
   describe('supp / constant / blockdiag', () => {
@@ -160,20 +150,20 @@ describeBackends(['cpu', 'wasm'], 'structured projectors', () => {
     });
 
     it('reject bad parameters naming the argument', () => {
-      expect(argOf(() => supp([[1, 0], [0, 1]]).project(tf.ones([2, 3])))).toBe('x');
-      expect(argOf(() => supp([[0, 0]]))).toBe('S');
-      expect(argOf(() => supp([[1, NaN]]))).toBe('S');
-      expect(argOf(() => supp([[1, 0], [1]] as number[][]))).toBe('S');
-      expect(argOf(() => constant([[1, 2]]).project(tf.ones([2, 1])))).toBe('x');
-      expect(argOf(() => constant([[0, 0]], { normalized: true }))).toBe('C');
-      expect(argOf(() => blockdiag([[2, 2], [1, 1]]).project(tf.ones([4, 3])))).toBe('shapes');
-      expect(argOf(() => blockdiag([[2, 2], [1, 1]]).project(tf.ones([3, 4])))).toBe('shapes');
-      expect(argOf(() => blockdiag([]))).toBe('shapes');
-      expect(argOf(() => blockdiag([[2, 0]]))).toBe('shapes[0][1]');
-      expect(argOf(() => blockdiag([[2, 1.5] as [number, number]]))).toBe('shapes[0][1]');
-      expect(argOf(() => normcol(-1))).toBe('s');
-      expect(argOf(() => normcol(0, { normalized: true }))).toBe('s');
-      expect(argOf(() => normlin(NaN))).toBe('s');
+      expect(thrownArgument(() => supp([[1, 0], [0, 1]]).project(tf.ones([2, 3])))).toBe('x');
+      expect(thrownArgument(() => supp([[0, 0]]))).toBe('S');
+      expect(thrownArgument(() => supp([[1, NaN]]))).toBe('S');
+      expect(thrownArgument(() => supp([[1, 0], [1]] as number[][]))).toBe('S');
+      expect(thrownArgument(() => constant([[1, 2]]).project(tf.ones([2, 1])))).toBe('x');
+      expect(thrownArgument(() => constant([[0, 0]], { normalized: true }))).toBe('C');
+      expect(thrownArgument(() => blockdiag([[2, 2], [1, 1]]).project(tf.ones([4, 3])))).toBe('shapes');
+      expect(thrownArgument(() => blockdiag([[2, 2], [1, 1]]).project(tf.ones([3, 4])))).toBe('shapes');
+      expect(thrownArgument(() => blockdiag([]))).toBe('shapes');
+      expect(thrownArgument(() => blockdiag([[2, 0]]))).toBe('shapes[0][1]');
+      expect(thrownArgument(() => blockdiag([[2, 1.5] as [number, number]]))).toBe('shapes[0][1]');
+      expect(thrownArgument(() => normcol(-1))).toBe('s');
+      expect(thrownArgument(() => normcol(0, { normalized: true }))).toBe('s');
+      expect(thrownArgument(() => normlin(NaN))).toBe('s');
     });
   });
 

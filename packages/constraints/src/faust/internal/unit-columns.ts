@@ -1,6 +1,10 @@
 /** Scaling every column to a given 2-norm (normcol; normlin works on the transpose). */
 import * as tf from '@tensorflow/tfjs';
+import { requireNonNegative } from '@sparsekit/tensor';
+import type { FaustFlags, FaustProjector } from '../faust-projector.js';
+import { flags, requireNormalizable } from './checks.js';
 import { modulus } from './parts.js';
+import { makeProjector } from './projector.js';
 import { argmaxMask } from '../../internal/top-k-mask.js';
 
 /**
@@ -21,5 +25,39 @@ export function scaleColumns(parts: tf.Tensor2D[], score: tf.Tensor2D, s: number
     return parts.map((p, i) => tf.where(
       tf.broadcastTo(nonzero, p.shape), tf.mul(tf.divNoNan(p, norm), s), i === 0 ? fallback : tf.zerosLike(p),
     )) as tf.Tensor2D[];
+  });
+}
+
+/**
+ * Parameters of {@link normcol} and {@link normlin}.
+ *
+ * @example
+ * ```ts
+ * import { normcol, type NormSliceParams } from '@sparsekit/constraints/faust';
+ * const params: NormSliceParams = normcol(2).params; // { s: 2, normalized: false, pos: false }
+ * ```
+ */
+export interface NormSliceParams {
+  /** The required 2-norm of every column (normcol) or row (normlin). */
+  readonly s: number;
+  readonly normalized: boolean;
+  readonly pos: boolean;
+}
+
+/** normcol (`rows` false) or normlin (`rows` true: the same map on the transpose). */
+export function normSliceProjector<N extends string>(name: N, s: number, options: FaustFlags | undefined, rows: boolean): FaustProjector<N, NormSliceParams> {
+  requireNonNegative('s', s);
+  const { normalized, pos } = flags(options, false);
+  requireNormalizable(s, normalized);
+  const t = (p: tf.Tensor2D): tf.Tensor2D => (rows ? tf.transpose(p) : p);
+  return makeProjector({
+    name,
+    params: { s, normalized, pos },
+    pos,
+    checkShape: () => undefined,
+    core: (parts, original) => tf.tidy(() => {
+      const score = t((pos && original.length === 1 ? original[0] : modulus(original)) as tf.Tensor2D);
+      return scaleColumns(parts.map(t), score, s).map(t);
+    }),
   });
 }

@@ -1,0 +1,48 @@
+/** The common assembly of the sparsity projectors (sp, splin, spcol, splincol, skperm). */
+import * as tf from '@tensorflow/tfjs';
+import type { FaustFlags, FaustProjector } from '../faust-projector.js';
+import { flags, requireK, requireKAtMost } from './checks.js';
+import { maskParts } from './parts.js';
+import { makeProjector } from './projector.js';
+
+/**
+ * Parameters of the sparsity projectors `sp`, `splin`, `spcol`, `splincol` and `skperm`.
+ *
+ * @example
+ * ```ts
+ * import { splin, type SparsityParams } from '@sparsekit/constraints/faust';
+ * const params: SparsityParams = splin(2).params; // { k: 2, normalized: true, pos: false }
+ * ```
+ */
+export interface SparsityParams {
+  readonly k: number;
+  readonly normalized: boolean;
+  readonly pos: boolean;
+}
+
+/** What one sparsity projector adds: its name, its bound on k, and the support it keeps. */
+export interface SparsitySpec<N extends string> {
+  readonly name: N;
+  /** The largest k the shape allows and what that counts (for the error message). */
+  readonly limit: (shape: [number, number]) => [number, string];
+  /** Further shape requirements (e.g. square); throws SparsekitError. */
+  readonly checkShape?: (shape: [number, number]) => void;
+  /** Bool mask of the kept support, from the parts after `pos`. */
+  readonly support: (parts: tf.Tensor2D[], k: number) => tf.Tensor;
+}
+
+/** Builds a sparsity projector: k ≥ 1, `normalized` defaults to true as in pyfaust. */
+export function sparsityProjector<N extends string>(spec: SparsitySpec<N>, k: number, options?: FaustFlags): FaustProjector<N, SparsityParams> {
+  requireK(k);
+  const { normalized, pos } = flags(options, true);
+  return makeProjector({
+    name: spec.name,
+    params: { k, normalized, pos },
+    pos,
+    checkShape: (shape) => {
+      spec.checkShape?.(shape);
+      requireKAtMost(k, ...spec.limit(shape));
+    },
+    core: (parts) => tf.tidy(() => maskParts(parts, spec.support(parts, k)) as tf.Tensor2D[]),
+  });
+}
