@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import * as E from 'fp-ts/lib/Either.js';
 import { expect, it } from 'vitest';
+import { largestSingularValue } from '@sparsekit/tensor';
 import { describeBackends, expectClose } from '@sparsekit/tensor/testing';
 import { proximalGradient } from './proximal-gradient.js';
 import {
@@ -68,7 +69,7 @@ describeBackends(['cpu', 'wasm'], 'proximalGradient', () => {
     const d = leastSquaresData(3, 30, 20, 5, 0.1);
     const { objective, dispose } = leastSquaresObjective(d.X, d.y);
     const fStar = lassoObjective(d.X, d.y, coordinateDescent64(d.X, d.y, 0.01), 0.01);
-    const lipschitz = spectralNormSquared(d.X) / d.X.rows;
+    const lipschitz = largestSingularValue(d.X).value ** 2 / d.X.rows;
     const itersTo = (accelerated: boolean) => {
       const x0 = tf.zeros([20]);
       let hit = Infinity;
@@ -99,17 +100,3 @@ describeBackends(['cpu', 'wasm'], 'proximalGradient', () => {
     tf.dispose([r.x, huge.x, x0]);
   });
 });
-
-function spectralNormSquared(X: { rows: number; cols: number; data: Float64Array }): number {
-  let v = new Float64Array(X.cols).fill(1);
-  let lambda = 0;
-  for (let it = 0; it < 500; it++) {
-    const u = new Float64Array(X.rows);
-    for (let i = 0; i < X.rows; i++) for (let j = 0; j < X.cols; j++) u[i] += X.data[i * X.cols + j] * v[j];
-    const w = new Float64Array(X.cols);
-    for (let i = 0; i < X.rows; i++) for (let j = 0; j < X.cols; j++) w[j] += X.data[i * X.cols + j] * u[i];
-    lambda = Math.sqrt(w.reduce((a, b) => a + b * b, 0));
-    v = w.map((e) => e / lambda);
-  }
-  return lambda;
-}

@@ -4,20 +4,20 @@ import * as E from 'fp-ts/lib/Either.js';
 import { describeBackends, expectClose, expectNoLeaks } from '@sparsekit/tensor/testing';
 import { projectL1Ball } from '../testing/reference.js';
 import { finiteSumFrankWolfe, type FiniteSumResult } from './finite-sum-frank-wolfe.js';
-import { mulberry32 } from './internal/batch-sampler.js';
 import { l1Ball } from '@sparsekit/constraints';
+import { createRng } from '@sparsekit/tensor';
 
 /** A seeded logistic problem in float64: Gaussian design, sparse truth, 10% flipped labels. */
 function problem64(n: number, d: number, seed: number) {
-  const random = mulberry32(seed);
-  const normal = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+  const rng = createRng(seed);
   // Rounded to float32 so the float64 references see exactly the data the solver sees.
-  const A = Float64Array.from(Float32Array.from({ length: n * d }, normal));
+  const A = Float64Array.from(Float32Array.from(rng.normalArray(n * d)));
+  const flips = rng.uniformArray(n);
   const truth = Float64Array.from({ length: d }, (_, j) => (j < 3 ? [2, -1.5, 1][j] : 0));
   const b = Float64Array.from({ length: n }, (_, i) => {
     let z = 0;
     for (let j = 0; j < d; j++) z += A[i * d + j] * truth[j];
-    return (z >= 0 ? 1 : -1) * (random() < 0.1 ? -1 : 1);
+    return (z >= 0 ? 1 : -1) * (flips[i] < 0.1 ? -1 : 1);
   });
   return { A, b, n, d };
 }

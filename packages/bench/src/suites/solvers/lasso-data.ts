@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gaussianArray } from '../../internal/random.js';
+import { createRng } from '@sparsekit/tensor';
 
 export interface LassoData {
   readonly n: number;
@@ -21,8 +21,9 @@ export interface LassoData {
 
 /** Generates the data and writes the binary copies; `disposeLassoData` removes them. */
 export function lassoData(seed: number, n: number, p: number, k: number): LassoData {
-  const X = gaussianArray(seed, n * p);
-  const z = gaussianArray(seed + 1, n + k);
+  // Rounded to float32: the data the solvers will see (tensor's seeded generator, any backend).
+  const X = Float32Array.from(createRng(seed).normalArray(n * p));
+  const z = Float32Array.from(createRng(seed + 1).normalArray(n + k));
   const y = new Float64Array(n);
   const support = Array.from({ length: k }, (_, j) => Math.floor((j * p) / k));
   for (let i = 0; i < n; i++) {

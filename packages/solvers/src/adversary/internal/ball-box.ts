@@ -12,6 +12,7 @@
  *   their room cᵢ until the budget ε is spent (ties at the threshold share the rest).
  */
 import * as tf from '@tensorflow/tfjs';
+import { gatherPerRow } from '@sparsekit/tensor';
 
 /** Room in the direction of u: hi where u > 0, −lo where u < 0, 0 where u = 0. */
 function room(u: tf.Tensor2D, lo: tf.Tensor2D, hi: tf.Tensor2D): tf.Tensor2D {
@@ -20,24 +21,14 @@ function room(u: tf.Tensor2D, lo: tf.Tensor2D, hi: tf.Tensor2D): tf.Tensor2D {
 
 const BIG = 1e30;
 
-/**
- * x[b, idx[b, j]] for every row b. Flat indices instead of `gather(..., batchDims = 1)`, which
- * reads out of bounds on the wasm backend of tfjs 4.22.
- */
-function takeAlongRows(x: tf.Tensor2D, idx: tf.Tensor2D): tf.Tensor2D {
-  const [rows, n] = x.shape;
-  const offsets = tf.tensor2d(Int32Array.from({ length: rows }, (_, b) => b * n), [rows, 1], 'int32');
-  return tf.gather(tf.reshape(x, [-1]), tf.add(idx, offsets)).reshape(idx.shape) as tf.Tensor2D;
-}
-
 /** Largest t ≥ 0 with Σ min(cᵢ, t·aᵢ)² ≤ ε² per row (BIG when the whole room fits). */
 function saturationLevel(a: tf.Tensor2D, c: tf.Tensor2D, eps: tf.Tensor1D): tf.Tensor1D {
   const n = a.shape[1];
   const breakpoints = tf.where(tf.greater(a, 0), tf.div(c, tf.where(tf.greater(a, 0), a, tf.onesLike(a))), tf.fill(a.shape, BIG));
   const order = tf.topk(tf.neg(breakpoints), n).indices as tf.Tensor2D;
-  const tau = takeAlongRows(breakpoints as tf.Tensor2D, order);
-  const a2 = tf.square(takeAlongRows(a, order));
-  const c2 = tf.square(takeAlongRows(c, order));
+  const tau = gatherPerRow(breakpoints as tf.Tensor2D, order);
+  const a2 = tf.square(gatherPerRow(a, order));
+  const c2 = tf.square(gatherPerRow(c, order));
   const saturated = tf.cumsum(c2, 1);
   const rest = tf.cumsum(a2, 1, true, true); // Σ_{k>j} a_k², exact zeros in the tail
   // h(τ_j) = Σ_{k≤j} c_k² + (τ_j·√rest_j)²; the product is formed before squaring so BIG·0 = 0.
@@ -92,7 +83,7 @@ export function lmoL1Box(g: tf.Tensor2D, lo: tf.Tensor2D, hi: tf.Tensor2D, eps: 
     const a = tf.abs(u);
     const c = room(u, lo, hi);
     const { values: sortedA, indices } = tf.topk(a, n);
-    const filled = tf.cumsum(takeAlongRows(c, indices as tf.Tensor2D), 1);
+    const filled = tf.cumsum(gatherPerRow(c, indices as tf.Tensor2D), 1);
     // J = first position where the budget is spent; the threshold is |g| there (0 if never).
     const spentAt = tf.sum(tf.cast(tf.less(filled, tf.reshape(eps, [-1, 1])), 'int32'), 1);
     const threshold = tf.sum(tf.mul(sortedA, tf.oneHot(spentAt, n)), 1).reshape([-1, 1]);

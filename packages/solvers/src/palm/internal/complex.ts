@@ -4,6 +4,7 @@
  * API lives in @sparsekit/tensor.
  */
 import * as tf from '@tensorflow/tfjs';
+import { spectralNorm } from '@sparsekit/tensor';
 
 /** A complex tensor as a pair of real tensors of the same shape. */
 export interface Complex {
@@ -71,28 +72,10 @@ export function squaredNorm(v: BlockValue): number {
   return tf.tidy(() => (isComplex(v) ? tf.add(tf.sum(tf.square(v.re)), tf.sum(tf.square(v.im))) : tf.sum(tf.square(v))).dataSync()[0]);
 }
 
-/** ‖M‖₂ of a real or complex matrix by power iteration on MᴴM (deterministic start). */
-export function spectralNormBlock(m: BlockValue, iterations = 200): number {
-  const c: Complex = isComplex(m) ? m : { re: m, im: tf.zerosLike(m) };
-  const owned = !isComplex(m);
-  const n = c.re.shape[1]!;
-  let v: Complex = tf.tidy(() => ({ re: tf.div(tf.add(tf.range(0, n), 1), n).reshape([n, 1]), im: tf.zeros([n, 1]) }));
-  let sigma2 = 0;
-  const mh = cconjT(c);
-  for (let k = 0; k < iterations; k++) {
-    const w = tidyBlock(() => cmatmul(mh, cmatmul(c, v)));
-    const nrm = Math.sqrt(squaredNorm(w));
-    const vn = Math.sqrt(squaredNorm(v));
-    const prev = sigma2;
-    sigma2 = vn > 0 ? nrm / vn : 0;
-    disposeBlock(v);
-    if (nrm === 0) { disposeBlock(w); v = { re: tf.zeros([n, 1]), im: tf.zeros([n, 1]) }; break; }
-    v = tf.tidy(() => ({ re: tf.div(w.re, nrm), im: tf.div(w.im, nrm) }));
-    disposeBlock(w);
-    if (k > 3 && Math.abs(sigma2 - prev) <= 1e-7 * sigma2) break;
-  }
-  disposeBlock(v);
-  disposeBlock(mh);
-  if (owned) c.im.dispose();
-  return Math.sqrt(sigma2);
+/** ‖M‖₂ of a real or complex matrix (Lanczos, from @sparsekit/tensor). */
+export function spectralNormBlock(m: BlockValue): number {
+  const s = spectralNorm(m);
+  const value = s.dataSync()[0];
+  s.dispose();
+  return value;
 }

@@ -4,7 +4,7 @@
  * same standardised design Libra's C code sees (up to rounding of the final values).
  */
 import * as tf from '@tensorflow/tfjs';
-import { SparsekitError } from '@sparsekit/tensor';
+import { largestSingularValue, SparsekitError } from '@sparsekit/tensor';
 
 /** A dense row-major float64 matrix. */
 export interface Dense64 {
@@ -105,80 +105,11 @@ export function matTVec(a: Dense64, v: Float64Array): Float64Array {
 }
 
 /**
- * Largest singular value ‖A‖₂ in float64 by Lanczos on AᵀA with full reorthogonalisation,
- * from a fixed start vector (deterministic). Power iteration is far too slow here: the top of a
- * Gaussian design's spectrum is clustered (1000×5000: still 1e-4 off after 2000 iterations),
- * while Lanczos converges in a few dozen steps. Stops when the top Ritz value of the
- * tridiagonal matrix changes by less than `rtol` relatively.
+ * ‖A‖₂ in float64 (Lanczos from @sparsekit/tensor): power iteration is far too slow on the
+ * clustered top spectrum of a Gaussian design; see `largestSingularValue`.
  */
-export function spectralNorm64(a: Dense64, rtol = 1e-13, maxSteps = 300): number {
-  const m = a.cols;
-  const steps = Math.min(maxSteps, m);
-  const basis: Float64Array[] = [];
-  const alphas: number[] = [];
-  const betas: number[] = [];
-  let q = new Float64Array(m);
-  for (let j = 0; j < m; j++) q[j] = 1 + ((j * 7919) % 101) / 101;
-  normalize(q);
-  let prev = 0;
-  for (let k = 0; k < steps; k++) {
-    basis.push(q);
-    const w = matTVec(a, matVec(a, q));
-    const alpha = dot(w, q);
-    alphas.push(alpha);
-    for (const b of basis) axpyInPlace(w, -dot(w, b), b);
-    for (const b of basis) axpyInPlace(w, -dot(w, b), b); // twice is enough (Kahan–Parlett)
-    const beta = Math.sqrt(dot(w, w));
-    const ritz = topEigenTridiagonal(alphas, betas);
-    if (beta <= 1e-14 * Math.max(ritz, 1e-300) || (k > 2 && Math.abs(ritz - prev) <= rtol * ritz)) return Math.sqrt(ritz);
-    prev = ritz;
-    betas.push(beta);
-    q = w.map((v) => v / beta);
-  }
-  return Math.sqrt(prev);
-}
-
-function dot(u: Float64Array, v: Float64Array): number {
-  let s = 0;
-  for (let j = 0; j < u.length; j++) s += u[j] * v[j];
-  return s;
-}
-
-function axpyInPlace(w: Float64Array, c: number, v: Float64Array): void {
-  for (let j = 0; j < w.length; j++) w[j] += c * v[j];
-}
-
-function normalize(v: Float64Array): void {
-  const n = Math.sqrt(dot(v, v));
-  for (let j = 0; j < v.length; j++) v[j] /= n;
-}
-
-/** Largest eigenvalue of the symmetric tridiagonal (alphas, betas) by bisection on Sturm counts. */
-function topEigenTridiagonal(alphas: readonly number[], betas: readonly number[]): number {
-  const k = alphas.length;
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (let i = 0; i < k; i++) {
-    const r = (i > 0 ? Math.abs(betas[i - 1]) : 0) + (i < k - 1 ? Math.abs(betas[i]) : 0);
-    lo = Math.min(lo, alphas[i] - r);
-    hi = Math.max(hi, alphas[i] + r);
-  }
-  // Number of eigenvalues below x (Sturm sequence of the LDLᵀ pivots).
-  const below = (x: number): number => {
-    let count = 0;
-    let d = 1;
-    for (let i = 0; i < k; i++) {
-      d = alphas[i] - x - (i > 0 ? (betas[i - 1] * betas[i - 1]) / (d === 0 ? 1e-300 : d) : 0);
-      if (d < 0) count++;
-    }
-    return count;
-  };
-  for (let it = 0; it < 200 && hi - lo > 1e-15 * Math.max(Math.abs(hi), 1); it++) {
-    const mid = (lo + hi) / 2;
-    if (below(mid) >= k) hi = mid;
-    else lo = mid;
-  }
-  return (lo + hi) / 2;
+export function spectralNorm64(a: Dense64): number {
+  return largestSingularValue(a).value;
 }
 
 /** Uploads a float64 matrix as a float32 tensor. */

@@ -2,7 +2,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Constraint, HasLmo } from '../../types.js';
 import type { SampleLoss } from '../sample-loss.js';
-import { largestSingularValue } from '../../internal/spectral-norm.js';
+import { largestSingularValue } from '@sparsekit/tensor';
 
 /** F(x), ∇F(x) = Aᵀf'(Ax, b)/n and the FW gap ⟨∇F(x), x − LMO(∇F(x))⟩, read to numbers. */
 export function glmFullCertificate(A: tf.Tensor2D, b: tf.Tensor1D, loss: SampleLoss, constraint: Constraint & HasLmo, x: tf.Tensor1D): { fun: number; gap: number } {
@@ -19,5 +19,5 @@ export function glmFullCertificate(A: tf.Tensor2D, b: tf.Tensor1D, loss: SampleL
 
 /** Smoothness of F: curvature·σ_max(A)²/n. */
 export function glmLipschitz(A: tf.Tensor2D, curvature: number): number {
-  return (curvature * largestSingularValue(A) ** 2) / A.shape[0];
+  return (curvature * largestSingularValue(A).value ** 2) / A.shape[0];
 }
