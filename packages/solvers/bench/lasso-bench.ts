@@ -17,6 +17,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { useBackendOrThrow } from '@sparsekit/tensor';
 import { lasso, proximalGradient } from '../src/index.js';
 import { lassoObjective, leastSquaresData } from '../src/testing.js';
+import { pythonPath } from './python.js';
 
 const backend = (process.argv[2] ?? 'wasm') as 'cpu' | 'wasm';
 await useBackendOrThrow(backend);
@@ -62,7 +63,7 @@ function sklearnRuns(tols: number[], reps: number): { tol: number; median_ms: nu
     writeFileSync(join(dir, 'X.f64'), new Uint8Array(Float64Array.from(Xf32.data).buffer));
     writeFileSync(join(dir, 'y.f64'), new Uint8Array(Float64Array.from(d.y).buffer));
     const script = join(dirname(fileURLToPath(import.meta.url)), 'lasso-sklearn.py');
-    const out = spawnSync(process.env.SPARSEKIT_PYTHON ?? '/usr/bin/python3', [script, join(dir, 'X.f64'), join(dir, 'y.f64'), String(n), String(p), String(lambda), String(reps), tols.join(',')], { encoding: 'utf8', maxBuffer: 1 << 28 });
+    const out = spawnSync(pythonPath(), [script, join(dir, 'X.f64'), join(dir, 'y.f64'), String(n), String(p), String(lambda), String(reps), tols.join(',')], { encoding: 'utf8', maxBuffer: 1 << 28 });
     if (out.status !== 0) return `python failed: ${out.stderr || out.error?.message}`;
     return out.stdout.trim().split('\n').map((line) => JSON.parse(line));
   } finally {

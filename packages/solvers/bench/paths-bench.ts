@@ -3,7 +3,7 @@
  * design, 50-sparse truth, seed 2024): an LBI path with 100 t-values (Libra grid, trate 100)
  * against a 100-value lasso path λ_k = λmax·100^{−k/99} (the same range, t = 1/λ) computed by
  * the project's proximal solver (FISTA) with warm starts, and scikit-learn's `lasso_path` when
- * `/usr/bin/python3 -c 'import sklearn'` works.
+ * `$SPARSEKIT_PYTHON -c 'import sklearn'` works (default /usr/bin/python3).
  * Run: npx tsx --conditions=@sparsekit/source packages/solvers/bench/paths-bench.ts [wasm|cpu] [kappa]
  */
 import { spawnSync } from 'node:child_process';
@@ -15,6 +15,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { useBackendOrThrow } from '@sparsekit/tensor';
 import { lbi, proximalGradient } from '../src/index.js';
 import { leastSquaresData } from '../src/testing.js';
+import { pythonPath } from './python.js';
 
 const backend = (process.argv[2] ?? 'wasm') as 'cpu' | 'wasm';
 const kappa = Number(process.argv[3] ?? 10);
@@ -76,15 +77,15 @@ report.push(`lasso path, FISTA + warm starts (tol 1e-5·λ on the gradient mappi
 tf.dispose([xt, yt]);
 
 // scikit-learn, only if it is importable (nothing is installed by this script).
-const probe = spawnSync('/usr/bin/python3', ['-c', 'import sklearn'], { encoding: 'utf8' });
+const probe = spawnSync(pythonPath(), ['-c', 'import sklearn'], { encoding: 'utf8' });
 if (probe.status === 0) {
   const dir = tmpdir();
   writeFileSync(join(dir, 'paths-bench-X.bin'), Buffer.from(d.X.data.buffer));
   writeFileSync(join(dir, 'paths-bench-y.bin'), Buffer.from(Float64Array.from(d.y).buffer));
   const py = `import numpy as np, time\nfrom sklearn.linear_model import lasso_path\nX=np.fromfile('${dir}/paths-bench-X.bin').reshape(${n},${p});y=np.fromfile('${dir}/paths-bench-y.bin')\nt=time.perf_counter();a,c,_=lasso_path(X,y,n_alphas=100,eps=1e-2);print(f"{(time.perf_counter()-t)*1000:.0f}")`;
-  const run = spawnSync('/usr/bin/python3', ['-c', py], { encoding: 'utf8' });
+  const run = spawnSync(pythonPath(), ['-c', py], { encoding: 'utf8' });
   report.push(run.status === 0 ? `scikit-learn lasso_path (100 alphas, eps 1e-2): ${run.stdout.trim()} ms` : `scikit-learn lasso_path failed: ${run.stderr.trim()}`);
 } else {
-  report.push('scikit-learn: not importable by /usr/bin/python3, skipped');
+  report.push(`scikit-learn: not importable by ${pythonPath()}, skipped`);
 }
 console.log(report.join('\n'));

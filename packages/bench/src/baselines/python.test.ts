@@ -10,8 +10,8 @@ import { pythonTimingSolver } from './python-timing.js';
 
 describe('Python baselines without Python', () => {
   let saved: string | undefined;
-  beforeEach(() => { saved = process.env.SPARSEKIT_BENCH_PYTHON; process.env.SPARSEKIT_BENCH_PYTHON = '/nonexistent/python3'; });
-  afterEach(() => { if (saved === undefined) delete process.env.SPARSEKIT_BENCH_PYTHON; else process.env.SPARSEKIT_BENCH_PYTHON = saved; });
+  beforeEach(() => { saved = process.env.SPARSEKIT_PYTHON; process.env.SPARSEKIT_PYTHON = '/nonexistent/python3'; });
+  afterEach(() => { if (saved === undefined) delete process.env.SPARSEKIT_PYTHON; else process.env.SPARSEKIT_PYTHON = saved; });
 
   it('say "baseline not available" and never fail the run', async () => {
     expect(pythonHas(['numpy'])).toMatch(/^baseline not available: \/nonexistent\/python3 cannot be run \(ENOENT\)$/);

@@ -6,9 +6,9 @@
 import { execFile, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-/** Interpreter: `SPARSEKIT_BENCH_PYTHON` if set, else the Debian system Python. */
+/** Interpreter: `SPARSEKIT_PYTHON` if set (the variable every sparsekit script reads), else the Debian system Python. */
 export function pythonPath(): string {
-  const override = process.env.SPARSEKIT_BENCH_PYTHON;
+  const override = process.env.SPARSEKIT_PYTHON;
   return override && override.trim() !== '' ? override.trim() : '/usr/bin/python3';
 }
 

@@ -4,7 +4,7 @@ import { Matrix, solve } from 'ml-matrix';
 import { describeBackends, expectClose, expectNoLeaks } from '@sparsekit/tensor/testing';
 import { ConstrainedOptimizer } from './constrained-optimizer.js';
 import type { ConstraintSpec, GdaMode } from './types.js';
-import { gaussianMatrix, testRng } from '../paths/internal/test-data.js';
+import { gaussianMatrix, testRng } from '../paths/internal/test-data.test-helpers.js';
 
 /** Float64 QP reference by active-set enumeration: min ½xᵀQx + cᵀx s.t. Ax ≤ b, Cx = d. */
 function qpReference(q: number[][], c: number[], a: number[][], b: number[], ce: number[][], d: number[]): { x: number[]; lam: number[]; mu: number[] } {

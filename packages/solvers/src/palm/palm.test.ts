@@ -6,7 +6,7 @@ import { describeBackends, expectClose, expectNoLeaks } from '@sparsekit/tensor/
 import { palm } from './palm.js';
 import { productFit } from './product-fit.js';
 import type { BlockValue, Complex, PalmResult } from './types.js';
-import { gaussianMatrix, testRng } from '../paths/internal/test-data.js';
+import { gaussianMatrix, testRng } from '../paths/internal/test-data.test-helpers.js';
 
 function unwrap(res: ReturnType<typeof palm>): PalmResult {
   if (!isRight(res)) throw res.left;

@@ -3,7 +3,7 @@ import { isRight } from 'fp-ts/lib/Either.js';
 import { describeBackends, expectNoLeaks } from '@sparsekit/tensor/testing';
 import { crossValidatePath, cvIss, cvLbi } from './cross-validate.js';
 import { iss } from './iss.js';
-import { gaussianMatrix, testRng } from './internal/test-data.js';
+import { gaussianMatrix, testRng } from './internal/test-data.test-helpers.js';
 
 describeBackends(['cpu', 'wasm'], 'cross-validation over paths', () => {
   const rng = testRng(12);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isRight } from 'fp-ts/lib/Either.js';
 import { expectClose } from '@sparsekit/tensor/testing';
 import { iss, type IssPath } from './iss.js';
-import { gaussianMatrix, orthogonalDesign, testRng } from './internal/test-data.js';
+import { gaussianMatrix, orthogonalDesign, testRng } from './internal/test-data.test-helpers.js';
 
 function unwrap(res: ReturnType<typeof iss>): IssPath {
   if (!isRight(res)) throw res.left;

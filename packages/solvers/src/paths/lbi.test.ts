@@ -5,8 +5,8 @@ import { SparsekitError } from '@sparsekit/tensor';
 import { describeBackends, expectClose, expectNoLeaks } from '@sparsekit/tensor/testing';
 import { lbi, type LbiOptions, type LbiPath } from './lbi.js';
 import { iss } from './iss.js';
-import { gaussianMatrix, orthogonalDesign, testRng } from './internal/test-data.js';
-import { lbiReference, type RefFamily } from './internal/lbi-reference.js';
+import { gaussianMatrix, orthogonalDesign, testRng } from './internal/test-data.test-helpers.js';
+import { lbiReference, type RefFamily } from './internal/lbi-reference.test-helpers.js';
 
 function unwrap<T>(res: { _tag: 'Left'; left: unknown } | { _tag: 'Right'; right: T }): T {
   if (res._tag === 'Left') throw res.left;

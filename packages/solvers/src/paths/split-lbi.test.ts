@@ -3,7 +3,7 @@ import { Matrix, solve } from 'ml-matrix';
 import { describeBackends, expectNoLeaks } from '@sparsekit/tensor/testing';
 import { splitLbi, type SplitLbiPath } from './split-lbi.js';
 import { lbi } from './lbi.js';
-import { gaussianMatrix, testRng } from './internal/test-data.js';
+import { gaussianMatrix, testRng } from './internal/test-data.test-helpers.js';
 
 function unwrap<T>(res: { _tag: 'Left'; left: unknown } | { _tag: 'Right'; right: T }): T {
   if (res._tag === 'Left') throw res.left;

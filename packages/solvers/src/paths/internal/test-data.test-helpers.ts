@@ -1,7 +1,8 @@
 /**
- * Seeded float64 test data for the path, PALM and Lagrangian tests (mulberry32 + Box–Muller).
- * Kept private: the public seeded RNG lives in @sparsekit/tensor.
+ * Seeded float64 test data for the path, PALM and Lagrangian tests (test-only: excluded from
+ * the build by its `.test-helpers.ts` name, type-checked by tsconfig.test.json).
  */
+import { createRng } from '@sparsekit/tensor';
 
 /** A seeded generator of uniform and normal numbers. */
 export interface TestRng {
@@ -10,21 +11,12 @@ export interface TestRng {
   normals(count: number): number[];
 }
 
-/** mulberry32: tiny, fast and good enough for test fixtures. */
+/** Draws from @sparsekit/tensor's seeded generator, one at a time. */
 export function testRng(seed: number): TestRng {
-  let s = seed >>> 0;
-  const uniform = (): number => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const normal = (): number => {
-    const u = Math.max(uniform(), 1e-300);
-    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * uniform());
-  };
-  return { uniform, normal, normals: (count) => Array.from({ length: count }, normal) };
+  const rng = createRng(seed);
+  const uniform = (): number => rng.uniformArray(1)[0];
+  const normal = (): number => rng.normalArray(1)[0];
+  return { uniform, normal, normals: (count) => Array.from(rng.normalArray(count)) };
 }
 
 /** An n×p Gaussian matrix as nested arrays. */
