@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { expect, it } from 'vitest';
 import { describeBackends, expectClose } from '@sparsekit/tensor/testing';
 import { eachSlice } from './each-slice.js';
+import { projectL1F64 } from './internal/reference-f64.js';
 import { kSparse } from './sets/k-sparse.js';
 import { l1Ball } from './sets/l1-ball.js';
 import { l2Ball } from './sets/l2-ball.js';
@@ -15,26 +16,13 @@ import type { HasComplexLmo, HasComplexProject } from './types.js';
 type Cx = [number, number][];
 const mod = (z: Cx) => z.map(([a, b]) => Math.hypot(a, b));
 
-/** float64 projection of non-negative values onto {Σu ≤ r} (sort-based). */
-function projectNonneg(m: number[], r: number): number[] {
-  if (m.reduce((a, b) => a + b, 0) <= r) return m;
-  const sorted = [...m].sort((a, b) => b - a);
-  let cum = 0;
-  let theta = 0;
-  sorted.forEach((v, k) => {
-    cum += v;
-    theta = Math.max(theta, (cum - r) / (k + 1));
-  });
-  return m.map((v) => Math.max(v - theta, 0));
-}
-
 const withModuli = (z: Cx, target: number[]): Cx => z.map(([a, b], i) => {
   const m = Math.hypot(a, b);
   return m === 0 ? [0, 0] : [(a * target[i]) / m, (b * target[i]) / m];
 });
 
 const references: Record<string, (z: Cx) => Cx> = {
-  l1: (z) => withModuli(z, projectNonneg(mod(z), 1.5)),
+  l1: (z) => withModuli(z, projectL1F64(mod(z), 1.5)),
   l2: (z) => {
     const n = Math.hypot(...mod(z));
     return n <= 1.5 ? z : z.map(([a, b]) => [(a * 1.5) / n, (b * 1.5) / n]);

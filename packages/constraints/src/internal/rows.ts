@@ -4,7 +4,7 @@
  * cost a handful of whole-tensor ops and no JS loop.
  */
 import * as tf from '@tensorflow/tfjs';
-import { partialSortThresholdWithTop } from './threshold.js';
+import { rowThreshold } from './threshold.js';
 import { topkMask } from './top-k-mask.js';
 
 /** r as a [B, 1] column for broadcasting against rows. */
@@ -21,25 +21,24 @@ export function rowNorm2(x: tf.Tensor2D): tf.Tensor1D {
 }
 
 /**
- * Threshold θ⁺ = max(θ, 0) of the L1-ball projection of non-negative rows a, and the factor that
- * rescales the result into the ball when float32 cancellation in a − θ (huge inputs, tiny
- * radius) overshoots. ‖(a − θ)⁺‖₁ is computed from the K largest entries only: the rest are 0.
+ * Threshold θ⁺ = max(θ, 0) of the L1-ball projection of non-negative rows a (0 for rows inside
+ * the ball), and the factor that rescales the result into the ball when float32 cancellation in
+ * a − θ (huge inputs, tiny radius) overshoots; undefined when no row needs it.
  */
 function l1Threshold(a: tf.Tensor2D, r: tf.Tensor1D): { theta: tf.Tensor2D; factor: tf.Tensor2D | undefined } {
-  const { theta, top } = tf.tidy(() => {
-    const inside = tf.lessEqual(tf.sum(a, 1), r);
-    const t = partialSortThresholdWithTop(a, r, inside.toFloat() as tf.Tensor1D);
-    return { theta: col(tf.relu(t.theta) as tf.Tensor1D), top: t.top };
+  const inside = tf.tidy(() => tf.lessEqual(tf.sum(a, 1), r));
+  const t = tf.tidy(() => rowThreshold(a, r, tf.logicalNot(inside).toFloat() as tf.Tensor1D));
+  const out = tf.tidy(() => {
+    const theta = tf.where(inside, tf.zerosLike(t.theta), tf.relu(t.theta));
+    const over = tf.logicalAnd(tf.logicalNot(inside), tf.greater(t.total, r));
+    const f = tf.where(over, tf.div(r, tf.where(over, t.total, tf.onesLike(t.total))), tf.onesLike(t.total));
+    return { theta: col(theta as tf.Tensor1D), f: col(f as tf.Tensor1D), over: tf.any(over) };
   });
-  const factor = tf.tidy(() => {
-    const total = tf.sum(tf.relu(tf.sub(top, theta)), 1);
-    const over = tf.greater(total, r);
-    return { over: tf.any(over), f: col(tf.where(over, tf.div(r, tf.where(over, total, tf.onesLike(total))), tf.onesLike(total)) as tf.Tensor1D) };
-  });
-  const needed = factor.over.dataSync()[0] === 1;
-  tf.dispose([factor.over, top]);
-  if (!needed) factor.f.dispose();
-  return { theta, factor: needed ? (factor.f as tf.Tensor2D) : undefined };
+  tf.dispose([inside, t.theta, t.total]);
+  const needed = out.over.dataSync()[0] === 1;
+  out.over.dispose();
+  if (!needed) out.f.dispose();
+  return { theta: out.theta, factor: needed ? out.f : undefined };
 }
 
 /** Projects non-negative rows a onto {u ≥ 0, Σu ≤ r}: (a − θ⁺)⁺, rescaled if float32 overshoots. */
@@ -52,7 +51,7 @@ export function projectNonnegL1(a: tf.Tensor2D, r: tf.Tensor1D): tf.Tensor2D {
 }
 
 /**
- * Signed L1-ball projection of rows: sign(x)·(|x| − θ⁺)⁺. Only sub/relu/sign/mul passes over
+ * Signed L1-ball projection of rows: sign(x)·(|x| − θ⁺)⁺. Only abs/sub/relu/mul passes over
  * the data (wasm's Maximum/Minimum kernels are an order of magnitude slower); rows inside the
  * ball have θ⁺ = 0 and come back unchanged.
  */

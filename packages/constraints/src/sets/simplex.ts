@@ -1,7 +1,7 @@
 /** The scaled simplex {x : x ≥ 0, Σx = r}, over the whole tensor. */
 import * as tf from '@tensorflow/tfjs';
 import { requirePositive } from '@sparsekit/tensor';
-import { partialSortThreshold } from '../internal/threshold.js';
+import { rowThreshold } from '../internal/threshold.js';
 import type { ConstraintSet } from '../types.js';
 import { makeSet, type SetSpec } from '../internal/set-spec.js';
 import { onRows, rows } from '../internal/flat.js';
@@ -15,7 +15,7 @@ export function simplexSpec(radius: number): SetSpec {
       // shift by the row maximum (the rule is shift-equivariant): with x = [0, 1e18] and r = 2,
       // x − θ would cancel to 0 in float32, the shifted values keep the answer exact
       const shifted = tf.sub(x, tf.max(x, 1, true)) as tf.Tensor2D;
-      const theta = partialSortThreshold(shifted, r, tf.zeros([x.shape[0]]) as tf.Tensor1D);
+      const { theta } = rowThreshold(shifted, r, tf.ones([x.shape[0]]) as tf.Tensor1D);
       return tf.relu(tf.sub(shifted, col(theta))) as tf.Tensor2D;
     })),
     lmo: onRows((g, r) => tf.tidy(() => {
