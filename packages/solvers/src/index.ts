@@ -2,7 +2,7 @@
 export {
   solveError,
   type SolveStatus, type Trace, type BatchOutcome, type OptimizeResult, type Callback, type IterationState,
-  type SolveError, type SolveResult, type ObjectiveForm, type ValueAndGradForm, type SmoothObjective,
+  type SolveError, type SolveResult, type ObjectiveForm, type ValueAndGradForm, type SmoothObjective, type KnownSmoothness,
   type Problem, type SmoothProblem, type LoopOptions, type Constraint, type HasLmo, type HasProject,
   type HasProx, type HasValue,
 } from './types.js';

@@ -85,15 +85,26 @@ export function solveError(argument: string, value: unknown, expected: string, c
   return new SparsekitError({ argument, value, expected, code, hint });
 }
 
+/**
+ * What both forms of a smooth part may tell about ∇f: a known Lipschitz constant (an upper
+ * bound, the same for every example of a batch), as a number or a function computed once when a
+ * solver needs it. The GLM losses provide one (`glmLoss(...).lipschitz`), so spreading a loss
+ * into a problem passes it on. Solvers use it wherever they need L (FW 'DR' and the start of
+ * 'backtracking', proximal 1/L steps, the three-split's first step) instead of estimating it.
+ */
+export interface KnownSmoothness {
+  readonly lipschitz?: number | (() => number);
+}
+
 /** Differentiable objective: tfjs autodiff gives the gradient. */
-export interface ObjectiveForm {
+export interface ObjectiveForm extends KnownSmoothness {
   /** f(x) as a scalar, or per-example losses of shape [B] when `batched` is true. */
   objective(x: Tensor): Tensor;
   readonly valueAndGrad?: undefined;
 }
 
 /** Objective with a hand-written gradient (faster, or not tfjs-differentiable). */
-export interface ValueAndGradForm {
+export interface ValueAndGradForm extends KnownSmoothness {
   valueAndGrad(x: Tensor): { value: Tensor; grad: Tensor };
   /** Optional cheap value-only evaluation, used by line searches. */
   objective?(x: Tensor): Tensor;

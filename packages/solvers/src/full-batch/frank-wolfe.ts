@@ -4,15 +4,11 @@
  * a simplex, an L1 ball or an explicit polytope). Step rules: 'sublinear', 'DR', 'backtracking'.
  * Certificate: the FW gap, an upper bound on f(x) − f* for convex f.
  */
-import * as E from 'fp-ts/lib/Either.js';
 import * as tf from '@tensorflow/tfjs';
 import { SparsekitError } from '@sparsekit/tensor';
 import type { Constraint, HasLmo, LoopOptions, Problem, SolveResult } from '../types.js';
-import { makeEvaluator } from '../core/evaluator.js';
-import { iterate } from '../core/iterate.js';
-import { initLipschitz } from '../core/lipschitz.js';
-import { layoutOf } from '../core/per-example.js';
-import { copyStart, evaluateStart } from '../core/start.js';
+import { checkLipschitzOption, knownLipschitz, lipschitzPerExample } from '../core/lipschitz.js';
+import { solveFullBatch } from '../core/solve-full-batch.js';
 import { atomsFor, type AtomDictionary } from './atoms.js';
 import { activeSetFwKernel } from './internal/fw-active-set.js';
 import type { FwStepRule } from './internal/fw-step-size.js';
@@ -27,7 +23,11 @@ export interface FrankWolfeOptions extends LoopOptions {
   readonly variant?: 'vanilla' | 'away' | 'pairwise';
   /** Atoms for the active-set variants; found from the constraint's name when omitted. */
   readonly atoms?: AtomDictionary;
-  /** Lipschitz constant of ∇f for 'DR' and the start of 'backtracking'; estimated when omitted. */
+  /**
+   * Lipschitz constant of ∇f for 'DR' and the start of 'backtracking'. Default: the problem's
+   * `lipschitz` (GLM losses have one), else estimated at x0, which can be below the true
+   * constant: 'DR' is only guaranteed to decrease f with an upper bound.
+   */
   readonly lipschitz?: number;
 }
 
@@ -53,22 +53,16 @@ export function frankWolfe<C extends Constraint & HasLmo>(problem: Problem<C>, o
   if (!['sublinear', 'DR', 'backtracking'].includes(rule)) throw new SparsekitError({ argument: 'step', value: rule, expected: "'sublinear', 'DR' or 'backtracking'" });
   const variant = options.variant ?? 'vanilla';
   if (!['vanilla', 'away', 'pairwise'].includes(variant)) throw new SparsekitError({ argument: 'variant', value: variant, expected: "'vanilla', 'away' or 'pairwise'" });
-  if (options.lipschitz !== undefined && !(options.lipschitz > 0)) throw new SparsekitError({ argument: 'lipschitz', value: options.lipschitz, expected: 'a number > 0' });
+  checkLipschitzOption(options.lipschitz);
   const atoms = variant === 'vanilla' ? undefined : (options.atoms ?? atomsFor(problem.constraint, problem.batched === true));
-  const layout = layoutOf(problem.x0, problem.batched === true);
-  const evaluator = makeEvaluator(problem, layout);
-  return iterate({ options, counts: evaluator.counts, batched: layout.batched }, () => {
-    const start = evaluateStart(evaluator, copyStart(problem.x0));
-    if (E.isLeft(start)) return start;
-    const s = start.right;
-    const lipschitz = options.lipschitz !== undefined
-      ? new Float64Array(layout.size).fill(options.lipschitz)
-      : rule === 'sublinear' ? new Float64Array(layout.size).fill(1) : initLipschitz(evaluator, layout, s.x, s.grad, s.values);
-    const setup = { evaluator, layout, rule, lipschitz };
-    if (!atoms) return E.right(vanillaFwKernel(problem.constraint, setup, s));
-    const weights = tf.tidy(() => atoms.decompose(s.x.reshape([layout.size, -1]) as tf.Tensor2D));
+  const known = rule === 'sublinear' ? 1 : knownLipschitz(options.lipschitz, problem);
+  return solveFullBatch(problem, { options }, (ctx) => {
+    const s = ctx.start;
+    const setup = { evaluator: ctx.evaluator, layout: ctx.layout, rule, lipschitz: lipschitzPerExample(ctx, known) };
+    if (!atoms) return vanillaFwKernel(problem.constraint, setup, s);
+    const weights = tf.tidy(() => atoms.decompose(s.x.reshape([ctx.layout.size, -1]) as tf.Tensor2D));
     checkWeights(weights, s.x);
-    return E.right(activeSetFwKernel(atoms, variant as 'away' | 'pairwise', setup, s, weights));
+    return activeSetFwKernel(atoms, variant as 'away' | 'pairwise', setup, s, weights);
   });
 }
 

@@ -5,14 +5,12 @@
  * Certificate: ‖x⁺ − x‖/η (movement per unit step; it does not vanish for sign steps, so run
  * a fixed number of iterations as attacks do). Default η = 2.5/maxIter (Madry's α = 2.5ε/k).
  */
-import * as E from 'fp-ts/lib/Either.js';
 import * as tf from '@tensorflow/tfjs';
 import { SparsekitError } from '@sparsekit/tensor';
 import type { Constraint, HasLmo, LoopOptions, Problem, SolveResult } from '../types.js';
-import { makeEvaluator } from '../core/evaluator.js';
-import { iterate, type SolverKernel } from '../core/iterate.js';
-import { allFinite, dotAndSquaredNorm, layoutOf, selectPerExample } from '../core/per-example.js';
-import { copyStart, evaluateStart } from '../core/start.js';
+import type { SolverKernel } from '../core/iterate.js';
+import { allFinite, dotAndSquaredNorm, selectPerExample } from '../core/per-example.js';
+import { solveFullBatch } from '../core/solve-full-batch.js';
 import { checkOptionKeys } from './internal/options.js';
 import { applyProx, type ProxCapable } from './internal/prox-map.js';
 
@@ -28,8 +26,7 @@ export interface PgdMadryOptions extends LoopOptions {
  * @example
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
- * import * as E from 'fp-ts/lib/Either.js';
- * import { pgdMadry } from '@sparsekit/solvers';
+ *  * import { pgdMadry } from '@sparsekit/solvers';
  * const linf = { name: 'LinfBall', params: { radius: 1 }, lmo: (g: tf.Tensor) => tf.sign(g).neg(), project: (x: tf.Tensor) => tf.clipByValue(x, -1, 1) };
  * const r = pgdMadry({ objective: (x) => x.mul(tf.tensor1d([1, -1])).sum(), constraint: linf, x0: tf.zeros([2]) }, { maxIter: 10 });
  * if (E.isRight(r)) r.right.x.arraySync(); // [-1, 1]
@@ -40,13 +37,9 @@ export function pgdMadry<C extends Constraint & HasLmo & ProxCapable>(problem: P
   const maxIter = options.maxIter ?? 20;
   const eta = options.step ?? 2.5 / Math.max(maxIter, 1);
   if (!(eta > 0 && Number.isFinite(eta))) throw new SparsekitError({ argument: 'step', value: eta, expected: 'a finite number > 0' });
-  const layout = layoutOf(problem.x0, problem.batched === true);
-  const evaluator = makeEvaluator(problem, layout);
   const c = problem.constraint;
-  return iterate({ options: { ...options, maxIter }, defaults: { tol: 0 }, counts: evaluator.counts, batched: layout.batched }, () => {
-    const start = evaluateStart(evaluator, copyStart(problem.x0));
-    if (E.isLeft(start)) return start;
-    let { x, grad, values: funs } = start.right;
+  return solveFullBatch(problem, { options: { ...options, maxIter }, defaults: { tol: 0 } }, ({ evaluator, layout, start }) => {
+    let { x, grad, values: funs } = start;
     const certificates = new Float64Array(layout.size).fill(Infinity);
     const steps = new Float64Array(layout.size).fill(eta);
     const etas = new Float64Array(layout.size).fill(eta);
@@ -69,6 +62,6 @@ export function pgdMadry<C extends Constraint & HasLmo & ProxCapable>(problem: P
       },
       release() { grad.dispose(); return x; },
     };
-    return E.right(kernel);
+    return kernel;
   });
 }

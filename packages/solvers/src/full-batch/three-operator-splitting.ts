@@ -6,15 +6,11 @@
  * u ← u + (x − z)/η. If h is Lipschitz (`hLipschitz`), η may grow again (copt's rule).
  * Certificate: ‖x − z‖/η. `problem.constraint` is g; `options.h` is h (default: none).
  */
-import * as E from 'fp-ts/lib/Either.js';
 import * as tf from '@tensorflow/tfjs';
 import { SparsekitError } from '@sparsekit/tensor';
 import type { Constraint, LoopOptions, Problem, SolveResult } from '../types.js';
-import { makeEvaluator } from '../core/evaluator.js';
-import { iterate } from '../core/iterate.js';
-import { initLipschitz } from '../core/lipschitz.js';
-import { layoutOf } from '../core/per-example.js';
-import { copyStart, evaluateStart } from '../core/start.js';
+import { knownLipschitz, lipschitzPerExample } from '../core/lipschitz.js';
+import { solveFullBatch } from '../core/solve-full-batch.js';
 import { checkOptionKeys } from './internal/options.js';
 import type { ProxCapable } from './internal/prox-map.js';
 import { tosKernel } from './internal/tos-kernel.js';
@@ -23,7 +19,7 @@ import { tosKernel } from './internal/tos-kernel.js';
 export interface ThreeOperatorSplittingOptions extends LoopOptions {
   /** The second proximable term h. */
   readonly h?: ProxCapable;
-  /** Initial step; default 1/L with L estimated (copt). */
+  /** Initial step; default 1/L with L the problem's `lipschitz`, else estimated (copt). */
   readonly step?: number;
   /** Backtracking. Default true. */
   readonly lineSearch?: boolean;
@@ -37,8 +33,7 @@ export interface ThreeOperatorSplittingOptions extends LoopOptions {
  * @example
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
- * import * as E from 'fp-ts/lib/Either.js';
- * import { threeOperatorSplitting } from '@sparsekit/solvers';
+ *  * import { threeOperatorSplitting } from '@sparsekit/solvers';
  * const box = { name: 'Box', params: {}, project: (x: tf.Tensor) => tf.clipByValue(x, 0, 1) };
  * const l2 = { name: 'L2Ball', params: {}, project: (x: tf.Tensor) => tf.tidy(() => x.div(x.norm().maximum(1))) };
  * const r = threeOperatorSplitting({ objective: (x) => x.sub(2).square().sum(), constraint: box, x0: tf.zeros([2]) }, { h: l2 });
@@ -48,17 +43,13 @@ export interface ThreeOperatorSplittingOptions extends LoopOptions {
 export function threeOperatorSplitting<C extends Constraint & ProxCapable>(problem: Problem<C>, options: ThreeOperatorSplittingOptions = {}): SolveResult {
   checkOptionKeys('threeOperatorSplitting', options, ['maxIter', 'tol', 'timeLimitMs', 'callback', 'trace', 'h', 'step', 'lineSearch', 'hLipschitz']);
   if (options.step !== undefined && !(options.step > 0)) throw new SparsekitError({ argument: 'step', value: options.step, expected: 'a number > 0' });
-  const layout = layoutOf(problem.x0, problem.batched === true);
-  const evaluator = makeEvaluator(problem, layout);
   const identity: ProxCapable = { project: (x: tf.Tensor) => x.clone() };
-  return iterate({ options, counts: evaluator.counts, batched: layout.batched }, () => {
-    const start = evaluateStart(evaluator, copyStart(problem.x0));
-    if (E.isLeft(start)) return start;
-    const s = start.right;
-    const eta = options.step !== undefined ? new Float64Array(layout.size).fill(options.step) : initLipschitz(evaluator, layout, s.x, s.grad, s.values).map((l) => 1 / l);
-    return E.right(tosKernel({
-      evaluator, layout, g: problem.constraint, h: options.h ?? identity, eta,
+  const known = options.step === undefined ? knownLipschitz(undefined, problem) : undefined;
+  return solveFullBatch(problem, { options }, (ctx) => {
+    const eta = options.step !== undefined ? new Float64Array(ctx.layout.size).fill(options.step) : lipschitzPerExample(ctx, known).map((l) => 1 / l);
+    return tosKernel({
+      evaluator: ctx.evaluator, layout: ctx.layout, g: problem.constraint, h: options.h ?? identity, eta,
       lineSearch: options.lineSearch ?? true, hLipschitz: options.hLipschitz,
-    }, s));
+    }, ctx.start);
   });
 }

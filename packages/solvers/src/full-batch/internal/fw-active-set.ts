@@ -8,7 +8,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { SolverKernel, StepOutcome } from '../../core/iterate.js';
-import { broadcastPerExample, dotAndSquaredNorm } from '../../core/per-example.js';
+import { dotAndSquaredNorm } from '../../core/per-example.js';
 import type { StartPoint } from '../../core/start.js';
 import type { AtomDictionary } from '../atoms.js';
 import { fwStep } from './fw-step-size.js';
