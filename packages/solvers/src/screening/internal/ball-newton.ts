@@ -2,13 +2,15 @@
  * Projected Newton for min F(X_ws w) s.t. ‖w‖₁ ≤ τ on a working set: the quadratic model
  * gᵀ(v − w) + ½(v − w)ᵀH(v − w), H = X_wsᵀ diag(F'') X_ws (k×k, formed once per Newton step),
  * is minimized over the ball by FISTA with gradient restart, at O(k²) per iteration whatever n;
- * then a backtracking line search along v − w (feasible for every t ∈ [0, 1]). For the squared
- * loss the model is exact and one Newton step solves the working-set problem.
+ * then the line search along v − w shared with the penalty solver (newton-loop.ts; feasible for
+ * every t ∈ [0, 1]). For the squared loss the model is exact and one Newton step solves the
+ * working-set problem.
  */
+import { largestSingularValue } from '@sparsekit/tensor';
 import type { Datafit } from './datafit.js';
-import { columnsTimes, columnsTransposeTimes } from './columns.js';
-import { l1Gap } from './l1-duality.js';
+import { columnsTimes } from './columns.js';
 import { projectL1Ball64 } from './l1-projection.js';
+import { newtonLoop } from './newton-loop.js';
 
 export interface BallInner {
   readonly cols: Float64Array;
@@ -19,28 +21,15 @@ export interface BallInner {
 
 /** Updates (w, z = X_ws·w) in place until the working-set FW gap ≤ tolGap; returns Newton steps. */
 export function ballNewton(p: BallInner, w: Float64Array, z: Float64Array, tolGap: number, maxNewton: number): number {
-  const { n, fit, radius } = p;
-  const k = w.length;
-  const grad = new Float64Array(n);
-  const hess = new Float64Array(n);
-  const g = new Float64Array(k);
-  for (let it = 0; it < maxNewton; it++) {
-    fit.gradient(z, grad);
-    columnsTransposeTimes(p.cols, n, grad, g);
-    const gap = l1Gap(fit, { kind: 'ball', radius }, z, w, g).gap;
-    if (gap <= tolGap) return it;
-    const H = hessian(p.cols, n, k, fit.hessianDiagonal(z, hess));
+  const { cols, n, fit, radius } = p;
+  return newtonLoop({ cols, n, fit, mode: { kind: 'ball', radius } }, w, z, tolGap, maxNewton, (wNow, g, hess, gap) => {
+    const H = hessian(cols, n, wNow.length, hess);
     // The squared loss's model is exact: solve it to the target. Otherwise a fraction of the
     // current gap is enough, Newton's next step corrects the rest.
     const modelTol = fit.name === 'squared' ? 0.5 * tolGap : Math.max(0.5 * tolGap, 0.1 * gap);
-    const v = fistaOnBall(H, g, w, radius, modelTol);
-    const delta = v.map((vj, j) => vj - w[j]);
-    const xDelta = columnsTimes(p.cols, n, delta, new Float64Array(n));
-    let slope = 0;
-    for (let j = 0; j < k; j++) slope += g[j] * delta[j];
-    backtrack(fit, w, z, delta, xDelta, slope);
-  }
-  return maxNewton;
+    const delta = fistaOnBall(H, g, wNow, radius, modelTol).map((vj, j) => vj - wNow[j]);
+    return { delta, xDelta: columnsTimes(cols, n, delta, new Float64Array(n)) };
+  });
 }
 
 function hessian(cols: Float64Array, n: number, k: number, h: Float64Array): Float64Array {
@@ -69,22 +58,9 @@ function matVec(H: Float64Array, v: Float64Array, out: Float64Array): Float64Arr
   return out;
 }
 
-/** Largest eigenvalue of the PSD matrix H by power iteration (an upper estimate, ×1.01). */
+/** Largest eigenvalue of the PSD matrix H (= its largest singular value), raised 1% to stay an upper bound. */
 function topEigen(H: Float64Array, k: number): number {
-  let v = new Float64Array(k).fill(1 / Math.sqrt(k));
-  let lambda = 0;
-  const hv = new Float64Array(k);
-  for (let it = 0; it < 100; it++) {
-    matVec(H, v, hv);
-    let norm = 0;
-    for (let a = 0; a < k; a++) norm += hv[a] * hv[a];
-    norm = Math.sqrt(norm);
-    if (norm === 0) return 0;
-    v = hv.map((e) => e / norm);
-    if (Math.abs(norm - lambda) <= 1e-6 * norm) { lambda = norm; break; }
-    lambda = norm;
-  }
-  return 1.01 * lambda;
+  return 1.01 * largestSingularValue({ rows: k, cols: k, data: H }, { tol: 1e-6 }).value;
 }
 
 /** FISTA with gradient restart on the model over the ball, until its FW gap ≤ tol. */
@@ -124,19 +100,4 @@ function modelGap(H: Float64Array, g: Float64Array, w: Float64Array, v: Float64A
   let inf = 0;
   for (let j = 0; j < k; j++) { q[j] += g[j]; dot += q[j] * v[j]; inf = Math.max(inf, Math.abs(q[j])); }
   return dot + radius * inf;
-}
-
-function backtrack(fit: Datafit, w: Float64Array, z: Float64Array, delta: Float64Array, xDelta: Float64Array, slope: number): void {
-  const f0 = fit.value(z);
-  const zt = new Float64Array(z.length);
-  for (let t = 1, attempt = 0; attempt < 30; attempt++, t /= 2) {
-    for (let i = 0; i < z.length; i++) zt[i] = z[i] + t * xDelta[i];
-    const ft = fit.value(zt);
-    // A change below float64 resolution of f: take the full (Newton) step, see prox-newton-cd.ts.
-    if (ft <= f0 + 1e-4 * t * Math.min(slope, 0) || (attempt === 0 && Math.abs(ft - f0) <= 1e-14 * Math.abs(f0))) {
-      for (let j = 0; j < w.length; j++) w[j] += t * delta[j];
-      z.set(zt);
-      return;
-    }
-  }
 }
