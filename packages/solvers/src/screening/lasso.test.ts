@@ -5,7 +5,8 @@ import { describeBackends, expectNoLeaks } from '@sparsekit/tensor/testing';
 import { coordinateDescent64, lassoObjective, leastSquaresData } from '../testing.js';
 import { lasso } from './lasso.js';
 import { transposeTimes } from './design-matrix.js';
-import { gapSafeScreen, lassoGap } from './lasso-dual.js';
+import { squaredDatafit } from './internal/datafit.js';
+import { l1Gap, l1Screen } from './internal/l1-duality.js';
 
 const lambdaMax = (X: { rows: number; cols: number; data: Float64Array }, y: Float64Array) =>
   transposeTimes(X, y).reduce((a, v) => Math.max(a, Math.abs(v)), 0) / X.rows;
@@ -29,21 +30,29 @@ describeBackends(['cpu', 'wasm'], 'lasso (working sets + gap-safe screening)', (
     }
   });
 
-  it('gap-safe screening never discards a feature of the solution', () => {
-    const d = leastSquaresData(9, 40, 100, 5, 0.1);
+  it('the squared-loss gap is the textbook Lasso dual, and screening never discards a feature of the solution', () => {
+    const n = 40;
+    const d = leastSquaresData(9, n, 100, 5, 0.1);
     const lambda = 0.1 * lambdaMax(d.X, d.y);
     const wStar = coordinateDescent64(d.X, d.y, lambda);
     const colNorm2 = new Float64Array(100);
-    for (let i = 0; i < 40; i++) for (let j = 0; j < 100; j++) colNorm2[j] += d.X.data[i * 100 + j] ** 2;
+    for (let i = 0; i < n; i++) for (let j = 0; j < 100; j++) colNorm2[j] += d.X.data[i * 100 + j] ** 2;
+    const fit = squaredDatafit(d.y);
+    const mode = { kind: 'penalty', lambda } as const;
     // screen from a few rough points (w = 0, and w = w*/2)
     for (const s of [0, 0.5, 1]) {
       const w = wStar.map((v) => v * s);
-      const r = Float64Array.from(d.y);
-      for (let i = 0; i < 40; i++) for (let j = 0; j < 100; j++) r[i] -= d.X.data[i * 100 + j] * w[j];
-      const g = transposeTimes(d.X, r);
-      const gap = lassoGap(d.y, r, w, g, lambda);
+      const z = new Float64Array(n);
+      for (let i = 0; i < n; i++) for (let j = 0; j < 100; j++) z[i] += d.X.data[i * 100 + j] * w[j];
+      const r = d.y.map((yi, i) => yi - z[i]);
+      const g = transposeTimes(d.X, fit.gradient(z, new Float64Array(n)));
+      const gap = l1Gap(fit, mode, z, w, g);
+      // Fercoq et al.: θ = r / max(nλ, ‖Xᵀr‖∞), D(θ) = (‖y‖² − ‖y − nλθ‖²)/(2n).
+      const scale = Math.max(n * lambda, ...transposeTimes(d.X, r).map(Math.abs));
+      const dual = d.y.reduce((acc, yi, i) => acc + yi * yi - (yi - (n * lambda * r[i]) / scale) ** 2, 0) / (2 * n);
+      expect(Math.abs(gap.dual - dual)).toBeLessThan(1e-12 * Math.abs(dual) + 1e-15);
       const screened = new Uint8Array(100);
-      gapSafeScreen(g, colNorm2, gap.gap, gap.scale, lambda, 40, screened);
+      l1Screen(fit, mode, gap, g, colNorm2, screened);
       for (let j = 0; j < 100; j++) if (wStar[j] !== 0) expect(screened[j], `feature ${j} at s=${s}`).toBe(0);
       if (s === 1) expect(screened.reduce((a, b) => a + b, 0)).toBeGreaterThan(50);
     }

@@ -1,23 +1,17 @@
 /**
  * Lasso by working sets with gap-safe screening (in the spirit of celer / skglm):
- * min_w ‖y − Xw‖²/(2n) + λ‖w‖₁. Each outer iteration computes the full gradient Xᵀr once,
- * the duality gap, screens features that are provably zero, picks a working set (the support
- * plus the features whose dual constraint is closest to active), and solves the restricted
- * problem by float64 coordinate descent to a fraction of the outer gap.
+ * min_w ‖y − Xw‖²/(2n) + λ‖w‖₁. The squared-loss, L1-penalty case of the sparse GLM solvers
+ * (same outer loop: full gradient once per outer iteration, certified duality gap, screening,
+ * working set), with plain float64 coordinate descent as the inner solver: on the squared loss
+ * the quadratic model is exact, so no Newton wrapper or line search is needed.
  * Certificate: the relative duality gap (P − D)/P ≥ relative suboptimality.
  */
 import * as tf from '@tensorflow/tfjs';
-import * as E from 'fp-ts/lib/Either.js';
-import { requireInteger, requireNonNegative, SparsekitError } from '@sparsekit/tensor';
+import { requireInteger, requireNonNegative } from '@sparsekit/tensor';
 import type { LoopOptions, SolveResult } from '../types.js';
-import { solveError } from '../types.js';
-import { iterate, type SolverKernel } from '../core/iterate.js';
-import { checkOptionKeys } from '../full-batch/internal/options.js';
-import { gatherColumns, toDenseMatrix, transposeTimes, type DenseMatrix } from './design-matrix.js';
-import { firstPass, gradientEngine, type GradientEngine } from './internal/gradient-engine.js';
-import { gapSafeScreen, lassoGap } from './lasso-dual.js';
+import type { DenseMatrix } from './design-matrix.js';
 import { lassoCd } from './internal/lasso-cd.js';
-import { chooseWorkingSet } from './internal/working-set.js';
+import { solveSparseGlm } from './sparse-glm.js';
 
 /** Data and regularization of {@link lasso}. */
 export interface LassoProblem {
@@ -34,6 +28,7 @@ export interface LassoOptions extends LoopOptions {
   readonly minWorkingSet?: number;
   /** Inner CD stops at this fraction of the outer gap (celer uses 0.3). */
   readonly innerTolRatio?: number;
+  /** CD epochs per working-set solve. Default 10,000. */
   readonly maxEpochs?: number;
   /** Where the full Xᵀr runs: 'auto' (tfjs unless the backend is 'cpu'), 'js' or 'tfjs'. */
   readonly matvec?: 'auto' | 'js' | 'tfjs';
@@ -54,63 +49,10 @@ const KEYS = ['maxIter', 'tol', 'timeLimitMs', 'callback', 'trace', 'screening',
  * ```
  */
 export function lasso(problem: LassoProblem, options: LassoOptions = {}): SolveResult {
-  checkOptionKeys('lasso', options, KEYS);
   requireNonNegative('lambda', problem.lambda);
-  const minWs = requireInteger('minWorkingSet', options.minWorkingSet ?? 64, 1);
-  const X = toDenseMatrix(problem.X);
-  const y = Float64Array.from(problem.y instanceof tf.Tensor ? problem.y.dataSync() : problem.y);
-  if (y.length !== X.rows) throw new SparsekitError({ argument: 'y', value: y.length, code: 'shape_mismatch', expected: `${X.rows} entries (rows of X)` });
-  const counts = { nfev: 0, ngev: 0 };
-  const engine = gradientEngine(X, problem.X instanceof tf.Tensor ? problem.X : undefined, options.matvec ?? 'auto');
-  try {
-    return iterate({ options, defaults: { maxIter: 100, tol: 1e-6 }, counts, batched: false }, () => {
-      if (!y.every(Number.isFinite)) return E.left(solveError('y', 'non-finite entries', 'finite targets', 'non_finite'));
-      return E.right(lassoKernel(X, y, problem.lambda, { ...options, minWs, engine }, counts));
-    });
-  } finally {
-    engine.dispose();
-  }
-}
-
-function lassoKernel(X: DenseMatrix, y: Float64Array, lambda: number, o: LassoOptions & { minWs: number; engine: GradientEngine }, counts: { nfev: number; ngev: number }): SolverKernel {
-  const { rows: n, cols: p } = X;
-  const { g, colNorm2 } = firstPass(X, y);
-  const w = new Float64Array(p);
-  const r = Float64Array.from(y);
-  const screened = new Uint8Array(p);
-  let wsSize = Math.min(p, o.minWs);
-  let x: tf.Tensor = tf.zeros([p]);
-  const measure = () => {
-    counts.nfev++; counts.ngev++;
-    const d = lassoGap(y, r, w, g, lambda);
-    if (o.screening !== false && lambda > 0) gapSafeScreen(g, colNorm2, d.gap, d.scale, lambda, n, screened);
-    return d;
-  };
-  let state = measure();
-  const funs = Float64Array.of(state.primal);
-  const certificates = Float64Array.of(state.gap / Math.max(state.primal, Number.MIN_VALUE));
-  const steps = new Float64Array(1);
-  return {
-    get x() { return x; }, funs, certificates, steps,
-    step() {
-      const ws = chooseWorkingSet(w, g, colNorm2, screened, state.scale, wsSize);
-      wsSize = Math.min(p, Math.max(wsSize, 2 * ws.length));
-      const cols = gatherColumns(X, ws);
-      const wWs = Float64Array.from(ws, (j) => w[j]);
-      lassoCd({ cols, colNorm2: Float64Array.from(ws, (j) => colNorm2[j]), n, lambda, y }, wWs, r, (o.innerTolRatio ?? 0.3) * state.gap, o.maxEpochs ?? 10000);
-      ws.forEach((j, k) => { w[j] = wWs[k]; });
-      // float32 matmuls cannot certify gaps much below 1e-6 relative: finish in float64 JS.
-      if (certificates[0] > 1e-6 || o.matvec === 'tfjs') o.engine.transposeTimes(r, g);
-      else transposeTimes(X, r, g);
-      state = measure();
-      funs[0] = state.primal;
-      certificates[0] = state.gap / Math.max(state.primal, Number.MIN_VALUE);
-      steps[0] = ws.length;
-      x.dispose();
-      x = tf.tensor1d(Float32Array.from(w));
-      if (!Number.isFinite(state.primal)) return { kind: 'nonfinite', message: 'the Lasso objective is not finite' };
-      return { kind: 'ok' };
-    },
-    release: () => x,
-  };
+  const maxEpochs = requireInteger('maxEpochs', options.maxEpochs ?? 10000, 1);
+  const { maxEpochs: _, ...glmOptions } = options;
+  return solveSparseGlm('lasso', { X: problem.X, y: problem.y, loss: 'squared' }, { kind: 'penalty', lambda: problem.lambda }, glmOptions, {
+    keys: KEYS, minWorkingSet: 64, inner: (fit, y) => lassoCd(fit, y, problem.lambda, maxEpochs),
+  });
 }

@@ -19,7 +19,7 @@ import { toDenseMatrix, type DenseMatrix } from './design-matrix.js';
 import { gradientEngine } from './internal/gradient-engine.js';
 import { logisticDatafit, squaredDatafit, type Datafit } from './internal/datafit.js';
 import type { L1Mode } from './internal/l1-duality.js';
-import { sparseGlmKernel } from './internal/sparse-glm-kernel.js';
+import { sparseGlmKernel, type InnerSolver } from './internal/sparse-glm-kernel.js';
 
 /** Data of a sparse GLM: X [n, p], targets y [n] (labels ±1 for 'logistic'). */
 export interface SparseGlmData {
@@ -95,9 +95,20 @@ function datafitOf(loss: unknown, y: Float64Array): Datafit {
   return logisticDatafit(y);
 }
 
-function solveSparseGlm(solver: string, problem: SparseGlmData, mode: L1Mode, options: SparseGlmOptions): SolveResult {
-  checkOptionKeys(solver, options, KEYS);
-  const minWs = requireInteger('minWorkingSet', options.minWorkingSet ?? 32, 1);
+/** What an entry point adds to the shared run: its option keys, defaults and inner solver. */
+export interface SparseGlmEntry {
+  readonly keys: readonly string[];
+  readonly minWorkingSet: number;
+  /** Inner solver from the data fit and targets (default: Newton solvers of the mode). */
+  readonly inner?: (fit: Datafit, y: Float64Array) => InnerSolver;
+}
+
+const GLM_ENTRY: SparseGlmEntry = { keys: KEYS, minWorkingSet: 32 };
+
+/** The shared entry of `lasso`, `l1Regularized` and `l1Constrained`: validation, data, loop. */
+export function solveSparseGlm(solver: string, problem: SparseGlmData, mode: L1Mode, options: SparseGlmOptions, entry: SparseGlmEntry = GLM_ENTRY): SolveResult {
+  checkOptionKeys(solver, options, entry.keys);
+  const minWs = requireInteger('minWorkingSet', options.minWorkingSet ?? entry.minWorkingSet, 1);
   requireInteger('maxNewton', options.maxNewton ?? 50, 1);
   const X = toDenseMatrix(problem.X);
   const y = Float64Array.from(problem.y instanceof tf.Tensor ? problem.y.dataSync() : problem.y);
@@ -108,7 +119,7 @@ function solveSparseGlm(solver: string, problem: SparseGlmData, mode: L1Mode, op
   try {
     return iterate({ options, defaults: { maxIter: 100, tol: 1e-6 }, counts, batched: false }, () => {
       if (!y.every(Number.isFinite)) return E.left(solveError('y', 'non-finite entries', 'finite targets', 'non_finite'));
-      return E.right(sparseGlmKernel({ X, fit, mode, engine, minWs, options }, counts));
+      return E.right(sparseGlmKernel({ X, fit, mode, engine, minWs, options, inner: entry.inner?.(fit, y) }, counts));
     });
   } finally {
     engine.dispose();
