@@ -4,11 +4,12 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { left, right, type Either } from 'fp-ts/lib/Either.js';
-import { requireInteger, requirePositive, SparsekitError } from '@sparsekit/tensor';
+import { requirePositive, SparsekitError } from '@sparsekit/tensor';
 import { solveError, type SolveError } from '../types.js';
 import { readMatrix, spectralNorm64, standardize, toTensor2d, type Dense64 } from './internal/design.js';
 import { DEFAULT_C, prepareResponse, type PathFamily } from './internal/families.js';
-import { groupNorms, groupShrink, rowGroups, softShrink, type RowGroups } from './internal/shrink.js';
+import { rowGroups, type RowGroups } from './internal/shrink.js';
+import { checkKnownKeys, gridOptions, shrinkageFor } from './internal/path-grid.js';
 import { runLbiLoop, type LbiLoopOutput } from './internal/lbi-loop.js';
 import { makePath, type RegularizationPath } from './path.js';
 
@@ -79,9 +80,7 @@ export function lbi(x: tf.Tensor2D | readonly (readonly number[])[], y: tf.Tenso
   try {
     out = runLbiLoop({
       family: o.family, x: xt, xT, y: resp.y, kappa: o.kappa, alpha, alpha0Rate, intercept: o.intercept,
-      interceptAtZero: resp.interceptAtZero, tlist: o.tlist, nt: o.nt, trate: o.trate,
-      shrink: (z) => (groups ? groupShrink(z, groups) : softShrink(z)) as tf.Tensor2D,
-      maxGroupNorm: (g) => tf.tidy(() => (groups ? tf.max(groupNorms(g, groups)) : tf.max(tf.abs(g))).dataSync()[0]),
+      interceptAtZero: resp.interceptAtZero, grid: o, ...shrinkageFor(groups),
     });
   } finally {
     tf.dispose([xt, xT, resp.y]);
@@ -97,8 +96,7 @@ interface Resolved extends Required<Omit<LbiOptions, 'alpha' | 'c' | 'index' | '
 }
 
 function validate(options: LbiOptions): Resolved {
-  const known = new Set(['kappa', 'alpha', 'c', 'family', 'groupType', 'index', 'intercept', 'normalize', 'tlist', 'nt', 'trate']);
-  for (const key of Object.keys(options)) if (!known.has(key)) throw new SparsekitError({ argument: key, value: (options as unknown as Record<string, unknown>)[key], expected: `one of the lbi options ${[...known].join(', ')}` });
+  checkKnownKeys('lbi', options, ['kappa', 'alpha', 'c', 'family', 'groupType', 'index', 'intercept', 'normalize', 'tlist', 'nt', 'trate']);
   requirePositive('kappa', options.kappa);
   if (options.alpha !== undefined) requirePositive('alpha', options.alpha);
   if (options.c !== undefined) requirePositive('c', options.c);
@@ -108,14 +106,7 @@ function validate(options: LbiOptions): Resolved {
   if (!['ungrouped', 'grouped', 'columned'].includes(groupType)) throw new SparsekitError({ argument: 'groupType', value: groupType, expected: "'ungrouped', 'grouped' or 'columned'" });
   if (groupType === 'columned' && family !== 'multinomial') throw new SparsekitError({ argument: 'groupType', value: groupType, expected: "'columned' only with family 'multinomial'" });
   if (groupType === 'grouped' && options.index === undefined) throw new SparsekitError({ argument: 'index', value: undefined, expected: "group labels when groupType is 'grouped'" });
-  const nt = requireInteger('nt', options.nt ?? 100, 2);
-  const trate = options.trate ?? 100;
-  if (!(trate > 1) || !Number.isFinite(trate)) throw new SparsekitError({ argument: 'trate', value: trate, expected: 'a finite number > 1' });
-  const tl = options.tlist;
-  if (tl !== undefined && (tl.length < 1 || tl.some((v, i) => !(v > 0) || !Number.isFinite(v) || (i > 0 && v <= tl[i - 1])))) {
-    throw new SparsekitError({ argument: 'tlist', value: tl, expected: 'a non-empty strictly increasing list of finite t > 0' });
-  }
-  return { ...options, family, groupType, nt, trate, intercept: options.intercept ?? true, normalize: options.normalize ?? true };
+  return { ...options, family, groupType, ...gridOptions(options), intercept: options.intercept ?? true, normalize: options.normalize ?? true };
 }
 
 function makeGroups(groupType: LbiGroupType, index: readonly number[] | undefined, p: number): RowGroups | undefined {

@@ -5,12 +5,13 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { left, right, type Either } from 'fp-ts/lib/Either.js';
-import { requireInteger, requirePositive, SparsekitError } from '@sparsekit/tensor';
+import { requirePositive } from '@sparsekit/tensor';
 import { solveError, type SolveError } from '../types.js';
 import { readMatrix, spectralNorm64, standardize, toTensor2d } from './internal/design.js';
 import { prepareResponse } from './internal/families.js';
 import { makeOperator, type Operator, type OperatorSpec } from './internal/operator.js';
-import { groupNorms, groupShrink, rowGroups, softShrink, type RowGroups } from './internal/shrink.js';
+import { rowGroups } from './internal/shrink.js';
+import { checkKnownKeys, gridOptions, shrinkageFor } from './internal/path-grid.js';
 import { projectOnSupport } from './internal/split-project.js';
 import { runSplitLoop, type SplitLoopOutput } from './internal/split-loop.js';
 import { makePath, type RegularizationPath } from './path.js';
@@ -82,9 +83,7 @@ export function splitLbi(x: tf.Tensor2D | readonly (readonly number[])[], y: tf.
   let out: SplitLoopOutput | null;
   try {
     out = runSplitLoop({
-      x: xt, xT, y: yc, d, kappa: o.kappa, alpha, nu, tlist: o.tlist, nt: o.nt, trate: o.trate,
-      shrink: (z) => (groups ? groupShrink(z, groups) : softShrink(z)) as tf.Tensor2D,
-      maxGroupNorm: (v) => tf.tidy(() => (groups ? tf.max(groupNorms(v, groups)) : tf.max(tf.abs(v))).dataSync()[0]),
+      x: xt, xT, y: yc, d, kappa: o.kappa, alpha, nu, grid: o, ...shrinkageFor(groups),
     });
   } finally {
     tf.dispose([xt, xT, yc, resp.y]);
@@ -99,19 +98,12 @@ export function splitLbi(x: tf.Tensor2D | readonly (readonly number[])[], y: tf.
 interface Resolved { D: OperatorSpec; kappa: number; nu?: number; alpha?: number; index?: readonly number[]; intercept: boolean; normalize: boolean; tlist?: readonly number[]; nt: number; trate: number }
 
 function validate(o: SplitLbiOptions): Resolved {
-  const known = new Set(['D', 'kappa', 'nu', 'alpha', 'index', 'intercept', 'normalize', 'tlist', 'nt', 'trate']);
-  for (const key of Object.keys(o)) if (!known.has(key)) throw new SparsekitError({ argument: key, value: (o as Record<string, unknown>)[key], expected: `one of the splitLbi options ${[...known].join(', ')}` });
+  checkKnownKeys('splitLbi', o, ['D', 'kappa', 'nu', 'alpha', 'index', 'intercept', 'normalize', 'tlist', 'nt', 'trate']);
   if (o.nu !== undefined) requirePositive('nu', o.nu);
   if (o.alpha !== undefined) requirePositive('alpha', o.alpha);
-  const trate = o.trate ?? 100;
-  if (!(trate > 1) || !Number.isFinite(trate)) throw new SparsekitError({ argument: 'trate', value: trate, expected: 'a finite number > 1' });
-  const tl = o.tlist;
-  if (tl !== undefined && (tl.length < 1 || tl.some((v, i) => !(v > 0) || !Number.isFinite(v) || (i > 0 && v <= tl[i - 1])))) {
-    throw new SparsekitError({ argument: 'tlist', value: tl, expected: 'a non-empty strictly increasing list of finite t > 0' });
-  }
   return {
     ...o, D: o.D ?? 'identity', kappa: requirePositive('kappa', o.kappa ?? 10), intercept: o.intercept ?? true,
-    normalize: o.normalize ?? true, nt: requireInteger('nt', o.nt ?? 100, 2), trate,
+    normalize: o.normalize ?? true, ...gridOptions(o),
   };
 }
 

@@ -6,9 +6,10 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { residual, type PathFamily } from './families.js';
+import { markEntries, recordGrid, tGrid, type Shrinkage } from './path-grid.js';
 
 /** Everything the loop needs, already standardised and uploaded. */
-export interface LbiLoopInput {
+export interface LbiLoopInput extends Shrinkage {
   readonly family: PathFamily;
   readonly x: tf.Tensor2D;
   /** X transposed, [p, n]. */
@@ -20,14 +21,8 @@ export interface LbiLoopInput {
   readonly alpha0Rate: number;
   readonly intercept: boolean;
   readonly interceptAtZero: Float64Array;
-  /** Shrinkage of the penalised coefficients z [p, K] → unscaled β/κ. */
-  readonly shrink: (z: tf.Tensor2D) => tf.Tensor2D;
-  /** max over groups of the gradient's group norm (or max |g| entrywise), for t0. */
-  readonly maxGroupNorm: (g: tf.Tensor2D) => number;
-  /** User t grid, or undefined for t0·trate^{k/(nt−1)}. */
-  readonly tlist?: readonly number[];
-  readonly nt: number;
-  readonly trate: number;
+  /** User t grid, or t0·trate^{k/(nt−1)}. */
+  readonly grid: { readonly nt: number; readonly trate: number; readonly tlist?: readonly number[] };
 }
 
 /** Raw loop output on the standardised scale. */
@@ -87,7 +82,7 @@ export function runLbiLoop(inp: LbiLoopInput): LbiLoopOutput | null {
   const jump = tf.tidy(() => ({ z: tf.mul(g0.g, -t0 / n) as tf.Tensor2D, za: inp.intercept ? (tf.sub(s.za, tf.mul(g0.ga, t0 / n)) as tf.Tensor1D) : tf.clone(s.za) }));
   tf.dispose([g0.g, g0.ga, s.z, s.za]);
   s = { ...s, ...jump };
-  const t = inp.tlist ? [...inp.tlist] : Array.from({ length: inp.nt }, (_, i) => t0 * inp.trate ** (i / (inp.nt - 1)));
+  const t = tGrid(t0, inp.grid);
   const beta: Float32Array[] = [];
   const intercept: Float32Array[] = [];
   let kk = 0;
@@ -101,20 +96,13 @@ export function runLbiLoop(inp: LbiLoopInput): LbiLoopOutput | null {
     const next = advance(inp, s, inp.alpha / n);
     disposeState(s);
     s = next;
-    const prevEntry = entry;
-    entry = tf.tidy(() => tf.where(tf.logicalAnd(tf.less(prevEntry, 0), tf.any(tf.notEqual(s.beta, 0), 1)), tf.fill([p], iter), prevEntry)) as tf.Tensor1D;
-    prevEntry.dispose();
-    while (kk < t.length && iter * inp.alpha >= t[kk] - t0) {
-      const cOld = iter - (t[kk] - t0) / inp.alpha;
-      const cNew = 1 - cOld;
-      const rec = tf.tidy(() => [tf.add(tf.mul(s.beta, cNew), tf.mul(old.beta, cOld)), tf.add(tf.mul(s.a, cNew), tf.mul(old.a, cOld))]);
-      const [b, a] = rec.map((r) => r.dataSync() as Float32Array);
-      tf.dispose(rec);
-      finite = finite && b.every(Number.isFinite) && a.every(Number.isFinite);
-      beta.push(b);
-      intercept.push(a);
-      kk++;
-    }
+    const entered = tf.tidy(() => tf.any(tf.notEqual(s.beta, 0), 1)) as tf.Tensor1D;
+    entry = markEntries(entry, entered, iter);
+    entered.dispose();
+    // The iterate after update `iter` carries the label t0 + iter·α (Libra), its predecessor one α less.
+    const rec = recordGrid(t, kk, t0, [(iter - 1) * inp.alpha, iter * inp.alpha], [old.beta, old.a], [s.beta, s.a], [beta, intercept]);
+    kk = rec.k;
+    finite &&= rec.finite;
     if (!finite) break;
     tf.dispose([old.beta, old.a]);
     old = { beta: tf.clone(s.beta), a: tf.clone(s.a) };

@@ -7,8 +7,9 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Operator } from './operator.js';
+import { markEntries, recordGrid, tGrid, type Shrinkage } from './path-grid.js';
 
-export interface SplitLoopInput {
+export interface SplitLoopInput extends Shrinkage {
   readonly x: tf.Tensor2D;
   /** X transposed, [p, n]. */
   readonly xT: tf.Tensor2D;
@@ -17,11 +18,7 @@ export interface SplitLoopInput {
   readonly kappa: number;
   readonly alpha: number;
   readonly nu: number;
-  readonly shrink: (z: tf.Tensor2D) => tf.Tensor2D;
-  readonly maxGroupNorm: (v: tf.Tensor2D) => number;
-  readonly tlist?: readonly number[];
-  readonly nt: number;
-  readonly trate: number;
+  readonly grid: { readonly nt: number; readonly trate: number; readonly tlist?: readonly number[] };
 }
 
 export interface SplitLoopOutput {
@@ -95,7 +92,7 @@ export function runSplitLoop(inp: SplitLoopInput): SplitLoopOutput | null {
   const t0 = inp.nu / gmax;
   let s: State = { beta: br, z: tf.tidy(() => tf.mul(dbr, t0 / inp.nu)) as tf.Tensor2D, gamma: tf.zeros([m, 1]) };
   dbr.dispose();
-  const t = inp.tlist ? [...inp.tlist] : Array.from({ length: inp.nt }, (_, i) => t0 * inp.trate ** (i / (inp.nt - 1)));
+  const t = tGrid(t0, inp.grid);
   const beta: Float32Array[] = [];
   const gamma: Float32Array[] = [];
   let k = 0;
@@ -107,18 +104,14 @@ export function runSplitLoop(inp: SplitLoopInput): SplitLoopOutput | null {
   const maxIter = Math.ceil((t[t.length - 1] - t0) / inp.alpha) + 1;
   for (; iter < maxIter && k < t.length; iter++) {
     const next = advance(inp, s);
-    const label = t0 + (iter + 1) * inp.alpha;
-    while (k < t.length && t[k] <= label) {
-      const w = (t[k] - (label - inp.alpha)) / inp.alpha;
-      const [b, g] = tf.tidy(() => [tf.add(tf.mul(next.beta, w), tf.mul(s.beta, 1 - w)), tf.add(tf.mul(next.gamma, w), tf.mul(s.gamma, 1 - w))]).map((v) => { const d = v.dataSync() as Float32Array; v.dispose(); return d; });
-      finite = finite && b.every(Number.isFinite) && g.every(Number.isFinite);
-      beta.push(b);
-      gamma.push(g);
-      k++;
-    }
-    const prevEntry = entry;
-    entry = tf.tidy(() => tf.where(tf.logicalAnd(tf.less(prevEntry, 0), tf.notEqual(tf.reshape(next.gamma, [-1]), 0)), tf.fill([m], label), prevEntry)) as tf.Tensor1D;
-    tf.dispose([prevEntry, s.beta, s.z, s.gamma]);
+    // The iterate after update `iter` carries the label t0 + (iter + 1)·α.
+    const rec = recordGrid(t, k, t0, [iter * inp.alpha, (iter + 1) * inp.alpha], [s.beta, s.gamma], [next.beta, next.gamma], [beta, gamma]);
+    k = rec.k;
+    finite &&= rec.finite;
+    const entered = tf.tidy(() => tf.notEqual(tf.reshape(next.gamma, [-1]), 0)) as tf.Tensor1D;
+    entry = markEntries(entry, entered, t0 + (iter + 1) * inp.alpha);
+    entered.dispose();
+    tf.dispose([s.beta, s.z, s.gamma]);
     s = next;
     if (!finite) break;
   }
