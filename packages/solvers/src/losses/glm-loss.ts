@@ -6,23 +6,15 @@
 import * as tf from '@tensorflow/tfjs';
 import { largestSingularValue, requireRank, requireSameShape } from '@sparsekit/tensor';
 import type { ValueAndGradForm } from '../types.js';
+import type { PointwiseLoss } from './pointwise-loss.js';
+
+export type { PointwiseLoss } from './pointwise-loss.js';
 
 /** A GLM loss bound to its data. `lipschitz()` is computed once (Lanczos) and cached. */
 export interface GlmLoss extends ValueAndGradForm {
   readonly name: string;
   objective(w: tf.Tensor): tf.Tensor;
   lipschitz(): number;
-}
-
-/** How a pointwise loss acts on margins z = Xw: value and derivative, plus its curvature bound. */
-export interface PointwiseLoss {
-  readonly name: string;
-  /** Σ_i ℓ(z_i, y_i) as a scalar tensor. */
-  sum(z: tf.Tensor1D, y: tf.Tensor1D): tf.Scalar;
-  /** ℓ'(z_i, y_i) per sample. */
-  derivative(z: tf.Tensor1D, y: tf.Tensor1D): tf.Tensor1D;
-  /** sup ℓ'' (1 for squared and Huber, 1/4 for logistic). */
-  readonly curvature: number;
 }
 
 /**
@@ -60,11 +52,11 @@ export function glmLoss(loss: PointwiseLoss, X: tf.Tensor2D, y: tf.Tensor1D): Gl
   let L: number | undefined;
   return {
     name: loss.name,
-    objective: (w) => tf.tidy(() => loss.sum(margins(w), y).div(n)),
+    objective: (w) => tf.tidy(() => blockedSum(loss.values(margins(w), y)).div(n)),
     valueAndGrad: (w) => tf.tidy(() => {
       const z = margins(w);
-      const g = tf.matMul(X, loss.derivative(z, y).reshape([n, 1]), true, false).reshape(w.shape).div(n);
-      return { value: loss.sum(z, y).div(n), grad: g };
+      const g = tf.matMul(X, loss.derivatives(z, y).reshape([n, 1]), true, false).reshape(w.shape).div(n);
+      return { value: blockedSum(loss.values(z, y)).div(n), grad: g };
     }),
     lipschitz: () => (L ??= lipschitzOf(X, loss.curvature)),
   };

@@ -1,7 +1,7 @@
 /** Huber loss of the residual: ½r² for |r| ≤ δ, δ(|r| − δ/2) beyond. */
 import * as tf from '@tensorflow/tfjs';
 import { requirePositive } from '@sparsekit/tensor';
-import { blockedSum, glmLoss, type GlmLoss } from './glm-loss.js';
+import { glmLoss, type GlmLoss } from './glm-loss.js';
 
 /**
  * f(w) = (1/n) Σ huber_δ(x_iᵀw − y_i); ∇f = Xᵀ clip(Xw − y, −δ, δ)/n; L = σ_max(X)²/n.
@@ -18,13 +18,13 @@ export function huberLoss(X: tf.Tensor2D, y: tf.Tensor1D, delta = 1): GlmLoss {
   requirePositive('delta', delta);
   return glmLoss({
     name: 'huber',
-    sum: (z, yy) => {
+    values: (z, yy) => tf.tidy(() => {
       const a = tf.abs(tf.sub(z, yy));
       const quad = tf.minimum(a, delta);
       // ½q² + δ(|r| − q) equals ½r² inside and δ|r| − δ²/2 outside.
-      return blockedSum(quad.square().mul(0.5).add(a.sub(quad).mul(delta)) as tf.Tensor1D);
-    },
-    derivative: (z, yy) => tf.clipByValue(tf.sub(z, yy), -delta, delta) as tf.Tensor1D,
+      return quad.square().mul(0.5).add(a.sub(quad).mul(delta)) as tf.Tensor1D;
+    }),
+    derivatives: (z, yy) => tf.clipByValue(tf.sub(z, yy), -delta, delta) as tf.Tensor1D,
     curvature: 1,
   }, X, y);
 }

@@ -1,13 +1,7 @@
 /** Least squares: (1/n) Σ ½(x_iᵀw − y_i)². */
 import * as tf from '@tensorflow/tfjs';
-import { blockedSum, glmLoss, type GlmLoss, type PointwiseLoss } from './glm-loss.js';
-
-const pointwise: PointwiseLoss = {
-  name: 'squared',
-  sum: (z, y) => blockedSum(tf.sub(z, y).square() as tf.Tensor1D).mul(0.5),
-  derivative: (z, y) => tf.sub(z, y),
-  curvature: 1,
-};
+import { glmLoss, type GlmLoss } from './glm-loss.js';
+import { squaredSampleLoss } from './pointwise-loss.js';
 
 /**
  * f(w) = ‖Xw − y‖²/(2n); ∇f = Xᵀ(Xw − y)/n; L = σ_max(X)²/n.
@@ -22,5 +16,5 @@ const pointwise: PointwiseLoss = {
  * ```
  */
 export function squaredLoss(X: tf.Tensor2D, y: tf.Tensor1D): GlmLoss {
-  return glmLoss(pointwise, X, y);
+  return glmLoss(squaredSampleLoss, X, y);
 }

@@ -15,7 +15,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { requireInteger, SparsekitError } from '@sparsekit/tensor';
 import { iterate } from '../core/iterate.js';
 import { solveError, type Constraint, type HasLmo, type HasProject, type LoopOptions, type OptimizeResult, type SolveError } from '../types.js';
-import { logisticSampleLoss, squaredSampleLoss, type SampleLoss } from './sample-loss.js';
+import { logisticSampleLoss, squaredSampleLoss, type SampleLoss } from '../losses/pointwise-loss.js';
 import { batchSampler } from './internal/batch-sampler.js';
 import { glmFullCertificate, glmLipschitz } from './internal/glm-full.js';
 import { sfwKernel } from './internal/sfw-kernel.js';

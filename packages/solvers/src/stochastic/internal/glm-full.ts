@@ -1,7 +1,7 @@
 /** Full-data quantities of a GLM objective F(x) = (1/n)Σ f(aᵢᵀx, bᵢ), for checks and results. */
 import * as tf from '@tensorflow/tfjs';
 import type { Constraint, HasLmo } from '../../types.js';
-import type { SampleLoss } from '../sample-loss.js';
+import type { SampleLoss } from '../../losses/pointwise-loss.js';
 import { largestSingularValue } from '@sparsekit/tensor';
 
 /** F(x), ∇F(x) = Aᵀf'(Ax, b)/n and the FW gap ⟨∇F(x), x − LMO(∇F(x))⟩, read to numbers. */

@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { SolverKernel, StepOutcome } from '../../core/iterate.js';
 import type { Constraint, HasLmo } from '../../types.js';
-import type { SampleLoss } from '../sample-loss.js';
+import type { SampleLoss } from '../../losses/pointwise-loss.js';
 import type { BatchSampler } from './batch-sampler.js';
 import { sfwStepSizes, type SfwVariant } from './sfw-step-sizes.js';
 

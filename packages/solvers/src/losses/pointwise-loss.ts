@@ -1,6 +1,7 @@
 /**
- * Per-sample losses of generalized linear models, f(zᵢ, bᵢ) with zᵢ = aᵢᵀx: what the
- * finite-sum solvers need (values and derivatives in z, elementwise over a batch).
+ * Per-sample losses of generalized linear models, f(zᵢ, bᵢ) with zᵢ = aᵢᵀx: values and
+ * derivatives in z, elementwise. One interface serves the full-batch GLM losses (`glmLoss`, which
+ * sums the values) and the finite-sum solvers (which use them per minibatch).
  */
 import * as tf from '@tensorflow/tfjs';
 
@@ -16,7 +17,7 @@ import * as tf from '@tensorflow/tfjs';
  * logisticSampleLoss.values(tf.tensor1d([0]), tf.tensor1d([1])).arraySync(); // [0.6931…]
  * ```
  */
-export interface SampleLoss {
+export interface PointwiseLoss {
   readonly name: string;
   readonly curvature: number;
   values(z: tf.Tensor1D, b: tf.Tensor1D): tf.Tensor1D;
@@ -34,7 +35,7 @@ export interface SampleLoss {
  * logisticSampleLoss.derivatives(tf.tensor1d([0]), tf.tensor1d([-1])).arraySync(); // [0.5]
  * ```
  */
-export const logisticSampleLoss: SampleLoss = {
+export const logisticSampleLoss: PointwiseLoss = {
   name: 'logistic',
   curvature: 0.25,
   values: (z, b) => tf.tidy(() => tf.softplus(tf.neg(tf.mul(b, z))) as tf.Tensor1D),
@@ -51,9 +52,12 @@ export const logisticSampleLoss: SampleLoss = {
  * squaredSampleLoss.values(tf.tensor1d([3]), tf.tensor1d([1])).arraySync(); // [2]
  * ```
  */
-export const squaredSampleLoss: SampleLoss = {
+export const squaredSampleLoss: PointwiseLoss = {
   name: 'squared',
   curvature: 1,
   values: (z, b) => tf.tidy(() => tf.mul(tf.square(tf.sub(z, b)), 0.5) as tf.Tensor1D),
   derivatives: (z, b) => tf.sub(z, b) as tf.Tensor1D,
 };
+
+/** The name the finite-sum solvers use for {@link PointwiseLoss} (the same interface). */
+export type SampleLoss = PointwiseLoss;
