@@ -2,10 +2,11 @@ import { expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { isRight } from 'fp-ts/lib/Either.js';
 import { sp } from '@sparsekit/constraints/faust';
+import { disposeComplex, isComplexTensor, type ComplexTensor } from '@sparsekit/tensor';
 import { describeBackends, expectClose, expectNoLeaks } from '@sparsekit/tensor/testing';
 import { palm } from './palm.js';
 import { productFit } from './product-fit.js';
-import type { BlockValue, Complex, PalmResult } from './types.js';
+import type { BlockValue, PalmResult } from './types.js';
 import { gaussianMatrix, testRng } from '../paths/internal/test-data.test-helpers.js';
 
 function unwrap(res: ReturnType<typeof palm>): PalmResult {
@@ -21,7 +22,7 @@ function nonIncreasing(values: readonly number[]): void {
 }
 
 function dispose(blocks: readonly BlockValue[]): void {
-  blocks.forEach((b) => tf.dispose('re' in (b as Complex) ? [(b as Complex).re, (b as Complex).im] : [b as tf.Tensor]));
+  blocks.forEach((b) => (isComplexTensor(b) ? disposeComplex(b) : b.dispose()));
 }
 
 describeBackends(['cpu', 'wasm'], 'palm', () => {
@@ -65,7 +66,7 @@ describeBackends(['cpu', 'wasm'], 'palm', () => {
 
   it('handles complex blocks (Wirtinger gradients, modulus projections) without increasing the objective', () => {
     const rng = testRng(13);
-    const c = (r: number, k: number): Complex => ({ re: tf.tensor2d(gaussianMatrix(rng, r, k)), im: tf.tensor2d(gaussianMatrix(rng, r, k)) });
+    const c = (r: number, k: number): ComplexTensor => ({ re: tf.tensor2d(gaussianMatrix(rng, r, k)), im: tf.tensor2d(gaussianMatrix(rng, r, k)) });
     const a = c(6, 6);
     const x0 = [c(6, 6), c(6, 6)];
     const res = unwrap(palm({

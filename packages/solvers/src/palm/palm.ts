@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { left, right, type Either } from 'fp-ts/lib/Either.js';
 import { requireInteger, requireNonNegative, SparsekitError } from '@sparsekit/tensor';
 import { solveError, type SolveError, type SolveStatus } from '../types.js';
-import { cloneBlock, disposeBlock, isComplex, keepBlock, tidyBlock, type BlockValue } from './internal/complex.js';
+import { cloneBlock, disposeBlock, isComplex, keepBlock, type BlockValue } from './internal/block-value.js';
 import { blockGradient, estimateLipschitz, penaltyValue, proxStep } from './internal/block-ops.js';
 import type { PalmOptions, PalmProblem, PalmResult } from './types.js';
 
@@ -43,7 +43,7 @@ function sweep(problem: PalmProblem, blocks: BlockValue[], order: readonly numbe
     // the block problem is min g_j, so the block is left as is.
     if (!(l > 0) || !Number.isFinite(l)) continue;
     const g = blockGradient(problem, blocks, j);
-    const next = keepBlock(tidyBlock(() => proxStep(problem.blocks[j], blocks[j], g, margin * l)));
+    const next = keepBlock(tf.tidy(() => proxStep(problem.blocks[j], blocks[j], g, margin * l)));
     disposeBlock(g);
     disposeBlock(blocks[j]);
     blocks[j] = next;

@@ -4,8 +4,8 @@
  * right of X_j) and block Lipschitz constants λ²‖L‖₂²‖R‖₂² (power iteration), as in PALM4MSA.
  */
 import * as tf from '@tensorflow/tfjs';
-import { SparsekitError } from '@sparsekit/tensor';
-import { cconjT, cloneBlock, cmatmul, disposeBlock, isComplex, spectralNormBlock, tidyBlock, type BlockValue, type Complex } from './internal/complex.js';
+import { complexMatMul, complexScale, complexSub, conjTranspose, SparsekitError } from '@sparsekit/tensor';
+import { cloneBlock, disposeBlock, isComplex, spectralNormBlock, type BlockValue } from './internal/block-value.js';
 import type { PalmProblem } from './types.js';
 
 /** Options of {@link productFit}. */
@@ -16,30 +16,34 @@ export interface ProductFitOptions {
 
 type Parts = Pick<PalmProblem, 'objective' | 'gradient' | 'lipschitz'>;
 
-function asComplex(b: BlockValue): Complex {
-  return isComplex(b) ? b : { re: b, im: tf.zerosLike(b) };
-}
-
-/** Product of a list of factors (null for an empty list). */
+/**
+ * Product of a list of factors (null for an empty list), complex when `complex` even if every
+ * factor is real (tensor's complexMatMul takes real operands as they are).
+ */
 function product(factors: readonly BlockValue[], complex: boolean): BlockValue | null {
   if (factors.length === 0) return null;
   // Always a fresh tensor: a single factor is cloned so callers may dispose the product.
   const f0 = factors[0];
-  if (factors.length === 1) return complex && !isComplex(f0) ? tidyBlock(() => ({ re: tf.clone(f0), im: tf.zerosLike(f0) })) : cloneBlock(f0);
-  return tidyBlock(() => {
+  if (factors.length === 1) return complex && !isComplex(f0) ? tf.tidy(() => ({ re: tf.clone(f0), im: tf.zerosLike(f0) })) : cloneBlock(f0);
+  return tf.tidy(() => {
     if (!complex) return factors.slice(1).reduce((acc: tf.Tensor, f) => tf.matMul(acc as tf.Tensor2D, f as tf.Tensor2D), factors[0] as tf.Tensor);
-    return factors.slice(1).reduce((acc: Complex, f) => cmatmul(acc, asComplex(f)), asComplex(factors[0]));
+    return factors.slice(1).reduce((acc: BlockValue, f) => complexMatMul(acc, f), f0);
   });
 }
 
 function mul(a: BlockValue | null, b: BlockValue | null, complex: boolean): BlockValue {
   if (a === null) return b!;
   if (b === null) return a;
-  return complex ? cmatmul(asComplex(a), asComplex(b)) : tf.matMul(a as tf.Tensor2D, b as tf.Tensor2D);
+  return complex ? complexMatMul(a, b) : tf.matMul(a as tf.Tensor2D, b as tf.Tensor2D);
 }
 
 function adjoint(a: BlockValue, complex: boolean): BlockValue {
-  return complex ? cconjT(asComplex(a)) : tf.transpose(a as tf.Tensor);
+  return complex ? conjTranspose(a) : tf.transpose(a as tf.Tensor);
+}
+
+/** ½‖r‖² as a plain sum of squares: differentiable by tfjs autodiff (real blocks rely on it). */
+function halfSquaredNorm(r: BlockValue): tf.Scalar {
+  return tf.tidy(() => tf.mul(0.5, isComplex(r) ? tf.add(tf.sum(tf.square(r.re)), tf.sum(tf.square(r.im))) : tf.sum(tf.square(r))));
 }
 
 /**
@@ -57,28 +61,22 @@ export function productFit(target: BlockValue, options: ProductFitOptions = {}):
   const complex = isComplex(target);
   if ((complex ? target.re : target).rank !== 2) throw new SparsekitError({ argument: 'target', value: complex ? target.re : target, expected: 'a matrix (rank 2)' });
   const lambda = options.lambda ?? (() => 1);
-  const residual = (blocks: readonly BlockValue[]): BlockValue => tidyBlock(() => {
+  const residual = (blocks: readonly BlockValue[]): BlockValue => tf.tidy(() => {
     const p = product(blocks, complex)!;
-    if (!complex) return tf.sub(tf.mul(p as tf.Tensor, lambda()), target as tf.Tensor);
-    const pc = asComplex(p);
-    const t = target as Complex;
-    return { re: tf.sub(tf.mul(pc.re, lambda()), t.re), im: tf.sub(tf.mul(pc.im, lambda()), t.im) };
+    return complex ? complexSub(complexScale(p, lambda()), target) : tf.sub(tf.mul(p as tf.Tensor, lambda()), target as tf.Tensor);
   });
   return {
     objective(blocks) {
-      const r = residual(blocks);
-      const v = tf.tidy(() => (isComplex(r) ? tf.mul(0.5, tf.add(tf.sum(tf.square(r.re)), tf.sum(tf.square(r.im)))) : tf.mul(0.5, tf.sum(tf.square(r))))) as tf.Scalar;
-      disposeBlock(r);
-      return v;
+      return tf.tidy(() => halfSquaredNorm(residual(blocks)));
     },
     gradient(blocks, j) {
-      return tidyBlock(() => {
+      return tf.tidy(() => {
         const l = product(blocks.slice(0, j), complex);
         const rt = product(blocks.slice(j + 1), complex);
         const res = residual(blocks);
         const left = l === null ? res : mul(adjoint(l, complex), res, complex);
         const g = rt === null ? left : mul(left, adjoint(rt, complex), complex);
-        return isComplex(g) ? { re: tf.mul(g.re, lambda()), im: tf.mul(g.im, lambda()) } : tf.mul(g, lambda());
+        return isComplex(g) ? complexScale(g, lambda()) : tf.mul(g, lambda());
       });
     },
     lipschitz(blocks, j) {

@@ -3,9 +3,9 @@
  * estimate by power iteration on gradient differences, and the proximal step.
  */
 import * as tf from '@tensorflow/tfjs';
-import { SparsekitError } from '@sparsekit/tensor';
+import { complexScale, SparsekitError } from '@sparsekit/tensor';
 import type { PalmBlock, PalmProblem } from '../types.js';
-import { axpy, disposeBlock, isComplex, squaredNorm, type BlockValue, type Complex } from './complex.js';
+import { axpy, blockNorm, disposeBlock, isComplex, type BlockValue } from './block-value.js';
 
 /** ∇_j H at `blocks`: the problem's gradient, or autodiff of the objective for real blocks. */
 export function blockGradient(problem: PalmProblem, blocks: readonly BlockValue[], j: number): BlockValue {
@@ -22,7 +22,7 @@ function randomLike(x: BlockValue, seed: number): BlockValue {
 }
 
 function scaleBlock(v: BlockValue, s: number): BlockValue {
-  return tf.tidy(() => (isComplex(v) ? { re: tf.mul(v.re, s), im: tf.mul(v.im, s) } : tf.mul(v, s)));
+  return isComplex(v) ? complexScale(v, s) : tf.tidy(() => tf.mul(v, s));
 }
 
 /**
@@ -31,11 +31,11 @@ function scaleBlock(v: BlockValue, s: number): BlockValue {
  */
 export function estimateLipschitz(problem: PalmProblem, blocks: readonly BlockValue[], j: number, iterations = 30): number {
   const g0 = blockGradient(problem, blocks, j);
-  const scale = Math.max(1, Math.sqrt(squaredNorm(blocks[j])));
+  const scale = Math.max(1, blockNorm(blocks[j]));
   let v = randomLike(blocks[j], 17 + j);
   let lambda = 0;
   for (let k = 0; k < iterations; k++) {
-    const nv = Math.sqrt(squaredNorm(v));
+    const nv = blockNorm(v);
     if (nv === 0) break;
     const unit = scaleBlock(v, scale / nv);
     const shifted = blocks.map((b, i) => (i === j ? axpy(b, -1, unit) : b));
@@ -45,7 +45,7 @@ export function estimateLipschitz(problem: PalmProblem, blocks: readonly BlockVa
     const hv = axpy(g1, 1, g0);
     disposeBlock(g1);
     const prev = lambda;
-    lambda = Math.sqrt(squaredNorm(hv)) / scale;
+    lambda = blockNorm(hv) / scale;
     disposeBlock(v);
     v = hv;
     if (k > 3 && Math.abs(lambda - prev) <= 1e-6 * lambda) break;
@@ -63,7 +63,7 @@ export function proxStep(block: PalmBlock, x: BlockValue, grad: BlockValue, c: n
   let out: BlockValue;
   if (isComplex(moved)) {
     if (!('projectComplex' in con)) throw new SparsekitError({ argument: 'blocks', value: con.name, expected: 'a constraint with projectComplex for a complex block' });
-    out = con.projectComplex(moved as Complex);
+    out = con.projectComplex(moved);
   } else {
     if (!('prox' in con)) throw new SparsekitError({ argument: 'blocks', value: con.name, expected: 'a constraint with prox for a real block' });
     out = con.prox(moved, 1 / c);
