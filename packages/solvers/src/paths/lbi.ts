@@ -12,12 +12,13 @@ import { rowGroups, type RowGroups } from './internal/shrink.js';
 import { checkKnownKeys, gridOptions, shrinkageFor } from './internal/path-grid.js';
 import { runLbiLoop, type LbiLoopOutput } from './internal/lbi-loop.js';
 import { makePath, type RegularizationPath } from './path.js';
+import type { BregmanPathOptions } from './path-options.js';
 
 /** Sparsity pattern: entrywise, groups of variables (`index`), or all classes of a variable. */
 export type LbiGroupType = 'ungrouped' | 'grouped' | 'columned';
 
 /** Options of {@link lbi}; names and defaults follow Libra's `lb()`. */
-export interface LbiOptions {
+export interface LbiOptions extends BregmanPathOptions {
   /** Damping factor κ (required, as in Libra). */
   readonly kappa: number;
   /** Step α. Default n·c/(κ‖X‖₂²) on the standardised X. */
@@ -28,16 +29,6 @@ export interface LbiOptions {
   readonly groupType?: LbiGroupType;
   /** Group label of each variable (groupType 'grouped'). */
   readonly index?: readonly number[];
-  /** Unpenalised intercept, X centred. Default true. */
-  readonly intercept?: boolean;
-  /** Scale columns to ‖x_j‖² = n. Default true. */
-  readonly normalize?: boolean;
-  /** Explicit increasing t grid (overrides nt and trate). */
-  readonly tlist?: readonly number[];
-  /** Number of t values. Default 100. */
-  readonly nt?: number;
-  /** t_max / t0. Default 100. */
-  readonly trate?: number;
 }
 
 /** An LBI path plus run facts. */

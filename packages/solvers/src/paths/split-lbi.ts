@@ -15,11 +15,12 @@ import { checkKnownKeys, gridOptions, shrinkageFor } from './internal/path-grid.
 import { projectOnSupport } from './internal/split-project.js';
 import { runSplitLoop, type SplitLoopOutput } from './internal/split-loop.js';
 import { makePath, type RegularizationPath } from './path.js';
+import type { BregmanPathOptions } from './path-options.js';
 
 export type { OperatorSpec } from './internal/operator.js';
 
 /** Options of {@link splitLbi}. */
-export interface SplitLbiOptions {
+export interface SplitLbiOptions extends BregmanPathOptions {
   /** Operator D: 'identity' (default), `{ kind: 'graph', edges }` (incidence) or a matrix [m, p]. */
   readonly D?: OperatorSpec;
   /** Damping κ. Default 10 (the reference MATLAB code). */
@@ -30,13 +31,6 @@ export interface SplitLbiOptions {
   readonly alpha?: number;
   /** Group label of each row of D, for group sparsity of γ. */
   readonly index?: readonly number[];
-  readonly intercept?: boolean;
-  readonly normalize?: boolean;
-  readonly tlist?: readonly number[];
-  /** Default 100. */
-  readonly nt?: number;
-  /** Default 100. */
-  readonly trate?: number;
 }
 
 /** A Split LBI path: the β̃ path as a {@link RegularizationPath}, plus dense β and γ. */

@@ -5,14 +5,11 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { requireInteger, SparsekitError } from '@sparsekit/tensor';
+import type { BregmanPathOptions } from '../path-options.js';
 import { groupNorms, groupShrink, softShrink, type RowGroups } from './shrink.js';
 
-/** The grid options of lbi and splitLbi. */
-export interface GridOptions {
-  readonly tlist?: readonly number[];
-  readonly nt?: number;
-  readonly trate?: number;
-}
+/** The grid part of the options shared by lbi and splitLbi. */
+export type GridOptions = Pick<BregmanPathOptions, 'tlist' | 'nt' | 'trate'>;
 
 /** Throws on unknown option keys (naming the solver's options). */
 export function checkKnownKeys(solver: string, options: object, known: readonly string[]): void {
