@@ -7,6 +7,7 @@ import type { Constraint, HasIsFeasibleEach } from './types.js';
 import { batchedMethods, compact, setSpecOf } from './internal/set-spec.js';
 import { batchedPenalty, penaltySpecOf } from './internal/penalty-spec.js';
 import { loopedSlices } from './internal/looped-slices.js';
+import { faustEachSlice } from './faust/internal/projector.js';
 
 /**
  * Per-slice radii: one number for all slices, an array or a [B] tensor with one per slice.
@@ -62,9 +63,9 @@ function radiusFn(radius: SliceRadius | undefined, fallback: number): (batch: nu
 
 /**
  * Applies `c` independently to each slice along axis 0 of its input, e.g. one ball per example
- * (batched problems) or per row (‖A‖∞ ≤ κ is `eachSlice(l1Ball(κ))`). For the sets and
- * penalties of this package it is vectorized: a few whole-tensor ops, no JS loop over slices;
- * per-slice radii (or penalty weights) are allowed. Third-party constraints fall back to a loop
+ * (batched problems) or per row (‖A‖∞ ≤ κ is `eachSlice(l1Ball(κ))`). For the sets, penalties
+ * and FAμST projectors of this package it is vectorized: a few whole-tensor ops, no JS loop over
+ * slices; per-slice radii (or penalty weights) are allowed for sets and penalties. Third-party constraints fall back to a loop
  * over slices (correct, not fast; radii cannot be changed then).
  *
  * @example
@@ -86,6 +87,11 @@ export function eachSlice<C extends Constraint>(c: C, options: EachSliceOptions 
   }
   const penaltySpec = penaltySpecOf(c);
   if (penaltySpec) return batchedPenalty(penaltySpec, radiusFn(options.radius, penaltySpec.weight)) as unknown as EachSlice<C>;
+  const faust = faustEachSlice(c);
+  if (faust) {
+    if (options.radius !== undefined) throw new SparsekitError({ argument: 'radius', value: options.radius, expected: `nothing: ${c.name} has no radius` });
+    return faust as EachSlice<C>;
+  }
   if (options.radius !== undefined) {
     throw new SparsekitError({ argument: 'radius', value: options.radius, expected: `nothing: per-slice radii need a sparsekit set, ${c.name} is a third-party constraint` });
   }

@@ -71,7 +71,7 @@ export function blockdiag(shapes: readonly (readonly [number, number])[], option
         });
       }
     },
-    core: (parts) => tf.tidy(() => maskParts(parts, maskTensor()) as tf.Tensor2D[]),
+    core: (parts) => tf.tidy(() => maskParts(parts, maskTensor()) as tf.Tensor3D[]),
     fallback: (score) => tf.tidy(() => oneHotAtMax(score, maskTensor())),
   });
 }

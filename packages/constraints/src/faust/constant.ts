@@ -36,6 +36,6 @@ export function constant(C: tf.Tensor | number[][], options?: { readonly normali
     params: { shape: c.shape, normalized },
     pos: false,
     checkShape: (shape) => requireShape('x', shape, c.shape, 'C'),
-    core: (parts) => parts.map((_, i) => (i === 0 ? tf.tensor2d(c.data, c.shape) : tf.zeros(c.shape))) as tf.Tensor2D[],
+    core: (parts) => tf.tidy(() => parts.map((p, i) => (i === 0 ? tf.broadcastTo(tf.tensor2d(c.data, c.shape), p.shape) : tf.zerosLike(p))) as tf.Tensor3D[]),
   });
 }

@@ -5,12 +5,15 @@ import type { FaustFlags, FaustProjector } from './faust-projector.js';
 import { maxWeightRegularSelection } from './internal/regular-selection.js';
 import { sparsityProjector, type SparsityParams } from './internal/sparsity-projector.js';
 
-/** Squared moduli of the parts in float64 (exact for float32 reals). */
-function squaredModuli(parts: tf.Tensor2D[]): Float64Array {
+/** Squared moduli of the parts in float64 (exact for float32 reals), one array per matrix. */
+function squaredModuli(parts: tf.Tensor3D[]): Float64Array[] {
+  const [b, m, n] = parts[0].shape;
   const data = parts.map((p) => p.dataSync() as Float32Array);
-  const w = new Float64Array(data[0].length);
-  for (const d of data) for (let i = 0; i < d.length; i++) w[i] += d[i] * d[i];
-  return w;
+  return Array.from({ length: b }, (_, s) => {
+    const w = new Float64Array(m * n);
+    for (const d of data) for (let i = 0; i < m * n; i++) w[i] += d[s * m * n + i] ** 2;
+    return w;
+  });
 }
 
 /**
@@ -40,8 +43,12 @@ export function skperm(k: number, options?: FaustFlags): FaustProjector<'Skperm'
       }
     },
     support: (parts, kk) => {
-      const n = parts[0].shape[0];
-      return tf.tensor2d(maxWeightRegularSelection(squaredModuli(parts), n, kk), [n, n], 'bool');
+      // the selection is a combinatorial search on the host, one matrix at a time
+      const [b, n] = parts[0].shape;
+      const selections = squaredModuli(parts).map((w) => maxWeightRegularSelection(w, n, kk));
+      const flat = new Uint8Array(b * n * n);
+      selections.forEach((sel, i) => flat.set(sel, i * n * n));
+      return tf.tensor3d(flat, [b, n, n], 'bool');
     },
   }, k, options);
 }

@@ -23,6 +23,6 @@ export function sp(k: number, options?: FaustFlags): FaustProjector<'Sp', Sparsi
   return sparsityProjector({
     name: 'Sp',
     limit: ([m, n]) => [m * n, 'the number of entries'],
-    support: (parts, kk) => topkGlobalMask(modulus(parts) as tf.Tensor2D, kk),
+    support: (parts, kk) => topkGlobalMask(modulus(parts) as tf.Tensor3D, kk),
   }, k, options);
 }

@@ -22,6 +22,6 @@ export function spcol(k: number, options?: FaustFlags): FaustProjector<'Spcol', 
   return sparsityProjector({
     name: 'Spcol',
     limit: ([m]) => [m, 'the number of rows'],
-    support: (parts, kk) => topkColumnMask(modulus(parts) as tf.Tensor2D, kk),
+    support: (parts, kk) => topkColumnMask(modulus(parts) as tf.Tensor3D, kk),
   }, k, options);
 }

@@ -22,6 +22,6 @@ export function splin(k: number, options?: FaustFlags): FaustProjector<'Splin', 
   return sparsityProjector({
     name: 'Splin',
     limit: ([, n]) => [n, 'the number of columns'],
-    support: (parts, kk) => topkRowMask(modulus(parts) as tf.Tensor2D, kk),
+    support: (parts, kk) => topkRowMask(modulus(parts) as tf.Tensor3D, kk),
   }, k, options);
 }

@@ -28,7 +28,7 @@ export function splincol(k: number, options?: FaustFlags): FaustProjector<'Splin
     name: 'Splincol',
     limit: ([m, n]) => [Math.min(m, n), 'the smaller of the row and column counts'],
     support: (parts, kk) => {
-      const mag = modulus(parts) as tf.Tensor2D;
+      const mag = modulus(parts) as tf.Tensor3D;
       return tf.logicalOr(topkRowMask(mag, kk), topkColumnMask(mag, kk));
     },
   }, k, options);

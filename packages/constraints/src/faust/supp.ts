@@ -45,7 +45,7 @@ export function supp(S: tf.Tensor | number[][], options?: FaustFlags): FaustProj
     params: { shape: support.shape, size, normalized, pos },
     pos,
     checkShape: (shape) => requireShape('x', shape, support.shape, 'S'),
-    core: (parts) => tf.tidy(() => maskParts(parts, maskTensor()) as tf.Tensor2D[]),
+    core: (parts) => tf.tidy(() => maskParts(parts, maskTensor()) as tf.Tensor3D[]),
     fallback: (score) => tf.tidy(() => oneHotAtMax(score, maskTensor())),
   });
 }

@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
 import { describeBackends, expectNoLeaks } from '@sparsekit/tensor/testing';
-import { argmaxMask, topkColumnMask, topkGlobalMask, topkMask } from './top-k-mask.js';
+import { argmaxMask, topkColumnMask, topkGlobalMask, topkMask, topkRowMask } from './top-k-mask.js';
 
 /** Float64 reference: stable sort by magnitude, descending, then index. */
 function maskRef(row: number[], k: number): number[] {
@@ -38,12 +38,14 @@ describeBackends(['cpu', 'wasm'], 'top-k masks', () => {
   });
 
   it('global (row-major), column and signed argmax variants; no leaks', async () => {
-    const mag = tf.tensor2d([[1, 3, 3], [3, 0, 2]]);
-    expect(topkGlobalMask(mag, 2).arraySync()).toEqual([[0, 1, 1], [0, 0, 0]]);
-    expect(topkColumnMask(mag, 1).arraySync()).toEqual([[0, 1, 1], [1, 0, 0]]);
+    const mag = tf.tensor3d([[[1, 3, 3], [3, 0, 2]], [[0, 0, 0], [0, 0, 0]]]);
+    expect(topkGlobalMask(mag, 2).arraySync()).toEqual([[[0, 1, 1], [0, 0, 0]], [[1, 1, 0], [0, 0, 0]]]);
+    expect(topkColumnMask(mag, 1).arraySync()).toEqual([[[0, 1, 1], [1, 0, 0]], [[1, 1, 1], [0, 0, 0]]]);
+    expect(topkRowMask(mag, 1).arraySync()).toEqual([[[0, 1, 0], [1, 0, 0]], [[1, 0, 0], [1, 0, 0]]]);
     expect(argmaxMask(tf.tensor2d([[-Infinity, -1, -1], [-5, -7, -5]])).arraySync()).toEqual([[0, 1, 0], [1, 0, 0]]);
-    await expectNoLeaks(() => topkMask(mag, 2));
+    const rows = mag.reshape([4, 3]) as tf.Tensor2D;
+    await expectNoLeaks(() => topkMask(rows, 2));
     await expectNoLeaks(() => topkGlobalMask(mag, 2));
-    mag.dispose();
+    tf.dispose([mag, rows]);
   });
 });

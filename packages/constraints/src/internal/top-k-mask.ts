@@ -42,17 +42,17 @@ export function argmaxMask(score: tf.Tensor2D): tf.Tensor2D {
   return tf.tidy(() => maskFromIndices(tf.topk(score, 1, true).indices as tf.Tensor2D, score.shape[1]));
 }
 
-/** Bool mask of the k largest magnitudes of every row of a matrix (lowest column first). */
-export function topkRowMask(mag: tf.Tensor2D, k: number): tf.Tensor2D {
-  return tf.tidy(() => tf.cast(topkMask(mag, k), 'bool') as tf.Tensor2D);
+/** Bool mask of the k largest magnitudes of every row of each [m, n] slice of [B, m, n] (lowest column first). */
+export function topkRowMask(mag: tf.Tensor3D, k: number): tf.Tensor3D {
+  return tf.tidy(() => tf.cast(topkMask(tf.reshape(mag, [-1, mag.shape[2]]) as tf.Tensor2D, k), 'bool').reshape(mag.shape) as tf.Tensor3D);
 }
 
-/** Bool mask of the k largest magnitudes of the whole matrix (row-major index order on ties). */
-export function topkGlobalMask(mag: tf.Tensor2D, k: number): tf.Tensor2D {
-  return tf.tidy(() => tf.reshape(topkRowMask(tf.reshape(mag, [1, -1]) as tf.Tensor2D, k), mag.shape) as tf.Tensor2D);
+/** Bool mask of the k largest magnitudes of each whole [m, n] slice (row-major index order on ties). */
+export function topkGlobalMask(mag: tf.Tensor3D, k: number): tf.Tensor3D {
+  return tf.tidy(() => tf.cast(topkMask(tf.reshape(mag, [mag.shape[0], -1]) as tf.Tensor2D, k), 'bool').reshape(mag.shape) as tf.Tensor3D);
 }
 
-/** Bool mask of the k largest magnitudes of every column (lowest row index first among ties). */
-export function topkColumnMask(mag: tf.Tensor2D, k: number): tf.Tensor2D {
-  return tf.tidy(() => tf.transpose(topkRowMask(tf.transpose(mag) as tf.Tensor2D, k)) as tf.Tensor2D);
+/** Bool mask of the k largest magnitudes of every column of each slice (lowest row index first among ties). */
+export function topkColumnMask(mag: tf.Tensor3D, k: number): tf.Tensor3D {
+  return tf.tidy(() => tf.transpose(topkRowMask(tf.transpose(mag, [0, 2, 1]) as tf.Tensor3D, k), [0, 2, 1]) as tf.Tensor3D);
 }

@@ -57,11 +57,13 @@ export function groupCache(make: (shape: [number, number]) => Groups): (shape: [
 }
 
 /** Replaces every entry of `x` by the mean of its group. */
-export function groupMean(x: tf.Tensor2D, groups: Groups): tf.Tensor2D {
+export function groupMean(x: tf.Tensor3D, groups: Groups): tf.Tensor3D {
   return tf.tidy(() => {
-    const flat = tf.concat([tf.reshape(x, [-1]), tf.zeros([1])]);
-    const table = tf.gather(flat, tf.tensor2d(groups.members, [groups.numGroups, groups.width], 'int32'));
-    const means = tf.div(tf.sum(table, 1), tf.tensor1d(groups.counts));
-    return tf.reshape(tf.gather(means, tf.tensor1d(groups.groupOf, 'int32')), groups.shape) as tf.Tensor2D;
+    const b = x.shape[0];
+    // a zero column at flat index m·n is the padding sentinel of `members`
+    const flat = tf.concat([tf.reshape(x, [b, -1]), tf.zeros([b, 1])], 1);
+    const table = tf.gather(flat, tf.tensor2d(groups.members, [groups.numGroups, groups.width], 'int32'), 1);
+    const means = tf.div(tf.sum(table, 2), tf.tensor1d(groups.counts));
+    return tf.reshape(tf.gather(means, tf.tensor1d(groups.groupOf, 'int32'), 1), [b, ...groups.shape]) as tf.Tensor3D;
   });
 }

@@ -27,8 +27,8 @@ export interface SparsitySpec<N extends string> {
   readonly limit: (shape: [number, number]) => [number, string];
   /** Further shape requirements (e.g. square); throws SparsekitError. */
   readonly checkShape?: (shape: [number, number]) => void;
-  /** Bool mask of the kept support, from the parts after `pos`. */
-  readonly support: (parts: tf.Tensor2D[], k: number) => tf.Tensor;
+  /** Bool mask [B, m, n] of the kept support, from the parts [B, m, n] after `pos`. */
+  readonly support: (parts: tf.Tensor3D[], k: number) => tf.Tensor;
 }
 
 /** Builds a sparsity projector: k ≥ 1, `normalized` defaults to true as in pyfaust. */
@@ -43,6 +43,6 @@ export function sparsityProjector<N extends string>(spec: SparsitySpec<N>, k: nu
       spec.checkShape?.(shape);
       requireKAtMost(k, ...spec.limit(shape));
     },
-    core: (parts) => tf.tidy(() => maskParts(parts, spec.support(parts, k)) as tf.Tensor2D[]),
+    core: (parts) => tf.tidy(() => maskParts(parts, spec.support(parts, k)) as tf.Tensor3D[]),
   });
 }

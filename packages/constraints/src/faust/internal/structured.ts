@@ -25,7 +25,7 @@ export function structureProjector<N extends string>(
     params: { ...flags },
     pos: flags.pos,
     checkShape,
-    core: (parts) => parts.map((p) => groupMean(p, groupsFor(p.shape))),
-    fallback: (score) => tf.tidy(() => normalizeParts([groupMean(oneHotAtMax(score), groupsFor(score.shape))])[0] as tf.Tensor2D),
+    core: (parts) => parts.map((p) => groupMean(p, groupsFor([p.shape[1], p.shape[2]]))),
+    fallback: (score) => tf.tidy(() => normalizeParts([groupMean(oneHotAtMax(score), groupsFor([score.shape[1], score.shape[2]]))])[0] as tf.Tensor3D),
   });
 }

@@ -14,17 +14,21 @@ import { argmaxMask } from '../../internal/top-k-mask.js';
  * values under `pos`, which is then the nearest nonnegative sphere point; else the modulus, all
  * zero there, so row 0). The norm is scaled by the column maximum to avoid float32 overflow.
  */
-export function scaleColumns(parts: tf.Tensor2D[], score: tf.Tensor2D, s: number): tf.Tensor2D[] {
+export function scaleColumns(parts: tf.Tensor3D[], score: tf.Tensor3D, s: number): tf.Tensor3D[] {
   return tf.tidy(() => {
     if (s === 0) return parts.map((p) => tf.zerosLike(p));
-    const colMax = tf.max(modulus(parts), 0, true);
+    const [b, m, n] = parts[0].shape;
+    const colMax = tf.max(modulus(parts), 1, true);
+    // (x/m)/‖x/m‖ with m the column maximum: no overflow, and no denormal norm (see normalizeSlices)
     const scaled = parts.map((p) => tf.divNoNan(p, colMax));
-    const norm = tf.mul(colMax, tf.sqrt(tf.addN(scaled.map((p) => tf.sum(tf.square(p), 0, true)))));
-    const nonzero = tf.greater(norm, 0);
-    const fallback = tf.mul(tf.transpose(argmaxMask(tf.transpose(score) as tf.Tensor2D)), s);
+    const norm = tf.sqrt(tf.addN(scaled.map((p) => tf.sum(tf.square(p), 1, true))));
+    const nonzero = tf.greater(colMax, 0);
+    // one-hot at the largest score of each column (lowest row first)
+    const columns = tf.reshape(tf.transpose(score, [0, 2, 1]), [b * n, m]) as tf.Tensor2D;
+    const fallback = tf.mul(tf.transpose(tf.reshape(argmaxMask(columns), [b, n, m]), [0, 2, 1]), s);
     return parts.map((p, i) => tf.where(
-      tf.broadcastTo(nonzero, p.shape), tf.mul(tf.divNoNan(p, norm), s), i === 0 ? fallback : tf.zerosLike(p),
-    )) as tf.Tensor2D[];
+      tf.broadcastTo(nonzero, p.shape), tf.mul(tf.divNoNan(scaled[i], norm), s), i === 0 ? fallback : tf.zerosLike(p),
+    )) as tf.Tensor3D[];
   });
 }
 
@@ -49,14 +53,14 @@ export function normSliceProjector<N extends string>(name: N, s: number, options
   requireNonNegative('s', s);
   const { normalized, pos } = flags(options, false);
   requireNormalizable(s, normalized);
-  const t = (p: tf.Tensor2D): tf.Tensor2D => (rows ? tf.transpose(p) : p);
+  const t = (p: tf.Tensor3D): tf.Tensor3D => (rows ? tf.transpose(p, [0, 2, 1]) : p);
   return makeProjector({
     name,
     params: { s, normalized, pos },
     pos,
     checkShape: () => undefined,
     core: (parts, original) => tf.tidy(() => {
-      const score = t((pos && original.length === 1 ? original[0] : modulus(original)) as tf.Tensor2D);
+      const score = t((pos && original.length === 1 ? original[0] : modulus(original)) as tf.Tensor3D);
       return scaleColumns(parts.map(t), score, s).map(t);
     }),
   });
