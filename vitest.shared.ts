@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 // Workspace packages resolve from source through the custom export condition, so tests never
@@ -12,5 +13,8 @@ export default defineConfig({
     hookTimeout: 120_000,
     // tfjs backends are process-global; one file per worker keeps backend switches isolated.
     pool: 'forks',
+    // vitest defaults to CPUs − 1 workers, i.e. one on a 2-core machine; test files are
+    // CPU-bound and isolated in their own processes, so use every core (nx runs one package at a time).
+    maxWorkers: Math.max(2, os.availableParallelism()),
   },
 });
