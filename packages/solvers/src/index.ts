@@ -40,6 +40,7 @@ export {
 } from './adversary.js';
 // Sparsity paths: LBI, ISS, Split LBI, cross-validation, DessiLBI (issue 5).
 export { lbi, type LbiOptions, type LbiPath, type LbiGroupType } from './paths/lbi.js';
+export type { BregmanPathOptions } from './paths/path-options.js';
 export { iss, type IssOptions, type IssPath } from './paths/iss.js';
 export { splitLbi, type SplitLbiOptions, type SplitLbiPath, type OperatorSpec } from './paths/split-lbi.js';
 export { makePath, type RegularizationPath, type PathData, type PathPoint, type PathInterpolation } from './paths/path.js';
