@@ -1,7 +1,9 @@
 /**
  * Profile of the Lasso benchmark problem (issue #4 data of @sparsekit/bench): per outer iteration,
  * elapsed time, certificate, true relative suboptimality, and the cost of the shared pieces.
- * Run: node --conditions=@sparsekit/source --import tsx packages/solvers/bench/lasso-profile.ts
+ * Run: node --conditions=@sparsekit/source --import tsx packages/solvers/bench/lasso-profile.ts [tol]
+ * Environment: SEED (data, default 0), RATIO (λ/λmax, default 0.1), MINWS (first working-set
+ * size, default 64), MATVEC ('auto' | 'js' | 'tfjs').
  */
 import * as E from 'fp-ts/lib/Either.js';
 import { createRng, useBackendOrThrow } from '@sparsekit/tensor';
@@ -11,8 +13,8 @@ import { firstPass } from '../src/screening/internal/gradient-engine.js';
 
 await useBackendOrThrow('wasm');
 const n = 1000, p = 5000, k = 50;
-const X = Float32Array.from(createRng(0).normalArray(n * p));
-const zz = Float32Array.from(createRng(1).normalArray(n + k));
+const X = Float32Array.from(createRng(Number(process.env.SEED ?? 0)).normalArray(n * p));
+const zz = Float32Array.from(createRng(Number(process.env.SEED ?? 0) + 1).normalArray(n + k));
 const y = new Float64Array(n);
 const support = Array.from({ length: k }, (_, j) => Math.floor((j * p) / k));
 for (let i = 0; i < n; i++) {
@@ -22,7 +24,7 @@ for (let i = 0; i < n; i++) {
 }
 const D = { rows: n, cols: p, data: X };
 const g0 = transposeTimes(D, y);
-const lambda = (0.1 * g0.reduce((m, v) => Math.max(m, Math.abs(v)), 0)) / n;
+const lambda = (Number(process.env.RATIO ?? 0.1) * g0.reduce((m, v) => Math.max(m, Math.abs(v)), 0)) / n;
 const obj = (w: ArrayLike<number>) => {
   const r = Float64Array.from(y);
   let l1 = 0;
@@ -46,24 +48,10 @@ for (let rep = 0; rep < 5; rep++) {
   const marks: string[] = [];
   const t0 = performance.now();
   const xs: { t: number; nit: number; cert: number; x: Float32Array }[] = [];
-  const r = lasso({ X: D, y, lambda }, { tol, maxIter: 100, minWorkingSet: Number(process.env.MINWS ?? 64), callback: (s) => { xs.push({ t: performance.now() - t0, nit: s.nit, cert: s.certificate, x: s.x.dataSync() as Float32Array }); return undefined; } });
+  const r = lasso({ X: D, y, lambda }, { tol, maxIter: 100, minWorkingSet: Number(process.env.MINWS ?? 64), matvec: (process.env.MATVEC ?? 'auto') as 'auto', callback: (s) => { xs.push({ t: performance.now() - t0, nit: s.nit, cert: s.certificate, x: s.x.dataSync() as Float32Array }); return undefined; } });
   const total = performance.now() - t0;
   if (E.isLeft(r)) throw r.left;
   for (const e of xs) marks.push(`it${e.nit} ${e.t.toFixed(1)}ms cert ${e.cert.toExponential(1)} sub ${((obj(e.x) - fStar) / fStar).toExponential(1)} nnz ${e.x.filter((v) => v !== 0).length}`);
   console.log(`total ${total.toFixed(1)} ms | ${marks.join(' | ')}`);
   r.right.x.dispose();
-}
-const { gatherColumns } = await import('../src/screening/design-matrix.js');
-const { chooseWorkingSet } = await import('../src/screening/internal/working-set.js');
-const { lassoCd } = await import('../src/screening/internal/lasso-cd.js');
-const { squaredDatafit } = await import('../src/screening/internal/datafit.js');
-const fp = firstPass(D, y);
-for (const size of [32, 64, 128]) {
-  const ws = chooseWorkingSet(new Float64Array(p), fp.g, fp.colNorm2, new Uint8Array(p), 1, size);
-  time(`chooseWorkingSet ${size}`, () => chooseWorkingSet(new Float64Array(p), fp.g, fp.colNorm2, new Uint8Array(p), 1, size));
-  time(`gatherColumns ${size}`, () => gatherColumns(D, ws));
-  const cols = gatherColumns(D, ws);
-  const cn = Float64Array.from(ws, (j) => fp.colNorm2[j]);
-  const cd = lassoCd(squaredDatafit(y), y, lambda, 5);
-  time(`5 CD epochs + 1 gap on ${size}`, () => cd({ cols, colNorm2: cn }, new Float64Array(size), new Float64Array(n), 0));
 }

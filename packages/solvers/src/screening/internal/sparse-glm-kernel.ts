@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { SolverKernel } from '../../core/iterate.js';
-import { gatherColumns, transposeTimes, type DenseMatrix } from '../design-matrix.js';
+import { regatherColumns, transposeTimes, type DenseMatrix, type GatheredColumns } from '../design-matrix.js';
 import { firstPass, type GradientEngine } from './gradient-engine.js';
 import type { Datafit } from './datafit.js';
 import { l1Gap, l1Screen, type GapState, type L1Mode } from './l1-duality.js';
@@ -53,6 +53,8 @@ export function sparseGlmKernel(s: SparseGlmSetup, counts: { nfev: number; ngev:
   const { g, colNorm2 } = firstPass(X, grad);
   const screened = new Uint8Array(p);
   let wsSize = Math.min(p, s.minWs);
+  // The last working set's columns: the next gather copies the ones it shares.
+  let gathered: GatheredColumns | undefined;
   let x: tf.Tensor = tf.zeros([p]);
   const funs = new Float64Array(1);
   const certificates = new Float64Array(1).fill(Infinity);
@@ -72,7 +74,9 @@ export function sparseGlmKernel(s: SparseGlmSetup, counts: { nfev: number; ngev:
       const ws = chooseWorkingSet(w, g, colNorm2, screened, state.scale, wsSize);
       wsSize = Math.min(p, Math.max(wsSize, 2 * ws.length));
       const wWs = Float64Array.from(ws, (j) => w[j]);
-      inner({ cols: gatherColumns(X, ws), colNorm2: Float64Array.from(ws, (j) => colNorm2[j]) }, wWs, z, (o.innerTolRatio ?? 0.3) * state.gap);
+      const cols = regatherColumns(X, ws, gathered);
+      gathered = { columns: ws, data: cols };
+      inner({ cols, colNorm2: Float64Array.from(ws, (j) => colNorm2[j]) }, wWs, z, (o.innerTolRatio ?? 0.3) * state.gap);
       ws.forEach((j, k) => { w[j] = wWs[k]; });
       fit.gradient(z, grad);
       // float32 matmuls cannot certify gaps much below 1e-6 relative: finish in float64 JS.
