@@ -44,7 +44,11 @@ export interface SparseGlmOptions extends LoopOptions {
   readonly innerTolRatio?: number;
   /** Newton steps per working-set solve. Default 50. */
   readonly maxNewton?: number;
-  /** Where the full Xᵀv runs: 'auto' (tfjs unless the backend is 'cpu'), 'js' or 'tfjs'. */
+  /**
+   * Where the full Xᵀv runs: 'auto' and 'js' are the float64 JS pass (default); 'tfjs' is a
+   * float32 tfjs matmul, faster per pass once X's tensor is warm but slower on a first solve
+   * (it packs X, ~20 ms for 1000×5000 on wasm) and unable to certify gaps below ~1e-6.
+   */
   readonly matvec?: 'auto' | 'js' | 'tfjs';
 }
 

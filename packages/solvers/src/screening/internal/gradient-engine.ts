@@ -1,8 +1,10 @@
 /**
- * The one large operation per outer iteration, g = Xᵀr over all p features. On wasm (SIMD) a
- * tfjs [1, n]×[n, p] matmul streams X several times faster than a V8 loop over a Float32Array
- * (measured here: ~2–8 ms vs ~11–20 ms for 1000×5000), so X is kept on the backend once;
- * on the plain 'cpu' backend tfjs is slower than V8 and the JS loop is used.
+ * The one large operation per outer iteration, g = Xᵀr over all p features. 'auto' is the
+ * blocked float64 JS pass (design-matrix.ts, ~4 ms for 1000×5000 float32). A wasm tfjs
+ * [1, n]×[n, p] matmul is faster once warm (~1 ms), but its first call on a tensor packs X
+ * (~20 ms measured, more than the 2–4 passes a typical solve makes), it accumulates in float32
+ * (no certificate below ~1e-6) and its rounding is not covered by the screening rule, so it is
+ * opt-in ('tfjs'), for a tensor X reused across many solves.
  */
 import * as tf from '@tensorflow/tfjs';
 import { transposeTimes, type DenseMatrix } from '../design-matrix.js';
@@ -12,13 +14,9 @@ export interface GradientEngine {
   dispose(): void;
 }
 
-/**
- * Picks the engine: 'auto' uses tfjs when X came as a tensor and the backend is not 'cpu'
- * (uploading a JS matrix costs about one pass over X, more than the 1–3 passes it would save).
- */
+/** Picks the engine: tfjs only when asked for ('tfjs'), on X's own tensor when there is one. */
 export function gradientEngine(X: DenseMatrix, source: tf.Tensor2D | undefined, mode: 'auto' | 'js' | 'tfjs'): GradientEngine {
-  const useTf = mode === 'tfjs' || (mode === 'auto' && source !== undefined && tf.getBackend() !== 'cpu');
-  if (!useTf) return { transposeTimes: (r, out) => transposeTimes(X, r, out), dispose: () => undefined };
+  if (mode !== 'tfjs') return { transposeTimes: (r, out) => transposeTimes(X, r, out), dispose: () => undefined };
   const owned = source === undefined;
   const Xt = source ?? tf.tensor2d(X.data instanceof Float32Array ? X.data : Float32Array.from(X.data), [X.rows, X.cols]);
   return {
