@@ -32,6 +32,7 @@ const kindWeights: readonly { weight: number; arbitrary: fc.Arbitrary<InputKind>
  * @example
  * ```ts
  * import fc from 'fast-check';
+ * import { lawInput } from '@sparsekit/constraints/testing/inputs'; // not re-exported from /testing
  * fc.sample(lawInput([3], 1), { seed: 1, numRuns: 2 });
  * ```
  */

@@ -26,7 +26,8 @@ export interface PgdMadryOptions extends LoopOptions {
  * @example
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
- *  * import { pgdMadry } from '@sparsekit/solvers';
+ * import * as E from 'fp-ts/lib/Either.js';
+ * import { pgdMadry } from '@sparsekit/solvers';
  * const linf = { name: 'LinfBall', params: { radius: 1 }, lmo: (g: tf.Tensor) => tf.sign(g).neg(), project: (x: tf.Tensor) => tf.clipByValue(x, -1, 1) };
  * const r = pgdMadry({ objective: (x) => x.mul(tf.tensor1d([1, -1])).sum(), constraint: linf, x0: tf.zeros([2]) }, { maxIter: 10 });
  * if (E.isRight(r)) r.right.x.arraySync(); // [-1, 1]

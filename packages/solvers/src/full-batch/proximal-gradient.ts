@@ -32,7 +32,8 @@ const KEYS = ['maxIter', 'tol', 'timeLimitMs', 'callback', 'trace', 'step', 'acc
  * @example
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
- *  * import { proximalGradient } from '@sparsekit/solvers';
+ * import * as E from 'fp-ts/lib/Either.js';
+ * import { proximalGradient } from '@sparsekit/solvers';
  * const nonNegative = { name: 'NonNegative', params: {}, project: (x: tf.Tensor) => tf.relu(x) };
  * const target = tf.tensor1d([1, -2]);
  * const r = proximalGradient({ objective: (x) => x.sub(target).square().sum(), constraint: nonNegative, x0: tf.zeros([2]) });

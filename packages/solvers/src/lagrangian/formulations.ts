@@ -41,7 +41,7 @@ export function primalTerm(f: Formulation, kind: 'ineq' | 'eq', g: tf.Tensor, la
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
  * import { dualDirection } from '@sparsekit/solvers';
- * dualDirection('augmentedLagrangian', 'ineq', tf.tensor1d([-3]), tf.tensor1d([1]), 1).print(); // -1
+ * dualDirection('augmentedLagrangian', 'ineq', tf.tensor1d([-3]), tf.tensor1d([1]), 1)?.print(); // -1 (null for quadratic penalties)
  * ```
  */
 export function dualDirection(f: Formulation, kind: 'ineq' | 'eq', g: tf.Tensor, lambda: tf.Tensor, c: number): tf.Tensor | null {

@@ -37,6 +37,7 @@ function right(r: SolveResult): OptimizeResult {
  *
  * @example
  * ```ts
+ * // frank-wolfe.test.ts
  * import * as tf from '@tensorflow/tfjs';
  * import { frankWolfe } from '@sparsekit/solvers';
  * import { solverLaws, testL2Ball } from '@sparsekit/solvers/testing';

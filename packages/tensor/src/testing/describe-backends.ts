@@ -7,6 +7,7 @@ import { useBackendOrThrow, type BackendName } from '../backend/use-backend.js';
  *
  * @example
  * ```ts
+ * // add.test.ts
  * import { it, expect } from 'vitest';
  * import * as tf from '@tensorflow/tfjs';
  * import { describeBackends } from '@sparsekit/tensor/testing';

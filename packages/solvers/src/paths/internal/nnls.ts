@@ -40,6 +40,7 @@ function passiveSolve(a: Matrix, y: Float64Array, passive: readonly number[]): F
  * @example
  * ```ts
  * import { Matrix } from 'ml-matrix';
+ * import { nnls } from '@sparsekit/solvers/paths/internal/nnls'; // internal: not re-exported from the package root
  * nnls(new Matrix([[1, 0], [0, 1]]), Float64Array.of(1, -1)).x; // [1, 0]
  * ```
  */
