@@ -32,7 +32,8 @@ describe('Python baselines without Python', () => {
 
 describe('shipped Python scripts (oracles where the modules exist)', () => {
   it('numpy_kernels times a kernel and reports samples', async (ctx) => {
-    if (pythonHas(['numpy']) !== true) { ctx.skip(); return; }
+    const available = pythonHas(['numpy']);
+    if (available !== true) ctx.skip(`${available} (.ci/run installs the Debian packages)`);
     const answer = await runPythonScript<{ samples_ms: number[]; check: number; library: string }>('numpy_kernels.py', { op: 'sum', size: 1000, samples: 2, seed: 1 }, 60_000);
     expect(answer.samples_ms.length).toBe(2);
     expect(answer.samples_ms.every((t) => t >= 0)).toBe(true);
@@ -40,13 +41,15 @@ describe('shipped Python scripts (oracles where the modules exist)', () => {
   });
 
   it('torch_l1_projection lands on the sphere of every row (sum |p| = batch × radius)', async (ctx) => {
-    if (pythonHas(['torch']) !== true) { ctx.skip(); return; }
+    const available = pythonHas(['torch']);
+    if (available !== true) ctx.skip(`${available} (.ci/run installs the Debian packages)`);
     const answer = await runPythonScript<{ check: number }>('torch_l1_projection.py', { batch: 4, n: 50, radius: 2, samples: 1, seed: 3 }, 60_000);
     expect(answer.check).toBeCloseTo(8, 4);
   });
 
   it('sklearn_lasso reaches the same optimum as the float64 working-set reference on the same data', async (ctx) => {
-    if (pythonHas(['numpy', 'sklearn']) !== true) { ctx.skip(); return; }
+    const available = pythonHas(['numpy', 'sklearn']);
+    if (available !== true) ctx.skip(`${available} (.ci/run installs the Debian packages)`);
     const data = lassoData(7, 40, 60, 5);
     try {
       const instance = await lassoProblem().create(data, { lambdaRatio: 0.1 }, { seed: 0 });
