@@ -17,7 +17,7 @@ export { minimize, type Solver, type BuiltinMethods } from './minimize.js';
 export { lasso, type LassoProblem, type LassoOptions } from './screening/lasso.js';
 export {
   l1Regularized, l1Constrained,
-  type SparseGlmData, type L1RegularizedProblem, type L1ConstrainedProblem, type SparseGlmOptions,
+  type SparseGlmData, type L1RegularizedProblem, type L1ConstrainedProblem, type SparseGlmOptions, type WorkingSetOptions,
 } from './screening/sparse-glm.js';
 export { toDenseMatrix, type DenseMatrix } from './screening/design-matrix.js';
 export { glmLoss, type GlmLoss, type PointwiseLoss } from './losses/glm-loss.js';

@@ -8,10 +8,10 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { requireInteger, requireNonNegative } from '@sparsekit/tensor';
-import type { LoopOptions, SolveResult } from '../types.js';
+import type { SolveResult } from '../types.js';
 import type { DenseMatrix } from './design-matrix.js';
 import { lassoCd } from './internal/lasso-cd.js';
-import { solveSparseGlm } from './sparse-glm.js';
+import { solveSparseGlm, type WorkingSetOptions } from './sparse-glm.js';
 
 /** Data and regularization of {@link lasso}. */
 export interface LassoProblem {
@@ -21,21 +21,9 @@ export interface LassoProblem {
 }
 
 /** Options of {@link lasso}; `tol` is on the relative duality gap (default 1e-6). */
-export interface LassoOptions extends LoopOptions {
-  /** Gap-safe screening. Default true. */
-  readonly screening?: boolean;
-  /** Smallest working set. Default 64. */
-  readonly minWorkingSet?: number;
-  /** Inner CD stops at this fraction of the outer gap (celer uses 0.3). */
-  readonly innerTolRatio?: number;
+export interface LassoOptions extends WorkingSetOptions {
   /** CD epochs per working-set solve. Default 10,000. */
   readonly maxEpochs?: number;
-  /**
-   * Where the full Xᵀr runs: 'auto' and 'js' are the float64 JS pass (default); 'tfjs' is a
-   * float32 tfjs matmul, faster per pass once X's tensor is warm but slower on a first solve
-   * (it packs X, ~20 ms for 1000×5000 on wasm) and unable to certify gaps below ~1e-6.
-   */
-  readonly matvec?: 'auto' | 'js' | 'tfjs';
 }
 
 const KEYS = ['maxIter', 'tol', 'timeLimitMs', 'callback', 'trace', 'screening', 'minWorkingSet', 'innerTolRatio', 'maxEpochs', 'matvec'];

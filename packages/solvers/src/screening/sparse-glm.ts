@@ -34,22 +34,26 @@ export interface L1RegularizedProblem extends SparseGlmData { readonly lambda: n
 /** min F(Xw) s.t. ‖w‖₁ ≤ radius. */
 export interface L1ConstrainedProblem extends SparseGlmData { readonly radius: number }
 
-/** Options of the sparse GLM solvers; `tol` is on the relative duality gap (default 1e-6). */
-export interface SparseGlmOptions extends LoopOptions {
+/** Options shared by the working-set solvers ({@link lasso} and the sparse GLM solvers). */
+export interface WorkingSetOptions extends LoopOptions {
   /** Gap-safe screening. Default true. */
   readonly screening?: boolean;
-  /** Smallest working set. Default 32. */
+  /** Smallest working set. Default 64 for {@link lasso}, 32 for the sparse GLM solvers. */
   readonly minWorkingSet?: number;
-  /** The working-set problem is solved to this fraction of the outer gap. Default 0.3. */
+  /** The working-set problem is solved to this fraction of the outer gap (celer uses 0.3). Default 0.3. */
   readonly innerTolRatio?: number;
-  /** Newton steps per working-set solve. Default 50. */
-  readonly maxNewton?: number;
   /**
    * Where the full Xᵀv runs: 'auto' and 'js' are the float64 JS pass (default); 'tfjs' is a
    * float32 tfjs matmul, faster per pass once X's tensor is warm but slower on a first solve
    * (it packs X, ~20 ms for 1000×5000 on wasm) and unable to certify gaps below ~1e-6.
    */
   readonly matvec?: 'auto' | 'js' | 'tfjs';
+}
+
+/** Options of the sparse GLM solvers; `tol` is on the relative duality gap (default 1e-6). */
+export interface SparseGlmOptions extends WorkingSetOptions {
+  /** Newton steps per working-set solve. Default 50. */
+  readonly maxNewton?: number;
 }
 
 const KEYS = ['maxIter', 'tol', 'timeLimitMs', 'callback', 'trace', 'screening', 'minWorkingSet', 'innerTolRatio', 'maxNewton', 'matvec'];
