@@ -88,9 +88,9 @@ function reporter(ctx: SolverContext): (s: { nit: number; x: tf.Tensor; certific
   return (s) => (due(s.nit) ? ctx.report({ iteration: s.nit, x: s.x, certificate: s.certificate }) : undefined);
 }
 
-function frankWolfeSolver(step: 'backtracking' | 'DR' | 'sublinear', baseline = false): BenchSolver<LogisticSpec> {
+function frankWolfeSolver(step: 'backtracking' | 'DR' | 'sublinear', baseline = false, variant: 'vanilla' | 'pairwise' = 'vanilla'): BenchSolver<LogisticSpec> {
   return {
-    name: `fw-${step}`,
+    name: variant === 'vanilla' ? `fw-${step}` : `fw-${variant}-${step}`,
     problems: ['l1-logistic'],
     baseline,
     run: (spec, ctx) => {
@@ -98,7 +98,7 @@ function frankWolfeSolver(step: 'backtracking' | 'DR' | 'sublinear', baseline = 
       try {
         const loss = logisticLoss(spec.X, spec.y);
         const result = frankWolfe({ valueAndGrad: loss.valueAndGrad, objective: loss.objective, constraint: l1Ball(spec.radius), x0 }, {
-          step, maxIter: spec.maxIter, tol: 0, timeLimitMs: ctx.timeLimitMs, callback: reporter(ctx),
+          step, variant, maxIter: spec.maxIter, tol: 0, timeLimitMs: ctx.timeLimitMs, callback: reporter(ctx),
         });
         if (E.isLeft(result)) throw result.left;
         result.right.x.dispose();
@@ -139,8 +139,13 @@ const workingSets: BenchSolver<LogisticSpec> = {
   },
 };
 
-/** Frank-Wolfe with backtracking, DR (baseline) and the sublinear 2/(t+2) step; SFW variants; working sets. */
+/**
+ * Frank-Wolfe with backtracking, DR (baseline) and the sublinear 2/(t+2) step; pairwise FW with
+ * backtracking (vanilla FW with any monotone step zig-zags at about 1/t on this problem, the
+ * pairwise variant does not); SFW variants; working sets.
+ */
 export const logisticSolvers: readonly BenchSolver<LogisticSpec>[] = [
   frankWolfeSolver('backtracking'), frankWolfeSolver('DR', true), frankWolfeSolver('sublinear'),
+  frankWolfeSolver('backtracking', false, 'pairwise'),
   ...(['SAG', 'SAGA', 'MHK', 'LF'] as const).map(sfwSolver), workingSets,
 ];
