@@ -6,22 +6,17 @@
  * size, default 64), MATVEC ('auto' | 'js' | 'tfjs').
  */
 import * as E from 'fp-ts/lib/Either.js';
-import { createRng, useBackendOrThrow } from '@sparsekit/tensor';
+import { useBackendOrThrow } from '@sparsekit/tensor';
 import { lasso } from '../src/index.js';
 import { transposeTimes } from '../src/screening/design-matrix.js';
 import { firstPass } from '../src/screening/internal/gradient-engine.js';
+import { leastSquaresData } from '../src/testing/problems.js';
 
 await useBackendOrThrow('wasm');
 const n = 1000, p = 5000, k = 50;
-const X = Float32Array.from(createRng(Number(process.env.SEED ?? 0)).normalArray(n * p));
-const zz = Float32Array.from(createRng(Number(process.env.SEED ?? 0) + 1).normalArray(n + k));
-const y = new Float64Array(n);
-const support = Array.from({ length: k }, (_, j) => Math.floor((j * p) / k));
-for (let i = 0; i < n; i++) {
-  let s = 0;
-  support.forEach((col, j) => { s += X[i * p + col] * (j % 2 === 0 ? 1 : -1) * (1 + zz[n + j] ** 2); });
-  y[i] = Math.fround(s + 0.1 * zz[i]);
-}
+const problem = leastSquaresData(Number(process.env.SEED ?? 0), n, p, k);
+const X = Float32Array.from(problem.X.data);
+const y = problem.y;
 const D = { rows: n, cols: p, data: X };
 const g0 = transposeTimes(D, y);
 const lambda = (Number(process.env.RATIO ?? 0.1) * g0.reduce((m, v) => Math.max(m, Math.abs(v)), 0)) / n;

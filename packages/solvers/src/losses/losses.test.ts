@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { expect, it } from 'vitest';
 import { describeBackends, expectClose, expectNoLeaks } from '@sparsekit/tensor/testing';
-import { seededNormals } from '../testing.js';
+import { createRng } from '@sparsekit/tensor';
 import { blockedSum } from './glm-loss.js';
 import { huberLoss } from './huber-loss.js';
 import { logisticLoss } from './logistic-loss.js';
@@ -9,8 +9,8 @@ import { squaredLoss } from './squared-loss.js';
 
 const n = 7;
 const p = 4;
-const Xd = Array.from(Float32Array.from(seededNormals(11, n * p)));
-const yReg = Array.from(Float32Array.from(seededNormals(12, n))).map((v) => 2 * v);
+const Xd = Array.from(Float32Array.from(createRng(11).normalArray(n * p)));
+const yReg = Array.from(Float32Array.from(createRng(12).normalArray(n))).map((v) => 2 * v);
 const yCls = yReg.map((v) => (v > 0 ? 1 : -1));
 const w = [0.3, -1.2, 0.8, 0.05];
 const margin = (i: number, ww: number[]) => ww.reduce((a, wj, j) => a + Xd[i * p + j] * wj, 0);
@@ -53,8 +53,8 @@ describeBackends(['cpu', 'wasm'], 'GLM losses', () => {
       // L bounds the gradient's change between random pairs of points.
       const L = loss.lipschitz();
       for (let k = 0; k < 5; k++) {
-        const a = Array.from(seededNormals(100 + k, p));
-        const b = Array.from(seededNormals(200 + k, p));
+        const a = Array.from(createRng(100 + k).normalArray(p));
+        const b = Array.from(createRng(200 + k).normalArray(p));
         const ga = numericGrad(ref, a);
         const gb = numericGrad(ref, b);
         const dg = Math.hypot(...ga.map((v, j) => v - gb[j]));
@@ -70,7 +70,7 @@ describeBackends(['cpu', 'wasm'], 'GLM losses', () => {
 describeBackends(['cpu', 'wasm'], 'blockedSum', () => {
   it('matches the float64 sum for lengths that are not squares, and leaks nothing', async () => {
     for (const n of [1, 7, 10_001]) {
-      const v = Float32Array.from(seededNormals(5 + n, n), (e) => 0.4 + 0.1 * e);
+      const v = Float32Array.from(createRng(5 + n).normalArray(n), (e) => 0.4 + 0.1 * e);
       const exact = Array.from(v).reduce((a, b) => a + b, 0);
       const t = tf.tensor1d(v);
       await expectNoLeaks(() => blockedSum(t));

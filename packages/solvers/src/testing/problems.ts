@@ -3,29 +3,13 @@
  * against the float64 references.
  */
 import * as tf from '@tensorflow/tfjs';
+import { createRng } from '@sparsekit/tensor';
 import type { Matrix64 } from './reference.js';
 
-/** A small deterministic generator (mulberry32) so fixtures do not depend on tfjs's RNG. */
-export function seededNormals(seed: number, count: number): Float64Array {
-  let a = seed >>> 0;
-  const uniform = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const out = new Float64Array(count);
-  for (let i = 0; i < count; i++) {
-    const u = Math.max(uniform(), 1e-12);
-    out[i] = Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * uniform());
-  }
-  return out;
-}
-
 /**
- * y = X·w + noise with a k-sparse w, X Gaussian [n, p], values rounded to float32 so the
- * float64 reference sees exactly the data the solver sees.
+ * y = X·w + noise with a k-sparse w (entries at ⌊jp/k⌋, alternating signs, magnitudes 1 + z²),
+ * X Gaussian [n, p] from tensor's `createRng`, values rounded to float32 so the float64
+ * reference sees exactly the data the solver sees. The Lasso benchmark data is this problem.
  *
  * @example
  * ```ts
@@ -35,8 +19,8 @@ export function seededNormals(seed: number, count: number): Float64Array {
  * ```
  */
 export function leastSquaresData(seed: number, n: number, p: number, k: number, noise = 0.1) {
-  const Xd = Float64Array.from(Float32Array.from(seededNormals(seed, n * p)));
-  const z = seededNormals(seed + 1, n + k);
+  const Xd = Float64Array.from(Float32Array.from(createRng(seed).normalArray(n * p)));
+  const z = createRng(seed + 1).normalArray(n + k);
   const w = new Float64Array(p);
   for (let j = 0; j < k; j++) w[Math.floor((j * p) / k)] = (j % 2 === 0 ? 1 : -1) * (1 + z[n + j] ** 2);
   const y = new Float64Array(n);
@@ -55,6 +39,7 @@ export function leastSquaresData(seed: number, n: number, p: number, k: number, 
  * @example
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
+import { createRng } from '@sparsekit/tensor';
  * import { leastSquaresData, leastSquaresObjective } from '@sparsekit/solvers/testing';
  * const d = leastSquaresData(1, 4, 3, 1);
  * const { objective, dispose } = leastSquaresObjective(d.X, d.y);

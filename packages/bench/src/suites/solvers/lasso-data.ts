@@ -1,12 +1,13 @@
 /**
- * The Lasso benchmark data of the solver issue: Gaussian design n×p, k-sparse truth with
- * alternating signs, noise 0.1, λ = ratio·λmax (λmax = ‖Xᵀy‖∞/n), objective
+ * The Lasso benchmark data of the solver issue (`leastSquaresData` of @sparsekit/solvers):
+ * Gaussian design n×p, k-sparse truth with alternating signs, noise 0.1, λ = ratio·λmax (λmax = ‖Xᵀy‖∞/n), objective
  * ‖y − Xw‖²/(2n) + λ‖w‖₁ evaluated in float64 on the float32 data.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createRng } from '@sparsekit/tensor';
+// Deep subpath: the testing entry point also loads vitest, which the CLI must not need.
+import { leastSquaresData } from '@sparsekit/solvers/testing/problems';
 
 export interface LassoData {
   readonly n: number;
@@ -21,16 +22,10 @@ export interface LassoData {
 
 /** Generates the data and writes the binary copies; `disposeLassoData` removes them. */
 export function lassoData(seed: number, n: number, p: number, k: number): LassoData {
-  // Rounded to float32: the data the solvers will see (tensor's seeded generator, any backend).
-  const X = Float32Array.from(createRng(seed).normalArray(n * p));
-  const z = Float32Array.from(createRng(seed + 1).normalArray(n + k));
-  const y = new Float64Array(n);
-  const support = Array.from({ length: k }, (_, j) => Math.floor((j * p) / k));
-  for (let i = 0; i < n; i++) {
-    let s = 0;
-    support.forEach((col, j) => { s += X[i * p + col] * (j % 2 === 0 ? 1 : -1) * (1 + z[n + j] ** 2); });
-    y[i] = Math.fround(s + 0.1 * z[i]);
-  }
+  // The solver package's seeded sparse regression problem; its X is already float32-rounded.
+  const problem = leastSquaresData(seed, n, p, k);
+  const X = Float32Array.from(problem.X.data);
+  const y = Float64Array.from(problem.y);
   const g = new Float64Array(p);
   for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) g[j] += X[i * p + j] * y[i];
   const lambdaMax = g.reduce((m, v) => Math.max(m, Math.abs(v)), 0) / n;
