@@ -1,18 +1,13 @@
 /** Feasible comparison points for the LMO and variational laws. */
+import { createRng } from '@sparsekit/tensor';
 import type { LawContext } from './context.js';
 import type { Point } from './options.js';
 import { pointOf } from './points.js';
 
-/** A small seeded uniform generator on [0, 1) (mulberry32), for user samplers. */
+/** A seeded uniform generator on [0, 1) for user samplers (tensor's `createRng`, one draw per call). */
 export function uniformFrom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rng = createRng(seed >>> 0);
+  return () => rng.uniformArray(1)[0];
 }
 
 /**

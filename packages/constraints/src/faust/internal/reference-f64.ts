@@ -126,16 +126,8 @@ export function bestKeptEnergy(M: Mat, masks: readonly boolean[][][]): number {
 export const rowCounts = (mask: boolean[][]): number[] => mask.map((r) => r.filter(Boolean).length);
 export const colCounts = (mask: boolean[][]): number[] => transpose(mask).map((c) => c.filter(Boolean).length);
 
-/** Seeded uniform [0, 1) generator (mulberry32) for reproducible test matrices. */
-export function seededUniform(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded uniform [0, 1) generator for reproducible test matrices (the law suite's). */
+export { uniformFrom as seededUniform } from '../../testing/feasible-points.js';
 
 /** An m×n matrix of float32-representable values uniform in [−scale, scale). */
 export function randomMatrix(m: number, n: number, uniform: () => number, scale = 1): Mat {
