@@ -36,13 +36,7 @@ function passiveSolve(a: Matrix, y: Float64Array, passive: readonly number[]): F
 
 /**
  * Lawson–Hanson NNLS. `tol` scales the dual-feasibility test by ‖Aᵀy‖∞.
- *
- * @example
- * ```ts
- * import { Matrix } from 'ml-matrix';
- * import { nnls } from '@sparsekit/solvers/paths/internal/nnls'; // internal: not re-exported from the package root
- * nnls(new Matrix([[1, 0], [0, 1]]), Float64Array.of(1, -1)).x; // [1, 0]
- * ```
+
  */
 export function nnls(a: Matrix, y: Float64Array, tol = 1e-12, maxIter = 30 * a.columns + 30): NnlsResult {
   const m = a.columns;
