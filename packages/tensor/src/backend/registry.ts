@@ -12,15 +12,45 @@ export interface BackendInfo {
   readonly threads: number;
 }
 
-/** Options passed to a backend loader (only some backends honour them). */
+/**
+ * Where the wasm backend finds its binaries: a folder URL or path ending in '/' that holds
+ * `tfjs-backend-wasm.wasm`, `tfjs-backend-wasm-simd.wasm` and `tfjs-backend-wasm-threaded-simd.wasm`,
+ * or one URL per file (tfjs-backend-wasm's `setWasmPaths`).
+ *
+ * @example
+ * ```ts
+ * import { type WasmPaths } from '@sparsekit/tensor';
+ * // In a page whose server hosts node_modules/@tensorflow/tfjs-backend-wasm/dist/*.wasm under /wasm/:
+ * const paths: WasmPaths = '/wasm/';
+ * // then: await useBackend('wasm', { wasmPaths: paths });
+ * ```
+ */
+export type WasmPaths = string | {
+  readonly 'tfjs-backend-wasm.wasm': string;
+  readonly 'tfjs-backend-wasm-simd.wasm': string;
+  readonly 'tfjs-backend-wasm-threaded-simd.wasm': string;
+};
+
+/** Options passed to a backend loader (only the wasm backend honours them; unknown keys are rejected). */
 export interface BackendLoadOptions {
-  /** wasm: number of threads, or 'auto' for all cores; default 1 (see wasm-threads.ts). */
+  /**
+   * wasm: number of threads in [1, 8], or 'auto' for the available cores; default 1. In a browser
+   * more than 1 needs a cross-origin-isolated page (SharedArrayBuffer).
+   */
   readonly threads?: number | 'auto';
+  /**
+   * wasm: where its .wasm binaries are served from. Default: the installed package in Node, the
+   * page's own folder in a browser (bundlers do not copy them: serve `dist/*.wasm` of
+   * `@tensorflow/tfjs-backend-wasm` and pass their folder's URL).
+   */
+  readonly wasmPaths?: WasmPaths;
 }
 
 /**
  * A backend sparsekit can select. `load` registers the backend with tfjs (dynamic imports go
- * here) and throws if it cannot; `install` tells users how to get it when it is missing.
+ * here) and throws if it cannot; `install` tells users how to get it when its module is missing
+ * (other failures are reported with their own message). A SparsekitError thrown by `load`
+ * (e.g. naming a bad option) is returned as is.
  */
 export interface BackendProvider {
   readonly name: string;
@@ -29,6 +59,10 @@ export interface BackendProvider {
   readonly install: string;
   load(options: BackendLoadOptions): Promise<void>;
   info(): Promise<Omit<BackendInfo, 'name'>>;
+  /** Why the last initialisation by tfjs failed (tfjs itself only logs it), if known. */
+  lastFailure?(): string | undefined;
+  /** Info about the backend when it was started outside sparsekit (by `tf.setBackend`); default: no SIMD, 1 thread. */
+  describeRunning?(): Omit<BackendInfo, 'name'>;
 }
 
 const providers = new Map<string, BackendProvider>();
