@@ -15,13 +15,16 @@ console.log(JSON.stringify({ loaded, backend, lasso: lassoOut }));
 `;
 }
 
-/** CommonJS: what the READMEs tell CommonJS users to do, a dynamic import(). */
-export const CJS_SMOKE = `(async () => {
+/** CommonJS: what the READMEs tell CommonJS users to do (a dynamic import()), and require(esm) where Node has it. */
+export const CJS_SMOKE = `const viaRequire = (() => {
+  try { return typeof require('@sparsekit/tensor').useBackend; } catch (error) { return error.code ?? String(error); }
+})();
+(async () => {
   const { useBackendOrThrow } = await import('@sparsekit/tensor');
   const { l1Ball } = await import('@sparsekit/constraints');
   const tf = await import('@tensorflow/tfjs');
   const info = await useBackendOrThrow('cpu');
   const projected = l1Ball(1).project(tf.tensor1d([3, 1]));
-  console.log(JSON.stringify({ backend: info.name, projected: Array.from(projected.dataSync()) }));
+  console.log(JSON.stringify({ backend: info.name, projected: Array.from(projected.dataSync()), viaRequire }));
 })().catch((error) => { console.error(error); process.exitCode = 1; });
 `;
