@@ -16,7 +16,8 @@ const LIBRARIES = ['tensor', 'constraints', 'solvers', 'factorization', 'robust-
 
 /** The package's public entry specifiers: '.' and every explicit subpath except test helpers. */
 function publicEntries(dirName: string): string[] {
-  const pkg = JSON.parse(readFileSync(join(packagesDir, dirName, 'package.json'), 'utf8')) as { name: string; exports: Record<string, unknown> };
+  const file = join(packagesDir, dirName, 'package.json');
+  const pkg = JSON.parse(readFileSync(file, 'utf8')) as { name: string; exports: Record<string, unknown> };
   return Object.entries(pkg.exports)
     .filter(([key, target]) => target !== null && !key.includes('*') && key !== './package.json' && !/(^|\/)testing(\/|$)/.test(key))
     .map(([key]) => (key === '.' ? pkg.name : `${pkg.name}/${key.slice(2)}`));
@@ -36,7 +37,8 @@ describe('public entries are browser-safe', () => {
     for (const specifier of publicEntries(dirName)) {
       it(`${specifier} bundles for the browser without Node built-ins`, async () => {
         const metafile = await bundleForBrowser(specifier).catch((error: esbuild.BuildFailure) => {
-          throw new Error(`${specifier} does not bundle for browsers:\n${error.errors.map((e) => `${e.location?.file ?? ''}: ${e.text}`).join('\n')}`);
+          const errors = error.errors.map((e) => `${e.location?.file ?? ''}: ${e.text}`).join('\n');
+          throw new Error(`${specifier} does not bundle for browsers:\n${errors}`);
         });
         const inputs = Object.keys(metafile.inputs);
         expect(inputs.filter((file) => /node-wasm-threads|platform\/node\.ts|node_modules\/(vitest|fast-check)\//.test(file))).toEqual([]);

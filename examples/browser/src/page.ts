@@ -2,7 +2,8 @@
  * The browser page: selects the wasm backend with the binaries served next to it, solves a Lasso
  * and takes one StochasticFrankWolfe step, then publishes the numbers on `window.sparsekitResult`.
  * `?wasmPaths=...` overrides where the binaries are fetched from (the test points it at a folder
- * that does not exist to check the failure is reported and not papered over).
+ * that does not exist to check the failure is reported and not papered over); `?threads=n`
+ * asks for n wasm threads.
  */
 import * as tf from '@tensorflow/tfjs';
 import * as E from 'fp-ts/lib/Either.js';
@@ -55,10 +56,14 @@ function tryAnOp(): OpAttempt {
 }
 
 async function run(): Promise<PageOutput> {
-  const wasmPaths = new URLSearchParams(location.search).get('wasmPaths') ?? new URL('./wasm/', location.href).href;
+  const query = new URLSearchParams(location.search);
+  const wasmPaths = query.get('wasmPaths') ?? new URL('./wasm/', location.href).href;
+  const threads = query.has('threads') ? Number(query.get('threads')) : undefined;
   const input = (await (await fetch('./data.json')).json()) as PageInput;
-  const selected = await useBackend('wasm', { wasmPaths });
-  if (E.isLeft(selected)) return { kind: 'backend-failed', message: selected.left.message, argument: selected.left.argument, op: tryAnOp() };
+  const selected = await useBackend('wasm', { wasmPaths, ...(threads === undefined ? {} : { threads }) });
+  if (E.isLeft(selected)) {
+    return { kind: 'backend-failed', message: selected.left.message, argument: selected.left.argument, op: tryAnOp() };
+  }
   const before = tf.memory().numTensors;
   const lassoResult = solveLasso(input.lasso);
   const sfw = sfwStep(input.sfw);

@@ -19,7 +19,9 @@ export type PageOutput =
     readonly backend: { readonly name: string; readonly simd: boolean; readonly threads: number };
     readonly selected: { readonly name: string; readonly simd: boolean; readonly threads: number };
     readonly tfBackendAfter: string;
-    readonly lasso: { readonly status: string; readonly x: number[]; readonly fun: number; readonly certificate: number } | { readonly error: string };
+    readonly lasso:
+      | { readonly status: string; readonly x: number[]; readonly fun: number; readonly certificate: number }
+      | { readonly error: string };
     readonly sfw: { readonly w1: number[] };
     readonly leakedTensors: number;
   }

@@ -18,8 +18,14 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
-/** Serves `root` on an ephemeral loopback port. */
-export async function serveFolder(root: string): Promise<StaticServer> {
+/**
+ * Serves `root` on an ephemeral loopback port. `crossOriginIsolated` adds the two headers that
+ * give the page SharedArrayBuffer, which wasm threads need in a browser.
+ */
+export async function serveFolder(root: string, { crossOriginIsolated = false } = {}): Promise<StaticServer> {
+  const isolation = crossOriginIsolated
+    ? { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' }
+    : {};
   const requested: string[] = [];
   const server: Server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://127.0.0.1').pathname);
@@ -29,7 +35,8 @@ export async function serveFolder(root: string): Promise<StaticServer> {
       res.writeHead(404).end('not found');
       return;
     }
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+    const type = TYPES[extname(file)] ?? 'application/octet-stream';
+    res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store', ...isolation });
     createReadStream(file).pipe(res);
   });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));

@@ -59,8 +59,8 @@ export interface BackendProvider {
   readonly install: string;
   load(options: BackendLoadOptions): Promise<void>;
   info(): Promise<Omit<BackendInfo, 'name'>>;
-  /** Why the last initialisation by tfjs failed (tfjs itself only logs it), if known. */
-  lastFailure?(): string | undefined;
+  /** Why the last initialisation by tfjs failed (tfjs itself only logs it), if known; a SparsekitError is returned as is. */
+  lastFailure?(): Error | undefined;
   /** Info about the backend when it was started outside sparsekit (by `tf.setBackend`); default: no SIMD, 1 thread. */
   describeRunning?(): Omit<BackendInfo, 'name'>;
 }

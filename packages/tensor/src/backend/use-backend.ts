@@ -104,7 +104,7 @@ async function activate(provider: BackendProvider, options: BackendLoadOptions):
   try {
     await provider.load(options);
     const ok = await tf.setBackend(provider.name);
-    if (!ok) throw new Error(provider.lastFailure?.() ?? `tf.setBackend('${provider.name}') failed to initialise`);
+    if (!ok) throw provider.lastFailure?.() ?? new Error(`tf.setBackend('${provider.name}') failed to initialise`);
     await tf.ready();
     current = { name: provider.name, ...(await provider.info()) };
     return E.right(current);

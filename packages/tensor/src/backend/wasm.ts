@@ -22,7 +22,7 @@ let originalFactory: BackendFactory | undefined;
 /** Thread count and binary location of the factory currently registered. */
 let planned: { threads: number; paths: string | undefined } | undefined;
 /** Why the last initialisation failed (tfjs only logs it), for the error useBackend returns. */
-let lastFailure: string | undefined;
+let lastFailure: Error | undefined;
 
 function initialisedBackend(): tf.KernelBackend | undefined {
   // Not tf.findBackend: for an async factory it would start initialising as a side effect.
@@ -41,6 +41,8 @@ export async function loadWasmBackend(options: BackendLoadOptions = {}): Promise
     checkRunning(wasm.getThreadsCount(), requested, paths);
     return;
   }
+  // Pinned first, so that whatever fails below, tfjs does not fall back to another backend silently.
+  register(tf.findBackendFactory('wasm') ?? originalFactory);
   const next = { threads: requested ?? planned?.threads ?? 1, paths: paths ?? planned?.paths ?? (await platform.defaultWasmPaths()) };
   if (planned && next.threads === planned.threads && next.paths === planned.paths) return;
   if (next.paths !== planned?.paths && next.paths !== undefined) applyPaths(wasm, options.wasmPaths ?? next.paths);
@@ -75,7 +77,7 @@ function applyPaths(wasm: WasmModule, paths: WasmPaths): void {
     wasm.setWasmPaths(paths);
   } catch (cause) {
     // tfjs-backend-wasm refuses new paths once an initialisation was aborted.
-    throw new Error(`wasm failed to initialise earlier (${lastFailure ?? 'see the console'}) and tfjs-backend-wasm cannot ` +
+    throw new Error(`wasm failed to initialise earlier (${lastFailure?.message ?? 'see the console'}) and tfjs-backend-wasm cannot ` +
       `retry from another location in this process or page: ${(cause as Error).message}`);
   }
 }
@@ -85,9 +87,16 @@ function applyPaths(wasm: WasmModule, paths: WasmPaths): void {
 // running on the next best backend (webgl in a browser).
 function register(factory: BackendFactory): void {
   const engine = tf.engine();
+  if (engine.registryFactory['wasm']?.factory === factory && isTopPriority('wasm')) return;
   const others = Object.entries(engine.registryFactory).filter(([name]) => name !== 'wasm').map(([, entry]) => entry.priority);
   tf.removeBackend('wasm');
   tf.registerBackend('wasm', factory, Math.max(2, ...others) + 1);
+}
+
+function isTopPriority(name: string): boolean {
+  const entries = Object.entries(tf.engine().registryFactory);
+  const own = tf.engine().registryFactory[name]?.priority ?? -Infinity;
+  return entries.every(([other, entry]) => other === name || entry.priority < own);
 }
 
 function recordingFactory(factory: BackendFactory, threads: number): BackendFactory {
@@ -96,7 +105,13 @@ function recordingFactory(factory: BackendFactory, threads: number): BackendFact
     try {
       const backend = await factory();
       const actual = wasmModule?.getThreadsCount();
-      if (actual !== threads) throw new Error(`wasm started with ${actual} thread(s) instead of the ${threads} requested`);
+      if (actual !== threads) {
+        throw new SparsekitError({
+          argument: 'threads', value: threads, code: 'unsupported',
+          expected: `at most ${actual}: wasm started with ${actual} thread(s), tfjs-backend-wasm sizing its pool from the ` +
+            `${platform.cpuCount()} logical cores this runtime reports (about half of them)`,
+        });
+      }
       return backend;
     } catch (cause) {
       lastFailure = describeFailure(cause);
@@ -105,11 +120,12 @@ function recordingFactory(factory: BackendFactory, threads: number): BackendFact
   };
 }
 
-function describeFailure(cause: unknown): string {
+function describeFailure(cause: unknown): Error {
+  if (cause instanceof Error) return cause;
   const message = typeof cause === 'object' && cause !== null && 'message' in cause ? String(cause.message) : String(cause);
-  if (!/serve the `\.wasm` file/.test(message)) return message.split('\n')[0];
-  return `the .wasm binary could not be fetched from ${binaryLocation()}: serve the .wasm files of @tensorflow/tfjs-backend-wasm ` +
-    `(dist/*.wasm) and pass their folder's URL as useBackend('wasm', { wasmPaths })`;
+  if (!/serve the `\.wasm` file/.test(message)) return new Error(message.split('\n')[0]);
+  return new Error(`the .wasm binary could not be fetched from ${binaryLocation()}: serve the .wasm files of ` +
+    `@tensorflow/tfjs-backend-wasm (dist/*.wasm) and pass their folder's URL as useBackend('wasm', { wasmPaths })`);
 }
 
 function binaryLocation(): string {
@@ -124,7 +140,7 @@ function binaryLocation(): string {
 }
 
 /** Why the last wasm initialisation failed, if it did. */
-export function wasmFailure(): string | undefined {
+export function wasmFailure(): Error | undefined {
   return lastFailure;
 }
 
