@@ -10,7 +10,9 @@ const loaded = {};
 for (const entry of ${JSON.stringify(entries)}) loaded[entry] = Object.keys(await import(entry)).length;
 const backend = await useBackendOrThrow('wasm');
 const result = lasso({ X: tf.tensor2d([[1, 0], [0, 1]]), y: tf.tensor1d([1, 0.1]), lambda: 0.1 });
-const lassoOut = E.isRight(result) ? { status: result.right.status, x: Array.from(result.right.x.dataSync()) } : { left: result.left.message };
+const lassoOut = E.isRight(result)
+  ? { status: result.right.status, x: Array.from(result.right.x.dataSync()) }
+  : { left: result.left.message };
 console.log(JSON.stringify({ loaded, backend, lasso: lassoOut }));
 `;
 }
