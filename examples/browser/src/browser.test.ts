@@ -92,6 +92,11 @@ describe('the bundled page in headless Chromium (wasm backend)', () => {
     const { output, problems: seen } = await openPage();
     expect(seen).toEqual([]);
     expectSolved(output, 1);
+    if (output.kind === 'solved') {
+      expect(output.tensorflowBackend).toBe(
+        'name: expected a backend that loads here, got "tensorflow". Loading failed: the tfjs-node backends run in Node only; ' +
+        'in a browser use wasm (or cpu)');
+    }
     expect(server.requested.filter((p) => p.endsWith('.wasm'))).toEqual(['/wasm/tfjs-backend-wasm-simd.wasm']);
   });
 

@@ -64,12 +64,14 @@ async function run(): Promise<PageOutput> {
   if (E.isLeft(selected)) {
     return { kind: 'backend-failed', message: selected.left.message, argument: selected.left.argument, op: tryAnOp() };
   }
+  const nodeOnly = await useBackend('tensorflow');
   const before = tf.memory().numTensors;
   const lassoResult = solveLasso(input.lasso);
   const sfw = sfwStep(input.sfw);
   return {
     kind: 'solved', selected: selected.right, backend: backendInfo(), tfBackendAfter: tf.getBackend(),
     lasso: lassoResult, sfw, leakedTensors: tf.memory().numTensors - before,
+    tensorflowBackend: E.isLeft(nodeOnly) ? nodeOnly.left.message : `unexpectedly selected ${nodeOnly.right.name}`,
   };
 }
 

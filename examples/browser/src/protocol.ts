@@ -24,6 +24,8 @@ export type PageOutput =
       | { readonly error: string };
     readonly sfw: { readonly w1: number[] };
     readonly leakedTensors: number;
+    /** What useBackend('tensorflow') (tfjs-node, Node only) answered in the page. */
+    readonly tensorflowBackend: string;
   }
   | { readonly kind: 'backend-failed'; readonly message: string; readonly argument: string; readonly op: OpAttempt }
   | { readonly kind: 'crashed'; readonly message: string };
