@@ -49,6 +49,8 @@ export interface RunRecord extends GroupKey {
   readonly timeMs: number;
   /** Peak of `tf.memory().numBytes` above the run's starting level, sampled at every report. */
   readonly peakBytes: number;
+  /** The solver runs outside tfjs (`peakBytes` says nothing about its memory). */
+  readonly external?: boolean;
   /** Tensors alive after the run that were not before (a leak unless the solver caches). */
   readonly leakedTensors: number;
   readonly work?: Work;

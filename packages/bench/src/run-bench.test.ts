@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { formatSummary } from './summary.js';
 import { analyze } from './analyze.js';
 import { timingSolver } from './adapters.js';
 import { definePlugin } from './define-plugin.js';
@@ -127,7 +128,9 @@ describe('runBench with deterministic fake solvers', () => {
     expect(ours.sampleMs!.median).toBe(20);
     expect(ours.throughput).toBe(100); // 2 GFLOP in 20 ms
     expect(theirs.sampleMs!.median).toBe(5);
-    expect(ours.ratios).toEqual([{ baseline: 'theirs', ratio: 4 }]);
+    // Median over median, with the range [fastest of ours / slowest of theirs, slowest / fastest].
+    expect(ours.ratios).toEqual([{ baseline: 'theirs', ratio: 4, range: [10 / 6, 30 / 4] }]);
+    expect(formatSummary(analysis)).toMatch(/4\.00× \[1\.67–7\.50\] vs theirs/);
   });
 
   it('emits progress for every planned run and streams records to the sink in order', async () => {

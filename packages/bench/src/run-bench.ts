@@ -209,6 +209,7 @@ async function runOne(runner: Runner, key: GroupKey, run: OneRun): Promise<RunRe
   const base = {
     type: 'run' as const, ...key, kind: run.kind, tolerances: run.tolerances, solver: run.solver.name,
     solverParams: run.params, baseline: run.solver.baseline === true, repetition: run.repetition, seed,
+    ...(run.solver.external === true ? { external: true } : {}),
     ...(run.instance.work ? { work: run.instance.work } : {}),
   };
   const available = await isAvailable(runner, run.solver);

@@ -4,7 +4,7 @@
  */
 import type { Analysis, GroupSummary, SolverSummary } from './analyze.js';
 import { labelWithParams } from './internal/grid.js';
-import { formatRatio, formatSci, formatSpreadMs, formatThroughput } from './internal/format.js';
+import { formatRatioRange, formatSci, formatSpreadMs, formatThroughput } from './internal/format.js';
 import { ratioColumn, statusText } from './report/tables.js';
 
 /**
@@ -30,7 +30,7 @@ function summaryRow(g: GroupSummary, s: SolverSummary): string[] {
   const problem = `${g.plugin}/${labelWithParams(g.problem, g.problemParams)}@${labelWithParams(g.dataset, g.datasetParams)}`;
   const ratio = s.ratios.length === 0 ? '' : s.ratios
     .filter((r) => g.kind === 'timing' || r.tol === Math.min(...g.tolerances))
-    .map((r) => `${r.ratio !== undefined ? formatRatio(r.ratio) : r.note} ${ratioColumn(r)}`).join('; ');
+    .map((r) => `${r.ratio !== undefined ? formatRatioRange(r.ratio, r.range) : r.note} ${ratioColumn(r)}`).join('; ');
   const label = s.label + (s.baseline ? ' (baseline)' : '');
   if (g.kind === 'timing') {
     return [problem, label, statusText(s), `${formatSpreadMs(s.sampleMs)}/call`, formatThroughput(s.throughput, g.work?.unit), ratio];

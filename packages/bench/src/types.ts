@@ -107,6 +107,11 @@ export interface BenchSolver<S = any> {
   readonly params?: ParamGrid;
   /** An in-run baseline: other solvers' times are reported as ratios to it. */
   readonly baseline?: boolean;
+  /**
+   * Runs outside tfjs (a Python peer, a native process): its tensor memory is not measured and
+   * the report shows "—" instead of 0 B.
+   */
+  readonly external?: boolean;
   /** `true`, or the reason it cannot run here (e.g. "baseline not available: no numpy"). */
   available?(): true | string | Promise<true | string>;
   run(spec: S, ctx: SolverContext): void | Promise<void>;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { chartMarks, markProblems } from './chart-marks.test-helpers.js';
 import { buildReport } from './html.js';
 import { EXPECTED_PLOTS, EXPECTED_TABLES, FIXTURE_METADATA, fixtureRecords } from './report-fixture.test-helpers.js';
 
@@ -14,6 +15,29 @@ describe('buildReport', () => {
       'alone: suboptimality vs time', 'alone: suboptimality vs iterations', 'op: time per call', 'op: time ratio to baselines']) {
       expect(html).toContain(title);
     }
+  });
+
+  it('draws the marks of every chart: bars of positive size, lines with points', async () => {
+    const { html } = await buildReport(await fixtureRecords(), FIXTURE_METADATA);
+    const figures = [...html.matchAll(/<figure class="plot" id="p\d+">(<svg[^]*?<\/svg>)<\/figure>/g)].map((m) => m[1]);
+    expect(figures.length).toBe(EXPECTED_PLOTS);
+    expect(figures.flatMap((svg, i) => markProblems(`plot ${i + 1}`, svg))).toEqual([]);
+    const ratioCharts = figures.filter((svg) => svg.includes('ratio to baselines'));
+    expect(ratioCharts.length).toBe(2);
+    // fast vs base at two tolerances, ours vs theirs: one bar per ratio, each with its range rule.
+    expect(ratioCharts.map((svg) => chartMarks(svg).bars.length)).toEqual([2, 1]);
+    const convergence = figures.filter((svg) => svg.includes('suboptimality vs'));
+    expect(convergence.every((svg) => chartMarks(svg).lines.length >= 1)).toBe(true);
+  });
+
+  it('keeps long solver labels whole and distinct in legends', async () => {
+    // Two configurations of one solver whose labels share a long prefix (vega truncates at 160 px by default).
+    const renamed = (await fixtureRecords()).map((r) => (r.type === 'run' && r.problem === 'with-baseline'
+      ? { ...r, solver: 'proximal-gradient', solverParams: { accelerated: r.solver === 'fast', restart: 'adaptive-gradient-scheme' } } : r));
+    const { html } = await buildReport(renamed, FIXTURE_METADATA);
+    expect(html).not.toMatch(/…<\/text>/);
+    expect(html).toContain('>proximal-gradient[accelerated=true,restart=adaptive-gradient-scheme]</text>');
+    expect(html).toContain('>proximal-gradient[accelerated=false,restart=adaptive-gradient-scheme]</text>');
   });
 
   it('puts the measured numbers in the tables', async () => {

@@ -13,6 +13,8 @@ import { runBench } from '../run-bench.js';
 
 export const EXPECTED_PLOTS = 7;
 export const EXPECTED_TABLES = 7;
+/** Bars: 2 ratios (fast vs base at two tolerances) + 2 times per call + 1 ratio (ours vs theirs). */
+export const EXPECTED_BARS = 5;
 
 export async function fixtureRecords(): Promise<ResultRecord[]> {
   const clock = manualClock();

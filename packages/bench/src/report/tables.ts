@@ -3,7 +3,7 @@
  * run's metadata. Every cell is escaped; numbers are formatted like the console summary.
  */
 import type { GroupSummary, Ratio, SolverSummary } from '../analyze.js';
-import { formatBytes, formatMs, formatRatio, formatSci, formatSpreadMs, formatThroughput } from '../internal/format.js';
+import { formatBytes, formatMs, formatRatioRange, formatSci, formatSpreadMs, formatThroughput } from '../internal/format.js';
 import type { FailureRecord } from '../records.js';
 import type { RunMetadata } from '../results/metadata.js';
 
@@ -54,7 +54,7 @@ export function ratioTable(g: GroupSummary): string | undefined {
     s.label,
     ...columns.map((c) => {
       const r = s.ratios.find((x) => ratioColumn(x) === c);
-      return r === undefined ? '—' : r.ratio !== undefined ? formatRatio(r.ratio) : (r.note ?? '—');
+      return r === undefined ? '—' : r.ratio !== undefined ? formatRatioRange(r.ratio, r.range) : (r.note ?? '—');
     }),
   ]);
   return table('ratios', ['solver', ...columns], rows);

@@ -6,7 +6,8 @@
 import * as tf from '@tensorflow/tfjs';
 import * as E from 'fp-ts/lib/Either.js';
 import { l1 } from '@sparsekit/constraints';
-import { lasso, proximalGradient } from '@sparsekit/solvers';
+import { proximalGradient } from '@sparsekit/solvers/full-batch';
+import { lasso } from '@sparsekit/solvers/sparse-glm';
 import { pythonHas, runPythonScript } from '../../baselines/python.js';
 import { logSpacedSchedule } from '../../internal/log-spaced.js';
 import type { BenchProblem, BenchSolver, SolverContext } from '../../types.js';
@@ -90,6 +91,7 @@ const sklearn: BenchSolver<LassoSpec> = {
   name: 'sklearn',
   problems: ['lasso'],
   baseline: true,
+  external: true,
   available: () => pythonHas(['numpy', 'sklearn']),
   run: async ({ data, lambda }, ctx) => {
     // Budgets 25% apart: a cold fit per budget overestimates the time to a tolerance by < 25%.
