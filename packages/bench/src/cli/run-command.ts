@@ -6,6 +6,7 @@ import { isAbsolute, join, relative, resolve } from 'node:path';
 import * as E from 'fp-ts/lib/Either.js';
 import { backendInfo, useBackend } from '@sparsekit/tensor';
 import { analyze } from '../analyze.js';
+import { peerInfo } from '../baselines/python.js';
 import type { BenchConfig } from '../config.js';
 import { patternFilter } from '../internal/plan.js';
 import { loadPlugins, moduleSources } from '../load-plugins.js';
@@ -86,6 +87,7 @@ function startMetadata(config: BenchConfig, argv: readonly string[]): RunMetadat
     status: 'running', date: new Date().toISOString(), gitCommit: git.commit, gitDirty: git.dirty,
     backend: config.backend, backendInfo: backendInfo(), ...machineInfo(), seed: config.seed, suites: config.suites,
     size: config.size, timeoutSeconds: config.timeoutSeconds, repetitions: config.repetitions, plugins: config.plugins, argv,
+    peers: peerInfo(),
   };
 }
 

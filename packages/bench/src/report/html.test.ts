@@ -51,6 +51,11 @@ describe('buildReport', () => {
     expect(html).toContain('<td>2.00×</td>');
     expect(html).toMatch(/<td>dataset<\/td><td>converge<\/td><td>broken<\/td><td>no such file<\/td>/);
     expect(html).toContain('abc123');
+    // Peer environment: pinned threads, versions and the BLAS kernel in use.
+    expect(html).toMatch(/<td>peer threads<\/td><td>1 \(OMP/);
+    expect(html).toContain('numpy 1.24.2, torch missing');
+    expect(html).toContain('<td>peer BLAS / OpenMP</td><td>openblas 0.3.21 kernel Haswell 1 thread</td>');
+    expect(html).toContain('<td>OPENBLAS_CORETYPE</td><td>Haswell</td>');
   });
 
   it('is self-contained: no scripts, no external resources, unique ids, escaped names', async () => {

@@ -8,6 +8,7 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BackendInfo } from '@sparsekit/tensor';
+import type { PeerInfo } from '../baselines/python.js';
 
 /**
  * File name of the metadata inside a results directory.
@@ -39,6 +40,8 @@ export interface RunMetadata {
   readonly repetitions: number;
   readonly plugins: readonly string[];
   readonly argv: readonly string[];
+  /** The Python peers' interpreter, library versions, thread counts and BLAS (absent in old runs). */
+  readonly peers?: PeerInfo;
 }
 
 /**
