@@ -48,6 +48,9 @@ describe('sparsekit-bench CLI', () => {
     const summary = first.stdout[0];
     expect(summary).toMatch(/toy\/sq@c\[c=2\]\s+halving\s+done/);
     expect(summary).toMatch(/py \(baseline\)\s+unavailable\s+—\s+baseline not available: test/);
+    // The summary says which way ratios go and what the statuses that occur mean.
+    expect(summary).toContain('below 1× this solver is faster, above 1× slower');
+    expect(summary).toMatch(/Status: done = the solver returned on its own .*; unavailable = could not run here/);
     const meta = JSON.parse(readFileSync(join(cwd, 'results', dirs[0], 'metadata.json'), 'utf8'));
     expect(meta).toMatchObject({ status: 'complete', backend: 'cpu', backendInfo: { name: 'cpu' }, seed: 0, timeoutSeconds: 5, node: process.version });
     expect(meta.cpuCount).toBeGreaterThan(0);

@@ -40,6 +40,14 @@ describe('buildReport', () => {
     expect(html).toContain('>proximal-gradient[accelerated=false,restart=adaptive-gradient-scheme]</text>');
   });
 
+  it('shows — as the tensor memory of peers running outside tfjs, and explains statuses', async () => {
+    const records = (await fixtureRecords()).map((r) => (r.type === 'run' && r.solver === 'theirs <b>' ? { ...r, external: true } : r));
+    const { html } = await buildReport(records, FIXTURE_METADATA);
+    expect(html).toMatch(/<td>theirs &lt;b&gt; \(baseline\)<\/td><td>done 2<\/td><td>4\.00 ms<\/td><td>250 GFLOP\/s<\/td><td>—<\/td>/);
+    expect(html).toMatch(/<td>ours<\/td><td>done 2<\/td><td>8\.00 ms<\/td><td>125 GFLOP\/s<\/td><td>0 B<\/td>/);
+    expect(html).toContain('<strong>target</strong>: stopped by the bench');
+  });
+
   it('puts the measured numbers in the tables', async () => {
     const { html } = await buildReport(await fixtureRecords(), FIXTURE_METADATA);
     // fast needs 4 and 10 iterations of 10 ms, base twice as long: ratio 0.5 at both tolerances.
