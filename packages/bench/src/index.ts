@@ -14,5 +14,5 @@ export { validateConfig, resolveConfig, DEFAULT_CONFIG, type BenchConfig, type P
 export { loadPlugins, moduleSources, type PluginExport, type PluginSource, type LoadedPlugins } from './load-plugins.js';
 export { createResultsDir, timestampName } from './results/results-dir.js';
 export { appendRecord, readRecords, RESULTS_FILE, type ReadResult } from './results/jsonl.js';
-export { writeMetadata, readMetadata, gitCommit, machineInfo, METADATA_FILE, type RunMetadata } from './results/metadata.js';
+export { writeMetadata, readMetadata, settleStaleMetadata, gitCommit, machineInfo, METADATA_FILE, type RunMetadata } from './results/metadata.js';
 export { buildReport, writeReport, renderSvg, REPORT_FILE, type BuiltReport, type WrittenReport } from './report.js';

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -85,6 +86,25 @@ describe('sparsekit-bench CLI', () => {
     expect(readFileSync(join(dir, 'results.jsonl'), 'utf8')).toBe(before);
     expect(statSync(join(dir, 'results.jsonl')).mtimeMs).toBe(mtime);
     expect(await main(['report', cwd], captureIo(cwd))).toBe(2);
+  });
+
+  it('report marks a killed run (metadata left at "running") interrupted from the rows it finds; a live one stays running', async () => {
+    const cwd = workspace();
+    expect(await main(RUN, captureIo(cwd))).toBe(0);
+    const dir = join(cwd, 'results', readdirSync(join(cwd, 'results'))[0]);
+    const meta = JSON.parse(readFileSync(join(dir, 'metadata.json'), 'utf8'));
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid!; // a process that has exited
+    writeFileSync(join(dir, 'metadata.json'), JSON.stringify({ ...meta, status: 'running', finishedAt: undefined, pid: dead }));
+    const io = captureIo(cwd);
+    expect(await main(['report', dir], io)).toBe(0);
+    const settled = JSON.parse(readFileSync(join(dir, 'metadata.json'), 'utf8'));
+    expect(settled.status).toBe('interrupted');
+    expect(settled.note).toMatch(/ended without finishing .*; 3 records found/);
+    expect(io.stderr.join('\n')).toMatch(/Marked the run interrupted/);
+    expect(readFileSync(join(dir, 'report.html'), 'utf8')).toContain('This run did not complete');
+    writeFileSync(join(dir, 'metadata.json'), JSON.stringify({ ...meta, status: 'running', pid: process.pid }));
+    expect(await main(['report', dir], captureIo(cwd))).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, 'metadata.json'), 'utf8')).status).toBe('running');
   });
 
   it('list shows the plugin, its runs and unavailable baselines; unknown commands fail', async () => {

@@ -2,6 +2,7 @@
  * `sparsekit-bench run`: validate options, select the backend, load suites and plugins, run
  * into a fresh results directory, then write the report and print the summary.
  */
+import { hostname } from 'node:os';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import * as E from 'fp-ts/lib/Either.js';
 import { backendInfo, useBackend } from '@sparsekit/tensor';
@@ -87,7 +88,7 @@ function startMetadata(config: BenchConfig, argv: readonly string[]): RunMetadat
     status: 'running', date: new Date().toISOString(), gitCommit: git.commit, gitDirty: git.dirty,
     backend: config.backend, backendInfo: backendInfo(), ...machineInfo(), seed: config.seed, suites: config.suites,
     size: config.size, timeoutSeconds: config.timeoutSeconds, repetitions: config.repetitions, plugins: config.plugins, argv,
-    peers: peerInfo(),
+    peers: peerInfo(), pid: process.pid, host: hostname(),
   };
 }
 

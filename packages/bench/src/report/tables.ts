@@ -93,7 +93,7 @@ export function peerRows(p: PeerInfo | undefined): [string, string][] {
 export function metadataTable(m: RunMetadata | undefined): string {
   if (!m) return '<p>No metadata.json found.</p>';
   const rows: [string, string][] = [
-    ['status', m.status], ['started', m.date], ['finished', m.finishedAt ?? '—'],
+    ['status', m.note ? `${m.status}: ${m.note}` : m.status], ['started', m.date], ['finished', m.finishedAt ?? '—'],
     ['git commit', m.gitCommit ? `${m.gitCommit}${m.gitDirty ? ' (uncommitted changes)' : ''}` : 'not a git checkout'],
     ['backend', `${m.backendInfo.name} (SIMD ${m.backendInfo.simd ? 'on' : 'off'}, ${m.backendInfo.threads} thread${m.backendInfo.threads === 1 ? '' : 's'})`],
     ['CPU', `${m.cpuCount} × ${m.cpuModel}`], ['Node', `${m.node} (${m.platform})`], ['seed', String(m.seed)],
