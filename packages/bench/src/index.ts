@@ -6,8 +6,8 @@ export type {
 export { systemClock, manualClock, type Clock, type ManualClock } from './clock.js';
 export { definePlugin } from './define-plugin.js';
 export { budgetSolver, timingSolver, type BudgetResult, type BudgetSolverOptions, type TimedCall, type TimingSolverOptions } from './adapters.js';
-export { runBench, DEFAULT_TOLERANCES, type RunBenchOptions, type ProgressEvent } from './run-bench.js';
-export { groupId, type CurvePoint, type RunStatus, type GroupKey, type RunRecord, type ReferenceRecord, type FailureRecord, type ResultRecord } from './records.js';
+export { runBench, DEFAULT_TOLERANCES, type RunBenchOptions, type ProgressEvent, type RunStart } from './run-bench.js';
+export { groupId, runId, type CurvePoint, type RunStatus, type GroupKey, type RunRecord, type ReferenceRecord, type FailureRecord, type ResultRecord } from './records.js';
 export { analyze, relativeSuboptimality, type Analysis, type GroupSummary, type SolverSummary, type ToleranceSummary, type Ratio } from './analyze.js';
 export { formatSummary } from './summary.js';
 export { validateConfig, resolveConfig, DEFAULT_CONFIG, type BenchConfig, type PartialConfig } from './config.js';

@@ -76,6 +76,19 @@ export interface FailureRecord {
 export type ResultRecord = RunRecord | ReferenceRecord | FailureRecord;
 
 /**
+ * Stable id of one run: its group, solver with parameters and repetition.
+ *
+ * @example
+ * ```ts
+ * import { runId } from '@sparsekit/bench';
+ * runId({ plugin: 'p', dataset: 'd', datasetParams: {}, problem: 'q', problemParams: {}, solver: 's', solverParams: {}, repetition: 1 }); // 'p/d/q/s#1'
+ * ```
+ */
+export function runId(run: GroupKey & { readonly solver: string; readonly solverParams: Params; readonly repetition: number }): string {
+  return `${groupId(run)}/${labelWithParams(run.solver, run.solverParams)}#${run.repetition}`;
+}
+
+/**
  * Stable string id of a group (used to join rows and references).
  *
  * @example

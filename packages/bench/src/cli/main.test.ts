@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readRecords } from '../results/jsonl.js';
 import { suiteNames } from '../suites/index.js';
+import type { RunRecord } from '../records.js';
 import type { CliIo } from './io.js';
 import { main } from './main.js';
 
@@ -105,6 +106,39 @@ describe('sparsekit-bench CLI', () => {
     writeFileSync(join(dir, 'metadata.json'), JSON.stringify({ ...meta, status: 'running', pid: process.pid }));
     expect(await main(['report', dir], captureIo(cwd))).toBe(0);
     expect(JSON.parse(readFileSync(join(dir, 'metadata.json'), 'utf8')).status).toBe('running');
+  });
+
+  it('runs plugin modules in their own process: a synchronous solver that ignores stop is killed and costs its own run only', async () => {
+    const cwd = workspace();
+    writeFileSync(join(cwd, 'stuck.mjs'), `
+export default {
+  name: 'stuck',
+  datasets: [{ name: 'c', load: () => 2 }],
+  problems: [{ name: 'sq', create: (c) => ({ spec: c, evaluate: (x) => (x - c) ** 2 + 1 }) }],
+  solvers: [
+    { name: 'spin', run: () => { for (;;) { /* never reports, never returns */ } } },
+    { name: 'halving', run: (c, ctx) => { let x = 0; for (let k = 1; k <= 30; k++) { x += (c - x) / 2; if (ctx.report({ iteration: k, x }) === 'stop') return; } } },
+  ],
+};`);
+    const io = captureIo(cwd);
+    const code = await main(['run', '--suite', 'none', '--plugin', './stuck.mjs', '--plugin', './plugin.mjs', '--backend', 'cpu', '--out', 'results', '--timeout', '1'], io);
+    expect(code).toBe(0);
+    const dir = join(cwd, 'results', readdirSync(join(cwd, 'results'))[0]);
+    const runs = readRecords(join(dir, 'results.jsonl')).records.filter((r): r is RunRecord => r.type === 'run');
+    const spin = runs.find((r) => r.solver === 'spin')!;
+    expect([spin.status, spin.message]).toEqual(['timeout', expect.stringMatching(/^killed after 7 s: the solver neither returned nor stopped/)]);
+    // The module restarted without the killed run; the other module ran as usual.
+    expect(runs.map((r) => `${r.plugin}/${r.solver}`).sort()).toEqual(['stuck/halving', 'stuck/spin', 'toy/halving', 'toy/py']);
+    expect(runs.find((r) => r.plugin === 'stuck' && r.solver === 'halving')!.points.length).toBeGreaterThan(0);
+  });
+
+  it('refuses two plugins with the same name before writing anything', async () => {
+    const cwd = workspace();
+    writeFileSync(join(cwd, 'again.mjs'), PLUGIN);
+    const io = captureIo(cwd);
+    expect(await main(['run', '--suite', 'none', '--plugin', './plugin.mjs', '--plugin', './again.mjs', '--out', 'results'], io)).toBe(2);
+    expect(io.stderr.join('\n')).toMatch(/two plugins are named "toy" \(\S+\/plugin\.mjs and \S+\/again\.mjs\): plugin names must be unique/);
+    expect(existsSync(join(cwd, 'results'))).toBe(false);
   });
 
   it('list shows the plugin, its runs and unavailable baselines; unknown commands fail', async () => {
