@@ -66,6 +66,15 @@ describe('runBench with deterministic fake solvers', () => {
     expect(records.find((r) => r.type === 'reference')).toMatchObject({ value: 1, source: 'reference-run' });
   });
 
+  it('tells solvers the target it will stop them at (out-of-process peers stop there themselves)', async () => {
+    const clock = newClock();
+    const seen: (number | undefined)[] = [];
+    const peek: BenchSolver<{ fstar: number }> = { name: 'peek', run: (s, ctx) => { seen.push(ctx.target); ctx.report({ iteration: 1, objective: s.fstar + 1 }); } };
+    await runBench([fakePlugin(clock, [peek], { reference: 1 })], { clock, memory: noMemory });
+    await runBench([fakePlugin(clock, [peek])], { clock, memory: noMemory });
+    expect(seen).toEqual([1 + 1e-3 * 0.1, undefined]);
+  });
+
   it('times growing budgets call by call', async () => {
     const clock = newClock();
     const records = await runBench([fakePlugin(clock, [budgetFake(clock)])], { clock, memory: noMemory });

@@ -92,6 +92,11 @@ export interface SolverContext {
   /** Seed for stochastic solvers; differs between repetitions. */
   readonly seed: number;
   readonly timeLimitMs: number;
+  /**
+   * The objective at which the runner will answer 'stop' (set when the problem has a reference):
+   * solvers that run out of process (Python peers) can stop there themselves.
+   */
+  readonly target?: number;
   readonly clock: Clock;
   /** Records an iterate; 'stop' means the runner wants the solver to return now. */
   report(point: IteratePoint): 'stop' | undefined;

@@ -98,6 +98,7 @@ const sklearn: BenchSolver<LassoSpec> = {
     const budgets = [...new Set(Array.from({ length: 35 }, (_, k) => Math.round(1.25 ** k)))];
     const answer = await runPythonScript<SklearnAnswer>('sklearn_lasso.py', {
       X: data.files.X, y: data.files.y, n: data.n, p: data.p, lambda, budgets, tol: 1e-10, time_limit_ms: ctx.timeLimitMs,
+      ...(ctx.target !== undefined ? { target: ctx.target } : {}),
     }, ctx.timeLimitMs * 2 + 30_000);
     for (const pt of answer.points) {
       if (ctx.report({ iteration: pt.iterations, objective: pt.objective, timeMs: pt.time_ms }) === 'stop') return;

@@ -138,7 +138,11 @@ interface NumpyFwAnswer {
   readonly points: readonly { iteration: number; time_ms: number; objective: number; certificate: number }[];
 }
 
-/** Iterations the numpy peers may run: enough to reach the problem's tolerances, bounded by the time limit. */
+/**
+ * Iterations the numpy baselines may run: enough to reach the problem's tolerances, bounded by
+ * the time limit and by the runner's target (they stop there, as our solvers are stopped).
+ * The other peers get our own iteration cap.
+ */
 const PEER_MIN_ITER = 3000;
 
 /**
@@ -156,7 +160,8 @@ function numpyFrankWolfe(step: FwStep, baseline: boolean): BenchSolver<LogisticS
       if (!spec.files) throw new Error('the digits have no binary copies for Python');
       const answer = await runPythonScript<NumpyFwAnswer>('numpy_fw_logistic.py', {
         X: spec.files.X, y: spec.files.y, n: spec.X.shape[0], p: spec.X.shape[1], radius: spec.radius, step,
-        lipschitz: spec.lipschitz, max_iter: Math.max(spec.maxIter, PEER_MIN_ITER), tol: 0, time_limit_ms: ctx.timeLimitMs,
+        lipschitz: spec.lipschitz, max_iter: baseline ? Math.max(spec.maxIter, PEER_MIN_ITER) : spec.maxIter, tol: 0,
+        time_limit_ms: ctx.timeLimitMs, ...(ctx.target !== undefined ? { target: ctx.target } : {}),
       }, ctx.timeLimitMs * 2 + 30_000);
       for (const pt of answer.points) {
         const point = { iteration: pt.iteration, objective: pt.objective, certificate: pt.certificate, timeMs: pt.time_ms };
