@@ -205,11 +205,12 @@ const workingSets: BenchSolver<LogisticSpec> = {
  * Frank-Wolfe with backtracking, DR and the sublinear 2/(t+2) step; pairwise FW with
  * backtracking (vanilla FW with any monotone step zig-zags at about 1/t on this problem, the
  * pairwise variant does not); SFW variants; working sets; and the numpy peers of the three
- * vanilla rules, the backtracking (copt's default) and sublinear ones being the in-run baselines.
+ * vanilla rules. The sublinear one is the in-run baseline: it is the rule that reaches the
+ * tolerances here (backtracking, copt's default, zig-zags like ours: 1.3e-3 after 3,000 iterations).
  */
 export const logisticSolvers: readonly BenchSolver<LogisticSpec>[] = [
   frankWolfeSolver('backtracking'), frankWolfeSolver('DR'), frankWolfeSolver('sublinear'),
   frankWolfeSolver('backtracking', 'pairwise'),
   ...(['SAG', 'SAGA', 'MHK', 'LF'] as const).map(sfwSolver), workingSets,
-  numpyFrankWolfe('backtracking', true), numpyFrankWolfe('DR', false), numpyFrankWolfe('sublinear', true),
+  numpyFrankWolfe('backtracking', false), numpyFrankWolfe('DR', false), numpyFrankWolfe('sublinear', true),
 ];
