@@ -20,16 +20,23 @@ import { skipLines } from './vitest-tally-reporter.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 
-/** Where a tally must appear: one per package with a test script, the tools' tests, the examples check. */
+/**
+ * Where a tally must appear: one per workspace (packages/*, examples/*) with a test script, the
+ * tools' tests, the examples check.
+ */
 export function expectedTallies(repo: string): Array<{ label: string; file: string }> {
-  const packages = readdirSync(path.join(repo, 'packages'), { withFileTypes: true }).filter((d) => d.isDirectory())
-    .filter((d) => {
-      const manifest = path.join(repo, 'packages', d.name, 'package.json');
-      return existsSync(manifest) && typeof JSON.parse(readFileSync(manifest, 'utf8')).scripts?.test === 'string';
-    })
-    .map((d) => ({ label: `packages/${d.name}`, file: path.join(repo, 'packages', d.name, TALLY_DIR, TALLY_FILE) }));
+  const workspaces = ['packages', 'examples'].flatMap((parent) => {
+    const dir = path.join(repo, parent);
+    if (!existsSync(dir)) return [];
+    return readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory())
+      .filter((d) => {
+        const manifest = path.join(dir, d.name, 'package.json');
+        return existsSync(manifest) && typeof JSON.parse(readFileSync(manifest, 'utf8')).scripts?.test === 'string';
+      })
+      .map((d) => ({ label: `${parent}/${d.name}`, file: path.join(dir, d.name, TALLY_DIR, TALLY_FILE) }));
+  });
   return [
-    ...packages,
+    ...workspaces,
     { label: 'tools', file: path.join(repo, 'tools', TALLY_DIR, TALLY_FILE) },
     { label: 'check-examples', file: path.join(repo, TALLY_DIR, EXAMPLES_TALLY_FILE) },
   ];
