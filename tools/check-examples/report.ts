@@ -18,7 +18,7 @@ export function owner(failure: Failure, snippets: readonly Snippet[]): Snippet |
 }
 
 /** Passed, failed and skipped snippets, as the report's last line counts them. */
-export function reportCounts(summary: Pick<Summary, 'snippets' | 'skipped' | 'failures'>): { passed: number; failed: number; skipped: number } {
+export function reportCounts(summary: Pick<Summary, 'snippets' | 'skipped' | 'failures'>): Record<'passed' | 'failed' | 'skipped', number> {
   const failed = new Set<Snippet>();
   let unowned = 0;
   for (const f of summary.failures) {

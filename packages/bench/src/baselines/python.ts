@@ -45,7 +45,8 @@ export function pythonHas(modules: readonly string[]): true | string {
   const key = `${python}\0${modules.join(',')}`;
   const cached = moduleCache.get(key);
   if (cached !== undefined) return cached;
-  const probe = spawnSync(python, ['-c', modules.map((m) => `import ${m}`).join('; ')], { encoding: 'utf8', timeout: 60_000, env: peerEnv() });
+  const code = modules.map((m) => `import ${m}`).join('; ');
+  const probe = spawnSync(python, ['-c', code], { encoding: 'utf8', timeout: 60_000, env: peerEnv() });
   let result: true | string = true;
   if (probe.error) result = `baseline not available: ${python} cannot be run (${(probe.error as NodeJS.ErrnoException).code ?? probe.error.message})`;
   else if (probe.status !== 0) {
@@ -62,7 +63,8 @@ export function pythonHas(modules: readonly string[]): true | string {
  */
 export function runPythonScript<T>(script: string, request: unknown, timeoutMs: number): Promise<T> {
   return new Promise((resolve, reject) => {
-    const child = execFile(pythonPath(), [scriptPath(script)], { encoding: 'utf8', timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024, env: peerEnv() }, (error, stdout, stderr) => {
+    const options = { encoding: 'utf8' as const, timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024, env: peerEnv() };
+    const child = execFile(pythonPath(), [scriptPath(script)], options, (error, stdout, stderr) => {
       if (error) {
         const lastLine = stderr.trim().split('\n').pop() ?? '';
         reject(new Error(`${script} failed: ${lastLine || error.message}`));

@@ -40,7 +40,8 @@ export async function runCommand(flags: Readonly<Record<string, unknown>>, io: C
   const loaded = await loadSources(config, baseDir);
   const duplicates = duplicateNames(loaded);
   if (duplicates.length) {
-    io.err(`Invalid plugins (${duplicates.length} problem${duplicates.length > 1 ? 's' : ''}):\n${duplicates.map((m) => `  - ${m}`).join('\n')}`);
+    const list = duplicates.map((m) => `  - ${m}`).join('\n');
+    io.err(`Invalid plugins (${duplicates.length} problem${duplicates.length > 1 ? 's' : ''}):\n${list}`);
     return 2;
   }
   const dir = createResultsDir(resolve(io.cwd, config.out));
@@ -85,11 +86,14 @@ async function runWithInterrupt(config: BenchConfig, loaded: LoadedSources, sink
   process.on('SIGINT', onSigint);
   try {
     progress.onProgress({ type: 'start', total });
-    const common = { seed: config.seed, repetitions: config.repetitions, timeLimitMs: config.timeoutSeconds * 1000, signal: controller.signal };
+    const common = {
+      seed: config.seed, repetitions: config.repetitions, timeLimitMs: config.timeoutSeconds * 1000, signal: controller.signal,
+    };
     await runBench(loaded.suites.plugins, { ...common, filter, sink, onProgress });
     for (const m of modules) {
       if (controller.signal.aborted) break;
-      await runIsolated({ ...common, module: m.specifier, size: config.size, backend: config.backend, include: config.include, sink, onProgress });
+      const where = { module: m.specifier, size: config.size, backend: config.backend, include: config.include };
+      await runIsolated({ ...common, ...where, sink, onProgress });
     }
   } finally {
     progress.stop();

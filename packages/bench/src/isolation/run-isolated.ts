@@ -33,7 +33,8 @@ export async function runIsolated(o: IsolatedOptions): Promise<void> {
     for (const id of outcome.finished) skip.add(id);
     if (outcome.ended || o.signal?.aborted || outcome.current === undefined) {
       if (!outcome.ended && outcome.current === undefined && !o.signal?.aborted) {
-        o.sink({ type: 'failure', stage: 'plugin', plugin: o.module, name: o.module, message: `the plugin process exited: ${outcome.reason}` });
+        const message = `the plugin process exited: ${outcome.reason}`;
+        o.sink({ type: 'failure', stage: 'plugin', plugin: o.module, name: o.module, message });
       }
       return;
     }

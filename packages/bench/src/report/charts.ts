@@ -55,13 +55,15 @@ export function ratioBarSpec(group: GroupSummary): TopLevelSpec | undefined {
     for (const r of s.ratios) {
       if (r.ratio === undefined) continue;
       const against = r.tol === undefined ? `vs ${r.baseline}` : `vs ${r.baseline} @ ${r.tol}`;
-      values.push({ solver: s.label, against, ratio: r.ratio, low: finiteOr(r.range?.[0], r.ratio), high: finiteOr(r.range?.[1], r.ratio), one: 1 });
+      const [low, high] = [finiteOr(r.range?.[0], r.ratio), finiteOr(r.range?.[1], r.ratio)];
+      values.push({ solver: s.label, against, ratio: r.ratio, low, high, one: 1 });
     }
   }
   if (values.length === 0) return undefined;
   const what = group.kind === 'timing' ? 'time' : 'time-to-tolerance';
   const x = { field: 'solver', type: 'nominal' as const, title: null, axis: { labelAngle: -30, labelLimit: LABEL_LIMIT } };
-  const y = { field: 'ratio', type: 'quantitative' as const, scale: { type: 'log' as const }, stack: null, title: `${what} / baseline's (median, range)` };
+  const title = `${what} / baseline's (median, range)`;
+  const y = { field: 'ratio', type: 'quantitative' as const, scale: { type: 'log' as const }, stack: null, title };
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: `${group.problem}: ${what} ratio to baselines (below 1: faster)`,

@@ -11,7 +11,8 @@ import { renderSvg } from './render-svg.js';
 import { STATUS_MEANING } from '../summary.js';
 import { escapeHtml, failureTable, metadataTable, ratioTable, summaryTable } from './tables.js';
 
-const RATIO_NOTE = 'Median time of the solver / median time of the baseline, [range over repetitions]: below 1× is faster than the baseline.';
+const RATIO_NOTE = 'Median time of the solver / median time of the baseline, [range over repetitions]: '
+  + 'below 1× is faster than the baseline.';
 
 function statusNote(): string {
   const items = Object.entries(STATUS_MEANING).map(([k, v]) => `<strong>${k}</strong>: ${escapeHtml(v)}`).join('; ');

@@ -157,7 +157,8 @@ export function settleStaleMetadata(dir: string, rowsFound: number): RunMetadata
   const last = existsSync(results) ? statSync(results).mtime.toISOString() : m.date;
   const settled: RunMetadata = {
     ...m, status: 'interrupted', finishedAt: last,
-    note: `the bench process ended without finishing (killed or crashed); ${rowsFound} record${rowsFound === 1 ? '' : 's'} found in results.jsonl`,
+    note: `the bench process ended without finishing (killed or crashed); ${rowsFound} record${rowsFound === 1 ? '' : 's'} `
+      + 'found in results.jsonl',
   };
   writeMetadata(dir, settled);
   return settled;
