@@ -38,7 +38,8 @@ export function convergenceSpec(group: GroupSummary, axis: 'time' | 'iteration')
     encoding: {
       x: { field: 'x', type: 'quantitative', title: axis === 'time' ? 'time (ms)' : 'iterations' },
       y: { field: 'sub', type: 'quantitative', scale: { type: 'log' }, title: '(f − f*) / |f*|' },
-      color: { field: 'solver', type: 'nominal', title: 'solver', legend: LEGEND },
+      // 20 colours: the MNIST group has a dozen solvers, category10 would repeat colours.
+      color: { field: 'solver', type: 'nominal', title: 'solver', legend: LEGEND, scale: { scheme: 'tableau20' } },
       detail: { field: 'run', type: 'nominal' },
     },
   };
