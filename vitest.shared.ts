@@ -1,4 +1,5 @@
 import os from 'node:os';
+import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 // Workspace packages resolve from source through the custom export condition, so tests never
@@ -9,6 +10,9 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts'],
     passWithNoTests: true,
+    // The tally reporter writes .test-results/vitest.json (counts and skip reasons) for the
+    // closing line of `npm test`, and prints why tests were skipped.
+    reporters: ['default', path.join(import.meta.dirname, 'tools', 'vitest-tally-reporter.ts')],
     testTimeout: 120_000,
     hookTimeout: 120_000,
     // tfjs backends are process-global; one file per worker keeps backend switches isolated.

@@ -7,11 +7,13 @@
  *
  * Exits 1 when any snippet fails; see tools/README.md for the conventions.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { pool } from './check-examples/process.js';
-import { formatReport } from './check-examples/report.js';
+import { formatReport, reportCounts } from './check-examples/report.js';
+import { EXAMPLES_TALLY_FILE, TALLY_DIR, type Tally } from './test-tally.js';
 import { runGroup, type GroupOutcome } from './check-examples/run-groups.js';
 import { runVitestSnippets } from './check-examples/run-vitest.js';
 import type { Failure, Snippet } from './check-examples/snippet.js';
@@ -55,4 +57,12 @@ const failures: Failure[] = [...found.failures, ...phases.flatMap((p) => p.outco
 if (found.snippets.length === 0) failures.push({ source: 'tools/check-examples.ts', line: 1, phase: 'extract', message: 'no snippets found' });
 const slowest = phases.flatMap((p) => p.outcome.timings).sort((a, b) => b.ms - a.ms).slice(0, 3);
 console.log(formatReport({ snippets: found.snippets, skipped: found.skipped, failures, files: found.files, ms: performance.now() - started, phases, slowest }));
+// The tally for the closing line of `npm test` (every snippet counts as one test).
+const counts = reportCounts({ snippets: found.snippets, skipped: found.skipped, failures });
+const tally: Tally = {
+  ...counts, failedTests: failures.map((f) => `${f.source}:${f.line}`),
+  skippedTests: found.skipped.map((s) => ({ name: `${s.source}:${s.line}`, reason: `not checked: ${s.reason}` })),
+};
+mkdirSync(path.join(root, TALLY_DIR), { recursive: true });
+writeFileSync(path.join(root, TALLY_DIR, EXAMPLES_TALLY_FILE), `${JSON.stringify(tally, null, 2)}\n`);
 process.exitCode = failures.length > 0 ? 1 : 0;

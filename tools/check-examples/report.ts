@@ -17,6 +17,18 @@ export function owner(failure: Failure, snippets: readonly Snippet[]): Snippet |
   return snippets.find((s) => s.source === failure.source && failure.line >= s.line && failure.line < s.line + s.code.split('\n').length);
 }
 
+/** Passed, failed and skipped snippets, as the report's last line counts them. */
+export function reportCounts(summary: Pick<Summary, 'snippets' | 'skipped' | 'failures'>): Record<'passed' | 'failed' | 'skipped', number> {
+  const failed = new Set<Snippet>();
+  let unowned = 0;
+  for (const f of summary.failures) {
+    const s = owner(f, summary.snippets);
+    if (s) failed.add(s);
+    else unowned++;
+  }
+  return { passed: summary.snippets.length - failed.size, failed: failed.size + unowned, skipped: summary.skipped.length };
+}
+
 /** Human report; the last line is `check-examples: N passed, N failed, N skipped`. */
 export function formatReport(summary: Summary): string {
   const { snippets, skipped, failures } = summary;

@@ -8,7 +8,11 @@ import type { SnippetFiles } from './workspace.js';
 export interface RunOptions {
   readonly root: string;
   readonly workDir: string;
-  /** A snippet that neither finishes nor fails within this many ms is reported and its group restarted. */
+  /**
+   * A snippet that neither finishes nor fails within this many ms of its own start is reported
+   * and its group restarted. The child's start-up (Node, tsx, tfjs) is not counted: on a loaded
+   * machine it alone can take seconds.
+   */
   readonly timeoutMs: number;
 }
 
@@ -21,6 +25,8 @@ export interface GroupOutcome {
 }
 
 const CHILD = path.join(import.meta.dirname, 'run-group-child.ts');
+/** Only a child that never gets to its first snippet is stopped by this (a broken install, not a slow one). */
+const STARTUP_LIMIT_MS = 10 * 60_000;
 
 /**
  * Runs one group's module snippets in a child Node process (cpu backend, package sources via
@@ -72,17 +78,17 @@ function runChild(manifestPath: string, options: RunOptions): Promise<ChildResul
     let stderr = '';
     let timedOut = false;
     let timer: NodeJS.Timeout | undefined;
-    const arm = () => {
+    const arm = (ms: number) => {
       clearTimeout(timer);
-      timer = setTimeout(() => { timedOut = true; child.kill('SIGKILL'); }, options.timeoutMs);
+      timer = setTimeout(() => { timedOut = true; child.kill('SIGKILL'); }, ms);
     };
-    arm();
+    arm(STARTUP_LIMIT_MS);
     child.stdout!.resume();
     child.stderr!.setEncoding('utf8').on('data', (d: string) => { stderr = (stderr + d).slice(-4000); });
+    // The clock runs only while a snippet runs: between snippets the child resets its backend.
     child.on('message', (m: ChildMessage) => {
-      arm();
-      if (m.type === 'start') current = m.id;
-      else { done.push(m); current = undefined; }
+      if (m.type === 'start') { current = m.id; arm(options.timeoutMs); }
+      else { done.push(m); current = undefined; arm(STARTUP_LIMIT_MS); }
     });
     child.on('close', (code, signal) => {
       clearTimeout(timer);

@@ -1,7 +1,8 @@
 """torch baseline for the constraints suite: batched Euclidean projection onto L1 balls.
 
-Vectorized sort-based projection (Duchi et al. 2008), float32, CPU, 2 threads by default.
-Request on stdin: {"batch": 256, "n": 10000, "radius": 10.0, "samples": 5, "warmup": 1, "seed": 0, "threads": 2}
+Vectorized sort-based projection (Duchi et al. 2008), float32, CPU, with the thread count the
+bench pins its peers to (SPARSEKIT_PEER_THREADS; a "threads" field in the request overrides it).
+Request on stdin: {"batch": 256, "n": 10000, "radius": 10.0, "samples": 5, "warmup": 1, "seed": 0}
 Answer on stdout: {"samples_ms": [...], "check": sum of |projection| (= batch * radius when every row is outside), "library": "torch 1.13.1"}
 """
 import json
@@ -27,7 +28,8 @@ def project_l1(x, radius):
 
 def main():
     request = json.load(sys.stdin)
-    torch.set_num_threads(int(request.get("threads", 2)))
+    import os
+    torch.set_num_threads(int(request.get("threads", os.environ.get("SPARSEKIT_PEER_THREADS", torch.get_num_threads()))))
     generator = torch.Generator().manual_seed(int(request.get("seed", 0)))
     x = torch.randn(int(request["batch"]), int(request["n"]), generator=generator, dtype=torch.float32)
     radius = float(request["radius"])

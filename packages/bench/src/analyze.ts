@@ -4,7 +4,7 @@
  * baselines. Used by the console summary and the HTML report alike.
  */
 import { labelWithParams } from './internal/grid.js';
-import { median, spread, type Spread } from './internal/stats.js';
+import { spread, type Spread } from './internal/stats.js';
 import { groupId, type FailureRecord, type GroupKey, type ResultRecord, type RunRecord, type RunStatus } from './records.js';
 import type { Params, ProblemKind, Work } from './types.js';
 
@@ -21,7 +21,13 @@ export interface Ratio {
   readonly baseline: string;
   /** Tolerance the ratio is taken at (convergence problems). */
   readonly tol?: number;
+  /** Median over median: the solver's median time divided by the baseline's. */
   readonly ratio?: number;
+  /**
+   * The ratio's range over repetitions: [fastest of mine / slowest of theirs, slowest of mine /
+   * fastest of theirs]; equal to `[ratio, ratio]` when every repetition agrees.
+   */
+  readonly range?: readonly [number, number];
   /** Why there is no ratio ("baseline not available: ...", "not reached"). */
   readonly note?: string;
 }
@@ -38,10 +44,11 @@ export interface SolverSummary {
   readonly timeToTol: readonly ToleranceSummary[];
   /** Relative suboptimality of the last iterate, over repetitions. */
   readonly finalSuboptimality?: Spread;
-  /** Timing problems: per-repetition median sample time, over repetitions. */
+  /** Timing problems: every timed sample of every repetition (each sample is one timed call). */
   readonly sampleMs?: Spread;
   /** `work.amount / seconds` at the median sample time, in `<unit>/s`. */
   readonly throughput?: number;
+  /** Peak tensor memory over the runs; NaN when not measured (external peers, unavailable). */
   readonly peakBytes: number;
   readonly ratios: readonly Ratio[];
   readonly records: readonly RunRecord[];
@@ -125,10 +132,10 @@ function summarizeSolver(label: string, rs: RunRecord[], tolerances: readonly nu
   const base = {
     label, solver: rs[0].solver, solverParams: rs[0].solverParams, baseline: rs.some((r) => r.baseline), runs: rs.length, statuses,
     ...(rs.find((r) => r.message) ? { message: rs.find((r) => r.message)!.message } : {}),
-    peakBytes: Math.max(0, ...rs.map((r) => r.peakBytes)), records: rs,
+    peakBytes: peakBytesOf(rs), records: rs,
   };
   if (rs[0].kind === 'timing') {
-    const sampleMs = spread(measured.map((r) => median(r.points.map((p) => p.timeMs))));
+    const sampleMs = spread(measured.flatMap((r) => r.points.map((p) => p.timeMs)));
     const work = rs[0].work;
     const throughput = work && sampleMs.n > 0 && sampleMs.median > 0 ? work.amount / (sampleMs.median / 1000) : undefined;
     return { ...base, timeToTol: [], ...(sampleMs.n ? { sampleMs } : {}), ...(throughput !== undefined ? { throughput } : {}) };
@@ -137,6 +144,12 @@ function summarizeSolver(label: string, rs: RunRecord[], tolerances: readonly nu
   const timeToTol = tolerances.map((tol) => toleranceSummary(measured, tol, ref));
   const finals = measured.map((r) => relativeSuboptimality(r.points[r.points.length - 1].objective!, ref));
   return { ...base, timeToTol, finalSuboptimality: spread(finals) };
+}
+
+/** NaN ("—" in tables) when no run measured tensor memory: external peers, unavailable solvers. */
+function peakBytesOf(rs: readonly RunRecord[]): number {
+  const measured = rs.filter((r) => r.external !== true && r.status !== 'unavailable');
+  return measured.length ? Math.max(0, ...measured.map((r) => r.peakBytes)) : Number.NaN;
 }
 
 function toleranceSummary(rs: RunRecord[], tol: number, ref: number): ToleranceSummary {
@@ -154,12 +167,12 @@ function ratiosFor(s: Omit<SolverSummary, 'ratios'>, all: Omit<SolverSummary, 'r
   for (const b of all.filter((x) => x.baseline && x.label !== s.label)) {
     const unavailable = b.statuses.unavailable === b.runs ? (b.message ?? 'baseline not available') : undefined;
     if (kind === 'timing') {
-      out.push(ratioOf(b.label, s.sampleMs?.median, b.sampleMs?.median, unavailable));
+      out.push(ratioOf(b.label, s.sampleMs, b.sampleMs, unavailable));
       continue;
     }
     for (const t of s.timeToTol.length ? s.timeToTol : b.timeToTol) {
-      const mine = s.timeToTol.find((x) => x.tol === t.tol)?.timeMs.median;
-      const theirs = b.timeToTol.find((x) => x.tol === t.tol)?.timeMs.median;
+      const mine = s.timeToTol.find((x) => x.tol === t.tol)?.timeMs;
+      const theirs = b.timeToTol.find((x) => x.tol === t.tol)?.timeMs;
       out.push({ ...ratioOf(b.label, mine, theirs, unavailable), tol: t.tol });
     }
     if (!s.timeToTol.length && !b.timeToTol.length) out.push(ratioOf(b.label, undefined, undefined, unavailable));
@@ -167,10 +180,11 @@ function ratiosFor(s: Omit<SolverSummary, 'ratios'>, all: Omit<SolverSummary, 'r
   return out;
 }
 
-function ratioOf(baseline: string, mine: number | undefined, theirs: number | undefined, unavailable: string | undefined): Ratio {
+function ratioOf(baseline: string, mine: Spread | undefined, theirs: Spread | undefined, unavailable: string | undefined): Ratio {
   if (unavailable) return { baseline, note: unavailable };
-  if (mine === undefined || !Number.isFinite(mine)) return { baseline, note: 'not reached' };
-  if (theirs === undefined || !Number.isFinite(theirs)) return { baseline, note: 'baseline did not reach it' };
-  if (theirs <= 0) return { baseline, note: 'baseline time is zero' };
-  return { baseline, ratio: mine / theirs };
+  if (mine === undefined || !Number.isFinite(mine.median)) return { baseline, note: 'not reached' };
+  if (theirs === undefined || !Number.isFinite(theirs.median)) return { baseline, note: 'baseline did not reach it' };
+  if (theirs.median <= 0 || theirs.min <= 0) return { baseline, note: 'baseline time is zero' };
+  // Repetitions that did not reach the tolerance (Infinity) leave the range open-ended.
+  return { baseline, ratio: mine.median / theirs.median, range: [mine.min / theirs.max, mine.max / theirs.min] };
 }

@@ -49,6 +49,8 @@ export interface RunRecord extends GroupKey {
   readonly timeMs: number;
   /** Peak of `tf.memory().numBytes` above the run's starting level, sampled at every report. */
   readonly peakBytes: number;
+  /** The solver runs outside tfjs (`peakBytes` says nothing about its memory). */
+  readonly external?: boolean;
   /** Tensors alive after the run that were not before (a leak unless the solver caches). */
   readonly leakedTensors: number;
   readonly work?: Work;
@@ -72,6 +74,19 @@ export interface FailureRecord {
 
 /** Any line of `results.jsonl`. */
 export type ResultRecord = RunRecord | ReferenceRecord | FailureRecord;
+
+/**
+ * Stable id of one run: its group, solver with parameters and repetition.
+ *
+ * @example
+ * ```ts
+ * import { runId } from '@sparsekit/bench';
+ * runId({ plugin: 'p', dataset: 'd', datasetParams: {}, problem: 'q', problemParams: {}, solver: 's', solverParams: {}, repetition: 1 }); // 'p/d/q/s#1'
+ * ```
+ */
+export function runId(run: GroupKey & { readonly solver: string; readonly solverParams: Params; readonly repetition: number }): string {
+  return `${groupId(run)}/${labelWithParams(run.solver, run.solverParams)}#${run.repetition}`;
+}
 
 /**
  * Stable string id of a group (used to join rows and references).

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { formatSummary } from './summary.js';
 import { analyze } from './analyze.js';
 import { timingSolver } from './adapters.js';
 import { definePlugin } from './define-plugin.js';
@@ -65,6 +66,15 @@ describe('runBench with deterministic fake solvers', () => {
     expect(records.find((r) => r.type === 'reference')).toMatchObject({ value: 1, source: 'reference-run' });
   });
 
+  it('tells solvers the target it will stop them at (out-of-process peers stop there themselves)', async () => {
+    const clock = newClock();
+    const seen: (number | undefined)[] = [];
+    const peek: BenchSolver<{ fstar: number }> = { name: 'peek', run: (s, ctx) => { seen.push(ctx.target); ctx.report({ iteration: 1, objective: s.fstar + 1 }); } };
+    await runBench([fakePlugin(clock, [peek], { reference: 1 })], { clock, memory: noMemory });
+    await runBench([fakePlugin(clock, [peek])], { clock, memory: noMemory });
+    expect(seen).toEqual([1 + 1e-3 * 0.1, undefined]);
+  });
+
   it('times growing budgets call by call', async () => {
     const clock = newClock();
     const records = await runBench([fakePlugin(clock, [budgetFake(clock)])], { clock, memory: noMemory });
@@ -127,7 +137,9 @@ describe('runBench with deterministic fake solvers', () => {
     expect(ours.sampleMs!.median).toBe(20);
     expect(ours.throughput).toBe(100); // 2 GFLOP in 20 ms
     expect(theirs.sampleMs!.median).toBe(5);
-    expect(ours.ratios).toEqual([{ baseline: 'theirs', ratio: 4 }]);
+    // Median over median, with the range [fastest of ours / slowest of theirs, slowest / fastest].
+    expect(ours.ratios).toEqual([{ baseline: 'theirs', ratio: 4, range: [10 / 6, 30 / 4] }]);
+    expect(formatSummary(analysis)).toMatch(/4\.00× \[1\.67–7\.50\] vs theirs/);
   });
 
   it('emits progress for every planned run and streams records to the sink in order', async () => {

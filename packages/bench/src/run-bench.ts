@@ -9,7 +9,7 @@ import { systemClock, type Clock } from './clock.js';
 import { countRuns, planRuns, type DatasetPlan, type ProblemPlan, type RunFilter } from './internal/plan.js';
 import { errorMessage, runSolver, type MemorySample } from './internal/run-solver.js';
 import { labelWithParams } from './internal/grid.js';
-import { groupId, type GroupKey, type ResultRecord, type RunRecord } from './records.js';
+import { groupId, runId, type GroupKey, type ResultRecord, type RunRecord } from './records.js';
 import type { BenchPlugin, BenchSolver, Params, ProblemInstance, ProblemKind } from './types.js';
 
 /**
@@ -50,10 +50,18 @@ export interface RunBenchOptions {
    * abandoned: `timeLimitMs × 2 + graceMs`. Default 5,000; `Infinity` disables the guard.
    */
   readonly graceMs?: number;
+  /** Called (and awaited) when a run starts, with its record minus the outcome (isolated plugins use it). */
+  readonly onRunStart?: (run: RunStart) => void | Promise<void>;
+  /** Runs whose `runId` this returns true for are skipped silently (a restarted isolated plugin). */
+  readonly skipRun?: (id: string) => boolean;
 }
 
+/** A run record before its outcome: what `onRunStart` receives. */
+export type RunStart = Omit<RunRecord, 'status' | 'message' | 'points' | 'timeMs' | 'peakBytes' | 'leakedTensors'>;
+
 interface Runner {
-  readonly o: Required<Omit<RunBenchOptions, 'filter' | 'sink' | 'onProgress' | 'signal'>>;
+  readonly o: Required<Omit<RunBenchOptions, 'filter' | 'sink' | 'onProgress' | 'signal' | 'onRunStart' | 'skipRun'>>;
+  readonly start: (run: RunStart) => Promise<boolean>;
   readonly aborted: () => boolean;
   readonly emit: (record: ResultRecord) => void;
   readonly tick: (label: string, status: string) => void;
@@ -89,6 +97,11 @@ export async function runBench(plugins: readonly BenchPlugin[], options: RunBenc
     tick: (label, status) => options.onProgress?.({ type: 'run', done: ++done, total, label, status }),
     availability: new Map(),
     aborted: () => options.signal?.aborted === true,
+    start: async (run) => {
+      if (options.skipRun?.(runId(run))) return false;
+      await options.onRunStart?.(run);
+      return true;
+    },
   };
   options.onProgress?.({ type: 'start', total });
   for (const datasetPlan of plan) {
@@ -172,6 +185,7 @@ async function runGroup(runner: Runner, key: GroupKey, p: ProblemPlan, instance:
   for (const run of p.runs) {
     if (runner.aborted()) break;
     const record = await runOne(runner, key, { ...run, kind, tolerances, target, instance });
+    if (record === undefined) continue;
     for (const point of record.points) if (point.objective !== undefined) best = Math.min(best, point.objective);
     runner.emit(record);
     runner.tick(`${label}/${labelWithParams(run.solver.name, run.params)}`, record.status);
@@ -204,13 +218,15 @@ interface OneRun {
   readonly instance: ProblemInstance;
 }
 
-async function runOne(runner: Runner, key: GroupKey, run: OneRun): Promise<RunRecord> {
+async function runOne(runner: Runner, key: GroupKey, run: OneRun): Promise<RunRecord | undefined> {
   const seed = runner.o.seed + run.repetition;
   const base = {
     type: 'run' as const, ...key, kind: run.kind, tolerances: run.tolerances, solver: run.solver.name,
     solverParams: run.params, baseline: run.solver.baseline === true, repetition: run.repetition, seed,
+    ...(run.solver.external === true ? { external: true } : {}),
     ...(run.instance.work ? { work: run.instance.work } : {}),
   };
+  if (!(await runner.start(base))) return undefined;
   const available = await isAvailable(runner, run.solver);
   if (available !== true) {
     return { ...base, status: 'unavailable', message: available, points: [], timeMs: 0, peakBytes: 0, leakedTensors: 0 };

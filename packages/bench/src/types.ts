@@ -92,6 +92,11 @@ export interface SolverContext {
   /** Seed for stochastic solvers; differs between repetitions. */
   readonly seed: number;
   readonly timeLimitMs: number;
+  /**
+   * The objective at which the runner will answer 'stop' (set when the problem has a reference):
+   * solvers that run out of process (Python peers) can stop there themselves.
+   */
+  readonly target?: number;
   readonly clock: Clock;
   /** Records an iterate; 'stop' means the runner wants the solver to return now. */
   report(point: IteratePoint): 'stop' | undefined;
@@ -107,6 +112,11 @@ export interface BenchSolver<S = any> {
   readonly params?: ParamGrid;
   /** An in-run baseline: other solvers' times are reported as ratios to it. */
   readonly baseline?: boolean;
+  /**
+   * Runs outside tfjs (a Python peer, a native process): its tensor memory is not measured and
+   * the report shows "—" instead of 0 B.
+   */
+  readonly external?: boolean;
   /** `true`, or the reason it cannot run here (e.g. "baseline not available: no numpy"). */
   available?(): true | string | Promise<true | string>;
   run(spec: S, ctx: SolverContext): void | Promise<void>;

@@ -27,6 +27,7 @@ export function pythonTimingSolver<S>(o: PythonTimingOptions<S>): BenchSolver<S>
   return {
     name: o.name,
     baseline: true,
+    external: true,
     ...(o.problems ? { problems: o.problems } : {}),
     ...(o.params ? { params: o.params } : {}),
     available: () => pythonHas(o.modules),

@@ -5,7 +5,9 @@ import type { RunRecord } from '../records.js';
 import { runBench } from '../run-bench.js';
 import { lassoProblem } from '../suites/solvers/lasso.js';
 import { disposeLassoData, lassoData } from '../suites/solvers/lasso-data.js';
-import { pythonHas, runPythonScript } from './python.js';
+import { digitsDataset, logisticProblem, logisticSolvers } from '../suites/solvers/logistic.js';
+import type { IteratePoint } from '../types.js';
+import { peerInfo, peerThreads, pythonHas, runPythonScript } from './python.js';
 import { pythonTimingSolver } from './python-timing.js';
 
 describe('Python baselines without Python', () => {
@@ -64,5 +66,56 @@ describe('shipped Python scripts (oracles where the modules exist)', () => {
     } finally {
       disposeLassoData(data);
     }
+  });
+});
+
+describe('numpy Frank-Wolfe peer of the MNIST L1-logistic problem', () => {
+  it.for(['DR', 'sublinear', 'backtracking'] as const)('follows the same iterates as sparsekit frankWolfe with the %s step', async (step, ctx) => {
+    const available = pythonHas(['numpy']);
+    if (available !== true) ctx.skip(`${available} (.ci/run installs the Debian packages)`);
+    const problem = logisticProblem(40, 1);
+    const data = digitsDataset(10);
+    const digits = await data.load({ perDigit: 10 }, { seed: 0 });
+    const instance = await problem.create(digits, { radius: 5 }, { seed: 0 });
+    try {
+      const ours = new Map<number, number>();
+      const theirs = new Map<number, number>();
+      const collect = (into: Map<number, number>) => ({
+        params: {}, seed: 0, timeLimitMs: 60_000, clock: manualClock(), elapsedMs: () => 0,
+        report: (p: IteratePoint) => { into.set(p.iteration, p.objective ?? instance.evaluate!(p.x)); return undefined; },
+      });
+      const solver = (name: string) => logisticSolvers.find((s) => s.name === name)!;
+      solver(`fw-${step}`).run(instance.spec, collect(ours));
+      await solver(`numpy-fw-${step}`).run({ ...instance.spec, maxIter: 40 }, collect(theirs));
+      const shared = [...ours.keys()].filter((k) => theirs.has(k) && k <= 40);
+      expect(shared.length).toBeGreaterThan(10);
+      // float32 tfjs vs float64 numpy along the same iterates: objectives agree to float32 accuracy.
+      for (const k of shared) expect(Math.abs(ours.get(k)! - theirs.get(k)!) / theirs.get(k)!).toBeLessThan(1e-5);
+    } finally {
+      instance.dispose?.();
+      data.dispose!(digits);
+    }
+  });
+});
+
+describe('peer environment', () => {
+  let saved: string | undefined;
+  beforeEach(() => { saved = process.env.SPARSEKIT_PEER_THREADS; process.env.SPARSEKIT_PEER_THREADS = '1'; });
+  afterEach(() => { if (saved === undefined) delete process.env.SPARSEKIT_PEER_THREADS; else process.env.SPARSEKIT_PEER_THREADS = saved; });
+
+  it('pins the BLAS, OpenMP and torch pools of the peers to the requested threads and records versions', async (ctx) => {
+    const available = pythonHas(['numpy']);
+    if (available !== true) ctx.skip(`${available} (.ci/run installs the Debian packages)`);
+    expect(peerThreads()).toBe(1);
+    const info = peerInfo();
+    expect(info.error).toBeUndefined();
+    expect(info.threads).toBe(1);
+    expect(info.versions?.numpy).toMatch(/^\d+\.\d+/);
+    expect(info.env).toMatchObject({ OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1', MKL_NUM_THREADS: '1' });
+    const pools = (info.blas ?? []).filter((b) => typeof b.num_threads === 'number');
+    // threadpoolctl sees the pools the peers really use; each must honour the pin.
+    if (info.versions?.threadpoolctl) expect(pools.length).toBeGreaterThan(0);
+    for (const pool of pools) expect(pool.num_threads).toBe(1);
+    if (info.versions?.torch) expect(info.torch_threads).toBe(1);
   });
 });

@@ -5,6 +5,7 @@
  */
 import { execFile, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { backendInfo } from '@sparsekit/tensor';
 
 /** Interpreter: `SPARSEKIT_PYTHON` if set (the variable every sparsekit script reads), else the Debian system Python. */
 export function pythonPath(): string {
@@ -15,6 +16,22 @@ export function pythonPath(): string {
 /** Absolute path of a shipped script (works from src/ and from dist/). */
 export function scriptPath(name: string): string {
   return fileURLToPath(new URL(`../../python/${name}`, import.meta.url));
+}
+
+/**
+ * Threads the Python peers may use: `SPARSEKIT_PEER_THREADS` if set, else the thread count of
+ * the active tfjs backend, so that both sides of a ratio run with the same number of threads.
+ */
+export function peerThreads(): number {
+  const fromEnv = Number(process.env.SPARSEKIT_PEER_THREADS);
+  if (Number.isInteger(fromEnv) && fromEnv >= 1) return fromEnv;
+  return Math.max(1, backendInfo().threads);
+}
+
+/** The environment of every peer process: BLAS/OpenMP pools pinned to `peerThreads()`. */
+export function peerEnv(): NodeJS.ProcessEnv {
+  const n = String(peerThreads());
+  return { ...process.env, OMP_NUM_THREADS: n, OPENBLAS_NUM_THREADS: n, MKL_NUM_THREADS: n, SPARSEKIT_PEER_THREADS: n };
 }
 
 const moduleCache = new Map<string, true | string>();
@@ -28,7 +45,8 @@ export function pythonHas(modules: readonly string[]): true | string {
   const key = `${python}\0${modules.join(',')}`;
   const cached = moduleCache.get(key);
   if (cached !== undefined) return cached;
-  const probe = spawnSync(python, ['-c', modules.map((m) => `import ${m}`).join('; ')], { encoding: 'utf8', timeout: 60_000 });
+  const code = modules.map((m) => `import ${m}`).join('; ');
+  const probe = spawnSync(python, ['-c', code], { encoding: 'utf8', timeout: 60_000, env: peerEnv() });
   let result: true | string = true;
   if (probe.error) result = `baseline not available: ${python} cannot be run (${(probe.error as NodeJS.ErrnoException).code ?? probe.error.message})`;
   else if (probe.status !== 0) {
@@ -45,7 +63,8 @@ export function pythonHas(modules: readonly string[]): true | string {
  */
 export function runPythonScript<T>(script: string, request: unknown, timeoutMs: number): Promise<T> {
   return new Promise((resolve, reject) => {
-    const child = execFile(pythonPath(), [scriptPath(script)], { encoding: 'utf8', timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+    const options = { encoding: 'utf8' as const, timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024, env: peerEnv() };
+    const child = execFile(pythonPath(), [scriptPath(script)], options, (error, stdout, stderr) => {
       if (error) {
         const lastLine = stderr.trim().split('\n').pop() ?? '';
         reject(new Error(`${script} failed: ${lastLine || error.message}`));
@@ -59,4 +78,33 @@ export function runPythonScript<T>(script: string, request: unknown, timeoutMs: 
     });
     child.stdin?.end(JSON.stringify(request));
   });
+}
+
+/** Versions, thread counts and BLAS of the Python peers (see `python/peer_info.py`). */
+export interface PeerInfo {
+  readonly python?: string;
+  readonly executable?: string;
+  readonly versions?: Readonly<Record<string, string | null>>;
+  readonly env?: Readonly<Record<string, string | null>>;
+  readonly blas?: readonly Readonly<Record<string, string | number | null>>[] | null;
+  readonly torch_threads?: number | null;
+  /** The threads the bench pinned the peers to. */
+  readonly threads: number;
+  /** Why nothing else is known (no interpreter, script failure). */
+  readonly error?: string;
+}
+
+/** Asks the interpreter, with the peers' environment, what it runs with; never throws. */
+export function peerInfo(): PeerInfo {
+  const threads = peerThreads();
+  const probe = spawnSync(pythonPath(), [scriptPath('peer_info.py')], { encoding: 'utf8', timeout: 60_000, env: peerEnv() });
+  if (probe.error || probe.status !== 0) {
+    const why = probe.error ? probe.error.message : (probe.stderr.trim().split('\n').pop() ?? `exit ${probe.status}`);
+    return { threads, error: `${pythonPath()}: ${why}` };
+  }
+  try {
+    return { ...(JSON.parse(probe.stdout) as Omit<PeerInfo, 'threads'>), threads };
+  } catch {
+    return { threads, error: 'peer_info.py printed no JSON' };
+  }
 }

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { analyze } from '../analyze.js';
 import { writeReport } from '../report/write-report.js';
 import { readRecords, RESULTS_FILE } from '../results/jsonl.js';
+import { readMetadata, settleStaleMetadata } from '../results/metadata.js';
 import { formatSummary } from '../summary.js';
 import type { CliIo } from './io.js';
 import { shownPath } from './run-command.js';
@@ -18,8 +19,12 @@ export async function reportCommand(positionals: readonly string[], io: CliIo): 
     io.err(`report: ${positionals[0]} is not a results directory (no ${RESULTS_FILE})`);
     return 2;
   }
+  const { records } = readRecords(join(dir, RESULTS_FILE));
+  const before = readMetadata(dir)?.status;
+  const metadata = settleStaleMetadata(dir, records.length);
+  if (before === 'running' && metadata?.status === 'interrupted') io.err(`Marked the run interrupted: ${metadata.note}.`);
   const report = await writeReport(dir);
-  io.out(formatSummary(analyze(readRecords(join(dir, RESULTS_FILE)).records)));
+  io.out(formatSummary(analyze(records)));
   if (report.skippedLines) io.err(`Skipped ${report.skippedLines} unreadable line(s) of ${RESULTS_FILE}.`);
   io.out(`\nReport: ${shownPath(io.cwd, report.path)}`);
   return 0;

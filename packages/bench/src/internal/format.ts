@@ -28,8 +28,16 @@ export function formatRatio(x: number): string {
   return `${x >= 100 ? x.toFixed(0) : x.toPrecision(3)}×`;
 }
 
+/** A ratio with its range over repetitions: `2.00× [1.80–2.31]`; only the ratio when they agree. */
+export function formatRatioRange(ratio: number, range: readonly [number, number] | undefined): string {
+  if (!range || (range[0] === ratio && range[1] === ratio)) return formatRatio(ratio);
+  const bound = (x: number): string => (Number.isFinite(x) ? formatRatio(x).slice(0, -1) : '∞');
+  return `${formatRatio(ratio)} [${bound(range[0])}–${bound(range[1])}]`;
+}
+
 /** Bytes as B / KiB / MiB / GiB. */
 export function formatBytes(bytes: number): string {
+  if (Number.isNaN(bytes)) return '—';
   const units = ['B', 'KiB', 'MiB', 'GiB'];
   let v = bytes;
   let u = 0;

@@ -56,6 +56,7 @@ export async function runSolver(o: RunSolverOptions): Promise<SolverOutcome> {
   const elapsedMs = (): number => o.clock.now() - start - state.excluded;
   const ctx: SolverContext = {
     params: o.params, seed: o.seed, timeLimitMs: o.timeLimitMs, clock: o.clock, elapsedMs,
+    ...(o.target !== undefined ? { target: o.target } : {}),
     report: (point) => onReport(o, state, point, elapsedMs, mem0),
   };
   let failure: { status: RunStatus; message: string } | undefined;

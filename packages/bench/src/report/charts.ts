@@ -10,6 +10,9 @@ export const SUBOPTIMALITY_FLOOR = 1e-10;
 const MAX_POINTS_PER_LINE = 300;
 const WIDTH = 420;
 const HEIGHT = 260;
+/** Full solver labels in legends and axes: truncated ones become indistinguishable. */
+const LABEL_LIMIT = 1000;
+const LEGEND = { labelLimit: LABEL_LIMIT };
 
 type Row = Record<string, string | number>;
 
@@ -35,35 +38,44 @@ export function convergenceSpec(group: GroupSummary, axis: 'time' | 'iteration')
     encoding: {
       x: { field: 'x', type: 'quantitative', title: axis === 'time' ? 'time (ms)' : 'iterations' },
       y: { field: 'sub', type: 'quantitative', scale: { type: 'log' }, title: '(f − f*) / |f*|' },
-      color: { field: 'solver', type: 'nominal', title: 'solver' },
+      // 20 colours: the MNIST group has a dozen solvers, category10 would repeat colours.
+      color: { field: 'solver', type: 'nominal', title: 'solver', legend: LEGEND, scale: { scheme: 'tableau20' } },
       detail: { field: 'run', type: 'nominal' },
     },
   };
 }
 
-/** Bars of time-to-tolerance ratios to the in-run baselines (below 1: faster). */
+/**
+ * Bars of time-to-tolerance ratios to the in-run baselines, drawn from 1× (parity) up or down
+ * on a log axis, with a rule over the ratio's range across repetitions. Bars must start at 1:
+ * a log scale has no zero, and bars anchored at 0 collapse to nothing.
+ */
 export function ratioBarSpec(group: GroupSummary): TopLevelSpec | undefined {
   const values: Row[] = [];
   for (const s of group.solvers) {
     for (const r of s.ratios) {
       if (r.ratio === undefined) continue;
-      values.push({ solver: s.label, against: r.tol === undefined ? `vs ${r.baseline}` : `vs ${r.baseline} @ ${r.tol}`, ratio: r.ratio });
+      const against = r.tol === undefined ? `vs ${r.baseline}` : `vs ${r.baseline} @ ${r.tol}`;
+      const [low, high] = [finiteOr(r.range?.[0], r.ratio), finiteOr(r.range?.[1], r.ratio)];
+      values.push({ solver: s.label, against, ratio: r.ratio, low, high, one: 1 });
     }
   }
   if (values.length === 0) return undefined;
   const what = group.kind === 'timing' ? 'time' : 'time-to-tolerance';
+  const x = { field: 'solver', type: 'nominal' as const, title: null, axis: { labelAngle: -30, labelLimit: LABEL_LIMIT } };
+  const title = `${what} / baseline's (median, range)`;
+  const y = { field: 'ratio', type: 'quantitative' as const, scale: { type: 'log' as const }, stack: null, title };
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: `${group.problem}: ${what} ratio to baselines`,
+    title: `${group.problem}: ${what} ratio to baselines (below 1: faster)`,
     width: WIDTH, height: HEIGHT, data: { values },
-    mark: 'bar',
-    encoding: {
-      x: { field: 'solver', type: 'nominal', title: null, axis: { labelAngle: -30 } },
-      xOffset: { field: 'against', type: 'nominal' },
-      y: { field: 'ratio', type: 'quantitative', scale: { type: 'log' }, title: `${what} / baseline's` },
-      color: { field: 'against', type: 'nominal', title: 'ratio' },
-    },
-  };
+    encoding: { x, xOffset: { field: 'against', type: 'nominal' } },
+    layer: [
+      { mark: 'bar', encoding: { y, y2: { field: 'one' }, color: { field: 'against', type: 'nominal', title: 'ratio', legend: LEGEND } } },
+      { mark: { type: 'rule', color: 'black' }, encoding: { y: { field: 'low', type: 'quantitative' }, y2: { field: 'high' } } },
+      { mark: { type: 'rule', color: '#888', strokeDash: [4, 3] }, encoding: { x: null, xOffset: null, y: { datum: 1 } } },
+    ],
+  } as TopLevelSpec;
 }
 
 /** Median sample time per implementation, with the range over repetitions. */
@@ -77,7 +89,7 @@ export function timingBarSpec(group: GroupSummary): TopLevelSpec | undefined {
     title: `${group.problem}: time per call`,
     width: WIDTH, height: HEIGHT, data: { values },
     layer: [
-      { mark: 'bar', encoding: { x: { field: 'solver', type: 'nominal', title: null, axis: { labelAngle: -30 } }, y: { field: 'median', type: 'quantitative', title: 'median ms per call' }, color: { field: 'solver', type: 'nominal', legend: null } } },
+      { mark: 'bar', encoding: { x: { field: 'solver', type: 'nominal', title: null, axis: { labelAngle: -30, labelLimit: LABEL_LIMIT } }, y: { field: 'median', type: 'quantitative', title: 'median ms per call' }, color: { field: 'solver', type: 'nominal', legend: null } } },
       { mark: { type: 'rule', color: 'black' }, encoding: { x: { field: 'solver', type: 'nominal' }, y: { field: 'min', type: 'quantitative' }, y2: { field: 'max' } } },
     ],
   };
@@ -89,6 +101,10 @@ export function groupSpecs(group: GroupSummary): TopLevelSpec[] {
     ? [convergenceSpec(group, 'time'), convergenceSpec(group, 'iteration'), ratioBarSpec(group)]
     : [timingBarSpec(group), ratioBarSpec(group)];
   return specs.filter((s): s is TopLevelSpec => s !== undefined);
+}
+
+function finiteOr(x: number | undefined, fallback: number): number {
+  return x !== undefined && Number.isFinite(x) && x > 0 ? x : fallback;
 }
 
 function thin<T>(points: readonly T[]): readonly T[] {

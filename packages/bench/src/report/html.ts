@@ -8,7 +8,16 @@ import type { ResultRecord } from '../records.js';
 import type { RunMetadata } from '../results/metadata.js';
 import { groupSpecs, SUBOPTIMALITY_FLOOR } from './charts.js';
 import { renderSvg } from './render-svg.js';
+import { STATUS_MEANING } from '../summary.js';
 import { escapeHtml, failureTable, metadataTable, ratioTable, summaryTable } from './tables.js';
+
+const RATIO_NOTE = 'Median time of the solver / median time of the baseline, [range over repetitions]: '
+  + 'below 1× is faster than the baseline.';
+
+function statusNote(): string {
+  const items = Object.entries(STATUS_MEANING).map(([k, v]) => `<strong>${k}</strong>: ${escapeHtml(v)}`).join('; ');
+  return `<p class="note">Statuses — ${items}. Peak tensor memory is "—" for peers that run outside tfjs.</p>`;
+}
 
 /** A built report and what it contains (the browser test checks these counts). */
 export interface BuiltReport {
@@ -71,7 +80,7 @@ async function groupSection(g: GroupSummary, plotOffset: number): Promise<{ html
   const reference = g.reference !== undefined ? `<p class="note">Reference f* = ${g.reference.toPrecision(10)}; suboptimality is (f − f*) / |f*|, drawn at ${SUBOPTIMALITY_FLOOR} when smaller.</p>` : '';
   const html = [
     `<h3>${escapeHtml(title)}</h3>`, reference, summaryTable(g),
-    ratios ? `<h4>Ratios to in-run baselines</h4><p class="note">Below 1× is faster than the baseline.</p>${ratios}` : '',
+    ratios ? `<h4>Ratios to in-run baselines</h4><p class="note">${RATIO_NOTE}</p>${ratios}` : '',
     figures.length ? `<div class="plots">${figures.join('\n')}</div>` : '',
   ].join('\n');
   return { html, plots: figures.length, tables: ratios ? 2 : 1 };
@@ -101,6 +110,7 @@ function page(metadata: RunMetadata | undefined, body: string, plots: number, ta
 <body data-plot-count="${plots}" data-table-count="${tables}">
 <h1>sparsekit bench${escapeHtml(when)}</h1>
 ${metadataTable(metadata)}
+${statusNote()}
 ${metadata?.status === 'interrupted' || metadata?.status === 'running' ? '<p class="note"><strong>This run did not complete; the report shows the runs it finished.</strong></p>' : ''}
 ${body}
 </body>

@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { buildReport } from './html.js';
-import { EXPECTED_PLOTS, EXPECTED_TABLES, FIXTURE_METADATA, fixtureRecords } from './report-fixture.test-helpers.js';
+import { EXPECTED_BARS, EXPECTED_PLOTS, EXPECTED_TABLES, FIXTURE_METADATA, fixtureRecords } from './report-fixture.test-helpers.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -32,8 +32,21 @@ describe('the report in a real browser', () => {
       expect(await page.locator('table').count()).toBe(EXPECTED_TABLES);
       const sizes = await page.locator('figure.plot > svg').evaluateAll((svgs) => svgs.map((s) => s.getBoundingClientRect()).map((r) => r.width * r.height));
       expect(sizes.every((area) => area > 10_000)).toBe(true);
-      // Lines of the convergence plots actually drawn (vega emits <path> for line marks).
-      expect(await page.locator('figure.plot path').count()).toBeGreaterThan(EXPECTED_PLOTS);
+      // Every chart draws its marks: bars with a visible area, lines through at least two points.
+      const marks = await page.locator('figure.plot > svg').evaluateAll((svgs) => svgs.map((svg) => {
+        const box = (e: Element): DOMRect => (e as SVGGraphicsElement).getBBox();
+        const bars = Array.from(svg.querySelectorAll('[aria-roledescription="bar"]')).map(box).map((b) => [b.width, b.height]);
+        const lines = Array.from(svg.querySelectorAll('[aria-roledescription="line mark"]'))
+          .map((l) => ((l as SVGPathElement).getAttribute('d') ?? '').split(/[ML]/).filter((s) => s.trim() !== '').length);
+        return { title: svg.getAttribute('aria-label') ?? '', bars, lines };
+      }));
+      const broken = marks.flatMap((m, i) => [
+        ...(m.bars.length + m.lines.length === 0 ? [`plot ${i + 1} draws nothing`] : []),
+        ...m.bars.filter(([w, h]) => !(w > 0 && h > 0)).map(([w, h]) => `plot ${i + 1}: bar ${w}×${h}`),
+        ...m.lines.filter((n) => n < 2).map((n) => `plot ${i + 1}: line with ${n} points`),
+      ]);
+      expect(broken).toEqual([]);
+      expect(marks.reduce((n, m) => n + m.bars.length, 0)).toBe(EXPECTED_BARS);
       expect(problems).toEqual([]);
     } finally {
       await context.close();

@@ -13,6 +13,8 @@ import { runBench } from '../run-bench.js';
 
 export const EXPECTED_PLOTS = 7;
 export const EXPECTED_TABLES = 7;
+/** Bars: 2 ratios (fast vs base at two tolerances) + 2 times per call + 1 ratio (ours vs theirs). */
+export const EXPECTED_BARS = 5;
 
 export async function fixtureRecords(): Promise<ResultRecord[]> {
   const clock = manualClock();
@@ -43,4 +45,9 @@ export const FIXTURE_METADATA: RunMetadata = {
   status: 'complete', date: '2026-11-22T00:00:00.000Z', finishedAt: '2026-11-22T00:01:00.000Z', gitCommit: 'abc123', gitDirty: false,
   backend: 'cpu', backendInfo: { name: 'cpu', simd: false, threads: 1 }, cpuCount: 2, cpuModel: 'test CPU', node: 'v20', platform: 'linux-x64',
   seed: 0, suites: ['quick'], size: 'quick', timeoutSeconds: 60, repetitions: 2, plugins: [], argv: ['run'],
+  peers: {
+    threads: 1, python: '3.11.2', executable: '/usr/bin/python3', versions: { numpy: '1.24.2', torch: null }, torch_threads: null,
+    env: { OPENBLAS_CORETYPE: 'Haswell' },
+    blas: [{ user_api: 'blas', internal_api: 'openblas', version: '0.3.21', architecture: 'Haswell', num_threads: 1 }],
+  },
 };

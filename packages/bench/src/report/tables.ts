@@ -3,8 +3,9 @@
  * run's metadata. Every cell is escaped; numbers are formatted like the console summary.
  */
 import type { GroupSummary, Ratio, SolverSummary } from '../analyze.js';
-import { formatBytes, formatMs, formatRatio, formatSci, formatSpreadMs, formatThroughput } from '../internal/format.js';
+import { formatBytes, formatMs, formatRatioRange, formatSci, formatSpreadMs, formatThroughput } from '../internal/format.js';
 import type { FailureRecord } from '../records.js';
+import type { PeerInfo } from '../baselines/python.js';
 import type { RunMetadata } from '../results/metadata.js';
 
 /** Escapes text for HTML element content and attribute values. */
@@ -54,7 +55,7 @@ export function ratioTable(g: GroupSummary): string | undefined {
     s.label,
     ...columns.map((c) => {
       const r = s.ratios.find((x) => ratioColumn(x) === c);
-      return r === undefined ? '—' : r.ratio !== undefined ? formatRatio(r.ratio) : (r.note ?? '—');
+      return r === undefined ? '—' : r.ratio !== undefined ? formatRatioRange(r.ratio, r.range) : (r.note ?? '—');
     }),
   ]);
   return table('ratios', ['solver', ...columns], rows);
@@ -71,16 +72,34 @@ export function failureTable(failures: readonly FailureRecord[]): string | undef
   return table('failures', ['stage', 'plugin', 'name', 'message'], failures.map((f) => [f.stage, f.plugin, f.name, f.message]));
 }
 
+/** Peer rows of the metadata table: threads, interpreter, library versions, BLAS and its kernel. */
+export function peerRows(p: PeerInfo | undefined): [string, string][] {
+  if (!p) return [['Python peers', 'not recorded']];
+  const rows: [string, string][] = [['peer threads', `${p.threads} (OMP/OPENBLAS/MKL_NUM_THREADS and torch.set_num_threads)`]];
+  if (p.error) return [...rows, ['Python peers', `not available: ${p.error}`]];
+  const versions = Object.entries(p.versions ?? {}).map(([k, v]) => `${k} ${v ?? 'missing'}`).join(', ');
+  rows.push(['Python peers', `Python ${p.python ?? '?'} (${p.executable ?? '?'}): ${versions}`]);
+  const blas = (p.blas ?? []).map((b) => [b.internal_api, b.version, b.architecture ? `kernel ${b.architecture}` : undefined,
+    b.num_threads !== undefined && b.num_threads !== null ? `${b.num_threads} thread${b.num_threads === 1 ? '' : 's'}` : undefined]
+    .filter((x) => x !== undefined && x !== null).join(' ')).join('; ');
+  rows.push(['peer BLAS / OpenMP', blas || 'unknown']);
+  if (p.torch_threads !== undefined && p.torch_threads !== null) rows.push(['torch threads', String(p.torch_threads)]);
+  const coretype = p.env?.OPENBLAS_CORETYPE;
+  rows.push(['OPENBLAS_CORETYPE', coretype ?? 'not set (OpenBLAS picks the kernel for this CPU)']);
+  return rows;
+}
+
 /** The run's metadata as a two-column table. */
 export function metadataTable(m: RunMetadata | undefined): string {
   if (!m) return '<p>No metadata.json found.</p>';
   const rows: [string, string][] = [
-    ['status', m.status], ['started', m.date], ['finished', m.finishedAt ?? '—'],
+    ['status', m.note ? `${m.status}: ${m.note}` : m.status], ['started', m.date], ['finished', m.finishedAt ?? '—'],
     ['git commit', m.gitCommit ? `${m.gitCommit}${m.gitDirty ? ' (uncommitted changes)' : ''}` : 'not a git checkout'],
     ['backend', `${m.backendInfo.name} (SIMD ${m.backendInfo.simd ? 'on' : 'off'}, ${m.backendInfo.threads} thread${m.backendInfo.threads === 1 ? '' : 's'})`],
     ['CPU', `${m.cpuCount} × ${m.cpuModel}`], ['Node', `${m.node} (${m.platform})`], ['seed', String(m.seed)],
     ['suites', `${m.suites.join(', ')} (${m.size})`], ['time limit per run', formatMs(m.timeoutSeconds * 1000)],
     ['repetitions', String(m.repetitions)], ['plugins', m.plugins.length ? m.plugins.join(', ') : '—'],
+    ...peerRows(m.peers),
   ];
   return table('metadata', ['', ''], rows);
 }

@@ -3,11 +3,12 @@
  * seed, options). Written when the run starts and rewritten with its final status.
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, hostname } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BackendInfo } from '@sparsekit/tensor';
+import type { PeerInfo } from '../baselines/python.js';
 
 /**
  * File name of the metadata inside a results directory.
@@ -39,6 +40,13 @@ export interface RunMetadata {
   readonly repetitions: number;
   readonly plugins: readonly string[];
   readonly argv: readonly string[];
+  /** Process id and host of the bench process while it runs (to tell a killed run from a live one). */
+  readonly pid?: number;
+  readonly host?: string;
+  /** How the status was settled when it was not the run itself (e.g. after a kill). */
+  readonly note?: string;
+  /** The Python peers' interpreter, library versions, thread counts and BLAS (absent in old runs). */
+  readonly peers?: PeerInfo;
 }
 
 /**
@@ -127,5 +135,42 @@ export function readMetadata(dir: string): RunMetadata | undefined {
     return JSON.parse(readFileSync(join(dir, METADATA_FILE), 'utf8')) as RunMetadata;
   } catch {
     return undefined;
+  }
+}
+
+/**
+ * A run whose metadata still says `running` although its process is gone (SIGKILL, a second
+ * Ctrl-C, a crash) is marked `interrupted`, finished at the last write of its results file, with
+ * a note on how many rows were found. A run that is still alive on this host is left alone.
+ * Returns the metadata as it now stands.
+ *
+ * @example
+ * ```ts
+ * import { settleStaleMetadata } from '@sparsekit/bench';
+ * settleStaleMetadata('/nonexistent', 0); // undefined
+ * ```
+ */
+export function settleStaleMetadata(dir: string, rowsFound: number): RunMetadata | undefined {
+  const m = readMetadata(dir);
+  if (!m || m.status !== 'running' || ownerAlive(m)) return m;
+  const results = join(dir, 'results.jsonl');
+  const last = existsSync(results) ? statSync(results).mtime.toISOString() : m.date;
+  const settled: RunMetadata = {
+    ...m, status: 'interrupted', finishedAt: last,
+    note: `the bench process ended without finishing (killed or crashed); ${rowsFound} record${rowsFound === 1 ? '' : 's'} `
+      + 'found in results.jsonl',
+  };
+  writeMetadata(dir, settled);
+  return settled;
+}
+
+/** Whether the process that wrote `m` still runs (only knowable on the same host). */
+function ownerAlive(m: RunMetadata): boolean {
+  if (m.pid === undefined || m.host !== hostname()) return false;
+  try {
+    process.kill(m.pid, 0);
+    return true;
+  } catch (cause) {
+    return (cause as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

@@ -1,9 +1,9 @@
 /**
  * Tensor suite: float32 matmul GFLOP/s (real and complex), elementwise throughput and per-op
- * dispatch overhead of the active tfjs backend, measured by `@sparsekit/tensor/bench-kernels`,
+ * dispatch overhead of the active tfjs backend, measured by `kernels/tensor-kernels.ts`,
  * against numpy on the same machine when available.
  */
-import { measureDispatch, measureElementwise, measureMatMul, type ElementwiseOp } from '@sparsekit/tensor/bench-kernels';
+import { measureDispatch, measureElementwise, measureMatMul, type ElementwiseOp } from '../kernels/tensor-kernels.js';
 import { pythonTimingSolver } from '../baselines/python-timing.js';
 import { definePlugin } from '../define-plugin.js';
 import type { BenchPlugin, BenchSolver, SolverContext, SuiteSize } from '../types.js';
@@ -14,7 +14,7 @@ interface DispatchSpec { readonly ops: number; readonly mode: 'chained' | 'synce
 
 const SAMPLES = 5;
 
-/** Reports the samples of a `@sparsekit/tensor/bench-kernels` measurement. */
+/** Reports the samples of a kernel measurement. */
 function reportSamples(ctx: SolverContext, samples: readonly number[]): void {
   for (const [i, ms] of samples.entries()) if (ctx.report({ iteration: i + 1, timeMs: ms }) === 'stop') return;
 }

@@ -32,3 +32,17 @@ export function lawApplies(law: LawName, c: Any, options: ConstraintLawsOptions<
       return true; // shape, nonfinite, leaks, batched: every constraint
   }
 }
+
+/** Why `law` does not apply (shown for the skipped test): the capability or option it needs. */
+export function lawSkipReason(law: LawName): string {
+  const needs: Partial<Record<LawName, string>> = {
+    feasibility: 'a set (isFeasible) with project, prox or lmo',
+    idempotence: 'project',
+    nonexpansive: 'a convex set with project, or a convex prox',
+    variational: 'a set (isFeasible) with project',
+    lmo: 'lmo',
+    prox: 'a penalty (no isFeasible) with prox and value (or the valueF64 option)',
+    moreau: 'a convex set with both lmo and project, or prox with the conjugate option',
+  };
+  return `the ${law} law does not apply: it needs ${needs[law] ?? 'nothing more'}, which this constraint lacks`;
+}

@@ -19,7 +19,7 @@ import { moreauPenaltyLaw, proxLaw } from './laws-prox.js';
 import { batchedLaw, leakLaw, nonfiniteLaw } from './laws-robust.js';
 import { feasibilityLaw, idempotenceLaw, nonexpansiveLaw, shapeLaw, variationalLaw } from './laws-sets.js';
 import type { ConstraintLawsOptions, LawName } from './options.js';
-import { lawApplies } from './applicability.js';
+import { lawApplies, lawSkipReason } from './applicability.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each law's property has its own tuple type
 type LawProperty = fc.IRawProperty<any>;
@@ -119,7 +119,7 @@ export function constraintLaws<C extends Constraint>(name: string, make: () => C
       for (const law of allLaws.filter((l) => !skip.has(l))) {
         it(`${law} [${shape.join('x')}]`, (test) => {
           const c = make();
-          if (!lawApplies(law, c as unknown as Any, options as ConstraintLawsOptions<Constraint>)) test.skip();
+          if (!lawApplies(law, c as unknown as Any, options as ConstraintLawsOptions<Constraint>)) test.skip(lawSkipReason(law));
           checkConstraintLaw(law, c, shape, options);
         });
       }

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 // Deep subpath: the testing entry point also loads vitest, which the CLI must not need.
-import { leastSquaresData } from '@sparsekit/solvers/testing/problems';
+import { leastSquaresData } from '@sparsekit/solvers/testing';
 
 export interface LassoData {
   readonly n: number;

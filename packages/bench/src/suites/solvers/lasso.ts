@@ -6,7 +6,8 @@
 import * as tf from '@tensorflow/tfjs';
 import * as E from 'fp-ts/lib/Either.js';
 import { l1 } from '@sparsekit/constraints';
-import { lasso, proximalGradient } from '@sparsekit/solvers';
+import { proximalGradient } from '@sparsekit/solvers/full-batch';
+import { lasso } from '@sparsekit/solvers/sparse-glm';
 import { pythonHas, runPythonScript } from '../../baselines/python.js';
 import { logSpacedSchedule } from '../../internal/log-spaced.js';
 import type { BenchProblem, BenchSolver, SolverContext } from '../../types.js';
@@ -90,12 +91,14 @@ const sklearn: BenchSolver<LassoSpec> = {
   name: 'sklearn',
   problems: ['lasso'],
   baseline: true,
+  external: true,
   available: () => pythonHas(['numpy', 'sklearn']),
   run: async ({ data, lambda }, ctx) => {
     // Budgets 25% apart: a cold fit per budget overestimates the time to a tolerance by < 25%.
     const budgets = [...new Set(Array.from({ length: 35 }, (_, k) => Math.round(1.25 ** k)))];
     const answer = await runPythonScript<SklearnAnswer>('sklearn_lasso.py', {
       X: data.files.X, y: data.files.y, n: data.n, p: data.p, lambda, budgets, tol: 1e-10, time_limit_ms: ctx.timeLimitMs,
+      ...(ctx.target !== undefined ? { target: ctx.target } : {}),
     }, ctx.timeLimitMs * 2 + 30_000);
     for (const pt of answer.points) {
       if (ctx.report({ iteration: pt.iterations, objective: pt.objective, timeMs: pt.time_ms }) === 'stop') return;

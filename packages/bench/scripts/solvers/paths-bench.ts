@@ -1,10 +1,10 @@
 /**
- * Path benchmark of issue #5 on the Lasso problem of the solver benchmark (1000×5000 Gaussian
+ * Path benchmark on the Lasso problem of the solver benchmark (1000×5000 Gaussian
  * design, 50-sparse truth, seed 2024): an LBI path with 100 t-values (Libra grid, trate 100)
  * against a 100-value lasso path λ_k = λmax·100^{−k/99} (the same range, t = 1/λ) computed by
  * the project's proximal solver (FISTA) with warm starts, and scikit-learn's `lasso_path` when
  * `$SPARSEKIT_PYTHON -c 'import sklearn'` works (default /usr/bin/python3).
- * Run: npx tsx --conditions=@sparsekit/source packages/solvers/bench/paths-bench.ts [wasm|cpu] [kappa]
+ * Run: npx tsx --conditions=@sparsekit/source packages/bench/scripts/solvers/paths-bench.ts [wasm|cpu] [kappa]
  */
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -13,9 +13,10 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import * as E from 'fp-ts/lib/Either.js';
 import { useBackendOrThrow } from '@sparsekit/tensor';
-import { lbi, proximalGradient } from '../src/index.js';
-import { leastSquaresData } from '../src/testing.js';
-import { pythonPath } from './python.js';
+import { proximalGradient } from '@sparsekit/solvers/full-batch';
+import { lbi } from '@sparsekit/solvers/paths';
+import { leastSquaresData } from '@sparsekit/solvers/testing';
+import { pythonPath } from '../../src/baselines/python.js';
 
 const backend = (process.argv[2] ?? 'wasm') as 'cpu' | 'wasm';
 const kappa = Number(process.argv[3] ?? 10);

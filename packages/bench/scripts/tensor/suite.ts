@@ -3,7 +3,7 @@
  * wasm once per process, so 1-thread and 2-thread wasm cannot share one).
  */
 import { useBackend } from '@sparsekit/tensor';
-import { measureDispatch, measureElementwise, measureMatMul, type DispatchResult, type ElementwiseOp, type ElementwiseResult, type MatMulResult } from '@sparsekit/tensor/bench-kernels';
+import { measureDispatch, measureElementwise, measureMatMul, type DispatchResult, type ElementwiseOp, type ElementwiseResult, type MatMulResult } from '../../src/kernels/tensor-kernels.js';
 
 /** A backend configuration: 'cpu', 'wasm' or 'wasm' with a thread count. */
 export interface SuiteConfig {

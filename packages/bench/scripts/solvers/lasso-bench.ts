@@ -1,7 +1,7 @@
 /**
- * Lasso benchmark of issue #4: 1000×5000 Gaussian design, 50-sparse truth, λ = 0.1·λmax,
+ * Lasso benchmark: 1000×5000 Gaussian design, 50-sparse truth, λ = 0.1·λmax,
  * objective ‖y − Xw‖²/(2n) + λ‖w‖₁; time to 1e-4 relative suboptimality.
- * Run: npx tsx --conditions=@sparsekit/source packages/solvers/bench/lasso-bench.ts [cpu|wasm]
+ * Run: npx tsx --conditions=@sparsekit/source packages/bench/scripts/solvers/lasso-bench.ts [cpu|wasm]
  * f* comes from the same working-set solver run to a 1e-12 relative duality gap (float64).
  * Baseline in the same run: scikit-learn's Lasso (coordinate descent) on the same data, written
  * to temporary float64 files and fitted by bench/lasso-sklearn.py (/usr/bin/python3, or
@@ -15,9 +15,10 @@ import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import * as E from 'fp-ts/lib/Either.js';
 import { useBackendOrThrow } from '@sparsekit/tensor';
-import { lasso, proximalGradient } from '../src/index.js';
-import { lassoObjective, leastSquaresData } from '../src/testing.js';
-import { pythonPath } from './python.js';
+import { proximalGradient } from '@sparsekit/solvers/full-batch';
+import { lasso } from '@sparsekit/solvers/sparse-glm';
+import { lassoObjective, leastSquaresData } from '@sparsekit/solvers/testing';
+import { pythonPath } from '../../src/baselines/python.js';
 
 const backend = (process.argv[2] ?? 'wasm') as 'cpu' | 'wasm';
 await useBackendOrThrow(backend);

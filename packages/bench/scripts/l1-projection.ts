@@ -1,7 +1,7 @@
 /**
- * Standalone timing of the batched L1-ball projection (issue #3 benchmark): 256×10,000 and
+ * Standalone timing of the batched L1-ball projection: 256×10,000 and
  * 1×1,000,000 float32 on wasm. Recorded, not asserted. Run from the repo root:
- *   node --conditions=@sparsekit/source --import tsx packages/constraints/bench/l1-projection.ts [backend] [repeats] [radii]
+ *   node --conditions=@sparsekit/source --import tsx packages/bench/scripts/l1-projection.ts [backend] [repeats] [radii]
  * `radii` is a comma-separated list (default 10,1000). The radius sets the support size: 10
  * gives ~40–100 nonzeros per row (one topk of 257), 1000 gives ~2,000 per row of 10,000 (Newton
  * on the threshold) and ~3,500 in the row of 1,000,000.

@@ -2,7 +2,7 @@
  * Tensor benchmark: matmul GFLOP/s (real and complex), elementwise throughput and dispatch
  * overhead for cpu, wasm and 2-thread wasm. Records, never asserts.
  *
- *   node --conditions=@sparsekit/source --import tsx packages/tensor/bench/run.ts [--backends cpu,wasm,wasm-2] [--sizes 256,512] [--out DIR]
+ *   node --conditions=@sparsekit/source --import tsx packages/bench/scripts/tensor/run.ts [--backends cpu,wasm,wasm-2] [--sizes 256,512] [--out DIR]
  *
  * Each configuration runs in a child process; the table goes to stdout and the JSON to
  * bench-results/<timestamp>/tensor.json (a new directory per run, never overwritten).
@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { runSuite, type SuiteConfig, type SuiteResult } from './suite.js';
 
 const script = fileURLToPath(import.meta.url);
-const repoRoot = path.resolve(path.dirname(script), '../../..');
+const repoRoot = path.resolve(path.dirname(script), '../../../..');
 
 function option(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);

@@ -1,14 +1,12 @@
 /**
  * Micro-benchmarks of the active tfjs backend: matmul GFLOP/s (real and complex), elementwise
- * throughput and per-op dispatch overhead. `@sparsekit/tensor/bench-kernels`; the tensor
- * benchmark script and the bench package both use these. Each measurement ends by reading one
+ * throughput and per-op dispatch overhead, used by the `tensor` suite and by
+ * `scripts/tensor/run.ts` (every backend configuration in its own process). Each measurement ends by reading one
  * element of the output, which forces completion on asynchronous backends and costs nothing
  * on the synchronous ones (cpu, wasm, tensorflow), so downloads are not timed.
  */
 import * as tf from '@tensorflow/tfjs';
-import { complexMatMul } from './complex/matmul.js';
-import { createRng } from './random/create-rng.js';
-import { requireInteger } from './validate.js';
+import { complexMatMul, createRng, requireInteger } from '@sparsekit/tensor';
 
 /** Wall-clock samples of repeated runs, in milliseconds. */
 export interface Timing {
@@ -22,7 +20,7 @@ export interface Timing {
  *
  * @example
  * ```ts
- * import { timeRepeated } from '@sparsekit/tensor/bench-kernels';
+ * import { timeRepeated } from '@sparsekit/bench/kernels/tensor-kernels';
  * const t = timeRepeated(() => { Math.sqrt(2); }, { warmup: 1, reps: 5 });
  * t.medianMs; // >= 0
  * ```
@@ -45,7 +43,7 @@ export function timeRepeated(fn: () => void, options: { warmup?: number; reps?: 
  *
  * @example
  * ```ts
- * import { median } from '@sparsekit/tensor/bench-kernels';
+ * import { median } from '@sparsekit/bench/kernels/tensor-kernels';
  * median([3, 1, 2]); // 2
  * ```
  */
@@ -73,7 +71,7 @@ export interface MatMulResult extends Timing {
  *
  * @example
  * ```ts
- * import { measureMatMul } from '@sparsekit/tensor/bench-kernels';
+ * import { measureMatMul } from '@sparsekit/bench/kernels/tensor-kernels';
  * const r = measureMatMul(64, { kind: 'real', reps: 3 });
  * r.gflops; // e.g. 10 on wasm
  * ```
@@ -120,7 +118,7 @@ export interface ElementwiseResult extends Timing {
  *
  * @example
  * ```ts
- * import { measureElementwise } from '@sparsekit/tensor/bench-kernels';
+ * import { measureElementwise } from '@sparsekit/bench/kernels/tensor-kernels';
  * measureElementwise('exp', 1e5, { reps: 3 }).melemPerSec; // e.g. 50 on wasm
  * ```
  */
@@ -162,7 +160,7 @@ export interface DispatchResult {
  *
  * @example
  * ```ts
- * import { measureDispatch } from '@sparsekit/tensor/bench-kernels';
+ * import { measureDispatch } from '@sparsekit/bench/kernels/tensor-kernels';
  * measureDispatch('chained', { ops: 1000, reps: 3 }).opsPerSec; // e.g. 1e5
  * ```
  */

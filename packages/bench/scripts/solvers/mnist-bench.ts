@@ -1,6 +1,6 @@
 /**
  * CLI of the MNIST L1-logistic benchmark (bench/mnist-l1-logistic.ts).
- * Run: npx tsx --conditions=@sparsekit/source packages/solvers/bench/mnist-bench.ts [wasm|cpu] [parity|low-high] [seconds per solver] [perDigit]
+ * Run: npx tsx --conditions=@sparsekit/source packages/bench/scripts/solvers/mnist-bench.ts [wasm|cpu] [parity|low-high] [seconds per solver] [perDigit]
  */
 import { useBackendOrThrow } from '@sparsekit/tensor';
 import { runMnistL1Logistic, type MnistTask } from './mnist-l1-logistic.js';

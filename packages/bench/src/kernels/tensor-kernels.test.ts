@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
-import { measureDispatch, measureElementwise, measureMatMul, median, timeRepeated } from './bench-kernels.js';
-import { describeBackends, expectNoLeaks } from './testing.js';
+import { measureDispatch, measureElementwise, measureMatMul, median, timeRepeated } from './tensor-kernels.js';
+import { describeBackends, expectNoLeaks } from '@sparsekit/tensor/testing';
 
 it('median and timeRepeated count warm-ups and repetitions', () => {
   expect([median([3, 1, 2]), median([4, 1, 3, 2])]).toEqual([2, 2.5]);
