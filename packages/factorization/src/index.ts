@@ -6,3 +6,4 @@ export { saveFaust, loadFaust, FAUST_JSON_VERSION, type FaustJson } from './faus
 export {
   wht, dft, bitrevIndices, bitrevPermutation, randButterfly, type TransformOptions, type RandButterflyOptions,
 } from './transforms/transforms.js';
+export { butterfly, type ButterflyOptions, type ButterflyResult } from './butterfly/butterfly.js';

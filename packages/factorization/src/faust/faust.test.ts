@@ -146,7 +146,7 @@ describeBackends(['cpu', 'wasm'], 'Faust', () => {
           expect(Math.abs(vd.re[i * 7 + j] - ref[0]) + Math.abs(vd.im[i * 7 + j] - ref[1])).toBeLessThan(1e-5);
         }
       }
-      expect(h.re.shape).toEqual([7, 18]);
+      expect((h as ComplexTensor).re.shape).toEqual([7, 18]);
       [scaled, prod, v, h].forEach(dispose);
     });
     const zeroCol = tf.tensor2d([[1, 0, 2], [3, 0, 4]]);
