@@ -7,3 +7,9 @@ export {
   wht, dft, bitrevIndices, bitrevPermutation, randButterfly, type TransformOptions, type RandButterflyOptions,
 } from './transforms/transforms.js';
 export { butterfly, type ButterflyOptions, type ButterflyResult } from './butterfly/butterfly.js';
+export { productFit, type ProductFitOptions, type ProductFitParts } from './palm4msa/product-fit.js';
+export {
+  palm4msa, type Palm4msaOptions, type Palm4msaResult, type FactorConstraint, type StopCriterion, type UpdateOrder,
+} from './palm4msa/palm4msa.js';
+export { hierarchical, type HierarchicalOptions, type HierarchicalResult } from './hierarchical/hierarchical.js';
+export type { HierarchicalPreset } from './hierarchical/presets.js';
