@@ -42,7 +42,7 @@ export type { OptimizeTimeOptions, ConcatAxis };
  * import * as tf from '@tensorflow/tfjs';
  * import { Faust } from '@sparsekit/factorization';
  * const F = Faust.fromFactors([tf.tensor2d([[1, 0], [0, 2]]), tf.tensor2d([[0, 1], [1, 0]])]);
- * F.apply(tf.tensor1d([3, 4])).arraySync(); // [4, 6]
+ * (F.apply(tf.tensor1d([3, 4])) as tf.Tensor).arraySync(); // [4, 6]
  * ```
  */
 export class Faust {
@@ -103,7 +103,7 @@ export class Faust {
    * ```ts
    * import * as tf from '@tensorflow/tfjs';
    * import { wht } from '@sparsekit/factorization';
-   * wht(4).apply(tf.tensor2d([[1], [0], [0], [0]])).arraySync(); // [[1], [1], [1], [1]]
+   * (wht(4, { normed: false }).apply(tf.tensor2d([[1], [0], [0], [0]])) as tf.Tensor).arraySync(); // [[1], [1], [1], [1]]
    * ```
    */
   apply(x: tf.Tensor): tf.Tensor | ComplexTensor;
@@ -121,7 +121,7 @@ export class Faust {
    * import * as tf from '@tensorflow/tfjs';
    * import { Faust } from '@sparsekit/factorization';
    * const F = Faust.fromFactors([tf.tensor2d([[1, 2], [3, 4]])]);
-   * F.applyLeft(tf.tensor1d([1, 1])).arraySync(); // [4, 6]
+   * (F.applyLeft(tf.tensor1d([1, 1])) as tf.Tensor).arraySync(); // [4, 6]
    * ```
    */
   applyLeft(x: tf.Tensor): tf.Tensor | ComplexTensor;
@@ -182,8 +182,9 @@ export class Faust {
    *
    * @example
    * ```ts
+   * import * as tf from '@tensorflow/tfjs';
    * import { wht } from '@sparsekit/factorization';
-   * wht(2).toDense().arraySync(); // [[1, 1], [1, -1]]
+   * (wht(2, { normed: false }).toDense() as tf.Tensor2D).arraySync(); // [[1, 1], [1, -1]]
    * ```
    */
   toDense(): tf.Tensor2D | ComplexTensor<tf.Rank.R2> {

@@ -22,8 +22,9 @@ function normedFlag(options: TransformOptions): boolean {
  *
  * @example
  * ```ts
+ * import * as tf from '@tensorflow/tfjs';
  * import { wht } from '@sparsekit/factorization';
- * wht(2, { normed: false }).toDense().arraySync(); // [[1, 1], [1, -1]]
+ * (wht(2, { normed: false }).toDense() as tf.Tensor2D).arraySync(); // [[1, 1], [1, -1]]
  * ```
  */
 export function wht(N: number, options: TransformOptions = {}): Faust {
@@ -59,7 +60,7 @@ export function bitrevIndices(N: number): number[] {
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
  * import { bitrevPermutation } from '@sparsekit/factorization';
- * bitrevPermutation(4).apply(tf.tensor1d([0, 1, 2, 3])).arraySync(); // [0, 2, 1, 3]
+ * (bitrevPermutation(4).apply(tf.tensor1d([0, 1, 2, 3])) as tf.Tensor).arraySync(); // [0, 2, 1, 3]
  * ```
  */
 export function bitrevPermutation(N: number): Faust {

@@ -5,17 +5,23 @@
  */
 import type { Block, CsrFactor, DenseFactor, Factor } from './factor.js';
 
-export function applyFactor(f: Factor, x: Block): Block {
+/** S·x into `into` (reused storage, overwritten) or fresh arrays. */
+export function applyFactor(f: Factor, x: Block, into?: { re: Float32Array; im: Float32Array | null }): Block {
   const complex = f.im !== null || x.im !== null;
-  const out: Block = {
-    rows: f.rows, batch: x.batch, re: new Float64Array(f.rows * x.batch), im: complex ? new Float64Array(f.rows * x.batch) : null,
-  };
+  const size = f.rows * x.batch;
+  const re = into ? into.re.subarray(0, size) : new Float32Array(size);
+  const im = complex ? (into?.im ? into.im.subarray(0, size) : new Float32Array(size)) : null;
+  const out: Block = { rows: f.rows, batch: x.batch, re, im };
+  if (into && (f.format === 'dense' || complex)) {
+    re.fill(0);
+    im?.fill(0);
+  }
   if (f.format === 'csr') csrApply(f, x, out);
   else denseApply(f, x, out);
   return out;
 }
 
-function axpy(yr: Float64Array, yi: Float64Array | null, yo: number, ar: number, ai: number, x: Block, xo: number, b: number): void {
+function axpy(yr: Float32Array, yi: Float32Array | null, yo: number, ar: number, ai: number, x: Block, xo: number, b: number): void {
   const xr = x.re;
   const xi = x.im;
   if (yi === null) {
@@ -42,11 +48,75 @@ function axpy(yr: Float64Array, yi: Float64Array | null, yo: number, ar: number,
 }
 
 function csrApply(f: CsrFactor, x: Block, out: Block): void {
+  // Three monomorphic loops (real·real, then complex) so the JIT keeps the inner axpy tight.
   const b = x.batch;
-  for (let i = 0; i < f.rows; i++) {
-    for (let p = f.indptr[i]; p < f.indptr[i + 1]; p++) {
-      axpy(out.re, out.im, i * b, f.re[p], f.im === null ? 0 : f.im[p], x, f.indices[p] * b, b);
+  const { indptr, indices } = f;
+  const fr = f.re;
+  const yr = out.re;
+  const xr = x.re;
+  if (out.im === null) {
+    for (let i = 0; i < f.rows; i++) {
+      const yo = i * b;
+      const p0 = indptr[i];
+      const p1 = indptr[i + 1];
+      if (p0 === p1) {
+        yr.fill(0, yo, yo + b);
+        continue;
+      }
+      // The first nonzero writes the row, the others accumulate: one pass less over y.
+      const a0 = fr[p0];
+      const x0 = indices[p0] * b;
+      if (p1 - p0 === 2) {
+        // Butterfly rows (two nonzeros): a single pass writes y.
+        const a1 = fr[p0 + 1];
+        const x1 = indices[p0 + 1] * b;
+        for (let k = 0; k < b; k++) yr[yo + k] = a0 * xr[x0 + k] + a1 * xr[x1 + k];
+        continue;
+      }
+      for (let k = 0; k < b; k++) yr[yo + k] = a0 * xr[x0 + k];
+      for (let p = p0 + 1; p < p1; p++) {
+        const a = fr[p];
+        const xo = indices[p] * b;
+        for (let k = 0; k < b; k++) yr[yo + k] += a * xr[xo + k];
+      }
     }
+    return;
+  }
+  const yi = out.im;
+  const fi = f.im ?? new Float32Array(fr.length);
+  const xi = x.im ?? new Float32Array(xr.length);
+  for (let i = 0; i < f.rows; i++) {
+    const yo = i * b;
+    if (indptr[i + 1] - indptr[i] === 2) {
+      butterflyRow(yr, yi, yo, indptr[i], f.indices, fr, fi, xr, xi, b);
+      continue;
+    }
+    for (let p = indptr[i]; p < indptr[i + 1]; p++) {
+      const ar = fr[p];
+      const ai = fi[p];
+      const xo = indices[p] * b;
+      for (let k = 0; k < b; k++) {
+        const vr = xr[xo + k];
+        const vi = xi[xo + k];
+        yr[yo + k] += ar * vr - ai * vi;
+        yi[yo + k] += ar * vi + ai * vr;
+      }
+    }
+  }
+}
+
+/** y[row] = (a0 + i·b0)·x[j0] + (a1 + i·b1)·x[j1] in one pass (complex butterfly rows). */
+function butterflyRow(
+  yr: Float32Array, yi: Float32Array, yo: number, p: number, indices: Int32Array,
+  fr: Float32Array, fi: Float32Array, xr: Float32Array, xi: Float32Array, b: number,
+): void {
+  const [a0, b0, a1, b1] = [fr[p], fi[p], fr[p + 1], fi[p + 1]];
+  const x0 = indices[p] * b;
+  const x1 = indices[p + 1] * b;
+  for (let k = 0; k < b; k++) {
+    const [ur, ui, vr, vi] = [xr[x0 + k], xi[x0 + k], xr[x1 + k], xi[x1 + k]];
+    yr[yo + k] = a0 * ur - b0 * ui + a1 * vr - b1 * vi;
+    yi[yo + k] = a0 * ui + b0 * ur + a1 * vi + b1 * vr;
   }
 }
 
@@ -62,9 +132,15 @@ function denseApply(f: DenseFactor, x: Block, out: Block): void {
   }
 }
 
-/** S₁⋯S_J·x, right to left. */
+/**
+ * S₁⋯S_J·x, right to left, ping-ponging between two buffers (one allocation per chain instead
+ * of one per factor); the last product gets fresh arrays, since the caller keeps it.
+ */
 export function applyChain(factors: readonly Factor[], x: Block): Block {
+  const complex = x.im !== null || factors.some((f) => f.im !== null);
+  const size = Math.max(...factors.map((f) => f.rows)) * x.batch;
+  const buffers = [0, 1].map(() => ({ re: new Float32Array(size), im: complex ? new Float32Array(size) : null }));
   let y = x;
-  for (let j = factors.length - 1; j >= 0; j--) y = applyFactor(factors[j], y);
+  for (let j = factors.length - 1; j >= 0; j--) y = applyFactor(factors[j], y, j === 0 ? undefined : buffers[j % 2]);
   return y;
 }

@@ -29,7 +29,7 @@ export function fastestFormats(factors: readonly Factor[], options: OptimizeTime
   const repeats = requireInteger('repeats', options.repeats ?? 5, 1);
   const rng = createRng(options.seed ?? 0);
   return factors.map((f) => {
-    const x: Block = { rows: f.cols, batch, re: rng.normalArray(f.cols * batch), im: null };
+    const x: Block = { rows: f.cols, batch, re: Float32Array.from(rng.normalArray(f.cols * batch)), im: null };
     const dense = toDenseFactor(f);
     const csr = toCsr(f);
     return medianTime(csr, x, repeats) <= medianTime(dense, x, repeats) ? csr : dense;

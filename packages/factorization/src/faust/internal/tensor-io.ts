@@ -44,7 +44,7 @@ export function blockFromTensor(x: MatrixLike, rowsExpected: number, argument: s
   }
   const batch = re.rank === 1 ? 1 : re.shape[1]!;
   const block: Block = {
-    rows: rowsExpected, batch, re: Float64Array.from(re.dataSync()), im: im === null ? null : Float64Array.from(im.dataSync()),
+    rows: rowsExpected, batch, re: Float32Array.from(re.dataSync()), im: im === null ? null : Float32Array.from(im.dataSync()),
   };
   return { block, vector: re.rank === 1 };
 }
@@ -52,15 +52,15 @@ export function blockFromTensor(x: MatrixLike, rowsExpected: number, argument: s
 /** A block back to a float32 tensor (complex pair when the block is complex). */
 export function blockToTensor(b: Block, vector: boolean): MatrixLike {
   const shape = vector ? [b.rows] : [b.rows, b.batch];
-  const re = tf.tensor(Float32Array.from(b.re), shape, 'float32');
+  const re = tf.tensor(b.re, shape, 'float32');
   if (b.im === null) return re;
-  return { re, im: tf.tensor(Float32Array.from(b.im), shape, 'float32') };
+  return { re, im: tf.tensor(b.im, shape, 'float32') };
 }
 
 /** Transposes a row-major block [rows, batch] into [batch, rows]. */
 export function transposeBlock(b: Block): Block {
-  const t = (d: Float64Array): Float64Array => {
-    const out = new Float64Array(d.length);
+  const t = (d: Float32Array): Float32Array => {
+    const out = new Float32Array(d.length);
     for (let i = 0; i < b.rows; i++) for (let k = 0; k < b.batch; k++) out[k * b.rows + i] = d[i * b.batch + k];
     return out;
   };
@@ -69,7 +69,7 @@ export function transposeBlock(b: Block): Block {
 
 /** The first `count` columns of the identity starting at column `start`, as a block [n, count]. */
 export function identityBlock(n: number, start: number, count: number): Block {
-  const re = new Float64Array(n * count);
+  const re = new Float32Array(n * count);
   for (let k = 0; k < count; k++) re[(start + k) * count + k] = 1;
   return { rows: n, batch: count, re, im: null };
 }
