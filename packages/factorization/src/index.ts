@@ -13,3 +13,4 @@ export {
 } from './palm4msa/palm4msa.js';
 export { hierarchical, type HierarchicalOptions, type HierarchicalResult } from './hierarchical/hierarchical.js';
 export type { HierarchicalPreset } from './hierarchical/presets.js';
+export { eigtj, type EigtjOptions, type EigtjResult } from './givens/eigtj.js';
