@@ -26,7 +26,7 @@ describeBackends(['cpu', 'wasm'], 'hierarchical', (backend) => {
     const A = toTensor(ref, false);
     const res = await expectNoLeaks(() => run(A, 'hadamard'));
     // Every |H_ij| = 1, so splincol meets exact ties at every step and recovery depends on
-    // how they fall (faust.md §5.4: 1e-9 noise on H already gives 0.75). cpu: 4.9e-8 measured,
+    // how they fall (in float64, 1e-9 noise on H already gives 0.75). cpu: 4.9e-8 measured,
     // as numpy float32. wasm's matmul rounds 4× coarser (1.1e-7 vs 2.5e-8 on a 32×32 product),
     // which tips near-ties differently in the first split: 2.8e-6 measured, flat in the number
     // of iterations (a float32 floor of that path, not slow convergence).
