@@ -14,3 +14,5 @@ export {
 export { hierarchical, type HierarchicalOptions, type HierarchicalResult } from './hierarchical/hierarchical.js';
 export type { HierarchicalPreset } from './hierarchical/presets.js';
 export { eigtj, type EigtjOptions, type EigtjResult } from './givens/eigtj.js';
+export { fixedSupportFactorization, type FixedSupportOptions, type FixedSupportResult, type SupportInput } from './fixed-support/fixed-support.js';
+export { checkIdentifiability, type Identifiability } from './fixed-support/identifiability.js';
