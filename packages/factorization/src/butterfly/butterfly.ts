@@ -4,10 +4,8 @@ import { left, right, type Either } from 'fp-ts/lib/Either.js';
 import { isComplexTensor, SparsekitError, type ComplexTensor } from '@sparsekit/tensor';
 import { Faust } from '../faust/faust.js';
 import type { Factor } from '../faust/internal/factor.js';
-import { applyChain } from '../faust/internal/apply-factor.js';
-import { identityBlock } from '../faust/internal/tensor-io.js';
 import { bitrev, butterflyFactor, permutationFactor } from '../transforms/internal/butterfly-factor.js';
-import { factorLevels, type Square64, type Tree } from './internal/split.js';
+import { columnOf, factorLevels, productLevels, type LevelMatrix, type Tree } from './internal/split.js';
 
 /** Options of {@link butterfly}. */
 export interface ButterflyOptions {
@@ -38,12 +36,13 @@ function permutationOf(option: ButterflyOptions['permutation'], N: number, n: nu
   throw new SparsekitError({ argument: 'permutation', value: option, expected: `'none', 'bitrev' or a permutation of 0..${N - 1}` });
 }
 
-function readSquare(A: tf.Tensor | ComplexTensor, perm: number[] | null): Square64 {
+/** A·Pᵀ as the full-support level matrix [0, n) (dense, row-major). */
+function readSquare(A: tf.Tensor | ComplexTensor, perm: number[] | null, n: number): LevelMatrix {
   const re = A instanceof tf.Tensor ? A : A.re;
   const N = re.shape[0]!;
   const r = re.dataSync();
   const i = A instanceof tf.Tensor ? null : A.im.dataSync();
-  const out: Square64 = { size: N, re: new Float64Array(N * N), im: new Float64Array(N * N) };
+  const out: LevelMatrix = { n, a: 0, b: n, re: new Float64Array(N * N), im: new Float64Array(N * N) };
   for (let row = 0; row < N; row++) {
     for (let col = 0; col < N; col++) {
       const src = row * N + (perm === null ? col : perm[col]); // (A·Pᵀ)[:, col] = A[:, perm[col]]
@@ -88,26 +87,29 @@ export function butterfly(A: tf.Tensor | ComplexTensor, options: ButterflyOption
   const n = checked.right;
   const N = 2 ** n;
   const perm = permutationOf(options.permutation, N, n);
-  const M = readSquare(A, perm);
+  const M = readSquare(A, perm, n);
   if (M.re.some((v) => !Number.isFinite(v)) || M.im.some((v) => !Number.isFinite(v))) {
     return left(new SparsekitError({ argument: 'A', value: 'a matrix with NaN or Infinity', code: 'non_finite', expected: 'finite entries' }));
   }
   const complex = isComplexTensor(A);
-  const levels = factorLevels(M, n, 0, n, tree);
-  const factors: Factor[] = levels.map((L, level) => butterflyFactor(n, level, complex, (i, j) => [L.re[i * N + j], L.im[i * N + j]]));
-  const relError = relativeError(factors, M);
+  const levels = factorLevels(M, tree);
+  const factors: Factor[] = levels.map((L, level) => butterflyFactor(n, level, complex, (i, j) => {
+    const slot = (j - columnOf(n, level, level + 1, i, 0)) / 2 ** (n - level - 1);
+    return [L.re[2 * i + slot], L.im[2 * i + slot]];
+  }));
+  // The error of the returned float32 factors, multiplied exactly in float64 along the tree.
+  const rounded = levels.map((L) => ({ ...L, re: L.re.map(Math.fround), im: complex ? L.im.map(Math.fround) : L.im }));
+  const relError = relativeError(productLevels(rounded, tree), M);
   if (perm !== null) factors.push(permutationFactor(perm));
   return right({ faust: Faust.fromInternal(factors), relError });
 }
 
-/** ‖S₀⋯S_{n−1} − A·Pᵀ‖_F / ‖A·Pᵀ‖_F in float64 (P is orthogonal, so this is ‖F − A‖/‖A‖). */
-function relativeError(factors: readonly Factor[], M: Square64): number {
-  const N = M.size;
-  const prod = applyChain(factors, identityBlock(N, 0, N));
+/** ‖P − A·Pᵀ‖_F / ‖A·Pᵀ‖_F for the product P of the factors (P is orthogonal, so this is ‖F − A‖/‖A‖). */
+function relativeError(prod: LevelMatrix, M: LevelMatrix): number {
   let num = 0;
   let den = 0;
-  for (let p = 0; p < N * N; p++) {
-    num += (prod.re[p] - M.re[p]) ** 2 + ((prod.im === null ? 0 : prod.im[p]) - M.im[p]) ** 2;
+  for (let p = 0; p < M.re.length; p++) {
+    num += (prod.re[p] - M.re[p]) ** 2 + (prod.im[p] - M.im[p]) ** 2;
     den += M.re[p] ** 2 + M.im[p] ** 2;
   }
   return den === 0 ? 0 : Math.sqrt(num / den);
