@@ -16,3 +16,4 @@ export type { HierarchicalPreset } from './hierarchical/presets.js';
 export { eigtj, type EigtjOptions, type EigtjResult } from './givens/eigtj.js';
 export { fixedSupportFactorization, type FixedSupportOptions, type FixedSupportResult, type SupportInput } from './fixed-support/fixed-support.js';
 export { checkIdentifiability, type Identifiability } from './fixed-support/identifiability.js';
+export { svdtj, type SvdtjOptions, type SvdtjResult } from './givens/svdtj.js';
