@@ -17,3 +17,4 @@ export { eigtj, type EigtjOptions, type EigtjResult } from './givens/eigtj.js';
 export { fixedSupportFactorization, type FixedSupportOptions, type FixedSupportResult, type SupportInput } from './fixed-support/fixed-support.js';
 export { checkIdentifiability, type Identifiability } from './fixed-support/identifiability.js';
 export { svdtj, type SvdtjOptions, type SvdtjResult } from './givens/svdtj.js';
+export { palm4msaWhtOptions } from './palm4msa/presets.js';
