@@ -18,3 +18,4 @@ export { fixedSupportFactorization, type FixedSupportOptions, type FixedSupportR
 export { checkIdentifiability, type Identifiability } from './fixed-support/identifiability.js';
 export { svdtj, type SvdtjOptions, type SvdtjResult } from './givens/svdtj.js';
 export { palm4msaWhtOptions } from './palm4msa/presets.js';
+export { SparseLinearNetwork, trainSparseNetwork, type SparseNetworkOptions } from './network/sparse-linear-network.js';
