@@ -147,7 +147,17 @@ describeBackends(['cpu', 'wasm'], 'Faust', () => {
         }
       }
       expect((h as ComplexTensor).re.shape).toEqual([7, 18]);
-      [scaled, prod, v, h].forEach(dispose);
+      const side = F.concat([F.scale(2), G.left(0)], 1).toDense();
+      const sd = read(side, 6, 23);
+      const g0 = G.left(0).toDense();
+      const gd = read(g0, 6, 9);
+      for (let i = 0; i < 6; i++) {
+        for (let j = 0; j < 23; j++) {
+          const ref = j < 7 ? [dense.re[i * 7 + j], dense.im[i * 7 + j]] : j < 14 ? [2 * dense.re[i * 7 + j - 7], 2 * dense.im[i * 7 + j - 7]] : [gd.re[i * 9 + j - 14], 0];
+          expect(Math.abs(sd.re[i * 23 + j] - ref[0]) + Math.abs(sd.im[i * 23 + j] - ref[1])).toBeLessThan(1e-5);
+        }
+      }
+      [scaled, prod, v, h, side, g0].forEach(dispose);
     });
     const zeroCol = tf.tensor2d([[1, 0, 2], [3, 0, 4]]);
     const zeroRow = tf.tensor2d([[5, 6], [0, 0]]);
