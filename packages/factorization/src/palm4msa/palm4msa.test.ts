@@ -76,3 +76,24 @@ describeBackends(['cpu', 'wasm'], 'palm4msa', () => {
     [A, nan].forEach((t) => t.dispose());
   });
 });
+
+describeBackends(['cpu', 'wasm'], 'palm4msa with MHTP passes', () => {
+  it('runs MHTP passes every period sweeps, keeps the factors in their sets, and lowers the error', async () => {
+    const rng = createRng(40);
+    const A = toTensor(random64(rng, 40, 16, 1, false), false);
+    const constraints = [splin(5, { normalized: false }), spcol(4, { normalized: false })];
+    const res = await expectNoLeaks(() => unwrap(palm4msa(A, {
+      constraints, dims: [40, 16, 16], stop: { numIts: 20 }, mhtp: { period: 5, numIts: 10 },
+    })));
+    expect(res.nit).toBe(20);
+    expect(res.trace.relError).toHaveLength(21);
+    expect(res.relError).toBeLessThan(res.trace.relError[0]);
+    expect(res.relError).toBeLessThan(0.8);
+    const S0 = res.faust.factor(0) as tf.Tensor;
+    const rows = S0.arraySync() as number[][];
+    rows.forEach((r) => expect(r.filter((v) => v !== 0).length).toBeLessThanOrEqual(5));
+    S0.dispose();
+    expect(() => palm4msa(A, { constraints, dims: [40, 16, 16], mhtp: { period: 0 } })).toThrow(/mhtp.period/);
+    dispose(A);
+  });
+});
