@@ -67,3 +67,17 @@ describeBackends(['cpu', 'wasm'], 'hierarchical', (backend) => {
     dispose(nan);
   });
 });
+
+describeBackends(['cpu', 'wasm'], 'hierarchical with MHTP', () => {
+  it('passes MHTP to every PALM4MSA run (pyfaust hierarchical_mhtp) and still recovers Hadamard-16', () => {
+    const ref = hadamard64(16, false);
+    const A = toTensor(ref, false);
+    const res = run(A, {
+      factorConstraints: Array.from({ length: 3 }, () => splincol(2)),
+      residualConstraints: Array.from({ length: 3 }, (_, i) => splincol(16 / 2 ** (i + 1))),
+      local: { numIts: 30 }, global: { numIts: 30 }, updateOrder: 'R2L', mhtp: { period: 10, numIts: 5 },
+    });
+    expect(res.relError).toBeLessThan(1e-6); // measured 0 (cpu) and 1.5e-7 (wasm)
+    dispose(A);
+  });
+});

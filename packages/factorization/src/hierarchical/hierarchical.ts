@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import { isLeft, left, right, type Either } from 'fp-ts/lib/Either.js';
 import { SparsekitError, type ComplexTensor } from '@sparsekit/tensor';
 import { Faust } from '../faust/faust.js';
-import { palm4msa, type Palm4msaResult } from '../palm4msa/palm4msa.js';
+import { palm4msa, type Palm4msaOptions, type Palm4msaResult } from '../palm4msa/palm4msa.js';
 import { checkConstraint, stopSettings, updateOrder, type FactorConstraint, type StopCriterion, type UpdateOrder } from '../palm4msa/internal/settings.js';
 import { prepareTarget } from '../palm4msa/internal/palm4msa-steps.js';
 import { disposeValue, type BlockValue } from '../palm4msa/internal/blocks.js';
@@ -27,6 +27,8 @@ export interface HierarchicalOptions {
   readonly updateOrder?: UpdateOrder;
   /** Inner sizes d₁, …, d_{J−1} (factor j is d_{j−1}×d_j, d₀ = m, d_J = n). Default all m. */
   readonly dims?: readonly number[];
+  /** MHTP passes in every PALM4MSA run (pyfaust `hierarchical_mhtp`); see `palm4msa`'s `mhtp`. */
+  readonly mhtp?: Palm4msaOptions['mhtp'];
 }
 
 /** Result of {@link hierarchical}. */
@@ -82,7 +84,7 @@ export function hierarchical(A: tf.Tensor | ComplexTensor, options: Hierarchical
   const dims = opts.dims ?? Array(fac.length).fill(m);
   if (!Array.isArray(dims) || dims.length !== fac.length) throw new SparsekitError({ argument: 'dims', value: dims, expected: `${fac.length} inner sizes` });
   try {
-    return right(levels(A, { fac, res, side, order, dims, m, n, local: opts.local, global: opts.global }));
+    return right(levels(A, { fac, res, side, order, dims, m, n, local: opts.local, global: opts.global, mhtp: opts.mhtp }));
   } catch (e) {
     if (e instanceof SparsekitError && e.code !== 'invalid_argument') return left(e);
     throw e;
@@ -99,6 +101,7 @@ interface LevelSettings {
   readonly n: number;
   readonly local?: StopCriterion;
   readonly global?: StopCriterion;
+  readonly mhtp?: Palm4msaOptions['mhtp'];
 }
 
 function levels(A: tf.Tensor | ComplexTensor, s: LevelSettings): HierarchicalResult {
@@ -113,14 +116,14 @@ function levels(A: tf.Tensor | ComplexTensor, s: LevelSettings): HierarchicalRes
     const shape = residual instanceof tf.Tensor ? residual.shape : residual.re.shape;
     const dims = right ? [shape[0], inner, s.n] : [s.m, inner, shape[1]];
     const split = unwrap(palm4msa(residual, {
-      constraints: right ? [s.fac[i], s.res[i]] : [s.res[i], s.fac[i]], stop: s.local, updateOrder: s.order, dims,
+      constraints: right ? [s.fac[i], s.res[i]] : [s.res[i], s.fac[i]], stop: s.local, updateOrder: s.order, dims, mhtp: s.mhtp,
     }));
     const [a, b] = factorsOf(split);
     disposeValue(residual);
     lambda *= split.lambda;
     const current = right ? [...done, a, b] : [a, b, ...done];
     const constraints = right ? [...s.fac.slice(0, i + 1), s.res[i]] : [s.res[i], ...s.fac.slice(0, i + 1).reverse()];
-    last = unwrap(palm4msa(A, { constraints, init: current, lambda, stop: s.global, updateOrder: s.order }));
+    last = unwrap(palm4msa(A, { constraints, init: current, lambda, stop: s.global, updateOrder: s.order, mhtp: s.mhtp }));
     current.forEach(disposeValue);
     lambda = last.lambda;
     levelErrors.push(last.relError);
