@@ -20,11 +20,11 @@ describeBackends(['cpu', 'wasm'], 'trainSparseNetwork', () => {
   it('fits a sparse 3-layer ReLU teacher with sparse kernels; the tf.layers model predicts the same', () => {
     const { X, Y, teacher } = teacherData(1);
     const ks = [32, 64, 16];
-    const res = trainSparseNetwork(X, Y, { dims: [8, 16, 16, 4], constraints: ks.map((k) => sp(k, { normalized: false })), maxIter: 150, seed: 2 });
+    const res = trainSparseNetwork(X, Y, { dims: [8, 16, 16, 4], constraints: ks.map((k) => sp(k, { normalized: false })), maxIter: 40, seed: 2 });
     if (!isRight(res)) throw res.left;
     const net = res.right;
     const f = net.trace;
-    // PALM with projections: the loss falls well below its start (measured 5.3% of it after 150 sweeps, cpu and wasm).
+    // PALM with projections: the loss falls well below its start (measured 7.1% of it after 40 sweeps, cpu and wasm).
     expect(f[f.length - 1]).toBeLessThan(0.2 * f[0]);
     net.kernels.forEach((k, j) => expect(Array.from(k.dataSync()).filter((v) => v !== 0).length).toBeLessThanOrEqual(ks[j]));
     expect(net.density()).toBeLessThanOrEqual((32 + 64 + 16) / (8 * 16 + 16 * 16 + 16 * 4));
