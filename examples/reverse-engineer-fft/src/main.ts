@@ -10,8 +10,10 @@ for (const name of ['dft', 'hadamard'] as const) {
   const r = recover(name, N);
   console.log(
     `${name}-${N}: rel. error ${r.relError.toExponential(2)}, ${r.faust.numFactors()} factors, nnz ${r.faust.nnzSum()}, ` +
-    `RCG ${r.rcg.toFixed(1)}, factorized in ${(r.factorizeMs / 1000).toFixed(2)} s; ` +
-    `apply to 128 vectors ${r.applyMs.toFixed(1)} ms vs dense ${r.denseMs.toFixed(1)} ms (speedup ${(r.denseMs / r.applyMs).toFixed(2)}×)`,
+      `RCG ${r.rcg.toFixed(1)}, factorized in ${(r.factorizeMs / 1000).toFixed(2)} s; ` +
+      `apply to 128 vectors ${r.applyMs.toFixed(1)} ms vs dense ${r.denseMs.toFixed(1)} ms (speedup ${(r.denseMs / r.applyMs).toFixed(
+        2,
+      )}×)`,
   );
   const file = `${name}-${N}-supports.svg`;
   writeFileSync(file, supportsSvg(r.faust, `${name}-${N}: supports of the ${r.faust.numFactors()} recovered factors (64×64 cells each)`));

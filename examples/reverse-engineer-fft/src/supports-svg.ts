@@ -26,11 +26,15 @@ export function supportsSvg(F: Faust, title: string, cells = 64, px = 2): string
   for (let i = 0; i < F.numFactors(); i++) {
     const x0 = i * (side + gap);
     rects.push(`<rect x="${x0}" y="20" width="${side}" height="${side}" fill="white" stroke="#999"/>`);
-    pattern(F, i, cells).forEach((row, r) => row.forEach((on, c) => {
-      if (on) rects.push(`<rect x="${x0 + c * px}" y="${20 + r * px}" width="${px}" height="${px}" fill="#1f4e79"/>`);
-    }));
+    pattern(F, i, cells).forEach((row, r) =>
+      row.forEach((on, c) => {
+        if (on) rects.push(`<rect x="${x0 + c * px}" y="${20 + r * px}" width="${px}" height="${px}" fill="#1f4e79"/>`);
+      }),
+    );
   }
   const width = F.numFactors() * (side + gap);
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${side + 24}">` +
-    `<text x="0" y="14" font-family="sans-serif" font-size="12">${title}</text>${rects.join('')}</svg>\n`;
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${side + 24}">` +
+    `<text x="0" y="14" font-family="sans-serif" font-size="12">${title}</text>${rects.join('')}</svg>\n`
+  );
 }

@@ -81,7 +81,8 @@ function checkInput(A: unknown): Either<SparsekitError, number> {
  */
 export function butterfly(A: tf.Tensor | ComplexTensor, options: ButterflyOptions = {}): Either<SparsekitError, ButterflyResult> {
   const tree = options.tree ?? 'balanced';
-  if (!['balanced', 'right', 'left'].includes(tree)) throw new SparsekitError({ argument: 'tree', value: tree, expected: "'balanced', 'right' or 'left'" });
+  if (!['balanced', 'right', 'left'].includes(tree))
+    throw new SparsekitError({ argument: 'tree', value: tree, expected: "'balanced', 'right' or 'left'" });
   const checked = checkInput(A);
   if (checked._tag === 'Left') return checked;
   const n = checked.right;
@@ -89,14 +90,18 @@ export function butterfly(A: tf.Tensor | ComplexTensor, options: ButterflyOption
   const perm = permutationOf(options.permutation, N, n);
   const M = readSquare(A, perm, n);
   if (M.re.some((v) => !Number.isFinite(v)) || M.im.some((v) => !Number.isFinite(v))) {
-    return left(new SparsekitError({ argument: 'A', value: 'a matrix with NaN or Infinity', code: 'non_finite', expected: 'finite entries' }));
+    return left(
+      new SparsekitError({ argument: 'A', value: 'a matrix with NaN or Infinity', code: 'non_finite', expected: 'finite entries' }),
+    );
   }
   const complex = isComplexTensor(A);
   const levels = factorLevels(M, tree);
-  const factors: Factor[] = levels.map((L, level) => butterflyFactor(n, level, complex, (i, j) => {
-    const slot = (j - columnOf(n, level, level + 1, i, 0)) / 2 ** (n - level - 1);
-    return [L.re[2 * i + slot], L.im[2 * i + slot]];
-  }));
+  const factors: Factor[] = levels.map((L, level) =>
+    butterflyFactor(n, level, complex, (i, j) => {
+      const slot = (j - columnOf(n, level, level + 1, i, 0)) / 2 ** (n - level - 1);
+      return [L.re[2 * i + slot], L.im[2 * i + slot]];
+    }),
+  );
   // The error of the returned float32 factors, multiplied exactly in float64 along the tree.
   const rounded = levels.map((L) => ({ ...L, re: L.re.map(Math.fround), im: complex ? L.im.map(Math.fround) : L.im }));
   const relError = relativeError(productLevels(rounded, tree), M);

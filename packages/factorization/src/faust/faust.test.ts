@@ -6,7 +6,15 @@ import { describeBackends, expectNoLeaks } from '@sparsekit/tensor/testing';
 import { Faust, type FactorFormat } from './faust.js';
 import { loadFaust, saveFaust } from './faust-json.js';
 import {
-  dispose, matmul64, random64, read, relError, toTensor, transpose64, zeros64, type Dense64,
+  dispose,
+  matmul64,
+  random64,
+  read,
+  relError,
+  toTensor,
+  transpose64,
+  zeros64,
+  type Dense64,
 } from './internal/reference.test-helpers.js';
 
 function build(seed: number, complex: boolean, format: FactorFormat): { F: Faust; dense: Dense64; factors: Dense64[] } {
@@ -134,7 +142,9 @@ describeBackends(['cpu', 'wasm'], 'Faust', () => {
     const { F: G, dense: g } = build(9, false, 'sparse');
     await expectNoLeaks(() => {
       const scaled = F.scale(-2.5).toDense();
-      expect(relError(read(scaled, 6, 7), { ...dense, re: dense.re.map((v) => -2.5 * v), im: dense.im.map((v) => -2.5 * v) })).toBeLessThan(1e-6);
+      expect(relError(read(scaled, 6, 7), { ...dense, re: dense.re.map((v) => -2.5 * v), im: dense.im.map((v) => -2.5 * v) })).toBeLessThan(
+        1e-6,
+      );
       const prod = F.matmul(G.transpose().matmul(G)).toDense();
       expect(relError(read(prod, 6, 7), matmul64(dense, matmul64(transpose64(g, false), g)))).toBeLessThan(1e-5);
       const v = F.concat([G], 0).toDense();
@@ -153,18 +163,37 @@ describeBackends(['cpu', 'wasm'], 'Faust', () => {
       const gd = read(g0, 6, 9);
       for (let i = 0; i < 6; i++) {
         for (let j = 0; j < 23; j++) {
-          const ref = j < 7 ? [dense.re[i * 7 + j], dense.im[i * 7 + j]] : j < 14 ? [2 * dense.re[i * 7 + j - 7], 2 * dense.im[i * 7 + j - 7]] : [gd.re[i * 9 + j - 14], 0];
+          const ref =
+            j < 7
+              ? [dense.re[i * 7 + j], dense.im[i * 7 + j]]
+              : j < 14
+              ? [2 * dense.re[i * 7 + j - 7], 2 * dense.im[i * 7 + j - 7]]
+              : [gd.re[i * 9 + j - 14], 0];
           expect(Math.abs(sd.re[i * 23 + j] - ref[0]) + Math.abs(sd.im[i * 23 + j] - ref[1])).toBeLessThan(1e-5);
         }
       }
       [scaled, prod, v, h, side, g0].forEach(dispose);
     });
-    const zeroCol = tf.tensor2d([[1, 0, 2], [3, 0, 4]]);
-    const zeroRow = tf.tensor2d([[5, 6], [0, 0]]);
-    const mid = tf.tensor2d([[1, 0], [0, 0], [0, 1]]);
+    const zeroCol = tf.tensor2d([
+      [1, 0, 2],
+      [3, 0, 4],
+    ]);
+    const zeroRow = tf.tensor2d([
+      [5, 6],
+      [0, 0],
+    ]);
+    const mid = tf.tensor2d([
+      [1, 0],
+      [0, 0],
+      [0, 1],
+    ]);
     const P = Faust.fromFactors([zeroCol, mid, zeroRow]);
     const pruned = P.pruneOut();
-    expect(pruned.internalFactors().map((f) => [f.rows, f.cols])).toEqual([[2, 1], [1, 1], [1, 2]]);
+    expect(pruned.internalFactors().map((f) => [f.rows, f.cols])).toEqual([
+      [2, 1],
+      [1, 1],
+      [1, 2],
+    ]);
     const [a, b] = [P.toDense() as tf.Tensor, pruned.toDense() as tf.Tensor];
     expect(Array.from(b.dataSync())).toEqual(Array.from(a.dataSync()));
     expect(Array.from(a.dataSync())).toEqual([5, 6, 15, 18]); // [[1, 2], [3, 4]]·[[5, 6], [0, 0]]
@@ -182,10 +211,23 @@ describeBackends(['cpu', 'wasm'], 'Faust', () => {
   });
 
   it('rejects bad input with named errors', () => {
-    const a = tf.tensor2d([[1, 2], [3, 4]]);
+    const a = tf.tensor2d([
+      [1, 2],
+      [3, 4],
+    ]);
     const b = tf.ones([3, 3]);
-    const nan = tf.tensor2d([[NaN, 1], [0, 1]]);
-    const catchErr = (fn: () => unknown) => { try { fn(); } catch (e) { return e; } return null; };
+    const nan = tf.tensor2d([
+      [NaN, 1],
+      [0, 1],
+    ]);
+    const catchErr = (fn: () => unknown) => {
+      try {
+        fn();
+      } catch (e) {
+        return e;
+      }
+      return null;
+    };
     const e1 = catchErr(() => Faust.fromFactors([a, b]));
     expect(isSparsekitError(e1) && e1.argument).toBe('factors[1]');
     expect(() => Faust.fromFactors([nan])).toThrow(/finite/);
@@ -204,7 +246,9 @@ describeBackends(['cpu', 'wasm'], 'Faust', () => {
 describe('loadFaust', () => {
   it('reports every problem of a bad document as a Left', () => {
     const bad = loadFaust({
-      format: 'sparsekit-faust', version: 1, shape: [2, 2],
+      format: 'sparsekit-faust',
+      version: 1,
+      shape: [2, 2],
       factors: [{ rows: 2, cols: 2, indptr: [0, 1, 2], indices: [0, 5], re: [1, NaN], storage: 'csr' }],
     });
     expect(isLeft(bad) && bad.left.message).toMatch(/indices.*re: expected 2 finite/);

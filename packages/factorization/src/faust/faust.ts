@@ -82,7 +82,9 @@ export class Faust {
     for (let i = 1; i < factors.length; i++) {
       if (factors[i].rows !== factors[i - 1].cols) {
         throw new SparsekitError({
-          argument: `factors[${i}]`, value: [factors[i].rows, factors[i].cols], code: 'shape_mismatch',
+          argument: `factors[${i}]`,
+          value: [factors[i].rows, factors[i].cols],
+          code: 'shape_mismatch',
           expected: `${factors[i - 1].cols} rows to match the columns of factors[${i - 1}]`,
         });
       }
@@ -131,7 +133,12 @@ export class Faust {
     const re = x instanceof tf.Tensor ? x : x.re;
     if (re.rank === 1) return blockToTensor(applyChain(t, blockFromTensor(x, this.shape[0], 'x').block), true);
     if (re.rank !== 2 || re.shape[1] !== this.shape[0]) {
-      throw new SparsekitError({ argument: 'x', value: re, code: 'shape_mismatch', expected: `a vector [${this.shape[0]}] or a batch of row vectors [B, ${this.shape[0]}]` });
+      throw new SparsekitError({
+        argument: 'x',
+        value: re,
+        code: 'shape_mismatch',
+        expected: `a vector [${this.shape[0]}] or a batch of row vectors [B, ${this.shape[0]}]`,
+      });
     }
     const rows = blockFromTensor(x, re.shape[0], 'x').block;
     return blockToTensor(transposeBlock(applyChain(t, transposeBlock(rows))), false);
@@ -351,7 +358,12 @@ export class Faust {
     all.forEach((f, i) => {
       if (!(f instanceof Faust)) throw new SparsekitError({ argument: `others[${i - 1}]`, value: f, expected: 'a Faust' });
     });
-    return new Faust(concatFactors(all.map((f) => f.factors), axis));
+    return new Faust(
+      concatFactors(
+        all.map((f) => f.factors),
+        axis,
+      ),
+    );
   }
 
   /**
@@ -367,7 +379,8 @@ export class Faust {
    * ```
    */
   pruneOut(threshold = 0): Faust {
-    if (!Number.isInteger(threshold) || threshold < 0) throw new SparsekitError({ argument: 'threshold', value: threshold, expected: 'an integer >= 0' });
+    if (!Number.isInteger(threshold) || threshold < 0)
+      throw new SparsekitError({ argument: 'threshold', value: threshold, expected: 'an integer >= 0' });
     return new Faust(pruneFactors(this.factors, threshold));
   }
 

@@ -36,26 +36,80 @@ describeBackends(['cpu', 'wasm'], 'fixed-support two-factor factorization', () =
 
   it('is optimal on noisy data: each block gets its best rank-one fit (error = brute-force SVD tail)', () => {
     // Two disjoint 2×2 blocks with singular values (3, 1) and (2, 0.5): the optimal error is √(1 + 0.25).
-    const A = tf.tensor2d([[2, 1, 0, 0], [1, 2, 0, 0], [0, 0, 1.25, 0.75], [0, 0, 0.75, 1.25]]);
-    const res = fixedSupportFactorization(A, { leftSupport: [[1, 0], [1, 0], [0, 1], [0, 1]], rightSupport: [[1, 1, 0, 0], [0, 0, 1, 1]] });
+    const A = tf.tensor2d([
+      [2, 1, 0, 0],
+      [1, 2, 0, 0],
+      [0, 0, 1.25, 0.75],
+      [0, 0, 0.75, 1.25],
+    ]);
+    const res = fixedSupportFactorization(A, {
+      leftSupport: [
+        [1, 0],
+        [1, 0],
+        [0, 1],
+        [0, 1],
+      ],
+      rightSupport: [
+        [1, 1, 0, 0],
+        [0, 0, 1, 1],
+      ],
+    });
     if (!isRight(res)) throw res.left;
     expect(res.right.relError).toBeCloseTo(Math.sqrt(1.25) / Math.sqrt(9 + 1 + 4 + 0.25), 6);
     [A, res.right.X, res.right.Y].forEach(dispose);
   });
 
   it('says non-identifiable for identical rank-one supports and for a zero side, undetermined for partial overlaps', () => {
-    const [X, Y] = [tf.tensor2d([[1, 2], [3, 4]]), tf.tensor2d([[1, 1], [2, 1]])];
+    const [X, Y] = [
+      tf.tensor2d([
+        [1, 2],
+        [3, 4],
+      ]),
+      tf.tensor2d([
+        [1, 1],
+        [2, 1],
+      ]),
+    ];
     expect(checkIdentifiability(X, Y).identifiable).toBe(false);
-    const [Z, W] = [tf.tensor2d([[1, 0], [1, 0]]), tf.tensor2d([[1, 0], [1, 1]])];
+    const [Z, W] = [
+      tf.tensor2d([
+        [1, 0],
+        [1, 0],
+      ]),
+      tf.tensor2d([
+        [1, 0],
+        [1, 1],
+      ]),
+    ];
     expect(checkIdentifiability(Z, W)).toMatchObject({ identifiable: false, reason: expect.stringMatching(/zero on one side/) });
-    const [P, Q] = [tf.tensor2d([[1, 1], [0, 1]]), tf.tensor2d([[1, 0], [1, 1]])];
+    const [P, Q] = [
+      tf.tensor2d([
+        [1, 1],
+        [0, 1],
+      ]),
+      tf.tensor2d([
+        [1, 0],
+        [1, 1],
+      ]),
+    ];
     expect(checkIdentifiability(P, Q).identifiable).toBe('undetermined');
     [X, Y, Z, W, P, Q].forEach(dispose);
   });
 
   it('throws naming the condition for overlapping supports, Left for a shape mismatch or NaN', () => {
     const A = tf.ones([2, 2]);
-    expect(() => fixedSupportFactorization(A, { leftSupport: [[1, 1], [1, 1]], rightSupport: [[1, 1], [1, 1]] })).toThrow(/pairwise disjoint rank-one supports/);
+    expect(() =>
+      fixedSupportFactorization(A, {
+        leftSupport: [
+          [1, 1],
+          [1, 1],
+        ],
+        rightSupport: [
+          [1, 1],
+          [1, 1],
+        ],
+      }),
+    ).toThrow(/pairwise disjoint rank-one supports/);
     expect(isLeft(fixedSupportFactorization(A, { leftSupport: [[1], [1], [1]], rightSupport: [[1, 1]] }))).toBe(true);
     const nan = tf.fill([2, 2], NaN);
     expect(isLeft(fixedSupportFactorization(nan, { leftSupport: [[1], [1]], rightSupport: [[1, 1]] }))).toBe(true);

@@ -32,7 +32,14 @@ function readMatrix(A: tf.Tensor | ComplexTensor, m: number, n: number): Either<
   const re = A instanceof tf.Tensor ? A : isComplexTensor(A) ? A.re : null;
   if (re === null) throw new SparsekitError({ argument: 'A', value: A, expected: 'a tf.Tensor or a { re, im } complex tensor' });
   if (re.rank !== 2 || re.shape[0] !== m || re.shape[1] !== n) {
-    return left(new SparsekitError({ argument: 'A', value: re, code: 'shape_mismatch', expected: `a ${m}×${n} matrix (rows of leftSupport × columns of rightSupport)` }));
+    return left(
+      new SparsekitError({
+        argument: 'A',
+        value: re,
+        code: 'shape_mismatch',
+        expected: `a ${m}×${n} matrix (rows of leftSupport × columns of rightSupport)`,
+      }),
+    );
   }
   const r = Float64Array.from(re.dataSync());
   const i = A instanceof tf.Tensor ? new Float64Array(m * n) : Float64Array.from(A.im.dataSync());
@@ -58,13 +65,20 @@ function readMatrix(A: tf.Tensor | ComplexTensor, m: number, n: number): Either<
  * if (isRight(res)) res.right.relError; // 0 (up to rounding)
  * ```
  */
-export function fixedSupportFactorization(A: tf.Tensor | ComplexTensor, options: FixedSupportOptions): Either<SparsekitError, FixedSupportResult> {
+export function fixedSupportFactorization(
+  A: tf.Tensor | ComplexTensor,
+  options: FixedSupportOptions,
+): Either<SparsekitError, FixedSupportResult> {
   const { m, n, supports } = rankOneSupports(options.leftSupport, options.rightSupport);
   const overlap = firstOverlap(supports, m, n);
   if (overlap !== null) {
     throw new SparsekitError({
-      argument: 'leftSupport/rightSupport', value: `rank-one supports ${overlap[0]} and ${overlap[1]} overlap`, code: 'unsupported',
-      expected: 'pairwise disjoint rank-one supports supp(X[:, k]) × supp(Y[k, :]) (the tractable case; overlapping supports make the problem NP-hard in general)',
+      argument: 'leftSupport/rightSupport',
+      value: `rank-one supports ${overlap[0]} and ${overlap[1]} overlap`,
+      code: 'unsupported',
+      expected:
+        'pairwise disjoint rank-one supports supp(X[:, k]) × supp(Y[k, :]) ' +
+        '(the tractable case; overlapping supports make the problem NP-hard in general)',
     });
   }
   const read = readMatrix(A, m, n);
@@ -76,16 +90,34 @@ export function fixedSupportFactorization(A: tf.Tensor | ComplexTensor, options:
   const approx = { re: new Float64Array(m * n), im: new Float64Array(m * n) };
   supports.forEach(({ rows, cols }, k) => {
     if (rows.length === 0 || cols.length === 0) return;
-    const blk = { rows: rows.length, cols: cols.length, re: new Float64Array(rows.length * cols.length), im: new Float64Array(rows.length * cols.length) };
-    rows.forEach((i, p) => cols.forEach((j, q) => { blk.re[p * cols.length + q] = a.re[i * n + j]; blk.im[p * cols.length + q] = a.im[i * n + j]; }));
+    const blk = {
+      rows: rows.length,
+      cols: cols.length,
+      re: new Float64Array(rows.length * cols.length),
+      im: new Float64Array(rows.length * cols.length),
+    };
+    rows.forEach((i, p) =>
+      cols.forEach((j, q) => {
+        blk.re[p * cols.length + q] = a.re[i * n + j];
+        blk.im[p * cols.length + q] = a.im[i * n + j];
+      }),
+    );
     const { sigma, uRe, uIm, vRe, vIm } = rankOne(blk);
     const s = Math.sqrt(sigma);
-    rows.forEach((i, p) => { X.re[i * r + k] = s * uRe[p]; X.im[i * r + k] = s * uIm[p]; });
-    cols.forEach((j, q) => { Y.re[k * n + j] = s * vRe[q]; Y.im[k * n + j] = -s * vIm[q]; });
-    rows.forEach((i, p) => cols.forEach((j, q) => {
-      approx.re[i * n + j] = sigma * (uRe[p] * vRe[q] + uIm[p] * vIm[q]);
-      approx.im[i * n + j] = sigma * (uIm[p] * vRe[q] - uRe[p] * vIm[q]);
-    }));
+    rows.forEach((i, p) => {
+      X.re[i * r + k] = s * uRe[p];
+      X.im[i * r + k] = s * uIm[p];
+    });
+    cols.forEach((j, q) => {
+      Y.re[k * n + j] = s * vRe[q];
+      Y.im[k * n + j] = -s * vIm[q];
+    });
+    rows.forEach((i, p) =>
+      cols.forEach((j, q) => {
+        approx.re[i * n + j] = sigma * (uRe[p] * vRe[q] + uIm[p] * vIm[q]);
+        approx.im[i * n + j] = sigma * (uIm[p] * vRe[q] - uRe[p] * vIm[q]);
+      }),
+    );
   });
   let num = 0;
   let den = 0;

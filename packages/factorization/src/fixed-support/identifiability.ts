@@ -12,7 +12,8 @@ export interface Identifiability {
 
 function mask(x: tf.Tensor | ComplexTensor, argument: string): number[][] {
   const parts = x instanceof tf.Tensor ? [x] : isComplexTensor(x) ? [x.re, x.im] : null;
-  if (parts === null || parts[0].rank !== 2) throw new SparsekitError({ argument, value: x, expected: 'a matrix (tensor or complex pair)' });
+  if (parts === null || parts[0].rank !== 2)
+    throw new SparsekitError({ argument, value: x, expected: 'a matrix (tensor or complex pair)' });
   const [rows, cols] = parts[0].shape as [number, number];
   const data = parts.map((p) => p.dataSync());
   return Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => (data.some((d) => d[i * cols + j] !== 0) ? 1 : 0)));
@@ -45,10 +46,18 @@ export function checkIdentifiability(X: tf.Tensor | ComplexTensor, Y: tf.Tensor 
       continue;
     }
     const prev = seen.get(key(k));
-    if (prev !== undefined) return { identifiable: false, reason: `components ${prev} and ${k} have the same rank-one support: mixing them changes the factors, not the product` };
+    if (prev !== undefined)
+      return {
+        identifiable: false,
+        reason: `components ${prev} and ${k} have the same rank-one support: mixing them changes the factors, not the product`,
+      };
     seen.set(key(k), k);
   }
   const overlap = firstOverlap(supports, m, n);
-  if (overlap !== null) return { identifiable: 'undetermined', reason: `rank-one supports ${overlap[0]} and ${overlap[1]} overlap partially; the disjoint-support criterion does not apply` };
+  if (overlap !== null)
+    return {
+      identifiable: 'undetermined',
+      reason: `rank-one supports ${overlap[0]} and ${overlap[1]} overlap partially; the disjoint-support criterion does not apply`,
+    };
   return { identifiable: true, reason: 'pairwise disjoint rank-one supports, every component nonzero: unique up to scaling' };
 }

@@ -60,7 +60,17 @@ describeBackends(['cpu', 'wasm'], 'eigtj', () => {
   });
 
   it('returns Left for non-symmetric, non-square or non-finite input', () => {
-    const bad = [tf.tensor2d([[1, 2], [0, 1]]), tf.ones([2, 3]), tf.tensor2d([[NaN, 0], [0, 1]])];
+    const bad = [
+      tf.tensor2d([
+        [1, 2],
+        [0, 1],
+      ]),
+      tf.ones([2, 3]),
+      tf.tensor2d([
+        [NaN, 0],
+        [0, 1],
+      ]),
+    ];
     for (const b of bad) expect(isLeft(eigtj(b))).toBe(true);
     expect(() => eigtj(bad[0], { nGivens: -1 })).toThrow(/nGivens/);
     tf.dispose(bad);

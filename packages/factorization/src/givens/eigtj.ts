@@ -31,7 +31,12 @@ export interface EigtjResult {
   readonly relOffDiag: number;
 }
 
-interface Rotation { readonly p: number; readonly q: number; readonly c: number; readonly s: number }
+interface Rotation {
+  readonly p: number;
+  readonly q: number;
+  readonly c: number;
+  readonly s: number;
+}
 
 /** The off-diagonal entry of largest modulus, lowest (p, q) first among ties. */
 function pivot(m: Float64Array, n: number): [number, number, number] {
@@ -41,7 +46,11 @@ function pivot(m: Float64Array, n: number): [number, number, number] {
   for (let p = 0; p < n; p++) {
     for (let q = p + 1; q < n; q++) {
       const v = Math.abs(m[p * n + q]);
-      if (v > best) { best = v; bp = p; bq = q; }
+      if (v > best) {
+        best = v;
+        bp = p;
+        bq = q;
+      }
     }
   }
   return [bp, bq, best];
@@ -76,8 +85,24 @@ function rotate(m: Float64Array, n: number, { p, q, c, s }: Rotation): void {
 function givensFactor(n: number, { p, q, c, s }: Rotation): Factor {
   const t = emptyTriplets();
   for (let k = 0; k < n; k++) {
-    const entries: [number, number][] = k === p ? [[p, c], [q, s]] : k === q ? [[p, -s], [q, c]] : [[k, 1]];
-    for (const [j, v] of entries) { t.i.push(k); t.j.push(j); t.re.push(v); t.im.push(0); }
+    const entries: [number, number][] =
+      k === p
+        ? [
+            [p, c],
+            [q, s],
+          ]
+        : k === q
+        ? [
+            [p, -s],
+            [q, c],
+          ]
+        : [[k, 1]];
+    for (const [j, v] of entries) {
+      t.i.push(k);
+      t.j.push(j);
+      t.re.push(v);
+      t.im.push(0);
+    }
   }
   return fromTriplets(n, n, t, false);
 }
@@ -91,14 +116,23 @@ function offDiagNorm(m: Float64Array, n: number): number {
 function readSymmetric(L: tf.Tensor): Either<SparsekitError, { m: Float64Array; n: number }> {
   if (!(L instanceof tf.Tensor)) throw new SparsekitError({ argument: 'L', value: L, expected: 'a real symmetric matrix (tf.Tensor)' });
   const n = L.shape[0]!;
-  if (L.rank !== 2 || L.shape[1] !== n || n < 2) return left(new SparsekitError({ argument: 'L', value: L, code: 'shape_mismatch', expected: 'a square matrix of size >= 2' }));
+  if (L.rank !== 2 || L.shape[1] !== n || n < 2)
+    return left(new SparsekitError({ argument: 'L', value: L, code: 'shape_mismatch', expected: 'a square matrix of size >= 2' }));
   const m = Float64Array.from(L.dataSync());
-  if (m.some((v) => !Number.isFinite(v))) return left(new SparsekitError({ argument: 'L', value: L, code: 'non_finite', expected: 'finite entries' }));
+  if (m.some((v) => !Number.isFinite(v)))
+    return left(new SparsekitError({ argument: 'L', value: L, code: 'non_finite', expected: 'finite entries' }));
   const scale = m.reduce((a, v) => Math.max(a, Math.abs(v)), 0);
   for (let p = 0; p < n; p++) {
     for (let q = p + 1; q < n; q++) {
       if (Math.abs(m[p * n + q] - m[q * n + p]) > 1e-6 * scale) {
-        return left(new SparsekitError({ argument: 'L', value: L, code: 'invalid_argument', expected: `a symmetric matrix (L[${p}, ${q}] ≠ L[${q}, ${p}])` }));
+        return left(
+          new SparsekitError({
+            argument: 'L',
+            value: L,
+            code: 'invalid_argument',
+            expected: `a symmetric matrix (L[${p}, ${q}] ≠ L[${q}, ${p}])`,
+          }),
+        );
       }
       const avg = (m[p * n + q] + m[q * n + p]) / 2; // symmetrize float32 rounding
       m[p * n + q] = avg;
@@ -151,7 +185,17 @@ export function eigtj(L: tf.Tensor, options: EigtjOptions = {}): Either<Sparseki
   const factors: Factor[] = rotations.length === 0 ? [] : rotations.map((r) => givensFactor(n, r));
   // Sorting permutes U's columns: U·Π with Π[order[k], k] = 1.
   const perm = emptyTriplets();
-  order.forEach((src, k) => { perm.i.push(src); perm.j.push(k); perm.re.push(1); perm.im.push(0); });
+  order.forEach((src, k) => {
+    perm.i.push(src);
+    perm.j.push(k);
+    perm.re.push(1);
+    perm.im.push(0);
+  });
   if (sorted || factors.length === 0) factors.push(fromTriplets(n, n, perm, false));
-  return right({ eigenvalues: Float64Array.from(order, (k) => diag[k]), U: Faust.fromInternal(factors), nGivens: rotations.length, relOffDiag: rel });
+  return right({
+    eigenvalues: Float64Array.from(order, (k) => diag[k]),
+    U: Faust.fromInternal(factors),
+    nGivens: rotations.length,
+    relOffDiag: rel,
+  });
 }

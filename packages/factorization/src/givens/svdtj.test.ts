@@ -17,14 +17,21 @@ describeBackends(['cpu', 'wasm'], 'svdtj', () => {
     expect(res.right.relError).toBeLessThan(1e-5);
     expect(res.right.U.shape).toEqual([12, 12]);
     expect(res.right.V.shape).toEqual([8, 8]);
-    const coarse = [4, 16].map((nGivens) => { const r = svdtj(A, { nGivens }); if (!isRight(r)) throw r.left; return r.right.relError; });
+    const coarse = [4, 16].map((nGivens) => {
+      const r = svdtj(A, { nGivens });
+      if (!isRight(r)) throw r.left;
+      return r.right.relError;
+    });
     expect(coarse[1]).toBeLessThan(coarse[0]);
     expect(res.right.relError).toBeLessThan(coarse[1]);
     tf.dispose([A, ref.right.u, ref.right.s, ref.right.v]);
   });
 
   it('returns Left for non-finite input or a non-matrix', () => {
-    const nan = tf.tensor2d([[NaN, 1], [0, 1]]);
+    const nan = tf.tensor2d([
+      [NaN, 1],
+      [0, 1],
+    ]);
     const vec = tf.ones([3]);
     expect(isLeft(svdtj(nan))).toBe(true);
     expect(isLeft(svdtj(vec))).toBe(true);

@@ -37,7 +37,12 @@ function dense(F: Faust): number[][] {
 /** Permutation to descending order followed by column signs, as one factor: column k ← sign_k·column order[k]. */
 function reorderFactor(size: number, order: readonly number[], signs: readonly number[]): ReturnType<typeof fromTriplets> {
   const t = emptyTriplets();
-  order.forEach((src, k) => { t.i.push(src); t.j.push(k); t.re.push(signs[k] ?? 1); t.im.push(0); });
+  order.forEach((src, k) => {
+    t.i.push(src);
+    t.j.push(k);
+    t.re.push(signs[k] ?? 1);
+    t.im.push(0);
+  });
   return fromTriplets(size, size, t, false);
 }
 
@@ -59,7 +64,8 @@ export function svdtj(A: tf.Tensor, options: SvdtjOptions = {}): Either<Sparseki
   if (!(A instanceof tf.Tensor)) throw new SparsekitError({ argument: 'A', value: A, expected: 'a real matrix (tf.Tensor)' });
   if (A.rank !== 2) return left(new SparsekitError({ argument: 'A', value: A, code: 'shape_mismatch', expected: 'a matrix (rank 2)' }));
   const a = A.arraySync() as number[][];
-  if (a.some((r) => r.some((v) => !Number.isFinite(v)))) return left(new SparsekitError({ argument: 'A', value: A, code: 'non_finite', expected: 'finite entries' }));
+  if (a.some((r) => r.some((v) => !Number.isFinite(v))))
+    return left(new SparsekitError({ argument: 'A', value: A, code: 'non_finite', expected: 'finite entries' }));
   const [m, n] = [a.length, a[0].length];
   const [aat, ata] = tf.tidy(() => [tf.matMul(A, A, false, true), tf.matMul(A, A, true, false)]);
   const [eu, ev] = [eigtj(aat, options), eigtj(ata, options)];

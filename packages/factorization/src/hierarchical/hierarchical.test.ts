@@ -51,7 +51,9 @@ describeBackends(['cpu', 'wasm'], 'hierarchical', (backend) => {
     const res = run(A, {
       factorConstraints: Array.from({ length: 3 }, () => splincol(2)),
       residualConstraints: Array.from({ length: 3 }, (_, i) => splincol(16 / 2 ** (i + 1))),
-      local: { numIts: 30 }, global: { numIts: 30 }, updateOrder: 'L2R',
+      local: { numIts: 30 },
+      global: { numIts: 30 },
+      updateOrder: 'L2R',
     });
     expect(res.relError).toBeGreaterThan(0.5);
     dispose(A);
@@ -75,7 +77,10 @@ describeBackends(['cpu', 'wasm'], 'hierarchical with MHTP', () => {
     const res = run(A, {
       factorConstraints: Array.from({ length: 3 }, () => splincol(2)),
       residualConstraints: Array.from({ length: 3 }, (_, i) => splincol(16 / 2 ** (i + 1))),
-      local: { numIts: 30 }, global: { numIts: 30 }, updateOrder: 'R2L', mhtp: { period: 10, numIts: 5 },
+      local: { numIts: 30 },
+      global: { numIts: 30 },
+      updateOrder: 'R2L',
+      mhtp: { period: 10, numIts: 5 },
     });
     expect(res.relError).toBeLessThan(1e-6); // measured 0 (cpu) and 1.5e-7 (wasm)
     dispose(A);

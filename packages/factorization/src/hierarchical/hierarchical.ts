@@ -4,7 +4,14 @@ import { isLeft, left, right, type Either } from 'fp-ts/lib/Either.js';
 import { SparsekitError, type ComplexTensor } from '@sparsekit/tensor';
 import { Faust } from '../faust/faust.js';
 import { palm4msa, type Palm4msaOptions, type Palm4msaResult } from '../palm4msa/palm4msa.js';
-import { checkConstraint, stopSettings, updateOrder, type FactorConstraint, type StopCriterion, type UpdateOrder } from '../palm4msa/internal/settings.js';
+import {
+  checkConstraint,
+  stopSettings,
+  updateOrder,
+  type FactorConstraint,
+  type StopCriterion,
+  type UpdateOrder,
+} from '../palm4msa/internal/settings.js';
 import { prepareTarget } from '../palm4msa/internal/palm4msa-steps.js';
 import { disposeValue, type BlockValue } from '../palm4msa/internal/blocks.js';
 import { presetOptions, type HierarchicalPreset } from './presets.js';
@@ -64,7 +71,10 @@ function unwrap<T>(e: Either<SparsekitError, T>): T {
  * if (isRight(res)) console.log(res.right.relError, res.right.faust.nnzSum()); // ~1e-7, 128
  * ```
  */
-export function hierarchical(A: tf.Tensor | ComplexTensor, options: HierarchicalOptions | HierarchicalPreset): Either<SparsekitError, HierarchicalResult> {
+export function hierarchical(
+  A: tf.Tensor | ComplexTensor,
+  options: HierarchicalOptions | HierarchicalPreset,
+): Either<SparsekitError, HierarchicalResult> {
   const target = prepareTarget(A);
   if (isLeft(target)) return target;
   const [m, n] = target.right.shape;
@@ -74,7 +84,11 @@ export function hierarchical(A: tf.Tensor | ComplexTensor, options: Hierarchical
   const fac = opts.factorConstraints.map((c, i) => checkConstraint(`factorConstraints[${i}]`, c));
   const res = opts.residualConstraints.map((c, i) => checkConstraint(`residualConstraints[${i}]`, c));
   if (fac.length < 1 || res.length !== fac.length) {
-    throw new SparsekitError({ argument: 'residualConstraints', value: res.length, expected: `as many as factorConstraints (${fac.length} >= 1)` });
+    throw new SparsekitError({
+      argument: 'residualConstraints',
+      value: res.length,
+      expected: `as many as factorConstraints (${fac.length} >= 1)`,
+    });
   }
   stopSettings('local', opts.local);
   stopSettings('global', opts.global);
@@ -82,7 +96,8 @@ export function hierarchical(A: tf.Tensor | ComplexTensor, options: Hierarchical
   if (side !== 'left' && side !== 'right') throw new SparsekitError({ argument: 'side', value: side, expected: "'left' or 'right'" });
   const order = updateOrder(opts.updateOrder);
   const dims = opts.dims ?? Array(fac.length).fill(m);
-  if (!Array.isArray(dims) || dims.length !== fac.length) throw new SparsekitError({ argument: 'dims', value: dims, expected: `${fac.length} inner sizes` });
+  if (!Array.isArray(dims) || dims.length !== fac.length)
+    throw new SparsekitError({ argument: 'dims', value: dims, expected: `${fac.length} inner sizes` });
   try {
     return right(levels(A, { fac, res, side, order, dims, m, n, local: opts.local, global: opts.global, mhtp: opts.mhtp }));
   } catch (e) {
@@ -115,9 +130,15 @@ function levels(A: tf.Tensor | ComplexTensor, s: LevelSettings): HierarchicalRes
     const inner = s.dims[i];
     const shape = residual instanceof tf.Tensor ? residual.shape : residual.re.shape;
     const dims = right ? [shape[0], inner, s.n] : [s.m, inner, shape[1]];
-    const split = unwrap(palm4msa(residual, {
-      constraints: right ? [s.fac[i], s.res[i]] : [s.res[i], s.fac[i]], stop: s.local, updateOrder: s.order, dims, mhtp: s.mhtp,
-    }));
+    const split = unwrap(
+      palm4msa(residual, {
+        constraints: right ? [s.fac[i], s.res[i]] : [s.res[i], s.fac[i]],
+        stop: s.local,
+        updateOrder: s.order,
+        dims,
+        mhtp: s.mhtp,
+      }),
+    );
     const [a, b] = factorsOf(split);
     disposeValue(residual);
     lambda *= split.lambda;

@@ -12,7 +12,8 @@ export type HierarchicalPreset = 'hadamard' | 'hadamard_simple' | 'dft';
 
 /** pyfaust `proj_id`: no constraint (the projection is the identity, not normalized). */
 const identityConstraint: FactorConstraint = {
-  name: 'Id', params: {},
+  name: 'Id',
+  params: {},
   project: (x: tf.Tensor) => tf.clone(x),
   projectComplex: (z: ComplexTensor) => ({ re: tf.clone(z.re), im: tf.clone(z.im) }),
 };
@@ -43,7 +44,14 @@ export function presetOptions(name: HierarchicalPreset, m: number, N: number): E
     throw new SparsekitError({ argument: 'options', value: name, expected: "an options object or 'hadamard', 'hadamard_simple', 'dft'" });
   }
   if (m !== N || N < 4 || (N & (N - 1)) !== 0) {
-    return left(new SparsekitError({ argument: 'A', value: [m, N], code: 'shape_mismatch', expected: `a square matrix of size N = 2ⁿ >= 4 for the '${name}' preset` }));
+    return left(
+      new SparsekitError({
+        argument: 'A',
+        value: [m, N],
+        code: 'shape_mismatch',
+        expected: `a square matrix of size N = 2ⁿ >= 4 for the '${name}' preset`,
+      }),
+    );
   }
   const n = Math.round(Math.log2(N));
   if (name === 'dft') {
@@ -51,7 +59,9 @@ export function presetOptions(name: HierarchicalPreset, m: number, N: number): E
     return right({
       factorConstraints: Array.from({ length: n }, (_, i) => supp(levelSupport(n, i, i + 1, false))),
       residualConstraints: Array.from({ length: n }, (_, i) => supp(i === n - 1 ? permutationSupport(n) : levelSupport(n, i + 1, n, true))),
-      local: stop, global: stop, updateOrder: 'R2L',
+      local: stop,
+      global: stop,
+      updateOrder: 'R2L',
     });
   }
   const stop = { numIts: 30 };
@@ -59,6 +69,8 @@ export function presetOptions(name: HierarchicalPreset, m: number, N: number): E
   return right({
     factorConstraints: Array.from({ length: n - 1 }, () => (simple ? skperm(2) : splincol(2))),
     residualConstraints: Array.from({ length: n - 1 }, (_, i) => (simple ? identityConstraint : splincol(N / 2 ** (i + 1)))),
-    local: stop, global: stop, updateOrder: 'R2L',
+    local: stop,
+    global: stop,
+    updateOrder: 'R2L',
   });
 }

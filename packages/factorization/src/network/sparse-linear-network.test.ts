@@ -9,8 +9,16 @@ import { SparseLinearNetwork, trainSparseNetwork } from './sparse-linear-network
 function teacherData(seed: number): { X: tf.Tensor2D; Y: tf.Tensor2D; teacher: SparseLinearNetwork } {
   const rng = createRng(seed);
   const dims = [8, 16, 16, 4];
-  const kernels = dims.slice(1).map((d, j) => tf.tidy(() => sp(Math.round(0.25 * dims[j] * d), { normalized: false }).project(
-    tf.tensor2d(Float32Array.from(rng.normalArray(dims[j] * d, { std: Math.sqrt(2 / dims[j]) })), [dims[j], d]))) as tf.Tensor2D);
+  const kernels = dims
+    .slice(1)
+    .map(
+      (d, j) =>
+        tf.tidy(() =>
+          sp(Math.round(0.25 * dims[j] * d), { normalized: false }).project(
+            tf.tensor2d(Float32Array.from(rng.normalArray(dims[j] * d, { std: Math.sqrt(2 / dims[j]) })), [dims[j], d]),
+          ),
+        ) as tf.Tensor2D,
+    );
   const teacher = new SparseLinearNetwork(kernels, true, []);
   const X = tf.tensor2d(Float32Array.from(rng.normalArray(256 * 8)), [256, 8]);
   return { X, Y: teacher.predict(X), teacher };
@@ -20,7 +28,12 @@ describeBackends(['cpu', 'wasm'], 'trainSparseNetwork', () => {
   it('fits a sparse 3-layer ReLU teacher with sparse kernels; the tf.layers model predicts the same', () => {
     const { X, Y, teacher } = teacherData(1);
     const ks = [32, 64, 16];
-    const res = trainSparseNetwork(X, Y, { dims: [8, 16, 16, 4], constraints: ks.map((k) => sp(k, { normalized: false })), maxIter: 40, seed: 2 });
+    const res = trainSparseNetwork(X, Y, {
+      dims: [8, 16, 16, 4],
+      constraints: ks.map((k) => sp(k, { normalized: false })),
+      maxIter: 40,
+      seed: 2,
+    });
     if (!isRight(res)) throw res.left;
     const net = res.right;
     const f = net.trace;

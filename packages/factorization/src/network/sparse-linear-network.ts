@@ -51,7 +51,10 @@ export class SparseLinearNetwork {
    * ```
    */
   density(): number {
-    const [nnz, size] = this.kernels.reduce(([a, b], k) => [a + Array.from(k.dataSync()).filter((v) => v !== 0).length, b + k.size], [0, 0]);
+    const [nnz, size] = this.kernels.reduce(
+      ([a, b], k) => [a + Array.from(k.dataSync()).filter((v) => v !== 0).length, b + k.size],
+      [0, 0],
+    );
     return nnz / size;
   }
 
@@ -70,9 +73,14 @@ export class SparseLinearNetwork {
     const model = tf.sequential();
     this.kernels.forEach((k, j) => {
       const last = j === this.kernels.length - 1;
-      model.add(tf.layers.dense({
-        units: k.shape[1], useBias: false, activation: this.relu && !last ? 'relu' : 'linear', ...(j === 0 ? { inputShape: [k.shape[0]] } : {}),
-      }));
+      model.add(
+        tf.layers.dense({
+          units: k.shape[1],
+          useBias: false,
+          activation: this.relu && !last ? 'relu' : 'linear',
+          ...(j === 0 ? { inputShape: [k.shape[0]] } : {}),
+        }),
+      );
     });
     model.layers.forEach((layer, j) => layer.setWeights([this.kernels[j]]));
     return model;
@@ -94,10 +102,12 @@ export class SparseLinearNetwork {
 }
 
 function forward(kernels: readonly tf.Tensor[], x: tf.Tensor, relu: boolean): tf.Tensor2D {
-  return tf.tidy(() => kernels.reduce((h: tf.Tensor, k, j) => {
-    const z = tf.matMul(h as tf.Tensor2D, k as tf.Tensor2D);
-    return relu && j < kernels.length - 1 ? tf.relu(z) : z;
-  }, x)) as tf.Tensor2D;
+  return tf.tidy(() =>
+    kernels.reduce((h: tf.Tensor, k, j) => {
+      const z = tf.matMul(h as tf.Tensor2D, k as tf.Tensor2D);
+      return relu && j < kernels.length - 1 ? tf.relu(z) : z;
+    }, x),
+  ) as tf.Tensor2D;
 }
 
 /**
@@ -114,11 +124,16 @@ function forward(kernels: readonly tf.Tensor[], x: tf.Tensor, relu: boolean): tf
  * import { trainSparseNetwork } from '@sparsekit/factorization';
  * const X = tf.randomNormal([64, 4]) as tf.Tensor2D;
  * const Y = tf.matMul(X, tf.ones([4, 1])) as tf.Tensor2D;
- * const res = trainSparseNetwork(X, Y, { dims: [4, 8, 1], constraints: [sp(16, { normalized: false }), sp(8, { normalized: false })], maxIter: 20 });
+ * const constraints = [sp(16, { normalized: false }), sp(8, { normalized: false })];
+ * const res = trainSparseNetwork(X, Y, { dims: [4, 8, 1], constraints, maxIter: 20 });
  * if (isRight(res)) res.right.dispose();
  * ```
  */
-export function trainSparseNetwork(X: tf.Tensor2D, Y: tf.Tensor2D, options: SparseNetworkOptions): Either<SparsekitError, SparseLinearNetwork> {
+export function trainSparseNetwork(
+  X: tf.Tensor2D,
+  Y: tf.Tensor2D,
+  options: SparseNetworkOptions,
+): Either<SparsekitError, SparseLinearNetwork> {
   const { dims, constraints } = options;
   if (!Array.isArray(dims) || dims.length < 2 || dims.some((d) => !Number.isInteger(d) || d < 1)) {
     throw new SparsekitError({ argument: 'dims', value: dims, expected: 'at least two positive integer widths' });
@@ -129,17 +144,36 @@ export function trainSparseNetwork(X: tf.Tensor2D, Y: tf.Tensor2D, options: Spar
   const maxIter = requireInteger('maxIter', options.maxIter ?? 100, 0);
   const relu = options.relu ?? true;
   if (X.rank !== 2 || Y.rank !== 2 || X.shape[1] !== dims[0] || Y.shape[1] !== dims[dims.length - 1] || X.shape[0] !== Y.shape[0]) {
-    return left(new SparsekitError({ argument: 'X/Y', value: [X.shape, Y.shape], code: 'shape_mismatch', expected: `X [B, ${dims[0]}] and Y [B, ${dims[dims.length - 1]}]` }));
+    return left(
+      new SparsekitError({
+        argument: 'X/Y',
+        value: [X.shape, Y.shape],
+        code: 'shape_mismatch',
+        expected: `X [B, ${dims[0]}] and Y [B, ${dims[dims.length - 1]}]`,
+      }),
+    );
   }
   const rng = createRng(options.seed ?? 0);
-  const init = constraints.map((c, j) => tf.tidy(() => c.project(tf.tensor2d(
-    Float32Array.from(rng.normalArray(dims[j] * dims[j + 1], { std: Math.sqrt(2 / dims[j]) })), [dims[j], dims[j + 1]]))));
-  const blocks: PalmBlock[] = init.map((x0, j) => ({ x0, constraint: { name: constraints[j].name, params: constraints[j].params, prox: (x: tf.Tensor) => constraints[j].project(x) } }));
+  const init = constraints.map((c, j) =>
+    tf.tidy(() =>
+      c.project(
+        tf.tensor2d(Float32Array.from(rng.normalArray(dims[j] * dims[j + 1], { std: Math.sqrt(2 / dims[j]) })), [dims[j], dims[j + 1]]),
+      ),
+    ),
+  );
+  const blocks: PalmBlock[] = init.map((x0, j) => ({
+    x0,
+    constraint: { name: constraints[j].name, params: constraints[j].params, prox: (x: tf.Tensor) => constraints[j].project(x) },
+  }));
   const batch = X.shape[0];
-  const res = palm({
-    blocks,
-    objective: (ks) => tf.tidy(() => tf.div(tf.mul(0.5, tf.sum(tf.square(tf.sub(forward(ks as tf.Tensor[], X, relu), Y)))), batch) as tf.Scalar),
-  }, { maxIter });
+  const res = palm(
+    {
+      blocks,
+      objective: (ks) =>
+        tf.tidy(() => tf.div(tf.mul(0.5, tf.sum(tf.square(tf.sub(forward(ks as tf.Tensor[], X, relu), Y)))), batch) as tf.Scalar),
+    },
+    { maxIter },
+  );
   tf.dispose(init);
   if (isLeft(res)) return res;
   return right(new SparseLinearNetwork(res.right.blocks as tf.Tensor2D[], relu, res.right.trace?.fun ?? []));

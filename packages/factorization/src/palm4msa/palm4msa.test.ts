@@ -26,7 +26,11 @@ describeBackends(['cpu', 'wasm'], 'palm4msa', () => {
     // Block 0's constant is ‖X₂‖₂², the top eigenvalue of X₂X₂ᵀ (brute-force power steps in float64).
     const s = tf.tidy(() => tf.matMul(x[1], x[1], false, true).arraySync() as number[][]);
     let v = [1, 1, 1];
-    for (let k = 0; k < 500; k++) { const w = s.map((r) => r.reduce((u, e, i) => u + e * v[i], 0)); const n = Math.hypot(...w); v = w.map((e) => e / n); }
+    for (let k = 0; k < 500; k++) {
+      const w = s.map((r) => r.reduce((u, e, i) => u + e * v[i], 0));
+      const n = Math.hypot(...w);
+      v = w.map((e) => e / n);
+    }
     const top = s.map((r) => r.reduce((u, e, i) => u + e * v[i], 0)).reduce((u, e, i) => u + e * v[i], 0);
     expect(own.right.trace!.lipschitz[0][0]).toBeCloseTo(top, 3);
     expectClose(auto.right.trace!.lipschitz[0], own.right.trace!.lipschitz[0], { rtol: 1e-3 });
@@ -37,10 +41,15 @@ describeBackends(['cpu', 'wasm'], 'palm4msa', () => {
     it(`never increases the error with exact projectors and fixed λ (${complex ? 'complex' : 'real'})`, async () => {
       const rng = createRng(complex ? 21 : 20);
       const A = toTensor(random64(rng, 8, 8, 1, complex), complex);
-      const res = await expectNoLeaks(() => unwrap(palm4msa(A as ComplexTensor, {
-        constraints: [sp(24, { normalized: false }), splin(3, { normalized: false }), spcol(3, { normalized: false })],
-        stop: { numIts: 40 }, noLambda: true,
-      })));
+      const res = await expectNoLeaks(() =>
+        unwrap(
+          palm4msa(A as ComplexTensor, {
+            constraints: [sp(24, { normalized: false }), splin(3, { normalized: false }), spcol(3, { normalized: false })],
+            stop: { numIts: 40 },
+            noLambda: true,
+          }),
+        ),
+      );
       const e = res.trace.relError;
       expect(e).toHaveLength(41);
       for (let k = 2; k < e.length; k++) expect(e[k]).toBeLessThanOrEqual(e[k - 1] * (1 + 1e-5) + 1e-7);
@@ -82,9 +91,16 @@ describeBackends(['cpu', 'wasm'], 'palm4msa with MHTP passes', () => {
     const rng = createRng(40);
     const A = toTensor(random64(rng, 40, 16, 1, false), false);
     const constraints = [splin(5, { normalized: false }), spcol(4, { normalized: false })];
-    const res = await expectNoLeaks(() => unwrap(palm4msa(A, {
-      constraints, dims: [40, 16, 16], stop: { numIts: 20 }, mhtp: { period: 5, numIts: 10 },
-    })));
+    const res = await expectNoLeaks(() =>
+      unwrap(
+        palm4msa(A, {
+          constraints,
+          dims: [40, 16, 16],
+          stop: { numIts: 20 },
+          mhtp: { period: 5, numIts: 10 },
+        }),
+      ),
+    );
     expect(res.nit).toBe(20);
     expect(res.trace.relError).toHaveLength(21);
     expect(res.relError).toBeLessThan(res.trace.relError[0]);

@@ -6,7 +6,14 @@ import { palm, type PalmBlock } from '@sparsekit/solvers/palm';
 import { Faust } from '../faust/faust.js';
 import { productFit } from './product-fit.js';
 import { disposeValue, type BlockValue } from './internal/blocks.js';
-import { checkConstraint, stopSettings, updateOrder, type FactorConstraint, type StopCriterion, type UpdateOrder } from './internal/settings.js';
+import {
+  checkConstraint,
+  stopSettings,
+  updateOrder,
+  type FactorConstraint,
+  type StopCriterion,
+  type UpdateOrder,
+} from './internal/settings.js';
 import { lambdaUpdate, prepareTarget, startFactors } from './internal/palm4msa-steps.js';
 
 export type { FactorConstraint, StopCriterion, UpdateOrder };
@@ -81,11 +88,16 @@ export function palm4msa(A: tf.Tensor | ComplexTensor, options: Palm4msaOptions)
   const stop = stopSettings('stop', options.stop);
   const order = updateOrder(options.updateOrder);
   const lambda0 = options.lambda ?? 1;
-  if (!Number.isFinite(lambda0) || lambda0 === 0) throw new SparsekitError({ argument: 'lambda', value: lambda0, expected: 'a finite nonzero number' });
-  const mhtp = options.mhtp === undefined ? null : {
-    period: requireInteger('mhtp.period', options.mhtp.period ?? 1000, 1), numIts: requireInteger('mhtp.numIts', options.mhtp.numIts ?? 50, 0),
-    updatingLambda: options.mhtp.updatingLambda ?? true,
-  };
+  if (!Number.isFinite(lambda0) || lambda0 === 0)
+    throw new SparsekitError({ argument: 'lambda', value: lambda0, expected: 'a finite nonzero number' });
+  const mhtp =
+    options.mhtp === undefined
+      ? null
+      : {
+          period: requireInteger('mhtp.period', options.mhtp.period ?? 1000, 1),
+          numIts: requireInteger('mhtp.numIts', options.mhtp.numIts ?? 50, 0),
+          updatingLambda: options.mhtp.updatingLambda ?? true,
+        };
   const target = prepareTarget(A);
   if (isLeft(target)) return target;
   const { norm: normA, complex } = target.right;
@@ -118,10 +130,17 @@ function run(A: tf.Tensor | ComplexTensor, constraints: readonly FactorConstrain
   // (non-unit) identity start is not reported as infeasible.
   const blockOf = (x0: BlockValue, j: number): PalmBlock => ({
     x0: x0 as tf.Tensor,
-    constraint: { name: constraints[j].name, params: constraints[j].params, prox: (x: tf.Tensor) => constraints[j].project(x), projectComplex: (z: ComplexTensor) => constraints[j].projectComplex(z) },
+    constraint: {
+      name: constraints[j].name,
+      params: constraints[j].params,
+      prox: (x: tf.Tensor) => constraints[j].project(x),
+      projectComplex: (z: ComplexTensor) => constraints[j].projectComplex(z),
+    },
   });
   const coupling = productFit(A, { lambda: () => lambda });
-  const updateLambda = (values: readonly BlockValue[]) => { if (!s.noLambda) lambda = lambdaUpdate(A, values, lambda); };
+  const updateLambda = (values: readonly BlockValue[]) => {
+    if (!s.noLambda) lambda = lambdaUpdate(A, values, lambda);
+  };
   const scale = s.normA === 0 ? 1 : s.normA;
   const relOf = (fun: number) => Math.sqrt(Math.max(0, 2 * fun)) / scale;
   const funOf = (values: readonly BlockValue[]) => tf.tidy(() => coupling.objective(values).dataSync()[0]);
@@ -146,9 +165,15 @@ function run(A: tf.Tensor | ComplexTensor, constraints: readonly FactorConstrain
       continue;
     }
     const sweeps = Math.min(s.stop.maxIter - nit, s.mhtp === null ? Infinity : s.mhtp.period - (nit % s.mhtp.period));
-    const result = palm({ blocks: factors.map(blockOf), ...coupling, afterSweep: updateLambda }, {
-      maxIter: sweeps, order, trace: false, callback: ({ fun }) => (record(fun) ? 'stop' : undefined),
-    });
+    const result = palm(
+      { blocks: factors.map(blockOf), ...coupling, afterSweep: updateLambda },
+      {
+        maxIter: sweeps,
+        order,
+        trace: false,
+        callback: ({ fun }) => (record(fun) ? 'stop' : undefined),
+      },
+    );
     disposeAll(factors);
     if (isLeft(result)) throw result.left; // cannot happen: A and the start were checked finite
     factors = result.right.blocks;
@@ -159,7 +184,12 @@ function run(A: tf.Tensor | ComplexTensor, constraints: readonly FactorConstrain
   const fun = funOf(factors);
   const faust = Faust.fromFactors(factors).scale(lambda);
   disposeAll(factors);
-  const message = status === 'converged' ? 'stopping criterion met' : status === 'maxiter' ? 'number of sweeps reached' : 'non-finite objective; kept the last finite factors';
+  const message =
+    status === 'converged'
+      ? 'stopping criterion met'
+      : status === 'maxiter'
+      ? 'number of sweeps reached'
+      : 'non-finite objective; kept the last finite factors';
   return { faust, lambda, relError: relOf(fun), nit, status, success: status !== 'nonfinite', message, trace: { relError: errors } };
 }
 
@@ -169,16 +199,25 @@ function run(A: tf.Tensor | ComplexTensor, constraints: readonly FactorConstrain
  * gradient steps (λ updated after each when `updatingLambda`), which lets it pick a new support.
  */
 function mhtpSweep(
-  factors: BlockValue[], order: readonly number[], blockOf: (x0: BlockValue, j: number) => PalmBlock,
-  coupling: ReturnType<typeof productFit>, mhtp: MhtpSettings, updateLambda: (values: readonly BlockValue[]) => void,
+  factors: BlockValue[],
+  order: readonly number[],
+  blockOf: (x0: BlockValue, j: number) => PalmBlock,
+  coupling: ReturnType<typeof productFit>,
+  mhtp: MhtpSettings,
+  updateLambda: (values: readonly BlockValue[]) => void,
 ): BlockValue[] {
   let current = factors;
   for (const j of order) {
     const zero = tf.tidy(() => zerosLikeValue(current[j]));
     const start = current.map((f, i) => (i === j ? zero : f));
-    const result = palm({ blocks: start.map(blockOf), ...coupling, afterSweep: mhtp.updatingLambda ? updateLambda : undefined }, {
-      maxIter: mhtp.numIts, order: [j], trace: false,
-    });
+    const result = palm(
+      { blocks: start.map(blockOf), ...coupling, afterSweep: mhtp.updatingLambda ? updateLambda : undefined },
+      {
+        maxIter: mhtp.numIts,
+        order: [j],
+        trace: false,
+      },
+    );
     disposeValue(zero);
     if (isLeft(result)) throw result.left;
     disposeAll(current);
@@ -190,4 +229,3 @@ function mhtpSweep(
 function zerosLikeValue(v: BlockValue): BlockValue {
   return v instanceof tf.Tensor ? tf.zerosLike(v) : { re: tf.zerosLike(v.re), im: tf.zerosLike(v.im) };
 }
-

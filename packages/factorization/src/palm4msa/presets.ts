@@ -17,7 +17,8 @@ import type { Palm4msaOptions } from './palm4msa.js';
  * ```
  */
 export function palm4msaWhtOptions(N: number): Palm4msaOptions {
-  if (!Number.isInteger(N) || N < 4 || (N & (N - 1)) !== 0) throw new SparsekitError({ argument: 'N', value: N, expected: 'a power of two >= 4' });
+  if (!Number.isInteger(N) || N < 4 || (N & (N - 1)) !== 0)
+    throw new SparsekitError({ argument: 'N', value: N, expected: 'a power of two >= 4' });
   const n = Math.round(Math.log2(N));
   return { constraints: Array.from({ length: n }, () => skperm(2)), stop: { numIts: 30 }, updateOrder: 'R2L' };
 }

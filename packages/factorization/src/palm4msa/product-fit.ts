@@ -60,20 +60,22 @@ export function productFit(target: BlockValue, options: ProductFitOptions = {}):
   const t = complex ? target.re : target;
   if (!(t instanceof tf.Tensor) || t.rank !== 2) throw new SparsekitError({ argument: 'target', value: t, expected: 'a matrix (rank 2)' });
   const lambda = options.lambda ?? (() => 1);
-  const residual = (blocks: readonly BlockValue[]): BlockValue => tf.tidy(() => {
-    const p = productOf(blocks, complex)!;
-    return complex ? complexSub(complexScale(p, lambda()), target) : tf.sub(tf.mul(p as tf.Tensor, lambda()), target as tf.Tensor);
-  });
+  const residual = (blocks: readonly BlockValue[]): BlockValue =>
+    tf.tidy(() => {
+      const p = productOf(blocks, complex)!;
+      return complex ? complexSub(complexScale(p, lambda()), target) : tf.sub(tf.mul(p as tf.Tensor, lambda()), target as tf.Tensor);
+    });
   return {
     objective: (blocks) => tf.tidy(() => halfSquaredNorm(residual(blocks))),
-    gradient: (blocks, j) => tf.tidy(() => {
-      const l = productOf(blocks.slice(0, j), complex);
-      const r = productOf(blocks.slice(j + 1), complex);
-      const res = residual(blocks);
-      const left = l === null ? res : mul(adjoint(l, complex), res, complex);
-      const g = r === null ? left : mul(left, adjoint(r, complex), complex);
-      return isComplex(g) ? complexScale(g, lambda()) : tf.mul(g, lambda());
-    }),
+    gradient: (blocks, j) =>
+      tf.tidy(() => {
+        const l = productOf(blocks.slice(0, j), complex);
+        const r = productOf(blocks.slice(j + 1), complex);
+        const res = residual(blocks);
+        const left = l === null ? res : mul(adjoint(l, complex), res, complex);
+        const g = r === null ? left : mul(left, adjoint(r, complex), complex);
+        return isComplex(g) ? complexScale(g, lambda()) : tf.mul(g, lambda());
+      }),
     lipschitz: (blocks, j) => {
       const l = productOf(blocks.slice(0, j), complex);
       const r = productOf(blocks.slice(j + 1), complex);

@@ -61,7 +61,10 @@ function startVector(m: ComplexBlock): [Float64Array, Float64Array] {
   for (let i = 0; i < m.rows; i++) {
     let s = 0;
     for (let j = 0; j < m.cols; j++) s += m.re[i * m.cols + j] ** 2 + m.im[i * m.cols + j] ** 2;
-    if (s > best) { best = s; bestRow = i; }
+    if (s > best) {
+      best = s;
+      bestRow = i;
+    }
   }
   const vr = m.re.slice(bestRow * m.cols, (bestRow + 1) * m.cols);
   const vi = m.im.slice(bestRow * m.cols, (bestRow + 1) * m.cols).map((v) => -v);
@@ -71,7 +74,13 @@ function startVector(m: ComplexBlock): [Float64Array, Float64Array] {
 export function rankOne(m: ComplexBlock, maxIter = 100): RankOne {
   let [vr, vi] = startVector(m);
   let nv = norm(vr, vi);
-  const zero = (): RankOne => ({ sigma: 0, uRe: new Float64Array(m.rows), uIm: new Float64Array(m.rows), vRe: new Float64Array(m.cols), vIm: new Float64Array(m.cols) });
+  const zero = (): RankOne => ({
+    sigma: 0,
+    uRe: new Float64Array(m.rows),
+    uIm: new Float64Array(m.rows),
+    vRe: new Float64Array(m.cols),
+    vIm: new Float64Array(m.cols),
+  });
   if (nv === 0) return zero();
   vr = vr.map((v) => v / nv);
   vi = vi.map((v) => v / nv);

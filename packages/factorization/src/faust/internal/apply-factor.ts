@@ -107,8 +107,16 @@ function csrApply(f: CsrFactor, x: Block, out: Block): void {
 
 /** y[row] = (a0 + i·b0)·x[j0] + (a1 + i·b1)·x[j1] in one pass (complex butterfly rows). */
 function butterflyRow(
-  yr: Float32Array, yi: Float32Array, yo: number, p: number, indices: Int32Array,
-  fr: Float32Array, fi: Float32Array, xr: Float32Array, xi: Float32Array, b: number,
+  yr: Float32Array,
+  yi: Float32Array,
+  yo: number,
+  p: number,
+  indices: Int32Array,
+  fr: Float32Array,
+  fi: Float32Array,
+  xr: Float32Array,
+  xi: Float32Array,
+  b: number,
 ): void {
   const [a0, b0, a1, b1] = [fr[p], fi[p], fr[p + 1], fi[p + 1]];
   const x0 = indices[p] * b;

@@ -14,7 +14,12 @@ function vertical(lists: readonly (readonly Factor[])[]): Factor[] {
   const cols = lists[0][lists[0].length - 1].cols;
   lists.forEach((l, i) => {
     if (l[l.length - 1].cols !== cols) {
-      throw new SparsekitError({ argument: `others[${i - 1}]`, value: l[l.length - 1].cols, code: 'shape_mismatch', expected: `${cols} columns` });
+      throw new SparsekitError({
+        argument: `others[${i - 1}]`,
+        value: l[l.length - 1].cols,
+        code: 'shape_mismatch',
+        expected: `${cols} columns`,
+      });
     }
   });
   const depth = Math.max(...lists.map((l) => l.length));
@@ -40,7 +45,9 @@ export function concatFactors(lists: readonly (readonly Factor[])[], axis: Conca
   if (axis === 0) return vertical(lists);
   if (axis === 1) {
     const transposed = lists.map((l) => l.map((f) => transposeFactor(f, false)).reverse());
-    return vertical(transposed).map((f) => transposeFactor(f, false)).reverse();
+    return vertical(transposed)
+      .map((f) => transposeFactor(f, false))
+      .reverse();
   }
   throw new SparsekitError({ argument: 'axis', value: axis, expected: '0 (rows) or 1 (columns)' });
 }

@@ -61,7 +61,12 @@ function scaled(b: Block, s: number): Block {
 export function spectral(factors: readonly Factor[], cols: number, complex: boolean, s: PowerSettings): number {
   const adjoint = factors.map((f) => transposeFactor(f, true)).reverse();
   const rng = createRng(s.seed);
-  let x: Block = { rows: cols, batch: 1, re: Float32Array.from(rng.normalArray(cols)), im: complex ? Float32Array.from(rng.normalArray(cols)) : null };
+  let x: Block = {
+    rows: cols,
+    batch: 1,
+    re: Float32Array.from(rng.normalArray(cols)),
+    im: complex ? Float32Array.from(rng.normalArray(cols)) : null,
+  };
   x = scaled(x, 1 / unitNorm(x));
   let sigma = 0;
   for (let it = 0; it < s.maxIter; it++) {

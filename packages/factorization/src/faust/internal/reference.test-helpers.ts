@@ -58,7 +58,10 @@ export function read(x: tf.Tensor | ComplexTensor, rows: number, cols: number): 
 
 export function dispose(x: tf.Tensor | ComplexTensor): void {
   if (x instanceof tf.Tensor) x.dispose();
-  else { x.re.dispose(); x.im.dispose(); }
+  else {
+    x.re.dispose();
+    x.im.dispose();
+  }
 }
 
 /** ‖a − b‖_F / ‖b‖_F. */
@@ -105,7 +108,10 @@ export function hadamard64(N: number, normed: boolean): Dense64 {
     for (let j = 0; j < N; j++) {
       let bits = i & j;
       let parity = 0;
-      while (bits) { parity ^= bits & 1; bits >>= 1; }
+      while (bits) {
+        parity ^= bits & 1;
+        bits >>= 1;
+      }
       m.re[i * N + j] = parity ? -s : s;
     }
   }

@@ -98,7 +98,7 @@ function subMatrix(f: CsrFactor, keepRows: number[], keepCols: number[]): CsrFac
  */
 export function pruneFactors(factors: readonly Factor[], threshold: number): CsrFactor[] {
   const out = factors.map(toCsr);
-  for (let changed = true; changed;) {
+  for (let changed = true; changed; ) {
     changed = false;
     for (let j = 0; j + 1 < out.length; j++) {
       const a = lineCounts(out[j]).cols;

@@ -36,7 +36,10 @@ export function blockFromTensor(x: MatrixLike, rowsExpected: number, argument: s
   const { re, im } = partsOf(x, argument);
   if ((re.rank !== 1 && re.rank !== 2) || re.shape[0] !== rowsExpected) {
     throw new SparsekitError({
-      argument, value: re, code: 'shape_mismatch', expected: `a vector [${rowsExpected}] or a batch of column vectors [${rowsExpected}, B]`,
+      argument,
+      value: re,
+      code: 'shape_mismatch',
+      expected: `a vector [${rowsExpected}] or a batch of column vectors [${rowsExpected}, B]`,
     });
   }
   if (im !== null && !tf.util.arraysEqual(re.shape, im.shape)) {
@@ -44,7 +47,10 @@ export function blockFromTensor(x: MatrixLike, rowsExpected: number, argument: s
   }
   const batch = re.rank === 1 ? 1 : re.shape[1]!;
   const block: Block = {
-    rows: rowsExpected, batch, re: Float32Array.from(re.dataSync()), im: im === null ? null : Float32Array.from(im.dataSync()),
+    rows: rowsExpected,
+    batch,
+    re: Float32Array.from(re.dataSync()),
+    im: im === null ? null : Float32Array.from(im.dataSync()),
   };
   return { block, vector: re.rank === 1 };
 }

@@ -28,7 +28,12 @@ export function rankOneSupports(I: SupportInput, J: SupportInput): { m: number; 
   const left = readSupport('leftSupport', I);
   const right = readSupport('rightSupport', J);
   if (left.cols !== right.rows) {
-    throw new SparsekitError({ argument: 'rightSupport', value: [right.rows, right.cols], code: 'shape_mismatch', expected: `${left.cols} rows (the columns of leftSupport)` });
+    throw new SparsekitError({
+      argument: 'rightSupport',
+      value: [right.rows, right.cols],
+      code: 'shape_mismatch',
+      expected: `${left.cols} rows (the columns of leftSupport)`,
+    });
   }
   const supports = Array.from({ length: left.cols }, (_, k) => ({
     rows: Array.from({ length: left.rows }, (_, i) => i).filter((i) => left.on(i, k)),

@@ -21,21 +21,39 @@ function shapeOf(v: BlockValue): number[] {
 
 /** The starting factors (fresh tensors owned by the caller), or a Left naming the mismatch. */
 export function startFactors(
-  A: tf.Tensor | ComplexTensor, J: number, dims: readonly number[] | undefined, init: readonly BlockValue[] | undefined, order: UpdateOrder,
+  A: tf.Tensor | ComplexTensor,
+  J: number,
+  dims: readonly number[] | undefined,
+  init: readonly BlockValue[] | undefined,
+  order: UpdateOrder,
 ): Either<SparsekitError, BlockValue[]> {
   const [m, n] = shapeOf(A);
   if (init !== undefined) {
-    if (!Array.isArray(init) || init.length !== J) throw new SparsekitError({ argument: 'init', value: init, expected: `${J} factors (one per constraint)` });
+    if (!Array.isArray(init) || init.length !== J)
+      throw new SparsekitError({ argument: 'init', value: init, expected: `${J} factors (one per constraint)` });
     const shapes = init.map(shapeOf);
-    const bad = shapes.findIndex((s, j) => s.length !== 2 || (j === 0 ? s[0] !== m : s[0] !== shapes[j - 1][1]) || (j === J - 1 && s[1] !== n));
-    if (bad >= 0) return left(new SparsekitError({ argument: `init[${bad}]`, value: shapes[bad], code: 'shape_mismatch', expected: `factor sizes chaining from ${m} rows to ${n} columns` }));
+    const bad = shapes.findIndex(
+      (s, j) => s.length !== 2 || (j === 0 ? s[0] !== m : s[0] !== shapes[j - 1][1]) || (j === J - 1 && s[1] !== n),
+    );
+    if (bad >= 0)
+      return left(
+        new SparsekitError({
+          argument: `init[${bad}]`,
+          value: shapes[bad],
+          code: 'shape_mismatch',
+          expected: `factor sizes chaining from ${m} rows to ${n} columns`,
+        }),
+      );
     return right(init.map((x) => asKind(cloneValue(x), isComplexTensor(A))));
   }
   const d = dims ?? [...Array(J).fill(m), n];
   if (!Array.isArray(d) || d.length !== J + 1 || d.some((v) => !Number.isInteger(v) || v < 1)) {
     throw new SparsekitError({ argument: 'dims', value: d, expected: `${J + 1} positive integers d₀ = m, …, d_J = n` });
   }
-  if (d[0] !== m || d[J] !== n) return left(new SparsekitError({ argument: 'dims', value: d, code: 'shape_mismatch', expected: `d₀ = ${m} and d_J = ${n} (the shape of A)` }));
+  if (d[0] !== m || d[J] !== n)
+    return left(
+      new SparsekitError({ argument: 'dims', value: d, code: 'shape_mismatch', expected: `d₀ = ${m} and d_J = ${n} (the shape of A)` }),
+    );
   const first = order === 'R2L' ? J - 1 : 0;
   const start = (j: number): tf.Tensor => (j === first ? tf.zeros([d[j], d[j + 1]]) : tf.eye(d[j], d[j + 1]));
   return right(Array.from({ length: J }, (_, j) => asKind(start(j), isComplexTensor(A))));

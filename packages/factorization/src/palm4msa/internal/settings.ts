@@ -28,23 +28,34 @@ export interface StopSettings {
 const STOP_KEYS = ['numIts', 'tol', 'relErr', 'maxIter', 'errEps'];
 
 export function stopSettings(argument: string, stop: StopCriterion = {}): StopSettings {
-  if (typeof stop !== 'object' || stop === null) throw new SparsekitError({ argument, value: stop, expected: 'a stopping criterion object' });
+  if (typeof stop !== 'object' || stop === null)
+    throw new SparsekitError({ argument, value: stop, expected: 'a stopping criterion object' });
   const unknown = Object.keys(stop).filter((k) => !STOP_KEYS.includes(k));
-  if (unknown.length > 0) throw new SparsekitError({ argument: `${argument}.${unknown[0]}`, value: unknown[0], expected: `one of ${STOP_KEYS.join(', ')}` });
+  if (unknown.length > 0)
+    throw new SparsekitError({ argument: `${argument}.${unknown[0]}`, value: unknown[0], expected: `one of ${STOP_KEYS.join(', ')}` });
   if (stop.numIts !== undefined && stop.tol !== undefined) {
     throw new SparsekitError({ argument, value: stop, expected: 'either numIts or tol (mutually exclusive, as in pyfaust)' });
   }
   const errEps = stop.errEps === undefined ? null : requirePositive(`${argument}.errEps`, stop.errEps);
   if (stop.tol !== undefined) {
-    return { maxIter: requireInteger(`${argument}.maxIter`, stop.maxIter ?? 10000, 1), tol: requirePositive(`${argument}.tol`, stop.tol), relErr: stop.relErr ?? false, errEps };
+    return {
+      maxIter: requireInteger(`${argument}.maxIter`, stop.maxIter ?? 10000, 1),
+      tol: requirePositive(`${argument}.tol`, stop.tol),
+      relErr: stop.relErr ?? false,
+      errEps,
+    };
   }
   return { maxIter: requireInteger(`${argument}.numIts`, stop.numIts ?? 500, 0), tol: null, relErr: false, errEps };
 }
 
 export function checkConstraint(argument: string, c: unknown): FactorConstraint {
-  const ok = typeof c === 'object' && c !== null && typeof (c as HasProject).project === 'function' &&
+  const ok =
+    typeof c === 'object' &&
+    c !== null &&
+    typeof (c as HasProject).project === 'function' &&
     typeof (c as HasComplexProject).projectComplex === 'function';
-  if (!ok) throw new SparsekitError({ argument, value: c, expected: 'a constraint with project and projectComplex (e.g. a FAμST projector)' });
+  if (!ok)
+    throw new SparsekitError({ argument, value: c, expected: 'a constraint with project and projectComplex (e.g. a FAμST projector)' });
   return c as FactorConstraint;
 }
 
