@@ -50,7 +50,6 @@ export { DessiLBI, type DessiLbiConfig, type DessiSparsity } from './paths/dessi
 export type { PruneOptions } from './paths/internal/dessi-prune.js';
 // PALM over real and complex blocks (issue 5).
 export { palm } from './palm/palm.js';
-export { productFit, type ProductFitOptions } from './palm/product-fit.js';
 export type { PalmProblem, PalmBlock, RealBlock, ComplexBlock, PalmOptions, PalmResult, PalmState, BlockValue, Complex, HasComplexProjectLike } from './palm/types.js';
 // Lagrangian methods (issue 5, after cooper).
 export { ConstrainedOptimizer } from './lagrangian/constrained-optimizer.js';

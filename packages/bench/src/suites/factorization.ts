@@ -1,0 +1,195 @@
+/**
+ * Factorization suite: applying the DFT/Hadamard Fausts to a batch vs a dense matmul (tfjs) and
+ * numpy's dense matmul and FFT/fast WHT; butterfly factorization of the DFT/Hadamard matrices
+ * vs a float64 numpy butterfly in the same run; hierarchical PALM4MSA on Hadamard.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { isRight } from 'fp-ts/lib/Either.js';
+import { butterfly, dft, hierarchical, wht, type Faust } from '@sparsekit/factorization';
+import { complexMatMul, createRng, type ComplexTensor } from '@sparsekit/tensor';
+import { timingSolver } from '../adapters.js';
+import { pythonTimingSolver } from '../baselines/python-timing.js';
+import { definePlugin } from '../define-plugin.js';
+import type { BenchPlugin, SuiteSize } from '../types.js';
+
+type Kind = 'dft' | 'wht';
+interface ApplySpec {
+  readonly N: number;
+  readonly kind: Kind;
+  readonly batch: number;
+}
+interface FactSpec {
+  readonly N: number;
+  readonly kind: Kind;
+}
+
+const transform = (kind: Kind, N: number): Faust => (kind === 'dft' ? dft(N, { normed: false }) : wht(N, { normed: false }));
+
+function absSum(y: tf.Tensor | ComplexTensor): number {
+  return tf.tidy(
+    () => (y instanceof tf.Tensor ? tf.sum(tf.abs(y)) : tf.sum(tf.sqrt(tf.add(tf.square(y.re), tf.square(y.im))))).dataSync()[0],
+  );
+}
+
+function disposeValue(y: tf.Tensor | ComplexTensor): void {
+  if (y instanceof tf.Tensor) y.dispose();
+  else tf.dispose([y.re, y.im]);
+}
+
+const batchOf = (spec: ApplySpec, seed: number): tf.Tensor2D =>
+  tf.tensor2d(Float32Array.from(createRng(seed).normalArray(spec.N * spec.batch)), [spec.N, spec.batch]);
+
+const faustApply = (samples: number) =>
+  timingSolver<ApplySpec>({
+    name: 'faust',
+    problems: ['faust-apply'],
+    samples,
+    prepare: (spec, ctx) => {
+      const F = transform(spec.kind, spec.N);
+      const x = batchOf(spec, ctx.seed);
+      return {
+        call: () => {
+          const y = F.apply(x);
+          const s = absSum(y);
+          disposeValue(y);
+          return s;
+        },
+        dispose: () => x.dispose(),
+      };
+    },
+  });
+
+const denseApply = (samples: number) =>
+  timingSolver<ApplySpec>({
+    name: 'tfjs-dense',
+    problems: ['faust-apply'],
+    samples,
+    prepare: (spec, ctx) => {
+      const M = transform(spec.kind, spec.N).toDense();
+      const x = batchOf(spec, ctx.seed);
+      const call = () => {
+        const y = M instanceof tf.Tensor ? tf.matMul(M, x) : complexMatMul(M, x);
+        const s = absSum(y);
+        disposeValue(y);
+        return s;
+      };
+      return {
+        call,
+        dispose: () => {
+          disposeValue(M);
+          x.dispose();
+        },
+      };
+    },
+  });
+
+const numpyApply = (samples: number, op: 'dense-apply' | 'fast-apply', name: string) =>
+  pythonTimingSolver<ApplySpec>({
+    name,
+    modules: ['numpy'],
+    script: 'numpy_faust.py',
+    problems: ['faust-apply'],
+    request: ({ N, kind, batch }) => ({ op, N, kind, batch, samples }),
+  });
+
+const butterflySolver = timingSolver<FactSpec>({
+  name: 'sparsekit-butterfly',
+  problems: ['butterfly'],
+  samples: 1,
+  warmup: 0,
+  prepare: (spec) => {
+    const A = transform(spec.kind, spec.N).toDense();
+    const call = () => {
+      const res = butterfly(A, { permutation: spec.kind === 'dft' ? 'bitrev' : 'none' });
+      return isRight(res) ? res.right.relError : NaN;
+    };
+    return { call, dispose: () => disposeValue(A) };
+  },
+});
+
+const numpyButterfly = pythonTimingSolver<FactSpec>({
+  name: 'numpy-butterfly-f64',
+  modules: ['numpy'],
+  script: 'numpy_faust.py',
+  problems: ['butterfly'],
+  request: ({ N, kind }) => ({ op: 'butterfly', N, kind, samples: 1 }),
+});
+
+const hierarchicalSolver = timingSolver<FactSpec>({
+  name: 'sparsekit-hierarchical',
+  problems: ['hierarchical-hadamard'],
+  samples: 1,
+  warmup: 0,
+  prepare: (spec) => {
+    const A = wht(spec.N, { normed: false }).toDense() as tf.Tensor2D;
+    const call = () => {
+      const res = hierarchical(A, 'hadamard');
+      return isRight(res) ? res.right.relError : NaN;
+    };
+    return { call, dispose: () => A.dispose() };
+  },
+});
+
+/**
+ * The factorization suite: `quick` applies at N = 256, 1024 (batch 128), butterfly at N = 256,
+ * hierarchical Hadamard at N = 32; `full` applies up to N = 4096, butterfly at N = 1024 and
+ * hierarchical Hadamard at N = 32, 64.
+ *
+ * @example
+ * ```ts
+ * import factorizationSuite from '@sparsekit/bench/suites/factorization';
+ * factorizationSuite({ size: 'quick' }).problems.map((p) => p.name); // ['faust-apply', 'butterfly', 'hierarchical-hadamard']
+ * ```
+ */
+export default function factorizationSuite({ size }: { size: SuiteSize }): BenchPlugin {
+  const full = size === 'full';
+  const samples = full ? 5 : 3;
+  return definePlugin({
+    name: 'factorization',
+    datasets: [
+      {
+        name: 'transform',
+        params: { N: full ? [256, 1024, 2048, 4096] : [256, 1024], kind: ['dft', 'wht'] },
+        load: (p) => ({ N: Number(p.N), kind: p.kind as Kind }),
+      },
+      {
+        name: 'butterfly-target',
+        params: { N: full ? [1024] : [256], kind: ['dft', 'wht'] },
+        load: (p) => ({ N: Number(p.N), kind: p.kind as Kind }),
+      },
+      { name: 'hadamard', params: { N: full ? [32, 64] : [32] }, load: (p) => ({ N: Number(p.N), kind: 'wht' as Kind }) },
+    ],
+    problems: [
+      {
+        name: 'faust-apply',
+        kind: 'timing',
+        datasets: ['transform'],
+        create: (d: FactSpec) => ({
+          spec: { ...d, batch: 128 },
+          work: { amount: ((d.kind === 'dft' ? 8 : 2) * d.N * d.N * 128) / 1e9, unit: 'dense-GFLOP' },
+        }),
+      },
+      {
+        name: 'butterfly',
+        kind: 'timing',
+        datasets: ['butterfly-target'],
+        create: (d: FactSpec) => ({ spec: d, work: { amount: 1, unit: 'factorization' } }),
+      },
+      {
+        name: 'hierarchical-hadamard',
+        kind: 'timing',
+        datasets: ['hadamard'],
+        create: (d: FactSpec) => ({ spec: d, work: { amount: 1, unit: 'factorization' } }),
+      },
+    ],
+    solvers: [
+      faustApply(samples),
+      denseApply(samples),
+      numpyApply(samples, 'dense-apply', 'numpy-dense'),
+      numpyApply(samples, 'fast-apply', 'numpy-fft'),
+      butterflySolver,
+      numpyButterfly,
+      hierarchicalSolver,
+    ],
+  });
+}
