@@ -1,2 +1,11 @@
 // Public API of @sparsekit/robust-stats; this file only re-exports.
-export {};
+export { huberRegressor, type HuberRegressorOptions, type HuberRegressorResult } from './regression/huber-regressor.js';
+export { lts, type LtsOptions, type LtsResult } from './regression/lts.js';
+export { ransac, type RansacOptions, type RansacResult } from './regression/ransac.js';
+export {
+  robustRegression, type RobustRegressionOptions, type RobustRegressionResult, type SelectionCurve,
+} from './regression/robust-regression.js';
+export { gammaAt, rankByEntry, type OutlierPath, type SparseGamma } from './regression/outlier-path.js';
+export { outlierAuc, precisionAtK } from './outlier-metrics.js';
+export { plantedRegression, type PlantedRegressionOptions, type PlantedRegression } from './data/planted-regression.js';
+export { stackloss, starsCYG, type ClassicDataset } from './data/classic-datasets.js';

@@ -27,7 +27,7 @@ export function ipod(proj: Projector, y: Float64Array, lambda: number, rule: Thr
     for (let i = 0; i < n; i++) {
       const v = hg[i] + py[i];
       const a = Math.abs(v);
-      next[i] = rule === 'soft' ? Math.sign(v) * Math.max(a - lambda, 0) : (a > lambda ? v : 0);
+      next[i] = a > lambda ? (rule === 'soft' ? Math.sign(v) * (a - lambda) : v) : 0;
       change = Math.max(change, Math.abs(next[i] - gamma[i]));
       size = Math.max(size, Math.abs(next[i]));
     }
