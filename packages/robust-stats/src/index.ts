@@ -9,3 +9,5 @@ export { gammaAt, rankByEntry, type OutlierPath, type SparseGamma } from './regr
 export { outlierAuc, precisionAtK } from './outlier-metrics.js';
 export { plantedRegression, type PlantedRegressionOptions, type PlantedRegression } from './data/planted-regression.js';
 export { stackloss, starsCYG, type ClassicDataset } from './data/classic-datasets.js';
+export { hodgeRank, type HodgeRankOptions, type HodgeRankResult, type HodgeEdges, type Inconsistency } from './ranking/hodge-rank.js';
+export type { Comparison } from './ranking/comparison-graph.js';
