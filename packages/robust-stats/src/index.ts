@@ -11,3 +11,6 @@ export { plantedRegression, type PlantedRegressionOptions, type PlantedRegressio
 export { stackloss, starsCYG, type ClassicDataset } from './data/classic-datasets.js';
 export { hodgeRank, type HodgeRankOptions, type HodgeRankResult, type HodgeEdges, type Inconsistency } from './ranking/hodge-rank.js';
 export type { Comparison } from './ranking/comparison-graph.js';
+export { robustRank, type RobustRankOptions, type RobustRankResult } from './ranking/robust-rank.js';
+export type { AnnotatorScore } from './ranking/internal/annotators.js';
+export { plantedComparisons, type PlantedComparisonsOptions, type PlantedComparisons } from './data/planted-comparisons.js';

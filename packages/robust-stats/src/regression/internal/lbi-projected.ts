@@ -9,7 +9,7 @@ import type { Projector } from '../../internal/projector.js';
 import type { OutlierPath, SparseGamma } from '../outlier-path.js';
 
 /** LBI knots at every iteration until tMax = t0·trate or maxActive samples are nonzero. */
-export function lbiProjected(proj: Projector, y: Float64Array, maxActive: number, kappa: number, trate: number): OutlierPath {
+export function lbiProjected(proj: Projector, y: Float64Array, maxActive: number, kappa: number, trate: number, groups?: Int32Array): OutlierPath {
   const n = proj.n;
   const py0 = proj.resid(y);
   const s = madScale(py0) || Math.max(...py0.map(Math.abs)) || 1;
@@ -25,11 +25,8 @@ export function lbiProjected(proj: Projector, y: Float64Array, maxActive: number
   for (let k = 0; k <= iterations; k++) {
     const t = t0 + k * step;
     const idx: number[] = [];
-    for (let i = 0; i < n; i++) {
-      const a = Math.abs(z[i]);
-      gamma[i] = a > 1 ? kappa * Math.sign(z[i]) * (a - 1) : 0;
-      if (gamma[i] !== 0) { idx.push(i); if (entry[i] === Infinity) entry[i] = t / s; }
-    }
+    shrink(z, kappa, gamma, groups);
+    for (let i = 0; i < n; i++) if (gamma[i] !== 0) { idx.push(i); if (entry[i] === Infinity) entry[i] = t / s; }
     ts.push(t / s);
     knots.push({ idx, val: Float64Array.from(idx, (i) => gamma[i] * s) });
     if (idx.length >= maxActive) break;
@@ -38,4 +35,18 @@ export function lbiProjected(proj: Projector, y: Float64Array, maxActive: number
     gamma = new Float64Array(n);
   }
   return { kind: 'lbi', t: ts, gamma: knots, entryTime: entry, interpolation: 'left' };
+}
+
+/** γ = κ·shrink(z, 1), entrywise or by groups (κ·max(0, 1 − 1/‖z_g‖)·z_g; label −1 = its own group). */
+function shrink(z: Float64Array, kappa: number, out: Float64Array, groups?: Int32Array): void {
+  if (!groups) {
+    for (let i = 0; i < z.length; i++) { const a = Math.abs(z[i]); out[i] = a > 1 ? kappa * Math.sign(z[i]) * (a - 1) : 0; }
+    return;
+  }
+  const norm = new Map<number, number>();
+  for (let i = 0; i < z.length; i++) if (groups[i] >= 0) norm.set(groups[i], (norm.get(groups[i]) ?? 0) + z[i] * z[i]);
+  for (let i = 0; i < z.length; i++) {
+    const g = groups[i] >= 0 ? Math.sqrt(norm.get(groups[i]) ?? 0) : Math.abs(z[i]);
+    out[i] = g > 1 ? kappa * (1 - 1 / g) * z[i] : 0;
+  }
 }
