@@ -14,3 +14,4 @@ export type { Comparison } from './ranking/comparison-graph.js';
 export { robustRank, type RobustRankOptions, type RobustRankResult } from './ranking/robust-rank.js';
 export type { AnnotatorScore } from './ranking/internal/annotators.js';
 export { plantedComparisons, type PlantedComparisonsOptions, type PlantedComparisons } from './data/planted-comparisons.js';
+export { robustPca, type RobustPcaOptions, type RobustPcaResult } from './rpca/robust-pca.js';
