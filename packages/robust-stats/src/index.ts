@@ -15,3 +15,5 @@ export { robustRank, type RobustRankOptions, type RobustRankResult } from './ran
 export type { AnnotatorScore } from './ranking/internal/annotators.js';
 export { plantedComparisons, type PlantedComparisonsOptions, type PlantedComparisons } from './data/planted-comparisons.js';
 export { robustPca, type RobustPcaOptions, type RobustPcaResult } from './rpca/robust-pca.js';
+export { labelCredibility, type LabelCredibilityOptions, type LabelCredibilityResult } from './labels/label-credibility.js';
+export { flipLabels, type FlipLabelsOptions } from './data/label-noise.js';
