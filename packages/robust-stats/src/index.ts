@@ -17,3 +17,4 @@ export { plantedComparisons, type PlantedComparisonsOptions, type PlantedCompari
 export { robustPca, type RobustPcaOptions, type RobustPcaResult } from './rpca/robust-pca.js';
 export { labelCredibility, type LabelCredibilityOptions, type LabelCredibilityResult } from './labels/label-credibility.js';
 export { flipLabels, type FlipLabelsOptions } from './data/label-noise.js';
+export { instanceCredibility, type InstanceCredibilityOptions, type InstanceCredibilityResult } from './labels/instance-credibility.js';
