@@ -1,0 +1,135 @@
+/**
+ * Robust PCA by principal component pursuit (Candès, Li, Ma, Wright, 2011): M = L + S with
+ * min ‖L‖_* + λ‖S‖₁ s.t. L + S = M (on the observed entries), solved by the inexact augmented
+ * Lagrange multiplier method of Lin, Chen & Ma (2010) with their defaults. The L-step is the nuclear
+ * prox of @sparsekit/constraints (singular-value thresholding, float64 SVD); the other steps are
+ * tfjs tensor ops, so the iterates are float32.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { left, right, type Either } from 'fp-ts/lib/Either.js';
+import { nuclearNorm } from '@sparsekit/constraints';
+import { largestSingularValue, requireInteger, requirePositive, SparsekitError } from '@sparsekit/tensor';
+import { checkFinite, readMatrix, type MatrixInput } from '../internal/dense.js';
+import { checkOptionKeys } from '../internal/options.js';
+import { Matrix, SingularValueDecomposition } from 'ml-matrix';
+
+/** Options of {@link robustPca} (defaults of Lin, Chen & Ma's inexact ALM code). */
+export interface RobustPcaOptions {
+  /** Weight of ‖S‖₁. Default 1/√max(m, n). */
+  readonly lambda?: number;
+  /** Initial penalty μ₀. Default 1.25/‖M‖₂. */
+  readonly mu?: number;
+  /** Growth factor of μ. Default 1.5 (capped at μ₀·1e7). */
+  readonly rho?: number;
+  /** Stop when ‖M − L − S‖_F ≤ tol·‖M‖_F on the observed entries. Default 1e-7. */
+  readonly tol?: number;
+  readonly maxIter?: number;
+  /** 1 = observed, 0 = missing (same shape as M). Missing entries are filled by L. */
+  readonly mask?: MatrixInput;
+}
+
+/** Low-rank and sparse parts (fresh tensors owned by the caller). */
+export interface RobustPcaResult {
+  readonly L: tf.Tensor2D;
+  readonly S: tf.Tensor2D;
+  /** Number of singular values of L above the last threshold. */
+  readonly rank: number;
+  readonly iterations: number;
+  readonly converged: boolean;
+  /** ‖M − L − S‖_F / ‖M‖_F on the observed entries at exit. */
+  readonly relativeResidual: number;
+}
+
+const KEYS = ['lambda', 'mu', 'rho', 'tol', 'maxIter', 'mask'];
+
+/**
+ * Decomposes M into low-rank plus sparse.
+ *
+ * @example
+ * ```ts
+ * import * as tf from '@tensorflow/tfjs';
+ * import { isRight } from 'fp-ts/lib/Either.js';
+ * import { robustPca } from '@sparsekit/robust-stats';
+ * const M = Array.from({ length: 20 }, (_, i) => Array.from({ length: 20 }, (_, j) => (i + 1) * (j + 1) / 20 + (i === j && i % 5 === 0 ? 10 : 0)));
+ * const r = robustPca(M);
+ * if (isRight(r)) { r.right.rank; tf.dispose([r.right.L, r.right.S]); } // rank 1, S holds the four spikes
+ * ```
+ */
+export function robustPca(M: MatrixInput, options: RobustPcaOptions = {}): Either<SparsekitError, RobustPcaResult> {
+  checkOptionKeys('options', options, KEYS);
+  const m = readMatrix('M', M);
+  const mask = options.mask === undefined ? null : readMatrix('mask', options.mask);
+  if (mask && (mask.rows !== m.rows || mask.cols !== m.cols)) {
+    return left(new SparsekitError({ argument: 'mask', value: `${mask.rows}×${mask.cols}`, code: 'shape_mismatch', expected: `the shape of M, ${m.rows}×${m.cols}` }));
+  }
+  if (m.rows === 0 || m.cols === 0) return left(new SparsekitError({ argument: 'M', value: '0 entries', code: 'shape_mismatch', expected: 'a non-empty matrix' }));
+  const observed = (i: number): boolean => mask === null || mask.data[i] !== 0;
+  const fin = checkFinite('M', m.data.filter((_, i) => observed(i)));
+  if (fin._tag === 'Left') return fin;
+  const lambda = requirePositive('lambda', options.lambda ?? 1 / Math.sqrt(Math.max(m.rows, m.cols)));
+  const rho = requirePositive('rho', options.rho ?? 1.5);
+  const tol = requirePositive('tol', options.tol ?? 1e-7);
+  const maxIter = requireInteger('maxIter', options.maxIter ?? 1000, 1);
+  const data = m.data.map((v, i) => (observed(i) ? v : 0));
+  const norm2 = largestSingularValue({ rows: m.rows, cols: m.cols, data }).value;
+  const normInf = data.reduce((a, v) => Math.max(a, Math.abs(v)), 0) / lambda;
+  const normF = Math.hypot(...data);
+  if (normF === 0) return right({ L: tf.zeros([m.rows, m.cols]), S: tf.zeros([m.rows, m.cols]), rank: 0, iterations: 0, converged: true, relativeResidual: 0 });
+  const mu0 = requirePositive('mu', options.mu ?? 1.25 / norm2);
+  return right(inexactAlm(data, m.rows, m.cols, mask?.data ?? null, { lambda, rho, tol, maxIter, mu0, dual: Math.max(norm2, normInf), normF }));
+}
+
+interface AlmSettings { lambda: number; rho: number; tol: number; maxIter: number; mu0: number; dual: number; normF: number }
+
+function inexactAlm(data: Float64Array, rows: number, cols: number, maskData: Float64Array | null, s: AlmSettings): RobustPcaResult {
+  const M = tf.tensor2d(Float32Array.from(data), [rows, cols]);
+  const W = maskData ? tf.tensor2d(Float32Array.from(maskData, (v) => (v !== 0 ? 1 : 0)), [rows, cols]) : null;
+  let Y: tf.Tensor2D = tf.div(M, s.dual);
+  let L: tf.Tensor2D = tf.zerosLike(M);
+  let S: tf.Tensor2D = tf.zerosLike(M);
+  let mu = s.mu0;
+  const muMax = s.mu0 * 1e7;
+  const svt = nuclearNorm(1);
+  let it = 0, residual = Infinity, rank = 0;
+  try {
+    for (it = 1; it <= s.maxIter; it++) {
+      const nextL = tf.tidy(() => svt.prox(tf.add(tf.sub(M, S), tf.div(Y, mu)), 1 / mu) as tf.Tensor2D);
+      tf.dispose(L);
+      L = nextL;
+      const nextS = tf.tidy(() => {
+        const v = tf.add(tf.sub(M, L), tf.div(Y, mu));
+        const shrunk = tf.mul(tf.sign(v), tf.relu(tf.sub(tf.abs(v), s.lambda / mu)));
+        // Missing entries are unpenalised, so S absorbs whatever L leaves there (no residual).
+        return (W ? tf.add(tf.mul(W, shrunk), tf.mul(tf.sub(1, W), v)) : shrunk) as tf.Tensor2D;
+      });
+      tf.dispose(S);
+      S = nextS;
+      const Z = tf.tidy(() => tf.sub(tf.sub(M, L), S) as tf.Tensor2D);
+      residual = tf.tidy(() => tf.norm(W ? tf.mul(W, Z) : Z).dataSync()[0]) / s.normF;
+      const nextY = tf.tidy(() => tf.add(Y, tf.mul(W ? tf.mul(W, Z) : Z, mu)) as tf.Tensor2D);
+      tf.dispose([Y, Z]);
+      Y = nextY;
+      mu = Math.min(mu * s.rho, muMax);
+      if (residual <= s.tol) break;
+    }
+    rank = numericalRank(L);
+    // On missing entries S only absorbs the fill-in; report it as zero there.
+    const sOut = W === null ? S : tf.tidy(() => tf.mul(W, S) as tf.Tensor2D);
+    if (sOut !== S) tf.dispose(S);
+    return { L, S: sOut, rank, iterations: Math.min(it, s.maxIter), converged: residual <= s.tol, relativeResidual: residual };
+  } finally {
+    tf.dispose([M, Y]);
+    if (W) tf.dispose(W);
+  }
+}
+
+/** Singular values of L above 1e-5 of the largest (float64 SVD, ml-matrix). */
+function numericalRank(L: tf.Tensor2D): number {
+  const [rows, cols] = L.shape;
+  const data = L.dataSync();
+  const mat = new Matrix(rows, cols);
+  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) mat.set(i, j, data[i * cols + j]);
+  const sv = new SingularValueDecomposition(mat, { computeLeftSingularVectors: false, computeRightSingularVectors: false, autoTranspose: true }).diagonal;
+  const top = sv.reduce((a, v) => Math.max(a, v), 0);
+  return top === 0 ? 0 : sv.filter((v) => v > 1e-5 * top).length;
+}
