@@ -1,2 +1,8 @@
 // Public API of @sparsekit/models-implicit; this file only re-exports.
-export {};
+export { resolveActivation, registerActivation, type ActivationSpec, type BuiltinActivation } from './activation.js';
+export { resolveFixedPointOptions, type FixedPointOptions, type FixedPointMethod, type ResolvedFixedPointOptions } from './solver-options.js';
+export { resolveBackwardOptions, type BackwardOptions, type ResolvedBackwardOptions } from './backward-options.js';
+export { solveFixedPoint, type FixedPointResult } from './fixed-point.js';
+export { equilibrium, type EquilibriumOptions, type SolveDiagnostics } from './equilibrium.js';
+export { resolveImplicitConfig, type ImplicitLayerArgs, type ResolvedImplicitConfig } from './layer-config.js';
+export { ImplicitLayer, implicitLayer } from './implicit-layer.js';
