@@ -6,6 +6,8 @@ import { SparsekitError } from '@sparsekit/tensor';
 import { eachSlice, l1Ball } from '@sparsekit/constraints';
 import { equilibrium, type SolveDiagnostics } from './equilibrium.js';
 import { resolveImplicitConfig, type ImplicitLayerArgs, type ResolvedImplicitConfig } from './layer-config.js';
+import type { ResolvedFixedPointOptions } from './solver-options.js';
+import { projectNemon, wellPosedness } from './well-posedness.js';
 
 type LayerVariable = tf.LayerVariable;
 
@@ -77,16 +79,26 @@ export class ImplicitLayer extends tf.layers.Layer {
 
   /** The equilibrium state X [batch, hiddenUnits] of a batch, with the configured gradient. */
   state(u: tf.Tensor2D): tf.Tensor2D {
+    const { forward, backward } = this.solverSettings();
     return tf.tidy(() => {
       const bias = this.stateBiasWeight?.read() ?? tf.zeros([this.settings.hiddenUnits]);
       return equilibrium(u, this.A.read() as tf.Tensor2D, this.B.read() as tf.Tensor2D, bias as tf.Tensor1D, {
         activation: this.settings.activation,
-        forward: this.settings.forward,
-        backward: this.settings.backward,
+        forward,
+        backward,
         onForward: (d) => { this.lastForward = d; },
         onBackward: (d) => { this.lastBackward = d; },
       });
     });
+  }
+
+  /** Under NEMON, Picard steps (forward and adjoint) get the damping that makes them contract. */
+  private solverSettings(): Pick<ResolvedImplicitConfig, 'forward' | 'backward'> {
+    const { forward, backward, wellPosedness: set } = this.settings;
+    if (set !== 'nemon') return { forward, backward };
+    const alpha = wellPosedness(this.A.read()).damping;
+    const damp = (o: ResolvedFixedPointOptions) => (o.method === 'picard' ? { ...o, damping: Math.min(o.damping, alpha) } : o);
+    return { forward: damp(forward), backward: { ...backward, solver: damp(backward.solver) } };
   }
 
   override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
@@ -99,11 +111,15 @@ export class ImplicitLayer extends tf.layers.Layer {
     });
   }
 
-  /** Projects A onto {‖A‖∞ ≤ κ} (row-wise L1 balls): exact, Euclidean, keeps rows already inside. */
+  /**
+   * Projects A onto the well-posedness set: {‖A‖∞ ≤ κ} with `eachSlice(l1Ball(κ))` (exact,
+   * Euclidean, rows already inside unchanged), or NEMON's {μ∞(A) ≤ κ}.
+   */
   project(): void {
-    const set = eachSlice(l1Ball(this.settings.kappa));
+    const kappa = this.settings.kappa;
     tf.tidy(() => {
-      this.A.write(set.project(this.A.read()));
+      const a = this.A.read() as tf.Tensor2D;
+      this.A.write(this.settings.wellPosedness === 'nemon' ? projectNemon(a, kappa) : eachSlice(l1Ball(kappa)).project(a));
     });
   }
 
@@ -111,11 +127,19 @@ export class ImplicitLayer extends tf.layers.Layer {
     const s = this.settings;
     const own = {
       units: s.units, hiddenUnits: s.hiddenUnits, activation: s.activation.name, leakyReluAlpha: s.leakyReluAlpha,
-      kappa: s.kappa, forward: { ...s.forward }, useBias: s.useBias, stateBias: s.stateBias,
+      kappa: s.kappa, wellPosedness: s.wellPosedness, forward: { ...s.forward }, useBias: s.useBias, stateBias: s.stateBias,
       backward: { method: s.backward.method, solver: { ...s.backward.solver }, steps: s.backward.steps, damping: s.backward.damping },
       initializer: s.initializer, seed: s.seed,
     };
     return { ...super.getConfig(), ...own } as unknown as tf.serialization.ConfigDict;
+  }
+
+  /** tfjs adds its own `customObjects` entry when loading; the rest is validated as usual. */
+  static override fromConfig<T extends tf.serialization.Serializable>(
+    cls: tf.serialization.SerializableConstructor<T>, config: tf.serialization.ConfigDict,
+  ): T {
+    const { customObjects: _ignored, ...rest } = config as Record<string, unknown>;
+    return new cls(rest as unknown as tf.serialization.ConfigDict);
   }
 
   /** The arguments this layer was created with. */

@@ -6,3 +6,7 @@ export { solveFixedPoint, type FixedPointResult } from './fixed-point.js';
 export { equilibrium, type EquilibriumOptions, type SolveDiagnostics } from './equilibrium.js';
 export { resolveImplicitConfig, type ImplicitLayerArgs, type ResolvedImplicitConfig } from './layer-config.js';
 export { ImplicitLayer, implicitLayer } from './implicit-layer.js';
+export { wellPosedness, projectNemon, type WellPosednessReport } from './well-posedness.js';
+export { lipschitzCertificate, type LipschitzCertificate } from './lipschitz-certificate.js';
+export { wellPosednessCallback, implicitLayersOf } from './well-posedness-callback.js';
+export { fromSequential } from './from-sequential.js';

@@ -24,6 +24,12 @@ export interface ImplicitLayerArgs {
   readonly leakyReluAlpha?: number;
   /** Well-posedness radius κ ∈ (0, 1): A is initialized with ‖A‖∞ ≤ κ and projected there by `project()`. Default 0.95. */
   readonly kappa?: number;
+  /**
+   * Which set `project()` keeps A in: 'linf' = {‖A‖∞ ≤ κ} (row-wise L1 balls, has an LMO, so
+   * Frank-Wolfe works), or 'nemon' = {μ∞(A) ≤ κ} (larger, projection only; Picard steps are then
+   * damped automatically with α = min(τ, 1/(1 − min_i a_ii))). Default 'linf'.
+   */
+  readonly wellPosedness?: 'linf' | 'nemon';
   readonly forward?: FixedPointOptions;
   readonly backward?: BackwardOptions;
   /** Output bias c. Default true. */
@@ -48,6 +54,7 @@ export interface ResolvedImplicitConfig {
   readonly activation: ActivationSpec;
   readonly leakyReluAlpha: number;
   readonly kappa: number;
+  readonly wellPosedness: 'linf' | 'nemon';
   readonly forward: ResolvedFixedPointOptions;
   readonly backward: ResolvedBackwardOptions;
   readonly useBias: boolean;
@@ -56,7 +63,7 @@ export interface ResolvedImplicitConfig {
   readonly seed: number;
 }
 
-const OWN_KEYS = ['units', 'hiddenUnits', 'activation', 'leakyReluAlpha', 'kappa', 'forward', 'backward', 'useBias', 'stateBias', 'initializer', 'seed'];
+const OWN_KEYS = ['units', 'hiddenUnits', 'activation', 'leakyReluAlpha', 'kappa', 'wellPosedness', 'forward', 'backward', 'useBias', 'stateBias', 'initializer', 'seed'];
 /** Keys tf.layers.Layer itself accepts (and writes back in its own config). */
 export const LAYER_KEYS = ['name', 'trainable', 'inputShape', 'batchInputShape', 'batchSize', 'dtype', 'inputDType'];
 
@@ -90,11 +97,13 @@ export function resolveImplicitConfig(args: ImplicitLayerArgs): ResolvedImplicit
   const seed = args.seed ?? 0;
   if (!Number.isInteger(seed)) throw new SparsekitError({ argument: 'seed', value: seed, expected: 'an integer' });
   const leakyReluAlpha = args.leakyReluAlpha ?? 0.2;
+  const wellPosedness = args.wellPosedness ?? 'linf';
+  if (wellPosedness !== 'linf' && wellPosedness !== 'nemon') throw new SparsekitError({ argument: 'wellPosedness', value: wellPosedness, expected: "'linf' or 'nemon'" });
   return {
     units: positiveInt('units', args.units),
     hiddenUnits: positiveInt('hiddenUnits', args.hiddenUnits),
     activation: resolveActivation(args.activation ?? 'relu', leakyReluAlpha),
-    leakyReluAlpha, kappa,
+    leakyReluAlpha, kappa, wellPosedness,
     forward: resolveFixedPointOptions('forward', args.forward ?? {}),
     backward: resolveBackwardOptions(args.backward ?? {}),
     useBias: bool('useBias', args.useBias, true),
