@@ -10,3 +10,7 @@ export { wellPosedness, projectNemon, type WellPosednessReport } from './well-po
 export { lipschitzCertificate, type LipschitzCertificate } from './lipschitz-certificate.js';
 export { wellPosednessCallback, implicitLayersOf } from './well-posedness-callback.js';
 export { fromSequential } from './from-sequential.js';
+export {
+  frankWolfeConstraints, layerSparsity, sparsityCallback,
+  type MatrixSet, type FrankWolfeConstraintOptions, type MatrixStats, type LayerSparsity,
+} from './sparse-training.js';
