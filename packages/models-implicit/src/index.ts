@@ -14,3 +14,4 @@ export {
   frankWolfeConstraints, layerSparsity, sparsityCallback,
   type MatrixSet, type FrankWolfeConstraintOptions, type MatrixStats, type LayerSparsity,
 } from './sparse-training.js';
+export { robustAccuracy, type RobustAccuracy, type RobustAccuracyOptions } from './robustness.js';
