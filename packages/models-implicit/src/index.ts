@@ -15,3 +15,4 @@ export {
   type MatrixSet, type FrankWolfeConstraintOptions, type MatrixStats, type LayerSparsity,
 } from './sparse-training.js';
 export { robustAccuracy, type RobustAccuracy, type RobustAccuracyOptions } from './robustness.js';
+export { simFit, simFromTeacher, type SimData, type SimOptions, type SimResult } from './sim.js';
