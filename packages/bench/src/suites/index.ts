@@ -16,7 +16,7 @@ export interface SuiteEntry {
  * @example
  * ```ts
  * import { SUITES } from '@sparsekit/bench/suites';
- * SUITES.map((s) => s.name); // ['tensor', 'constraints', 'solvers', 'adversary']
+ * SUITES.map((s) => s.name); // ['tensor', 'constraints', 'solvers', 'adversary', 'models-implicit']
  * ```
  */
 export const SUITES: readonly SuiteEntry[] = [
@@ -24,6 +24,7 @@ export const SUITES: readonly SuiteEntry[] = [
   { name: 'constraints', description: 'batched L1-ball projection and LMO throughput vs torch', load: () => import('./constraints.js') },
   { name: 'solvers', description: 'Lasso time to 1e-4 vs scikit-learn; L1-logistic MNIST Frank-Wolfe step rules and SFW variants', load: () => import('./solvers.js') },
   { name: 'adversary', description: 'PGD-Madry vs Frank-Wolfe attacks on an MNIST softmax classifier', load: () => import('./adversary.js') },
+  { name: 'models-implicit', description: 'implicit model epoch time vs torch on MNIST; Picard/Anderson/Broyden; implicit/unrolled/phantom gradients', load: () => import('./models-implicit.js') },
 ];
 
 /**
