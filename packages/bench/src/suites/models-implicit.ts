@@ -65,7 +65,7 @@ const sparsekitEpoch = timingSolver<Digits>({
   prepare: (d, ctx) => {
     const { net } = model(ctx.seed);
     const oneHot = tf.oneHot(d.trainLabels, 10);
-    return { call: () => epoch(net, d, oneHot), dispose: () => { net.dispose(); oneHot.dispose(); } };
+    return { call: () => epoch(net, d, oneHot), dispose: () => { net.optimizer.dispose(); net.dispose(); oneHot.dispose(); } };
   },
 });
 
@@ -99,7 +99,7 @@ const forwardSolver = (method: FixedPointMethod, baseline: boolean) => timingSol
       r.x.dispose();
       return r.nit;
     };
-    return { call, dispose: () => { tf.dispose([drive, x0]); net.dispose(); } };
+    return { call, dispose: () => { tf.dispose([drive, x0]); net.optimizer.dispose(); net.dispose(); } };
   },
 });
 
@@ -115,7 +115,7 @@ const backwardSolver = (name: string, backward: BackwardOptions, baseline: boole
       tf.dispose([value, ...Object.values(grads)]);
       return loss;
     };
-    return { call, dispose: () => { tf.dispose([u, y]); net.dispose(); } };
+    return { call, dispose: () => { tf.dispose([u, y]); net.optimizer.dispose(); net.dispose(); } };
   },
 });
 
