@@ -1,0 +1,59 @@
+import * as tf from '@tensorflow/tfjs';
+import { expect, it } from 'vitest';
+import { StochasticFrankWolfe } from '@sparsekit/solvers/stochastic';
+import { describeBackends } from '@sparsekit/tensor/testing';
+import { frankWolfeConstraints, implicitLayer, layerSparsity, sparsityCallback, wellPosedness } from './index.js';
+import { normals } from './internal/fixtures.js';
+
+function rowNonzeros(m: tf.Tensor): number[] {
+  const rows = m.arraySync() as number[][];
+  return rows.map((r) => r.filter((v) => v !== 0).length);
+}
+
+describeBackends(['cpu', 'wasm'], 'stochastic Frank-Wolfe from zero', () => {
+  it('adds at most one nonzero per row of A and one rank-one term of B per step, stays in ‖A‖∞ ≤ κ, and learns', async () => {
+    const layer = implicitLayer({ units: 1, hiddenUnits: 12, activation: 'tanh', kappa: 0.9, initializer: 'zeros', inputShape: [5] });
+    const model = tf.sequential({ layers: [layer] });
+    const sets = frankWolfeConstraints(layer, { B: { type: 'nuclear', radius: 4 }, C: { type: 'l1', radius: 4 }, bias: 1 });
+    model.compile({ optimizer: new StochasticFrankWolfe(sets, { lr: 0.05, momentum: 0.9 }), loss: 'meanSquaredError' });
+    const x = normals(128, 5, 1).tensor;
+    const y = tf.tidy(() => tf.tanh(tf.sub(tf.slice(x, [0, 0], [-1, 1]), tf.mul(0.5, tf.slice(x, [0, 1], [-1, 1])))));
+    let prevRows = new Array(12).fill(0);
+    let steps = 0;
+    const violations: string[] = [];
+    const losses: number[] = [];
+    const probe = new tf.CustomCallback({
+      onBatchEnd: async (_b, logs) => {
+        steps++;
+        losses.push(logs?.loss ?? Number.NaN);
+        const rows = rowNonzeros(layer.A.read());
+        rows.forEach((r, i) => { if (r > prevRows[i] + 1) violations.push(`step ${steps} row ${i}: ${prevRows[i]} → ${r}`); });
+        prevRows = rows;
+        const s = layerSparsity(layer);
+        if (s.B.rank > steps) violations.push(`step ${steps}: rank(B) = ${s.B.rank}`);
+        if (s.C.nonzeros > steps) violations.push(`step ${steps}: nnz(C) = ${s.C.nonzeros}`);
+        const norm = wellPosedness(layer.A.read()).normInf;
+        if (norm > 0.9 * (1 + 1e-6)) violations.push(`step ${steps}: ‖A‖∞ = ${norm}`);
+      },
+    });
+    const report = sparsityCallback([layer]);
+    await model.fit(x, y, { epochs: 12, batchSize: 32, verbose: 0, shuffle: false, callbacks: [probe, report] });
+    expect(violations).toEqual([]);
+    expect(steps).toBe(48);
+    expect(report.history.length).toBe(12);
+    expect(report.history[11].layers[0].A.density).toBeGreaterThan(0);
+    const first = losses.slice(0, 4).reduce((s, v) => s + v, 0);
+    const last = losses.slice(-4).reduce((s, v) => s + v, 0);
+    expect(last).toBeLessThan(0.5 * first);
+    tf.dispose([x, y]);
+    model.dispose();
+  });
+});
+
+it('rejects unknown matrix-set types and keys', () => {
+  const layer = implicitLayer({ units: 1, hiddenUnits: 2, inputShape: [2] });
+  expect(() => frankWolfeConstraints(layer)).toThrow(/built layer/);
+  tf.sequential({ layers: [layer] });
+  expect(() => frankWolfeConstraints(layer, { B: { type: 'l2', radius: 1 } as never })).toThrow(/options\.B\.type/);
+  expect(() => frankWolfeConstraints(layer, { E: 1 } as never)).toThrow(/options\.E/);
+});
