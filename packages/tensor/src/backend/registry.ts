@@ -10,12 +10,22 @@ export interface BackendInfo {
   readonly name: string;
   readonly simd: boolean;
   readonly threads: number;
+  /** cpu/wasm: tfjs kernels replaced by BLAS-backed ones from `@sparsekit/native` (empty when none). */
+  readonly native?: readonly string[];
+  /** The BLAS behind {@link BackendInfo.native} and its thread count. */
+  readonly blas?: string;
+  /** Why the native kernels are not in use (not installed, not built, turned off). */
+  readonly nativeReason?: string;
 }
 
 /** Options passed to a backend loader (only some backends honour them). */
 export interface BackendLoadOptions {
   /** wasm: number of threads, or 'auto' for all cores; default 1 (see wasm-threads.ts). */
   readonly threads?: number | 'auto';
+  /** cpu, wasm: use the BLAS-backed kernels of `@sparsekit/native` when installed (default true; SPARSEKIT_NATIVE=0 also turns them off). */
+  readonly native?: boolean;
+  /** BLAS threads for the native kernels; default OPENBLAS_NUM_THREADS, else all cores. */
+  readonly blasThreads?: number;
 }
 
 /**

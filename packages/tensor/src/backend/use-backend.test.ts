@@ -30,7 +30,7 @@ describe('backend selection', () => {
 
   it('selects cpu and wasm explicitly and reports their info', async () => {
     const cpu = await useBackend('cpu');
-    expect(E.isRight(cpu) && cpu.right).toEqual({ name: 'cpu', simd: false, threads: 1 });
+    expect(E.isRight(cpu) && cpu.right).toMatchObject({ name: 'cpu', simd: false, threads: 1 });
     expect(tf.getBackend()).toBe('cpu');
     const wasm = await useBackend('wasm');
     expect(E.isRight(wasm) && wasm.right.name).toBe('wasm');

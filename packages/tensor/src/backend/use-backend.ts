@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import * as E from 'fp-ts/lib/Either.js';
 import { SparsekitError } from '../errors.js';
 import { registerBuiltinBackends } from './builtin.js';
+import { applyNativeKernels } from './native-kernels.js';
 import { backendProviders, findBackendProvider, type BackendInfo, type BackendLoadOptions, type BackendProvider } from './registry.js';
 
 /** Names accepted by {@link useBackend}; third-party providers add their own. */
@@ -98,7 +99,7 @@ async function activate(provider: BackendProvider, options: BackendLoadOptions):
     const ok = await tf.setBackend(provider.name);
     if (!ok) throw new Error(`tf.setBackend('${provider.name}') failed to initialise`);
     await tf.ready();
-    current = { name: provider.name, ...(await provider.info()) };
+    current = { name: provider.name, ...(await provider.info()), ...(await applyNativeKernels(provider.name, options)) };
     return E.right(current);
   } catch (cause) {
     const reason = cause instanceof Error ? cause.message.split('\n')[0] : String(cause);
