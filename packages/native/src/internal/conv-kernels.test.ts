@@ -10,7 +10,7 @@ interface Case { x: number[]; f: number[]; stride: number; pad: Pad; dilation: n
  * Float64 oracle: y = conv(x, w), and for the loss Σ y·r the gradients dx, dw, by direct loops
  * over tfjs's own geometry. With |x|, |w|, |r| it gives the float32 error bounds.
  */
-function conv64(x: Float32Array | number[], w: Float32Array | number[], r: Float32Array | number[] | undefined, c: Case) {
+function conv64(x: ArrayLike<number>, w: ArrayLike<number>, r: ArrayLike<number> | undefined, c: Case) {
   const info = tf.backend_util.computeConv2DInfo(c.x as [number, number, number, number], c.f as [number, number, number, number],
     c.stride, c.dilation, c.pad, undefined, c.depthwise, 'channelsLast');
   const { batchSize: B, inHeight: H, inWidth: W, inChannels: C, outHeight: OH, outWidth: OW, outChannels: O } = info;
