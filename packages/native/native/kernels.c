@@ -33,6 +33,15 @@ void sk_gemm_batched(int ta, int tb, int m, int n, int k, const float *a, const 
     float *ci = c + i * csz;
     if (k == 0) { memset(ci, 0, csz * sizeof(float)); continue; }
     if (m == 0 || n == 0) continue;
+    /* Matrix-vector products: OpenBLAS 0.3.21 sgemm packs the whole matrix even for one column. */
+    if (n == 1) {
+      cblas_sgemv(CblasRowMajor, ta ? CblasTrans : CblasNoTrans, ta ? k : m, ta ? m : k, 1.0f, ai, ta ? m : k, bi, 1, 0.0f, ci, 1);
+      continue;
+    }
+    if (m == 1) {
+      cblas_sgemv(CblasRowMajor, tb ? CblasNoTrans : CblasTrans, tb ? n : k, tb ? k : n, 1.0f, bi, tb ? k : n, ai, 1, 0.0f, ci, 1);
+      continue;
+    }
     cblas_sgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans, m, n, k, 1.0f,
                 ai, ta ? m : k, bi, tb ? k : n, 0.0f, ci, n);
   }

@@ -55,8 +55,8 @@ for (const kind of BACKENDS) {
 
     it('BatchMatMul matches the stock kernel on random shapes, all transposes', () => {
       const next = rng(11);
-      for (let trial = 0; trial < 12; trial++) {
-        const [m, n, k] = [1 + Math.floor(next() * 40), 1 + Math.floor(next() * 40), 1 + Math.floor(next() * 60)];
+      for (let trial = 0; trial < 16; trial++) {
+        const [m, n, k] = [trial % 6 === 2 ? 1 : 1 + Math.floor(next() * 40), trial % 6 === 3 ? 1 : 1 + Math.floor(next() * 40), 1 + Math.floor(next() * 60)];
         const ta = trial % 2 === 1;
         const tb = Math.floor(trial / 2) % 2 === 1;
         const batch = trial < 4 ? [] : [1 + Math.floor(next() * 3)];
@@ -64,6 +64,19 @@ for (const kind of BACKENDS) {
         const b = randomTensor([...batch, ...(tb ? [n, k] : [k, n])], next);
         compareMatMul(kind, a, b, ta, tb);
         tf.dispose([a, b]);
+      }
+    });
+
+    it('matrix-vector products (one row or one column, the BLAS gemv path) match the stock kernel, all transposes', () => {
+      const next = rng(15);
+      for (const [m, n] of [[1, 23], [19, 1], [1, 1]]) {
+        for (const [ta, tb] of [[false, false], [true, false], [false, true], [true, true]]) {
+          const k = 37;
+          const a = randomTensor([2, ...(ta ? [k, m] : [m, k])], next);
+          const b = randomTensor([2, ...(tb ? [n, k] : [k, n])], next);
+          compareMatMul(kind, a, b, ta, tb);
+          tf.dispose([a, b]);
+        }
       }
     });
 
