@@ -12,16 +12,19 @@ const { probe } = require('./probe-blas.cjs');
 
 const root = path.resolve(__dirname, '..');
 const statusFile = path.join(root, 'build', 'status.json');
+const binary = path.join(root, 'build', 'Release', 'sparsekit_native.node');
 
 function writeStatus(status) {
   fs.mkdirSync(path.dirname(statusFile), { recursive: true });
   fs.writeFileSync(statusFile, JSON.stringify(status, null, 2) + '\n');
 }
 
-function giveUp(reason) {
+function giveUp(reason, hint = 'Install a CBLAS and a C toolchain (Debian/Ubuntu: apt-get install libopenblas-dev g++ make python3) ' +
+  'and run `npm rebuild @sparsekit/native` to enable it.') {
+  // A binary left by an earlier build would contradict the status (and may be stale).
+  fs.rmSync(binary, { force: true });
   writeStatus({ built: false, reason });
-  console.warn(`@sparsekit/native: not built (${reason}); sparsekit will use the stock tfjs kernels. ` +
-    'Install a CBLAS (Debian/Ubuntu: apt-get install libopenblas-dev) and run `npm rebuild @sparsekit/native` to enable it.');
+  console.warn(`@sparsekit/native: not built (${reason}); sparsekit will use the stock tfjs kernels. ${hint}`);
   process.exit(0);
 }
 
@@ -57,7 +60,7 @@ function smokeTest(binary) {
 
 function main() {
   const flag = (process.env.SPARSEKIT_NATIVE || '').trim().toLowerCase();
-  if (['0', 'false', 'off', 'no'].includes(flag)) giveUp('SPARSEKIT_NATIVE=' + flag);
+  if (['0', 'false', 'off', 'no'].includes(flag)) giveUp('SPARSEKIT_NATIVE=' + flag, 'Unset it and run `npm rebuild @sparsekit/native` to build.');
   const blas = probe();
   if (!blas.ok) giveUp(blas.reason);
   const nodedir = localNodeDir();
@@ -69,7 +72,6 @@ function main() {
     const lines = `${build.stdout}\n${build.stderr}`.split('\n').filter((l) => /error/i.test(l)).slice(0, 3);
     giveUp(`node-gyp failed: ${lines.join(' | ').trim() || `exit ${build.status}`}`);
   }
-  const binary = path.join(root, 'build', 'Release', 'sparsekit_native.node');
   const smoke = smokeTest(binary);
   if (smoke.status !== 0) giveUp(`the built addon failed its smoke test: ${(smoke.stderr || '').trim().split('\n').pop()}`);
   writeStatus({ built: true, blas: smoke.stdout.trim() });

@@ -84,6 +84,7 @@ function probe(env = process.env) {
     for (const candidate of candidates(env)) {
       const error = tryCandidate(candidate, dir, cc);
       if (!error) return { ok: true, ...candidate, libs: withRpath(candidate.libs) };
+      if (error === `${cc}: ENOENT`) return { ok: false, reason: `no C compiler found (${cc}; set CC to use another)` };
       failures.push(`${candidate.name} [${candidate.libs.join(' ')}]: ${error}`);
     }
   } finally {
