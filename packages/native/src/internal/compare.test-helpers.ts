@@ -6,7 +6,8 @@ import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { expect } from 'vitest';
+import { beforeEach, expect } from 'vitest';
+import { loadAddon, nativeEnabledByEnv } from '../addon.js';
 import { installNativeKernels, restoreStockKernels } from '../install.js';
 import type { BackendKind } from './tensor-data.js';
 
@@ -83,4 +84,19 @@ export function withNative<T>(kind: BackendKind, f: () => T): T {
   const status = installNativeKernels({ backends: [kind] });
   if (!status.available) throw new Error(`the addon is not available: ${status.reason}`);
   return f();
+}
+
+/** Why the kernel tests cannot run here (addon not built, or SPARSEKIT_NATIVE=0), else undefined. */
+export function addonMissing(): string | undefined {
+  if (!nativeEnabledByEnv()) return 'SPARSEKIT_NATIVE turns the native kernels off';
+  const load = loadAddon();
+  return load.ok ? undefined : `${load.reason} (.ci/run installs libopenblas-dev and npm ci builds it)`;
+}
+
+/** Skips every test of the enclosing suite, saying why, when the addon is not available. */
+export function skipWithoutAddon(): void {
+  const reason = addonMissing();
+  beforeEach((ctx) => {
+    if (reason !== undefined) ctx.skip(reason);
+  });
 }

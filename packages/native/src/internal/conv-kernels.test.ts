@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { restoreStockKernels } from '../install.js';
-import { BACKENDS, expectNoLeak, expectWithinBound, randomTensor, rng, selectBackend, stockAndNative, withNative } from './compare.test-helpers.js';
+import { skipWithoutAddon, BACKENDS, expectNoLeak, expectWithinBound, randomTensor, rng, selectBackend, stockAndNative, withNative } from './compare.test-helpers.js';
 
 type Pad = 'same' | 'valid' | [[number, number], [number, number], [number, number], [number, number]];
 interface Case { x: number[]; f: number[]; stride: number; pad: Pad; dilation: number; depthwise: boolean }
@@ -60,6 +60,7 @@ function randomCase(next: () => number, depthwise: boolean, withGradient: boolea
 
 for (const kind of BACKENDS) {
   describe(`native convolution kernels [${kind}]`, () => {
+    skipWithoutAddon();
     beforeAll(() => selectBackend(kind));
     afterAll(() => restoreStockKernels());
 

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { restoreStockKernels } from '../install.js';
-import { BACKENDS, expectNoLeak, expectWithinBound, randomTensor, rng, selectBackend, stockAndNative, withNative } from './compare.test-helpers.js';
+import { skipWithoutAddon, BACKENDS, expectNoLeak, expectWithinBound, randomTensor, rng, selectBackend, stockAndNative, withNative } from './compare.test-helpers.js';
 
 const abs = (t: tf.Tensor) => tf.abs(t);
 
@@ -50,6 +50,7 @@ function matmul64(a: tf.Tensor, b: tf.Tensor): { values: Float64Array; shape: nu
 
 for (const kind of BACKENDS) {
   describe(`native matmul kernels [${kind}]`, () => {
+    skipWithoutAddon();
     beforeAll(() => selectBackend(kind));
     afterAll(() => restoreStockKernels());
 

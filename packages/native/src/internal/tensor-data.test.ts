@@ -3,13 +3,14 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { restoreStockKernels } from '../install.js';
-import { expectWithinBound, randomTensor, rng, selectBackend, withNative } from './compare.test-helpers.js';
+import { skipWithoutAddon, expectWithinBound, randomTensor, rng, selectBackend, withNative } from './compare.test-helpers.js';
 
 function heapBytes(): number {
   return (tf.backend() as unknown as { wasm: { HEAPU8: Uint8Array } }).wasm.HEAPU8.buffer.byteLength;
 }
 
 describe('wasm heap growth between and inside native calls', () => {
+  skipWithoutAddon();
   beforeAll(() => selectBackend('wasm'));
   afterAll(() => restoreStockKernels());
 
