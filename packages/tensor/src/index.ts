@@ -4,7 +4,7 @@ export { requirePositive, requireNonNegative, requireInteger, requireRank, requi
 export { useBackend, useBackendOrThrow, backendInfo, BACKEND_ENV_VAR, type BackendName } from './backend/use-backend.js';
 export {
   registerBackendProvider, backendProviders, findBackendProvider,
-  type BackendInfo, type BackendLoadOptions, type BackendProvider,
+  type BackendInfo, type BackendLoadOptions, type BackendProvider, type WasmPaths,
 } from './backend/registry.js';
 export {
   flattenSlices, reduceAllButFirst, sliceDot, sliceNorm, perSlice, topkByMagnitude, gatherPerRow, sortDescending, simplexThreshold,

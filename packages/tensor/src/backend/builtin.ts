@@ -4,11 +4,9 @@
  * installed by default); wasm is the embedded default; cpu is always there.
  */
 import * as tf from '@tensorflow/tfjs';
-import os from 'node:os';
+import { platform } from '#platform';
 import { registerBackendProvider, type BackendProvider } from './registry.js';
-import { loadWasmBackend, wasmInfo } from './wasm.js';
-
-const isNode = typeof process !== 'undefined' && !!process.versions?.node;
+import { loadWasmBackend, wasmFailure, wasmInfo } from './wasm.js';
 
 /** Imports a module whose name TypeScript must not resolve at build time (optional peers). */
 async function importOptional(specifier: string): Promise<unknown> {
@@ -21,11 +19,12 @@ function nodeBindingProvider(name: string, pkg: string, priority: number): Backe
     priority,
     install: `npm install ${pkg}@^4.22.0 (it downloads libtensorflow at install time${name === 'tensorflow-gpu' ? ' and needs CUDA' : ''})`,
     async load() {
+      if (platform.nodeBindingsUnavailable) throw new Error(platform.nodeBindingsUnavailable);
       await importOptional(pkg);
       if (!tf.findBackendFactory(name)) throw new Error(`${pkg} loaded but did not register the '${name}' backend`);
     },
     async info() {
-      return { simd: true, threads: isNode ? os.cpus().length : 1 };
+      return { simd: true, threads: platform.cpuCount() };
     },
   };
 }
@@ -47,7 +46,9 @@ const wasmProvider: BackendProvider = {
   priority: 200,
   install: 'npm install @tensorflow/tfjs-backend-wasm@^4.22.0',
   load: loadWasmBackend,
-  info: wasmInfo,
+  info: async () => wasmInfo(),
+  lastFailure: wasmFailure,
+  describeRunning: wasmInfo,
 };
 
 /** Registers the built-in providers; idempotent. */

@@ -53,6 +53,11 @@ describe('native kernels selection', () => {
     y.dispose();
   });
 
+  it('rejects malformed native options naming them', async () => {
+    await expect(useBackend('cpu', { native: 'yes' as never })).rejects.toThrow(/^native: expected a boolean/);
+    await expect(useBackend('cpu', { blasThreads: 0 })).rejects.toThrow(/^blasThreads: expected a positive integer, got 0/);
+  });
+
   it('SPARSEKIT_NATIVE=0 turns them off too', async () => {
     await useBackend('wasm');
     process.env[NATIVE_ENV_VAR] = '0';

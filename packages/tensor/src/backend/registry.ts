@@ -18,10 +18,38 @@ export interface BackendInfo {
   readonly nativeReason?: string;
 }
 
-/** Options passed to a backend loader (only some backends honour them). */
+/**
+ * Where the wasm backend finds its binaries: a folder URL or path ending in '/' that holds
+ * `tfjs-backend-wasm.wasm`, `tfjs-backend-wasm-simd.wasm` and `tfjs-backend-wasm-threaded-simd.wasm`,
+ * or one URL per file (tfjs-backend-wasm's `setWasmPaths`).
+ *
+ * @example
+ * ```ts
+ * import { type WasmPaths } from '@sparsekit/tensor';
+ * // In a page whose server hosts node_modules/@tensorflow/tfjs-backend-wasm/dist/*.wasm under /wasm/:
+ * const paths: WasmPaths = '/wasm/';
+ * // then: await useBackend('wasm', { wasmPaths: paths });
+ * ```
+ */
+export type WasmPaths = string | {
+  readonly 'tfjs-backend-wasm.wasm': string;
+  readonly 'tfjs-backend-wasm-simd.wasm': string;
+  readonly 'tfjs-backend-wasm-threaded-simd.wasm': string;
+};
+
+/** Options passed to a backend loader (`native` and `blasThreads` apply to cpu and wasm, the rest to wasm; unknown keys are rejected). */
 export interface BackendLoadOptions {
-  /** wasm: number of threads, or 'auto' for all cores; default 1 (see wasm-threads.ts). */
+  /**
+   * wasm: number of threads in [1, 8], or 'auto' for the available cores; default 1. In a browser
+   * more than 1 needs a cross-origin-isolated page (SharedArrayBuffer).
+   */
   readonly threads?: number | 'auto';
+  /**
+   * wasm: where its .wasm binaries are served from. Default: the installed package in Node, the
+   * page's own folder in a browser (bundlers do not copy them: serve `dist/*.wasm` of
+   * `@tensorflow/tfjs-backend-wasm` and pass their folder's URL).
+   */
+  readonly wasmPaths?: WasmPaths;
   /** cpu, wasm: use the BLAS-backed kernels of `@sparsekit/native` when installed (default true; SPARSEKIT_NATIVE=0 also turns them off). */
   readonly native?: boolean;
   /** BLAS threads for the native kernels; default OPENBLAS_NUM_THREADS, else all cores. */
@@ -30,7 +58,9 @@ export interface BackendLoadOptions {
 
 /**
  * A backend sparsekit can select. `load` registers the backend with tfjs (dynamic imports go
- * here) and throws if it cannot; `install` tells users how to get it when it is missing.
+ * here) and throws if it cannot; `install` tells users how to get it when its module is missing
+ * (other failures are reported with their own message). A SparsekitError thrown by `load`
+ * (e.g. naming a bad option) is returned as is.
  */
 export interface BackendProvider {
   readonly name: string;
@@ -39,6 +69,10 @@ export interface BackendProvider {
   readonly install: string;
   load(options: BackendLoadOptions): Promise<void>;
   info(): Promise<Omit<BackendInfo, 'name'>>;
+  /** Why the last initialisation by tfjs failed (tfjs itself only logs it), if known; a SparsekitError is returned as is. */
+  lastFailure?(): Error | undefined;
+  /** Info about the backend when it was started outside sparsekit (by `tf.setBackend`); default: no SIMD, 1 thread. */
+  describeRunning?(): Omit<BackendInfo, 'name'>;
 }
 
 const providers = new Map<string, BackendProvider>();

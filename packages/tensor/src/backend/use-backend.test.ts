@@ -10,11 +10,12 @@ afterEach(() => {
 });
 
 /** A provider that registers a cpu clone under `name`, or fails to load when `installed` is false. */
-function fakeProvider(name: string, priority: number, installed: boolean) {
+function fakeProvider(name: string, priority: number, installed: boolean, brokenBy?: string) {
   return {
     name, priority, install: `npm install fake-${name}`,
     async load() {
-      if (!installed) throw new Error(`Cannot find package 'fake-${name}'`);
+      if (!installed) throw Object.assign(new Error(`Cannot find package 'fake-${name}'`), { code: 'ERR_MODULE_NOT_FOUND' });
+      if (brokenBy) throw new Error(brokenBy);
       if (!tf.findBackendFactory(name)) tf.registerBackend(name, tf.findBackendFactory('cpu')!);
     },
     async info() {
@@ -77,6 +78,38 @@ describe('backend selection', () => {
     expect(E.isLeft(bad) && bad.left.message).toMatch(/^SPARSEKIT_BACKEND: expected one of 'auto', .*'cpu', got "quantum"/);
     const badArg = await useBackend('quantum');
     expect(E.isLeft(badArg) && badArg.left.argument).toBe('name');
+  });
+
+  it('advises an install only when the module is missing, and reports other load failures as themselves', async () => {
+    undo.push(registerBackendProvider(fakeProvider('absent', 10, false)));
+    const absent = await useBackend('absent');
+    expect(E.isLeft(absent) && absent.left.message)
+      .toMatch(/^name: expected an installed backend, got "absent"\. It is not installed .*npm install fake-absent$/);
+    undo.push(registerBackendProvider(fakeProvider('broken', 10, true, 'could not fetch kernel.bin')));
+    const broken = await useBackend('broken');
+    expect(E.isLeft(broken) && broken.left.message)
+      .toBe('name: expected a backend that loads here, got "broken". Loading failed: could not fetch kernel.bin');
+  });
+
+  it('rejects malformed options with a SparsekitError naming the option, never advising an install', async () => {
+    await expect(useBackend('wasm', { threads: 0 })).rejects.toThrow(/^threads: expected an integer in \[1, 8\] or 'auto', got 0$/);
+    await expect(useBackend('cpu', { threads: 'all' as never })).rejects.toMatchObject({ argument: 'threads', code: 'invalid_argument' });
+    await expect(useBackend('wasm', { thread: 2, simd: true } as never)).rejects.toThrow(
+      /^options: expected only the keys threads, wasmPaths, native, blasThreads; unknown: thread, simd, got \["thread", "simd"\]$/);
+    await expect(useBackend('auto', null as never)).rejects.toThrow(/^options: expected an object/);
+    const noSlash = useBackend('wasm', { wasmPaths: 'assets/wasm' });
+    await expect(noSlash).rejects.toThrow(/^wasmPaths: expected a folder URL or path ending in '\/'/);
+    const partial = { 'tfjs-backend-wasm.wasm': 'a.wasm' } as never;
+    await expect(useBackend('wasm', { wasmPaths: partial })).rejects.toThrow(/^wasmPaths: expected .*exactly/);
+  });
+
+  it('keeps wasm where it was first loaded from, and describes a wasm backend started by tf.setBackend', async () => {
+    expect(E.isRight(await useBackend('wasm'))).toBe(true);
+    const moved = await useBackend('wasm', { wasmPaths: '/elsewhere/' });
+    expect(E.isLeft(moved) && moved.left.argument).toBe('wasmPaths');
+    await useBackend('cpu');
+    await tf.setBackend('wasm');
+    expect(backendInfo()).toEqual({ name: 'wasm', simd: true, threads: 1 });
   });
 
   it('rejects malformed providers with a SparsekitError', () => {

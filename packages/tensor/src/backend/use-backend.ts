@@ -7,6 +7,8 @@ import * as tf from '@tensorflow/tfjs';
 import * as E from 'fp-ts/lib/Either.js';
 import { SparsekitError } from '../errors.js';
 import { registerBuiltinBackends } from './builtin.js';
+import { loadFailure } from './load-failure.js';
+import { checkLoadOptions } from './load-options.js';
 import { applyNativeKernels } from './native-kernels.js';
 import { backendProviders, findBackendProvider, type BackendInfo, type BackendLoadOptions, type BackendProvider } from './registry.js';
 
@@ -22,7 +24,12 @@ let current: BackendInfo | undefined;
 
 /**
  * Selects and initialises a tfjs backend. Without `name`, reads `SPARSEKIT_BACKEND`
- * (default 'auto'). Returns the active backend's info, or a Left naming what is missing.
+ * (default 'auto'). Returns the active backend's info, or a Left naming what is missing or why
+ * it failed to load. Malformed options (unknown keys, a bad `threads` or `wasmPaths`) are
+ * programming errors: the promise rejects with a SparsekitError naming the option.
+ *
+ * In a browser, serve the .wasm files of `@tensorflow/tfjs-backend-wasm` (its `dist/*.wasm`)
+ * and pass their folder: `useBackend('wasm', { wasmPaths: '/assets/tfjs-wasm/' })`.
  *
  * @example
  * ```ts
@@ -32,8 +39,9 @@ let current: BackendInfo | undefined;
  * ```
  */
 export async function useBackend(name?: BackendName, options: BackendLoadOptions = {}): Promise<E.Either<SparsekitError, BackendInfo>> {
+  const checked = checkLoadOptions(options);
   const requested = name ?? readEnvBackend();
-  if (requested === 'auto') return useAuto(options);
+  if (requested === 'auto') return useAuto(checked);
   const provider = findBackendProvider(requested);
   if (!provider) {
     return E.left(new SparsekitError({
@@ -41,7 +49,7 @@ export async function useBackend(name?: BackendName, options: BackendLoadOptions
       expected: `one of ${['auto', ...backendProviders().map((p) => p.name)].map((n) => `'${n}'`).join(', ')}`,
     }));
   }
-  return activate(provider, options);
+  return activate(provider, checked);
 }
 
 /**
@@ -72,7 +80,7 @@ export async function useBackendOrThrow(name?: BackendName, options: BackendLoad
 export function backendInfo(): BackendInfo {
   const active = tf.getBackend();
   if (current && current.name === active) return current;
-  return { name: active, simd: false, threads: 1 };
+  return { name: active, ...(findBackendProvider(active)?.describeRunning?.() ?? { simd: false, threads: 1 }) };
 }
 
 function readEnvBackend(): string {
@@ -97,16 +105,11 @@ async function activate(provider: BackendProvider, options: BackendLoadOptions):
   try {
     await provider.load(options);
     const ok = await tf.setBackend(provider.name);
-    if (!ok) throw new Error(`tf.setBackend('${provider.name}') failed to initialise`);
+    if (!ok) throw provider.lastFailure?.() ?? new Error(`tf.setBackend('${provider.name}') failed to initialise`);
     await tf.ready();
     current = { name: provider.name, ...(await provider.info()), ...(await applyNativeKernels(provider.name, options)) };
     return E.right(current);
   } catch (cause) {
-    const reason = cause instanceof Error ? cause.message.split('\n')[0] : String(cause);
-    return E.left(new SparsekitError({
-      argument: 'name', value: provider.name, code: 'backend_unavailable',
-      expected: 'an installed, loadable backend',
-      hint: `Loading failed (${reason}). To install it: ${provider.install}`,
-    }));
+    return E.left(loadFailure(provider, cause));
   }
 }

@@ -1,84 +1,158 @@
 /**
- * Loading the wasm backend in Node: binaries resolved from the installed package, SIMD on,
- * optionally multi-threaded (see wasm-threads.ts for what that takes in Node).
+ * Loading the wasm backend in Node and in browsers: binaries from `wasmPaths` (default: the
+ * installed package in Node, the page's folder in a browser), SIMD when the runtime has it,
+ * optionally multi-threaded (platform-specific, see platform/).
  *
- * tfjs initialises the wasm backend once per process and cannot change its thread count
- * afterwards, so the first `useBackend('wasm', { threads })` decides; a later request for a
- * different count is an error rather than a silent mismatch. Omitting `threads` accepts
- * whatever is running (1 thread if wasm was not initialised yet).
+ * tfjs initialises the wasm backend once per process (or page) and cannot change its thread
+ * count or binary location afterwards, so the first `useBackend('wasm', ...)` decides; a later
+ * request for something else is an error rather than a silent mismatch. Omitting an option
+ * accepts whatever is running (1 thread and the default location if wasm was not initialised yet).
  */
 import * as tf from '@tensorflow/tfjs';
-import type { BackendInfo, BackendLoadOptions } from './registry.js';
-import { installThreadShims, resolveWasmThreads, THREADED_WASM_VERSIONS, unrefWorkers } from './wasm-threads.js';
+import { platform } from '#platform';
+import { SparsekitError } from '../errors.js';
+import type { BackendFactory } from './platform/types.js';
+import type { BackendInfo, BackendLoadOptions, WasmPaths } from './registry.js';
+import { resolveWasmThreads } from './wasm-threads.js';
 
 type WasmModule = typeof import('@tensorflow/tfjs-backend-wasm');
 let wasmModule: WasmModule | undefined;
-/** Thread count of the factory currently registered (set before the first initialisation). */
-let plannedThreads = 1;
+/** tfjs-backend-wasm's own factory, captured before sparsekit wraps it. */
+let originalFactory: BackendFactory | undefined;
+/** Thread count and binary location of the factory currently registered. */
+let planned: { threads: number; paths: string | undefined } | undefined;
+/** Why the last initialisation failed (tfjs only logs it), for the error useBackend returns. */
+let lastFailure: Error | undefined;
 
 function initialisedBackend(): tf.KernelBackend | undefined {
   // Not tf.findBackend: for an async factory it would start initialising as a side effect.
   return tf.engine().registry['wasm'];
 }
 
-/** Imports tfjs-backend-wasm, points it at its own .wasm files and plans the thread count. */
+/** Imports tfjs-backend-wasm, points it at its .wasm files and plans the thread count. */
 export async function loadWasmBackend(options: BackendLoadOptions = {}): Promise<void> {
   const wasm = await import('@tensorflow/tfjs-backend-wasm');
   wasmModule = wasm;
-  if (!tf.findBackendFactory('wasm')) throw new Error('@tensorflow/tfjs-backend-wasm did not register the wasm backend');
+  originalFactory ??= tf.findBackendFactory('wasm') ?? undefined;
+  if (!originalFactory) throw new Error('@tensorflow/tfjs-backend-wasm did not register the wasm backend');
   const requested = options.threads === undefined ? undefined : resolveWasmThreads(options.threads);
+  const paths = pathsKey(options.wasmPaths);
   if (initialisedBackend()) {
-    const actual = wasm.getThreadsCount();
-    if (requested !== undefined && requested !== actual) {
-      throw new Error(`wasm is already initialised with ${actual} thread(s) in this process and tfjs cannot re-initialise it; ` +
-        `request threads: ${requested} on the first useBackend('wasm') call`);
-    }
+    checkRunning(wasm.getThreadsCount(), requested, paths);
     return;
   }
-  const { createRequire } = await import('node:module');
-  const path = await import('node:path');
-  const require = createRequire(import.meta.url);
-  wasm.setWasmPaths(path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm')) + path.sep);
-  const threads = requested ?? plannedThreads;
-  if (threads !== plannedThreads) planThreads(wasm, threads);
+  // Pinned first, so that whatever fails below, tfjs does not fall back to another backend silently.
+  register(tf.findBackendFactory('wasm') ?? originalFactory);
+  const next = { threads: requested ?? planned?.threads ?? 1, paths: paths ?? planned?.paths ?? (await platform.defaultWasmPaths()) };
+  if (planned && next.threads === planned.threads && next.paths === planned.paths) return;
+  if (next.paths !== planned?.paths && next.paths !== undefined) applyPaths(wasm, options.wasmPaths ?? next.paths);
+  wasm.setThreadsCount(next.threads);
+  const factory = await platform.wasmFactory(wasm, originalFactory, next.threads);
+  register(recordingFactory(factory, next.threads));
+  planned = next;
 }
 
-/** Re-registers the wasm factory so that the next initialisation uses `threads` threads. */
-function planThreads(wasm: WasmModule, threads: number): void {
-  if (threads > 1 && !THREADED_WASM_VERSIONS.includes(wasm.version_wasm)) {
-    throw new Error(`multi-threaded wasm in Node is verified with @tensorflow/tfjs-backend-wasm ${THREADED_WASM_VERSIONS.join(', ')} only (found ${wasm.version_wasm})`);
+function pathsKey(paths: WasmPaths | undefined): string | undefined {
+  return paths === undefined || typeof paths === 'string' ? paths : JSON.stringify(paths);
+}
+
+function checkRunning(actual: number, requested: number | undefined, paths: string | undefined): void {
+  if (requested !== undefined && requested !== actual) {
+    throw new SparsekitError({
+      argument: 'threads', value: requested, code: 'unsupported',
+      expected: `${actual}, the count wasm is already initialised with in this process (tfjs cannot re-initialise it; ` +
+        `request threads: ${requested} on the first useBackend('wasm') call)`,
+    });
   }
-  const original = originalFactory ??= tf.findBackendFactory('wasm');
-  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', threads > 1);
-  wasm.setThreadsCount(threads);
-  tf.removeBackend('wasm');
-  tf.registerBackend('wasm', threads > 1 ? threadedFactory(original, threads) : original, WASM_PRIORITY);
-  plannedThreads = threads;
+  if (paths !== undefined && paths !== planned?.paths) {
+    throw new SparsekitError({
+      argument: 'wasmPaths', value: paths, code: 'unsupported',
+      expected: `${planned?.paths ?? "tfjs's default location"}, where wasm is already initialised from (pass wasmPaths on the first call)`,
+    });
+  }
 }
 
-// tfjs-backend-wasm registers its factory with priority 2; keep it so tf's own ordering is unchanged.
-const WASM_PRIORITY = 2;
-let originalFactory: (() => tf.KernelBackend | Promise<tf.KernelBackend>) | undefined;
+function applyPaths(wasm: WasmModule, paths: WasmPaths): void {
+  try {
+    wasm.setWasmPaths(paths);
+  } catch (cause) {
+    // tfjs-backend-wasm refuses new paths once an initialisation was aborted.
+    throw new Error(`wasm failed to initialise earlier (${lastFailure?.message ?? 'see the console'}) and tfjs-backend-wasm cannot ` +
+      `retry from another location in this process or page: ${(cause as Error).message}`);
+  }
+}
 
-function threadedFactory(original: () => tf.KernelBackend | Promise<tf.KernelBackend>, threads: number) {
-  return async (): Promise<tf.KernelBackend> => {
-    const restore = installThreadShims(threads);
-    let backend: tf.KernelBackend;
+// Above every other backend, so that once wasm was asked for, a failed initialisation makes tfjs
+// throw at the next op ("backend 'wasm' has not yet been initialized") instead of silently
+// running on the next best backend (webgl in a browser).
+function register(factory: BackendFactory): void {
+  const engine = tf.engine();
+  if (engine.registryFactory['wasm']?.factory === factory && isTopPriority('wasm')) return;
+  const others = Object.entries(engine.registryFactory).filter(([name]) => name !== 'wasm').map(([, entry]) => entry.priority);
+  tf.removeBackend('wasm');
+  tf.registerBackend('wasm', factory, Math.max(2, ...others) + 1);
+}
+
+function isTopPriority(name: string): boolean {
+  const entries = Object.entries(tf.engine().registryFactory);
+  const own = tf.engine().registryFactory[name]?.priority ?? -Infinity;
+  return entries.every(([other, entry]) => other === name || entry.priority < own);
+}
+
+function recordingFactory(factory: BackendFactory, threads: number): BackendFactory {
+  return async () => {
+    lastFailure = undefined;
     try {
-      backend = await original();
-    } finally {
-      restore();
+      const backend = await factory();
+      const actual = wasmModule?.getThreadsCount();
+      if (actual !== threads) {
+        throw new SparsekitError({
+          argument: 'threads', value: threads, code: 'unsupported',
+          expected: `at most ${actual}: wasm started with ${actual} thread(s), tfjs-backend-wasm sizing its pool from the ` +
+            `${platform.cpuCount()} logical cores this runtime reports (about half of them)`,
+        });
+      }
+      return backend;
+    } catch (cause) {
+      lastFailure = describeFailure(cause);
+      throw cause;
     }
-    unrefWorkers(backend);
-    const actual = wasmModule?.getThreadsCount();
-    if (actual !== threads) throw new Error(`wasm started with ${actual} thread(s) instead of the ${threads} requested`);
-    return backend;
   };
 }
 
-/** SIMD and thread count of the initialised wasm backend. */
-export async function wasmInfo(): Promise<Omit<BackendInfo, 'name'>> {
-  const simd = Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'));
-  const threads = wasmModule && initialisedBackend() ? wasmModule.getThreadsCount() : 1;
-  return { simd, threads };
+function describeFailure(cause: unknown): Error {
+  if (cause instanceof Error) return cause;
+  const message = typeof cause === 'object' && cause !== null && 'message' in cause ? String(cause.message) : String(cause);
+  if (!/serve the `\.wasm` file/.test(message)) return new Error(message.split('\n')[0]);
+  return new Error(`the .wasm binary could not be fetched from ${binaryLocation()}: serve the .wasm files of ` +
+    `@tensorflow/tfjs-backend-wasm (dist/*.wasm) and pass their folder's URL as useBackend('wasm', { wasmPaths })`);
+}
+
+function binaryLocation(): string {
+  const flags = tf.env().getFlags();
+  const simd = flags['WASM_HAS_SIMD_SUPPORT'] === true;
+  const file = simd && flags['WASM_HAS_MULTITHREAD_SUPPORT'] === true ? 'tfjs-backend-wasm-threaded-simd.wasm'
+    : simd ? 'tfjs-backend-wasm-simd.wasm' : 'tfjs-backend-wasm.wasm';
+  const paths = planned?.paths;
+  if (paths === undefined) return `${file} next to the page`;
+  if (!paths.startsWith('{')) return `${paths}${file}`;
+  return (JSON.parse(paths) as Record<string, string>)[file] ?? file;
+}
+
+/** Why the last wasm initialisation failed, if it did. */
+export function wasmFailure(): Error | undefined {
+  return lastFailure;
+}
+
+/**
+ * SIMD and thread count of the initialised wasm backend. tfjs-backend-wasm picks its binary from
+ * the WASM_HAS_SIMD_SUPPORT (and WASM_HAS_MULTITHREAD_SUPPORT) flags it evaluates while
+ * initialising, so the cached flag says whether the SIMD binary is the one running.
+ */
+export function wasmInfo(): Omit<BackendInfo, 'name'> {
+  // Read from the running instance, so that a wasm backend started by tf.setBackend directly is described too.
+  const instance = initialisedBackend() as { wasm?: { tfjs?: { getThreadsCount(): number } } } | undefined;
+  const threads = instance?.wasm?.tfjs?.getThreadsCount();
+  if (threads === undefined) return { simd: false, threads: 1 };
+  return { simd: tf.env().getFlags()['WASM_HAS_SIMD_SUPPORT'] === true, threads };
 }
