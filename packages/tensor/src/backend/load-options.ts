@@ -7,7 +7,7 @@ import { SparsekitError } from '../errors.js';
 import type { BackendLoadOptions } from './registry.js';
 import { resolveWasmThreads } from './wasm-threads.js';
 
-const KNOWN_OPTIONS: readonly string[] = ['threads', 'wasmPaths'];
+const KNOWN_OPTIONS: readonly string[] = ['threads', 'wasmPaths', 'native', 'blasThreads'];
 const WASM_BINARIES: readonly string[] = ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm'];
 
 /** Returns `options` (or `{}`), throwing a SparsekitError on unknown keys and malformed values. */
@@ -21,8 +21,12 @@ export function checkLoadOptions(options: unknown): BackendLoadOptions {
     const expected = `only the keys ${KNOWN_OPTIONS.join(', ')}; unknown: ${unknown.join(', ')}`;
     throw new SparsekitError({ argument: 'options', value: unknown, expected });
   }
-  const { threads, wasmPaths } = options as BackendLoadOptions;
+  const { threads, wasmPaths, native, blasThreads } = options as BackendLoadOptions;
   if (threads !== undefined) resolveWasmThreads(threads);
+  if (native !== undefined && typeof native !== 'boolean') throw new SparsekitError({ argument: 'native', value: native, expected: 'a boolean' });
+  if (blasThreads !== undefined && !(Number.isInteger(blasThreads) && blasThreads >= 1)) {
+    throw new SparsekitError({ argument: 'blasThreads', value: blasThreads, expected: 'a positive integer' });
+  }
   if (wasmPaths !== undefined) checkWasmPaths(wasmPaths);
   return options as BackendLoadOptions;
 }

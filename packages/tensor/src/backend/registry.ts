@@ -10,6 +10,12 @@ export interface BackendInfo {
   readonly name: string;
   readonly simd: boolean;
   readonly threads: number;
+  /** cpu/wasm: tfjs kernels replaced by BLAS-backed ones from `@sparsekit/native` (empty when none). */
+  readonly native?: readonly string[];
+  /** The BLAS behind {@link BackendInfo.native} and its thread count. */
+  readonly blas?: string;
+  /** Why the native kernels are not in use (not installed, not built, turned off). */
+  readonly nativeReason?: string;
 }
 
 /**
@@ -31,7 +37,7 @@ export type WasmPaths = string | {
   readonly 'tfjs-backend-wasm-threaded-simd.wasm': string;
 };
 
-/** Options passed to a backend loader (only the wasm backend honours them; unknown keys are rejected). */
+/** Options passed to a backend loader (`native` and `blasThreads` apply to cpu and wasm, the rest to wasm; unknown keys are rejected). */
 export interface BackendLoadOptions {
   /**
    * wasm: number of threads in [1, 8], or 'auto' for the available cores; default 1. In a browser
@@ -44,6 +50,10 @@ export interface BackendLoadOptions {
    * `@tensorflow/tfjs-backend-wasm` and pass their folder's URL).
    */
   readonly wasmPaths?: WasmPaths;
+  /** cpu, wasm: use the BLAS-backed kernels of `@sparsekit/native` when installed (default true; SPARSEKIT_NATIVE=0 also turns them off). */
+  readonly native?: boolean;
+  /** BLAS threads for the native kernels; default OPENBLAS_NUM_THREADS, else all cores. */
+  readonly blasThreads?: number;
 }
 
 /**

@@ -31,7 +31,7 @@ describe('backend selection', () => {
 
   it('selects cpu and wasm explicitly and reports their info', async () => {
     const cpu = await useBackend('cpu');
-    expect(E.isRight(cpu) && cpu.right).toEqual({ name: 'cpu', simd: false, threads: 1 });
+    expect(E.isRight(cpu) && cpu.right).toMatchObject({ name: 'cpu', simd: false, threads: 1 });
     expect(tf.getBackend()).toBe('cpu');
     const wasm = await useBackend('wasm');
     expect(E.isRight(wasm) && wasm.right.name).toBe('wasm');
@@ -95,7 +95,7 @@ describe('backend selection', () => {
     await expect(useBackend('wasm', { threads: 0 })).rejects.toThrow(/^threads: expected an integer in \[1, 8\] or 'auto', got 0$/);
     await expect(useBackend('cpu', { threads: 'all' as never })).rejects.toMatchObject({ argument: 'threads', code: 'invalid_argument' });
     await expect(useBackend('wasm', { thread: 2, simd: true } as never)).rejects.toThrow(
-      /^options: expected only the keys threads, wasmPaths; unknown: thread, simd, got \["thread", "simd"\]$/);
+      /^options: expected only the keys threads, wasmPaths, native, blasThreads; unknown: thread, simd, got \["thread", "simd"\]$/);
     await expect(useBackend('auto', null as never)).rejects.toThrow(/^options: expected an object/);
     const noSlash = useBackend('wasm', { wasmPaths: 'assets/wasm' });
     await expect(noSlash).rejects.toThrow(/^wasmPaths: expected a folder URL or path ending in '\/'/);

@@ -9,6 +9,7 @@ import { SparsekitError } from '../errors.js';
 import { registerBuiltinBackends } from './builtin.js';
 import { loadFailure } from './load-failure.js';
 import { checkLoadOptions } from './load-options.js';
+import { applyNativeKernels } from './native-kernels.js';
 import { backendProviders, findBackendProvider, type BackendInfo, type BackendLoadOptions, type BackendProvider } from './registry.js';
 
 /** Names accepted by {@link useBackend}; third-party providers add their own. */
@@ -106,7 +107,7 @@ async function activate(provider: BackendProvider, options: BackendLoadOptions):
     const ok = await tf.setBackend(provider.name);
     if (!ok) throw provider.lastFailure?.() ?? new Error(`tf.setBackend('${provider.name}') failed to initialise`);
     await tf.ready();
-    current = { name: provider.name, ...(await provider.info()) };
+    current = { name: provider.name, ...(await provider.info()), ...(await applyNativeKernels(provider.name, options)) };
     return E.right(current);
   } catch (cause) {
     return E.left(loadFailure(provider, cause));

@@ -1,0 +1,165 @@
+/*
+ * N-API entry points: argument checking and the thin wrappers around the kernels in kernels.c.
+ * Every pointer comes from a Float32Array the caller owns; lengths are checked here before any
+ * kernel runs, so a wrong geometry is a JavaScript exception, never an out-of-bounds write.
+ */
+#include <node_api.h>
+#include <stdint.h>
+#include <string.h>
+#include "kernels.h"
+
+#define CHECK(call) do { if ((call) != napi_ok) { napi_throw_error(env, NULL, #call " failed"); return NULL; } } while (0)
+#define FAIL(msg) do { napi_throw_error(env, NULL, msg); return NULL; } while (0)
+
+typedef struct { float *data; size_t length; } f32view;
+typedef struct { int32_t *data; size_t length; } i32view;
+
+static int get_f32(napi_env env, napi_value v, f32view *out, int allow_null) {
+  napi_valuetype t;
+  if (napi_typeof(env, v, &t) != napi_ok) return 0;
+  if (allow_null && (t == napi_null || t == napi_undefined)) { out->data = NULL; out->length = 0; return 1; }
+  bool is_ta = false;
+  if (napi_is_typedarray(env, v, &is_ta) != napi_ok || !is_ta) return 0;
+  napi_typedarray_type type; size_t len; void *data; napi_value ab; size_t off;
+  if (napi_get_typedarray_info(env, v, &type, &len, &data, &ab, &off) != napi_ok || type != napi_float32_array) return 0;
+  out->data = (float *)data; out->length = len;
+  return 1;
+}
+
+static int get_i32(napi_env env, napi_value v, i32view *out, int allow_null) {
+  napi_valuetype t;
+  if (napi_typeof(env, v, &t) != napi_ok) return 0;
+  if (allow_null && (t == napi_null || t == napi_undefined)) { out->data = NULL; out->length = 0; return 1; }
+  bool is_ta = false;
+  if (napi_is_typedarray(env, v, &is_ta) != napi_ok || !is_ta) return 0;
+  napi_typedarray_type type; size_t len; void *data; napi_value ab; size_t off;
+  if (napi_get_typedarray_info(env, v, &type, &len, &data, &ab, &off) != napi_ok || type != napi_int32_array) return 0;
+  out->data = (int32_t *)data; out->length = len;
+  return 1;
+}
+
+static int get_int(napi_env env, napi_value v, int64_t *out) {
+  return napi_get_value_int64(env, v, out) == napi_ok;
+}
+
+/* gemm(transA, transB, m, n, k, a, b, c, aOffsets|null, bOffsets|null, batches) */
+static napi_value js_gemm(napi_env env, napi_callback_info info) {
+  size_t argc = 11; napi_value argv[11];
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  if (argc != 11) FAIL("gemm: expected 11 arguments");
+  bool ta, tb; int64_t m, n, k, batches; f32view a, b, c; i32view ao, bo;
+  if (napi_get_value_bool(env, argv[0], &ta) != napi_ok || napi_get_value_bool(env, argv[1], &tb) != napi_ok) FAIL("gemm: transposes must be booleans");
+  if (!get_int(env, argv[2], &m) || !get_int(env, argv[3], &n) || !get_int(env, argv[4], &k) || !get_int(env, argv[10], &batches)) FAIL("gemm: sizes must be integers");
+  if (!get_f32(env, argv[5], &a, 0) || !get_f32(env, argv[6], &b, 0) || !get_f32(env, argv[7], &c, 0)) FAIL("gemm: a, b, c must be Float32Arrays");
+  if (!get_i32(env, argv[8], &ao, 1) || !get_i32(env, argv[9], &bo, 1)) FAIL("gemm: offsets must be Int32Arrays or null");
+  if (m < 0 || n < 0 || k < 0 || batches < 1) FAIL("gemm: negative size");
+  size_t asz = (size_t)(m * k), bsz = (size_t)(k * n), csz = (size_t)(m * n);
+  if ((size_t)batches * csz > c.length) FAIL("gemm: c too short");
+  if ((ao.data && ao.length < (size_t)batches) || (bo.data && bo.length < (size_t)batches)) FAIL("gemm: offsets too short");
+  for (int64_t i = 0; i < batches; i++) {
+    size_t oa = ao.data ? (size_t)ao.data[i] : (size_t)i * asz, ob = bo.data ? (size_t)bo.data[i] : (size_t)i * bsz;
+    if ((ao.data && ao.data[i] < 0) || (bo.data && bo.data[i] < 0) || oa + asz > a.length || ob + bsz > b.length) FAIL("gemm: operand too short");
+  }
+  sk_gemm_batched(ta, tb, (int)m, (int)n, (int)k, a.data, b.data, c.data, ao.data, bo.data, (int)batches);
+  return NULL;
+}
+
+/* epilogue(c, rows, cols, bias|null, biasMode, activation, alpha, prelu|null, preluMode) */
+static napi_value js_epilogue(napi_env env, napi_callback_info info) {
+  size_t argc = 9; napi_value argv[9];
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  if (argc != 9) FAIL("epilogue: expected 9 arguments");
+  f32view c, bias, prelu; int64_t rows, cols, bmode, act, pmode; double alpha;
+  if (!get_f32(env, argv[0], &c, 0) || !get_f32(env, argv[3], &bias, 1) || !get_f32(env, argv[7], &prelu, 1)) FAIL("epilogue: bad arrays");
+  if (!get_int(env, argv[1], &rows) || !get_int(env, argv[2], &cols) || !get_int(env, argv[4], &bmode) || !get_int(env, argv[5], &act) ||
+      !get_int(env, argv[8], &pmode) || napi_get_value_double(env, argv[6], &alpha) != napi_ok) FAIL("epilogue: bad numbers");
+  size_t total = (size_t)(rows * cols);
+  if (rows < 0 || cols < 0 || total > c.length) FAIL("epilogue: c too short");
+  size_t need[4] = {0, 1, (size_t)cols, total};
+  if (bmode < 0 || bmode > 3 || pmode < 0 || pmode > 3 || act < 0 || act > SK_ACT_MAX) FAIL("epilogue: bad mode");
+  if ((bmode && (!bias.data || bias.length < need[bmode])) || (pmode && (!prelu.data || prelu.length < need[pmode]))) FAIL("epilogue: bias or prelu weights too short");
+  sk_epilogue(c.data, (size_t)rows, (size_t)cols, bias.data, (int)bmode, (int)act, (float)alpha, prelu.data, (int)pmode);
+  return NULL;
+}
+
+static int get_geom(napi_env env, napi_value v, sk_geom *g) {
+  i32view gv;
+  if (!get_i32(env, v, &gv, 0) || gv.length < 15) return 0;
+  const int32_t *p = gv.data;
+  *g = (sk_geom){p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8], p[9], p[10], p[11], p[12], p[13], p[14]};
+  for (int i = 0; i < 15; i++) if (p[i] < 0) return 0;
+  return g->sh > 0 && g->sw > 0 && g->dh > 0 && g->dw > 0;
+}
+
+/* Sizes of x (NHWC input), w (filter), y (NHWC output); depthwise filters are [fh, fw, inC, mult]. */
+static void sizes(const sk_geom *g, int depthwise, size_t *x, size_t *w, size_t *y) {
+  *x = (size_t)g->batch * g->in_h * g->in_w * g->in_c;
+  *y = (size_t)g->batch * g->out_h * g->out_w * g->out_c;
+  *w = depthwise ? (size_t)g->fh * g->fw * g->out_c : (size_t)g->fh * g->fw * g->in_c * g->out_c;
+}
+
+typedef int (*conv_fn)(const sk_geom *, const float *, const float *, float *);
+
+/* Shared wrapper: (first, second, out, geom); `roles` says which of x/w/y each argument is. */
+static napi_value conv_call(napi_env env, napi_callback_info info, conv_fn fn, int depthwise, const char roles[3], const char *name) {
+  size_t argc = 4; napi_value argv[4];
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  f32view v[3]; sk_geom g;
+  if (argc != 4 || !get_f32(env, argv[0], &v[0], 0) || !get_f32(env, argv[1], &v[1], 0) || !get_f32(env, argv[2], &v[2], 0)) FAIL("conv: expected (Float32Array, Float32Array, Float32Array, Int32Array geometry)");
+  if (!get_geom(env, argv[3], &g)) FAIL("conv: bad geometry");
+  if (depthwise && (g.in_c == 0 || g.out_c % g.in_c != 0)) FAIL("conv: depthwise output channels must be a multiple of input channels");
+  size_t sx, sw, sy; sizes(&g, depthwise, &sx, &sw, &sy);
+  for (int i = 0; i < 3; i++) {
+    size_t need = roles[i] == 'x' ? sx : roles[i] == 'w' ? sw : sy;
+    if (v[i].length < need) { napi_throw_error(env, NULL, name); return NULL; }
+  }
+  if (fn(&g, v[0].data, v[1].data, v[2].data) != 0) FAIL("conv: out of memory");
+  return NULL;
+}
+
+static napi_value js_conv2d(napi_env env, napi_callback_info info) { return conv_call(env, info, sk_conv2d, 0, "xwy", "conv2d: array too short"); }
+static napi_value js_conv2d_bp_input(napi_env env, napi_callback_info info) { return conv_call(env, info, sk_conv2d_backprop_input, 0, "ywx", "conv2dBackpropInput: array too short"); }
+static napi_value js_conv2d_bp_filter(napi_env env, napi_callback_info info) { return conv_call(env, info, sk_conv2d_backprop_filter, 0, "xyw", "conv2dBackpropFilter: array too short"); }
+static napi_value js_dw(napi_env env, napi_callback_info info) { return conv_call(env, info, sk_depthwise, 1, "xwy", "depthwise: array too short"); }
+static napi_value js_dw_bp_input(napi_env env, napi_callback_info info) { return conv_call(env, info, sk_depthwise_backprop_input, 1, "ywx", "depthwiseBackpropInput: array too short"); }
+static napi_value js_dw_bp_filter(napi_env env, napi_callback_info info) { return conv_call(env, info, sk_depthwise_backprop_filter, 1, "xyw", "depthwiseBackpropFilter: array too short"); }
+
+static napi_value js_set_threads(napi_env env, napi_callback_info info) {
+  size_t argc = 1; napi_value argv[1]; int64_t n;
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  if (argc != 1 || !get_int(env, argv[0], &n) || n < 1) FAIL("setThreads: expected a positive integer");
+  sk_set_threads((int)n);
+  return NULL;
+}
+
+static napi_value js_get_threads(napi_env env, napi_callback_info info) {
+  napi_value out; (void)info;
+  CHECK(napi_create_int32(env, sk_get_threads(), &out));
+  return out;
+}
+
+static napi_value js_blas(napi_env env, napi_callback_info info) {
+  napi_value out; (void)info;
+  CHECK(napi_create_string_utf8(env, sk_blas_name(), NAPI_AUTO_LENGTH, &out));
+  return out;
+}
+
+static napi_value init(napi_env env, napi_value exports) {
+  napi_property_descriptor props[] = {
+    {"gemm", NULL, js_gemm, NULL, NULL, NULL, napi_default, NULL},
+    {"epilogue", NULL, js_epilogue, NULL, NULL, NULL, napi_default, NULL},
+    {"conv2d", NULL, js_conv2d, NULL, NULL, NULL, napi_default, NULL},
+    {"conv2dBackpropInput", NULL, js_conv2d_bp_input, NULL, NULL, NULL, napi_default, NULL},
+    {"conv2dBackpropFilter", NULL, js_conv2d_bp_filter, NULL, NULL, NULL, napi_default, NULL},
+    {"depthwise", NULL, js_dw, NULL, NULL, NULL, napi_default, NULL},
+    {"depthwiseBackpropInput", NULL, js_dw_bp_input, NULL, NULL, NULL, napi_default, NULL},
+    {"depthwiseBackpropFilter", NULL, js_dw_bp_filter, NULL, NULL, NULL, napi_default, NULL},
+    {"setThreads", NULL, js_set_threads, NULL, NULL, NULL, napi_default, NULL},
+    {"getThreads", NULL, js_get_threads, NULL, NULL, NULL, napi_default, NULL},
+    {"blas", NULL, js_blas, NULL, NULL, NULL, napi_default, NULL},
+  };
+  if (napi_define_properties(env, exports, sizeof(props) / sizeof(props[0]), props) != napi_ok) return NULL;
+  return exports;
+}
+
+NAPI_MODULE(NODE_GYP_MODULE_NAME, init)
