@@ -16,7 +16,7 @@ export interface SuiteEntry {
  * @example
  * ```ts
  * import { SUITES } from '@sparsekit/bench/suites';
- * SUITES.map((s) => s.name); // ['tensor', 'constraints', 'solvers', 'adversary', 'factorization', 'models-implicit']
+ * SUITES.map((s) => s.name); // ['tensor', 'constraints', 'solvers', 'native', 'adversary', 'factorization', 'models-implicit']
  * ```
  */
 export const SUITES: readonly SuiteEntry[] = [
