@@ -4,7 +4,8 @@
  * z ← prox_{ηh}(x0); per iteration x = prox_{ηg}(z − η(u + ∇f(z))), backtracking η ← 0.7η
  * until f(x) ≤ f(z) + ⟨∇f(z), x − z⟩ + ‖x − z‖²/(2η); then z = prox_{ηh}(x + ηu),
  * u ← u + (x − z)/η. If h is Lipschitz (`hLipschitz`), η may grow again (copt's rule).
- * Certificate: ‖x − z‖/η. `problem.constraint` is g; `options.h` is h (default: none).
+ * Certificate: ‖x − z‖/η with the z the step started from (copt's residual; it is 0 only at a
+ * fixed point, also when h is absent). `problem.constraint` is g; `options.h` is h (default: none).
  */
 import * as tf from '@tensorflow/tfjs';
 import { SparsekitError } from '@sparsekit/tensor';

@@ -1,4 +1,4 @@
-/** Davis–Yin kernel with copt's adaptive step (see three-operator-splitting.ts). */
+/** Davis–Yin kernel with copt's adaptive step and copt's residual (see three-operator-splitting.ts). */
 import * as tf from '@tensorflow/tfjs';
 import type { Evaluator } from '../../core/evaluator.js';
 import type { SolverKernel, StepOutcome } from '../../core/iterate.js';
@@ -57,13 +57,15 @@ export function tosKernel(s: TosSetup, start: StartPoint): SolverKernel {
       }
       const xa = selectPerExample(layout, active, xn, x);
       xn.dispose();
+      // copt's residual ‖x − z‖/η uses the z the step started from: after the z update, x − z is
+      // only what prox_h moved, which is 0 when h is absent and would stop the run at once.
+      const diff = tf.sub(xa, z);
+      const [, d2] = dotAndSquaredNorm(layout, diff, diff);
+      diff.dispose();
       const zn = tf.tidy(() => applyProx(s.h, layout, tf.add(xa, tf.mul(u, scale(eta))), eta));
       const zSel = selectPerExample(layout, active, zn, z);
       zn.dispose();
       const un = tf.tidy(() => tf.add(u, tf.div(tf.sub(xa, zSel), scale(eta))));
-      const diff = tf.sub(xa, zSel);
-      const [, d2] = dotAndSquaredNorm(layout, diff, diff);
-      diff.dispose();
       const ezn = evaluator.valueAndGrad(zSel);
       const fx = evaluator.value(xa);
       tf.dispose([x, z, u, ez.grad]);
