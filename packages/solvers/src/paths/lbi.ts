@@ -23,7 +23,7 @@ export interface LbiOptions extends BregmanPathOptions {
   readonly kappa: number;
   /** Step α. Default n·c/(κ‖X‖₂²) on the standardised X. */
   readonly alpha?: number;
-  /** Normalised step used when α is missing. Default 1 gaussian, 8 binomial, 4 multinomial. */
+  /** Normalised step used when α is missing. Default 1 gaussian, 4 binomial, 2 multinomial (Libra; stable below 2, 8, 4). */
   readonly c?: number;
   readonly family?: PathFamily;
   readonly groupType?: LbiGroupType;

@@ -21,8 +21,11 @@ export interface PreparedResponse {
   readonly classes?: readonly number[];
 }
 
-/** Libra's default c per family (R/lb.R: gaussian 1, binomial 8, multinomial 4). */
-export const DEFAULT_C: Readonly<Record<PathFamily, number>> = { gaussian: 1, binomial: 8, multinomial: 4 };
+/**
+ * Libra's default c per family: R/lb.R sets c = 1 / 4 / 2 (gaussian / binomial / multinomial)
+ * when alpha is missing, the middle of its documented stable ranges (0, 2), (0, 8), (0, 4).
+ */
+export const DEFAULT_C: Readonly<Record<PathFamily, number>> = { gaussian: 1, binomial: 4, multinomial: 2 };
 
 /** Validates y for the family and builds the [n, K] target tensor. */
 export function prepareResponse(family: PathFamily, y: tf.Tensor | readonly number[], n: number): PreparedResponse {
