@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import * as E from 'fp-ts/lib/Either.js';
-import { requireInteger, requireNonNegative, SparsekitError } from '@sparsekit/tensor';
+import { isSparsekitError, requireInteger, requireNonNegative, SparsekitError } from '@sparsekit/tensor';
 import type { IterationState, LoopOptions, OptimizeResult, SolveResult, SolveStatus, Trace } from '../types.js';
 
 /** What one step reports; failures end the run (the kernel keeps its best iterate). */
@@ -75,7 +75,13 @@ export function iterate(
   const { options, counts } = run;
   const settings = loopSettings(options as LoopOptions<never> | undefined, run.defaults);
   const start = performance.now();
-  const made = makeKernel();
+  let made: E.Either<SparsekitError, SolverKernel>;
+  try {
+    made = makeKernel();
+  } catch (e) {
+    if (isDataError(e)) return E.left(e);
+    throw e;
+  }
   if (E.isLeft(made)) return made;
   const kernel = made.right;
   const trace: Trace | undefined = settings.trace ? { fun: [], certificate: [], step: [], elapsedMs: [] } : undefined;
@@ -115,9 +121,18 @@ export function iterate(
     }
   } catch (e) {
     tf.dispose(kernel.release());
+    if (isDataError(e)) return E.left(e);
     throw e;
   }
   return E.right(finish(kernel, { status, detail, nit, counts, tol: settings.tol, batched: run.batched, trace }));
+}
+
+/**
+ * Failures that depend on the data a user function returned (a loss or gradient of the wrong
+ * shape, non-finite values) are Lefts by the error rule, wherever in the run they surface.
+ */
+function isDataError(e: unknown): e is SparsekitError {
+  return isSparsekitError(e) && (e.code === 'shape_mismatch' || e.code === 'non_finite');
 }
 
 function meanOver(steps: Float64Array, active: Uint8Array): number {

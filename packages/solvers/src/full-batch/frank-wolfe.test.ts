@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import * as E from 'fp-ts/lib/Either.js';
 import { expect, it } from 'vitest';
-import { describeBackends, expectClose } from '@sparsekit/tensor/testing';
+import { describeBackends, expectClose, expectNoLeaks } from '@sparsekit/tensor/testing';
 import { frankWolfe, type FrankWolfeOptions } from './frank-wolfe.js';
 import { projectL1Ball, projectSimplex, solverLaws, testL1Ball, testL2Ball, testSimplex } from '../testing.js';
 import type { OptimizeResult } from '../types.js';
@@ -106,6 +106,39 @@ describeBackends(['cpu', 'wasm'], 'frankWolfe', () => {
     expectClose(r.right.x, [0.5, 0], { rtol: 0, atol: 0 });
     expect(r.right.fun).toBeCloseTo(0.125, 6);
     tf.dispose([r.right.x, problem.x0]);
+  });
+
+  it('starts from the projection of an infeasible x0 and ends inside the set', async () => {
+    const target = tf.tensor1d([0.2, 0.1, 0]);
+    const x0 = tf.tensor1d([2, -0.33, 0]); // ‖x0‖₁ = 2.33 > 1
+    for (const variant of ['vanilla', 'pairwise'] as const) {
+      await expectNoLeaks(() => {
+        const r = frankWolfe({ objective: quad(target), constraint: testL1Ball(1), x0 }, { variant, tol: 1e-7 });
+        if (E.isLeft(r)) throw r.left;
+        expect(Array.from(r.right.x.dataSync()).reduce((a, v) => a + Math.abs(v), 0), variant).toBeLessThanOrEqual(1 + 1e-6);
+        expectClose(r.right.x, [0.2, 0.1, 0], { atol: 1e-4, message: variant });
+        r.right.x.dispose();
+      });
+    }
+    expectClose(x0, [2, Math.fround(-0.33), 0], { rtol: 0, atol: 0 }); // the caller's x0 is untouched
+    // Without a projection but with an indicator value, an infeasible x0 is a Left naming x0.
+    const lmoOnly = { name: 'L1Ball', params: { radius: 1 }, lmo: testL1Ball(1).lmo,
+      value: (x: tf.Tensor) => tf.tidy(() => (x.abs().sum().arraySync() as number) <= 1 ? tf.scalar(0) : tf.scalar(Infinity)) };
+    const bad = await expectNoLeaks(() => frankWolfe({ objective: quad(target), constraint: lmoOnly, x0 }, {}));
+    expect(E.isLeft(bad) && bad.left.argument).toBe('x0');
+    tf.dispose([target, x0]);
+  });
+
+  it('rejects a gradient whose shape differs from x with a Left instead of broadcasting', async () => {
+    const x0 = tf.zeros([3]);
+    const problem = {
+      valueAndGrad: (x: tf.Tensor) => ({ value: x.square().sum(), grad: tf.ones([2, 3]) }),
+      constraint: testL1Ball(1), x0,
+    };
+    const r = await expectNoLeaks(() => frankWolfe(problem, {}));
+    expect(E.isLeft(r) && r.left.code).toBe('shape_mismatch');
+    expect(E.isLeft(r) && r.left.argument).toBe('gradient');
+    x0.dispose();
   });
 
   it('rejects unknown options and bad step names with SparsekitError', () => {

@@ -13,6 +13,7 @@ import { atomsFor, type AtomDictionary } from './atoms.js';
 import { activeSetFwKernel } from './internal/fw-active-set.js';
 import type { FwStepRule } from './internal/fw-step-size.js';
 import { vanillaFwKernel } from './internal/fw-vanilla.js';
+import { feasibleStart } from './internal/feasible-start.js';
 import { checkOptionKeys } from './internal/options.js';
 
 /** Options of {@link frankWolfe}. */
@@ -35,6 +36,11 @@ const KEYS = ['maxIter', 'tol', 'timeLimitMs', 'callback', 'trace', 'step', 'var
 
 /**
  * Minimizes a smooth f over a constraint with a linear minimization oracle.
+ *
+ * FW never leaves the set it starts in, so an x0 outside the set is first projected when the
+ * constraint can project; with only an indicator `value`, an infeasible x0 is a `Left`; with only
+ * an LMO it cannot be checked and must be feasible. A gradient whose shape differs from x is a
+ * `Left` (shape_mismatch), never broadcast.
  *
  * @example
  * ```ts
@@ -61,18 +67,18 @@ export function frankWolfe<C extends Constraint & HasLmo>(problem: Problem<C>, o
     const setup = { evaluator: ctx.evaluator, layout: ctx.layout, rule, lipschitz: lipschitzPerExample(ctx, known) };
     if (!atoms) return vanillaFwKernel(problem.constraint, setup, s);
     const weights = tf.tidy(() => atoms.decompose(s.x.reshape([ctx.layout.size, -1]) as tf.Tensor2D));
-    checkWeights(weights, s.x);
+    checkWeights(weights, s.x, s.grad);
     return activeSetFwKernel(atoms, variant as 'away' | 'pairwise', setup, s, weights);
-  });
+  }, (x0) => feasibleStart(problem.constraint, x0));
 }
 
 /** Active-set variants need x0 inside the hull: convex weights summing to 1. */
-function checkWeights(weights: tf.Tensor2D, x0: tf.Tensor): void {
+function checkWeights(weights: tf.Tensor2D, x0: tf.Tensor, grad: tf.Tensor): void {
   const sums = tf.tidy(() => weights.sum(1));
   const bad = Array.from(sums.dataSync()).find((v) => !(Math.abs(v - 1) <= 1e-4));
   sums.dispose();
   if (bad !== undefined) {
-    tf.dispose([weights, x0]);
+    tf.dispose([weights, x0, grad]);
     throw new SparsekitError({ argument: 'x0', value: x0, expected: `a point of the constraint set (its atom weights sum to ${bad}, not 1)` });
   }
 }
