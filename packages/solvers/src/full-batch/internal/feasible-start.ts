@@ -19,7 +19,8 @@ const KEEP = 1e-6;
  * round-off), else its projection. Without one but with an indicator `value`: x when the value is
  * finite, else a Left naming x0. A constraint with neither cannot be checked and x is trusted.
  */
-export function feasibleStart(constraint: MaybeFeasibility, x: tf.Tensor): E.Either<SolveError, tf.Tensor> {
+export function feasibleStart(set: object, x: tf.Tensor): E.Either<SolveError, tf.Tensor> {
+  const constraint = set as MaybeFeasibility;
   if (typeof constraint.project === 'function') {
     const p = constraint.project(x);
     const moved = tf.tidy(() => tf.max(tf.abs(tf.sub(p, x))).dataSync()[0] / Math.max(1, tf.max(tf.abs(x)).dataSync()[0]));
