@@ -5,7 +5,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import * as E from 'fp-ts/lib/Either.js';
-import { isSparsekitError, requireInteger, requireNonNegative, SparsekitError } from '@sparsekit/tensor';
+import { requireInteger, requireNonNegative, SparsekitError } from '@sparsekit/tensor';
+import { isDataError } from './data-error.js';
 import type { IterationState, LoopOptions, OptimizeResult, SolveResult, SolveStatus, Trace } from '../types.js';
 
 /** What one step reports; failures end the run (the kernel keeps its best iterate). */
@@ -125,14 +126,6 @@ export function iterate(
     throw e;
   }
   return E.right(finish(kernel, { status, detail, nit, counts, tol: settings.tol, batched: run.batched, trace }));
-}
-
-/**
- * Failures that depend on the data a user function returned (a loss or gradient of the wrong
- * shape, non-finite values) are Lefts by the error rule, wherever in the run they surface.
- */
-function isDataError(e: unknown): e is SparsekitError {
-  return isSparsekitError(e) && (e.code === 'shape_mismatch' || e.code === 'non_finite');
 }
 
 function meanOver(steps: Float64Array, active: Uint8Array): number {

@@ -184,8 +184,26 @@ describeBackends(['cpu', 'wasm'], 'lbi', () => {
     expect(() => lbi(x, [1, 2, 3], { kappa: -1 })).toThrow(SparsekitError);
     expect(() => lbi(x, [1, 2, 3], { kappa: 1, groupType: 'grouped' })).toThrow(/index/);
     expect(() => lbi(x, [1, 2, 3], { kappa: 1, family: 'binomial' })).toThrow(/-1, 1/);
-    expect(() => lbi(x, [1, 2], { kappa: 1 })).toThrow(/3 responses/);
+    const short = lbi(x, [1, 2], { kappa: 1 });
+    expect(isLeft(short) && [short.left.code, short.left.message]).toEqual(['shape_mismatch', expect.stringMatching(/3 responses/)]);
+    const nan = lbi([[1, NaN], [3, 4], [5, 7]], [1, 2, 3], { kappa: 1 });
+    expect(isLeft(nan) && nan.left.code).toBe('non_finite');
     expect(isLeft(lbi(x, [2, 2, 2], { kappa: 1 }))).toBe(true);
     expect(isRight(lbi(x, [1, 2, 4], { kappa: 1, nt: 3 }))).toBe(true);
+  });
+
+  it('returns a Left for a diverging step (gaussian beyond c = 2) instead of a huge path', async () => {
+    const rng = testRng(12);
+    const x = gaussianMatrix(rng, 40, 6);
+    const y = x.map((r) => r[0] - 2 * r[3] + 0.2 * rng.normal());
+    for (const c of [2.2, 3]) { // c = 2.2 used to return a finite path with |β| ≈ 1.5e13
+      const r = await expectNoLeaks(() => lbi(x, y, { kappa: 10, c, nt: 30 }));
+      expect(isLeft(r) && [r.left.argument, r.left.code], `gaussian c=${c}`).toEqual(['alpha', 'non_finite']);
+    }
+    // (The logistic gradient is bounded, so a too-large binomial step oscillates but cannot blow up.)
+    const yb = y.map((v) => (v > 0 ? 1 : -1));
+    // Just inside the stable ranges the paths are Right and their loss never exceeds the start.
+    expect(isRight(lbi(x, y, { kappa: 10, c: 1.9, nt: 30 }))).toBe(true);
+    expect(isRight(lbi(x, yb, { kappa: 10, c: 7.5, family: 'binomial', nt: 30 }))).toBe(true);
   });
 });

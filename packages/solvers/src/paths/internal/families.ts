@@ -85,3 +85,15 @@ export function residual(family: PathFamily, eta: tf.Tensor2D, y: tf.Tensor2D): 
 export function response(family: PathFamily, eta: tf.Tensor): tf.Tensor {
   return tf.tidy(() => (family === 'gaussian' ? tf.clone(eta) : family === 'binomial' ? tf.sigmoid(eta) : tf.softmax(eta)));
 }
+
+/** The family's (unnormalised) loss at linear predictor eta [n, K], whose gradient is Xᵀ·residual. */
+export function familyLoss(family: PathFamily, eta: tf.Tensor2D, y: tf.Tensor2D): number {
+  const loss = tf.tidy(() => {
+    if (family === 'gaussian') return tf.mul(tf.sum(tf.square(tf.sub(eta, y))), 0.5);
+    if (family === 'binomial') return tf.sum(tf.softplus(tf.neg(tf.mul(y, eta))));
+    return tf.sub(tf.sum(tf.logSumExp(eta, 1)), tf.sum(tf.mul(y, eta)));
+  });
+  const value = loss.dataSync()[0];
+  loss.dispose();
+  return value;
+}

@@ -6,7 +6,7 @@
  * after update `iter` carries the time label t0 + iter·α. Entry times are those crossings.
  */
 import * as tf from '@tensorflow/tfjs';
-import { residual, type PathFamily } from './families.js';
+import { familyLoss, residual, type PathFamily } from './families.js';
 import { recordGrid, tGrid, type Shrinkage } from './path-grid.js';
 
 /** Everything the loop needs, already standardised and uploaded. */
@@ -36,6 +36,23 @@ export interface LbiLoopOutput {
   readonly entryTime: number[];
   readonly iterations: number;
   readonly finite: boolean;
+  /** The loss rose above twice its starting value: the step is beyond the stable range. */
+  readonly diverged: boolean;
+}
+
+/**
+ * Below the stable step (κα‖X‖²/n < 2 for the squared loss, 8 binomial, 4 multinomial) the LBI
+ * loss never rises above its value at the start (Osher et al., arXiv:1406.7728); beyond it the
+ * iterates oscillate with growing amplitude and the loss grows geometrically. Twice the start is
+ * far outside float32 noise and is reached within a few oscillations of a diverging run.
+ */
+const DIVERGED = 2;
+
+function lossAt(inp: LbiLoopInput, s: State): number {
+  const eta = tf.tidy(() => tf.add(tf.transpose(tf.matMul(tf.transpose(s.beta), inp.xT)), s.a) as tf.Tensor2D);
+  const v = familyLoss(inp.family, eta, inp.y);
+  eta.dispose();
+  return v;
 }
 
 interface State { z: tf.Tensor2D; za: tf.Tensor1D; beta: tf.Tensor2D; a: tf.Tensor1D }
@@ -90,6 +107,7 @@ export function runLbiLoop(inp: LbiLoopInput): LbiLoopOutput | null {
     beta: tf.zeros([p, k]), a: tf.tensor1d(a0), z: tf.zeros([p, k]),
     za: tf.tensor1d(a0.map((v) => v / (inp.kappa * inp.alpha0Rate))),
   };
+  const loss0 = lossAt(inp, s);
   const g0 = gradient(inp, s);
   const gmax = inp.maxGroupNorm(g0.g);
   if (!(gmax > 0) || !Number.isFinite(gmax)) { tf.dispose([g0.g, g0.ga]); disposeState(s); return null; }
@@ -107,6 +125,7 @@ export function runLbiLoop(inp: LbiLoopInput): LbiLoopOutput | null {
   const toCoefficients = ([z, za]: tf.Tensor[]) => [tf.mul(inp.shrink(z as tf.Tensor2D), inp.kappa), tf.mul(za, inp.kappa * inp.alpha0Rate)];
   let old = { z: tf.clone(s.z), za: tf.clone(s.za) };
   let finite = true;
+  let diverged = false;
   let iter = 0;
   for (; iter < maxIter && kk < t.length; iter++) {
     const next = advance(inp, s, inp.alpha / n);
@@ -115,13 +134,15 @@ export function runLbiLoop(inp: LbiLoopInput): LbiLoopOutput | null {
     // The iterate after update `iter` carries the label t0 + iter·α (Libra), its predecessor one α less.
     recordEntries(inp, old.z, s, { t0, before: t0 + (iter - 1) * inp.alpha }, entryTime);
     const rec = recordGrid(t, kk, t0, [(iter - 1) * inp.alpha, iter * inp.alpha], [old.z, old.za], [s.z, s.za], [beta, intercept], toCoefficients);
+    const recorded = rec.k > kk;
     kk = rec.k;
     finite &&= rec.finite;
     if (!finite) break;
+    if (recorded && !(lossAt(inp, s) <= DIVERGED * loss0)) { diverged = true; break; }
     tf.dispose([old.z, old.za]);
     old = { z: tf.clone(s.z), za: tf.clone(s.za) };
   }
   tf.dispose([old.z, old.za]);
   disposeState(s);
-  return { t, t0, beta, intercept, entryTime, iterations: iter, finite };
+  return { t, t0, beta, intercept, entryTime, iterations: iter, finite, diverged };
 }
