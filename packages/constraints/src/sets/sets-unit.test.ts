@@ -1,6 +1,6 @@
 // Closed-form answers, the chop/copt defects (constopt.md §1–2) and bad parameters.
 import * as tf from '@tensorflow/tfjs';
-import { expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { isSparsekitError } from '@sparsekit/tensor';
 import { describeBackends, expectClose, expectNoLeaks } from '@sparsekit/tensor/testing';
 import { eachSlice } from '../each-slice.js';
@@ -12,6 +12,8 @@ import { l2Ball } from './l2-ball.js';
 import { linfBall } from './linf-ball.js';
 import { rowL1Ball } from './row-l1-ball.js';
 import { simplex } from './simplex.js';
+import { lpBall } from './lp-ball.js';
+import { nuclearBall } from './nuclear-ball.js';
 
 const throwsNaming = (fn: () => unknown, argument: string) => {
   try {
@@ -112,4 +114,19 @@ it('bad parameters throw SparsekitError naming the argument', () => {
   throwsNaming(() => eachSlice(l1Ball(1), { radius: [1, 2] }).project(tf.zeros([3, 2])), 'x');
   throwsNaming(() => l1Ball(1).prox(tf.zeros([2]), 0), 'step');
   throwsNaming(() => rowL1Ball(1).project(tf.zeros([3])), 'x');
+});
+
+describe('radii that do not fit float32', () => {
+  it('every ball taking a radius rejects radii that overflow or underflow float32, naming the radius', () => {
+    const makers: [string, (r: number) => unknown][] = [
+      ['l1Ball', (r) => l1Ball(r)], ['l2Ball', (r) => l2Ball(r)], ['linfBall', (r) => linfBall(r)],
+      ['lpBall', (r) => lpBall(3, r)], ['simplex', (r) => simplex(r)], ['nuclearBall', (r) => nuclearBall(r)],
+      ['groupL1Ball', (r) => groupL1Ball(r, [[0, 1]])], ['rowL1Ball', (r) => rowL1Ball(r)],
+      ['eachSlice radius', (r) => eachSlice(l1Ball(1), { radius: [1, r] })],
+    ];
+    for (const [name, make] of makers) {
+      for (const r of [1e308, 3.5e38, 1e-50]) expect(() => make(r), `${name}(${r})`).toThrow(/radius.*float32/);
+      expect(() => make(3e38), `${name}(3e38)`).not.toThrow();
+    }
+  });
 });
