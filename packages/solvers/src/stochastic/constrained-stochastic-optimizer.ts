@@ -64,6 +64,7 @@ export abstract class ConstrainedStochasticOptimizer<C extends Constraint> exten
   private readonly slots = new Map<string, tf.Variable>();
   private readonly counts = new Map<string, number>();
   private readonly certs = new Map<string, tf.Variable>();
+  private readonly initialized = new Set<string>();
 
   protected constructor(parameters: ParameterConstraints<C>, options: StochasticOptimizerOptions, defaultPolicy: UnconstrainedPolicy) {
     super();
@@ -93,6 +94,27 @@ export abstract class ConstrainedStochasticOptimizer<C extends Constraint> exten
     }
   }
 
+  /**
+   * `minimize` (and so `LayersModel.fit`) computes the gradients before `applyGradients` sees the
+   * variables: infeasible starting points are made feasible here first, so the first gradient is
+   * taken at the point the first step moves from. A caller who computes gradients itself and
+   * calls `applyGradients` directly should start from feasible variables.
+   */
+  override computeGradients(f: () => tf.Scalar, varList?: tf.Variable[]): { value: tf.Scalar; grads: tf.NamedTensorMap } {
+    const variables = varList ?? Object.values(tf.engine().registeredVariables).filter((v) => v.trainable);
+    for (const p of variables) {
+      const constraint = this.constraints.get(p.name);
+      if (constraint !== undefined) this.initializeOnce(p, constraint);
+    }
+    return super.computeGradients(f, varList);
+  }
+
+  private initializeOnce(p: tf.Variable, constraint: C): void {
+    if (this.initialized.has(p.name)) return;
+    this.initialized.add(p.name);
+    this.initialize(p, constraint);
+  }
+
   override applyGradients(variableGradients: tf.NamedTensorMap | NamedTensor[]): void {
     const entries: [string, tf.Tensor | undefined][] = Array.isArray(variableGradients)
       ? variableGradients.map((e) => [e.name, e.tensor])
@@ -118,7 +140,7 @@ export abstract class ConstrainedStochasticOptimizer<C extends Constraint> exten
       });
     }
     const t = this.counts.get(name) ?? 0;
-    if (t === 0 && constraint !== undefined) this.initialize(p, constraint);
+    if (constraint !== undefined) this.initializeOnce(p, constraint);
     const ctx: StepContext = { name, t, slot: (slot, init) => this.slot(`${name}/${slot}`, init) };
     tf.tidy(() => {
       const { value, certificate } = constraint === undefined ? this.freeStep(p, grad, ctx) : this.step(p, grad, constraint, ctx);
@@ -167,6 +189,7 @@ export abstract class ConstrainedStochasticOptimizer<C extends Constraint> exten
     this.slots.clear();
     this.certs.clear();
     this.counts.clear();
+    this.initialized.clear();
     super.dispose();
   }
 
