@@ -15,6 +15,7 @@ import type { FwStepRule } from './internal/fw-step-size.js';
 import { vanillaFwKernel } from './internal/fw-vanilla.js';
 import { feasibleStart } from './internal/feasible-start.js';
 import { checkOptionKeys } from './internal/options.js';
+import { requireCapabilities } from '../core/capabilities.js';
 
 /** Options of {@link frankWolfe}. */
 export interface FrankWolfeOptions extends LoopOptions {
@@ -55,6 +56,7 @@ const KEYS = ['maxIter', 'tol', 'timeLimitMs', 'callback', 'trace', 'step', 'var
  */
 export function frankWolfe<C extends Constraint & HasLmo>(problem: Problem<C>, options: FrankWolfeOptions = {}): SolveResult {
   checkOptionKeys('frankWolfe', options, KEYS);
+  requireCapabilities('frankWolfe', 'problem.constraint', problem.constraint, [['lmo']]);
   const rule = options.step ?? 'backtracking';
   if (!['sublinear', 'DR', 'backtracking'].includes(rule)) throw new SparsekitError({ argument: 'step', value: rule, expected: "'sublinear', 'DR' or 'backtracking'" });
   const variant = options.variant ?? 'vanilla';

@@ -15,6 +15,7 @@ import { solveFullBatch } from '../core/solve-full-batch.js';
 import { checkOptionKeys } from './internal/options.js';
 import type { ProxCapable } from './internal/prox-map.js';
 import { tosKernel } from './internal/tos-kernel.js';
+import { requireCapabilities } from '../core/capabilities.js';
 
 /** Options of {@link threeOperatorSplitting}. */
 export interface ThreeOperatorSplittingOptions extends LoopOptions {
@@ -44,6 +45,8 @@ export interface ThreeOperatorSplittingOptions extends LoopOptions {
  */
 export function threeOperatorSplitting<C extends Constraint & ProxCapable>(problem: Problem<C>, options: ThreeOperatorSplittingOptions = {}): SolveResult {
   checkOptionKeys('threeOperatorSplitting', options, ['maxIter', 'tol', 'timeLimitMs', 'callback', 'trace', 'h', 'step', 'lineSearch', 'hLipschitz']);
+  requireCapabilities('threeOperatorSplitting', 'problem.constraint', problem.constraint, [['prox', 'project']]);
+  if (options.h !== undefined) requireCapabilities('threeOperatorSplitting', 'options.h', options.h, [['prox', 'project']]);
   if (options.step !== undefined && !(options.step > 0)) throw new SparsekitError({ argument: 'step', value: options.step, expected: 'a number > 0' });
   const identity: ProxCapable = { project: (x: tf.Tensor) => x.clone() };
   const known = options.step === undefined ? knownLipschitz(undefined, problem) : undefined;

@@ -8,6 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import { SparsekitError } from '@sparsekit/tensor';
 import type { Constraint, HasProject } from '../types.js';
 import { resolveParameterConstraints, type ParameterConstraints } from './parameter-map.js';
+import { requireCapabilities, type Capability } from '../core/capabilities.js';
 
 /**
  * What to do with a variable that receives a gradient but has no constraint: `'free'` updates it
@@ -74,6 +75,14 @@ export abstract class ConstrainedStochasticOptimizer<C extends Constraint> exten
       throw new SparsekitError({ argument: 'unconstrained', value: policy, expected: "'free', 'skip' or 'error'" });
     }
     this.unconstrained = policy;
+  }
+
+  /**
+   * Checks at construction that every constraint has what `step` will call (`needs`: for each
+   * entry, one of the listed methods), so a missing LMO or prox fails here, naming the variable.
+   */
+  protected requireEach(solver: string, needs: readonly (readonly Capability[])[], map: ReadonlyMap<string, unknown> = this.constraints, argument = 'parameters'): void {
+    for (const [name, constraint] of map) requireCapabilities(solver, `${argument}[${JSON.stringify(name)}]`, constraint, needs);
   }
 
   /** One update of a constrained variable; the result must lie in `constraint`. */

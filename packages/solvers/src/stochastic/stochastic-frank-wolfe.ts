@@ -63,6 +63,7 @@ export class StochasticFrankWolfe<C extends Constraint & HasLmo = Constraint & H
       throw new SparsekitError({ argument: 'unconstrained', value: 'free', expected: "'skip' or 'error': Frank-Wolfe needs a constraint's LMO" });
     }
     super(parameters, options, 'error');
+    this.requireEach('StochasticFrankWolfe', [['lmo']]);
     this.lr = checkLearningRate(options.lr ?? 0.1, 1);
     this.momentum = options.momentum === 'auto' ? 'auto' : checkMomentum(options.momentum ?? 0.9);
     const wd = options.weightDecay ?? 0;
