@@ -141,6 +141,30 @@ describeBackends(['cpu', 'wasm'], 'frankWolfe', () => {
     x0.dispose();
   });
 
+  it('defaults converge on a 3-variable problem whose solution lies on a face; reaching float32 resolution is reported as converged', () => {
+    // ½‖x − t‖² over the unit L1 ball, t = [0.6, −0.5, 0.1]: x* = [0.5333, −0.4333, 0.0333] (θ = 1/15), f* = 1/150.
+    const target = tf.tensor1d([0.6, -0.5, 0.1]);
+    const fStar = 1 / 150;
+    const run = (options: FrankWolfeOptions) => {
+      const x0 = tf.zeros([3]);
+      const r = frankWolfe({ objective: quad(target), constraint: testL1Ball(1), x0 }, options);
+      x0.dispose();
+      if (E.isLeft(r)) throw r.left;
+      r.right.x.dispose();
+      return r.right;
+    };
+    const byDefault = run({});
+    expect([byDefault.status, byDefault.success], byDefault.message).toEqual(['converged', true]);
+    expect(Math.abs(byDefault.fun - fStar) / fStar).toBeLessThan(1e-5);
+    for (const variant of ['away', 'pairwise'] as const) {
+      const r = run({ variant });
+      expect(r.status, `${variant}: ${r.message}`).toBe('converged');
+      expect(Math.abs(r.fun - fStar) / fStar, variant).toBeLessThan(1e-5);
+      if (r.certificate > 1e-6) expect(r.message).toMatch(/float32 resolution/);
+    }
+    target.dispose();
+  });
+
   it('rejects unknown options and bad step names with SparsekitError', () => {
     const p = { objective: quad(tf.tensor1d(c)), constraint: testL1Ball(1), x0: tf.zeros([c.length]) };
     expect(() => frankWolfe(p, { steps: 'DR' } as never)).toThrow(/steps/);
