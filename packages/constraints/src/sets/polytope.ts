@@ -10,14 +10,19 @@ function toVertices(vertices: tf.Tensor | readonly (readonly number[])[]): { dat
   if (vertices instanceof tf.Tensor) {
     if (vertices.rank < 2) throw new SparsekitError({ argument: 'vertices', value: vertices, code: 'shape_mismatch', expected: 'a [V, ...shape] tensor (one vertex per slice)' });
     const [v, ...sliceShape] = vertices.shape;
-    if (v === 0 || vertices.size === 0) throw new SparsekitError({ argument: 'vertices', value: vertices, code: 'shape_mismatch', expected: 'at least one vertex with at least one coordinate' });
+    if (v === 0 || vertices.size === 0) {
+      const expected = 'at least one vertex with at least one coordinate';
+      throw new SparsekitError({ argument: 'vertices', value: vertices, code: 'shape_mismatch', expected });
+    }
     const flat = vertices.dataSync();
     const n = flat.length / v;
     return { data: Array.from({ length: v }, (_, i) => Float64Array.from(flat.subarray(i * n, (i + 1) * n))), sliceShape };
   }
   if (!Array.isArray(vertices) || vertices.length === 0) throw new SparsekitError({ argument: 'vertices', value: vertices, expected: 'a non-empty array of vertices' });
   const n = vertices[0].length;
-  if (!(n > 0)) throw new SparsekitError({ argument: 'vertices[0]', value: vertices[0], expected: 'a vertex with at least one coordinate' });
+  if (!(n > 0)) {
+    throw new SparsekitError({ argument: 'vertices[0]', value: vertices[0], expected: 'a vertex with at least one coordinate' });
+  }
   vertices.forEach((v, i) => {
     if (v.length !== n) throw new SparsekitError({ argument: `vertices[${i}]`, value: v, code: 'shape_mismatch', expected: `${n} coordinates like vertices[0]` });
   });

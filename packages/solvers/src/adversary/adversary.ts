@@ -111,7 +111,8 @@ function probe(attack: AttackInputs): SolveError | undefined {
     losses = tf.tidy(() => attack.loss(attack.forward(tf.reshape(attack.x, attack.shape)), attack.labels));
   } catch (e) {
     if (isSparsekitError(e) && !isDataError(e)) throw e;
-    return solveError('inputs', `inputs of shape [${attack.shape.join(', ')}]`, `inputs the model takes and labels that fit its outputs (${(e as Error).message})`, 'shape_mismatch');
+    const expected = `inputs the model takes and labels that fit its outputs (${(e as Error).message})`;
+    return solveError('inputs', `inputs of shape [${attack.shape.join(', ')}]`, expected, 'shape_mismatch');
   }
   const shape = losses.shape;
   losses.dispose();
@@ -119,7 +120,9 @@ function probe(attack: AttackInputs): SolveError | undefined {
   return solveError('loss', `losses of shape [${shape.join(', ')}]`, `per-example losses of shape [${batch}]`, 'shape_mismatch');
 }
 
-function perturbChecked(method: AttackMethod, options: AdversaryOptions, args: PerturbArgs, settings: ReturnType<typeof checkArgs>): E.Either<SolveError, PerturbResult> {
+function perturbChecked(
+  method: AttackMethod, options: AdversaryOptions, args: PerturbArgs, settings: ReturnType<typeof checkArgs>,
+): E.Either<SolveError, PerturbResult> {
   const { inputs, labels } = args;
   if (labels.rank < 1 || labels.shape[0] !== inputs.shape[0]) {
     return E.left(solveError('labels', labels, `one label row per input (${inputs.shape[0]})`, 'shape_mismatch'));

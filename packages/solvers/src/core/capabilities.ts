@@ -12,7 +12,9 @@ export type Capability = 'lmo' | 'project' | 'prox';
  * Throws a SparsekitError naming the argument, the constraint and the missing method unless
  * `constraint` has, for each entry of `needs`, at least one of the listed methods.
  */
-export function requireCapabilities(solver: string, argument: string, constraint: unknown, needs: readonly (readonly Capability[])[]): void {
+export function requireCapabilities(
+  solver: string, argument: string, constraint: unknown, needs: readonly (readonly Capability[])[],
+): void {
   const c = constraint as Record<string, unknown> | null | undefined;
   for (const alternatives of needs) {
     if (alternatives.some((m) => typeof c?.[m] === 'function')) continue;

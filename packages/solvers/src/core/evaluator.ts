@@ -75,6 +75,7 @@ export function makeEvaluator(problem: SmoothObjective, layout: Layout): Evaluat
 /** A gradient must have x's shape: tfjs would otherwise broadcast it into an iterate of a new shape. */
 function checkGradient(grad: tf.Tensor, x: tf.Tensor): void {
   if (grad.rank !== x.rank || grad.shape.some((d, i) => d !== x.shape[i])) {
-    throw new SparsekitError({ argument: 'gradient', value: grad, code: 'shape_mismatch', expected: `the shape of x, [${x.shape.join(', ')}]` });
+    const expected = `the shape of x, [${x.shape.join(', ')}]`;
+    throw new SparsekitError({ argument: 'gradient', value: grad, code: 'shape_mismatch', expected });
   }
 }

@@ -83,7 +83,9 @@ export function frankWolfe<C extends Constraint & HasLmo>(problem: Problem<C>, o
  * L1 ball, polytope): vanilla FW zig-zags towards a solution on a face and does not reach a gap
  * of 1e-6 in 1000 iterations even on 3 variables, while pairwise converges linearly there.
  */
-function chooseVariant(constraint: Constraint, batched: boolean, options: FrankWolfeOptions): { variant: 'vanilla' | 'away' | 'pairwise'; atoms?: AtomDictionary } {
+function chooseVariant(
+  constraint: Constraint, batched: boolean, options: FrankWolfeOptions,
+): { variant: 'vanilla' | 'away' | 'pairwise'; atoms?: AtomDictionary } {
   const variant = options.variant;
   if (variant === 'vanilla') return { variant };
   if (variant !== undefined) return { variant, atoms: options.atoms ?? atomsFor(constraint, batched) };

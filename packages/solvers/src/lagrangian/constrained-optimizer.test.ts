@@ -114,8 +114,8 @@ describeBackends(['cpu', 'wasm'], 'ConstrainedOptimizer', () => {
         const primal = tf.train.sgd(0.1);
         let poison = false;
         const opt = new ConstrainedOptimizer({
-          loss: () => tf.tidy(() => {
-            const f = tf.sum(tf.square(x));
+          loss: () => tf.tidy((): tf.Scalar => {
+            const f = tf.sum(tf.square(x)) as tf.Scalar;
             if (poison && culprit === 'loss') return tf.mul(f, NaN) as tf.Scalar;
             // sqrt(|x|) has an infinite derivative at 0: a finite loss with a non-finite gradient.
             if (poison && culprit === 'gradient') return tf.add(f, tf.sum(tf.sqrt(tf.abs(tf.mul(x, 0))))) as tf.Scalar;

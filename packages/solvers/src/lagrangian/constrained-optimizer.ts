@@ -40,7 +40,8 @@ export class ConstrainedOptimizer {
     this.mode = options.mode ?? 'simultaneous';
     if (!MODES.includes(this.mode)) throw new SparsekitError({ argument: 'mode', value: this.mode, expected: `one of ${MODES.join(', ')}` });
     if (typeof options?.primal?.applyGradients !== 'function') {
-      throw new SparsekitError({ argument: 'options.primal', value: options?.primal, expected: 'a tf.Optimizer for the primal variables, e.g. { primal: tf.train.sgd(0.01) }' });
+      const expected = 'a tf.Optimizer for the primal variables, e.g. { primal: tf.train.sgd(0.01) }';
+      throw new SparsekitError({ argument: 'options.primal', value: options?.primal, expected });
     }
     this.dualLr = requirePositive('dualLr', options.dualLr ?? 0.01);
     problem.constraints.forEach((c, i) => {

@@ -84,7 +84,8 @@ function lbiUnchecked(x: tf.Tensor2D | readonly (readonly number[])[], y: tf.Ten
   }
   if (out === null) return left(solveError('y', 'a response orthogonal to every column', 'a response correlated with at least one column of X (zero gradient at β = 0)', 'non_finite'));
   if (!out.finite || out.diverged) {
-    return left(solveError('alpha', alpha, 'a step for which the iteration stays finite and the loss does not grow', 'non_finite', 'lower c or alpha'));
+    const expected = 'a step for which the iteration stays finite and the loss does not grow';
+    return left(solveError('alpha', alpha, expected, 'non_finite', 'lower c or alpha'));
   }
   return right(toPath(out, std, resp.k, o, alpha, resp.classes));
 }

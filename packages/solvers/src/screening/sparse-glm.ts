@@ -136,7 +136,9 @@ export function solveSparseGlm(solver: string, problem: SparseGlmData, mode: L1M
 
 /** Data-dependent failures of the design and targets (Lefts by the error rule). */
 function dataError(X: DenseMatrix, y: Float64Array): SolveError | undefined {
-  if (X.rows === 0 || X.cols === 0) return solveError('X', `a ${X.rows}×${X.cols} design`, 'at least one row and one column', 'shape_mismatch');
+  if (X.rows === 0 || X.cols === 0) {
+    return solveError('X', `a ${X.rows}×${X.cols} design`, 'at least one row and one column', 'shape_mismatch');
+  }
   if (y.length !== X.rows) return solveError('y', y.length, `${X.rows} entries (rows of X)`, 'shape_mismatch');
   const i = X.data.findIndex((v) => !Number.isFinite(v));
   if (i >= 0) return solveError('X', X.data[i], `finite entries (entry ${Math.floor(i / X.cols)}, ${i % X.cols} is not)`, 'non_finite');

@@ -81,7 +81,9 @@ export abstract class ConstrainedStochasticOptimizer<C extends Constraint> exten
    * Checks at construction that every constraint has what `step` will call (`needs`: for each
    * entry, one of the listed methods), so a missing LMO or prox fails here, naming the variable.
    */
-  protected requireEach(solver: string, needs: readonly (readonly Capability[])[], map: ReadonlyMap<string, unknown> = this.constraints, argument = 'parameters'): void {
+  protected requireEach(
+    solver: string, needs: readonly (readonly Capability[])[], map: ReadonlyMap<string, unknown> = this.constraints, argument = 'parameters',
+  ): void {
     for (const [name, constraint] of map) requireCapabilities(solver, `${argument}[${JSON.stringify(name)}]`, constraint, needs);
   }
 

@@ -166,7 +166,8 @@ export function lanczosTop(op: LinearOperator64, o: LanczosSettings): LargestSin
     const beta = Math.sqrt(dot(w, w));
     // NaN or ±Infinity in A reach α and β at the first step; bisection on them would still "settle".
     if (!Number.isFinite(alphas[k]) || !Number.isFinite(beta)) {
-      throw new SparsekitError({ argument: 'A', value: 'non-finite values', code: 'non_finite', expected: 'a matrix (or operator) with finite entries' });
+      const expected = 'a matrix (or operator) with finite entries';
+      throw new SparsekitError({ argument: 'A', value: 'non-finite values', code: 'non_finite', expected });
     }
     const next = topEigenTridiagonal(alphas, betas);
     const settled = k > 0 && Math.abs(next - ritz) <= o.tol * next;

@@ -2,11 +2,16 @@
 import { SparsekitError, requireInteger } from '@sparsekit/tensor';
 
 /** Resolves the `normalized`/`pos` flags, rejecting non-booleans. */
-export function flags(options: { normalized?: unknown; pos?: unknown } | undefined, normalizedDefault: boolean, known: readonly string[] = ['normalized', 'pos']): { normalized: boolean; pos: boolean } {
+export function flags(
+  options: { normalized?: unknown; pos?: unknown } | undefined,
+  normalizedDefault: boolean,
+  known: readonly string[] = ['normalized', 'pos'],
+): { normalized: boolean; pos: boolean } {
   // A misspelt flag (e.g. `normalize`) would otherwise be ignored and the default used silently.
   for (const key of Object.keys(options ?? {})) {
     if (!known.includes(key)) {
-      throw new SparsekitError({ argument: `options.${key}`, value: (options as Record<string, unknown>)[key], expected: `no such option (known: ${known.join(', ')})` });
+      const value = (options as Record<string, unknown>)[key];
+      throw new SparsekitError({ argument: `options.${key}`, value, expected: `no such option (known: ${known.join(', ')})` });
     }
   }
   const normalized = options?.normalized ?? normalizedDefault;

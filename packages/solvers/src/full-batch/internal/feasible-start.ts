@@ -32,7 +32,8 @@ export function feasibleStart(set: object, x: tf.Tensor): E.Either<SolveError, t
     const v = tf.tidy(() => Array.from(constraint.value!(x).dataSync()));
     if (v.every(Number.isFinite)) return E.right(x);
     x.dispose();
-    return E.left(solveError('x0', v, 'a point of the constraint set (this constraint has no projection to move x0 into it)', 'invalid_argument'));
+    const expected = 'a point of the constraint set (this constraint has no projection to move x0 into it)';
+    return E.left(solveError('x0', v, expected, 'invalid_argument'));
   }
   return E.right(x);
 }

@@ -87,7 +87,9 @@ function disposeState(s: State): void { tf.dispose([s.z, s.za, s.beta, s.a]); }
  * linearly from `zBefore` (label `tBefore`) to the new z, crosses the threshold; never before t0,
  * where the jump start puts the first variable exactly on the threshold.
  */
-function recordEntries(inp: LbiLoopInput, zBefore: tf.Tensor2D, s: State, times: { t0: number; before: number }, entryTime: number[]): void {
+function recordEntries(
+  inp: LbiLoopInput, zBefore: tf.Tensor2D, s: State, times: { t0: number; before: number }, entryTime: number[],
+): void {
   const entered = tf.tidy(() => tf.any(tf.notEqual(s.beta, 0), 1).dataSync());
   if (!entered.some((e, j) => e && entryTime[j] === Infinity)) return;
   const w = inp.crossing(zBefore.dataSync(), s.z.dataSync(), s.z.shape[1]);
@@ -122,7 +124,9 @@ export function runLbiLoop(inp: LbiLoopInput): LbiLoopOutput | null {
   while (kk < t.length && t[kk] <= t0) { beta.push(new Float32Array(p * k)); intercept.push(a0.slice()); kk++; }
   const maxIter = (t[t.length - 1] - t0) / inp.alpha + 1;
   const entryTime = new Array<number>(p).fill(Infinity);
-  const toCoefficients = ([z, za]: tf.Tensor[]) => [tf.mul(inp.shrink(z as tf.Tensor2D), inp.kappa), tf.mul(za, inp.kappa * inp.alpha0Rate)];
+  const toCoefficients = ([z, za]: tf.Tensor[]) => [
+    tf.mul(inp.shrink(z as tf.Tensor2D), inp.kappa), tf.mul(za, inp.kappa * inp.alpha0Rate),
+  ];
   let old = { z: tf.clone(s.z), za: tf.clone(s.za) };
   let finite = true;
   let diverged = false;
@@ -133,7 +137,8 @@ export function runLbiLoop(inp: LbiLoopInput): LbiLoopOutput | null {
     s = next;
     // The iterate after update `iter` carries the label t0 + iter·α (Libra), its predecessor one α less.
     recordEntries(inp, old.z, s, { t0, before: t0 + (iter - 1) * inp.alpha }, entryTime);
-    const rec = recordGrid(t, kk, t0, [(iter - 1) * inp.alpha, iter * inp.alpha], [old.z, old.za], [s.z, s.za], [beta, intercept], toCoefficients);
+    const offsets = [(iter - 1) * inp.alpha, iter * inp.alpha] as const;
+    const rec = recordGrid(t, kk, t0, offsets, [old.z, old.za], [s.z, s.za], [beta, intercept], toCoefficients);
     const recorded = rec.k > kk;
     kk = rec.k;
     finite &&= rec.finite;
