@@ -2,7 +2,7 @@
  * `eachSlice(c)`: the constraint c applied independently to every slice along axis 0.
  */
 import * as tf from '@tensorflow/tfjs';
-import { SparsekitError } from '@sparsekit/tensor';
+import { SparsekitError, requirePositiveFloat32 } from '@sparsekit/tensor';
 import type { Constraint, HasIsFeasibleEach } from './types.js';
 import { batchedMethods, compact, setSpecOf } from './internal/set-spec.js';
 import { batchedPenalty, penaltySpecOf } from './internal/penalty-spec.js';
@@ -49,12 +49,12 @@ export type EachSlice<C> = C & HasIsFeasibleEach;
 function radiusFn(radius: SliceRadius | undefined, fallback: number): (batch: number) => tf.Tensor1D {
   if (radius === undefined) return (b) => tf.fill([b], fallback) as tf.Tensor1D;
   if (typeof radius === 'number') {
-    if (!Number.isFinite(radius) || radius <= 0) throw new SparsekitError({ argument: 'radius', value: radius, expected: 'a finite number > 0' });
+    requirePositiveFloat32('radius', radius);
     return (b) => tf.fill([b], radius) as tf.Tensor1D;
   }
   const values = radius instanceof tf.Tensor ? Array.from(radius.dataSync()) : Array.from(radius);
   if (radius instanceof tf.Tensor && radius.rank !== 1) throw new SparsekitError({ argument: 'radius', value: radius, code: 'shape_mismatch', expected: 'a [B] tensor of per-slice radii' });
-  if (values.some((v) => !Number.isFinite(v) || v <= 0)) throw new SparsekitError({ argument: 'radius', value: values, expected: 'per-slice radii, each finite and > 0' });
+  values.forEach((v) => requirePositiveFloat32('radius', v));
   return (b) => {
     if (b !== values.length) throw new SparsekitError({ argument: 'x', value: `a batch of ${b} slices`, code: 'shape_mismatch', expected: `${values.length} slices, one per radius` });
     return tf.tensor1d(values, 'float32');

@@ -21,6 +21,29 @@ export function requirePositive(argument: string, value: unknown): number {
   return value;
 }
 
+/** Largest finite float32, 2^128 − 2^104. */
+const FLOAT32_MAX = 3.4028234663852886e38;
+/** Smallest positive normal float32, 2^−126: below it float32 loses precision, then rounds to 0. */
+const FLOAT32_MIN_NORMAL = 1.1754943508222875e-38;
+
+/**
+ * Asserts `value` is a number > 0 that float32 represents as a normal number: radii and scales
+ * become float32 tensors, where 1e308 is Infinity (an LMO then returns NaN and Infinity) and
+ * 1e-50 is 0.
+ *
+ * @example
+ * ```ts
+ * import { requirePositiveFloat32 } from '@sparsekit/tensor';
+ * requirePositiveFloat32('radius', 2); // ok
+ * ```
+ */
+export function requirePositiveFloat32(argument: string, value: unknown): number {
+  if (typeof value !== 'number' || !(value >= FLOAT32_MIN_NORMAL && value <= FLOAT32_MAX)) {
+    throw new SparsekitError({ argument, value, expected: `a number > 0 that fits float32 (in [${FLOAT32_MIN_NORMAL}, ${FLOAT32_MAX}])` });
+  }
+  return value;
+}
+
 /**
  * Asserts `value` is a finite number ≥ 0.
  *

@@ -27,7 +27,7 @@ export interface ConstantParams {
  */
 export function constant(C: tf.Tensor | number[][], options?: { readonly normalized?: boolean }): FaustProjector<'Constant', ConstantParams> {
   const c = matrixData('C', C);
-  const { normalized } = flags({ normalized: options?.normalized }, false);
+  const { normalized } = flags(options, false, ['normalized']);
   if (normalized && c.data.every((v) => v === 0)) {
     throw new SparsekitError({ argument: 'C', value: 'the zero matrix', expected: 'a nonzero matrix when normalized' });
   }

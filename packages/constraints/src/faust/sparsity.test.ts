@@ -165,3 +165,17 @@ describeBackends(['cpu', 'wasm'], 'sparsity projectors', () => {
     }
   });
 });
+
+describe('FAμST projectors reject unknown option keys', () => {
+  it('names the misspelt key instead of silently using the default', async () => {
+    const { normcol, normlin, circ, toeplitz, hankel, blockdiag, constant, skperm, supp } = await import('../faust.js');
+    const makers: [string, (o: object) => unknown][] = [
+      ['sp', (o) => sp(1, o)], ['spcol', (o) => spcol(1, o)], ['splin', (o) => splin(1, o)], ['splincol', (o) => splincol(1, o)],
+      ['skperm', (o) => skperm(1, o)], ['normcol', (o) => normcol(1, o)], ['normlin', (o) => normlin(1, o)], ['circ', (o) => circ(o)],
+      ['toeplitz', (o) => toeplitz(o)], ['hankel', (o) => hankel(o)], ['blockdiag', (o) => blockdiag([[1, 1]], o)],
+      ['constant', (o) => constant([[1]], o)], ['supp', (o) => supp([[1]], o)],
+    ];
+    for (const [name, make] of makers) expect(thrownArgument(() => make({ normalize: false })), name).toBe('options.normalize');
+    expect(() => sp(1, { normalized: false, pos: true })).not.toThrow();
+  });
+});

@@ -44,6 +44,10 @@ export function setSpecOf(c: object): SetSpec | undefined {
 /** Validates a tensor argument and the rank/shape of its slices ([B, ...slice] when batched). */
 export function checkInput(spec: SetSpec, argument: string, x: unknown, batched: boolean): asserts x is tf.Tensor {
   assertTensor(argument, x);
+  // Kernels divide by sizes and counts: an empty tensor traps in wasm instead of failing clearly.
+  if (x.size === 0) {
+    throw new SparsekitError({ argument, value: x, code: 'shape_mismatch', expected: `a non-empty tensor for ${spec.name}` });
+  }
   const sliceShape = batched ? x.shape.slice(1) : x.shape;
   if (batched && x.rank < 1) throw new SparsekitError({ argument, value: x, code: 'shape_mismatch', expected: 'a tensor of rank >= 1 (axis 0 is the batch)' });
   if (spec.sliceRank !== undefined && sliceShape.length !== spec.sliceRank) {

@@ -24,7 +24,10 @@ function toBound(argument: string, b: Bound): tf.Tensor {
   }
   const t = tf.keep(b instanceof tf.Tensor ? b.toFloat() : tf.tensor(b as number[], undefined, 'float32'));
   const data = t.dataSync();
-  if (data.some((v) => !Number.isFinite(v))) throw new SparsekitError({ argument, value: b, expected: 'finite bounds' });
+  if (data.some((v) => !Number.isFinite(v))) {
+    t.dispose();
+    throw new SparsekitError({ argument, value: b, expected: 'finite bounds' });
+  }
   return t;
 }
 
@@ -61,11 +64,22 @@ export function boxSpec(lower: tf.Tensor, upper: tf.Tensor, params: Record<strin
  * box([0, -1], [1, 1]).lmo(tf.tensor([1, -1])).arraySync(); // [0, 1]
  * ```
  */
-export function box(lower: Bound, upper: Bound): ConstraintSet {
+export function box(lower: Bound, upper: Bound): ConstraintSet & { dispose(): void } {
   const lo = toBound('lower', lower);
-  const hi = toBound('upper', upper);
+  let hi: tf.Tensor;
+  try {
+    hi = toBound('upper', upper);
+  } catch (e) {
+    lo.dispose();
+    throw e;
+  }
   const ok = tf.tidy(() => tf.all(tf.lessEqual(lo, hi)).dataSync()[0] === 1);
-  if (!ok) throw new SparsekitError({ argument: 'upper', value: upper, expected: 'bounds with lower <= upper everywhere' });
+  if (!ok) {
+    tf.dispose([lo, hi]);
+    throw new SparsekitError({ argument: 'upper', value: upper, expected: 'bounds with lower <= upper everywhere' });
+  }
   const params = { lower: typeof lower === 'number' ? lower : lo.shape, upper: typeof upper === 'number' ? upper : hi.shape };
-  return makeSet(boxSpec(lo, hi, params)) as unknown as ConstraintSet;
+  const set = makeSet(boxSpec(lo, hi, params)) as unknown as ConstraintSet;
+  // The bounds live on the device for the life of the set; dispose() frees them.
+  return Object.assign(set, { dispose: () => tf.dispose([lo, hi]) });
 }

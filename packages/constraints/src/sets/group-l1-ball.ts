@@ -1,6 +1,6 @@
 /** The group-L1 ball {x : Σ_G ‖x_G‖₂ ≤ r} for disjoint groups. */
 import * as tf from '@tensorflow/tfjs';
-import { requirePositive } from '@sparsekit/tensor';
+import { requirePositiveFloat32 } from '@sparsekit/tensor';
 import type { ConstraintSet } from '../types.js';
 import { makeSet, type SetSpec } from '../internal/set-spec.js';
 import { rows, safeRatio } from '../internal/flat.js';
@@ -53,6 +53,6 @@ export function groupL1BallSpec(radius: number, t: GroupTable): SetSpec {
  * ```
  */
 export function groupL1Ball(radius: number, groups: Groups): ConstraintSet {
-  requirePositive('radius', radius);
+  requirePositiveFloat32('radius', radius);
   return makeSet(groupL1BallSpec(radius, groupTable(groups))) as unknown as ConstraintSet;
 }

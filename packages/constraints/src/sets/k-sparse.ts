@@ -1,6 +1,6 @@
 /** The k-sparse set {x : ‖x‖₀ ≤ k}, optionally intersected with an L∞ or L2 ball. */
 import * as tf from '@tensorflow/tfjs';
-import { SparsekitError, requireInteger, requirePositive } from '@sparsekit/tensor';
+import { SparsekitError, requireInteger, requirePositiveFloat32 } from '@sparsekit/tensor';
 import type { ConstraintSet, HasComplexProject, ProjectableSet } from '../types.js';
 import { assertKnownKeys } from '../internal/checks.js';
 import { makeSet, type SetSpec } from '../internal/set-spec.js';
@@ -107,7 +107,7 @@ export function kSparse(k: number, options?: KSparseOptions): KSparse | BoundedK
   assertKnownKeys('options', options, ['ball', 'radius']);
   if (options) {
     if (options.ball !== 'linf' && options.ball !== 'l2') throw new SparsekitError({ argument: 'options.ball', value: options.ball, expected: "'linf' or 'l2'" });
-    requirePositive('options.radius', options.radius);
+    requirePositiveFloat32('options.radius', options.radius);
   }
   return makeSet(kSparseSpec(k, options)) as unknown as KSparse;
 }

@@ -1,6 +1,6 @@
 /** The L1 ball {x : ‖x‖₁ ≤ r}, over the whole tensor (a matrix is one vector, not rows). */
 import * as tf from '@tensorflow/tfjs';
-import { requirePositive } from '@sparsekit/tensor';
+import { requirePositiveFloat32 } from '@sparsekit/tensor';
 import type { ConstraintSet, HasComplexLmo, HasComplexProject } from '../types.js';
 import { makeSet, type SetSpec } from '../internal/set-spec.js';
 import { modulus, onRows, rows, safeRatio, scalePair } from '../internal/flat.js';
@@ -61,6 +61,6 @@ export function l1BallSpec(radius: number, name = 'L1Ball'): SetSpec {
  * ```
  */
 export function l1Ball(radius: number): L1Ball {
-  requirePositive('radius', radius);
+  requirePositiveFloat32('radius', radius);
   return makeSet(l1BallSpec(radius)) as unknown as L1Ball;
 }

@@ -1,6 +1,6 @@
 /** The L2 (Euclidean) ball {x : ‖x‖₂ ≤ r}, over the whole tensor. */
 import * as tf from '@tensorflow/tfjs';
-import { requirePositive } from '@sparsekit/tensor';
+import { requirePositiveFloat32 } from '@sparsekit/tensor';
 import type { ConstraintSet, HasComplexLmo, HasComplexProject } from '../types.js';
 import { makeSet, type SetSpec } from '../internal/set-spec.js';
 import { onRows, rows } from '../internal/flat.js';
@@ -51,6 +51,6 @@ export function l2BallSpec(radius: number): SetSpec {
  * ```
  */
 export function l2Ball(radius: number): L2Ball {
-  requirePositive('radius', radius);
+  requirePositiveFloat32('radius', radius);
   return makeSet(l2BallSpec(radius)) as unknown as L2Ball;
 }

@@ -1,6 +1,6 @@
 /** The L∞ ball {x : max|x_i| ≤ r}, over the whole tensor. */
 import * as tf from '@tensorflow/tfjs';
-import { requirePositive } from '@sparsekit/tensor';
+import { requirePositiveFloat32 } from '@sparsekit/tensor';
 import type { ConstraintSet, HasComplexLmo, HasComplexProject } from '../types.js';
 import { makeSet, type SetSpec } from '../internal/set-spec.js';
 import { modulus, onRows, rows, safeRatio, scalePair } from '../internal/flat.js';
@@ -55,6 +55,6 @@ export function linfBallSpec(radius: number): SetSpec {
  * ```
  */
 export function linfBall(radius: number): LinfBall {
-  requirePositive('radius', radius);
+  requirePositiveFloat32('radius', radius);
   return makeSet(linfBallSpec(radius)) as unknown as LinfBall;
 }

@@ -1,6 +1,6 @@
 /** The Lp ball {x : ‖x‖_p ≤ r} for 1 ≤ p ≤ ∞. */
 import * as tf from '@tensorflow/tfjs';
-import { SparsekitError, requirePositive } from '@sparsekit/tensor';
+import { SparsekitError, requirePositiveFloat32 } from '@sparsekit/tensor';
 import type { ConstraintSet } from '../types.js';
 import { makeSet, type SetSpec } from '../internal/set-spec.js';
 import { onRows, rows } from '../internal/flat.js';
@@ -64,6 +64,6 @@ function lpBallSpec(p: number, radius: number): SetSpec {
  */
 export function lpBall(p: number, radius: number): ConstraintSet {
   if (typeof p !== 'number' || Number.isNaN(p) || p < 1) throw new SparsekitError({ argument: 'p', value: p, expected: 'a number in [1, Infinity]' });
-  requirePositive('radius', radius);
+  requirePositiveFloat32('radius', radius);
   return makeSet(lpBallSpec(p, radius)) as unknown as ConstraintSet;
 }

@@ -1,6 +1,6 @@
 /** The nuclear-norm ball {X : Σσ_i(X) ≤ r} of real or complex matrices. */
 import * as tf from '@tensorflow/tfjs';
-import { requirePositive, topSingularPairs, type ComplexTensor } from '@sparsekit/tensor';
+import { topSingularPairs, type ComplexTensor, requirePositiveFloat32 } from '@sparsekit/tensor';
 import type { ConstraintSet, HasComplexLmo, HasComplexProject } from '../types.js';
 import { makeSet, type Pair, type SetSpec } from '../internal/set-spec.js';
 import { fromRealForm, mapSingularValues, projectSortedNonnegL1, realForm, singularValues, topPairExact } from '../internal/svd.js';
@@ -110,6 +110,6 @@ export type NuclearBall = ConstraintSet & HasComplexProject & HasComplexLmo;
  * ```
  */
 export function nuclearBall(radius: number): NuclearBall {
-  requirePositive('radius', radius);
+  requirePositiveFloat32('radius', radius);
   return makeSet(nuclearBallSpec(radius)) as unknown as NuclearBall;
 }

@@ -10,19 +10,26 @@ function toVertices(vertices: tf.Tensor | readonly (readonly number[])[]): { dat
   if (vertices instanceof tf.Tensor) {
     if (vertices.rank < 2) throw new SparsekitError({ argument: 'vertices', value: vertices, code: 'shape_mismatch', expected: 'a [V, ...shape] tensor (one vertex per slice)' });
     const [v, ...sliceShape] = vertices.shape;
+    if (v === 0 || vertices.size === 0) {
+      const expected = 'at least one vertex with at least one coordinate';
+      throw new SparsekitError({ argument: 'vertices', value: vertices, code: 'shape_mismatch', expected });
+    }
     const flat = vertices.dataSync();
     const n = flat.length / v;
     return { data: Array.from({ length: v }, (_, i) => Float64Array.from(flat.subarray(i * n, (i + 1) * n))), sliceShape };
   }
   if (!Array.isArray(vertices) || vertices.length === 0) throw new SparsekitError({ argument: 'vertices', value: vertices, expected: 'a non-empty array of vertices' });
   const n = vertices[0].length;
+  if (!(n > 0)) {
+    throw new SparsekitError({ argument: 'vertices[0]', value: vertices[0], expected: 'a vertex with at least one coordinate' });
+  }
   vertices.forEach((v, i) => {
     if (v.length !== n) throw new SparsekitError({ argument: `vertices[${i}]`, value: v, code: 'shape_mismatch', expected: `${n} coordinates like vertices[0]` });
   });
   return { data: vertices.map((v) => Float64Array.from(v)), sliceShape: [n] };
 }
 
-function polytopeSpec(data: Float64Array[], sliceShape: number[]): SetSpec {
+function polytopeSpec(data: Float64Array[], sliceShape: number[]): SetSpec & { release(): void } {
   if (data.some((v) => v.some((x) => !Number.isFinite(x)))) throw new SparsekitError({ argument: 'vertices', value: 'a non-finite coordinate', expected: 'finite vertices' });
   const n = data[0].length;
   const matrix = tf.keep(tf.tensor2d(data.flatMap((v) => Array.from(v)), [data.length, n], 'float32'));
@@ -40,6 +47,7 @@ function polytopeSpec(data: Float64Array[], sliceShape: number[]): SetSpec {
     return tf.tensor(out, x.shape.slice(), 'float32');
   };
   return {
+    release: () => matrix.dispose(),
     name: 'Polytope', params: { vertices: data.length, shape: sliceShape }, sliceRank: sliceShape.length,
     checkSlice: (shape) => {
       if (shape.join() !== sliceShape.join()) throw new SparsekitError({ argument: 'x', value: `shape [${shape.join(', ')}]`, code: 'shape_mismatch', expected: `shape [${sliceShape.join(', ')}] of the vertices` });
@@ -72,7 +80,10 @@ function polytopeSpec(data: Float64Array[], sliceShape: number[]): SetSpec {
  * triangle.project(tf.tensor([1, 1])).arraySync();  // [0.5, 0.5]
  * ```
  */
-export function polytope(vertices: tf.Tensor | readonly (readonly number[])[]): ConstraintSet {
+export function polytope(vertices: tf.Tensor | readonly (readonly number[])[]): ConstraintSet & { dispose(): void } {
   const { data, sliceShape } = toVertices(vertices);
-  return makeSet(polytopeSpec(data, sliceShape)) as unknown as ConstraintSet;
+  const spec = polytopeSpec(data, sliceShape);
+  const set = makeSet(spec) as unknown as ConstraintSet;
+  // The vertex matrix stays on the device for the LMO; dispose() frees it.
+  return Object.assign(set, { dispose: spec.release });
 }

@@ -1,6 +1,6 @@
 /** Matrices whose every row lies in an L1 ball: ‖A‖∞ = max_i Σ_j |A_ij| ≤ κ. */
 import * as tf from '@tensorflow/tfjs';
-import { requirePositive } from '@sparsekit/tensor';
+import { requirePositiveFloat32 } from '@sparsekit/tensor';
 import type { ConstraintSet } from '../types.js';
 import { makeSet, type SetSpec } from '../internal/set-spec.js';
 import { lmoL1Rows, projectL1Rows } from '../internal/rows.js';
@@ -38,6 +38,6 @@ export function rowL1BallSpec(radius: number): SetSpec {
  * ```
  */
 export function rowL1Ball(radius: number): ConstraintSet {
-  requirePositive('radius', radius);
+  requirePositiveFloat32('radius', radius);
   return makeSet(rowL1BallSpec(radius)) as unknown as ConstraintSet;
 }

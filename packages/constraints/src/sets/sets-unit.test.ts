@@ -1,10 +1,11 @@
 // Closed-form answers, the chop/copt defects (constopt.md §1–2) and bad parameters.
 import * as tf from '@tensorflow/tfjs';
-import { expect, it } from 'vitest';
-import { isSparsekitError } from '@sparsekit/tensor';
+import { describe, expect, it } from 'vitest';
+import { isSparsekitError, SparsekitError } from '@sparsekit/tensor';
 import { describeBackends, expectClose, expectNoLeaks } from '@sparsekit/tensor/testing';
 import { eachSlice } from '../each-slice.js';
 import { box } from './box.js';
+import { polytope } from './polytope.js';
 import { groupL1Ball } from './group-l1-ball.js';
 import { kSparse } from './k-sparse.js';
 import { l1Ball } from './l1-ball.js';
@@ -12,6 +13,8 @@ import { l2Ball } from './l2-ball.js';
 import { linfBall } from './linf-ball.js';
 import { rowL1Ball } from './row-l1-ball.js';
 import { simplex } from './simplex.js';
+import { lpBall } from './lp-ball.js';
+import { nuclearBall } from './nuclear-ball.js';
 
 const throwsNaming = (fn: () => unknown, argument: string) => {
   try {
@@ -112,4 +115,55 @@ it('bad parameters throw SparsekitError naming the argument', () => {
   throwsNaming(() => eachSlice(l1Ball(1), { radius: [1, 2] }).project(tf.zeros([3, 2])), 'x');
   throwsNaming(() => l1Ball(1).prox(tf.zeros([2]), 0), 'step');
   throwsNaming(() => rowL1Ball(1).project(tf.zeros([3])), 'x');
+});
+
+describe('radii that do not fit float32', () => {
+  it('every ball taking a radius rejects radii that overflow or underflow float32, naming the radius', () => {
+    const makers: [string, (r: number) => unknown][] = [
+      ['l1Ball', (r) => l1Ball(r)], ['l2Ball', (r) => l2Ball(r)], ['linfBall', (r) => linfBall(r)],
+      ['lpBall', (r) => lpBall(3, r)], ['simplex', (r) => simplex(r)], ['nuclearBall', (r) => nuclearBall(r)],
+      ['groupL1Ball', (r) => groupL1Ball(r, [[0, 1]])], ['rowL1Ball', (r) => rowL1Ball(r)],
+      ['eachSlice radius', (r) => eachSlice(l1Ball(1), { radius: [1, r] })],
+    ];
+    for (const [name, make] of makers) {
+      for (const r of [1e308, 3.5e38, 1e-50]) expect(() => make(r), `${name}(${r})`).toThrow(/radius.*float32/);
+      expect(() => make(3e38), `${name}(3e38)`).not.toThrow();
+    }
+  });
+});
+
+describeBackends(['cpu', 'wasm'], 'empty inputs, empty polytopes and owned tensors', () => {
+  it('every set rejects an empty input with a clear error instead of trapping', () => {
+    const sets = [l1Ball(1), l2Ball(1), linfBall(1), simplex(1), eachSlice(l1Ball(1))];
+    for (const c of sets) {
+      for (const x of [tf.zeros([0]), tf.zeros([0, 3])]) {
+        for (const op of ['project', 'lmo'] as const) {
+          let error: unknown;
+          try { tf.dispose(c[op](x)); } catch (e) { error = e; }
+          expect(isSparsekitError(error) && error.message, `${c.name}.${op} [${x.shape}]`).toMatch(/non-empty/);
+        }
+        x.dispose();
+      }
+    }
+  });
+
+  it('polytope with no vertices is a SparsekitError naming vertices', () => {
+    expect(() => polytope(tf.zeros([0, 3]))).toThrow(/^vertices: expected at least one vertex/);
+    expect(() => polytope([])).toThrow(/^vertices:/);
+    expect(() => polytope([[]])).toThrow(/^vertices\[0\]: expected a vertex with at least one coordinate/);
+  });
+
+  it('box and polytope free their tensors with dispose(), and failed constructions leak nothing', async () => {
+    await expectNoLeaks(() => {
+      const b = box([0, -1], [1, 1]);
+      tf.dispose(tf.tidy(() => b.project(tf.tensor1d([3, 3]))));
+      b.dispose();
+      const p = polytope([[0, 0], [1, 0], [0, 1]]);
+      tf.dispose(tf.tidy(() => p.lmo(tf.tensor1d([1, 1]))));
+      p.dispose();
+    });
+    for (const make of [() => box(1, 0), () => box([0, 0], [1, NaN]), () => box([0, NaN], 1)]) {
+      await expectNoLeaks(() => { expect(make).toThrow(SparsekitError); });
+    }
+  });
 });

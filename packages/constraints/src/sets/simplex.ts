@@ -1,6 +1,6 @@
 /** The scaled simplex {x : x ≥ 0, Σx = r}, over the whole tensor. */
 import * as tf from '@tensorflow/tfjs';
-import { requirePositive } from '@sparsekit/tensor';
+import { requirePositiveFloat32 } from '@sparsekit/tensor';
 import { rowThreshold } from '../internal/threshold.js';
 import type { ConstraintSet } from '../types.js';
 import { makeSet, type SetSpec } from '../internal/set-spec.js';
@@ -45,6 +45,6 @@ export function simplexSpec(radius: number): SetSpec {
  * ```
  */
 export function simplex(radius = 1): ConstraintSet {
-  requirePositive('radius', radius);
+  requirePositiveFloat32('radius', radius);
   return makeSet(simplexSpec(radius)) as unknown as ConstraintSet;
 }

@@ -143,4 +143,17 @@ describe('adversary input errors', () => {
     const nan = adversary('frank-wolfe').perturb({ model: (x) => tf.mul(x, Number.NaN), inputs, labels, constraint: ball('L2Ball', 0.1), maxIter: 2 });
     expect(E.isLeft(nan) && nan.left.code).toBe('non_finite');
   });
+
+  it('inputs the model cannot take and labels that do not fit its outputs are a Left, without leaks', async () => {
+    const wide = tf.zeros([6, 10]);
+    const oneHot5 = tf.oneHot(tf.tensor1d([0, 1, 2, 3, 4, 0], 'int32'), 5);
+    for (const [name, args] of [
+      ['inputs', { model, inputs: wide, labels, constraint: ball('LinfBall', 0.1) }],
+      ['labels', { model, inputs, labels: oneHot5, constraint: ball('LinfBall', 0.1), loss: (l: tf.Tensor, y: tf.Tensor) => tf.sum(tf.mul(l, y), 1) as tf.Tensor1D }],
+    ] as const) {
+      const r = await expectNoLeaks(() => adversary('frank-wolfe').perturb(args as PerturbArgs));
+      expect(E.isLeft(r) && r.left.code, name).toBe('shape_mismatch');
+    }
+    tf.dispose([wide, oneHot5]);
+  });
 });

@@ -10,7 +10,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import * as E from 'fp-ts/lib/Either.js';
-import { requireInteger, SparsekitError } from '@sparsekit/tensor';
+import { catchDataErrors, isDataError } from '../core/data-error.js';
+import { isSparsekitError, requireInteger, SparsekitError } from '@sparsekit/tensor';
 import { solveError, type Constraint, type SolveError } from '../types.js';
 import { softmaxCrossEntropy, type PerExampleLoss } from './per-example-losses.js';
 import { runAttack, type AttackInputs, type Forward } from './internal/attack-loop.js';
@@ -96,14 +97,48 @@ export function adversary(method: AttackMethod, options: AdversaryOptions = {}):
 
 function perturb(method: AttackMethod, options: AdversaryOptions, args: PerturbArgs): E.Either<SolveError, PerturbResult> {
   const settings = checkArgs(method, args);
+  return catchDataErrors(() => perturbChecked(method, options, args, settings));
+}
+
+/**
+ * One forward pass and loss at δ = 0 before the attack: inputs the model cannot take, or labels
+ * that do not fit its outputs, are data that do not match (a Left), not a tfjs exception mid-run.
+ */
+function probe(attack: AttackInputs): SolveError | undefined {
+  const batch = attack.shape[0];
+  let losses: tf.Tensor;
+  try {
+    losses = tf.tidy(() => attack.loss(attack.forward(tf.reshape(attack.x, attack.shape)), attack.labels));
+  } catch (e) {
+    if (isSparsekitError(e) && !isDataError(e)) throw e;
+    const expected = `inputs the model takes and labels that fit its outputs (${(e as Error).message})`;
+    return solveError('inputs', `inputs of shape [${attack.shape.join(', ')}]`, expected, 'shape_mismatch');
+  }
+  const shape = losses.shape;
+  losses.dispose();
+  if (shape.length === 1 && shape[0] === batch) return undefined;
+  return solveError('loss', `losses of shape [${shape.join(', ')}]`, `per-example losses of shape [${batch}]`, 'shape_mismatch');
+}
+
+function perturbChecked(
+  method: AttackMethod, options: AdversaryOptions, args: PerturbArgs, settings: ReturnType<typeof checkArgs>,
+): E.Either<SolveError, PerturbResult> {
   const { inputs, labels } = args;
   if (labels.rank < 1 || labels.shape[0] !== inputs.shape[0]) {
     return E.left(solveError('labels', labels, `one label row per input (${inputs.shape[0]})`, 'shape_mismatch'));
   }
   const x = tf.tidy(() => tf.reshape(tf.cast(inputs, 'float32'), [inputs.shape[0], -1]) as tf.Tensor2D);
-  const set = perturbationGeometry(args.constraint, settings.box, x);
+  let set: PerturbationGeometry;
+  try {
+    set = perturbationGeometry(args.constraint, settings.box, x);
+  } catch (e) {
+    x.dispose();
+    throw e;
+  }
   try {
     const attack: AttackInputs = { forward: forwardOf(args.model), x, shape: inputs.shape, labels, loss: args.loss ?? softmaxCrossEntropy, set };
+    const mismatch = probe(attack);
+    if (mismatch) return E.left(mismatch);
     const start = startOf(method, options, set, x);
     const out = runAttack(attack, { kind: method, maxIter: settings.maxIter, useBest: settings.useBest, stepSize: options.stepSize ?? 2.5 / Math.max(settings.maxIter, 1), start });
     if (!Array.from(out.losses.dataSync()).every(Number.isFinite)) {

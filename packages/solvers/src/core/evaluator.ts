@@ -50,6 +50,7 @@ export function makeEvaluator(problem: SmoothObjective, layout: Layout): Evaluat
       });
       try {
         check(out.value);
+        checkGradient(out.grad, x);
         return { values: read(out.value), grad: out.grad };
       } catch (e) {
         out.grad.dispose();
@@ -69,4 +70,12 @@ export function makeEvaluator(problem: SmoothObjective, layout: Layout): Evaluat
       }
     },
   };
+}
+
+/** A gradient must have x's shape: tfjs would otherwise broadcast it into an iterate of a new shape. */
+function checkGradient(grad: tf.Tensor, x: tf.Tensor): void {
+  if (grad.rank !== x.rank || grad.shape.some((d, i) => d !== x.shape[i])) {
+    const expected = `the shape of x, [${x.shape.join(', ')}]`;
+    throw new SparsekitError({ argument: 'gradient', value: grad, code: 'shape_mismatch', expected });
+  }
 }

@@ -6,12 +6,15 @@
 import * as tf from '@tensorflow/tfjs';
 import * as E from 'fp-ts/lib/Either.js';
 import { requireInteger, requireNonNegative, SparsekitError } from '@sparsekit/tensor';
+import { isDataError } from './data-error.js';
 import type { IterationState, LoopOptions, OptimizeResult, SolveResult, SolveStatus, Trace } from '../types.js';
 
 /** What one step reports; failures end the run (the kernel keeps its best iterate). */
 export type StepOutcome =
   | { readonly kind: 'ok' }
-  | { readonly kind: 'nonfinite' | 'linesearch_failed'; readonly message: string; readonly failed?: Uint8Array };
+  | { readonly kind: 'nonfinite' | 'linesearch_failed'; readonly message: string; readonly failed?: Uint8Array }
+  /** The examples in `failed` (all, unbatched) cannot decrease f measurably in float32: done. */
+  | { readonly kind: 'stalled'; readonly message: string; readonly failed?: Uint8Array };
 
 /**
  * A solver's state machine. The kernel owns its tensors; `x`, `funs` and `certificates`
@@ -75,7 +78,13 @@ export function iterate(
   const { options, counts } = run;
   const settings = loopSettings(options as LoopOptions<never> | undefined, run.defaults);
   const start = performance.now();
-  const made = makeKernel();
+  let made: E.Either<SparsekitError, SolverKernel>;
+  try {
+    made = makeKernel();
+  } catch (e) {
+    if (isDataError(e)) return E.left(e);
+    throw e;
+  }
   if (E.isLeft(made)) return made;
   const kernel = made.right;
   const trace: Trace | undefined = settings.trace ? { fun: [], certificate: [], step: [], elapsedMs: [] } : undefined;
@@ -84,6 +93,7 @@ export function iterate(
   let status: SolveStatus = 'maxiter';
   let detail = '';
   let failedAny = false;
+  let stalled = '';
   try {
     for (;;) {
       const active = new Uint8Array(frozen.length);
@@ -98,7 +108,10 @@ export function iterate(
       if (performance.now() - start >= settings.timeLimitMs) { status = 'timeout'; break; }
       const outcome = kernel.step(active, nit);
       nit++;
-      if (outcome.kind === 'linesearch_failed' && run.batched && outcome.failed) {
+      if (outcome.kind === 'stalled') {
+        frozen.forEach((_, b) => { if (!run.batched || !outcome.failed || outcome.failed[b]) frozen[b] = 1; });
+        stalled = outcome.message;
+      } else if (outcome.kind === 'linesearch_failed' && run.batched && outcome.failed) {
         outcome.failed.forEach((f, b) => { if (f) { frozen[b] = 1; failedAny = true; } });
         detail = outcome.message;
       } else if (outcome.kind !== 'ok') { status = outcome.kind; detail = outcome.message; break; }
@@ -115,9 +128,17 @@ export function iterate(
     }
   } catch (e) {
     tf.dispose(kernel.release());
+    if (isDataError(e)) return E.left(e);
     throw e;
   }
+  if (status === 'converged' && stalled) detail = stalled;
   return E.right(finish(kernel, { status, detail, nit, counts, tol: settings.tol, batched: run.batched, trace }));
+}
+
+/** A converged run with a detail stopped at float32 resolution, not at tol: say so first. */
+function messageOf(status: SolveStatus, detail: string): string {
+  if (status === 'converged' && detail) return `stalled at float32 resolution (converged to working precision): ${detail}`;
+  return detail ? `${MESSAGES[status]}: ${detail}` : MESSAGES[status];
 }
 
 function meanOver(steps: Float64Array, active: Uint8Array): number {
@@ -144,7 +165,7 @@ function finish(
   const { status, detail } = end;
   return {
     x, fun: funs.reduce((a, b) => a + b, 0), certificate: certificates.reduce((a, b) => Math.max(a, b), -Infinity),
-    success: status === 'converged', status, message: detail ? `${MESSAGES[status]}: ${detail}` : MESSAGES[status],
+    success: status === 'converged', status, message: messageOf(status, detail),
     nit: end.nit, nfev: end.counts.nfev, ngev: end.counts.ngev,
     ...(end.trace ? { trace: end.trace } : {}),
     ...(end.batched ? { batch: { fun: funs, certificate: certificates, converged: certificates.map((c) => c <= end.tol) } } : {}),

@@ -16,7 +16,13 @@ export interface StartPoint extends Evaluation {
 
 /** Evaluates at `x` (a tensor the caller owns) and fails with a Left on non-finite values. */
 export function evaluateStart(evaluator: Evaluator, x: tf.Tensor): E.Either<SolveError, StartPoint> {
-  const ev = evaluator.valueAndGrad(x);
+  let ev: ReturnType<Evaluator['valueAndGrad']>;
+  try {
+    ev = evaluator.valueAndGrad(x);
+  } catch (e) {
+    x.dispose();
+    throw e;
+  }
   if (!allFinite(ev.values)) {
     ev.grad.dispose();
     x.dispose();

@@ -13,13 +13,18 @@ import { atomsFor, type AtomDictionary } from './atoms.js';
 import { activeSetFwKernel } from './internal/fw-active-set.js';
 import type { FwStepRule } from './internal/fw-step-size.js';
 import { vanillaFwKernel } from './internal/fw-vanilla.js';
+import { feasibleStart } from './internal/feasible-start.js';
 import { checkOptionKeys } from './internal/options.js';
+import { requireCapabilities } from '../core/capabilities.js';
 
 /** Options of {@link frankWolfe}. */
 export interface FrankWolfeOptions extends LoopOptions {
   /** Default 'backtracking'. */
   readonly step?: FwStepRule;
-  /** Default 'vanilla'. Active-set variants need a simplex, L1 ball or polytope (or `atoms`). */
+  /**
+   * Default 'pairwise' when the set's atoms are known (simplex, L1 ball, polytope, or `atoms`),
+   * else 'vanilla'. Active-set variants need those atoms.
+   */
   readonly variant?: 'vanilla' | 'away' | 'pairwise';
   /** Atoms for the active-set variants; found from the constraint's name when omitted. */
   readonly atoms?: AtomDictionary;
@@ -36,6 +41,11 @@ const KEYS = ['maxIter', 'tol', 'timeLimitMs', 'callback', 'trace', 'step', 'var
 /**
  * Minimizes a smooth f over a constraint with a linear minimization oracle.
  *
+ * FW never leaves the set it starts in, so an x0 outside the set is first projected when the
+ * constraint can project; with only an indicator `value`, an infeasible x0 is a `Left`; with only
+ * an LMO it cannot be checked and must be feasible. A gradient whose shape differs from x is a
+ * `Left` (shape_mismatch), never broadcast.
+ *
  * @example
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
@@ -49,30 +59,51 @@ const KEYS = ['maxIter', 'tol', 'timeLimitMs', 'callback', 'trace', 'step', 'var
  */
 export function frankWolfe<C extends Constraint & HasLmo>(problem: Problem<C>, options: FrankWolfeOptions = {}): SolveResult {
   checkOptionKeys('frankWolfe', options, KEYS);
+  requireCapabilities('frankWolfe', 'problem.constraint', problem.constraint, [['lmo']]);
   const rule = options.step ?? 'backtracking';
   if (!['sublinear', 'DR', 'backtracking'].includes(rule)) throw new SparsekitError({ argument: 'step', value: rule, expected: "'sublinear', 'DR' or 'backtracking'" });
-  const variant = options.variant ?? 'vanilla';
-  if (!['vanilla', 'away', 'pairwise'].includes(variant)) throw new SparsekitError({ argument: 'variant', value: variant, expected: "'vanilla', 'away' or 'pairwise'" });
+  if (options.variant !== undefined && !['vanilla', 'away', 'pairwise'].includes(options.variant)) {
+    throw new SparsekitError({ argument: 'variant', value: options.variant, expected: "'vanilla', 'away' or 'pairwise'" });
+  }
   checkLipschitzOption(options.lipschitz);
-  const atoms = variant === 'vanilla' ? undefined : (options.atoms ?? atomsFor(problem.constraint, problem.batched === true));
+  const { variant, atoms } = chooseVariant(problem.constraint, problem.batched === true, options);
   const known = rule === 'sublinear' ? 1 : knownLipschitz(options.lipschitz, problem);
   return solveFullBatch(problem, { options }, (ctx) => {
     const s = ctx.start;
     const setup = { evaluator: ctx.evaluator, layout: ctx.layout, rule, lipschitz: lipschitzPerExample(ctx, known) };
     if (!atoms) return vanillaFwKernel(problem.constraint, setup, s);
     const weights = tf.tidy(() => atoms.decompose(s.x.reshape([ctx.layout.size, -1]) as tf.Tensor2D));
-    checkWeights(weights, s.x);
+    checkWeights(weights, s.x, s.grad);
     return activeSetFwKernel(atoms, variant as 'away' | 'pairwise', setup, s, weights);
-  });
+  }, (x0) => feasibleStart(problem.constraint, x0));
+}
+
+/**
+ * The variant and its atoms. By default, pairwise FW wherever the set's atoms are known (simplex,
+ * L1 ball, polytope): vanilla FW zig-zags towards a solution on a face and does not reach a gap
+ * of 1e-6 in 1000 iterations even on 3 variables, while pairwise converges linearly there.
+ */
+function chooseVariant(
+  constraint: Constraint, batched: boolean, options: FrankWolfeOptions,
+): { variant: 'vanilla' | 'away' | 'pairwise'; atoms?: AtomDictionary } {
+  const variant = options.variant;
+  if (variant === 'vanilla') return { variant };
+  if (variant !== undefined) return { variant, atoms: options.atoms ?? atomsFor(constraint, batched) };
+  if (options.atoms) return { variant: 'pairwise', atoms: options.atoms };
+  try {
+    return { variant: 'pairwise', atoms: atomsFor(constraint, batched) };
+  } catch {
+    return { variant: 'vanilla' };
+  }
 }
 
 /** Active-set variants need x0 inside the hull: convex weights summing to 1. */
-function checkWeights(weights: tf.Tensor2D, x0: tf.Tensor): void {
+function checkWeights(weights: tf.Tensor2D, x0: tf.Tensor, grad: tf.Tensor): void {
   const sums = tf.tidy(() => weights.sum(1));
   const bad = Array.from(sums.dataSync()).find((v) => !(Math.abs(v - 1) <= 1e-4));
   sums.dispose();
   if (bad !== undefined) {
-    tf.dispose([weights, x0]);
+    tf.dispose([weights, x0, grad]);
     throw new SparsekitError({ argument: 'x0', value: x0, expected: `a point of the constraint set (its atom weights sum to ${bad}, not 1)` });
   }
 }

@@ -35,7 +35,7 @@ describeBackends(['cpu', 'wasm'], 'a known Lipschitz constant on the problem', (
     const loss = logisticLoss(X, yt);
     const L = loss.lipschitz();
     const x0 = tf.zeros([p]);
-    const r = right(frankWolfe({ ...loss, constraint: l1Ball(2), x0 }, { step: 'DR', maxIter: 60, tol: 0, trace: true }));
+    const r = right(frankWolfe({ ...loss, constraint: l1Ball(2), x0 }, { step: 'DR', variant: 'vanilla', maxIter: 60, tol: 0, trace: true }));
     // At x0 = 0: ∇f = −Xᵀy/(2n); the vertex is −2·sign(∇f_j*)e_j* at j* = argmax |∇f_j|, d = s.
     const grad = Array.from({ length: p }, (_, j) => -y.reduce((s, yi, i) => s + yi * Xd[i * p + j], 0) / (2 * n));
     const gInf = Math.max(...grad.map(Math.abs));

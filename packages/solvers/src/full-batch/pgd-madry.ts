@@ -13,6 +13,7 @@ import { allFinite, dotAndSquaredNorm, selectPerExample } from '../core/per-exam
 import { solveFullBatch } from '../core/solve-full-batch.js';
 import { checkOptionKeys } from './internal/options.js';
 import { applyProx, type ProxCapable } from './internal/prox-map.js';
+import { requireCapabilities } from '../core/capabilities.js';
 
 /** Options of {@link pgdMadry}. */
 export interface PgdMadryOptions extends LoopOptions {
@@ -35,6 +36,7 @@ export interface PgdMadryOptions extends LoopOptions {
  */
 export function pgdMadry<C extends Constraint & HasLmo & ProxCapable>(problem: Problem<C>, options: PgdMadryOptions = {}): SolveResult {
   checkOptionKeys('pgdMadry', options, ['maxIter', 'tol', 'timeLimitMs', 'callback', 'trace', 'step']);
+  requireCapabilities('pgdMadry', 'problem.constraint', problem.constraint, [['lmo'], ['prox', 'project']]);
   const maxIter = options.maxIter ?? 20;
   const eta = options.step ?? 2.5 / Math.max(maxIter, 1);
   if (!(eta > 0 && Number.isFinite(eta))) throw new SparsekitError({ argument: 'step', value: eta, expected: 'a finite number > 0' });

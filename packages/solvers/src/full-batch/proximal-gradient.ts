@@ -11,6 +11,7 @@ import { solveFullBatch } from '../core/solve-full-batch.js';
 import { checkOptionKeys } from './internal/options.js';
 import { proxGradKernel } from './internal/prox-kernel.js';
 import type { ProxCapable } from './internal/prox-map.js';
+import { requireCapabilities } from '../core/capabilities.js';
 
 /** Options of {@link proximalGradient}. */
 export interface ProximalGradientOptions extends LoopOptions {
@@ -42,6 +43,7 @@ const KEYS = ['maxIter', 'tol', 'timeLimitMs', 'callback', 'trace', 'step', 'acc
  */
 export function proximalGradient<C extends Constraint & ProxCapable>(problem: Problem<C>, options: ProximalGradientOptions = {}): SolveResult {
   checkOptionKeys('proximalGradient', options, KEYS);
+  requireCapabilities('proximalGradient', 'problem.constraint', problem.constraint, [['prox', 'project']]);
   const step = options.step ?? 'backtracking';
   if (!(step === 'backtracking' || step === 'fixed' || (typeof step === 'number' && step > 0 && Number.isFinite(step)))) {
     throw new SparsekitError({ argument: 'step', value: step, expected: "'backtracking', 'fixed' or a finite number > 0" });

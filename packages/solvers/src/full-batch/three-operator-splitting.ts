@@ -4,7 +4,8 @@
  * z ← prox_{ηh}(x0); per iteration x = prox_{ηg}(z − η(u + ∇f(z))), backtracking η ← 0.7η
  * until f(x) ≤ f(z) + ⟨∇f(z), x − z⟩ + ‖x − z‖²/(2η); then z = prox_{ηh}(x + ηu),
  * u ← u + (x − z)/η. If h is Lipschitz (`hLipschitz`), η may grow again (copt's rule).
- * Certificate: ‖x − z‖/η. `problem.constraint` is g; `options.h` is h (default: none).
+ * Certificate: ‖x − z‖/η with the z the step started from (copt's residual; it is 0 only at a
+ * fixed point, also when h is absent). `problem.constraint` is g; `options.h` is h (default: none).
  */
 import * as tf from '@tensorflow/tfjs';
 import { SparsekitError } from '@sparsekit/tensor';
@@ -14,6 +15,7 @@ import { solveFullBatch } from '../core/solve-full-batch.js';
 import { checkOptionKeys } from './internal/options.js';
 import type { ProxCapable } from './internal/prox-map.js';
 import { tosKernel } from './internal/tos-kernel.js';
+import { requireCapabilities } from '../core/capabilities.js';
 
 /** Options of {@link threeOperatorSplitting}. */
 export interface ThreeOperatorSplittingOptions extends LoopOptions {
@@ -43,6 +45,8 @@ export interface ThreeOperatorSplittingOptions extends LoopOptions {
  */
 export function threeOperatorSplitting<C extends Constraint & ProxCapable>(problem: Problem<C>, options: ThreeOperatorSplittingOptions = {}): SolveResult {
   checkOptionKeys('threeOperatorSplitting', options, ['maxIter', 'tol', 'timeLimitMs', 'callback', 'trace', 'h', 'step', 'lineSearch', 'hLipschitz']);
+  requireCapabilities('threeOperatorSplitting', 'problem.constraint', problem.constraint, [['prox', 'project']]);
+  if (options.h !== undefined) requireCapabilities('threeOperatorSplitting', 'options.h', options.h, [['prox', 'project']]);
   if (options.step !== undefined && !(options.step > 0)) throw new SparsekitError({ argument: 'step', value: options.step, expected: 'a number > 0' });
   const identity: ProxCapable = { project: (x: tf.Tensor) => x.clone() };
   const known = options.step === undefined ? knownLipschitz(undefined, problem) : undefined;

@@ -107,6 +107,42 @@ describeBackends(['cpu', 'wasm'], 'ConstrainedOptimizer', () => {
     primal.dispose();
   });
 
+  it('a non-finite loss, violation or gradient throws non_finite and leaves x and λ unchanged, in every mode', async () => {
+    for (const mode of ['simultaneous', 'alternating', 'alternatingDualPrimal', 'extragradient'] as const) {
+      for (const culprit of ['loss', 'violation', 'gradient'] as const) {
+        const x = tf.variable(tf.tensor1d([0.5, -0.25]));
+        const primal = tf.train.sgd(0.1);
+        let poison = false;
+        const opt = new ConstrainedOptimizer({
+          loss: () => tf.tidy((): tf.Scalar => {
+            const f = tf.sum(tf.square(x)) as tf.Scalar;
+            if (poison && culprit === 'loss') return tf.mul(f, NaN) as tf.Scalar;
+            // sqrt(|x|) has an infinite derivative at 0: a finite loss with a non-finite gradient.
+            if (poison && culprit === 'gradient') return tf.add(f, tf.sum(tf.sqrt(tf.abs(tf.mul(x, 0))))) as tf.Scalar;
+            return f;
+          }),
+          constraints: [{ kind: 'ineq', violation: () => (poison && culprit === 'violation' ? tf.scalar(Infinity) : tf.sub(1, tf.sum(x))) }],
+        }, { primal, primalVariables: [x], mode, dualLr: 0.1 });
+        for (let k = 0; k < 3; k++) opt.roll();
+        const xBefore = Array.from(x.dataSync());
+        const lBefore = opt.multiplier(0);
+        poison = true;
+        await expectNoLeaks(() => {
+          expect(() => opt.roll(), `${mode} ${culprit}`).toThrow(/non-finite|no update was applied/);
+        });
+        expect(Array.from(x.dataSync()), `${mode} ${culprit}`).toEqual(xBefore);
+        expectClose(opt.multiplier(0), Array.from(lBefore.dataSync()), { rtol: 0, atol: 0, message: `${mode} ${culprit}` });
+        tf.dispose([x, lBefore]);
+        opt.dispose();
+        primal.dispose();
+      }
+    }
+  });
+
+  it('requires a primal optimizer at construction', () => {
+    expect(() => new ConstrainedOptimizer({ loss: () => tf.scalar(0), constraints: [] }, {} as never)).toThrow(/options\.primal: expected a tf\.Optimizer/);
+  });
+
   it('indexed multipliers for per-sample constraints, dual restarts, Adam as primal, no leaks', async () => {
     const x = tf.variable(tf.zeros([5]));
     const batches = [[0, 1, 2], [3, 4, 0], [1, 2, 3], [4, 0, 1], [2, 3, 4]];

@@ -39,6 +39,10 @@ export class ConstrainedOptimizer {
   constructor(private readonly problem: ConstrainedProblem, private readonly options: ConstrainedOptimizerOptions) {
     this.mode = options.mode ?? 'simultaneous';
     if (!MODES.includes(this.mode)) throw new SparsekitError({ argument: 'mode', value: this.mode, expected: `one of ${MODES.join(', ')}` });
+    if (typeof options?.primal?.applyGradients !== 'function') {
+      const expected = 'a tf.Optimizer for the primal variables, e.g. { primal: tf.train.sgd(0.01) }';
+      throw new SparsekitError({ argument: 'options.primal', value: options?.primal, expected });
+    }
     this.dualLr = requirePositive('dualLr', options.dualLr ?? 0.01);
     problem.constraints.forEach((c, i) => {
       if (c.kind !== 'ineq' && c.kind !== 'eq') throw new SparsekitError({ argument: `constraints[${i}].kind`, value: c.kind, expected: "'ineq' or 'eq'" });
@@ -71,11 +75,38 @@ export class ConstrainedOptimizer {
 
   /** Violations at the current x without gradients (for alternating updates). */
   private observe(): Observed[] {
-    return this.strict(this.problem.constraints.map((c) => tf.tidy(() => {
+    const obs = this.strict(this.problem.constraints.map((c) => tf.tidy(() => {
       const g = c.violation();
       const ids = c.indices?.();
       return ids ? { g, ids } : { g };
     })));
+    this.requireFinite({}, {}, obs);
+    return obs;
+  }
+
+  /**
+   * Refuses to update x or λ from non-finite values: tfjs would silently write NaN into the
+   * variables. `roll` cannot return an Either (its callers drive a training loop), so it throws
+   * a SparsekitError (code 'non_finite') naming the culprit, with x and λ left as they were.
+   */
+  private requireFinite(grads: tf.NamedTensorMap, scalars: Record<string, number>, observed: readonly Observed[]): void {
+    let culprit = Object.keys(scalars).find((k) => !Number.isFinite(scalars[k]));
+    if (culprit === undefined) {
+      const i = observed.findIndex((o) => !allFinite(o.g));
+      if (i >= 0) culprit = `constraints[${i}].violation`;
+    }
+    if (culprit === undefined) {
+      const name = Object.keys(grads).find((k) => !allFinite(grads[k]));
+      if (name !== undefined) culprit = `the gradient of variable ${name}`;
+    }
+    if (culprit === undefined) return;
+    tf.dispose(grads);
+    disposeObserved(observed);
+    throw new SparsekitError({
+      argument: culprit, value: 'non-finite values', code: 'non_finite',
+      expected: 'finite values (no update was applied: the variables and multipliers are unchanged)',
+      hint: 'lower the learning rates or check the loss and constraints for NaN/Infinity',
+    });
   }
 
   /** Swaps in the strict (dual-only) violations where a constraint provides them. */
@@ -102,6 +133,7 @@ export class ConstrainedOptimizer {
 
   private primalStep(): { loss: number; lagrangian: number; observed: Observed[] } {
     const { grads, loss, lagrangian, observed } = this.primalGradients();
+    this.requireFinite(grads, { loss, lagrangian }, observed);
     this.options.primal.applyGradients(grads);
     tf.dispose(grads);
     return { loss, lagrangian, observed };
@@ -120,9 +152,17 @@ export class ConstrainedOptimizer {
       this.dualStep(out.observed);
     } else if (this.mode === 'alternatingDualPrimal') {
       const before = this.observe();
+      const lSaved = this.multipliers.map((m) => m.snapshot());
       this.dualStep(before);
       disposeObserved(before);
-      out = this.primalStep();
+      try {
+        out = this.primalStep();
+      } catch (e) {
+        this.multipliers.forEach((m, i) => m.restore(lSaved[i]));
+        throw e;
+      } finally {
+        tf.dispose(lSaved);
+      }
     } else {
       out = this.extragradient();
     }
@@ -135,14 +175,21 @@ export class ConstrainedOptimizer {
   private extragradient(): { loss: number; lagrangian: number; observed: Observed[] } {
     const vars = this.options.primalVariables ?? Object.values(tf.engine().registeredVariables).filter((v) => v.trainable);
     const xSaved = vars.map((v) => tf.clone(v));
-    const first = this.primalStep();
+    let first: { loss: number; lagrangian: number; observed: Observed[] };
+    try {
+      first = this.primalStep();
+    } catch (e) {
+      tf.dispose(xSaved);
+      throw e;
+    }
     const lSaved = this.multipliers.map((m) => m.snapshot());
     this.dualStep(first.observed);
     disposeObserved(first.observed);
-    const { grads, observed } = this.primalGradients();
+    const { grads, loss, lagrangian, observed } = this.primalGradients();
     vars.forEach((v, i) => v.assign(xSaved[i]));
     this.multipliers.forEach((m, i) => m.restore(lSaved[i]));
     tf.dispose([...xSaved, ...lSaved]);
+    this.requireFinite(grads, { loss, lagrangian }, observed);
     this.options.primal.applyGradients(grads);
     tf.dispose(grads);
     this.dualStep(observed);
@@ -159,6 +206,10 @@ export class ConstrainedOptimizer {
   dispose(): void {
     this.multipliers.forEach((m) => m.dispose());
   }
+}
+
+function allFinite(t: tf.Tensor): boolean {
+  return tf.tidy(() => tf.all(tf.isFinite(t)).dataSync()[0] === 1);
 }
 
 function disposeObserved(obs: readonly Observed[]): void {

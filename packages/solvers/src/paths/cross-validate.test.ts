@@ -1,8 +1,9 @@
 import { expect, it } from 'vitest';
-import { isRight } from 'fp-ts/lib/Either.js';
+import { isLeft, isRight } from 'fp-ts/lib/Either.js';
 import { describeBackends, expectNoLeaks } from '@sparsekit/tensor/testing';
 import { crossValidatePath, cvIss, cvLbi } from './cross-validate.js';
 import { iss } from './iss.js';
+import { lbi } from './lbi.js';
 import { gaussianMatrix, testRng } from './internal/test-data.test-helpers.js';
 
 describeBackends(['cpu', 'wasm'], 'cross-validation over paths', () => {
@@ -34,7 +35,15 @@ describeBackends(['cpu', 'wasm'], 'cross-validation over paths', () => {
     expect(res.right.error[res.right.error.length - 1]).toBeLessThan(0.2);
   });
 
-  it('rejects a bad number of folds', () => {
+  it('rejects a bad number of folds; data that do not fit are a Left for iss, lbi and cross-validation', () => {
     expect(() => cvLbi(x, y, { kappa: 1, folds: 1 })).toThrow(/folds/);
+    const short = y.slice(1);
+    const nan = x.map((r, i) => (i === 3 ? [NaN, ...r.slice(1)] : r));
+    for (const [name, r] of [
+      ['iss', iss(x, short)], ['lbi', lbi(x, short, { kappa: 5 })], ['cvLbi', cvLbi(x, short, { kappa: 5 })],
+      ['cvIss', cvIss(x, short)], ['iss NaN', iss(nan, y)], ['cvLbi NaN', cvLbi(nan, y, { kappa: 5 })],
+    ] as const) {
+      expect(isLeft(r) && r.left.code, name).toBe(name.endsWith('NaN') ? 'non_finite' : 'shape_mismatch');
+    }
   });
 });

@@ -11,6 +11,7 @@ import { readMatrix, readVector } from './internal/design.js';
 import type { RegularizationPath } from './path.js';
 import { lbi, type LbiOptions } from './lbi.js';
 import { iss, type IssOptions } from './iss.js';
+import { catchDataErrors } from '../core/data-error.js';
 
 /** Fits a path on rows (nested arrays) and responses; `tlist` is the grid to use, when supported. */
 export type PathFitter = (x: number[][], y: number[], tlist?: readonly number[]) => Either<SolveError, RegularizationPath>;
@@ -61,6 +62,10 @@ function foldError(path: RegularizationPath, x: tf.Tensor2D, y: number[], t: num
  * ```
  */
 export function crossValidatePath(x: tf.Tensor2D | readonly (readonly number[])[], y: tf.Tensor1D | readonly number[], fit: PathFitter, options: CvOptions = {}): Either<SolveError, CvResult> {
+  return catchDataErrors(() => crossValidatePathUnchecked(x, y, fit, options));
+}
+
+function crossValidatePathUnchecked(x: tf.Tensor2D | readonly (readonly number[])[], y: tf.Tensor1D | readonly number[], fit: PathFitter, options: CvOptions = {}): Either<SolveError, CvResult> {
   const m = readMatrix('X', x);
   const yv = Array.from(readVector('y', y));
   const rows = Array.from({ length: m.rows }, (_, i) => Array.from(m.data.subarray(i * m.cols, (i + 1) * m.cols)));

@@ -11,6 +11,7 @@ import type { SolveError } from '../types.js';
 import { matTVec, readMatrix, readVector, standardize, type Dense64 } from './internal/design.js';
 import { nnls } from './internal/nnls.js';
 import { makePath, type RegularizationPath } from './path.js';
+import { catchDataErrors } from '../core/data-error.js';
 
 /** Options of {@link iss} (Libra names). */
 export interface IssOptions {
@@ -40,6 +41,10 @@ export interface IssPath extends RegularizationPath {
  * ```
  */
 export function iss(x: tf.Tensor2D | readonly (readonly number[])[], y: tf.Tensor | readonly number[], options: IssOptions = {}): Either<SolveError, IssPath> {
+  return catchDataErrors(() => issUnchecked(x, y, options));
+}
+
+function issUnchecked(x: tf.Tensor2D | readonly (readonly number[])[], y: tf.Tensor | readonly number[], options: IssOptions = {}): Either<SolveError, IssPath> {
   const intercept = options.intercept ?? true;
   const normalize = options.normalize ?? true;
   const raw = readMatrix('X', x);

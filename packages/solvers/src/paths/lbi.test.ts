@@ -98,6 +98,54 @@ describeBackends(['cpu', 'wasm'], 'lbi', () => {
     expect(errors[2]).toBeLessThanOrEqual(errors[1]);
   });
 
+  it('interpolates z and then shrinks (Libra): β_j(t) is zero exactly until z_j crosses 1, and entryTime is that crossing', () => {
+    // Orthogonal design (XᵀX = nI), no intercept: before entry z_j is linear in t with slope c_j/n,
+    // c_j = X_jᵀy, and Libra's labels put the iterate reached at continuous time t + α at label t,
+    // so β_j(t) = 0 exactly for t ≤ n/|c_j| − α and β_j(t) ≠ 0 after. Interpolating β instead
+    // makes β_j nonzero on the whole step before the first nonzero iterate.
+    const rng = testRng(21);
+    const n = 32;
+    const x = orthogonalDesign(rng, n, 6);
+    const y = rng.normals(n);
+    const path = unwrap(lbi(x, y, { kappa: 16, intercept: false, normalize: false, nt: 400, trate: 20 }));
+    const c = x[0].map((_, j) => x.reduce((s, r, i) => s + r[j] * y[i], 0));
+    let early = 0;
+    c.forEach((cj, j) => {
+      const cross = n / Math.abs(cj) - path.alpha;
+      if (cross < path.t0) return; // the jump-start variable
+      // z sums ~t/α ≈ 550 float32 steps here: a relative error up to ~550·2⁻²⁴ ≈ 3e-5 in the crossing.
+      expect(Math.abs(path.entryTime[j] - cross) / cross).toBeLessThan(3e-5);
+      path.t.forEach((t, i) => {
+        const b = path.beta[i][j];
+        if (t < cross * (1 - 1e-4)) expect(Math.abs(b), `β_${j}(${t}) before ${cross}`).toBe(0);
+        if (t > cross * (1 + 1e-4)) expect(b, `β_${j}(${t}) after ${cross}`).not.toBe(0);
+        if (t < cross && t > cross - path.alpha) early++;
+      });
+    });
+    expect(early).toBeGreaterThan(0); // the grid has points inside the step where the two rules differ
+  });
+
+  it('default step α = n·c/(κ‖X‖₂²) with Libra R/lb.R c = 1 / 4 / 2 (gaussian / binomial / multinomial)', () => {
+    const rng = testRng(8);
+    const x = gaussianMatrix(rng, 30, 5);
+    const xs = standardized(x);
+    // ‖X‖₂² = largest eigenvalue of XᵀX, by power iteration in float64.
+    const xtx = xs[0].map((_, a) => xs[0].map((__, b) => xs.reduce((s, r) => s + r[a] * r[b], 0)));
+    let v = xtx.map(() => 1);
+    let lambda = 0;
+    for (let it = 0; it < 500; it++) {
+      const w = xtx.map((r) => r.reduce((s, e, j) => s + e * v[j], 0));
+      lambda = Math.hypot(...w);
+      v = w.map((e) => e / lambda);
+    }
+    const y = x.map((r) => r[0] - r[2] + 0.3 * rng.normal());
+    const kappa = 7;
+    const alphaOf = (family: LbiOptions['family'], labels: number[]) => unwrap(lbi(x, labels, { kappa, family, nt: 3, trate: 2 })).alpha;
+    expect(alphaOf('gaussian', y) / ((30 * 1) / (kappa * lambda))).toBeCloseTo(1, 4);
+    expect(alphaOf('binomial', y.map((e) => (e > 0 ? 1 : -1))) / ((30 * 4) / (kappa * lambda))).toBeCloseTo(1, 4);
+    expect(alphaOf('multinomial', y.map((e) => (e < -0.5 ? 0 : e < 0.5 ? 1 : 2))) / ((30 * 2) / (kappa * lambda))).toBeCloseTo(1, 4);
+  });
+
   it('approaches the ISS path on a correlated design as κ grows with κα fixed (robust.md oracle 4)', () => {
     const rng = testRng(33);
     const x = gaussianMatrix(rng, 40, 8).map((r) => r.map((v, j) => v + 0.5 * r[(j + 1) % 8]));
@@ -136,8 +184,26 @@ describeBackends(['cpu', 'wasm'], 'lbi', () => {
     expect(() => lbi(x, [1, 2, 3], { kappa: -1 })).toThrow(SparsekitError);
     expect(() => lbi(x, [1, 2, 3], { kappa: 1, groupType: 'grouped' })).toThrow(/index/);
     expect(() => lbi(x, [1, 2, 3], { kappa: 1, family: 'binomial' })).toThrow(/-1, 1/);
-    expect(() => lbi(x, [1, 2], { kappa: 1 })).toThrow(/3 responses/);
+    const short = lbi(x, [1, 2], { kappa: 1 });
+    expect(isLeft(short) && [short.left.code, short.left.message]).toEqual(['shape_mismatch', expect.stringMatching(/3 responses/)]);
+    const nan = lbi([[1, NaN], [3, 4], [5, 7]], [1, 2, 3], { kappa: 1 });
+    expect(isLeft(nan) && nan.left.code).toBe('non_finite');
     expect(isLeft(lbi(x, [2, 2, 2], { kappa: 1 }))).toBe(true);
     expect(isRight(lbi(x, [1, 2, 4], { kappa: 1, nt: 3 }))).toBe(true);
+  });
+
+  it('returns a Left for a diverging step (gaussian beyond c = 2) instead of a huge path', async () => {
+    const rng = testRng(12);
+    const x = gaussianMatrix(rng, 40, 6);
+    const y = x.map((r) => r[0] - 2 * r[3] + 0.2 * rng.normal());
+    for (const c of [2.2, 3]) { // c = 2.2 used to return a finite path with |β| ≈ 1.5e13
+      const r = await expectNoLeaks(() => lbi(x, y, { kappa: 10, c, nt: 30 }));
+      expect(isLeft(r) && [r.left.argument, r.left.code], `gaussian c=${c}`).toEqual(['alpha', 'non_finite']);
+    }
+    // (The logistic gradient is bounded, so a too-large binomial step oscillates but cannot blow up.)
+    const yb = y.map((v) => (v > 0 ? 1 : -1));
+    // Just inside the stable ranges the paths are Right and their loss never exceeds the start.
+    expect(isRight(lbi(x, y, { kappa: 10, c: 1.9, nt: 30 }))).toBe(true);
+    expect(isRight(lbi(x, yb, { kappa: 10, c: 7.5, family: 'binomial', nt: 30 }))).toBe(true);
   });
 });

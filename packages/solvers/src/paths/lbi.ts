@@ -5,6 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { left, right, type Either } from 'fp-ts/lib/Either.js';
 import { requirePositive, SparsekitError } from '@sparsekit/tensor';
+import { catchDataErrors } from '../core/data-error.js';
 import { solveError, type SolveError } from '../types.js';
 import { readMatrix, spectralNorm64, standardize, toTensor2d, type Dense64 } from './internal/design.js';
 import { DEFAULT_C, prepareResponse, type PathFamily } from './internal/families.js';
@@ -23,7 +24,7 @@ export interface LbiOptions extends BregmanPathOptions {
   readonly kappa: number;
   /** Step α. Default n·c/(κ‖X‖₂²) on the standardised X. */
   readonly alpha?: number;
-  /** Normalised step used when α is missing. Default 1 gaussian, 8 binomial, 4 multinomial. */
+  /** Normalised step used when α is missing. Default 1 gaussian, 4 binomial, 2 multinomial (Libra; stable below 2, 8, 4). */
   readonly c?: number;
   readonly family?: PathFamily;
   readonly groupType?: LbiGroupType;
@@ -57,6 +58,10 @@ const FAMILIES: readonly PathFamily[] = ['gaussian', 'binomial', 'multinomial'];
  * ```
  */
 export function lbi(x: tf.Tensor2D | readonly (readonly number[])[], y: tf.Tensor | readonly number[], options: LbiOptions): Either<SolveError, LbiPath> {
+  return catchDataErrors(() => lbiUnchecked(x, y, options));
+}
+
+function lbiUnchecked(x: tf.Tensor2D | readonly (readonly number[])[], y: tf.Tensor | readonly number[], options: LbiOptions): Either<SolveError, LbiPath> {
   const o = validate(options);
   const raw = readMatrix('X', x);
   const { rows: n, cols: p } = raw;
@@ -78,7 +83,10 @@ export function lbi(x: tf.Tensor2D | readonly (readonly number[])[], y: tf.Tenso
     groups?.dispose();
   }
   if (out === null) return left(solveError('y', 'a response orthogonal to every column', 'a response correlated with at least one column of X (zero gradient at β = 0)', 'non_finite'));
-  if (!out.finite) return left(solveError('alpha', alpha, 'a step for which the iteration stays finite', 'non_finite', 'lower c or alpha'));
+  if (!out.finite || out.diverged) {
+    const expected = 'a step for which the iteration stays finite and the loss does not grow';
+    return left(solveError('alpha', alpha, expected, 'non_finite', 'lower c or alpha'));
+  }
   return right(toPath(out, std, resp.k, o, alpha, resp.classes));
 }
 

@@ -66,6 +66,8 @@ describeBackends(['cpu', 'wasm'], 'splitLbi', () => {
     await expectNoLeaks(() => { unwrap(splitLbi(x, y, { nt: 5, trate: 3 })); });
     expect(() => splitLbi(x, y, { kappa: 0 })).toThrow(/kappa/);
     expect(() => splitLbi(x, y, { D: { kind: 'graph', edges: [[0, 9]] } })).toThrow(/edges/);
-    expect(() => splitLbi(x, y, { D: [[1, 2]] })).toThrow(/columns/);
+    // D with the wrong number of columns for X is data that do not match: a Left.
+    const wrongD = splitLbi(x, y, { D: [[1, 2]] });
+    expect(wrongD._tag === 'Left' && [wrongD.left.code, wrongD.left.message]).toEqual(['shape_mismatch', expect.stringMatching(/columns/)]);
   });
 });

@@ -16,6 +16,7 @@ import { projectOnSupport } from './internal/split-project.js';
 import { runSplitLoop, type SplitLoopOutput } from './internal/split-loop.js';
 import { makePath, type RegularizationPath } from './path.js';
 import type { BregmanPathOptions } from './path-options.js';
+import { catchDataErrors } from '../core/data-error.js';
 
 export type { OperatorSpec } from './internal/operator.js';
 
@@ -60,6 +61,10 @@ export interface SplitLbiPath extends RegularizationPath {
  * ```
  */
 export function splitLbi(x: tf.Tensor2D | readonly (readonly number[])[], y: tf.Tensor | readonly number[], options: SplitLbiOptions = {}): Either<SolveError, SplitLbiPath> {
+  return catchDataErrors(() => splitLbiUnchecked(x, y, options));
+}
+
+function splitLbiUnchecked(x: tf.Tensor2D | readonly (readonly number[])[], y: tf.Tensor | readonly number[], options: SplitLbiOptions = {}): Either<SolveError, SplitLbiPath> {
   const o = validate(options);
   const raw = readMatrix('X', x);
   const { rows: n, cols: p } = raw;

@@ -11,7 +11,7 @@
 import * as tf from '@tensorflow/tfjs';
 import * as E from 'fp-ts/lib/Either.js';
 import { requireInteger, requireNonNegative, requirePositive, SparsekitError } from '@sparsekit/tensor';
-import type { LoopOptions, SolveResult } from '../types.js';
+import type { LoopOptions, SolveError, SolveResult } from '../types.js';
 import { solveError } from '../types.js';
 import { iterate } from '../core/iterate.js';
 import { checkOptionKeys } from '../full-batch/internal/options.js';
@@ -120,16 +120,28 @@ export function solveSparseGlm(solver: string, problem: SparseGlmData, mode: L1M
   requireInteger('maxNewton', options.maxNewton ?? 50, 1);
   const X = toDenseMatrix(problem.X);
   const y = Float64Array.from(problem.y instanceof tf.Tensor ? problem.y.dataSync() : problem.y);
-  if (y.length !== X.rows) throw new SparsekitError({ argument: 'y', value: y.length, code: 'shape_mismatch', expected: `${X.rows} entries (rows of X)` });
+  const bad = dataError(X, y);
+  if (bad) return E.left(bad);
   const fit = datafitOf(problem.loss, y);
   const counts = { nfev: 0, ngev: 0 };
   const engine = gradientEngine(X, problem.X instanceof tf.Tensor ? problem.X : undefined, options.matvec ?? 'auto');
   try {
     return iterate({ options, defaults: { maxIter: 100, tol: 1e-6 }, counts, batched: false }, () => {
-      if (!y.every(Number.isFinite)) return E.left(solveError('y', 'non-finite entries', 'finite targets', 'non_finite'));
       return E.right(sparseGlmKernel({ X, fit, mode, engine, minWs, options, inner: entry.inner?.(fit, y) }, counts));
     });
   } finally {
     engine.dispose();
   }
+}
+
+/** Data-dependent failures of the design and targets (Lefts by the error rule). */
+function dataError(X: DenseMatrix, y: Float64Array): SolveError | undefined {
+  if (X.rows === 0 || X.cols === 0) {
+    return solveError('X', `a ${X.rows}×${X.cols} design`, 'at least one row and one column', 'shape_mismatch');
+  }
+  if (y.length !== X.rows) return solveError('y', y.length, `${X.rows} entries (rows of X)`, 'shape_mismatch');
+  const i = X.data.findIndex((v) => !Number.isFinite(v));
+  if (i >= 0) return solveError('X', X.data[i], `finite entries (entry ${Math.floor(i / X.cols)}, ${i % X.cols} is not)`, 'non_finite');
+  if (!y.every(Number.isFinite)) return solveError('y', 'non-finite entries', 'finite targets', 'non_finite');
+  return undefined;
 }

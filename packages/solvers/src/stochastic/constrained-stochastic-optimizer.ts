@@ -8,6 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import { SparsekitError } from '@sparsekit/tensor';
 import type { Constraint, HasProject } from '../types.js';
 import { resolveParameterConstraints, type ParameterConstraints } from './parameter-map.js';
+import { requireCapabilities, type Capability } from '../core/capabilities.js';
 
 /**
  * What to do with a variable that receives a gradient but has no constraint: `'free'` updates it
@@ -64,6 +65,7 @@ export abstract class ConstrainedStochasticOptimizer<C extends Constraint> exten
   private readonly slots = new Map<string, tf.Variable>();
   private readonly counts = new Map<string, number>();
   private readonly certs = new Map<string, tf.Variable>();
+  private readonly initialized = new Set<string>();
 
   protected constructor(parameters: ParameterConstraints<C>, options: StochasticOptimizerOptions, defaultPolicy: UnconstrainedPolicy) {
     super();
@@ -73,6 +75,16 @@ export abstract class ConstrainedStochasticOptimizer<C extends Constraint> exten
       throw new SparsekitError({ argument: 'unconstrained', value: policy, expected: "'free', 'skip' or 'error'" });
     }
     this.unconstrained = policy;
+  }
+
+  /**
+   * Checks at construction that every constraint has what `step` will call (`needs`: for each
+   * entry, one of the listed methods), so a missing LMO or prox fails here, naming the variable.
+   */
+  protected requireEach(
+    solver: string, needs: readonly (readonly Capability[])[], map: ReadonlyMap<string, unknown> = this.constraints, argument = 'parameters',
+  ): void {
+    for (const [name, constraint] of map) requireCapabilities(solver, `${argument}[${JSON.stringify(name)}]`, constraint, needs);
   }
 
   /** One update of a constrained variable; the result must lie in `constraint`. */
@@ -91,6 +103,27 @@ export abstract class ConstrainedStochasticOptimizer<C extends Constraint> exten
       const project = c.project.bind(c);
       tf.tidy(() => p.assign(project(p)));
     }
+  }
+
+  /**
+   * `minimize` (and so `LayersModel.fit`) computes the gradients before `applyGradients` sees the
+   * variables: infeasible starting points are made feasible here first, so the first gradient is
+   * taken at the point the first step moves from. A caller who computes gradients itself and
+   * calls `applyGradients` directly should start from feasible variables.
+   */
+  override computeGradients(f: () => tf.Scalar, varList?: tf.Variable[]): { value: tf.Scalar; grads: tf.NamedTensorMap } {
+    const variables = varList ?? Object.values(tf.engine().registeredVariables).filter((v) => v.trainable);
+    for (const p of variables) {
+      const constraint = this.constraints.get(p.name);
+      if (constraint !== undefined) this.initializeOnce(p, constraint);
+    }
+    return super.computeGradients(f, varList);
+  }
+
+  private initializeOnce(p: tf.Variable, constraint: C): void {
+    if (this.initialized.has(p.name)) return;
+    this.initialized.add(p.name);
+    this.initialize(p, constraint);
   }
 
   override applyGradients(variableGradients: tf.NamedTensorMap | NamedTensor[]): void {
@@ -118,7 +151,7 @@ export abstract class ConstrainedStochasticOptimizer<C extends Constraint> exten
       });
     }
     const t = this.counts.get(name) ?? 0;
-    if (t === 0 && constraint !== undefined) this.initialize(p, constraint);
+    if (constraint !== undefined) this.initializeOnce(p, constraint);
     const ctx: StepContext = { name, t, slot: (slot, init) => this.slot(`${name}/${slot}`, init) };
     tf.tidy(() => {
       const { value, certificate } = constraint === undefined ? this.freeStep(p, grad, ctx) : this.step(p, grad, constraint, ctx);
@@ -167,6 +200,7 @@ export abstract class ConstrainedStochasticOptimizer<C extends Constraint> exten
     this.slots.clear();
     this.certs.clear();
     this.counts.clear();
+    this.initialized.clear();
     super.dispose();
   }
 

@@ -47,6 +47,7 @@ export class PGDMadry<C extends Constraint & HasLmo & Proximable = Constraint & 
   constructor(parameters: ParameterConstraints<C>, options: PGDMadryOptions = {}) {
     checkKeys(options, KEYS);
     super(parameters, options, 'free');
+    this.requireEach('PGDMadry', [['lmo'], ['prox', 'project']]);
     this.lr = checkLearningRate(options.lr ?? 0.01);
   }
 

@@ -63,6 +63,7 @@ export class StochasticFrankWolfe<C extends Constraint & HasLmo = Constraint & H
       throw new SparsekitError({ argument: 'unconstrained', value: 'free', expected: "'skip' or 'error': Frank-Wolfe needs a constraint's LMO" });
     }
     super(parameters, options, 'error');
+    this.requireEach('StochasticFrankWolfe', [['lmo']]);
     this.lr = checkLearningRate(options.lr ?? 0.1, 1);
     this.momentum = options.momentum === 'auto' ? 'auto' : checkMomentum(options.momentum ?? 0.9);
     const wd = options.weightDecay ?? 0;
@@ -81,7 +82,7 @@ export class StochasticFrankWolfe<C extends Constraint & HasLmo = Constraint & H
   protected step(p: tf.Variable, grad: tf.Tensor, constraint: C, ctx: StepContext): StepResult {
     const g = this.weightDecay > 0 ? tf.add(grad, tf.mul(p, this.weightDecay)) : grad;
     const mu = this.momentum === 'auto' ? 1 - (ctx.t + 1) ** (-1 / 3) : this.momentum;
-    const m = momentumAverage(ctx, g, mu);
+    const m = momentumAverage(ctx, g, mu, this.momentum === 'auto');
     const s = constraint.lmo(m);
     const d = tf.sub(s, p);
     const certificate = tf.neg(tf.sum(tf.mul(m, d))) as tf.Scalar;

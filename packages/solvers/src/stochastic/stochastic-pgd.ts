@@ -59,6 +59,7 @@ export class StochasticPGD<C extends Proximable = Proximable> extends Constraine
   constructor(parameters: ParameterConstraints<C>, options: StochasticPGDOptions = {}) {
     checkKeys(options, KEYS);
     super(parameters, options, 'free');
+    this.requireEach('StochasticPGD', [['prox', 'project']]);
     this.lr = checkLearningRate(options.lr ?? 0.1);
     this.momentum = checkMomentum(options.momentum ?? 0.9);
     this.normalization = checkChoice('normalization', options.normalization ?? 'none', NORMALIZATIONS);

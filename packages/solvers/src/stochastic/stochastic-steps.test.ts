@@ -162,6 +162,50 @@ describeBackends(['cpu', 'wasm'], 'convergence and feasibility', () => {
     w.dispose();
   });
 
+  it('an infeasible start is projected before the first gradient is taken (minimize and fit both use it)', () => {
+    const makers = {
+      StochasticFrankWolfe: (name: string) => new StochasticFrankWolfe({ [name]: l2Ball(1) }, { lr: 0.5 }),
+      StochasticPGD: (name: string) => new StochasticPGD({ [name]: l2Ball(1) }, { lr: 0.5 }),
+      PGDMadry: (name: string) => new PGDMadry({ [name]: l2Ball(1) }, { lr: 0.5 }),
+      StochasticThreeSplit: (name: string) => new StochasticThreeSplit({ [name]: l2Ball(1) }, { lr: 0.5, penalties: { [name]: l1(0.1) } }),
+    };
+    for (const [label, make] of Object.entries(makers)) {
+      const w = fresh([3, 4]);
+      const a = tf.tensor1d([0.2, -0.5]);
+      const seen: number[][] = [];
+      const f = () => {
+        seen.push(Array.from(w.dataSync()));
+        return tf.mul(tf.sum(tf.square(tf.sub(w, a))), 0.5) as tf.Scalar;
+      };
+      const opt = make(w.name);
+      opt.minimize(f);
+      expectClose(seen[0], [0.6, 0.8], { rtol: 1e-6, message: `${label}: ∇f taken at the projected start` });
+      tf.dispose([w, a]);
+      opt.dispose();
+    }
+  });
+
+  it("StochasticFrankWolfe momentum 'auto' keeps the first gradient in its average (chop): m₁ = (1 − ρ₁)g₀ + ρ₁g₁", () => {
+    const w = fresh([0, 0]);
+    const opt = new StochasticFrankWolfe({ [w.name]: l1Ball(1) }, { lr: 1, momentum: 'auto' });
+    opt.applyGradients({ [w.name]: tf.tensor1d([10, 0]) });
+    // ρ₁ = 2^(−1/3): m₁ = [10(1 − ρ₁), ρ₁] = [2.063, 0.794] → vertex −e₁; dropping g₀ gives [0, 0.794] → −e₂.
+    opt.applyGradients({ [w.name]: tf.tensor1d([0, 1]) });
+    expectClose(w, [-1, 0]);
+    const rho = 2 ** (-1 / 3);
+    // gap = ⟨m₁, p − s⟩ with p = −e₁ after the step... measured before it, at p = s₀ = −e₁: ⟨m₁, −e₁ + e₁⟩ = 0.
+    expectClose(opt.certificates().get(w.name)!, 0, { atol: 1e-6 });
+    opt.applyGradients({ [w.name]: tf.tensor1d([0, 40]) });
+    // m₂ = m₁ + ρ₂(g₂ − m₁), ρ₂ = 3^(−1/3): second entry 0.794 + ρ₂(40 − 0.794) dominates → vertex −e₂.
+    const m1 = [10 * (1 - rho), rho];
+    const rho2 = 3 ** (-1 / 3);
+    const m2 = [m1[0] + rho2 * (0 - m1[0]), m1[1] + rho2 * (40 - m1[1])];
+    expect(Math.abs(m2[1])).toBeGreaterThan(Math.abs(m2[0]));
+    expectClose(w, [0, -1]);
+    opt.dispose();
+    w.dispose();
+  });
+
   it('steps are leak-free after the first (which creates state); dispose frees the state', async () => {
     const w = fresh([0.2, -0.1, 0.3]);
     const c = tf.tensor1d([1, 2, -1]);

@@ -58,6 +58,8 @@ export class StochasticThreeSplit<C extends Proximable = Proximable, G extends P
     this.lr = checkLearningRate(options.lr ?? 0.1) as number;
     this.normalization = checkChoice('normalization', options.normalization ?? 'none', ['none', 'L2', 'Linf', 'sign'] as const);
     this.penalties = resolveParameterConstraints(options.penalties ?? {}, 'penalties');
+    this.requireEach('StochasticThreeSplit', [['prox', 'project']]);
+    this.requireEach('StochasticThreeSplit', [['prox', 'project']], this.penalties, 'penalties');
   }
 
   protected step(p: tf.Variable, grad: tf.Tensor, constraint: C, ctx: StepContext): StepResult {

@@ -116,3 +116,25 @@ describeBackends(['cpu', 'wasm'], 'spectralNorm (Lanczos by default)', () => {
     disposeComplex(c);
   });
 });
+
+describeBackends(['cpu', 'wasm'], 'singular values of non-finite input', () => {
+  it('largestSingularValue, spectralNorm and topSingularPairs throw non_finite instead of reporting a value', async () => {
+    for (const bad of [NaN, Infinity, -Infinity]) {
+      const a = tf.tensor2d([[1, 2], [3, bad]]);
+      for (const [name, run] of [
+        ['largestSingularValue', () => largestSingularValue(a as tf.Tensor2D)],
+        ['largestSingularValue (row-major)', () => largestSingularValue({ rows: 2, cols: 2, data: Float64Array.of(1, 2, 3, bad) })],
+        ['spectralNorm', () => spectralNorm(a)],
+        ['spectralNorm power', () => spectralNorm(a, { method: 'power' })],
+        ['topSingularPairs', () => topSingularPairs(a)],
+      ] as const) {
+        await expectNoLeaks(() => {
+          let error: unknown;
+          try { run(); } catch (e) { error = e; }
+          expect(isSparsekitError(error) && [error.argument, error.code], `${name} ${bad}`).toEqual(['A', 'non_finite']);
+        });
+      }
+      a.dispose();
+    }
+  });
+});

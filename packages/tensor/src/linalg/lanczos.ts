@@ -164,6 +164,11 @@ export function lanczosTop(op: LinearOperator64, o: LanczosSettings): LargestSin
     // Classical Gram–Schmidt twice against the whole basis ("twice is enough", Kahan–Parlett).
     for (let pass = 0; pass < 2; pass++) for (const b of basis) axpy(w, -dot(w, b), b);
     const beta = Math.sqrt(dot(w, w));
+    // NaN or ±Infinity in A reach α and β at the first step; bisection on them would still "settle".
+    if (!Number.isFinite(alphas[k]) || !Number.isFinite(beta)) {
+      const expected = 'a matrix (or operator) with finite entries';
+      throw new SparsekitError({ argument: 'A', value: 'non-finite values', code: 'non_finite', expected });
+    }
     const next = topEigenTridiagonal(alphas, betas);
     const settled = k > 0 && Math.abs(next - ritz) <= o.tol * next;
     ritz = next;

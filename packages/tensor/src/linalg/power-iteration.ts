@@ -61,8 +61,12 @@ interface PairState<V extends Vec> { sigma: tf.Tensor3D; u: V; v: V; iterations:
 export function topSingularPairs(a: tf.Tensor, options?: PowerIterationOptions): SingularPairs<tf.Tensor>;
 export function topSingularPairs(a: ComplexTensor, options?: PowerIterationOptions): SingularPairs<ComplexTensor>;
 export function topSingularPairs(a: tf.Tensor | ComplexTensor, options: PowerIterationOptions = {}): SingularPairs<tf.Tensor | ComplexTensor> {
-  const re = parts(a, 'A').re;
+  const { re, im } = parts(a, 'A');
   if (re.rank < 2) throw new SparsekitError({ argument: 'A', value: re, code: 'shape_mismatch', expected: 'a tensor of rank >= 2 ([...batch, m, n])' });
+  // Power iteration on NaN data returns NaN pairs that look converged: one read rules it out.
+  if (!tf.tidy(() => tf.all(tf.isFinite(im === null ? re : tf.concat([re.flatten(), im.flatten()]))).dataSync()[0])) {
+    throw new SparsekitError({ argument: 'A', value: 'non-finite values', code: 'non_finite', expected: 'finite entries' });
+  }
   const [m, n] = re.shape.slice(-2);
   const batchShape = re.shape.slice(0, -2);
   const batch = batchShape.reduce((x, y) => x * y, 1);

@@ -115,6 +115,37 @@ describe('createRng distributions', () => {
   });
 });
 
+/** Kolmogorov–Smirnov statistic of samples against U(0, 1). */
+function ksUniform(samples: readonly number[]): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const n = sorted.length;
+  return sorted.reduce((d, u, i) => Math.max(d, (i + 1) / n - u, u - i / n), 0);
+}
+
+describe('createRng seeding', () => {
+  // Consecutive seeds are the common case (seed: 0, 1, 2, ...): their first draws must look like any other draws.
+  const seeds = Array.from({ length: 1000 }, (_, s) => s);
+
+  it('first uniform draws over 1000 consecutive seeds pass a KS test at 1e-6', () => {
+    // KS critical value at level α: sqrt(−ln(α/2)/(2n)); 1e-6 gives 0.0852 for n = 1000.
+    const critical = Math.sqrt(-Math.log(1e-6 / 2) / (2 * seeds.length));
+    for (const draw of [0, 1, 2]) {
+      const firsts = seeds.map((s) => createRng(s).uniformArray(draw + 1)[draw]);
+      expect(ksUniform(firsts), `draw ${draw}`).toBeLessThan(critical);
+    }
+  });
+
+  it('first normals over 1000 seeds are standard normal: no outlier beyond 5σ, chi-square on 10 bins', () => {
+    const firsts = seeds.flatMap((s) => Array.from(createRng(s).normalArray(2)));
+    expect(Math.max(...firsts.map(Math.abs))).toBeLessThan(5);
+    // Deciles of N(0,1): equal-probability bins.
+    const deciles = [-1.2816, -0.8416, -0.5244, -0.2533, 0, 0.2533, 0.5244, 0.8416, 1.2816];
+    const counts = Array(10).fill(0);
+    for (const v of firsts) counts[deciles.filter((d) => v > d).length]++;
+    expect(chiSquare(counts, Array(10).fill(firsts.length / 10))).toBeLessThan(CHI2_1E6[9]);
+  });
+});
+
 describeBackends(['cpu', 'wasm'], 'createRng tensors', () => {
   it('have the requested shapes and dtypes and do not leak', async () => {
     const rng = createRng(5);

@@ -2,9 +2,13 @@
  * Seeded random numbers generated in float64 JavaScript (xoroshiro128+ from pure-rand), then
  * uploaded: the same seed gives bit-identical tensors on every backend, which tfjs's own
  * `tf.randomNormal(seed)` does not promise (each backend has its own generator).
+ *
+ * The seed is expanded into the 128-bit state by SplitMix64, as xoroshiro's authors recommend:
+ * a raw small seed leaves the state nearly all zero bits, and the first draws are then far from
+ * random (a first uniform ≈ 1 for every seed, a first normal pair of 0 and a 7σ outlier).
  */
 import * as tf from '@tensorflow/tfjs';
-import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
+import { xoroshiro128plusFromState } from 'pure-rand/generator/xoroshiro128plus';
 import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
 import { uniformInt } from 'pure-rand/distribution/uniformInt';
 import type { JumpableRandomGenerator } from 'pure-rand/types/JumpableRandomGenerator';
@@ -69,7 +73,24 @@ export interface Rng {
  */
 export function createRng(seed: number): Rng {
   requireInteger('seed', seed, 0, 2 ** 32 - 1);
-  return new SeededRng(xoroshiro128plus(seed), seed);
+  return new SeededRng(xoroshiro128plusFromState(splitMix64State(seed)), seed);
+}
+
+const MASK64 = (1n << 64n) - 1n;
+
+/** Two SplitMix64 outputs as pure-rand's xoroshiro128+ state [s0 high, s0 low, s1 high, s1 low]. */
+function splitMix64State(seed: number): number[] {
+  let x = BigInt(seed);
+  const next = (): bigint => {
+    x = (x + 0x9e3779b97f4a7c15n) & MASK64;
+    let z = x;
+    z = ((z ^ (z >> 30n)) * 0xbf58476d1ce4e5b9n) & MASK64;
+    z = ((z ^ (z >> 27n)) * 0x94d049bb133111ebn) & MASK64;
+    return z ^ (z >> 31n);
+  };
+  const words = (v: bigint) => [Number(BigInt.asIntN(32, v >> 32n)), Number(BigInt.asIntN(32, v))];
+  // SplitMix64 is a bijection of its counter, so two consecutive outputs are never both zero.
+  return [...words(next()), ...words(next())];
 }
 
 class SeededRng implements Rng {

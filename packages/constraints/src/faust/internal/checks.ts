@@ -2,7 +2,18 @@
 import { SparsekitError, requireInteger } from '@sparsekit/tensor';
 
 /** Resolves the `normalized`/`pos` flags, rejecting non-booleans. */
-export function flags(options: { normalized?: unknown; pos?: unknown } | undefined, normalizedDefault: boolean): { normalized: boolean; pos: boolean } {
+export function flags(
+  options: { normalized?: unknown; pos?: unknown } | undefined,
+  normalizedDefault: boolean,
+  known: readonly string[] = ['normalized', 'pos'],
+): { normalized: boolean; pos: boolean } {
+  // A misspelt flag (e.g. `normalize`) would otherwise be ignored and the default used silently.
+  for (const key of Object.keys(options ?? {})) {
+    if (!known.includes(key)) {
+      const value = (options as Record<string, unknown>)[key];
+      throw new SparsekitError({ argument: `options.${key}`, value, expected: `no such option (known: ${known.join(', ')})` });
+    }
+  }
   const normalized = options?.normalized ?? normalizedDefault;
   const pos = options?.pos ?? false;
   if (typeof normalized !== 'boolean') throw new SparsekitError({ argument: 'options.normalized', value: normalized, expected: 'a boolean' });

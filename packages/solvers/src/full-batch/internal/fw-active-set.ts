@@ -11,7 +11,7 @@ import type { SolverKernel, StepOutcome } from '../../core/iterate.js';
 import { dotAndSquaredNorm } from '../../core/per-example.js';
 import type { StartPoint } from '../../core/start.js';
 import type { AtomDictionary } from '../atoms.js';
-import { fwStep } from './fw-step-size.js';
+import { fwStep, lineSearchOutcome } from './fw-step-size.js';
 import type { FwSetup } from './fw-vanilla.js';
 
 export type ActiveSetVariant = 'away' | 'pairwise';
@@ -99,7 +99,7 @@ export function activeSetFwKernel(atoms: AtomDictionary, variant: ActiveSetVaria
       x = out.x; grad = out.grad; funs = out.values;
       steps.set(out.gamma);
       choice = choose(atoms, grad, x, w);
-      if (out.failed.some((f) => f === 1)) return { kind: 'linesearch_failed', message: 'no sufficient decrease after 100 backtracking steps', failed: out.failed };
+      if (out.failed.some((f) => f === 1)) return lineSearchOutcome(out);
       return { kind: 'ok' };
     },
     release() {

@@ -13,6 +13,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Evaluator } from '../../core/evaluator.js';
+import type { StepOutcome } from '../../core/iterate.js';
 import { allFinite, broadcastPerExample, type Layout } from '../../core/per-example.js';
 
 export type FwStepRule = 'sublinear' | 'DR' | 'backtracking';
@@ -41,6 +42,12 @@ export interface FwStepOutput {
   readonly grad: tf.Tensor;
   /** Examples whose line search gave up (their γ is 0, so their x is unchanged). */
   readonly failed: Uint8Array;
+  /**
+   * Failed examples whose best predicted decrease (the quadratic model at the Lipschitz estimate
+   * the search started from) was already below the float32 resolution of f: f cannot decrease
+   * measurably any more, which is convergence to working precision, not a failure.
+   */
+  readonly stalled: Uint8Array;
   readonly nonfinite: boolean;
 }
 
@@ -68,7 +75,7 @@ export function fwStep(evaluator: Evaluator, layout: Layout, input: FwStepInput)
   if (input.rule !== 'backtracking') {
     for (let b = 0; b < n; b++) gamma[b] = closedForm(input, b);
     const t = trial(evaluator, layout, input.x, input.d, gamma);
-    return { gamma, ...t, failed, nonfinite: !allFinite(t.values) };
+    return { gamma, ...t, failed, stalled: new Uint8Array(n), nonfinite: !allFinite(t.values) };
   }
   return backtrack(evaluator, layout, input, gamma, failed);
 }
@@ -85,6 +92,15 @@ function backtrack(evaluator: Evaluator, layout: Layout, input: FwStepInput, gam
       const tmp = input.gap[b] ** 2 / (2 * decrease * input.dNorm2[b]);
       L[b] = Math.max(decrease > 0 ? Math.min(tmp, L[b]) : L[b], 0.9 * L[b]);
     }
+  }
+  const belowResolution = new Uint8Array(n);
+  for (let b = 0; b < n; b++) {
+    if (!pending[b]) continue;
+    const g = Math.min(input.gap[b] / (L[b] * input.dNorm2[b]), input.gammaMax[b]);
+    const predicted = g * input.gap[b] - 0.5 * g * g * L[b] * input.dNorm2[b];
+    // Only trusted once a step was accepted with this L (fPrev finite): at the first iteration L is
+    // an unvalidated estimate, and a wrong gradient can drive it to absurd values.
+    belowResolution[b] = Number.isFinite(input.fPrev[b]) && predicted <= F32_SLACK * Math.abs(input.f[b]) ? 1 : 0;
   }
   const rhs = new Float64Array(n);
   let t: ReturnType<typeof trial> | undefined;
@@ -118,5 +134,17 @@ function backtrack(evaluator: Evaluator, layout: Layout, input: FwStepInput, gam
     tf.dispose([t!.x, t!.grad]);
     t = trial(evaluator, layout, input.x, input.d, gamma);
   }
-  return { gamma, ...t!, failed, nonfinite: !allFinite(t!.values) };
+  const stalled = failed.map((f, b) => (f && belowResolution[b] ? 1 : 0));
+  return { gamma, ...t!, failed, stalled, nonfinite: !allFinite(t!.values) };
+}
+
+/**
+ * The loop outcome of a failed backtracking search: 'stalled' when every failing example was
+ * already at float32 resolution (reported as converged), 'linesearch_failed' otherwise.
+ */
+export function lineSearchOutcome(out: FwStepOutput): StepOutcome {
+  const resolution = out.failed.every((f, b) => !f || out.stalled[b]);
+  return resolution
+    ? { kind: 'stalled', message: 'no step decreases f measurably any more (the FW gap may stay above tol)', failed: out.failed }
+    : { kind: 'linesearch_failed', message: 'no sufficient decrease after 100 backtracking steps', failed: out.failed };
 }

@@ -8,7 +8,7 @@ import type { Evaluator } from '../../core/evaluator.js';
 import type { SolverKernel, StepOutcome } from '../../core/iterate.js';
 import { dotAndSquaredNorm, type Layout } from '../../core/per-example.js';
 import type { StartPoint } from '../../core/start.js';
-import { fwStep, type FwStepRule } from './fw-step-size.js';
+import { fwStep, lineSearchOutcome, type FwStepRule } from './fw-step-size.js';
 
 export interface FwSetup {
   readonly evaluator: Evaluator;
@@ -59,7 +59,7 @@ export function vanillaFwKernel(constraint: HasLmo, setup: FwSetup, start: Start
       funs = out.values;
       steps.set(out.gamma);
       ({ s, gap } = fwGap(constraint, layout, x, grad));
-      if (out.failed.some((f) => f === 1)) return { kind: 'linesearch_failed', message: 'no sufficient decrease after 100 backtracking steps', failed: out.failed };
+      if (out.failed.some((f) => f === 1)) return lineSearchOutcome(out);
       return { kind: 'ok' };
     },
     release() {

@@ -1,4 +1,4 @@
-/** Davis–Yin kernel with copt's adaptive step (see three-operator-splitting.ts). */
+/** Davis–Yin kernel with copt's adaptive step and copt's residual (see three-operator-splitting.ts). */
 import * as tf from '@tensorflow/tfjs';
 import type { Evaluator } from '../../core/evaluator.js';
 import type { SolverKernel, StepOutcome } from '../../core/iterate.js';
@@ -32,38 +32,53 @@ export function tosKernel(s: TosSetup, start: StartPoint): SolverKernel {
   const steps = new Float64Array(layout.size);
   const gStep = () => {
     const v = tf.tidy(() => tf.sub(z, tf.mul(tf.add(u, ez.grad), scale(eta))));
-    const out = applyProx(s.g, layout, v, eta);
-    v.dispose();
-    return out;
+    try {
+      return applyProx(s.g, layout, v, eta);
+    } finally {
+      v.dispose();
+    }
   };
   return {
     get x() { return x; }, get funs() { return funs; }, certificates, steps,
     step(active): StepOutcome {
       let xn = gStep();
       const lsGap = new Float64Array(layout.size);
-      for (let attempt = 0; s.lineSearch && attempt < 100; attempt++) {
-        const incr = tf.sub(xn, z);
-        const [gi, i2] = dotAndSquaredNorm(layout, ez.grad, incr);
-        incr.dispose();
-        const fx = evaluator.value(xn);
-        let again = false;
-        for (let b = 0; b < layout.size; b++) {
-          lsGap[b] = fx[b] - (ez.values[b] + gi[b] + i2[b] / (2 * eta[b]));
-          if (active[b] && i2[b] > 0 && !(lsGap[b] <= F32_SLACK * Math.abs(ez.values[b]))) { eta[b] *= 0.7; again = true; }
+      try {
+        for (let attempt = 0; s.lineSearch && attempt < 100; attempt++) {
+          const incr = tf.sub(xn, z);
+          const [gi, i2] = dotAndSquaredNorm(layout, ez.grad, incr);
+          incr.dispose();
+          const fx = evaluator.value(xn);
+          let again = false;
+          for (let b = 0; b < layout.size; b++) {
+            lsGap[b] = fx[b] - (ez.values[b] + gi[b] + i2[b] / (2 * eta[b]));
+            if (active[b] && i2[b] > 0 && !(lsGap[b] <= F32_SLACK * Math.abs(ez.values[b]))) { eta[b] *= 0.7; again = true; }
+          }
+          if (!again) break;
+          xn.dispose();
+          xn = gStep();
         }
-        if (!again) break;
+      } catch (e) {
         xn.dispose();
-        xn = gStep();
+        throw e;
       }
       const xa = selectPerExample(layout, active, xn, x);
       xn.dispose();
-      const zn = tf.tidy(() => applyProx(s.h, layout, tf.add(xa, tf.mul(u, scale(eta))), eta));
+      // copt's residual ‖x − z‖/η uses the z the step started from: after the z update, x − z is
+      // only what prox_h moved, which is 0 when h is absent and would stop the run at once.
+      const diff = tf.sub(xa, z);
+      const [, d2] = dotAndSquaredNorm(layout, diff, diff);
+      diff.dispose();
+      let zn: tf.Tensor;
+      try {
+        zn = tf.tidy(() => applyProx(s.h, layout, tf.add(xa, tf.mul(u, scale(eta))), eta));
+      } catch (e) {
+        if (xa !== x) xa.dispose();
+        throw e;
+      }
       const zSel = selectPerExample(layout, active, zn, z);
       zn.dispose();
       const un = tf.tidy(() => tf.add(u, tf.div(tf.sub(xa, zSel), scale(eta))));
-      const diff = tf.sub(xa, zSel);
-      const [, d2] = dotAndSquaredNorm(layout, diff, diff);
-      diff.dispose();
       const ezn = evaluator.valueAndGrad(zSel);
       const fx = evaluator.value(xa);
       tf.dispose([x, z, u, ez.grad]);

@@ -21,8 +21,11 @@ export interface PreparedResponse {
   readonly classes?: readonly number[];
 }
 
-/** Libra's default c per family (R/lb.R: gaussian 1, binomial 8, multinomial 4). */
-export const DEFAULT_C: Readonly<Record<PathFamily, number>> = { gaussian: 1, binomial: 8, multinomial: 4 };
+/**
+ * Libra's default c per family: R/lb.R sets c = 1 / 4 / 2 (gaussian / binomial / multinomial)
+ * when alpha is missing, the middle of its documented stable ranges (0, 2), (0, 8), (0, 4).
+ */
+export const DEFAULT_C: Readonly<Record<PathFamily, number>> = { gaussian: 1, binomial: 4, multinomial: 2 };
 
 /** Validates y for the family and builds the [n, K] target tensor. */
 export function prepareResponse(family: PathFamily, y: tf.Tensor | readonly number[], n: number): PreparedResponse {
@@ -81,4 +84,16 @@ export function residual(family: PathFamily, eta: tf.Tensor2D, y: tf.Tensor2D): 
 /** Maps the linear predictor to the response scale: identity, P(y = +1), class probabilities. */
 export function response(family: PathFamily, eta: tf.Tensor): tf.Tensor {
   return tf.tidy(() => (family === 'gaussian' ? tf.clone(eta) : family === 'binomial' ? tf.sigmoid(eta) : tf.softmax(eta)));
+}
+
+/** The family's (unnormalised) loss at linear predictor eta [n, K], whose gradient is Xᵀ·residual. */
+export function familyLoss(family: PathFamily, eta: tf.Tensor2D, y: tf.Tensor2D): number {
+  const loss = tf.tidy(() => {
+    if (family === 'gaussian') return tf.mul(tf.sum(tf.square(tf.sub(eta, y))), 0.5);
+    if (family === 'binomial') return tf.sum(tf.softplus(tf.neg(tf.mul(y, eta))));
+    return tf.sub(tf.sum(tf.logSumExp(eta, 1)), tf.sum(tf.mul(y, eta)));
+  });
+  const value = loss.dataSync()[0];
+  loss.dispose();
+  return value;
 }

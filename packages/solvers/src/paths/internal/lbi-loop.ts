@@ -1,12 +1,13 @@
 /**
  * The Linearized Bregman iteration loop with Libra's exact discretisation (src/LBLasso.c,
- * LBlogistic.c, LBmultilogistic.c): jump start at t0, then z ← z − (α/n)·g, β = κ·shrink(z),
- * and path values at the grid t_k by linear interpolation between consecutive iterates, where
- * the iterate after update `iter` carries the time label t0 + iter·α.
+ * LBlogistic.c, LBmultilogistic.c): jump start at t0, then z ← z − (α/n)·g, β = κ·shrink(z).
+ * Path values at the grid t_k interpolate z linearly between consecutive iterates and then
+ * shrink (Libra), so β(t) stays exactly zero until z itself crosses the threshold; the iterate
+ * after update `iter` carries the time label t0 + iter·α. Entry times are those crossings.
  */
 import * as tf from '@tensorflow/tfjs';
-import { residual, type PathFamily } from './families.js';
-import { markEntries, recordGrid, tGrid, type Shrinkage } from './path-grid.js';
+import { familyLoss, residual, type PathFamily } from './families.js';
+import { recordGrid, tGrid, type Shrinkage } from './path-grid.js';
 
 /** Everything the loop needs, already standardised and uploaded. */
 export interface LbiLoopInput extends Shrinkage {
@@ -35,6 +36,23 @@ export interface LbiLoopOutput {
   readonly entryTime: number[];
   readonly iterations: number;
   readonly finite: boolean;
+  /** The loss rose above twice its starting value: the step is beyond the stable range. */
+  readonly diverged: boolean;
+}
+
+/**
+ * Below the stable step (κα‖X‖²/n < 2 for the squared loss, 8 binomial, 4 multinomial) the LBI
+ * loss never rises above its value at the start (Osher et al., arXiv:1406.7728); beyond it the
+ * iterates oscillate with growing amplitude and the loss grows geometrically. Twice the start is
+ * far outside float32 noise and is reached within a few oscillations of a diverging run.
+ */
+const DIVERGED = 2;
+
+function lossAt(inp: LbiLoopInput, s: State): number {
+  const eta = tf.tidy(() => tf.add(tf.transpose(tf.matMul(tf.transpose(s.beta), inp.xT)), s.a) as tf.Tensor2D);
+  const v = familyLoss(inp.family, eta, inp.y);
+  eta.dispose();
+  return v;
 }
 
 interface State { z: tf.Tensor2D; za: tf.Tensor1D; beta: tf.Tensor2D; a: tf.Tensor1D }
@@ -64,6 +82,22 @@ function advance(inp: LbiLoopInput, s: State, c: number): State {
 
 function disposeState(s: State): void { tf.dispose([s.z, s.za, s.beta, s.a]); }
 
+/**
+ * Sets the entry time of variables that entered during the last step: the point where z, moving
+ * linearly from `zBefore` (label `tBefore`) to the new z, crosses the threshold; never before t0,
+ * where the jump start puts the first variable exactly on the threshold.
+ */
+function recordEntries(
+  inp: LbiLoopInput, zBefore: tf.Tensor2D, s: State, times: { t0: number; before: number }, entryTime: number[],
+): void {
+  const entered = tf.tidy(() => tf.any(tf.notEqual(s.beta, 0), 1).dataSync());
+  if (!entered.some((e, j) => e && entryTime[j] === Infinity)) return;
+  const w = inp.crossing(zBefore.dataSync(), s.z.dataSync(), s.z.shape[1]);
+  entered.forEach((e, j) => {
+    if (e && entryTime[j] === Infinity) entryTime[j] = Math.max(times.t0, times.before + (Number.isNaN(w[j]) ? 1 : w[j]) * inp.alpha);
+  });
+}
+
 /** Runs the loop. Returns null when the gradient at the start is zero (nothing can enter). */
 export function runLbiLoop(inp: LbiLoopInput): LbiLoopOutput | null {
   const [n, p] = inp.x.shape;
@@ -75,6 +109,7 @@ export function runLbiLoop(inp: LbiLoopInput): LbiLoopOutput | null {
     beta: tf.zeros([p, k]), a: tf.tensor1d(a0), z: tf.zeros([p, k]),
     za: tf.tensor1d(a0.map((v) => v / (inp.kappa * inp.alpha0Rate))),
   };
+  const loss0 = lossAt(inp, s);
   const g0 = gradient(inp, s);
   const gmax = inp.maxGroupNorm(g0.g);
   if (!(gmax > 0) || !Number.isFinite(gmax)) { tf.dispose([g0.g, g0.ga]); disposeState(s); return null; }
@@ -88,28 +123,31 @@ export function runLbiLoop(inp: LbiLoopInput): LbiLoopOutput | null {
   let kk = 0;
   while (kk < t.length && t[kk] <= t0) { beta.push(new Float32Array(p * k)); intercept.push(a0.slice()); kk++; }
   const maxIter = (t[t.length - 1] - t0) / inp.alpha + 1;
-  let entry: tf.Tensor1D = tf.fill([p], -1);
-  let old = { beta: tf.zeros([p, k]) as tf.Tensor2D, a: tf.tensor1d(a0) };
+  const entryTime = new Array<number>(p).fill(Infinity);
+  const toCoefficients = ([z, za]: tf.Tensor[]) => [
+    tf.mul(inp.shrink(z as tf.Tensor2D), inp.kappa), tf.mul(za, inp.kappa * inp.alpha0Rate),
+  ];
+  let old = { z: tf.clone(s.z), za: tf.clone(s.za) };
   let finite = true;
+  let diverged = false;
   let iter = 0;
   for (; iter < maxIter && kk < t.length; iter++) {
     const next = advance(inp, s, inp.alpha / n);
     disposeState(s);
     s = next;
-    const entered = tf.tidy(() => tf.any(tf.notEqual(s.beta, 0), 1)) as tf.Tensor1D;
-    entry = markEntries(entry, entered, iter);
-    entered.dispose();
     // The iterate after update `iter` carries the label t0 + iter·α (Libra), its predecessor one α less.
-    const rec = recordGrid(t, kk, t0, [(iter - 1) * inp.alpha, iter * inp.alpha], [old.beta, old.a], [s.beta, s.a], [beta, intercept]);
+    recordEntries(inp, old.z, s, { t0, before: t0 + (iter - 1) * inp.alpha }, entryTime);
+    const offsets = [(iter - 1) * inp.alpha, iter * inp.alpha] as const;
+    const rec = recordGrid(t, kk, t0, offsets, [old.z, old.za], [s.z, s.za], [beta, intercept], toCoefficients);
+    const recorded = rec.k > kk;
     kk = rec.k;
     finite &&= rec.finite;
     if (!finite) break;
-    tf.dispose([old.beta, old.a]);
-    old = { beta: tf.clone(s.beta), a: tf.clone(s.a) };
+    if (recorded && !(lossAt(inp, s) <= DIVERGED * loss0)) { diverged = true; break; }
+    tf.dispose([old.z, old.za]);
+    old = { z: tf.clone(s.z), za: tf.clone(s.za) };
   }
-  const entryIter = entry.dataSync();
-  tf.dispose([entry, old.beta, old.a]);
+  tf.dispose([old.z, old.za]);
   disposeState(s);
-  const entryTime = Array.from(entryIter, (e) => (e < 0 ? Infinity : t0 + e * inp.alpha));
-  return { t, t0, beta, intercept, entryTime, iterations: iter, finite };
+  return { t, t0, beta, intercept, entryTime, iterations: iter, finite, diverged };
 }

@@ -1,6 +1,6 @@
 /**
  * Float64 plain-JS transcription of Libra's LB iteration (jump start, z-step, shrinkage, grid
- * interpolation), used as the reference that the float32 tfjs implementation is tested
+ * interpolation of z followed by shrinkage), used as the reference that the float32 tfjs implementation is tested
  * against. Deliberately naive: nested loops, no tensors.
  */
 export type RefFamily = 'gaussian' | 'binomial' | 'multinomial';
@@ -78,8 +78,9 @@ export function lbiReference(inp: RefInput): { t: number[]; t0: number; beta: nu
   const outA: number[][] = [];
   let kk = 0;
   while (kk < t.length && t[kk] <= t0) { outB.push(beta.map((r) => [...r])); outA.push([...a]); kk++; }
-  let oldB = beta.map((r) => [...r]);
-  let oldA = new Array<number>(k).fill(0).map((_, c) => a[c]);
+  // Libra (src/LBLasso.c, LBlogistic.c) interpolates z between iterates and then shrinks.
+  let oldZ = z.map((r) => [...r]);
+  let oldZa = [...za];
   const maxIter = (t[t.length - 1] - t0) / inp.alpha + 1;
   for (let iter = 0; iter < maxIter && kk < t.length; iter++) {
     const { g, ga } = grad(inp, beta, a);
@@ -90,12 +91,13 @@ export function lbiReference(inp: RefInput): { t: number[]; t0: number; beta: nu
     while (kk < t.length && iter * inp.alpha >= t[kk] - t0) {
       const cOld = iter - (t[kk] - t0) / inp.alpha;
       const cNew = 1 - cOld;
-      outB.push(beta.map((r, j) => r.map((v, c) => cNew * v + cOld * oldB[j][c])));
-      outA.push(a.map((v, c) => cNew * v + cOld * oldA[c]));
+      const zt = z.map((r, j) => r.map((v, c) => cNew * v + cOld * oldZ[j][c]));
+      outB.push(shrink(zt, inp.groups).map((r) => r.map((v) => inp.kappa * v)));
+      outA.push(za.map((v, c) => inp.kappa * inp.alpha0Rate * (cNew * v + cOld * oldZa[c])));
       kk++;
     }
-    oldB = beta.map((r) => [...r]);
-    oldA = [...a];
+    oldZ = z.map((r) => [...r]);
+    oldZa = [...za];
   }
   return { t, t0, beta: outB, a: outA };
 }

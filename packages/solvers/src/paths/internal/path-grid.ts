@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { requireInteger, SparsekitError } from '@sparsekit/tensor';
 import type { BregmanPathOptions } from '../path-options.js';
-import { groupNorms, groupShrink, softShrink, type RowGroups } from './shrink.js';
+import { crossingFractions, groupNorms, groupShrink, softShrink, type RowGroups } from './shrink.js';
 
 /** The grid part of the options shared by lbi and splitLbi. */
 export type GridOptions = Pick<BregmanPathOptions, 'tlist' | 'nt' | 'trate'>;
@@ -39,6 +39,8 @@ export function tGrid(t0: number, g: { nt: number; trate: number; tlist?: readon
 export interface Shrinkage {
   readonly shrink: (z: tf.Tensor2D) => tf.Tensor2D;
   readonly maxGroupNorm: (v: tf.Tensor2D) => number;
+  /** Where along one z step each row's (group) magnitude crosses 1 (host arrays, NaN if it does not). */
+  readonly crossing: (before: ArrayLike<number>, after: ArrayLike<number>, k: number) => Float64Array;
 }
 
 /**
@@ -54,20 +56,25 @@ export function shrinkageFor(groups: RowGroups | undefined): Shrinkage {
   return {
     shrink: (z) => (groups ? groupShrink(z, groups) : softShrink(z)) as tf.Tensor2D,
     maxGroupNorm: (v) => tf.tidy(() => (groups ? tf.max(groupNorms(v, groups)) : tf.max(tf.abs(v))).dataSync()[0]),
+    crossing: (before, after, k) => crossingFractions(before, after, k, groups),
   };
 }
 
 /**
  * Records every grid point t[k] with t[k] − t0 ≤ `next` (offsets from t0 of the two iterates) by
- * linear interpolation between `prev` (at offset `prevOffset`) and `next` values, appending one
- * Float32Array per tensor to `out`. Returns the next grid index and whether the values are finite.
+ * linear interpolation between `prev` (at offset `prevOffset`) and `next` values, then `map`
+ * (e.g. the shrinkage, when z is interpolated), appending one Float32Array per tensor to `out`.
+ * Returns the next grid index and whether the values are finite.
  */
-export function recordGrid(t: readonly number[], k: number, t0: number, offsets: readonly [number, number], prev: readonly tf.Tensor[], next: readonly tf.Tensor[], out: Float32Array[][]): { k: number; finite: boolean } {
+export function recordGrid(
+  t: readonly number[], k: number, t0: number, offsets: readonly [number, number], prev: readonly tf.Tensor[], next: readonly tf.Tensor[],
+  out: Float32Array[][], map: (interpolated: tf.Tensor[]) => tf.Tensor[] = (v) => v,
+): { k: number; finite: boolean } {
   const [before, after] = offsets;
   let finite = true;
   for (; k < t.length && t[k] - t0 <= after; k++) {
     const w = (t[k] - t0 - before) / (after - before);
-    const values = tf.tidy(() => next.map((v, i) => tf.add(tf.mul(v, w), tf.mul(prev[i], 1 - w))));
+    const values = tf.tidy(() => map(next.map((v, i) => tf.add(tf.mul(v, w), tf.mul(prev[i], 1 - w)))));
     values.forEach((v, i) => {
       const data = v.dataSync() as Float32Array;
       finite &&= data.every(Number.isFinite);

@@ -20,6 +20,8 @@ export interface RowGroups {
   /** Group labels in sorted order (the order of `padded`). */
   readonly labels: readonly number[];
   readonly rows: number;
+  /** Host copy of the rows of each group (same order as `labels`). */
+  readonly members: readonly (readonly number[])[];
   dispose(): void;
 }
 
@@ -40,7 +42,7 @@ export function rowGroups(argument: string, index: readonly number[], rows: numb
   members.forEach((m, g) => m.forEach((r, k) => { flat[g * width + k] = r; }));
   const padded = tf.tensor2d(flat, [labels.length, width], 'int32');
   const groupOf = tf.tensor1d(index.map((l) => slot.get(l)!), 'int32');
-  return { padded, groupOf, labels, rows, dispose: () => { padded.dispose(); groupOf.dispose(); } };
+  return { padded, groupOf, labels, rows, members, dispose: () => { padded.dispose(); groupOf.dispose(); } };
 }
 
 /** Euclidean norm of each group of rows of z ([rows] or [rows, K]) → [G]. */
@@ -61,4 +63,39 @@ export function groupShrink(z: tf.Tensor, groups: RowGroups): tf.Tensor {
     const perRow = tf.gather(factor, groups.groupOf);
     return tf.mul(z, z.rank === 1 ? perRow : tf.expandDims(perRow, 1));
   });
+}
+
+/**
+ * Fraction w ∈ [0, 1] of the segment a + w·(b − a) at which the (group) magnitude first exceeds 1,
+ * given host copies of z before (a) and after (b) one step, both [rows, K] row-major. Rows whose
+ * group stays at or below 1 along the segment get NaN. The magnitude is a convex function of w, so
+ * the crossing is the single root of |a + w·d| = 1 (entrywise) or ‖a_g + w·d_g‖ = 1 (groups).
+ */
+export function crossingFractions(a: ArrayLike<number>, b: ArrayLike<number>, k: number, groups?: RowGroups): Float64Array {
+  const rows = a.length / k;
+  const out = new Float64Array(rows).fill(NaN);
+  if (!groups) {
+    for (let r = 0; r < rows; r++) {
+      for (let c = 0; c < k; c++) {
+        const i = r * k + c;
+        const d = b[i] - a[i];
+        if (Math.abs(b[i]) <= 1 || d === 0) continue;
+        const w = Math.min(1, Math.max(0, (Math.sign(d) - a[i]) / d));
+        if (!(out[r] <= w)) out[r] = w;
+      }
+    }
+    return out;
+  }
+  for (const rs of groups.members) {
+    let ad = 0, dd = 0, aa = 0, bb = 0;
+    for (const r of rs) for (let c = 0; c < k; c++) {
+      const i = r * k + c;
+      const d = b[i] - a[i];
+      ad += a[i] * d; dd += d * d; aa += a[i] * a[i]; bb += b[i] * b[i];
+    }
+    if (bb <= 1 || dd === 0) continue;
+    const w = Math.min(1, Math.max(0, (-ad + Math.sqrt(Math.max(ad * ad - dd * (aa - 1), 0))) / dd));
+    for (const r of rs) out[r] = w;
+  }
+  return out;
 }

@@ -14,10 +14,12 @@ export type LearningRate = number | 'sublinear';
 
 /**
  * Exponential average m ← m + (1 − μ)(g − m), stored in the slot 'momentum' (zero at start, as
- * in chop). μ = 0 returns g itself.
+ * in chop). A constant μ = 0 returns g itself without state; a schedule whose μ is 0 only at
+ * some steps (`scheduled`, e.g. SFW's 'auto' with μ₀ = 0) must still store m = g there, or the
+ * next step would average from zero and forget that gradient.
  */
-export function momentumAverage(ctx: StepContext, grad: tf.Tensor, momentum: number): tf.Tensor {
-  if (momentum === 0) return grad;
+export function momentumAverage(ctx: StepContext, grad: tf.Tensor, momentum: number, scheduled = false): tf.Tensor {
+  if (momentum === 0 && !scheduled) return grad;
   const m = ctx.slot('momentum', () => tf.zerosLike(grad));
   const next = tf.add(m, tf.mul(tf.sub(grad, m), 1 - momentum));
   m.assign(next);
