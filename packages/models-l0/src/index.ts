@@ -1,2 +1,2 @@
 // Public API of @sparsekit/models-l0; this file only re-exports.
-export {};
+export { HardConcrete, type HardConcreteOptions, type TestGateRule } from './hard-concrete.js';
