@@ -28,7 +28,7 @@ function sliceKernel(w: tf.Tensor, inFlow: Flow, outKeep: number[]): tf.Tensor {
   });
 }
 
-function weighted(layer: tf.layers.Layer, inFlow: Flow, need: Uint8Array): Built {
+function weighted(layer: tf.layers.Layer, inFlow: Flow, need: Uint8Array, first: { batchInputShape?: tf.Shape }): Built {
   const cfg = layer.getConfig() as Record<string, unknown>;
   const gated = layer instanceof GatedLayer ? layer : undefined;
   const structured = gated?.options.structure === 'structured';
@@ -63,13 +63,13 @@ function weighted(layer: tf.layers.Layer, inFlow: Flow, need: Uint8Array): Built
       filters: outKeep.length, kernelSize: (weights[0].shape as number[]).slice(0, 2) as [number, number], activation: activation as 'relu', useBias,
       strides: (gated ? (gated as unknown as { strides: number[] }).strides : cfg['strides']) as number[],
       padding: (gated ? (gated as unknown as { padding: string }).padding : cfg['padding']) as 'same',
-      dilationRate: (cfg['dilationRate'] as [number, number] | undefined) ?? 1,
+      dilationRate: (cfg['dilationRate'] as [number, number] | undefined) ?? 1, ...first,
     })
-    : tf.layers.dense({ units: outKeep.length, activation: activation as 'relu', useBias });
+    : tf.layers.dense({ units: outKeep.length, activation: activation as 'relu', useBias, ...first });
   return { layer: newLayer, weights, out: { keep: outKeep, scale: scaleOut } };
 }
 
-function passThrough(layer: tf.layers.Layer, inFlow: Flow): Built {
+function passThrough(layer: tf.layers.Layer, inFlow: Flow, first: { batchInputShape?: tf.Shape }): Built {
   const { name: _n, batchInputShape: _b, ...cfg } = layer.getConfig() as Record<string, unknown>;
   const cls = layer.getClassName();
   if (cls === 'Activation' && !HOMOGENEOUS.has(cfg['activation'] as string) && inFlow.scale.some((s) => s !== 1)) {
@@ -84,7 +84,7 @@ function passThrough(layer: tf.layers.Layer, inFlow: Flow): Built {
     for (let p = 0; p < h * w; p++) inFlow.keep.forEach((ch, i) => { keep.push(p * c + ch); scale.push(inFlow.scale[i]); });
     out = { keep, scale };
   }
-  return { layer: new Ctor(cfg), weights: [], out };
+  return { layer: new Ctor({ ...cfg, ...first }), weights: [], out };
 }
 
 /**
@@ -117,7 +117,8 @@ export function purge(model: tf.LayersModel): tf.Sequential {
   let flow: Flow = { keep: [...Array(size).keys()], scale: new Array(size).fill(1) };
   const built: Built[] = [];
   for (let i = 0; i < layers.length; i++) {
-    const b = layers[i].getWeights().length > 0 ? weighted(layers[i], flow, needs[i]) : passThrough(layers[i], flow);
+    const first = i === 0 ? { batchInputShape: inputShape } : {};
+    const b = layers[i].getWeights().length > 0 ? weighted(layers[i], flow, needs[i], first) : passThrough(layers[i], flow, first);
     built.push(b);
     flow = b.out;
   }
@@ -126,8 +127,7 @@ export function purge(model: tf.LayersModel): tf.Sequential {
     throw new SparsekitError({ argument: 'model', value: 'a last layer with fractional channel gates and a non-homogeneous activation', expected: 'relu or linear there', code: 'unsupported' });
   }
   const seq = tf.sequential();
-  built.forEach((b, i) => {
-    if (i === 0) seq.add(tf.layers.inputLayer({ batchInputShape: inputShape }));
+  built.forEach((b) => {
     seq.add(b.layer);
     if (b.weights.length > 0) b.layer.setWeights(b.weights);
   });

@@ -11,7 +11,9 @@ const WEIGHTED = new Set(['Dense', 'Conv2D', 'L0Dense', 'L0Conv2d']);
 
 /** The input shape of a built layer (typed loosely by tfjs). */
 export function inputShapeOf(layer: tf.layers.Layer): number[] {
-  return (layer as unknown as { inputShape: number[] }).inputShape;
+  const node = (layer as unknown as { inboundNodes: { inputShapes: tf.Shape | tf.Shape[] }[] }).inboundNodes[0];
+  const s = node.inputShapes;
+  return (Array.isArray(s[0]) ? s[0] : s) as number[];
 }
 
 export function lastDim(shape: tf.Shape | tf.Shape[]): number {
