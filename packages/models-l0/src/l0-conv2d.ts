@@ -30,6 +30,15 @@ function pair(argument: string, v: number | [number, number]): [number, number] 
  *
  * Training the kernel needs the `Conv2DBackpropFilter` kernel: cpu, or wasm with the native kernels
  * of `@sparsekit/native` installed (`useBackend`).
+ *
+ * @example
+ * ```ts
+ * import * as tf from '@tensorflow/tfjs';
+ * import { L0Conv2d } from '@sparsekit/models-l0';
+ * const conv = new L0Conv2d({ filters: 8, kernelSize: 3, inputShape: [12, 12, 1], activation: 'relu' });
+ * tf.sequential({ layers: [conv] });
+ * conv.weightsPerGate(); // 9: one gate per output channel of a 3×3×1 kernel
+ * ```
  */
 export class L0Conv2d extends GatedLayer {
   static className = 'L0Conv2d';

@@ -15,6 +15,15 @@ export interface L0DenseOptions extends L0GateOptions {
  * y = act(x (W ⊙ z) + b) with one gate per weight ('unstructured'). The bias is not gated: with
  * every gate closed the layer outputs act(b). Training samples gates (per minibatch or per
  * example); evaluation uses the deterministic gate of `testGate`.
+ *
+ * @example
+ * ```ts
+ * import * as tf from '@tensorflow/tfjs';
+ * import { L0Dense } from '@sparsekit/models-l0';
+ * const layer = new L0Dense({ units: 4, inputShape: [3], structure: 'unstructured' });
+ * tf.sequential({ layers: [layer] });
+ * layer.l0().fraction; // ≈ 0.83 at drop rate 0.5
+ * ```
  */
 export class L0Dense extends GatedLayer {
   static className = 'L0Dense';

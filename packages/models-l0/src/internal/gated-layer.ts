@@ -22,6 +22,17 @@ export interface LayerL0 {
   readonly fraction: number;
 }
 
+/**
+ * Base class of the L0-gated layers (`L0Dense`, `L0Conv2d`): `instanceof GatedLayer` finds them.
+ *
+ * @example
+ * ```ts
+ * import * as tf from '@tensorflow/tfjs';
+ * import { GatedLayer, l0Dense } from '@sparsekit/models-l0';
+ * const m = tf.sequential({ layers: [l0Dense({ units: 2, inputShape: [3] }), tf.layers.dense({ units: 1 })] });
+ * m.layers.filter((l) => l instanceof GatedLayer).length; // 1
+ * ```
+ */
 export abstract class GatedLayer extends tf.layers.Layer {
   readonly options: ResolvedGateOptions;
   readonly hc: HardConcrete;
