@@ -13,6 +13,10 @@ export interface Config {
   readonly epochs: number;
   readonly epsilon: number;
   readonly seed: number;
+  /** Adam step of the gates. Default 0.02. */
+  readonly gateLr?: number;
+  /** Dual ascent step. Default 0.5. */
+  readonly dualLr?: number;
 }
 
 export const FULL: Config = { trainSize: 8000, testSize: 2000, epochs: 15, epsilon: 0.33, seed: 1 };
@@ -56,7 +60,7 @@ async function magnitudeBaseline(config: Config, train: Split, test: Split, dens
     tf.layers.dense({ units: 100, activation: 'relu', kernelInitializer: init(config.seed + 1) }),
     tf.layers.dense({ units: 10, activation: 'softmax', kernelInitializer: init(config.seed + 2) }),
   ] });
-  model.compile({ optimizer: tf.train.momentum(0.05, 0.9), loss: 'categoricalCrossentropy' });
+  model.compile({ optimizer: tf.train.adam(1e-3), loss: 'categoricalCrossentropy' });
   await model.fit(train.x, train.y, { epochs: config.epochs, batchSize: 100, shuffle: false, verbose: 0 });
   const kernels = model.layers.map((l) => l.getWeights()[0]);
   const magnitudes = Float32Array.from(kernels.flatMap((k) => Array.from(tf.tidy(() => tf.abs(k).dataSync())))).sort();
@@ -75,12 +79,14 @@ async function magnitudeBaseline(config: Config, train: Split, test: Split, dens
 export async function runExperiment(config: Config, log: (line: string) => void = () => undefined): Promise<Report> {
   const { train, test } = loadSplits(config.trainSize, config.testSize, config.seed);
   const model = gatedMlp(config.seed);
-  const primal = tf.train.momentum(0.05, 0.9);
+  const primal = tf.train.adam(1e-3);
+  const gateOptimizer = tf.train.adam(config.gateLr ?? 0.02);
   const out = fitConstrained(model, train, {
-    epsilon: config.epsilon, epochs: config.epochs, batchSize: 100, loss: 'categoricalCrossentropy', primal, dualLr: 0.5, seed: config.seed,
+    epsilon: config.epsilon, epochs: config.epochs, batchSize: 100, loss: 'categoricalCrossentropy', primal, gateOptimizer, dualLr: config.dualLr ?? 0.5, seed: config.seed,
     onEpochEnd: (h) => log(`epoch ${h.epoch + 1}: loss ${h.loss.toFixed(4)}  E[density] ${(100 * h.density[0]).toFixed(2)}%  λ ${h.multiplier[0].toFixed(4)}`),
   });
   primal.dispose();
+  gateOptimizer.dispose();
   if (isLeft(out)) throw out.left;
   const plain = purge(model);
   const gap = tf.tidy(() => tf.max(tf.abs(tf.sub(model.predict(test.x) as tf.Tensor, plain.predict(test.x) as tf.Tensor))).dataSync()[0]);

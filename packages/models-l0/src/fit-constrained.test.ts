@@ -52,6 +52,26 @@ describeBackends(['cpu', 'wasm'], 'fitConstrained', () => {
   });
 });
 
+describe('fitConstrained gate optimizer', () => {
+  it('routes log α to gateOptimizer and the weights to primal', () => {
+    const model = mlp();
+    const data = blobs(60, 2);
+    const snapshot = () => model.trainableWeights.map((w) => Array.from(w.read().dataSync()));
+    const before = snapshot();
+    const primal = tf.train.sgd(0);
+    const gates = tf.train.sgd(1);
+    const out = fitConstrained(model, data, { epsilon: 0.3, epochs: 1, batchSize: 30, loss: 'categoricalCrossentropy', primal, gateOptimizer: gates, dualLr: 1 });
+    expect(isRight(out)).toBe(true);
+    const after = snapshot();
+    model.trainableWeights.forEach((w, i) => {
+      const moved = after[i].some((v, j) => v !== before[i][j]);
+      expect(moved).toBe(w.name.includes('log_alpha'));
+    });
+    tf.dispose([data.x, data.y]);
+    model.dispose();
+  });
+});
+
 describe('fitConstrained configuration and data errors', () => {
   it('throws on programming errors and returns Left on data problems', () => {
     const model = mlp();

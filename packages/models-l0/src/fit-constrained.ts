@@ -9,6 +9,7 @@ import { ConstrainedOptimizer, type Formulation, type GdaMode } from '@sparsekit
 import { createRng, requireInteger, requirePositive, SparsekitError } from '@sparsekit/tensor';
 import { expectedDensity, gatedLayers } from './expected-l0.js';
 import { rejectUnknownKeys } from './internal/gate-config.js';
+import { SplitOptimizer } from './internal/split-optimizer.js';
 
 export type ConstrainedLoss = 'categoricalCrossentropy' | 'sparseCategoricalCrossentropy' | 'meanSquaredError' | ((yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor);
 
@@ -22,6 +23,8 @@ export interface FitConstrainedOptions {
   readonly batchSize?: number;
   /** Primal optimizer. Default Adam(7e-4), the constrained_sparsity MNIST default. */
   readonly primal?: tf.Optimizer;
+  /** Optimizer of the gate parameters log α (e.g. a larger step). Default: `primal`. */
+  readonly gateOptimizer?: tf.Optimizer;
   /** Dual ascent step. Default 1e-4 (constrained_sparsity MNIST); small problems want more. */
   readonly dualLr?: number;
   /** Reset a multiplier to 0 while its constraint holds. Default true. */
@@ -56,7 +59,7 @@ export interface FitConstrainedResult {
   readonly status: 'completed' | 'callback';
 }
 
-const KEYS = ['epsilon', 'epochs', 'loss', 'batchSize', 'primal', 'dualLr', 'dualRestarts', 'formulation', 'penalty', 'mode', 'seed', 'onEpochEnd'];
+const KEYS = ['epsilon', 'epochs', 'loss', 'batchSize', 'primal', 'gateOptimizer', 'dualLr', 'dualRestarts', 'formulation', 'penalty', 'mode', 'seed', 'onEpochEnd'];
 
 /** Cross-entropy of probabilities against integer labels. */
 function sparseCrossEntropy(yTrue: tf.Tensor, yPred: tf.Tensor): tf.Tensor {
@@ -108,7 +111,9 @@ export function fitConstrained(
   const f = lossFn(options.loss);
   const n = data.x.shape[0];
   if (data.y.shape[0] !== n || n === 0) return left(new SparsekitError({ argument: 'data.y', value: data.y, expected: `${n} > 0 rows like data.x`, code: 'shape_mismatch' }));
-  const primal = options.primal ?? tf.train.adam(7e-4);
+  const ownPrimal = options.primal ?? tf.train.adam(7e-4);
+  const gateNames = new Set(layers.map((l) => (l.logAlpha.read() as tf.Variable).name));
+  const primal = options.gateOptimizer ? new SplitOptimizer(ownPrimal, options.gateOptimizer, gateNames) : ownPrimal;
   const epsT = tf.tensor1d(eps);
   let batch: { x: tf.Tensor; y: tf.Tensor } | undefined;
   const opt = new ConstrainedOptimizer({
@@ -146,7 +151,7 @@ export function fitConstrained(
   } finally {
     opt.dispose();
     epsT.dispose();
-    if (!options.primal) primal.dispose();
+    if (!options.primal) ownPrimal.dispose();
   }
 }
 

@@ -25,6 +25,7 @@ export const SUITES: readonly SuiteEntry[] = [
   { name: 'solvers', description: 'Lasso time to 1e-4 vs scikit-learn; L1-logistic MNIST Frank-Wolfe step rules and SFW variants', load: () => import('./solvers.js') },
   { name: 'native', description: 'BLAS-backed kernels (@sparsekit/native) vs numpy, torch and the stock tfjs kernels', load: () => import('./native.js') },
   { name: 'adversary', description: 'PGD-Madry vs Frank-Wolfe attacks on an MNIST softmax classifier', load: () => import('./adversary.js') },
+  { name: 'models-l0', description: 'training epoch of an L0-gated MLP 784-300-100-10 vs torch CPU', load: () => import('./models-l0.js') },
 ];
 
 /**
