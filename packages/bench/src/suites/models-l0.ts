@@ -25,15 +25,25 @@ function gatedMlp(n: number, seed: number): tf.Sequential {
   ] });
 }
 
-const tfjsEpoch = timingSolver<EpochSpec>({
-  name: 'tfjs-l0dense', problems: ['l0-mlp-epoch'], samples: 3,
+function denseMlp(seed: number): tf.Sequential {
+  const init = (s: number) => tf.initializers.glorotUniform({ seed: s });
+  return tf.sequential({ layers: [
+    tf.layers.dense({ units: SIZES[1], inputShape: [SIZES[0]], activation: 'relu', kernelInitializer: init(seed) }),
+    tf.layers.dense({ units: SIZES[2], activation: 'relu', kernelInitializer: init(seed + 1) }),
+    tf.layers.dense({ units: SIZES[3], kernelInitializer: init(seed + 2) }),
+  ] });
+}
+
+/** `gated`: the L0 MLP; otherwise the same MLP without gates, to separate the gates' cost from tfjs's own. */
+const tfjsEpoch = (gated: boolean) => timingSolver<EpochSpec>({
+  name: gated ? 'tfjs-l0dense' : 'tfjs-dense-no-gates', problems: ['l0-mlp-epoch'], samples: 3,
   prepare: ({ n, batch }, ctx) => {
     const rng = createRng(ctx.seed);
     const x = rng.uniform([n, SIZES[0]]);
     const labels = tf.tensor1d(rng.permutationArray(n).map((v) => v % SIZES[3]), 'int32');
     const y = tf.oneHot(labels, SIZES[3]);
     labels.dispose();
-    const model = gatedMlp(n, ctx.seed);
+    const model = gated ? gatedMlp(n, ctx.seed) : denseMlp(ctx.seed);
     model.compile({ optimizer: tf.train.adam(1e-3), loss: (t: tf.Tensor, p: tf.Tensor) => tf.losses.softmaxCrossEntropy(t, p) });
     const call = async () => {
       const h = await model.fit(x, y, { epochs: 1, batchSize: batch, shuffle: false, verbose: 0 });
@@ -56,7 +66,7 @@ const torchEpoch = pythonTimingSolver<EpochSpec>({
  * @example
  * ```ts
  * import modelsL0Suite from '@sparsekit/bench/suites/models-l0';
- * modelsL0Suite({ size: 'quick' }).solvers.map((s) => s.name); // ['torch', 'tfjs-l0dense']
+ * modelsL0Suite({ size: 'quick' }).solvers.map((s) => s.name); // ['torch', 'tfjs-l0dense', 'tfjs-dense-no-gates']
  * ```
  */
 export default function modelsL0Suite({ size }: { size: SuiteSize }): BenchPlugin {
@@ -68,6 +78,6 @@ export default function modelsL0Suite({ size }: { size: SuiteSize }): BenchPlugi
       name: 'l0-mlp-epoch', kind: 'timing', params: { threads: [1] },
       create: (d: { n: number }, p) => ({ spec: { n: d.n, batch: 100, threads: Number(p.threads) }, work: { amount: d.n, unit: 'example' } }),
     }],
-    solvers: [torchEpoch, tfjsEpoch],
+    solvers: [torchEpoch, tfjsEpoch(true), tfjsEpoch(false)],
   });
 }
