@@ -103,59 +103,97 @@ export function fitConstrained(
 ): Either<SparsekitError, FitConstrainedResult> {
   rejectUnknownKeys('fitConstrained', options, KEYS);
   const layers = gatedLayers(model);
-  if (layers.length === 0) throw new SparsekitError({ argument: 'model', value: 'a model without L0-gated layers', expected: 'at least one l0Dense or l0Conv2d layer' });
+  if (layers.length === 0) {
+    throw new SparsekitError({ argument: 'model', value: 'a model without L0-gated layers', expected: 'at least one l0Dense or l0Conv2d layer' });
+  }
   const eps = checkEpsilon(options.epsilon, layers.length);
   const scope = typeof options.epsilon === 'number' ? 'model' : 'layer';
   const epochs = requireInteger('epochs', options.epochs, 0);
   const batchSize = requireInteger('batchSize', options.batchSize ?? 128, 1);
-  const f = lossFn(options.loss);
   const n = data.x.shape[0];
-  if (data.y.shape[0] !== n || n === 0) return left(new SparsekitError({ argument: 'data.y', value: data.y, expected: `${n} > 0 rows like data.x`, code: 'shape_mismatch' }));
-  const ownPrimal = options.primal ?? tf.train.adam(7e-4);
-  const gateNames = new Set(layers.map((l) => (l.logAlpha.read() as tf.Variable).name));
-  const primal = options.gateOptimizer ? new SplitOptimizer(ownPrimal, options.gateOptimizer, gateNames) : ownPrimal;
-  const epsT = tf.tensor1d(eps);
-  let batch: { x: tf.Tensor; y: tf.Tensor } | undefined;
-  const opt = new ConstrainedOptimizer({
-    loss: () => {
-      const pred = model.apply(batch!.x, { training: true }) as tf.Tensor;
-      const extra = model.layers.flatMap((l) => l.calculateLosses());
-      return tf.addN([tf.mean(f(batch!.y, pred)), ...extra]) as tf.Scalar;
-    },
-    constraints: [{
-      kind: 'ineq', formulation: options.formulation ?? 'lagrangian', penalty: options.penalty === undefined ? undefined : requirePositive('penalty', options.penalty),
-      violation: () => tf.sub(tf.reshape(expectedDensity(model, scope), [-1]), epsT),
-    }],
-  }, { primal, primalVariables: model.trainableWeights.map((w) => w.read() as tf.Variable), dualLr: options.dualLr ?? 1e-4, dualRestarts: options.dualRestarts ?? true, mode: options.mode });
+  if (data.y.shape[0] !== n || n === 0) {
+    return left(new SparsekitError({ argument: 'data.y', value: data.y, expected: `${n} > 0 rows like data.x`, code: 'shape_mismatch' }));
+  }
+  const run = new Run(model, options, scope, eps, lossFn(options.loss));
   const rng = createRng(options.seed ?? 0);
   const history: ConstrainedEpochLog[] = [];
   try {
     for (let epoch = 0; epoch < epochs; epoch++) {
-      const order = rng.permutationArray(n);
-      let sum = 0;
-      let count = 0;
-      for (let start = 0; start < n; start += batchSize) {
-        const idx = tf.tensor1d(order.slice(start, start + batchSize), 'int32');
-        batch = { x: tf.gather(data.x, idx), y: tf.gather(data.y, idx) };
-        const out = opt.roll();
-        tf.dispose([idx, batch.x, batch.y]);
-        if (!Number.isFinite(out.loss)) return left(new SparsekitError({ argument: 'loss', value: out.loss, expected: 'a finite minibatch loss', code: 'non_finite' }));
-        sum += out.loss;
-        count += 1;
-      }
-      const log = epochLog(epoch, sum / count, model, scope, eps, opt);
+      const loss = run.epoch(data, rng.permutationArray(n), batchSize);
+      if (!Number.isFinite(loss)) return left(new SparsekitError({ argument: 'loss', value: loss, expected: 'a finite minibatch loss', code: 'non_finite' }));
+      const log = run.log(epoch, loss);
       history.push(log);
       if (options.onEpochEnd?.(log) === 'stop') return right({ history, status: 'callback' });
     }
     return right({ history, status: 'completed' });
   } finally {
-    opt.dispose();
-    epsT.dispose();
-    if (!options.primal) ownPrimal.dispose();
+    run.dispose();
   }
 }
 
-function epochLog(epoch: number, loss: number, model: tf.LayersModel, scope: 'model' | 'layer', eps: number[], opt: ConstrainedOptimizer): ConstrainedEpochLog {
+/** The optimizer state of one `fitConstrained` call and the minibatch its closures read. */
+class Run {
+  private batch: { x: tf.Tensor; y: tf.Tensor } | undefined;
+  private readonly ownPrimal: tf.Optimizer | undefined;
+  private readonly epsT: tf.Tensor1D;
+  private readonly opt: ConstrainedOptimizer;
+
+  constructor(
+    private readonly model: tf.LayersModel, options: FitConstrainedOptions, private readonly scope: 'model' | 'layer',
+    private readonly eps: number[], f: (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor,
+  ) {
+    this.ownPrimal = options.primal ? undefined : tf.train.adam(7e-4);
+    const weights = options.primal ?? this.ownPrimal!;
+    const gateNames = new Set(gatedLayers(model).map((l) => (l.logAlpha.read() as tf.Variable).name));
+    const primal = options.gateOptimizer ? new SplitOptimizer(weights, options.gateOptimizer, gateNames) : weights;
+    const penalty = options.penalty === undefined ? undefined : requirePositive('penalty', options.penalty);
+    this.epsT = tf.tensor1d(eps);
+    this.opt = new ConstrainedOptimizer({
+      loss: () => {
+        const pred = model.apply(this.batch!.x, { training: true }) as tf.Tensor;
+        const extra = model.layers.flatMap((l) => l.calculateLosses());
+        return tf.addN([tf.mean(f(this.batch!.y, pred)), ...extra]) as tf.Scalar;
+      },
+      constraints: [{
+        kind: 'ineq', formulation: options.formulation ?? 'lagrangian', penalty,
+        violation: () => tf.sub(tf.reshape(expectedDensity(model, scope), [-1]), this.epsT),
+      }],
+    }, {
+      primal, primalVariables: model.trainableWeights.map((w) => w.read() as tf.Variable),
+      dualLr: options.dualLr ?? 1e-4, dualRestarts: options.dualRestarts ?? true, mode: options.mode,
+    });
+  }
+
+  /** One pass over the data in the given order; the mean minibatch loss (NaN at the first non-finite one). */
+  epoch(data: { readonly x: tf.Tensor; readonly y: tf.Tensor }, order: number[], batchSize: number): number {
+    let sum = 0;
+    let count = 0;
+    for (let start = 0; start < order.length; start += batchSize) {
+      const idx = tf.tensor1d(order.slice(start, start + batchSize), 'int32');
+      this.batch = { x: tf.gather(data.x, idx), y: tf.gather(data.y, idx) };
+      const out = this.opt.roll();
+      tf.dispose([idx, this.batch.x, this.batch.y]);
+      if (!Number.isFinite(out.loss)) return NaN;
+      sum += out.loss;
+      count += 1;
+    }
+    return sum / count;
+  }
+
+  log(epoch: number, loss: number): ConstrainedEpochLog {
+    return epochLog(epoch, loss, this.model, this.scope, this.eps, this.opt);
+  }
+
+  dispose(): void {
+    this.opt.dispose();
+    this.epsT.dispose();
+    this.ownPrimal?.dispose();
+  }
+}
+
+function epochLog(
+  epoch: number, loss: number, model: tf.LayersModel, scope: 'model' | 'layer', eps: number[], opt: ConstrainedOptimizer,
+): ConstrainedEpochLog {
   const density = tf.tidy(() => Array.from(tf.reshape(expectedDensity(model, scope), [-1]).dataSync()));
   const m = opt.multiplier(0);
   const multiplier = m.size === 0 ? eps.map(() => 0) : Array.from(m.dataSync());
