@@ -57,7 +57,9 @@ export class HardConcrete {
     this.gamma = options.gamma ?? -0.1;
     this.zeta = options.zeta ?? 1.1;
     if (!(this.gamma < 0)) throw new SparsekitError({ argument: 'gamma', value: this.gamma, expected: 'a number < 0' });
-    if (!(this.zeta > 1) || !Number.isFinite(this.zeta)) throw new SparsekitError({ argument: 'zeta', value: this.zeta, expected: 'a finite number > 1' });
+    if (!(this.zeta > 1) || !Number.isFinite(this.zeta)) {
+      throw new SparsekitError({ argument: 'zeta', value: this.zeta, expected: 'a finite number > 1' });
+    }
     this.rule = options.testGate ?? 'paper';
     if (!RULES.includes(this.rule)) throw new SparsekitError({ argument: 'testGate', value: this.rule, expected: "'paper' or 'median'" });
     this.eps = options.eps ?? 1e-6;
@@ -66,7 +68,9 @@ export class HardConcrete {
 
   /** log α whose gate drops with probability `dropRate` before stretching: log((1−d)/d) (AMLab's init). */
   static logAlphaFromDropRate(dropRate: number): number {
-    if (!(dropRate > 0 && dropRate < 1)) throw new SparsekitError({ argument: 'dropRate', value: dropRate, expected: 'a number in (0, 1)' });
+    if (!(dropRate > 0 && dropRate < 1)) {
+      throw new SparsekitError({ argument: 'dropRate', value: dropRate, expected: 'a number in (0, 1)' });
+    }
     return Math.log((1 - dropRate) / dropRate);
   }
 

@@ -54,12 +54,22 @@ export class L0Conv2d extends GatedLayer {
     this.kernelSizePair = pair('l0Conv2d.kernelSize', config.kernelSize);
     this.strides = pair('l0Conv2d.strides', config.strides ?? 1);
     this.padding = config.padding ?? 'valid';
-    if (this.padding !== 'valid' && this.padding !== 'same') throw new SparsekitError({ argument: 'l0Conv2d.padding', value: this.padding, expected: "'valid' or 'same'" });
-    if (this.options.activation === 'softmax') throw new SparsekitError({ argument: 'l0Conv2d.activation', value: 'softmax', expected: 'an elementwise activation (linear, relu, tanh, sigmoid)' });
+    if (this.padding !== 'valid' && this.padding !== 'same') {
+      throw new SparsekitError({ argument: 'l0Conv2d.padding', value: this.padding, expected: "'valid' or 'same'" });
+    }
+    if (this.options.activation === 'softmax') {
+      throw new SparsekitError({
+        argument: 'l0Conv2d.activation', value: 'softmax', expected: 'an elementwise activation (linear, relu, tanh, sigmoid)',
+      });
+    }
   }
 
   protected kernelShape(inputShape: number[]): number[] {
-    if (inputShape.length !== 4) throw new SparsekitError({ argument: 'l0Conv2d input shape', value: inputShape, expected: 'rank 4 [batch, height, width, channels]', code: 'shape_mismatch' });
+    if (inputShape.length !== 4) {
+      throw new SparsekitError({
+        argument: 'l0Conv2d input shape', value: inputShape, expected: 'rank 4 [batch, height, width, channels]', code: 'shape_mismatch',
+      });
+    }
     return [...this.kernelSizePair, inputShape[3], this.filters];
   }
 
@@ -82,7 +92,8 @@ export class L0Conv2d extends GatedLayer {
       if (n === null) return null;
       return this.padding === 'same' ? Math.ceil(n / s) : Math.floor((n - k) / s) + 1;
     };
-    return [inputShape[0], out(inputShape[1], this.kernelSizePair[0], this.strides[0]), out(inputShape[2], this.kernelSizePair[1], this.strides[1]), this.filters];
+    const [kh, kw] = this.kernelSizePair;
+    return [inputShape[0], out(inputShape[1], kh, this.strides[0]), out(inputShape[2], kw, this.strides[1]), this.filters];
   }
 
   override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Record<string, unknown>): tf.Tensor {
@@ -105,7 +116,8 @@ export class L0Conv2d extends GatedLayer {
 
   override getConfig(): tf.serialization.ConfigDict {
     return {
-      ...super.getConfig(), filters: this.filters, kernelSize: this.kernelSizePair, strides: this.strides, padding: this.padding, ...this.baseGateConfig(),
+      ...super.getConfig(), filters: this.filters, kernelSize: this.kernelSizePair, strides: this.strides, padding: this.padding,
+      ...this.baseGateConfig(),
     };
   }
 }

@@ -37,7 +37,11 @@ export class L0Dense extends GatedLayer {
   }
 
   protected kernelShape(inputShape: number[]): number[] {
-    if (inputShape.length !== 2) throw new SparsekitError({ argument: 'l0Dense input shape', value: inputShape, expected: 'rank 2 [batch, features] (flatten first)', code: 'shape_mismatch' });
+    if (inputShape.length !== 2) {
+      throw new SparsekitError({
+        argument: 'l0Dense input shape', value: inputShape, expected: 'rank 2 [batch, features] (flatten first)', code: 'shape_mismatch',
+      });
+    }
     this.inputDim = inputShape[1];
     return [this.inputDim, this.units];
   }

@@ -60,7 +60,8 @@ function weighted(layer: tf.layers.Layer, inFlow: Flow, need: Uint8Array, first:
   const useBias = weights.length === 2;
   const newLayer = isConv
     ? tf.layers.conv2d({
-      filters: outKeep.length, kernelSize: (weights[0].shape as number[]).slice(0, 2) as [number, number], activation: activation as 'relu', useBias,
+      filters: outKeep.length, kernelSize: (weights[0].shape as number[]).slice(0, 2) as [number, number],
+      activation: activation as 'relu', useBias,
       strides: (gated ? (gated as unknown as { strides: number[] }).strides : cfg['strides']) as number[],
       padding: (gated ? (gated as unknown as { padding: string }).padding : cfg['padding']) as 'same',
       dilationRate: (cfg['dilationRate'] as [number, number] | undefined) ?? 1, ...first,
@@ -73,7 +74,10 @@ function passThrough(layer: tf.layers.Layer, inFlow: Flow, first: { batchInputSh
   const { name: _n, batchInputShape: _b, ...cfg } = layer.getConfig() as Record<string, unknown>;
   const cls = layer.getClassName();
   if (cls === 'Activation' && !HOMOGENEOUS.has(cfg['activation'] as string) && inFlow.scale.some((s) => s !== 1)) {
-    throw new SparsekitError({ argument: 'model', value: `Activation(${String(cfg['activation'])}) after a fractional channel gate`, expected: 'relu or linear there', code: 'unsupported' });
+    throw new SparsekitError({
+      argument: 'model', value: `Activation(${String(cfg['activation'])}) after a fractional channel gate`,
+      expected: 'relu or linear there', code: 'unsupported',
+    });
   }
   const Ctor = layer.constructor as new (c: object) => tf.layers.Layer;
   let out = inFlow;
@@ -124,7 +128,10 @@ export function purge(model: tf.LayersModel): tf.Sequential {
   }
   if (flow.scale.some((s) => s !== 1)) {
     tf.dispose(built.flatMap((b) => b.weights));
-    throw new SparsekitError({ argument: 'model', value: 'a last layer with fractional channel gates and a non-homogeneous activation', expected: 'relu or linear there', code: 'unsupported' });
+    throw new SparsekitError({
+      argument: 'model', value: 'a last layer with fractional channel gates and a non-homogeneous activation',
+      expected: 'relu or linear there', code: 'unsupported',
+    });
   }
   const seq = tf.sequential();
   built.forEach((b) => {

@@ -58,24 +58,35 @@ const ACTIVATIONS: readonly GateActivation[] = ['linear', 'relu', 'tanh', 'sigmo
 
 function oneOf<T extends string>(argument: string, value: unknown, allowed: readonly T[], fallback: T): T {
   if (value === undefined) return fallback;
-  if (!allowed.includes(value as T)) throw new SparsekitError({ argument, value, expected: `one of ${allowed.map((a) => `'${a}'`).join(', ')}` });
+  if (!allowed.includes(value as T)) {
+    throw new SparsekitError({ argument, value, expected: `one of ${allowed.map((a) => `'${a}'`).join(', ')}` });
+  }
   return value as T;
 }
 
 /** Rejects unknown keys (a typo must not silently fall back to a default). */
 export function rejectUnknownKeys(layer: string, config: object, known: readonly string[]): void {
   for (const key of Object.keys(config)) {
-    if (!known.includes(key)) throw new SparsekitError({ argument: `${layer}.${key}`, value: (config as Record<string, unknown>)[key], expected: `a known option (${known.join(', ')})` });
+    if (!known.includes(key)) {
+      throw new SparsekitError({
+        argument: `${layer}.${key}`, value: (config as Record<string, unknown>)[key], expected: `a known option (${known.join(', ')})`,
+      });
+    }
   }
 }
 
 export function resolveGateOptions(layer: string, o: L0GateOptions): ResolvedGateOptions {
   const dropRate = o.dropRate ?? 0.5;
-  if (!(dropRate > 0 && dropRate < 1)) throw new SparsekitError({ argument: `${layer}.dropRate`, value: dropRate, expected: 'a number in (0, 1)' });
+  if (!(dropRate > 0 && dropRate < 1)) {
+    throw new SparsekitError({ argument: `${layer}.dropRate`, value: dropRate, expected: 'a number in (0, 1)' });
+  }
   const structure = oneOf(`${layer}.structure`, o.structure, ['structured', 'unstructured'], 'structured');
   const sampling = oneOf(`${layer}.sampling`, o.sampling, ['batch', 'example'], 'batch');
   if (sampling === 'example' && structure === 'unstructured') {
-    throw new SparsekitError({ argument: `${layer}.sampling`, value: sampling, expected: "'batch' for unstructured gates (a per-example mask over weights is a per-example network)" });
+    throw new SparsekitError({
+      argument: `${layer}.sampling`, value: sampling,
+      expected: "'batch' for unstructured gates (a per-example mask over weights is a per-example network)",
+    });
   }
   return {
     structure, sampling, dropRate,

@@ -64,7 +64,8 @@ export abstract class GatedLayer extends tf.layers.Layer {
     this.kernel = this.addWeight('kernel', ks, 'float32', tf.initializers.glorotUniform({ seed }));
     if (this.options.useBias) this.bias = this.addWeight('bias', [this.biasSize()], 'float32', tf.initializers.zeros());
     const mean = HardConcrete.logAlphaFromDropRate(this.options.dropRate);
-    this.logAlpha = this.addWeight('log_alpha', this.gateShape(ks), 'float32', tf.initializers.randomNormal({ mean, stddev: 0.01, seed: seed + 1 }));
+    const logAlphaInit = tf.initializers.randomNormal({ mean, stddev: 0.01, seed: seed + 1 });
+    this.logAlpha = this.addWeight('log_alpha', this.gateShape(ks), 'float32', logAlphaInit);
     if (this.options.lambda > 0 || this.options.weightDecay > 0) this.addLoss(() => this.penalty());
     this.built = true;
   }

@@ -24,10 +24,16 @@ export function lastDim(shape: tf.Shape | tf.Shape[]): number {
 export function checkSupported(layer: tf.layers.Layer): void {
   const cls = layer.getClassName();
   if (!WEIGHTED.has(cls) && !PASS_THROUGH.has(cls)) {
-    throw new SparsekitError({ argument: 'model', value: cls, expected: `a chain of ${[...WEIGHTED, ...PASS_THROUGH].join(', ')} layers`, code: 'unsupported' });
+    throw new SparsekitError({
+      argument: 'model', value: cls, expected: `a chain of ${[...WEIGHTED, ...PASS_THROUGH].join(', ')} layers`, code: 'unsupported',
+    });
   }
   const act = (layer.getConfig() as { activation?: string }).activation;
-  if (cls === 'Activation' && act === 'softmax') throw new SparsekitError({ argument: 'model', value: 'Activation(softmax)', expected: 'elementwise activations between layers', code: 'unsupported' });
+  if (cls === 'Activation' && act === 'softmax') {
+    throw new SparsekitError({
+      argument: 'model', value: 'Activation(softmax)', expected: 'elementwise activations between layers', code: 'unsupported',
+    });
+  }
 }
 
 /** Which inputs of `layer` are read, given which of its outputs are read. */

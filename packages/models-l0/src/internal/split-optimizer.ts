@@ -10,12 +10,16 @@ interface NamedTensor { name: string; tensor: tf.Tensor }
 export class SplitOptimizer extends tf.Optimizer {
   static get className(): string { return 'SplitOptimizer'; }
 
-  constructor(private readonly weights: tf.Optimizer, private readonly gates: tf.Optimizer, private readonly gateNames: ReadonlySet<string>) {
+  constructor(
+    private readonly weights: tf.Optimizer, private readonly gates: tf.Optimizer, private readonly gateNames: ReadonlySet<string>,
+  ) {
     super();
   }
 
   applyGradients(variableGradients: tf.NamedTensorMap | NamedTensor[]): void {
-    const entries: [string, tf.Tensor][] = Array.isArray(variableGradients) ? variableGradients.map((e) => [e.name, e.tensor]) : Object.entries(variableGradients);
+    const entries: [string, tf.Tensor][] = Array.isArray(variableGradients)
+      ? variableGradients.map((e) => [e.name, e.tensor])
+      : Object.entries(variableGradients);
     const gate: tf.NamedTensorMap = {};
     const rest: tf.NamedTensorMap = {};
     for (const [name, g] of entries) (this.gateNames.has(name) ? gate : rest)[name] = g;
