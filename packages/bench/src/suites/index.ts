@@ -16,7 +16,7 @@ export interface SuiteEntry {
  * @example
  * ```ts
  * import { SUITES } from '@sparsekit/bench/suites';
- * SUITES.map((s) => s.name); // ['tensor', 'constraints', 'solvers', 'native', 'adversary', 'factorization', 'models-implicit']
+ * SUITES.map((s) => s.name); // ['tensor', 'constraints', 'solvers', 'native', 'adversary', 'factorization', 'models-implicit', 'models-l0']
  * ```
  */
 export const SUITES: readonly SuiteEntry[] = [
@@ -27,6 +27,7 @@ export const SUITES: readonly SuiteEntry[] = [
   { name: 'adversary', description: 'PGD-Madry vs Frank-Wolfe attacks on an MNIST softmax classifier', load: () => import('./adversary.js') },
   { name: 'factorization', description: 'Faust apply vs dense matmul and numpy FFT; butterfly and hierarchical factorization of DFT/Hadamard', load: () => import('./factorization.js') },
   { name: 'models-implicit', description: 'implicit model epoch time vs torch on MNIST; Picard/Anderson/Broyden; implicit/unrolled/phantom gradients', load: () => import('./models-implicit.js') },
+  { name: 'models-l0', description: 'training epoch of an L0-gated MLP 784-300-100-10 vs torch CPU', load: () => import('./models-l0.js') },
 ];
 
 /**

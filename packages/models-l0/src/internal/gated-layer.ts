@@ -1,0 +1,131 @@
+/**
+ * What `L0Dense` and `L0Conv2d` share: the kernel, bias and log α weights, gate sampling in
+ * training, the deterministic gate in evaluation, the layer's expected L0 and its AMLab penalty.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { createRng, type Rng } from '@sparsekit/tensor';
+import { HardConcrete } from '../hard-concrete.js';
+import { hardConcreteOf, resolveGateOptions, seedFromName, type L0GateOptions, type ResolvedGateOptions } from './gate-config.js';
+
+type LayerVariable = ReturnType<tf.layers.Layer['addWeight']>;
+
+/** Expected L0 of one gated layer. */
+export interface LayerL0 {
+  readonly name: string;
+  /** Σ P(z ≠ 0) over the gates. */
+  readonly gates: number;
+  /** Expected number of active kernel weights (gate probabilities × weights per gate). */
+  readonly params: number;
+  /** Kernel size (biases are not gated by input gates and are not counted). */
+  readonly total: number;
+  /** params / total. */
+  readonly fraction: number;
+}
+
+/**
+ * Base class of the L0-gated layers (`L0Dense`, `L0Conv2d`): `instanceof GatedLayer` finds them.
+ *
+ * @example
+ * ```ts
+ * import * as tf from '@tensorflow/tfjs';
+ * import { GatedLayer, l0Dense } from '@sparsekit/models-l0';
+ * const m = tf.sequential({ layers: [l0Dense({ units: 2, inputShape: [3] }), tf.layers.dense({ units: 1 })] });
+ * m.layers.filter((l) => l instanceof GatedLayer).length; // 1
+ * ```
+ */
+export abstract class GatedLayer extends tf.layers.Layer {
+  readonly options: ResolvedGateOptions;
+  readonly hc: HardConcrete;
+  kernel!: LayerVariable;
+  bias: LayerVariable | null = null;
+  logAlpha!: LayerVariable;
+  private rng: Rng | undefined;
+
+  protected constructor(kind: string, config: L0GateOptions) {
+    super(config as ConstructorParameters<typeof tf.layers.Layer>[0]);
+    this.options = resolveGateOptions(kind, config);
+    this.hc = hardConcreteOf(this.options);
+  }
+
+  /** The seed actually used (explicit, or derived from the layer name). */
+  get seed(): number { return this.options.seed ?? seedFromName(this.name); }
+
+  protected abstract kernelShape(inputShape: number[]): number[];
+  /** Shape of log α (structured: a vector; unstructured: the kernel's shape). */
+  protected abstract gateShape(kernelShape: number[]): number[];
+  /** Kernel weights each gate switches (1 for unstructured gates). */
+  abstract weightsPerGate(): number;
+  protected abstract biasSize(): number;
+
+  override build(inputShape: tf.Shape | tf.Shape[]): void {
+    const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as number[];
+    const ks = this.kernelShape(shape);
+    const seed = this.seed;
+    this.kernel = this.addWeight('kernel', ks, 'float32', tf.initializers.glorotUniform({ seed }));
+    if (this.options.useBias) this.bias = this.addWeight('bias', [this.biasSize()], 'float32', tf.initializers.zeros());
+    const mean = HardConcrete.logAlphaFromDropRate(this.options.dropRate);
+    const logAlphaInit = tf.initializers.randomNormal({ mean, stddev: 0.01, seed: seed + 1 });
+    this.logAlpha = this.addWeight('log_alpha', this.gateShape(ks), 'float32', logAlphaInit);
+    if (this.options.lambda > 0 || this.options.weightDecay > 0) this.addLoss(() => this.penalty());
+    this.built = true;
+  }
+
+  /** Gates for this call: sampled (training) or the deterministic evaluation gate. */
+  protected gates(training: boolean, shape: number[]): tf.Tensor {
+    const la = this.logAlpha.read();
+    if (!training) return this.hc.testGate(la);
+    this.rng ??= createRng(this.seed);
+    return this.hc.sampleWith(la, this.rng, shape);
+  }
+
+  /** Deterministic evaluation gates (a new tensor). */
+  evalGates(): tf.Tensor {
+    return this.hc.testGate(this.logAlpha.read());
+  }
+
+  /** P(z ≠ 0) per gate (a new tensor). */
+  probNonZero(): tf.Tensor {
+    return this.hc.probNonZero(this.logAlpha.read());
+  }
+
+  /** Expected number of active kernel weights, differentiable in log α. */
+  expectedParams(): tf.Scalar {
+    return tf.tidy(() => tf.mul(this.hc.expectedL0(this.logAlpha.read()), this.weightsPerGate()));
+  }
+
+  /** Kernel size. */
+  kernelSize(): number {
+    return (this.kernel.shape as number[]).reduce((a, b) => a * b, 1);
+  }
+
+  /** Expected L0 as numbers. */
+  l0(): LayerL0 {
+    const [gates, params] = tf.tidy(() => [this.hc.expectedL0(this.logAlpha.read()).dataSync()[0], this.expectedParams().dataSync()[0]]);
+    const total = this.kernelSize();
+    return { name: this.name, gates, params, total, fraction: params / total };
+  }
+
+  /** Σ_j P(z_j ≠ 0)·Σ_{k in gate j}(½·wd·w² + λ)/N + ½·wd·‖b‖²/N (AMLab's negative log prior). */
+  penalty(): tf.Scalar {
+    return tf.tidy(() => {
+      const { lambda, weightDecay, datasetSize } = this.options;
+      const w = this.kernel.read();
+      const perWeight = tf.add(tf.mul(tf.square(w), 0.5 * weightDecay), lambda);
+      const perGate = this.sumPerGate(perWeight);
+      let total = tf.sum(tf.mul(this.probNonZero(), perGate));
+      if (this.bias && weightDecay > 0) total = tf.add(total, tf.mul(tf.sum(tf.square(this.bias.read())), 0.5 * weightDecay));
+      return tf.div(total, datasetSize) as tf.Scalar;
+    });
+  }
+
+  /** Sums a kernel-shaped tensor over the weights of each gate. */
+  protected abstract sumPerGate(perWeight: tf.Tensor): tf.Tensor;
+
+  protected baseGateConfig(): tf.serialization.ConfigDict {
+    const o = this.options;
+    return {
+      structure: o.structure, dropRate: o.dropRate, lambda: o.lambda, weightDecay: o.weightDecay, datasetSize: o.datasetSize,
+      sampling: o.sampling, testGate: o.testGate, temperature: o.temperature, useBias: o.useBias, activation: o.activation, seed: this.seed,
+    };
+  }
+}
