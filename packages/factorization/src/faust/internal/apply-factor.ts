@@ -4,6 +4,7 @@
  * vectorises best, and the reason a batched sparse product beats a dense matmul.
  */
 import type { Block, CsrFactor, DenseFactor, Factor } from './factor.js';
+import { butterflyApplyComplex, butterflyApplyReal, isUnitPermutation, pairPlan, permutationApply } from './butterfly-kernel.js';
 
 /** S·x into `into` (reused storage, overwritten) or fresh arrays. */
 export function applyFactor(f: Factor, x: Block, into?: { re: Float32Array; im: Float32Array | null }): Block {
@@ -48,6 +49,14 @@ function axpy(yr: Float32Array, yi: Float32Array | null, yo: number, ar: number,
 }
 
 function csrApply(f: CsrFactor, x: Block, out: Block): void {
+  if (isUnitPermutation(f)) return permutationApply(f, x, out);
+  const plan = pairPlan(f);
+  if (plan !== null && out.im === null) return butterflyApplyReal(f, plan, x, out);
+  if (plan !== null) return butterflyApplyComplex(f, plan, f.im ?? new Float32Array(f.re.length), x, x.im ?? new Float32Array(x.re.length), out);
+  generalCsrApply(f, x, out);
+}
+
+function generalCsrApply(f: CsrFactor, x: Block, out: Block): void {
   // Three monomorphic loops (real·real, then complex) so the JIT keeps the inner axpy tight.
   const b = x.batch;
   const { indptr, indices } = f;
