@@ -13,12 +13,11 @@ export function applyFactor(f: Factor, x: Block, into?: { re: Float32Array; im: 
   const re = into ? into.re.subarray(0, size) : new Float32Array(size);
   const im = complex ? (into?.im ? into.im.subarray(0, size) : new Float32Array(size)) : null;
   const out: Block = { rows: f.rows, batch: x.batch, re, im };
-  if (into && (f.format === 'dense' || complex)) {
-    re.fill(0);
-    im?.fill(0);
+  if (f.format === 'csr') csrApply(f, x, out, into !== undefined);
+  else {
+    if (into) clear(out);
+    denseApply(f, x, out);
   }
-  if (f.format === 'csr') csrApply(f, x, out);
-  else denseApply(f, x, out);
   return out;
 }
 
@@ -48,11 +47,18 @@ function axpy(yr: Float32Array, yi: Float32Array | null, yo: number, ar: number,
   }
 }
 
-function csrApply(f: CsrFactor, x: Block, out: Block): void {
+function clear(out: Block): void {
+  out.re.fill(0);
+  out.im?.fill(0);
+}
+
+/** The structured kernels overwrite every output entry; only the general complex loop accumulates into reused storage. */
+function csrApply(f: CsrFactor, x: Block, out: Block, reused: boolean): void {
   if (isUnitPermutation(f)) return permutationApply(f, x, out);
   const plan = pairPlan(f);
   if (plan !== null && out.im === null) return butterflyApplyReal(f, plan, x, out);
   if (plan !== null) return butterflyApplyComplex(f, plan, f.im ?? new Float32Array(f.re.length), x, x.im ?? new Float32Array(x.re.length), out);
+  if (reused && out.im !== null) clear(out);
   generalCsrApply(f, x, out);
 }
 
