@@ -155,14 +155,31 @@ function denseApply(f: DenseFactor, x: Block, out: Block): void {
   }
 }
 
+type Buffers = { re: Float32Array; im: Float32Array | null }[];
+
 /**
- * S₁⋯S_J·x, right to left, ping-ponging between two buffers (one allocation per chain instead
- * of one per factor); the last product gets fresh arrays, since the caller keeps it.
+ * The ping-pong buffers of the last chain applied, per factor list (a Faust's factors never
+ * change): repeated applies to same-sized batches allocate only their result, which keeps the
+ * garbage collector out of the timing of a loop of applies.
+ */
+const scratch = new WeakMap<readonly Factor[], Buffers>();
+
+function buffersFor(factors: readonly Factor[], size: number, complex: boolean): Buffers {
+  const cached = scratch.get(factors);
+  if (cached !== undefined && cached[0].re.length >= size && (cached[0].im !== null || !complex)) return cached;
+  const fresh = [0, 1].map(() => ({ re: new Float32Array(size), im: complex ? new Float32Array(size) : null }));
+  scratch.set(factors, fresh);
+  return fresh;
+}
+
+/**
+ * S₁⋯S_J·x, right to left, ping-ponging between two cached buffers; the last product gets fresh
+ * arrays, since the caller keeps it. Not reentrant per factor list (JavaScript is single-threaded).
  */
 export function applyChain(factors: readonly Factor[], x: Block): Block {
   const complex = x.im !== null || factors.some((f) => f.im !== null);
   const size = Math.max(...factors.map((f) => f.rows)) * x.batch;
-  const buffers = [0, 1].map(() => ({ re: new Float32Array(size), im: complex ? new Float32Array(size) : null }));
+  const buffers = factors.length > 1 ? buffersFor(factors, size, complex) : [];
   let y = x;
   for (let j = factors.length - 1; j >= 0; j--) y = applyFactor(factors[j], y, j === 0 ? undefined : buffers[j % 2]);
   return y;
