@@ -57,7 +57,8 @@ function csrApply(f: CsrFactor, x: Block, out: Block, reused: boolean): void {
   if (isUnitPermutation(f)) return permutationApply(f, x, out);
   const plan = pairPlan(f);
   if (plan !== null && out.im === null) return butterflyApplyReal(f, plan, x, out);
-  if (plan !== null) return butterflyApplyComplex(f, plan, f.im ?? new Float32Array(f.re.length), x, x.im ?? new Float32Array(x.re.length), out);
+  if (plan !== null)
+    return butterflyApplyComplex(f, plan, f.im ?? new Float32Array(f.re.length), x, x.im ?? new Float32Array(x.re.length), out);
   if (reused && out.im !== null) clear(out);
   generalCsrApply(f, x, out);
 }
@@ -131,7 +132,7 @@ function butterflyRow(
   fi: Float32Array,
   xr: Float32Array,
   xi: Float32Array,
-  b: number,
+  b: number
 ): void {
   const [a0, b0, a1, b1] = [fr[p], fi[p], fr[p + 1], fi[p + 1]];
   const x0 = indices[p] * b;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '@sparsekit/tensor';
 import { butterflyFactor, permutationFactor } from '../../transforms/internal/butterfly-factor.js';
-import { applyFactor } from './apply-factor.js';
+import { applyChain, applyFactor } from './apply-factor.js';
 import { toDenseFactor, type Block, type Factor } from './factor.js';
 import { isUnitPermutation, pairPlan } from './butterfly-kernel.js';
 
@@ -50,5 +50,26 @@ describe('butterfly and permutation kernels', () => {
     const unpaired = { ...f, indices: Int32Array.from([0, 2, 1, 3, 0, 1, 2, 3]) };
     expect(pairPlan(unpaired)).toBeNull();
     expectSameProduct(unpaired, randomBlock(4, 3, false, 3));
+  });
+
+  it('give the same chain product when the cached buffers change batch size and kind between calls', () => {
+    const rng = createRng(11);
+    const factors = [0, 1, 2].map((level) => butterflyFactor(3, level, level === 1, () => [rng.normalArray(1)[0], rng.normalArray(1)[0]]));
+    const dense = factors.map(toDenseFactor);
+    for (const [batch, complex] of [
+      [4, false],
+      [2, true],
+      [6, false],
+      [1, true],
+      [4, false],
+    ] as const) {
+      const x = randomBlock(8, batch, complex, batch);
+      const fast = applyChain(factors, x);
+      const ref = applyChain(dense, x);
+      for (let p = 0; p < fast.re.length; p++) {
+        expect(fast.re[p]).toBeCloseTo(ref.re[p], 4);
+        expect(fast.im![p]).toBeCloseTo(ref.im![p], 4);
+      }
+    }
   });
 });
