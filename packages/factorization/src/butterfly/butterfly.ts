@@ -43,14 +43,19 @@ function readSquare(A: tf.Tensor | ComplexTensor, perm: number[] | null, n: numb
   const r = re.dataSync();
   const i = A instanceof tf.Tensor ? null : A.im.dataSync();
   const out: LevelMatrix = { n, a: 0, b: n, re: new Float64Array(N * N), im: new Float64Array(N * N) };
+  // (A·Pᵀ)[:, col] = A[:, perm[col]]
+  const source = perm === null ? Int32Array.from({ length: N }, (_, c) => c) : Int32Array.from(perm);
   for (let row = 0; row < N; row++) {
-    for (let col = 0; col < N; col++) {
-      const src = row * N + (perm === null ? col : perm[col]); // (A·Pᵀ)[:, col] = A[:, perm[col]]
-      out.re[row * N + col] = r[src];
-      out.im[row * N + col] = i === null ? 0 : i[src];
-    }
+    const o = row * N;
+    for (let col = 0; col < N; col++) out.re[o + col] = r[o + source[col]];
+    if (i !== null) for (let col = 0; col < N; col++) out.im[o + col] = i[o + source[col]];
   }
   return out;
+}
+
+function allFinite(d: Float64Array): boolean {
+  for (let p = 0; p < d.length; p++) if (!Number.isFinite(d[p])) return false;
+  return true;
 }
 
 function checkInput(A: unknown): Either<SparsekitError, number> {
@@ -89,9 +94,9 @@ export function butterfly(A: tf.Tensor | ComplexTensor, options: ButterflyOption
   const N = 2 ** n;
   const perm = permutationOf(options.permutation, N, n);
   const M = readSquare(A, perm, n);
-  if (M.re.some((v) => !Number.isFinite(v)) || M.im.some((v) => !Number.isFinite(v))) {
+  if (!allFinite(M.re) || !allFinite(M.im)) {
     return left(
-      new SparsekitError({ argument: 'A', value: 'a matrix with NaN or Infinity', code: 'non_finite', expected: 'finite entries' }),
+      new SparsekitError({ argument: 'A', value: 'a matrix with NaN or Infinity', code: 'non_finite', expected: 'finite entries' })
     );
   }
   const complex = isComplexTensor(A);
@@ -100,7 +105,7 @@ export function butterfly(A: tf.Tensor | ComplexTensor, options: ButterflyOption
     butterflyFactor(n, level, complex, (i, j) => {
       const slot = (j - columnOf(n, level, level + 1, i, 0)) / 2 ** (n - level - 1);
       return [L.re[2 * i + slot], L.im[2 * i + slot]];
-    }),
+    })
   );
   // The error of the returned float32 factors, multiplied exactly in float64 along the tree.
   const rounded = levels.map((L) => ({ ...L, re: L.re.map(Math.fround), im: complex ? L.im.map(Math.fround) : L.im }));

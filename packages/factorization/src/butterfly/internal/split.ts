@@ -10,7 +10,7 @@
  * Matrices are stored compressed, row i's 2^{b−a} support entries side by side, so a split costs
  * O(N·2^{b−a}) memory instead of N².
  */
-import { rankOne, type ComplexBlock } from './rank-one.js';
+import { rankOneInto, RankOneWorkspace, type ComplexBlock } from './rank-one.js';
 
 /** A complex N×N matrix with the support of levels [a, b) of n, compressed by rows (float64). */
 export interface LevelMatrix {
@@ -25,14 +25,15 @@ export const width = (a: number, b: number): number => 2 ** (b - a);
 
 /** Column of the k-th stored entry of row i for support [a, b). */
 export function columnOf(n: number, a: number, b: number, i: number, k: number): number {
-  const block = 2 ** (n - a);
-  const stride = 2 ** (n - b);
-  return Math.floor(i / block) * block + (i % stride) + k * stride;
+  // Powers of two (n <= 30): masks and shifts instead of floor/modulo in the hot loops.
+  const blockMask = (1 << (n - a)) - 1;
+  const strideMask = (1 << (n - b)) - 1;
+  return (i & ~blockMask) + (i & strideMask) + (k << (n - b));
 }
 
 /** Slot k of column j in row i (j must be in the support). */
 function slotOf(n: number, a: number, b: number, i: number, j: number): number {
-  return (j - columnOf(n, a, b, i, 0)) / 2 ** (n - b);
+  return (j - columnOf(n, a, b, i, 0)) >> (n - b);
 }
 
 export function emptyLevel(n: number, a: number, b: number): LevelMatrix {
@@ -49,6 +50,7 @@ export function splitLevels(M: LevelMatrix, m: number): [LevelMatrix, LevelMatri
   const blk: ComplexBlock = { rows: wx, cols: wy, re: new Float64Array(wx * wy), im: new Float64Array(wx * wy) };
   const rows = new Int32Array(wx);
   const cols = new Int32Array(wy);
+  const work = new RankOneWorkspace(wx, wy);
   for (let t = 0; t < N; t++) {
     // Rows of column t in supp[a, m) and columns of row t in supp[m, b).
     for (let p = 0; p < wx; p++) rows[p] = columnOf(n, a, m, t, p);
@@ -62,8 +64,8 @@ export function splitLevels(M: LevelMatrix, m: number): [LevelMatrix, LevelMatri
         blk.im[p * wy + q] = M.im[k0 + q];
       }
     }
-    const { sigma, uRe, uIm, vRe, vIm } = rankOne(blk);
-    const s = Math.sqrt(sigma);
+    const s = Math.sqrt(rankOneInto(blk, work));
+    const { uRe, uIm, vRe, vIm } = work;
     for (let p = 0; p < wx; p++) {
       const slot = rows[p] * wx + slotOf(n, a, m, rows[p], t);
       X.re[slot] = s * uRe[p];
@@ -105,16 +107,20 @@ export function mergeLevels(X: LevelMatrix, Y: LevelMatrix): LevelMatrix {
   const N = 2 ** n;
   const [wm, wx, wy] = [width(a, b), width(a, m), width(m, b)];
   const M = emptyLevel(n, a, b);
+  const [Mre, Mim, Yre, Yim] = [M.re, M.im, Y.re, Y.im];
   for (let t = 0; t < N; t++) {
+    const y0 = t * wy;
     for (let p = 0; p < wx; p++) {
       const r = columnOf(n, a, m, t, p);
       const xs = r * wx + slotOf(n, a, m, r, t);
-      const [xr, xi] = [X.re[xs], X.im[xs]];
+      const xr = X.re[xs];
+      const xi = X.im[xs];
       const k0 = r * wm + slotOf(n, a, b, r, columnOf(n, m, b, t, 0));
       for (let q = 0; q < wy; q++) {
-        const [yr, yi] = [Y.re[t * wy + q], Y.im[t * wy + q]];
-        M.re[k0 + q] += xr * yr - xi * yi;
-        M.im[k0 + q] += xr * yi + xi * yr;
+        const yr = Yre[y0 + q];
+        const yi = Yim[y0 + q];
+        Mre[k0 + q] += xr * yr - xi * yi;
+        Mim[k0 + q] += xr * yi + xi * yr;
       }
     }
   }

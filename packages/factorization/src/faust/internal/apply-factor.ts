@@ -4,6 +4,7 @@
  * vectorises best, and the reason a batched sparse product beats a dense matmul.
  */
 import type { Block, CsrFactor, DenseFactor, Factor } from './factor.js';
+import { butterflyApplyComplex, butterflyApplyReal, isUnitPermutation, pairPlan, permutationApply } from './butterfly-kernel.js';
 
 /** S·x into `into` (reused storage, overwritten) or fresh arrays. */
 export function applyFactor(f: Factor, x: Block, into?: { re: Float32Array; im: Float32Array | null }): Block {
@@ -12,12 +13,11 @@ export function applyFactor(f: Factor, x: Block, into?: { re: Float32Array; im: 
   const re = into ? into.re.subarray(0, size) : new Float32Array(size);
   const im = complex ? (into?.im ? into.im.subarray(0, size) : new Float32Array(size)) : null;
   const out: Block = { rows: f.rows, batch: x.batch, re, im };
-  if (into && (f.format === 'dense' || complex)) {
-    re.fill(0);
-    im?.fill(0);
+  if (f.format === 'csr') csrApply(f, x, out, into !== undefined);
+  else {
+    if (into) clear(out);
+    denseApply(f, x, out);
   }
-  if (f.format === 'csr') csrApply(f, x, out);
-  else denseApply(f, x, out);
   return out;
 }
 
@@ -47,7 +47,23 @@ function axpy(yr: Float32Array, yi: Float32Array | null, yo: number, ar: number,
   }
 }
 
-function csrApply(f: CsrFactor, x: Block, out: Block): void {
+function clear(out: Block): void {
+  out.re.fill(0);
+  out.im?.fill(0);
+}
+
+/** The structured kernels overwrite every output entry; only the general complex loop accumulates into reused storage. */
+function csrApply(f: CsrFactor, x: Block, out: Block, reused: boolean): void {
+  if (isUnitPermutation(f)) return permutationApply(f, x, out);
+  const plan = pairPlan(f);
+  if (plan !== null && out.im === null) return butterflyApplyReal(f, plan, x, out);
+  if (plan !== null)
+    return butterflyApplyComplex(f, plan, f.im ?? new Float32Array(f.re.length), x, x.im ?? new Float32Array(x.re.length), out);
+  if (reused && out.im !== null) clear(out);
+  generalCsrApply(f, x, out);
+}
+
+function generalCsrApply(f: CsrFactor, x: Block, out: Block): void {
   // Three monomorphic loops (real·real, then complex) so the JIT keeps the inner axpy tight.
   const b = x.batch;
   const { indptr, indices } = f;
@@ -116,7 +132,7 @@ function butterflyRow(
   fi: Float32Array,
   xr: Float32Array,
   xi: Float32Array,
-  b: number,
+  b: number
 ): void {
   const [a0, b0, a1, b1] = [fr[p], fi[p], fr[p + 1], fi[p + 1]];
   const x0 = indices[p] * b;
@@ -140,14 +156,31 @@ function denseApply(f: DenseFactor, x: Block, out: Block): void {
   }
 }
 
+type Buffers = { re: Float32Array; im: Float32Array | null }[];
+
 /**
- * S₁⋯S_J·x, right to left, ping-ponging between two buffers (one allocation per chain instead
- * of one per factor); the last product gets fresh arrays, since the caller keeps it.
+ * The ping-pong buffers of the last chain applied, per factor list (a Faust's factors never
+ * change): repeated applies to same-sized batches allocate only their result, which keeps the
+ * garbage collector out of the timing of a loop of applies.
+ */
+const scratch = new WeakMap<readonly Factor[], Buffers>();
+
+function buffersFor(factors: readonly Factor[], size: number, complex: boolean): Buffers {
+  const cached = scratch.get(factors);
+  if (cached !== undefined && cached[0].re.length >= size && (cached[0].im !== null || !complex)) return cached;
+  const fresh = [0, 1].map(() => ({ re: new Float32Array(size), im: complex ? new Float32Array(size) : null }));
+  scratch.set(factors, fresh);
+  return fresh;
+}
+
+/**
+ * S₁⋯S_J·x, right to left, ping-ponging between two cached buffers; the last product gets fresh
+ * arrays, since the caller keeps it. Not reentrant per factor list (JavaScript is single-threaded).
  */
 export function applyChain(factors: readonly Factor[], x: Block): Block {
   const complex = x.im !== null || factors.some((f) => f.im !== null);
   const size = Math.max(...factors.map((f) => f.rows)) * x.batch;
-  const buffers = [0, 1].map(() => ({ re: new Float32Array(size), im: complex ? new Float32Array(size) : null }));
+  const buffers = factors.length > 1 ? buffersFor(factors, size, complex) : [];
   let y = x;
   for (let j = factors.length - 1; j >= 0; j--) y = applyFactor(factors[j], y, j === 0 ? undefined : buffers[j % 2]);
   return y;

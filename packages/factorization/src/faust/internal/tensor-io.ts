@@ -49,10 +49,19 @@ export function blockFromTensor(x: MatrixLike, rowsExpected: number, argument: s
   const block: Block = {
     rows: rowsExpected,
     batch,
-    re: Float32Array.from(re.dataSync()),
-    im: im === null ? null : Float32Array.from(im.dataSync()),
+    re: readOnlyFloat32(re),
+    im: im === null ? null : readOnlyFloat32(im),
   };
   return { block, vector: re.rank === 1 };
+}
+
+/**
+ * The tensor's values without a second copy when they already are float32: the kernels only read
+ * an input block (on the cpu backend this is the tensor's own storage, so it must stay unwritten).
+ */
+function readOnlyFloat32(t: tf.Tensor): Float32Array {
+  const d = t.dataSync();
+  return d instanceof Float32Array ? d : Float32Array.from(d);
 }
 
 /** A block back to a float32 tensor (complex pair when the block is complex). */
