@@ -1,7 +1,7 @@
 /** Clean accuracy and robust accuracy (accuracy on the attacked test digits). */
 import * as tf from '@tensorflow/tfjs';
 import * as E from 'fp-ts/lib/Either.js';
-import { adversary, type AttackMethod } from '@sparsekit/solvers';
+import { adversary, type AttackMethod } from '@sparsekit/solvers/adversary';
 import type { Constraint } from '@sparsekit/constraints';
 import type { Split } from './data.js';
 

@@ -6,7 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import * as E from 'fp-ts/lib/Either.js';
-import { adversary } from '@sparsekit/solvers';
+import { adversary } from '@sparsekit/solvers/adversary';
 import type { Constraint } from '@sparsekit/constraints';
 import { createRng } from '@sparsekit/tensor';
 import { CLASSES, type Split } from './data.js';

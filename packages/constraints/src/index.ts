@@ -21,6 +21,8 @@ export { l0 } from './penalties/l0.js';
 export { groupL1 } from './penalties/group-l1.js';
 export { nuclearNorm } from './penalties/nuclear-norm.js';
 export { proxConjugate, conjugate, moreauEnvelope } from './penalties/moreau.js';
-export { forParameters, scaled, makeFeasible, makeVariablesFeasible, randomPoint, type ParameterConstraints, type RandomPointOptions } from './helpers/index.js';
+export { forParameters, type ParameterConstraints } from './helpers/for-parameters.js';
+export { scaled } from './helpers/scaled.js';
+export { makeFeasible, makeVariablesFeasible } from './helpers/make-feasible.js';
+export { randomPoint, type RandomPointOptions } from './helpers/random-point.js';
 export { eachSlice, type EachSlice, type EachSliceOptions, type SliceRadius } from './each-slice.js';
-export * from './faust.js'; // FAμST projectors (also importable as '@sparsekit/constraints/faust')

@@ -15,7 +15,8 @@ import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import * as E from 'fp-ts/lib/Either.js';
 import { useBackendOrThrow } from '@sparsekit/tensor';
-import { lasso, proximalGradient } from '../src/index.js';
+import { proximalGradient } from '../src/full-batch.js';
+import { lasso } from '../src/sparse-glm.js';
 import { lassoObjective, leastSquaresData } from '../src/testing.js';
 import { pythonPath } from './python.js';
 

@@ -7,7 +7,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import { useBackendOrThrow } from '@sparsekit/tensor';
-import { lasso } from '../src/index.js';
+import { lasso } from '../src/sparse-glm.js';
 import { transposeTimes } from '../src/screening/design-matrix.js';
 import { firstPass } from '../src/screening/internal/gradient-engine.js';
 import { leastSquaresData } from '../src/testing/problems.js';

@@ -13,7 +13,11 @@ import { createRequire } from 'node:module';
 import * as tf from '@tensorflow/tfjs';
 import * as E from 'fp-ts/lib/Either.js';
 import { l1Ball } from '@sparsekit/constraints';
-import { finiteSumFrankWolfe, frankWolfe, l1Constrained, logisticLoss, type IterationState, type SfwVariant } from '../src/index.js';
+import type { IterationState } from '../src/index.js';
+import { frankWolfe } from '../src/full-batch.js';
+import { finiteSumFrankWolfe, type SfwVariant } from '../src/stochastic.js';
+import { l1Constrained } from '../src/sparse-glm.js';
+import { logisticLoss } from '../src/losses.js';
 
 /** Which binary task: even vs odd digits, or 0–4 vs 5–9. */
 export type MnistTask = 'parity' | 'low-high';

@@ -13,7 +13,8 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import * as E from 'fp-ts/lib/Either.js';
 import { useBackendOrThrow } from '@sparsekit/tensor';
-import { lbi, proximalGradient } from '../src/index.js';
+import { proximalGradient } from '../src/full-batch.js';
+import { lbi } from '../src/paths.js';
 import { leastSquaresData } from '../src/testing.js';
 import { pythonPath } from './python.js';
 

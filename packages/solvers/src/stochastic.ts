@@ -6,4 +6,3 @@ export { StochasticPGD, type StochasticPGDOptions, type GradientNormalization, t
 export { PGDMadry, type PGDMadryOptions } from './stochastic/pgd-madry.js';
 export { StochasticThreeSplit, type StochasticThreeSplitOptions } from './stochastic/stochastic-three-split.js';
 export { finiteSumFrankWolfe, type FiniteSumProblem, type FiniteSumFrankWolfeOptions, type FiniteSumResult, type SfwVariant } from './stochastic/finite-sum-frank-wolfe.js';
-export { logisticSampleLoss, squaredSampleLoss, type SampleLoss } from './losses/pointwise-loss.js';

@@ -2,12 +2,12 @@
  * Shared types of the full-batch solvers: problems, results, traces, callbacks and errors.
  * Every other solver module (stochastic, paths, PALM, Lagrangian) imports from here.
  */
-import type { Scalar, Tensor } from '@tensorflow/tfjs';
+import type { Tensor } from '@tensorflow/tfjs';
 import type { Either } from 'fp-ts/lib/Either.js';
 import { SparsekitError, type SparsekitErrorCode } from '@sparsekit/tensor';
 import type { Constraint } from '@sparsekit/constraints';
 
-// The capability interfaces are defined once, in @sparsekit/constraints (DESIGN.md).
+// The capability interfaces are defined once, in @sparsekit/constraints; re-exported here for the solvers' own modules.
 export type { Constraint, HasLmo, HasProject, HasProx, HasValue } from '@sparsekit/constraints';
 
 /** How a run ended (DESIGN.md). Not converging is a status, not an error. */
@@ -139,6 +139,3 @@ export interface LoopOptions<S = IterationState> {
   /** Record a {@link Trace}. Default false. */
   readonly trace?: boolean;
 }
-
-/** Scalar alias re-exported for objective authors. */
-export type ScalarTensor = Scalar;

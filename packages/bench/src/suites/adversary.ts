@@ -7,7 +7,7 @@
 import * as tf from '@tensorflow/tfjs';
 import * as E from 'fp-ts/lib/Either.js';
 import { l2Ball, linfBall } from '@sparsekit/constraints';
-import { adversary, type AttackMethod } from '@sparsekit/solvers';
+import { adversary, type AttackMethod } from '@sparsekit/solvers/adversary';
 import { budgetSolver } from '../adapters.js';
 import { definePlugin } from '../define-plugin.js';
 import type { BenchPlugin, BenchSolver, SuiteSize } from '../types.js';

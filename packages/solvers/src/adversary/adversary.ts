@@ -73,7 +73,7 @@ const ARG_KEYS = ['model', 'inputs', 'labels', 'loss', 'constraint', 'box', 'max
  * import * as tf from '@tensorflow/tfjs';
  * import * as E from 'fp-ts/lib/Either.js';
  * import { linfBall } from '@sparsekit/constraints';
- * import { adversary } from '@sparsekit/solvers';
+ * import { adversary } from '@sparsekit/solvers/adversary';
  * const model = tf.sequential({ layers: [tf.layers.dense({ units: 3, inputShape: [4] })] });
  * const inputs = tf.randomUniform([8, 4], 0, 1, 'float32', 1);
  * const labels = tf.tensor1d([0, 1, 2, 0, 1, 2, 0, 1], 'int32');

@@ -41,7 +41,7 @@ export interface AtomDictionary {
  * @example
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
- * import { simplexAtoms } from '@sparsekit/solvers';
+ * import { simplexAtoms } from '@sparsekit/solvers/full-batch';
  * simplexAtoms(1).combine(tf.tensor2d([[0.25, 0.75]])).arraySync(); // [[0.25, 0.75]]
  * ```
  */
@@ -63,7 +63,7 @@ export function simplexAtoms(radius: Radius = 1): AtomDictionary {
  * @example
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
- * import { l1BallAtoms } from '@sparsekit/solvers';
+ * import { l1BallAtoms } from '@sparsekit/solvers/full-batch';
  * l1BallAtoms(2).combine(tf.tensor2d([[0.5, 0, 0, 0.5]])).arraySync(); // [[1, -1]]
  * ```
  */
@@ -95,7 +95,7 @@ export function l1BallAtoms(radius: Radius = 1): AtomDictionary {
  * @example
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
- * import { polytopeAtoms } from '@sparsekit/solvers';
+ * import { polytopeAtoms } from '@sparsekit/solvers/full-batch';
  * const atoms = polytopeAtoms(tf.tensor2d([[0, 0], [1, 0], [0, 1]]));
  * atoms.combine(tf.tensor2d([[0, 0.5, 0.5]])).arraySync(); // [[0.5, 0.5]]
  * ```
@@ -129,7 +129,7 @@ export function polytopeAtoms(vertices: tf.Tensor2D, initialWeights?: tf.Tensor)
  *
  * @example
  * ```ts
- * import { atomsFor } from '@sparsekit/solvers';
+ * import { atomsFor } from '@sparsekit/solvers/full-batch';
  * atomsFor({ name: 'EachSlice(L1Ball)', params: { of: { radius: 1 }, radius: [1, 2] } }, true).name; // 'L1Ball'
  * ```
  */

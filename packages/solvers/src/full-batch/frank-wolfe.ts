@@ -40,7 +40,7 @@ const KEYS = ['maxIter', 'tol', 'timeLimitMs', 'callback', 'trace', 'step', 'var
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
  * import * as E from 'fp-ts/lib/Either.js';
- * import { frankWolfe } from '@sparsekit/solvers';
+ * import { frankWolfe } from '@sparsekit/solvers/full-batch';
  * const target = tf.tensor1d([2, 0]);
  * const ball = { name: 'L2Ball', params: { radius: 1 }, lmo: (g: tf.Tensor) => tf.tidy(() => g.div(g.norm().maximum(1e-30)).neg()) };
  * const r = frankWolfe({ objective: (x) => x.sub(target).square().sum().mul(0.5), constraint: ball, x0: tf.zeros([2]) }, { maxIter: 200 });

@@ -27,7 +27,7 @@ export interface PgdMadryOptions extends LoopOptions {
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
  * import * as E from 'fp-ts/lib/Either.js';
- * import { pgdMadry } from '@sparsekit/solvers';
+ * import { pgdMadry } from '@sparsekit/solvers/full-batch';
  * const linf = { name: 'LinfBall', params: { radius: 1 }, lmo: (g: tf.Tensor) => tf.sign(g).neg(), project: (x: tf.Tensor) => tf.clipByValue(x, -1, 1) };
  * const r = pgdMadry({ objective: (x) => x.mul(tf.tensor1d([1, -1])).sum(), constraint: linf, x0: tf.zeros([2]) }, { maxIter: 10 });
  * if (E.isRight(r)) r.right.x.arraySync(); // [-1, 1]

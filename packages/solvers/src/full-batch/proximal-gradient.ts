@@ -33,7 +33,7 @@ const KEYS = ['maxIter', 'tol', 'timeLimitMs', 'callback', 'trace', 'step', 'acc
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
  * import * as E from 'fp-ts/lib/Either.js';
- * import { proximalGradient } from '@sparsekit/solvers';
+ * import { proximalGradient } from '@sparsekit/solvers/full-batch';
  * const nonNegative = { name: 'NonNegative', params: {}, project: (x: tf.Tensor) => tf.relu(x) };
  * const target = tf.tensor1d([1, -2]);
  * const r = proximalGradient({ objective: (x) => x.sub(target).square().sum(), constraint: nonNegative, x0: tf.zeros([2]) });

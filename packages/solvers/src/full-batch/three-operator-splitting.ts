@@ -34,7 +34,7 @@ export interface ThreeOperatorSplittingOptions extends LoopOptions {
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
  * import * as E from 'fp-ts/lib/Either.js';
- * import { threeOperatorSplitting } from '@sparsekit/solvers';
+ * import { threeOperatorSplitting } from '@sparsekit/solvers/full-batch';
  * const box = { name: 'Box', params: {}, project: (x: tf.Tensor) => tf.clipByValue(x, 0, 1) };
  * const l2 = { name: 'L2Ball', params: {}, project: (x: tf.Tensor) => tf.tidy(() => x.div(x.norm().maximum(1))) };
  * const r = threeOperatorSplitting({ objective: (x) => x.sub(2).square().sum(), constraint: box, x0: tf.zeros([2]) }, { h: l2 });

@@ -20,7 +20,7 @@ const MODES: readonly GdaMode[] = ['simultaneous', 'alternating', 'alternatingDu
  * @example
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
- * import { ConstrainedOptimizer } from '@sparsekit/solvers';
+ * import { ConstrainedOptimizer } from '@sparsekit/solvers/lagrangian';
  * const x = tf.variable(tf.zeros([2]));
  * const a = tf.tensor1d([1, 2]);
  * const opt = new ConstrainedOptimizer({

@@ -13,7 +13,7 @@ import type { Formulation } from './types.js';
  * @example
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
- * import { primalTerm } from '@sparsekit/solvers';
+ * import { primalTerm } from '@sparsekit/solvers/lagrangian';
  * primalTerm('lagrangian', 'ineq', tf.tensor1d([0.5]), tf.tensor1d([2]), 1).print(); // 1
  * ```
  */
@@ -40,7 +40,7 @@ export function primalTerm(f: Formulation, kind: 'ineq' | 'eq', g: tf.Tensor, la
  * @example
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
- * import { dualDirection } from '@sparsekit/solvers';
+ * import { dualDirection } from '@sparsekit/solvers/lagrangian';
  * dualDirection('augmentedLagrangian', 'ineq', tf.tensor1d([-3]), tf.tensor1d([1]), 1)?.print(); // -1 (null for quadratic penalties)
  * ```
  */

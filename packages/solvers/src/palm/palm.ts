@@ -59,7 +59,7 @@ function sweep(problem: PalmProblem, blocks: BlockValue[], order: readonly numbe
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
  * import { isRight } from 'fp-ts/lib/Either.js';
- * import { palm } from '@sparsekit/solvers';
+ * import { palm } from '@sparsekit/solvers/palm';
  * const A = tf.tensor2d([[2, 0], [0, 1]]);
  * const res = palm({
  *   blocks: [{ x0: tf.eye(2) }, { x0: tf.eye(2) }],

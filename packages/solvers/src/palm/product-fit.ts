@@ -52,7 +52,7 @@ function halfSquaredNorm(r: BlockValue): tf.Scalar {
  * @example
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
- * import { palm, productFit } from '@sparsekit/solvers';
+ * import { palm, productFit } from '@sparsekit/solvers/palm';
  * const A = tf.tensor2d([[1, 2], [3, 4]]);
  * const res = palm({ blocks: [{ x0: tf.eye(2) }, { x0: tf.eye(2) }], ...productFit(A) }, { maxIter: 20 });
  * ```

@@ -4,29 +4,11 @@
  */
 import type { Scalar, Tensor } from '@tensorflow/tfjs';
 import type { ComplexTensor } from '@sparsekit/tensor';
+import type { HasComplexProject } from '@sparsekit/constraints';
 import type { Callback, Constraint, HasProx, HasValue, SolveStatus } from '../types.js';
 import type { BlockValue } from './internal/block-value.js';
 
 export type { BlockValue } from './internal/block-value.js';
-
-/**
- * A complex block: @sparsekit/tensor's `ComplexTensor` (kept under this name for existing
- * imports; prefer `ComplexTensor`).
- *
- * @deprecated Use `ComplexTensor` from `@sparsekit/tensor`.
- * @example
- * ```ts
- * import * as tf from '@tensorflow/tfjs';
- * import type { Complex } from '@sparsekit/solvers';
- * const z: Complex = { re: tf.eye(2), im: tf.zeros([2, 2]) };
- * ```
- */
-export type Complex = ComplexTensor;
-
-/** Projection of complex blocks (FAμST projectors select by modulus). */
-export interface HasComplexProjectLike {
-  projectComplex(z: ComplexTensor): ComplexTensor;
-}
 
 /** A real block: its start and an optional constraint or penalty used through its prox. */
 export interface RealBlock {
@@ -37,7 +19,7 @@ export interface RealBlock {
 /** A complex block: its start and an optional set used through its complex projection. */
 export interface ComplexBlock {
   readonly x0: ComplexTensor;
-  readonly constraint?: Constraint & HasComplexProjectLike;
+  readonly constraint?: Constraint & HasComplexProject;
 }
 
 /** One block of variables. */

@@ -49,7 +49,7 @@ function defaultDecay(name: string, v: tf.Variable): boolean {
  * @example
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
- * import { DessiLBI } from '@sparsekit/solvers';
+ * import { DessiLBI } from '@sparsekit/solvers/paths';
  * const w = tf.variable(tf.randomNormal([4, 3], 0, 1, 'float32', 1), true, 'w');
  * const opt = new DessiLBI({ lr: 0.1, kappa: 1, mu: 20 });
  * opt.minimize(() => tf.sum(tf.square(tf.sub(w, 1))) as tf.Scalar);

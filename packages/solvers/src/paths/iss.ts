@@ -34,7 +34,7 @@ export interface IssPath extends RegularizationPath {
  * @example
  * ```ts
  * import { isRight } from 'fp-ts/lib/Either.js';
- * import { iss } from '@sparsekit/solvers';
+ * import { iss } from '@sparsekit/solvers/paths';
  * const res = iss([[1, 0], [0, 1], [1, 1]], [2, 1, 3], { intercept: false, normalize: false });
  * if (isRight(res)) res.right.at(100).beta; // least squares fit [2, 1]
  * ```

@@ -50,7 +50,7 @@ const FAMILIES: readonly PathFamily[] = ['gaussian', 'binomial', 'multinomial'];
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
  * import { isRight } from 'fp-ts/lib/Either.js';
- * import { lbi } from '@sparsekit/solvers';
+ * import { lbi } from '@sparsekit/solvers/paths';
  * const X = tf.tensor2d([[1, 0], [0, 1], [1, 1], [2, 1]]);
  * const res = lbi(X, [1, 0, 1, 2], { kappa: 10, nt: 10 });
  * if (isRight(res)) res.right.coefficients(res.right.t[9]).beta.print();

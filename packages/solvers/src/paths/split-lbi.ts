@@ -53,7 +53,7 @@ export interface SplitLbiPath extends RegularizationPath {
  * @example
  * ```ts
  * import { isRight } from 'fp-ts/lib/Either.js';
- * import { splitLbi } from '@sparsekit/solvers';
+ * import { splitLbi } from '@sparsekit/solvers/paths';
  * const X = [[1, 0, 1], [0, 1, 1], [1, 1, 0], [2, 0, 1], [0, 2, 1]];
  * const res = splitLbi(X, [2, 1, 3, 4, 3], { D: { kind: 'graph', edges: [[0, 1], [1, 2]] }, nt: 10 });
  * if (isRight(res)) res.right.gamma[9]; // sparse differences β_i − β_j

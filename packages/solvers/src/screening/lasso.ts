@@ -35,7 +35,7 @@ const KEYS = ['maxIter', 'tol', 'timeLimitMs', 'callback', 'trace', 'screening',
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
  * import * as E from 'fp-ts/lib/Either.js';
- * import { lasso } from '@sparsekit/solvers';
+ * import { lasso } from '@sparsekit/solvers/sparse-glm';
  * const r = lasso({ X: tf.tensor2d([[1, 0], [0, 1]]), y: tf.tensor1d([1, 0.1]), lambda: 0.1 });
  * if (E.isRight(r)) r.right.x.arraySync(); // ≈ [0.8, 0]
  * ```

@@ -66,7 +66,7 @@ const KEYS = ['maxIter', 'tol', 'timeLimitMs', 'callback', 'trace', 'screening',
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
  * import * as E from 'fp-ts/lib/Either.js';
- * import { l1Regularized } from '@sparsekit/solvers';
+ * import { l1Regularized } from '@sparsekit/solvers/sparse-glm';
  * const X = tf.tensor2d([[1, 0], [0, 1], [-1, 0], [0, -1]]);
  * const r = l1Regularized({ X, y: [1, 1, -1, 1], loss: 'logistic', lambda: 0.05 });
  * if (E.isRight(r)) r.right.x.arraySync(); // w₀ > 0, w₁ = 0 (feature 1 carries no signal)
@@ -85,7 +85,7 @@ export function l1Regularized(problem: L1RegularizedProblem, options: SparseGlmO
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
  * import * as E from 'fp-ts/lib/Either.js';
- * import { l1Constrained } from '@sparsekit/solvers';
+ * import { l1Constrained } from '@sparsekit/solvers/sparse-glm';
  * const r = l1Constrained({ X: tf.tensor2d([[1, 0], [0, 1]]), y: [2, 1], radius: 1 });
  * if (E.isRight(r)) r.right.x.arraySync(); // ≈ [1, 0]
  * ```

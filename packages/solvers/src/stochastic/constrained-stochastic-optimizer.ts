@@ -50,7 +50,7 @@ export interface StepResult {
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
  * import { l2Ball } from '@sparsekit/constraints';
- * import { StochasticPGD, type ConstrainedStochasticOptimizer } from '@sparsekit/solvers';
+ * import { StochasticPGD, type ConstrainedStochasticOptimizer } from '@sparsekit/solvers/stochastic';
  * const w = tf.variable(tf.tensor1d([3, 4]), true, 'w-base-example');
  * const opt: ConstrainedStochasticOptimizer<ReturnType<typeof l2Ball>> = new StochasticPGD({ 'w-base-example': l2Ball(1) });
  * opt.minimize(() => w.square().sum());

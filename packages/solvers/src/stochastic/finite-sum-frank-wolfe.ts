@@ -15,7 +15,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { requireInteger, SparsekitError } from '@sparsekit/tensor';
 import { iterate } from '../core/iterate.js';
 import { solveError, type Constraint, type HasLmo, type HasProject, type LoopOptions, type OptimizeResult, type SolveError } from '../types.js';
-import { logisticSampleLoss, squaredSampleLoss, type SampleLoss } from '../losses/pointwise-loss.js';
+import { logisticSampleLoss, squaredSampleLoss, type PointwiseLoss } from '../losses/pointwise-loss.js';
 import { batchSampler } from './internal/batch-sampler.js';
 import { glmFullCertificate, glmLipschitz } from './internal/glm-full.js';
 import { sfwKernel } from './internal/sfw-kernel.js';
@@ -30,7 +30,7 @@ export interface FiniteSumProblem<C extends Constraint & HasLmo> {
   readonly A: tf.Tensor2D;
   /** Targets [n] (labels ±1 for the logistic loss). */
   readonly b: tf.Tensor1D;
-  readonly loss: SampleLoss | 'logistic' | 'squared';
+  readonly loss: PointwiseLoss | 'logistic' | 'squared';
   readonly constraint: C;
   /** Feasible start [d]; default zeros. Projected first when the constraint can project. */
   readonly x0?: tf.Tensor1D;
@@ -69,7 +69,7 @@ const KEYS = ['maxIter', 'tol', 'timeLimitMs', 'callback', 'trace', 'variant', '
  * import * as tf from '@tensorflow/tfjs';
  * import * as E from 'fp-ts/lib/Either.js';
  * import { l1Ball } from '@sparsekit/constraints';
- * import { finiteSumFrankWolfe } from '@sparsekit/solvers';
+ * import { finiteSumFrankWolfe } from '@sparsekit/solvers/stochastic';
  * const A = tf.randomNormal([200, 10], 0, 1, 'float32', 1) as tf.Tensor2D;
  * const b = tf.sign(tf.slice(A, [0, 0], [-1, 1]).reshape([-1])) as tf.Tensor1D;
  * const r = finiteSumFrankWolfe({ A, b, loss: 'logistic', constraint: l1Ball(2) }, { variant: 'SAGA', batchSize: 20, maxIter: 2000 });
@@ -119,11 +119,11 @@ export function finiteSumFrankWolfe<C extends Constraint & HasLmo>(problem: Fini
   })(run);
 }
 
-function resolveLoss(loss: FiniteSumProblem<never>['loss']): SampleLoss {
+function resolveLoss(loss: FiniteSumProblem<never>['loss']): PointwiseLoss {
   if (loss === 'logistic') return logisticSampleLoss;
   if (loss === 'squared') return squaredSampleLoss;
   if (loss !== null && typeof loss === 'object' && typeof loss.values === 'function' && typeof loss.derivatives === 'function') return loss;
-  throw new SparsekitError({ argument: 'loss', value: loss, expected: "'logistic', 'squared' or a SampleLoss object" });
+  throw new SparsekitError({ argument: 'loss', value: loss, expected: "'logistic', 'squared' or a PointwiseLoss object" });
 }
 
 function checkShapes(p: FiniteSumProblem<Constraint & HasLmo>): E.Either<SolveError, { n: number; d: number }> {

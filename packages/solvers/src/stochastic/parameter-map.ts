@@ -29,7 +29,7 @@ export type ParameterConstraints<C extends Constraint> =
  * @example
  * ```ts
  * import { l1Ball } from '@sparsekit/constraints';
- * import { resolveParameterConstraints } from '@sparsekit/solvers';
+ * import { resolveParameterConstraints } from '@sparsekit/solvers/stochastic';
  * const byName = resolveParameterConstraints({ 'dense_Dense1/kernel': l1Ball(10) });
  * byName.get('dense_Dense1/kernel')?.name; // 'L1Ball'
  * ```

@@ -31,7 +31,7 @@ const KEYS = ['lr', 'unconstrained'] as const;
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
  * import { linfBall } from '@sparsekit/constraints';
- * import { PGDMadry } from '@sparsekit/solvers';
+ * import { PGDMadry } from '@sparsekit/solvers/stochastic';
  * const w = tf.variable(tf.zeros([2]), true, 'w-madry-example');
  * const opt = new PGDMadry({ 'w-madry-example': linfBall(1) }, { lr: 0.25 });
  * for (let i = 0; i < 8; i++) opt.minimize(() => w.sub(tf.tensor1d([3, -3])).square().sum());

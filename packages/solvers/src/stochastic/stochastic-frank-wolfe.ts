@@ -40,7 +40,7 @@ const KEYS = ['lr', 'momentum', 'weightDecay', 'normalization', 'unconstrained']
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
  * import { l1Ball } from '@sparsekit/constraints';
- * import { StochasticFrankWolfe } from '@sparsekit/solvers';
+ * import { StochasticFrankWolfe } from '@sparsekit/solvers/stochastic';
  * const w = tf.variable(tf.zeros([3]), true, 'w-sfw-example');
  * const target = tf.tensor1d([2, -0.5, 0]);
  * const opt = new StochasticFrankWolfe({ 'w-sfw-example': l1Ball(1) }, { lr: 'sublinear', momentum: 0 });

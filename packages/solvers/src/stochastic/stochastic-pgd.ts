@@ -41,7 +41,7 @@ const NORMALIZATIONS = ['none', 'L2', 'Linf', 'sign'] as const;
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
  * import { linfBall } from '@sparsekit/constraints';
- * import { StochasticPGD } from '@sparsekit/solvers';
+ * import { StochasticPGD } from '@sparsekit/solvers/stochastic';
  * const w = tf.variable(tf.zeros([2]), true, 'w-pgd-example');
  * const opt = new StochasticPGD({ 'w-pgd-example': linfBall(0.5) }, { lr: 0.1, momentum: 0 });
  * for (let i = 0; i < 50; i++) opt.minimize(() => w.sub(tf.tensor1d([2, 0.2])).square().sum());

@@ -36,7 +36,7 @@ const KEYS = ['lr', 'penalties', 'normalization', 'unconstrained'] as const;
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
  * import { l1, linfBall } from '@sparsekit/constraints';
- * import { StochasticThreeSplit } from '@sparsekit/solvers';
+ * import { StochasticThreeSplit } from '@sparsekit/solvers/stochastic';
  * const w = tf.variable(tf.zeros([2]), true, 'w-tos-example');
  * const opt = new StochasticThreeSplit({ 'w-tos-example': linfBall(1) }, { lr: 0.5, penalties: { 'w-tos-example': l1(0.5) } });
  * for (let i = 0; i < 100; i++) opt.minimize(() => w.sub(tf.tensor1d([3, 0.2])).square().sum().div(2));

@@ -39,7 +39,7 @@ function right(r: SolveResult): OptimizeResult {
  * ```ts
  * // frank-wolfe.test.ts
  * import * as tf from '@tensorflow/tfjs';
- * import { frankWolfe } from '@sparsekit/solvers';
+ * import { frankWolfe } from '@sparsekit/solvers/full-batch';
  * import { solverLaws, testL2Ball } from '@sparsekit/solvers/testing';
  * solverLaws('frankWolfe', {
  *   solve: (p, o) => frankWolfe(p, o),

@@ -6,7 +6,8 @@
 import * as tf from '@tensorflow/tfjs';
 import * as E from 'fp-ts/lib/Either.js';
 import { l1 } from '@sparsekit/constraints';
-import { lasso, proximalGradient } from '@sparsekit/solvers';
+import { lasso } from '@sparsekit/solvers/sparse-glm';
+import { proximalGradient } from '@sparsekit/solvers/full-batch';
 import { pythonHas, runPythonScript } from '../../baselines/python.js';
 import { logSpacedSchedule } from '../../internal/log-spaced.js';
 import type { BenchProblem, BenchSolver, SolverContext } from '../../types.js';

@@ -8,7 +8,10 @@ import { createRequire } from 'node:module';
 import * as tf from '@tensorflow/tfjs';
 import * as E from 'fp-ts/lib/Either.js';
 import { l1Ball } from '@sparsekit/constraints';
-import { finiteSumFrankWolfe, frankWolfe, l1Constrained, logisticLoss, type SfwVariant } from '@sparsekit/solvers';
+import { finiteSumFrankWolfe, type SfwVariant } from '@sparsekit/solvers/stochastic';
+import { frankWolfe } from '@sparsekit/solvers/full-batch';
+import { l1Constrained } from '@sparsekit/solvers/sparse-glm';
+import { logisticLoss } from '@sparsekit/solvers/losses';
 import { logSpacedSchedule } from '../../internal/log-spaced.js';
 import type { BenchDataset, BenchProblem, BenchSolver, SolverContext } from '../../types.js';
 

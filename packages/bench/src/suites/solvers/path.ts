@@ -7,7 +7,8 @@
 import * as tf from '@tensorflow/tfjs';
 import * as E from 'fp-ts/lib/Either.js';
 import { l1 } from '@sparsekit/constraints';
-import { lbi, proximalGradient } from '@sparsekit/solvers';
+import { lbi } from '@sparsekit/solvers/paths';
+import { proximalGradient } from '@sparsekit/solvers/full-batch';
 import { timingSolver } from '../../adapters.js';
 import { pythonTimingSolver } from '../../baselines/python-timing.js';
 import type { BenchProblem, BenchSolver } from '../../types.js';

@@ -6,14 +6,14 @@
 import * as tf from '@tensorflow/tfjs';
 import type { SolverKernel, StepOutcome } from '../../core/iterate.js';
 import type { Constraint, HasLmo } from '../../types.js';
-import type { SampleLoss } from '../../losses/pointwise-loss.js';
+import type { PointwiseLoss } from '../../losses/pointwise-loss.js';
 import type { BatchSampler } from './batch-sampler.js';
 import { sfwStepSizes, type SfwVariant } from './sfw-step-sizes.js';
 
 export interface SfwData {
   readonly A: tf.Tensor2D;
   readonly b: tf.Tensor1D;
-  readonly loss: SampleLoss;
+  readonly loss: PointwiseLoss;
   readonly constraint: Constraint & HasLmo;
 }
 
