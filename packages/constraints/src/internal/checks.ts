@@ -51,11 +51,3 @@ export function assertStep(step: unknown): number {
   return step;
 }
 
-/** Throws a SparsekitError for an unknown option key (typos must not pass silently). */
-export function assertKnownKeys(argument: string, options: object | undefined, known: readonly string[]): void {
-  if (options === undefined) return;
-  if (typeof options !== 'object' || options === null) throw new SparsekitError({ argument, value: options, expected: 'an options object' });
-  for (const key of Object.keys(options)) {
-    if (!known.includes(key)) throw new SparsekitError({ argument: `${argument}.${key}`, value: key, expected: `one of ${known.join(', ')}` });
-  }
-}

@@ -1,8 +1,7 @@
 /** The k-sparse set {x : ‖x‖₀ ≤ k}, optionally intersected with an L∞ or L2 ball. */
 import * as tf from '@tensorflow/tfjs';
-import { SparsekitError, requireInteger, requirePositive } from '@sparsekit/tensor';
+import { SparsekitError, requireInteger, requirePositive, requireKnownKeys } from '@sparsekit/tensor';
 import type { ConstraintSet, HasComplexProject, ProjectableSet } from '../types.js';
-import { assertKnownKeys } from '../internal/checks.js';
 import { makeSet, type SetSpec } from '../internal/set-spec.js';
 import { modulus, rows } from '../internal/flat.js';
 import { col, lmoL2Rows, projectL2Rows, projectLinfRows, rowNorm2 } from '../internal/rows.js';
@@ -104,7 +103,7 @@ export function kSparse(k: number): KSparse;
 export function kSparse(k: number, options: KSparseOptions): BoundedKSparse;
 export function kSparse(k: number, options?: KSparseOptions): KSparse | BoundedKSparse {
   requireInteger('k', k, 1);
-  assertKnownKeys('options', options, ['ball', 'radius']);
+  requireKnownKeys(options, ['ball', 'radius']);
   if (options) {
     if (options.ball !== 'linf' && options.ball !== 'l2') throw new SparsekitError({ argument: 'options.ball', value: options.ball, expected: "'linf' or 'l2'" });
     requirePositive('options.radius', options.radius);

@@ -10,7 +10,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import * as E from 'fp-ts/lib/Either.js';
-import { requireInteger, SparsekitError } from '@sparsekit/tensor';
+import { requireInteger, SparsekitError, requireKnownKeys } from '@sparsekit/tensor';
 import { solveError, type Constraint, type SolveError } from '../types.js';
 import { softmaxCrossEntropy, type PerExampleLoss } from './per-example-losses.js';
 import { runAttack, type AttackInputs, type Forward } from './internal/attack-loop.js';
@@ -83,9 +83,7 @@ const ARG_KEYS = ['model', 'inputs', 'labels', 'loss', 'constraint', 'box', 'max
  */
 export function adversary(method: AttackMethod, options: AdversaryOptions = {}): Adversary {
   if (!METHODS.includes(method)) throw new SparsekitError({ argument: 'method', value: method, expected: "'pgd-madry' or 'frank-wolfe'" });
-  for (const key of Object.keys(options)) {
-    if (!['stepSize', 'randomStart', 'seed'].includes(key)) throw new SparsekitError({ argument: 'options', value: key, expected: 'stepSize, randomStart or seed' });
-  }
+  requireKnownKeys(options, ['stepSize', 'randomStart', 'seed']);
   if (options.stepSize !== undefined && !(options.stepSize > 0 && Number.isFinite(options.stepSize))) {
     throw new SparsekitError({ argument: 'stepSize', value: options.stepSize, expected: 'a finite number > 0' });
   }

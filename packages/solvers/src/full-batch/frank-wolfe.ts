@@ -5,7 +5,7 @@
  * Certificate: the FW gap, an upper bound on f(x) − f* for convex f.
  */
 import * as tf from '@tensorflow/tfjs';
-import { SparsekitError } from '@sparsekit/tensor';
+import { SparsekitError, requireKnownKeys } from '@sparsekit/tensor';
 import type { Constraint, HasLmo, LoopOptions, Problem, SolveResult } from '../types.js';
 import { checkLipschitzOption, knownLipschitz, lipschitzPerExample } from '../core/lipschitz.js';
 import { solveFullBatch } from '../core/solve-full-batch.js';
@@ -13,7 +13,6 @@ import { atomsFor, type AtomDictionary } from './atoms.js';
 import { activeSetFwKernel } from './internal/fw-active-set.js';
 import type { FwStepRule } from './internal/fw-step-size.js';
 import { vanillaFwKernel } from './internal/fw-vanilla.js';
-import { checkOptionKeys } from './internal/options.js';
 
 /** Options of {@link frankWolfe}. */
 export interface FrankWolfeOptions extends LoopOptions {
@@ -48,7 +47,7 @@ const KEYS = ['maxIter', 'tol', 'timeLimitMs', 'callback', 'trace', 'step', 'var
  * ```
  */
 export function frankWolfe<C extends Constraint & HasLmo>(problem: Problem<C>, options: FrankWolfeOptions = {}): SolveResult {
-  checkOptionKeys('frankWolfe', options, KEYS);
+  requireKnownKeys(options, KEYS, 'frankWolfe options');
   const rule = options.step ?? 'backtracking';
   if (!['sublinear', 'DR', 'backtracking'].includes(rule)) throw new SparsekitError({ argument: 'step', value: rule, expected: "'sublinear', 'DR' or 'backtracking'" });
   const variant = options.variant ?? 'vanilla';

@@ -6,12 +6,11 @@
  * a fixed number of iterations as attacks do). Default η = 2.5/maxIter (Madry's α = 2.5ε/k).
  */
 import * as tf from '@tensorflow/tfjs';
-import { SparsekitError } from '@sparsekit/tensor';
+import { SparsekitError, requireKnownKeys } from '@sparsekit/tensor';
 import type { Constraint, HasLmo, LoopOptions, Problem, SolveResult } from '../types.js';
 import type { SolverKernel } from '../core/iterate.js';
 import { allFinite, dotAndSquaredNorm, selectPerExample } from '../core/per-example.js';
 import { solveFullBatch } from '../core/solve-full-batch.js';
-import { checkOptionKeys } from './internal/options.js';
 import { applyProx, type ProxCapable } from './internal/prox-map.js';
 
 /** Options of {@link pgdMadry}. */
@@ -34,7 +33,7 @@ export interface PgdMadryOptions extends LoopOptions {
  * ```
  */
 export function pgdMadry<C extends Constraint & HasLmo & ProxCapable>(problem: Problem<C>, options: PgdMadryOptions = {}): SolveResult {
-  checkOptionKeys('pgdMadry', options, ['maxIter', 'tol', 'timeLimitMs', 'callback', 'trace', 'step']);
+  requireKnownKeys(options, ['maxIter', 'tol', 'timeLimitMs', 'callback', 'trace', 'step'], 'pgdMadry options');
   const maxIter = options.maxIter ?? 20;
   const eta = options.step ?? 2.5 / Math.max(maxIter, 1);
   if (!(eta > 0 && Number.isFinite(eta))) throw new SparsekitError({ argument: 'step', value: eta, expected: 'a finite number > 0' });

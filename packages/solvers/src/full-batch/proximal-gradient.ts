@@ -4,11 +4,10 @@
  * Certificate: the gradient-mapping norm ‖x − prox(x − η∇f(x))‖/η (at the extrapolated point
  * for FISTA). `fun` reports the smooth part f.
  */
-import { requireInteger, SparsekitError } from '@sparsekit/tensor';
+import { requireInteger, SparsekitError, requireKnownKeys } from '@sparsekit/tensor';
 import type { Constraint, LoopOptions, Problem, SolveResult } from '../types.js';
 import { checkLipschitzOption, knownLipschitz, lipschitzPerExample } from '../core/lipschitz.js';
 import { solveFullBatch } from '../core/solve-full-batch.js';
-import { checkOptionKeys } from './internal/options.js';
 import { proxGradKernel } from './internal/prox-kernel.js';
 import type { ProxCapable } from './internal/prox-map.js';
 
@@ -41,7 +40,7 @@ const KEYS = ['maxIter', 'tol', 'timeLimitMs', 'callback', 'trace', 'step', 'acc
  * ```
  */
 export function proximalGradient<C extends Constraint & ProxCapable>(problem: Problem<C>, options: ProximalGradientOptions = {}): SolveResult {
-  checkOptionKeys('proximalGradient', options, KEYS);
+  requireKnownKeys(options, KEYS, 'proximalGradient options');
   const step = options.step ?? 'backtracking';
   if (!(step === 'backtracking' || step === 'fixed' || (typeof step === 'number' && step > 0 && Number.isFinite(step)))) {
     throw new SparsekitError({ argument: 'step', value: step, expected: "'backtracking', 'fixed' or a finite number > 0" });

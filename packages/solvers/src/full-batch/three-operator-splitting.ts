@@ -7,11 +7,10 @@
  * Certificate: ‖x − z‖/η. `problem.constraint` is g; `options.h` is h (default: none).
  */
 import * as tf from '@tensorflow/tfjs';
-import { SparsekitError } from '@sparsekit/tensor';
+import { SparsekitError, requireKnownKeys } from '@sparsekit/tensor';
 import type { Constraint, LoopOptions, Problem, SolveResult } from '../types.js';
 import { knownLipschitz, lipschitzPerExample } from '../core/lipschitz.js';
 import { solveFullBatch } from '../core/solve-full-batch.js';
-import { checkOptionKeys } from './internal/options.js';
 import type { ProxCapable } from './internal/prox-map.js';
 import { tosKernel } from './internal/tos-kernel.js';
 
@@ -42,7 +41,7 @@ export interface ThreeOperatorSplittingOptions extends LoopOptions {
  * ```
  */
 export function threeOperatorSplitting<C extends Constraint & ProxCapable>(problem: Problem<C>, options: ThreeOperatorSplittingOptions = {}): SolveResult {
-  checkOptionKeys('threeOperatorSplitting', options, ['maxIter', 'tol', 'timeLimitMs', 'callback', 'trace', 'h', 'step', 'lineSearch', 'hLipschitz']);
+  requireKnownKeys(options, ['maxIter', 'tol', 'timeLimitMs', 'callback', 'trace', 'h', 'step', 'lineSearch', 'hLipschitz'], 'threeOperatorSplitting options');
   if (options.step !== undefined && !(options.step > 0)) throw new SparsekitError({ argument: 'step', value: options.step, expected: 'a number > 0' });
   const identity: ProxCapable = { project: (x: tf.Tensor) => x.clone() };
   const known = options.step === undefined ? knownLipschitz(undefined, problem) : undefined;

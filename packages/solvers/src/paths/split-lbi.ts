@@ -5,13 +5,13 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { left, right, type Either } from 'fp-ts/lib/Either.js';
-import { requirePositive } from '@sparsekit/tensor';
+import { requirePositive, requireKnownKeys } from '@sparsekit/tensor';
 import { solveError, type SolveError } from '../types.js';
 import { readMatrix, spectralNorm64, standardize, toTensor2d } from './internal/design.js';
 import { prepareResponse } from './internal/families.js';
 import { makeOperator, type Operator, type OperatorSpec } from './internal/operator.js';
 import { rowGroups } from './internal/shrink.js';
-import { checkKnownKeys, gridOptions, shrinkageFor } from './internal/path-grid.js';
+import { gridOptions, shrinkageFor } from './internal/path-grid.js';
 import { projectOnSupport } from './internal/split-project.js';
 import { runSplitLoop, type SplitLoopOutput } from './internal/split-loop.js';
 import { makePath, type RegularizationPath } from './path.js';
@@ -92,7 +92,7 @@ export function splitLbi(x: tf.Tensor2D | readonly (readonly number[])[], y: tf.
 interface Resolved { D: OperatorSpec; kappa: number; nu?: number; alpha?: number; index?: readonly number[]; intercept: boolean; normalize: boolean; tlist?: readonly number[]; nt: number; trate: number }
 
 function validate(o: SplitLbiOptions): Resolved {
-  checkKnownKeys('splitLbi', o, ['D', 'kappa', 'nu', 'alpha', 'index', 'intercept', 'normalize', 'tlist', 'nt', 'trate']);
+  requireKnownKeys(o, ['D', 'kappa', 'nu', 'alpha', 'index', 'intercept', 'normalize', 'tlist', 'nt', 'trate'], 'splitLbi options');
   if (o.nu !== undefined) requirePositive('nu', o.nu);
   if (o.alpha !== undefined) requirePositive('alpha', o.alpha);
   return {

@@ -10,11 +10,10 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import * as E from 'fp-ts/lib/Either.js';
-import { requireInteger, requireNonNegative, requirePositive, SparsekitError } from '@sparsekit/tensor';
+import { requireInteger, requireNonNegative, requirePositive, SparsekitError, requireKnownKeys } from '@sparsekit/tensor';
 import type { LoopOptions, SolveResult } from '../types.js';
 import { solveError } from '../types.js';
 import { iterate } from '../core/iterate.js';
-import { checkOptionKeys } from '../full-batch/internal/options.js';
 import { toDenseMatrix, type DenseMatrix } from './design-matrix.js';
 import { gradientEngine } from './internal/gradient-engine.js';
 import { logisticDatafit, squaredDatafit, type Datafit } from './internal/datafit.js';
@@ -115,7 +114,7 @@ const GLM_ENTRY: SparseGlmEntry = { keys: KEYS, minWorkingSet: 32 };
 
 /** The shared entry of `lasso`, `l1Regularized` and `l1Constrained`: validation, data, loop. */
 export function solveSparseGlm(solver: string, problem: SparseGlmData, mode: L1Mode, options: SparseGlmOptions, entry: SparseGlmEntry = GLM_ENTRY): SolveResult {
-  checkOptionKeys(solver, options, entry.keys);
+  requireKnownKeys(options, entry.keys, `${solver} options`);
   const minWs = requireInteger('minWorkingSet', options.minWorkingSet ?? entry.minWorkingSet, 1);
   requireInteger('maxNewton', options.maxNewton ?? 50, 1);
   const X = toDenseMatrix(problem.X);

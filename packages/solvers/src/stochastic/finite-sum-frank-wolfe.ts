@@ -12,7 +12,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import * as E from 'fp-ts/lib/Either.js';
-import { requireInteger, SparsekitError } from '@sparsekit/tensor';
+import { requireInteger, SparsekitError, requireKnownKeys } from '@sparsekit/tensor';
 import { iterate } from '../core/iterate.js';
 import { solveError, type Constraint, type HasLmo, type HasProject, type LoopOptions, type OptimizeResult, type SolveError } from '../types.js';
 import { logisticSampleLoss, squaredSampleLoss, type PointwiseLoss } from '../losses/pointwise-loss.js';
@@ -20,7 +20,7 @@ import { batchSampler } from './internal/batch-sampler.js';
 import { glmFullCertificate, glmLipschitz } from './internal/glm-full.js';
 import { sfwKernel } from './internal/sfw-kernel.js';
 import type { SfwVariant } from './internal/sfw-step-sizes.js';
-import { checkChoice, checkKeys } from './internal/updates.js';
+import { checkChoice } from './internal/updates.js';
 
 export type { SfwVariant } from './internal/sfw-step-sizes.js';
 
@@ -77,7 +77,7 @@ const KEYS = ['maxIter', 'tol', 'timeLimitMs', 'callback', 'trace', 'variant', '
  * ```
  */
 export function finiteSumFrankWolfe<C extends Constraint & HasLmo>(problem: FiniteSumProblem<C>, options: FiniteSumFrankWolfeOptions = {}): E.Either<SolveError, FiniteSumResult> {
-  checkKeys(options, KEYS);
+  requireKnownKeys(options, KEYS);
   const loss = resolveLoss(problem.loss);
   const variant = checkChoice('variant', options.variant ?? 'SAG', ['SAG', 'SAGA', 'MHK', 'LF'] as const);
   const step = checkChoice('step', options.step ?? 'sublinear', ['sublinear', 'DR'] as const);

@@ -7,12 +7,13 @@
  *
  * (chop's `lmo(−∇)` maximizes, ours minimizes ⟨∇, s⟩: the same vertex.)
  */
+import { requireKnownKeys } from '@sparsekit/tensor';
 import * as tf from '@tensorflow/tfjs';
 import type { Constraint, HasLmo } from '../types.js';
 import { ConstrainedStochasticOptimizer, notDeserializable, type StochasticOptimizerOptions, type StepContext, type StepResult } from './constrained-stochastic-optimizer.js';
 import type { ParameterConstraints } from './parameter-map.js';
 import { proxOf, type Proximable } from './internal/prox-of.js';
-import { checkKeys, checkLearningRate, stepSize, type LearningRate } from './internal/updates.js';
+import { checkLearningRate, stepSize, type LearningRate } from './internal/updates.js';
 
 /** Options of {@link PGDMadry}. */
 export interface PGDMadryOptions extends StochasticOptimizerOptions {
@@ -45,7 +46,7 @@ export class PGDMadry<C extends Constraint & HasLmo & Proximable = Constraint & 
   readonly lr: LearningRate;
 
   constructor(parameters: ParameterConstraints<C>, options: PGDMadryOptions = {}) {
-    checkKeys(options, KEYS);
+    requireKnownKeys(options, KEYS);
     super(parameters, options, 'free');
     this.lr = checkLearningRate(options.lr ?? 0.01);
   }

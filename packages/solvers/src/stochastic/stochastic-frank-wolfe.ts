@@ -10,11 +10,11 @@
  * batched LMO to unbatched weights, so a weight matrix got one ball per row).
  */
 import * as tf from '@tensorflow/tfjs';
-import { SparsekitError } from '@sparsekit/tensor';
+import { SparsekitError, requireKnownKeys } from '@sparsekit/tensor';
 import type { Constraint, HasLmo, HasProject } from '../types.js';
 import { ConstrainedStochasticOptimizer, notDeserializable, type StochasticOptimizerOptions, type StepContext, type StepResult } from './constrained-stochastic-optimizer.js';
 import type { ParameterConstraints } from './parameter-map.js';
-import { checkChoice, checkKeys, checkLearningRate, checkMomentum, momentumAverage, stepSize, type LearningRate } from './internal/updates.js';
+import { checkChoice, checkLearningRate, checkMomentum, momentumAverage, stepSize, type LearningRate } from './internal/updates.js';
 
 /** Options of {@link StochasticFrankWolfe}. */
 export interface StochasticFrankWolfeOptions extends StochasticOptimizerOptions {
@@ -58,7 +58,7 @@ export class StochasticFrankWolfe<C extends Constraint & HasLmo = Constraint & H
   readonly normalization: 'none' | 'gradient';
 
   constructor(parameters: ParameterConstraints<C>, options: StochasticFrankWolfeOptions = {}) {
-    checkKeys(options, KEYS);
+    requireKnownKeys(options, KEYS);
     if (options.unconstrained === 'free') {
       throw new SparsekitError({ argument: 'unconstrained', value: 'free', expected: "'skip' or 'error': Frank-Wolfe needs a constraint's LMO" });
     }

@@ -8,12 +8,13 @@
  * step η (chop passed 1 whatever the step, which mis-scales penalties). A zero gradient stays
  * zero under every normalization.
  */
+import { requireKnownKeys } from '@sparsekit/tensor';
 import * as tf from '@tensorflow/tfjs';
 import { ConstrainedStochasticOptimizer, notDeserializable, type StochasticOptimizerOptions, type StepContext, type StepResult } from './constrained-stochastic-optimizer.js';
 import type { ParameterConstraints } from './parameter-map.js';
 import { proxOf, type Proximable } from './internal/prox-of.js';
 import {
-  checkChoice, checkKeys, checkLearningRate, checkMomentum, momentumAverage, normalizeGradient, stepSize,
+  checkChoice, checkLearningRate, checkMomentum, momentumAverage, normalizeGradient, stepSize,
   type GradientNormalization, type LearningRate,
 } from './internal/updates.js';
 
@@ -57,7 +58,7 @@ export class StochasticPGD<C extends Proximable = Proximable> extends Constraine
   readonly normalization: GradientNormalization;
 
   constructor(parameters: ParameterConstraints<C>, options: StochasticPGDOptions = {}) {
-    checkKeys(options, KEYS);
+    requireKnownKeys(options, KEYS);
     super(parameters, options, 'free');
     this.lr = checkLearningRate(options.lr ?? 0.1);
     this.momentum = checkMomentum(options.momentum ?? 0.9);

@@ -8,11 +8,12 @@
  * The gradient is the one at the current variable p = x_h. chop's `S3CM` used the gradient at
  * the previous x_h (it recomputed x_h before using the gradient), which is not Davis–Yin.
  */
+import { requireKnownKeys } from '@sparsekit/tensor';
 import * as tf from '@tensorflow/tfjs';
 import { ConstrainedStochasticOptimizer, notDeserializable, type StochasticOptimizerOptions, type StepContext, type StepResult } from './constrained-stochastic-optimizer.js';
 import { resolveParameterConstraints, type ParameterConstraints } from './parameter-map.js';
 import { proxOf, type Proximable } from './internal/prox-of.js';
-import { checkChoice, checkKeys, checkLearningRate, normalizeGradient, type GradientNormalization } from './internal/updates.js';
+import { checkChoice, checkLearningRate, normalizeGradient, type GradientNormalization } from './internal/updates.js';
 
 /** Options of {@link StochasticThreeSplit}. */
 export interface StochasticThreeSplitOptions<G extends Proximable> extends StochasticOptimizerOptions {
@@ -53,7 +54,7 @@ export class StochasticThreeSplit<C extends Proximable = Proximable, G extends P
   readonly penalties: ReadonlyMap<string, G>;
 
   constructor(parameters: ParameterConstraints<C>, options: StochasticThreeSplitOptions<G> = {}) {
-    checkKeys(options, KEYS);
+    requireKnownKeys(options, KEYS);
     super(parameters, options, 'free');
     this.lr = checkLearningRate(options.lr ?? 0.1) as number;
     this.normalization = checkChoice('normalization', options.normalization ?? 'none', ['none', 'L2', 'Linf', 'sign'] as const);

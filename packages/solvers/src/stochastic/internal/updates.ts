@@ -69,9 +69,3 @@ export function checkChoice<T extends string>(argument: string, value: unknown, 
   return value as T;
 }
 
-/** Rejects option keys the optimizer does not know (typos would otherwise be silently ignored). */
-export function checkKeys(options: object, known: readonly string[]): void {
-  for (const key of Object.keys(options)) {
-    if (!known.includes(key)) throw new SparsekitError({ argument: 'options', value: key, expected: `one of ${known.join(', ')}` });
-  }
-}
