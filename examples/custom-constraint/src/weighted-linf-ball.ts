@@ -18,7 +18,10 @@ export function weightedLinfBall(weights: readonly number[]): ConstraintSet {
     throw new SparsekitError({ argument: 'weights', value: weights, expected: 'finite weights > 0' });
   }
   const w = tf.keep(tf.tensor1d(weights as number[]));
-  const checked = (name: string, x: tf.Tensor) => (requireFinite(name, x), x);
+  const checked = (name: string, x: tf.Tensor) => {
+    requireFinite(name, x);
+    return x;
+  };
   const project = (x: tf.Tensor) => tf.tidy(() => tf.minimum(tf.maximum(checked('x', x), tf.neg(w)), w));
   const isFeasible = (x: tf.Tensor, { rtol = 1e-5, atol = 1e-6 }: FeasibilityOptions = {}) =>
     tf.tidy(() => tf.all(tf.lessEqual(tf.abs(x), tf.add(tf.mul(w, 1 + rtol), atol))).dataSync()[0] === 1);

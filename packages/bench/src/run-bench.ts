@@ -142,7 +142,7 @@ async function runDataset(runner: Runner, plan: DatasetPlan): Promise<void> {
 async function runProblem(runner: Runner, d: DatasetPlan, p: ProblemPlan, data: unknown): Promise<void> {
   const key: GroupKey = { plugin: d.plugin.name, dataset: d.dataset.name, datasetParams: d.params, problem: p.problem.name, problemParams: p.params };
   const label = groupId(key);
-  let instance;
+  let instance: Awaited<ReturnType<typeof p.problem.create>>;
   try {
     instance = await p.problem.create(data, p.params, { seed: runner.o.seed });
   } catch (cause) {

@@ -11,7 +11,10 @@ function bruteForceBest(w: Float64Array, n: number, k: number): number {
   const colLeft = new Array<number>(n).fill(k);
   let best = -Infinity;
   const rowChoices = (row: number, start: number, left: number, acc: number, next: (acc: number) => void): void => {
-    if (left === 0) return next(acc);
+    if (left === 0) {
+      next(acc);
+      return;
+    }
     for (let j = start; j <= n - left; j++) {
       if (colLeft[j] === 0) continue;
       colLeft[j]--;

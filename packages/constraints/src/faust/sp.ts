@@ -1,5 +1,5 @@
 /** pyfaust `sp`: at most k nonzeros in the whole matrix. */
-import * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs';
 import type { FaustFlags, FaustProjector } from './faust-projector.js';
 import { modulus } from './internal/parts.js';
 import { sparsityProjector, type SparsityParams } from './internal/sparsity-projector.js';

@@ -6,7 +6,7 @@
  * u ← u + (x − z)/η. If h is Lipschitz (`hLipschitz`), η may grow again (copt's rule).
  * Certificate: ‖x − z‖/η. `problem.constraint` is g; `options.h` is h (default: none).
  */
-import * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs';
 import { SparsekitError, requireKnownKeys } from '@sparsekit/tensor';
 import type { Constraint, LoopOptions, Problem, SolveResult } from '../types.js';
 import { knownLipschitz, lipschitzPerExample } from '../core/lipschitz.js';

@@ -1,5 +1,5 @@
 /** Logistic loss with labels in {−1, +1}: (1/n) Σ log(1 + exp(−y_i x_iᵀw)). */
-import * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs';
 import { glmLoss, type GlmLoss } from './glm-loss.js';
 import { logisticSampleLoss } from './pointwise-loss.js';
 

@@ -1,5 +1,5 @@
 /** Least squares: (1/n) Σ ½(x_iᵀw − y_i)². */
-import * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs';
 import { glmLoss, type GlmLoss } from './glm-loss.js';
 import { squaredSampleLoss } from './pointwise-loss.js';
 

@@ -136,7 +136,7 @@ export class DessiLBI extends tf.Optimizer {
 
   private sparseState(name: string): DessiVarState & { z: tf.Variable; gamma: tf.Variable } {
     const s = this.states.get(name);
-    if (!s || !s.z || !s.gamma) throw new SparsekitError({ argument: 'name', value: name, expected: `a sparse variable this optimizer has updated (${[...this.sparseNames()].join(', ') || 'none yet'})` });
+    if (!s?.z || !s.gamma) throw new SparsekitError({ argument: 'name', value: name, expected: `a sparse variable this optimizer has updated (${[...this.sparseNames()].join(', ') || 'none yet'})` });
     return s as DessiVarState & { z: tf.Variable; gamma: tf.Variable };
   }
 

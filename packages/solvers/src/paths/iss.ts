@@ -3,7 +3,7 @@
  * α → 0 limit of LBI. Piecewise constant in t; each piece is least squares on the active set
  * with signs fixed by the subgradient ρ. Float64 throughout (plain JS + ml-matrix).
  */
-import * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs';
 import { right, type Either } from 'fp-ts/lib/Either.js';
 import { Matrix } from 'ml-matrix';
 import { requireInteger, SparsekitError } from '@sparsekit/tensor';

@@ -6,7 +6,7 @@
  * the quadratic model is exact, so no Newton wrapper or line search is needed.
  * Certificate: the relative duality gap (P − D)/P ≥ relative suboptimality.
  */
-import * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs';
 import { requireInteger, requireNonNegative } from '@sparsekit/tensor';
 import type { SolveResult } from '../types.js';
 import type { DenseMatrix } from './design-matrix.js';

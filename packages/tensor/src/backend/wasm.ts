@@ -18,7 +18,7 @@ let plannedThreads = 1;
 
 function initialisedBackend(): tf.KernelBackend | undefined {
   // Not tf.findBackend: for an async factory it would start initialising as a side effect.
-  return tf.engine().registry['wasm'];
+  return tf.engine().registry.wasm;
 }
 
 /** Imports tfjs-backend-wasm, points it at its own .wasm files and plans the thread count. */
