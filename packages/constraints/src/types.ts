@@ -1,11 +1,11 @@
 /**
- * Plugin interfaces of @sparsekit/constraints (DESIGN.md "Plugin interfaces").
+ * Plugin interfaces of @sparsekit/constraints.
  *
  * Capabilities are separate interfaces so that solvers can require exactly what they use
  * (`frankWolfe<C extends Constraint & HasLmo>`): pairing a solver with a constraint that lacks
  * the capability is a compile error, not a run-time surprise.
  */
-import type { Scalar, Tensor } from '@tensorflow/tfjs';
+import type { Scalar, Tensor, Tensor2D } from '@tensorflow/tfjs';
 import type { ComplexTensor } from '@sparsekit/tensor';
 
 /**
@@ -154,6 +154,81 @@ export interface HasComplexProject {
  */
 export interface HasComplexLmo {
   lmoComplex(grad: ComplexTensor): ComplexTensor;
+}
+
+/**
+ * Either capability a proximal method can use: the prox of a penalty, or the projection of a
+ * set (the prox of its indicator, whatever the step). Solvers that need a proximal map require
+ * `Constraint & Proximable`; {@link proxOf} applies it.
+ *
+ * @example
+ * ```ts
+ * import { l1, linfBall, type Proximable } from '@sparsekit/constraints';
+ * const maps: Proximable[] = [l1(0.1), linfBall(1)];
+ * ```
+ */
+export type Proximable = HasProx | HasProject;
+
+/**
+ * The atoms of a polytope, for active-set Frank-Wolfe (away-step, pairwise): the scaled unit
+ * vectors of a simplex {x ≥ 0, Σx = r}, the signed unit vectors ±r·eᵢ of an L1 ball, or explicit
+ * vertices (rows of a [K, n] tensor owned by the constraint: do not dispose it). `perSlice` is
+ * true for `eachSlice` constraints; `radius` then has one entry per slice.
+ *
+ * @example
+ * ```ts
+ * import type { AtomsDescription } from '@sparsekit/constraints';
+ * const d: AtomsDescription = { kind: 'l1Ball', radius: 2, perSlice: false };
+ * ```
+ */
+export type AtomsDescription =
+  | { readonly kind: 'simplex' | 'l1Ball'; readonly radius: number | readonly number[]; readonly perSlice: boolean }
+  | { readonly kind: 'vertices'; readonly vertices: Tensor2D; readonly perSlice: boolean };
+
+/**
+ * A set that is the convex hull of known atoms. Solvers that keep an active set of vertices ask
+ * for this capability instead of guessing from the constraint's name; plugins that describe a
+ * simplex, an L1 ball or an explicit polytope implement it to get away-step and pairwise FW.
+ *
+ * @example
+ * ```ts
+ * import { l1Ball } from '@sparsekit/constraints';
+ * l1Ball(2).atoms(); // => { kind: 'l1Ball', radius: 2, perSlice: false }
+ * ```
+ */
+export interface HasAtoms {
+  atoms(): AtomsDescription;
+}
+
+/**
+ * A norm ball {x : ‖x‖ ≤ radius} (‖·‖₁, ‖·‖₂ or ‖·‖∞ over the whole tensor, or over every slice
+ * when `perSlice`, with one radius per slice).
+ *
+ * @example
+ * ```ts
+ * import type { NormBall } from '@sparsekit/constraints';
+ * const b: NormBall = { norm: 'inf', radius: 0.1, perSlice: false };
+ * ```
+ */
+export interface NormBall {
+  readonly norm: 1 | 2 | 'inf';
+  readonly radius: number | readonly number[];
+  readonly perSlice: boolean;
+}
+
+/**
+ * A set that says which norm ball it is: adversarial attacks read their perturbation ball from
+ * it (and intersect it with the input box) instead of parsing the constraint's name. Implemented
+ * by `l1Ball`, `l2Ball`, `linfBall` and their `eachSlice` versions.
+ *
+ * @example
+ * ```ts
+ * import { eachSlice, linfBall } from '@sparsekit/constraints';
+ * eachSlice(linfBall(0.1), { radius: [0.1, 0.2] }).normBall(); // => { norm: 'inf', radius: [0.1, 0.2], perSlice: true }
+ * ```
+ */
+export interface HasNormBall {
+  normBall(): NormBall;
 }
 
 /**

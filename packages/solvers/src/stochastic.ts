@@ -1,6 +1,6 @@
 // Subpath entry `@sparsekit/solvers/stochastic`: constrained tf.Optimizers and finite-sum SFW.
 export { ConstrainedStochasticOptimizer, type StochasticOptimizerOptions, type UnconstrainedPolicy, type StepContext, type StepResult, type NamedTensor } from './stochastic/constrained-stochastic-optimizer.js';
-export { resolveParameterConstraints, type ParameterKey, type ParameterConstraints } from './stochastic/parameter-map.js';
+export { resolveParameterConstraints } from './stochastic/parameter-map.js';
 export { StochasticFrankWolfe, type StochasticFrankWolfeOptions } from './stochastic/stochastic-frank-wolfe.js';
 export { StochasticPGD, type StochasticPGDOptions, type GradientNormalization, type LearningRate } from './stochastic/stochastic-pgd.js';
 export { PGDMadry, type PGDMadryOptions } from './stochastic/pgd-madry.js';

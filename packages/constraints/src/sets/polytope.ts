@@ -1,7 +1,7 @@
 /** The convex hull of given vertices. */
 import * as tf from '@tensorflow/tfjs';
 import { SparsekitError } from '@sparsekit/tensor';
-import type { ConstraintSet } from '../types.js';
+import type { ConstraintSet, HasAtoms } from '../types.js';
 import { makeSet, type SetSpec } from '../internal/set-spec.js';
 import { rows } from '../internal/flat.js';
 import { minNormPoint } from '../internal/min-norm-point.js';
@@ -41,6 +41,8 @@ function polytopeSpec(data: Float64Array[], sliceShape: number[]): SetSpec {
   };
   return {
     name: 'Polytope', params: { vertices: data.length, shape: sliceShape }, sliceRank: sliceShape.length,
+    // atoms as rows of [K, n]: only vector slices (matrix vertices are not an atom dictionary)
+    atoms: sliceShape.length === 1 ? (matrix as tf.Tensor2D) : undefined,
     checkSlice: (shape) => {
       if (shape.join() !== sliceShape.join()) throw new SparsekitError({ argument: 'x', value: `shape [${shape.join(', ')}]`, code: 'shape_mismatch', expected: `shape [${sliceShape.join(', ')}] of the vertices` });
     },
@@ -72,7 +74,7 @@ function polytopeSpec(data: Float64Array[], sliceShape: number[]): SetSpec {
  * triangle.project(tf.tensor([1, 1])).arraySync();  // [0.5, 0.5]
  * ```
  */
-export function polytope(vertices: tf.Tensor | readonly (readonly number[])[]): ConstraintSet {
+export function polytope(vertices: tf.Tensor | readonly (readonly number[])[]): ConstraintSet & Partial<HasAtoms> {
   const { data, sliceShape } = toVertices(vertices);
-  return makeSet(polytopeSpec(data, sliceShape)) as unknown as ConstraintSet;
+  return makeSet(polytopeSpec(data, sliceShape)) as unknown as ConstraintSet & Partial<HasAtoms>;
 }

@@ -11,7 +11,8 @@
 import * as tf from '@tensorflow/tfjs';
 import * as E from 'fp-ts/lib/Either.js';
 import { requireInteger, SparsekitError, requireKnownKeys } from '@sparsekit/tensor';
-import { solveError, type Constraint, type SolveError } from '../types.js';
+import type { Constraint, HasNormBall } from '@sparsekit/constraints';
+import { solveError, type SolveError } from '../types.js';
 import { softmaxCrossEntropy, type PerExampleLoss } from './per-example-losses.js';
 import { runAttack, type AttackInputs, type Forward } from './internal/attack-loop.js';
 import { perturbationGeometry, readBall, type PerturbationGeometry } from './internal/perturbation-set.js';
@@ -36,8 +37,8 @@ export interface PerturbArgs {
   readonly labels: tf.Tensor;
   /** Per-example loss to maximize. Default softmax cross-entropy of logits. */
   readonly loss?: PerExampleLoss;
-  /** The norm ball of each perturbation: an L1Ball, L2Ball or LinfBall (or eachSlice of one). */
-  readonly constraint: Constraint;
+  /** The norm ball of each perturbation: any set with `normBall()` (l1Ball, l2Ball, linfBall, or eachSlice of one). */
+  readonly constraint: Constraint & HasNormBall;
   /** Bounds of the perturbed input, or null for none. Default [0, 1]. */
   readonly box?: readonly [number, number] | null;
   /** Number of iterations. Default 20. */

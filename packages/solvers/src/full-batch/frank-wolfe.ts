@@ -18,9 +18,9 @@ import { vanillaFwKernel } from './internal/fw-vanilla.js';
 export interface FrankWolfeOptions extends LoopOptions {
   /** Default 'backtracking'. */
   readonly step?: FwStepRule;
-  /** Default 'vanilla'. Active-set variants need a simplex, L1 ball or polytope (or `atoms`). */
+  /** Default 'vanilla'. Active-set variants need a constraint with `atoms()` (simplex, L1 ball, polytope) or the `atoms` option. */
   readonly variant?: 'vanilla' | 'away' | 'pairwise';
-  /** Atoms for the active-set variants; found from the constraint's name when omitted. */
+  /** Atoms for the active-set variants; read from the constraint's `atoms()` when omitted. */
   readonly atoms?: AtomDictionary;
   /**
    * Lipschitz constant of ∇f for 'DR' and the start of 'backtracking'. Default: the problem's

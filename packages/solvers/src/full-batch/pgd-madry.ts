@@ -11,7 +11,8 @@ import type { Constraint, HasLmo, LoopOptions, Problem, SolveResult } from '../t
 import type { SolverKernel } from '../core/iterate.js';
 import { allFinite, dotAndSquaredNorm, selectPerExample } from '../core/per-example.js';
 import { solveFullBatch } from '../core/solve-full-batch.js';
-import { applyProx, type ProxCapable } from './internal/prox-map.js';
+import type { Proximable } from '@sparsekit/constraints';
+import { applyProx } from './internal/prox-map.js';
 
 /** Options of {@link pgdMadry}. */
 export interface PgdMadryOptions extends LoopOptions {
@@ -32,7 +33,7 @@ export interface PgdMadryOptions extends LoopOptions {
  * if (E.isRight(r)) r.right.x.arraySync(); // [-1, 1]
  * ```
  */
-export function pgdMadry<C extends Constraint & HasLmo & ProxCapable>(problem: Problem<C>, options: PgdMadryOptions = {}): SolveResult {
+export function pgdMadry<C extends Constraint & HasLmo & Proximable>(problem: Problem<C>, options: PgdMadryOptions = {}): SolveResult {
   requireKnownKeys(options, ['maxIter', 'tol', 'timeLimitMs', 'callback', 'trace', 'step'], 'pgdMadry options');
   const maxIter = options.maxIter ?? 20;
   const eta = options.step ?? 2.5 / Math.max(maxIter, 1);

@@ -9,7 +9,7 @@ import type { Constraint, LoopOptions, Problem, SolveResult } from '../types.js'
 import { checkLipschitzOption, knownLipschitz, lipschitzPerExample } from '../core/lipschitz.js';
 import { solveFullBatch } from '../core/solve-full-batch.js';
 import { proxGradKernel } from './internal/prox-kernel.js';
-import type { ProxCapable } from './internal/prox-map.js';
+import type { Proximable } from '@sparsekit/constraints';
 
 /** Options of {@link proximalGradient}. */
 export interface ProximalGradientOptions extends LoopOptions {
@@ -39,7 +39,7 @@ const KEYS = ['maxIter', 'tol', 'timeLimitMs', 'callback', 'trace', 'step', 'acc
  * if (E.isRight(r)) r.right.x.arraySync(); // ≈ [1, 0]
  * ```
  */
-export function proximalGradient<C extends Constraint & ProxCapable>(problem: Problem<C>, options: ProximalGradientOptions = {}): SolveResult {
+export function proximalGradient<C extends Constraint & Proximable>(problem: Problem<C>, options: ProximalGradientOptions = {}): SolveResult {
   requireKnownKeys(options, KEYS, 'proximalGradient options');
   const step = options.step ?? 'backtracking';
   if (!(step === 'backtracking' || step === 'fixed' || (typeof step === 'number' && step > 0 && Number.isFinite(step)))) {

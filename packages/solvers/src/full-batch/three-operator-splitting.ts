@@ -11,13 +11,13 @@ import { SparsekitError, requireKnownKeys } from '@sparsekit/tensor';
 import type { Constraint, LoopOptions, Problem, SolveResult } from '../types.js';
 import { knownLipschitz, lipschitzPerExample } from '../core/lipschitz.js';
 import { solveFullBatch } from '../core/solve-full-batch.js';
-import type { ProxCapable } from './internal/prox-map.js';
+import type { Proximable } from '@sparsekit/constraints';
 import { tosKernel } from './internal/tos-kernel.js';
 
 /** Options of {@link threeOperatorSplitting}. */
 export interface ThreeOperatorSplittingOptions extends LoopOptions {
   /** The second proximable term h. */
-  readonly h?: ProxCapable;
+  readonly h?: Proximable;
   /** Initial step; default 1/L with L the problem's `lipschitz`, else estimated (copt). */
   readonly step?: number;
   /** Backtracking. Default true. */
@@ -40,10 +40,10 @@ export interface ThreeOperatorSplittingOptions extends LoopOptions {
  * if (E.isRight(r)) r.right.x.arraySync(); // ≈ [0.7071, 0.7071]
  * ```
  */
-export function threeOperatorSplitting<C extends Constraint & ProxCapable>(problem: Problem<C>, options: ThreeOperatorSplittingOptions = {}): SolveResult {
+export function threeOperatorSplitting<C extends Constraint & Proximable>(problem: Problem<C>, options: ThreeOperatorSplittingOptions = {}): SolveResult {
   requireKnownKeys(options, ['maxIter', 'tol', 'timeLimitMs', 'callback', 'trace', 'h', 'step', 'lineSearch', 'hLipschitz'], 'threeOperatorSplitting options');
   if (options.step !== undefined && !(options.step > 0)) throw new SparsekitError({ argument: 'step', value: options.step, expected: 'a number > 0' });
-  const identity: ProxCapable = { project: (x: tf.Tensor) => x.clone() };
+  const identity: Proximable = { project: (x: tf.Tensor) => x.clone() };
   const known = options.step === undefined ? knownLipschitz(undefined, problem) : undefined;
   return solveFullBatch(problem, { options }, (ctx) => {
     const eta = options.step !== undefined ? new Float64Array(ctx.layout.size).fill(options.step) : lipschitzPerExample(ctx, known).map((l) => 1 / l);

@@ -7,7 +7,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { SparsekitError } from '@sparsekit/tensor';
 import type { Constraint, HasProject } from '../types.js';
-import { resolveParameterConstraints, type ParameterConstraints } from './parameter-map.js';
+import type { ParameterConstraints } from '@sparsekit/constraints';
+import { resolveParameterConstraints } from './parameter-map.js';
 
 /**
  * What to do with a variable that receives a gradient but has no constraint: `'free'` updates it

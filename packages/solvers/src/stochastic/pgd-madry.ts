@@ -11,8 +11,8 @@ import { requireKnownKeys } from '@sparsekit/tensor';
 import * as tf from '@tensorflow/tfjs';
 import type { Constraint, HasLmo } from '../types.js';
 import { ConstrainedStochasticOptimizer, notDeserializable, type StochasticOptimizerOptions, type StepContext, type StepResult } from './constrained-stochastic-optimizer.js';
-import type { ParameterConstraints } from './parameter-map.js';
-import { proxOf, type Proximable } from './internal/prox-of.js';
+import type { ParameterConstraints } from '@sparsekit/constraints';
+import { proxOf, type Proximable } from '@sparsekit/constraints';
 import { checkLearningRate, stepSize, type LearningRate } from './internal/updates.js';
 
 /** Options of {@link PGDMadry}. */

@@ -13,7 +13,7 @@ import * as tf from '@tensorflow/tfjs';
 import { SparsekitError, requireKnownKeys } from '@sparsekit/tensor';
 import type { Constraint, HasLmo, HasProject } from '../types.js';
 import { ConstrainedStochasticOptimizer, notDeserializable, type StochasticOptimizerOptions, type StepContext, type StepResult } from './constrained-stochastic-optimizer.js';
-import type { ParameterConstraints } from './parameter-map.js';
+import type { ParameterConstraints } from '@sparsekit/constraints';
 import { checkChoice, checkLearningRate, checkMomentum, momentumAverage, stepSize, type LearningRate } from './internal/updates.js';
 
 /** Options of {@link StochasticFrankWolfe}. */

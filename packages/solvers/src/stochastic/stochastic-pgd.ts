@@ -11,8 +11,8 @@
 import { requireKnownKeys } from '@sparsekit/tensor';
 import * as tf from '@tensorflow/tfjs';
 import { ConstrainedStochasticOptimizer, notDeserializable, type StochasticOptimizerOptions, type StepContext, type StepResult } from './constrained-stochastic-optimizer.js';
-import type { ParameterConstraints } from './parameter-map.js';
-import { proxOf, type Proximable } from './internal/prox-of.js';
+import type { ParameterConstraints } from '@sparsekit/constraints';
+import { proxOf, type Constraint, type Proximable } from '@sparsekit/constraints';
 import {
   checkChoice, checkLearningRate, checkMomentum, momentumAverage, normalizeGradient, stepSize,
   type GradientNormalization, type LearningRate,
@@ -49,7 +49,7 @@ const NORMALIZATIONS = ['none', 'L2', 'Linf', 'sign'] as const;
  * w.arraySync(); // ≈ [0.5, 0.2]
  * ```
  */
-export class StochasticPGD<C extends Proximable = Proximable> extends ConstrainedStochasticOptimizer<C> {
+export class StochasticPGD<C extends Constraint & Proximable = Constraint & Proximable> extends ConstrainedStochasticOptimizer<C> {
   static get className(): string {
     return 'SparsekitStochasticPGD';
   }

@@ -5,7 +5,7 @@ import { StochasticFrankWolfe } from './stochastic-frank-wolfe.js';
 import { StochasticPGD } from './stochastic-pgd.js';
 import { PGDMadry } from './pgd-madry.js';
 import { StochasticThreeSplit } from './stochastic-three-split.js';
-import { l1, l1Ball, l2Ball, linfBall } from '@sparsekit/constraints';
+import { forParameters, l1, l1Ball, l2Ball, linfBall } from '@sparsekit/constraints';
 
 let counter = 0;
 const fresh = (values: number[] | number[][]): tf.Variable => tf.variable(tf.tensor(values), true, `step-test-${counter++}`);
@@ -15,6 +15,19 @@ const l1Norm = (x: tf.Tensor) => Array.from(x.dataSync()).reduce((s, t) => s + M
 const linfNorm = (x: tf.Tensor) => Math.max(...Array.from(x.dataSync(), Math.abs));
 
 describeBackends(['cpu', 'wasm'], 'one step, by hand', () => {
+  it('forParameters(...) is accepted by every optimizer (compiles and runs)', () => {
+    const w = fresh([0.5, -0.2]);
+    const opt = new StochasticFrankWolfe(forParameters({ [w.name]: l1Ball(1) }), { lr: 0.1, momentum: 0.9 });
+    opt.minimize(linear(w, [1, -3]));
+    expectClose(w, [0.45, -0.08]); // the same step as the record form below
+    const pgd = new StochasticPGD(forParameters({ [w.name]: linfBall(0.1) }), { lr: 1, momentum: 0 });
+    pgd.minimize(linear(w, [1, -3]));
+    expectClose(w, [-0.1, 0.1]);
+    opt.dispose();
+    pgd.dispose();
+    w.dispose();
+  });
+
   it('StochasticFrankWolfe: momentum average, LMO vertex, convex step, gap certificate', () => {
     const w = fresh([0.5, -0.2]);
     const opt = new StochasticFrankWolfe({ [w.name]: l1Ball(1) }, { lr: 0.1, momentum: 0.9 });

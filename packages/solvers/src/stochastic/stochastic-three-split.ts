@@ -11,12 +11,13 @@
 import { requireKnownKeys } from '@sparsekit/tensor';
 import * as tf from '@tensorflow/tfjs';
 import { ConstrainedStochasticOptimizer, notDeserializable, type StochasticOptimizerOptions, type StepContext, type StepResult } from './constrained-stochastic-optimizer.js';
-import { resolveParameterConstraints, type ParameterConstraints } from './parameter-map.js';
-import { proxOf, type Proximable } from './internal/prox-of.js';
+import type { ParameterConstraints } from '@sparsekit/constraints';
+import { resolveParameterConstraints } from './parameter-map.js';
+import { proxOf, type Constraint, type Proximable } from '@sparsekit/constraints';
 import { checkChoice, checkLearningRate, normalizeGradient, type GradientNormalization } from './internal/updates.js';
 
 /** Options of {@link StochasticThreeSplit}. */
-export interface StochasticThreeSplitOptions<G extends Proximable> extends StochasticOptimizerOptions {
+export interface StochasticThreeSplitOptions<G extends Constraint & Proximable> extends StochasticOptimizerOptions {
   /** Step size γ > 0. Default 0.1. */
   readonly lr?: number;
   /** Second term g per variable (set or penalty, prox or projection). Default none. */
@@ -44,7 +45,7 @@ const KEYS = ['lr', 'penalties', 'normalization', 'unconstrained'] as const;
  * w.arraySync(); // ≈ [1, 0]
  * ```
  */
-export class StochasticThreeSplit<C extends Proximable = Proximable, G extends Proximable = Proximable> extends ConstrainedStochasticOptimizer<C> {
+export class StochasticThreeSplit<C extends Constraint & Proximable = Constraint & Proximable, G extends Constraint & Proximable = Constraint & Proximable> extends ConstrainedStochasticOptimizer<C> {
   static get className(): string {
     return 'SparsekitStochasticThreeSplit';
   }
