@@ -10,7 +10,7 @@ import type { ConstraintSet, FeasibilityOptions } from '@sparsekit/constraints';
  * @example
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
- * weightedLinfBall([1, 2]).project(tf.tensor([3, -3])).arraySync(); // [1, -2]
+ * weightedLinfBall([1, 2]).project(tf.tensor([3, -3])).arraySync(); // => [1, -2]
  * ```
  */
 export function weightedLinfBall(weights: readonly number[]): ConstraintSet {

@@ -79,7 +79,7 @@ export type ResultRecord = RunRecord | ReferenceRecord | FailureRecord;
  * @example
  * ```ts
  * import { groupId } from '@sparsekit/bench';
- * groupId({ plugin: 'p', dataset: 'd', datasetParams: { n: 2 }, problem: 'q', problemParams: {} }); // 'p/d[n=2]/q'
+ * groupId({ plugin: 'p', dataset: 'd', datasetParams: { n: 2 }, problem: 'q', problemParams: {} }); // => 'p/d[n=2]/q'
  * ```
  */
 export function groupId(key: GroupKey): string {

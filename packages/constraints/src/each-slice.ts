@@ -73,7 +73,7 @@ function radiusFn(radius: SliceRadius | undefined, fallback: number): (batch: nu
  * import * as tf from '@tensorflow/tfjs';
  * import { eachSlice, l1Ball } from '@sparsekit/constraints';
  * const rowsIn = eachSlice(l1Ball(1), { radius: [1, 2] });
- * rowsIn.project(tf.tensor2d([[3, 0], [3, 0]])).arraySync(); // [[1, 0], [2, 0]]
+ * rowsIn.project(tf.tensor2d([[3, 0], [3, 0]])).arraySync(); // => [[1, 0], [2, 0]]
  * ```
  */
 export function eachSlice<C extends Constraint>(c: C, options: EachSliceOptions = {}): EachSlice<C> {

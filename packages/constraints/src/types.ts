@@ -32,7 +32,7 @@ export interface Constraint {
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
  * import { l1Ball } from '@sparsekit/constraints';
- * l1Ball(2).lmo(tf.tensor([1, -3, 2])).arraySync(); // [0, 2, 0]
+ * l1Ball(2).lmo(tf.tensor([1, -3, 2])).arraySync(); // => [0, 2, 0]
  * ```
  */
 export interface HasLmo {
@@ -47,7 +47,7 @@ export interface HasLmo {
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
  * import { linfBall } from '@sparsekit/constraints';
- * linfBall(1).project(tf.tensor([2, -0.5])).arraySync(); // [1, -0.5]
+ * linfBall(1).project(tf.tensor([2, -0.5])).arraySync(); // => [1, -0.5]
  * ```
  */
 export interface HasProject {
@@ -62,7 +62,7 @@ export interface HasProject {
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
  * import { l1 } from '@sparsekit/constraints';
- * l1(1).prox(tf.tensor([2, -0.5]), 0.5).arraySync(); // [1.5, 0]
+ * l1(1).prox(tf.tensor([2, -0.5]), 0.5).arraySync(); // => [1.5, 0]
  * ```
  */
 export interface HasProx {
@@ -77,7 +77,7 @@ export interface HasProx {
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
  * import { l1 } from '@sparsekit/constraints';
- * l1(2).value(tf.tensor([1, -3])).arraySync(); // 8
+ * l1(2).value(tf.tensor([1, -3])).arraySync(); // => 8
  * ```
  */
 export interface HasValue {
@@ -103,7 +103,7 @@ export interface FeasibilityOptions {
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
  * import { l1Ball } from '@sparsekit/constraints';
- * l1Ball(1).isFeasible(tf.tensor([0.5, -0.5])); // true
+ * l1Ball(1).isFeasible(tf.tensor([0.5, -0.5])); // => true
  * ```
  */
 export interface HasIsFeasible {
@@ -118,7 +118,7 @@ export interface HasIsFeasible {
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
  * import { eachSlice, l1Ball } from '@sparsekit/constraints';
- * eachSlice(l1Ball(1)).isFeasibleEach(tf.tensor([[0.5, 0], [2, 0]])); // [true, false]
+ * eachSlice(l1Ball(1)).isFeasibleEach(tf.tensor([[0.5, 0], [2, 0]])); // => [true, false]
  * ```
  */
 export interface HasIsFeasibleEach {
@@ -133,7 +133,7 @@ export interface HasIsFeasibleEach {
  * import * as tf from '@tensorflow/tfjs';
  * import { l2Ball } from '@sparsekit/constraints';
  * const p = l2Ball(1).projectComplex({ re: tf.tensor([3]), im: tf.tensor([4]) });
- * p.re.arraySync(); // [0.6]
+ * p.re.arraySync(); // => [0.6]
  * ```
  */
 export interface HasComplexProject {
@@ -149,7 +149,7 @@ export interface HasComplexProject {
  * import * as tf from '@tensorflow/tfjs';
  * import { linfBall } from '@sparsekit/constraints';
  * const s = linfBall(1).lmoComplex({ re: tf.tensor([3]), im: tf.tensor([4]) });
- * s.re.arraySync(); // [-0.6]
+ * s.re.arraySync(); // => [-0.6]
  * ```
  */
 export interface HasComplexLmo {

@@ -8,5 +8,5 @@ export {
   type SolveError, type SolveResult, type ObjectiveForm, type ValueAndGradForm, type SmoothObjective, type KnownSmoothness,
   type Problem, type SmoothProblem, type LoopOptions,
 } from './types.js';
-export { iterate, type SolverKernel, type StepOutcome } from './core/iterate.js';
+export { iterate, type SolverKernel, type StepOutcome, type Counts } from './core/iterate.js';
 export { minimize, type Solver, type BuiltinMethods } from './minimize.js';

@@ -42,7 +42,7 @@ const builtins: { [K in keyof BuiltinMethods]: (p: AnyProblem, o: BuiltinMethods
  * import { minimize } from '@sparsekit/solvers';
  * const nonNegative = { name: 'NonNegative', params: {}, project: (x: tf.Tensor) => tf.relu(x) };
  * const r = minimize({ objective: (x) => x.add(1).square().sum(), constraint: nonNegative, x0: tf.ones([2]) }, { method: 'proximal-gradient' });
- * if (E.isRight(r)) r.right.x.arraySync(); // [0, 0]
+ * if (E.isRight(r)) r.right.x.arraySync(); // => [0, 0]
  * ```
  */
 export function minimize<C extends Constraint & HasLmo>(problem: Problem<C>, options: { method: 'frank-wolfe' } & FrankWolfeOptions): SolveResult;

@@ -10,7 +10,7 @@ import type { Constraint } from '@sparsekit/constraints';
 // The capability interfaces are defined once, in @sparsekit/constraints; re-exported here for the solvers' own modules.
 export type { Constraint, HasLmo, HasProject, HasProx, HasValue } from '@sparsekit/constraints';
 
-/** How a run ended (DESIGN.md). Not converging is a status, not an error. */
+/** How a run ended. Not converging is a status, not an error. */
 export type SolveStatus = 'converged' | 'maxiter' | 'callback' | 'nonfinite' | 'linesearch_failed' | 'timeout';
 
 /** Opt-in per-iteration record. Batched runs record the sum of `fun` and the max certificate. */
@@ -31,7 +31,7 @@ export interface BatchOutcome {
 }
 
 /**
- * Result of every full-batch solver (DESIGN.md). `x` is a fresh tensor owned by the caller.
+ * Result of every full-batch solver. `x` is a fresh tensor owned by the caller.
  * For batched problems `fun` is the sum of the per-example losses and `certificate` the largest
  * per-example certificate; the per-example values are in `batch`.
  */
@@ -66,7 +66,7 @@ export interface IterationState {
   readonly certificates: Float64Array;
 }
 
-/** A data-dependent failure, returned as a fp-ts `Left` (DESIGN.md, Errors). */
+/** A data-dependent failure, returned as a fp-ts `Left` (see CONTRIBUTING.md, Errors). */
 export type SolveError = SparsekitError;
 
 /** What every solver entry point returns. */
@@ -78,7 +78,7 @@ export type SolveResult = Either<SolveError, OptimizeResult>;
  * @example
  * ```ts
  * import { solveError } from '@sparsekit/solvers';
- * solveError('objective', NaN, 'a finite value at x0', 'non_finite').code; // 'non_finite'
+ * solveError('objective', NaN, 'a finite value at x0', 'non_finite').code; // => 'non_finite'
  * ```
  */
 export function solveError(argument: string, value: unknown, expected: string, code: SparsekitErrorCode = 'invalid_argument', hint?: string): SolveError {

@@ -46,7 +46,7 @@ export function timeRepeated(fn: () => void, options: { warmup?: number; reps?: 
  * @example
  * ```ts
  * import { median } from '@sparsekit/tensor/bench-kernels';
- * median([3, 1, 2]); // 2
+ * median([3, 1, 2]); // => 2
  * ```
  */
 export function median(values: readonly number[]): number {

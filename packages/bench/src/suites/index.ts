@@ -16,7 +16,7 @@ export interface SuiteEntry {
  * @example
  * ```ts
  * import { SUITES } from '@sparsekit/bench/suites';
- * SUITES.map((s) => s.name); // ['tensor', 'constraints', 'solvers', 'adversary']
+ * SUITES.map((s) => s.name); // => ['tensor', 'constraints', 'solvers', 'adversary']
  * ```
  */
 export const SUITES: readonly SuiteEntry[] = [
@@ -32,7 +32,7 @@ export const SUITES: readonly SuiteEntry[] = [
  * @example
  * ```ts
  * import { suiteNames } from '@sparsekit/bench/suites';
- * suiteNames().includes('tensor'); // true
+ * suiteNames().includes('tensor'); // => true
  * ```
  */
 export function suiteNames(): string[] {
@@ -45,7 +45,7 @@ export function suiteNames(): string[] {
  * @example
  * ```ts
  * import { suiteSources } from '@sparsekit/bench/suites';
- * suiteSources(['tensor']).map((s) => s.name); // ['suite:tensor']
+ * suiteSources(['tensor']).map((s) => s.name); // => ['suite:tensor']
  * ```
  */
 export function suiteSources(words: readonly string[]): PluginSource[] {

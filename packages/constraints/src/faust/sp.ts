@@ -16,7 +16,7 @@ import { topkGlobalMask } from '../internal/top-k-mask.js';
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
  * import { sp } from '@sparsekit/constraints/faust';
- * sp(2, { normalized: false }).project(tf.tensor2d([[1, -5], [3, 3]])).arraySync(); // [[0, -5], [3, 0]]
+ * sp(2, { normalized: false }).project(tf.tensor2d([[1, -5], [3, 3]])).arraySync(); // => [[0, -5], [3, 0]]
  * ```
  */
 export function sp(k: number, options?: FaustFlags): FaustProjector<'Sp', SparsityParams> {

@@ -14,7 +14,7 @@ import type { ConstraintsByName } from './for-parameters.js';
  * import { l2Ball, makeFeasible } from '@sparsekit/constraints';
  * const w = tf.variable(tf.tensor([3, 4]));
  * makeFeasible(l2Ball(1), w);
- * w.arraySync(); // [0.6, 0.8]
+ * w.arraySync(); // => [0.6, 0.8]
  * ```
  */
 export function makeFeasible<T extends tf.Tensor>(c: Constraint & HasProject, x: T): T {

@@ -4,28 +4,22 @@ import { SparsekitError } from '@sparsekit/tensor';
 import type { ComplexTensor } from '@sparsekit/tensor';
 
 /**
- * Throws a SparsekitError when `x` holds NaN or ±Infinity. Fast path: one sum, which is finite
- * exactly when every entry is (NaN and ±Infinity propagate), unless finite entries overflow;
- * only then an exact isFinite pass decides.
+ * The NaN policy of the oracles: no data read, no throw; a slice (along axis 0 of the batched
+ * inputs `xs`, all [B, ...]) holding NaN or ±Infinity makes the same slice of `out` NaN. The
+ * solvers detect it where they already read numbers (objective, certificate) and stop with
+ * status 'nonfinite'. 0·x is 0 for finite entries and NaN otherwise, so the per-slice sum of 0·x
+ * cannot overflow, and adding it leaves finite outputs unchanged.
  */
-export function assertFinite(argument: string, x: tf.Tensor): void {
-  if (x.size === 0) return;
-  const total = tf.tidy(() => tf.sum(x));
-  const fast = Number.isFinite(total.dataSync()[0]);
-  total.dispose();
-  if (fast) return;
-  const all = tf.tidy(() => tf.all(tf.isFinite(x)));
-  const ok = all.dataSync()[0] === 1;
-  all.dispose();
-  if (!ok) {
-    throw new SparsekitError({
-      argument, value: x, code: 'non_finite', expected: 'finite entries (no NaN or Infinity)',
-      hint: 'A projection or prox of non-finite values has no meaning; check the step size and the objective',
-    });
-  }
+export function propagateNonFinite(out: tf.Tensor, ...xs: tf.Tensor[]): tf.Tensor {
+  return tf.tidy(() => {
+    const b = out.shape[0];
+    const flags = xs.map((x) => tf.sum(tf.mul(tf.reshape(x, [b, -1]), 0), 1));
+    const poison = tf.reshape(flags.length === 1 ? flags[0] : tf.addN(flags), [b, ...out.shape.slice(1).map(() => 1)]);
+    return tf.add(out, poison);
+  });
 }
 
-/** Checks that a complex pair has float parts of equal shape and finite values. */
+/** Checks that a complex pair has float parts of equal shape. */
 export function assertComplex(argument: string, z: ComplexTensor): void {
   if (!z || !(z.re instanceof tf.Tensor) || !(z.im instanceof tf.Tensor)) {
     throw new SparsekitError({ argument, value: z, expected: 'a complex pair { re, im } of tensors' });
@@ -33,8 +27,6 @@ export function assertComplex(argument: string, z: ComplexTensor): void {
   if (z.re.shape.join() !== z.im.shape.join()) {
     throw new SparsekitError({ argument: `${argument}.im`, value: z.im, code: 'shape_mismatch', expected: `shape [${z.re.shape.join(', ')}] like ${argument}.re` });
   }
-  assertFinite(`${argument}.re`, z.re);
-  assertFinite(`${argument}.im`, z.im);
 }
 
 /** A tensor argument: must be a tf.Tensor of a float dtype. */

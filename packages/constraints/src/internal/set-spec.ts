@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import { SparsekitError } from '@sparsekit/tensor';
 import type { ComplexTensor } from '@sparsekit/tensor';
 import type { FeasibilityOptions, HasAtoms, HasNormBall } from '../types.js';
-import { assertComplex, assertFinite, assertStep, assertTensor } from './checks.js';
+import { assertComplex, assertStep, assertTensor, propagateNonFinite } from './checks.js';
 
 export type Pair = [tf.Tensor, tf.Tensor];
 
@@ -67,7 +67,6 @@ export function checkInput(spec: SetSpec, argument: string, x: unknown, batched:
     });
   }
   spec.checkSlice?.(sliceShape);
-  assertFinite(argument, x);
 }
 
 function feasibleFlags(spec: SetSpec, x: tf.Tensor, r: tf.Tensor1D, options: FeasibilityOptions = {}): boolean[] {
@@ -88,7 +87,7 @@ export function batchedMethods(spec: SetSpec, radii: (batch: number) => tf.Tenso
     checkInput(spec, argument, x, batched);
     return tf.tidy(() => {
       const xb = lift(x);
-      return drop(f(xb, radii(xb.shape[0])));
+      return drop(propagateNonFinite(f(xb, radii(xb.shape[0])), xb));
     });
   };
   const runComplex = (argument: string, z: ComplexTensor, f: (re: tf.Tensor, im: tf.Tensor, r: tf.Tensor1D) => Pair): ComplexTensor => {
@@ -96,8 +95,9 @@ export function batchedMethods(spec: SetSpec, radii: (batch: number) => tf.Tenso
     checkInput(spec, `${argument}.re`, z.re, batched);
     const [re, im] = tf.tidy(() => {
       const re0 = lift(z.re);
-      const out = f(re0, lift(z.im), radii(re0.shape[0]));
-      return [drop(out[0]), drop(out[1])];
+      const im0 = lift(z.im);
+      const out = f(re0, im0, radii(re0.shape[0]));
+      return [drop(propagateNonFinite(out[0], re0, im0)), drop(propagateNonFinite(out[1], re0, im0))];
     });
     return { re, im };
   };

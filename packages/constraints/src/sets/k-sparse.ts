@@ -95,8 +95,8 @@ function kSparseSpec(k: number, ball: KSparseOptions | undefined): SetSpec {
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
  * import { kSparse } from '@sparsekit/constraints';
- * kSparse(2).project(tf.tensor([3, -1, 2, 2])).arraySync(); // [3, 0, 2, 0]
- * kSparse(2, { ball: 'linf', radius: 1 }).lmo(tf.tensor([3, -1, -2])).arraySync(); // [-1, 0, 1]
+ * kSparse(2).project(tf.tensor([3, -1, 2, 2])).arraySync(); // => [3, 0, 2, 0]
+ * kSparse(2, { ball: 'linf', radius: 1 }).lmo(tf.tensor([3, -1, -2])).arraySync(); // => [-1, 0, 1]
  * ```
  */
 export function kSparse(k: number): KSparse;

@@ -56,7 +56,7 @@ export function l1BallSpec(radius: number, name = 'L1Ball'): SetSpec {
  * import * as tf from '@tensorflow/tfjs';
  * import { l1Ball } from '@sparsekit/constraints';
  * const c = l1Ball(1);
- * c.project(tf.tensor([2, -1, 0])).arraySync(); // [1, 0, 0]
+ * c.project(tf.tensor([2, -1, 0])).arraySync(); // => [1, 0, 0]
  * c.lmo(tf.tensor([1, -3, 3])).arraySync();      // [0, 1, 0]  (tie: lowest index)
  * ```
  */

@@ -46,8 +46,8 @@ export function l2BallSpec(radius: number): SetSpec {
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
  * import { l2Ball } from '@sparsekit/constraints';
- * l2Ball(1).project(tf.tensor([3, 4])).arraySync(); // [0.6, 0.8]
- * l2Ball(1).lmo(tf.tensor([0, 0])).arraySync();     // [-1, 0]
+ * l2Ball(1).project(tf.tensor([3, 4])).arraySync(); // => [0.6, 0.8]
+ * l2Ball(1).lmo(tf.tensor([0, 0])).arraySync();     // => [-1, 0]
  * ```
  */
 export function l2Ball(radius: number): L2Ball {

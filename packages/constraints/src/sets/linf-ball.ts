@@ -50,8 +50,8 @@ export function linfBallSpec(radius: number): SetSpec {
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
  * import { linfBall } from '@sparsekit/constraints';
- * linfBall(1).project(tf.tensor([2, -0.5])).arraySync(); // [1, -0.5]
- * linfBall(1).lmo(tf.tensor([2, -1, 0])).arraySync();   // [-1, 1, -1]
+ * linfBall(1).project(tf.tensor([2, -0.5])).arraySync(); // => [1, -0.5]
+ * linfBall(1).lmo(tf.tensor([2, -1, 0])).arraySync();   // => [-1, 1, -1]
  * ```
  */
 export function linfBall(radius: number): LinfBall {

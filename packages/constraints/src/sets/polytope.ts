@@ -32,6 +32,11 @@ function polytopeSpec(data: Float64Array[], sliceShape: number[]): SetSpec {
     const out = new Float32Array(flat.length);
     for (let b = 0; b < x.shape[0]; b++) {
       const xb = flat.subarray(b * n, (b + 1) * n);
+      // a non-finite slice has no nearest point: NaN, as every oracle does (propagateNonFinite)
+      if (!xb.every(Number.isFinite)) {
+        out.fill(Number.NaN, b * n, (b + 1) * n);
+        continue;
+      }
       const y = minNormPoint(data.map((v) => v.map((c, i) => c - xb[i])));
       y.forEach((c, i) => {
         out[b * n + i] = c + xb[i];
@@ -70,8 +75,8 @@ function polytopeSpec(data: Float64Array[], sliceShape: number[]): SetSpec {
  * import * as tf from '@tensorflow/tfjs';
  * import { polytope } from '@sparsekit/constraints';
  * const triangle = polytope([[0, 0], [1, 0], [0, 1]]);
- * triangle.lmo(tf.tensor([1, -1])).arraySync();     // [0, 1]
- * triangle.project(tf.tensor([1, 1])).arraySync();  // [0.5, 0.5]
+ * triangle.lmo(tf.tensor([1, -1])).arraySync();     // => [0, 1]
+ * triangle.project(tf.tensor([1, 1])).arraySync();  // => [0.5, 0.5]
  * ```
  */
 export function polytope(vertices: tf.Tensor | readonly (readonly number[])[]): ConstraintSet & Partial<HasAtoms> {

@@ -40,8 +40,8 @@ export function simplexSpec(radius: number): SetSpec {
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
  * import { simplex } from '@sparsekit/constraints';
- * simplex(1).project(tf.tensor([2, 0, -1])).arraySync(); // [1, 0, 0]
- * simplex(1).lmo(tf.tensor([-1, -3, -2])).arraySync();   // [0, 1, 0]
+ * simplex(1).project(tf.tensor([2, 0, -1])).arraySync(); // => [1, 0, 0]
+ * simplex(1).lmo(tf.tensor([-1, -3, -2])).arraySync();   // => [0, 1, 0]
  * ```
  */
 export function simplex(radius = 1): ConstraintSet & HasAtoms {

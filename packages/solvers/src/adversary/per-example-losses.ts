@@ -15,7 +15,7 @@ export type PerExampleLoss = (outputs: tf.Tensor, labels: tf.Tensor) => tf.Tenso
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
  * import { oneHotLabels } from '@sparsekit/solvers/adversary';
- * oneHotLabels(tf.tensor1d([2, 0], 'int32'), 3).arraySync(); // [[0, 0, 1], [1, 0, 0]]
+ * oneHotLabels(tf.tensor1d([2, 0], 'int32'), 3).arraySync(); // => [[0, 0, 1], [1, 0, 0]]
  * ```
  */
 export function oneHotLabels(labels: tf.Tensor, classes: number): tf.Tensor2D {

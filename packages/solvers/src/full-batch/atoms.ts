@@ -9,10 +9,10 @@ import { requirePositive, requireRank, SparsekitError } from '@sparsekit/tensor'
 import type { Constraint, HasAtoms } from '@sparsekit/constraints';
 
 /** One radius for every example, or one per example (batched problems, `eachSlice` radii). */
-export type Radius = number | readonly number[];
+export type AtomRadius = number | readonly number[];
 
-/** Radius as a scalar or a [B, 1] column for B examples (checked against B). */
-function radiusScale(radius: Radius): (batch: number) => tf.Tensor {
+/** AtomRadius as a scalar or a [B, 1] column for B examples (checked against B). */
+function radiusScale(radius: AtomRadius): (batch: number) => tf.Tensor {
   const values = typeof radius === 'number' ? [radius] : Array.from(radius);
   values.forEach((v) => requirePositive('radius', v));
   if (typeof radius === 'number') return () => tf.scalar(radius);
@@ -42,10 +42,10 @@ export interface AtomDictionary {
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
  * import { simplexAtoms } from '@sparsekit/solvers/full-batch';
- * simplexAtoms(1).combine(tf.tensor2d([[0.25, 0.75]])).arraySync(); // [[0.25, 0.75]]
+ * simplexAtoms(1).combine(tf.tensor2d([[0.25, 0.75]])).arraySync(); // => [[0.25, 0.75]]
  * ```
  */
-export function simplexAtoms(radius: Radius = 1): AtomDictionary {
+export function simplexAtoms(radius: AtomRadius = 1): AtomDictionary {
   const r = radiusScale(radius);
   return {
     name: 'Simplex',
@@ -64,10 +64,10 @@ export function simplexAtoms(radius: Radius = 1): AtomDictionary {
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
  * import { l1BallAtoms } from '@sparsekit/solvers/full-batch';
- * l1BallAtoms(2).combine(tf.tensor2d([[0.5, 0, 0, 0.5]])).arraySync(); // [[1, -1]]
+ * l1BallAtoms(2).combine(tf.tensor2d([[0.5, 0, 0, 0.5]])).arraySync(); // => [[1, -1]]
  * ```
  */
-export function l1BallAtoms(radius: Radius = 1): AtomDictionary {
+export function l1BallAtoms(radius: AtomRadius = 1): AtomDictionary {
   const r = radiusScale(radius);
   return {
     name: 'L1Ball',
@@ -97,7 +97,7 @@ export function l1BallAtoms(radius: Radius = 1): AtomDictionary {
  * import * as tf from '@tensorflow/tfjs';
  * import { polytopeAtoms } from '@sparsekit/solvers/full-batch';
  * const atoms = polytopeAtoms(tf.tensor2d([[0, 0], [1, 0], [0, 1]]));
- * atoms.combine(tf.tensor2d([[0, 0.5, 0.5]])).arraySync(); // [[0.5, 0.5]]
+ * atoms.combine(tf.tensor2d([[0, 0.5, 0.5]])).arraySync(); // => [[0.5, 0.5]]
  * ```
  */
 export function polytopeAtoms(vertices: tf.Tensor2D, initialWeights?: tf.Tensor): AtomDictionary {

@@ -30,7 +30,7 @@ export interface PgdMadryOptions extends LoopOptions {
  * import { pgdMadry } from '@sparsekit/solvers/full-batch';
  * const linf = { name: 'LinfBall', params: { radius: 1 }, lmo: (g: tf.Tensor) => tf.sign(g).neg(), project: (x: tf.Tensor) => tf.clipByValue(x, -1, 1) };
  * const r = pgdMadry({ objective: (x) => x.mul(tf.tensor1d([1, -1])).sum(), constraint: linf, x0: tf.zeros([2]) }, { maxIter: 10 });
- * if (E.isRight(r)) r.right.x.arraySync(); // [-1, 1]
+ * if (E.isRight(r)) r.right.x.arraySync(); // => [-1, 1]
  * ```
  */
 export function pgdMadry<C extends Constraint & HasLmo & Proximable>(problem: Problem<C>, options: PgdMadryOptions = {}): SolveResult {

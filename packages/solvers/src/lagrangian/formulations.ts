@@ -14,7 +14,7 @@ import type { Formulation } from './types.js';
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
  * import { primalTerm } from '@sparsekit/solvers/lagrangian';
- * primalTerm('lagrangian', 'ineq', tf.tensor1d([0.5]), tf.tensor1d([2]), 1).print(); // 1
+ * primalTerm('lagrangian', 'ineq', tf.tensor1d([0.5]), tf.tensor1d([2]), 1).arraySync(); // => 1
  * ```
  */
 export function primalTerm(f: Formulation, kind: 'ineq' | 'eq', g: tf.Tensor, lambda: tf.Tensor, c: number): tf.Scalar {

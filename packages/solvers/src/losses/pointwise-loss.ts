@@ -32,7 +32,7 @@ export interface PointwiseLoss {
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
  * import { logisticSampleLoss } from '@sparsekit/solvers/losses';
- * logisticSampleLoss.derivatives(tf.tensor1d([0]), tf.tensor1d([-1])).arraySync(); // [0.5]
+ * logisticSampleLoss.derivatives(tf.tensor1d([0]), tf.tensor1d([-1])).arraySync(); // => [0.5]
  * ```
  */
 export const logisticSampleLoss: PointwiseLoss = {
@@ -49,7 +49,7 @@ export const logisticSampleLoss: PointwiseLoss = {
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
  * import { squaredSampleLoss } from '@sparsekit/solvers/losses';
- * squaredSampleLoss.values(tf.tensor1d([3]), tf.tensor1d([1])).arraySync(); // [2]
+ * squaredSampleLoss.values(tf.tensor1d([3]), tf.tensor1d([1])).arraySync(); // => [2]
  * ```
  */
 export const squaredSampleLoss: PointwiseLoss = {

@@ -11,8 +11,8 @@ import { squaredSampleLoss } from './pointwise-loss.js';
  * import * as tf from '@tensorflow/tfjs';
  * import { squaredLoss } from '@sparsekit/solvers/losses';
  * const f = squaredLoss(tf.tensor2d([[1, 0], [0, 2]]), tf.tensor1d([1, 2]));
- * f.objective(tf.zeros([2])).arraySync(); // 1.25
- * f.lipschitz(); // 2
+ * f.objective(tf.zeros([2])).arraySync(); // => 1.25
+ * f.lipschitz(); // => 2
  * ```
  */
 export function squaredLoss(X: tf.Tensor2D, y: tf.Tensor1D): GlmLoss {

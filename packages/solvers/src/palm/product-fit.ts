@@ -14,7 +14,8 @@ export interface ProductFitOptions {
   readonly lambda?: () => number;
 }
 
-type Parts = Pick<PalmProblem, 'objective' | 'gradient' | 'lipschitz'>;
+/** What {@link productFit} returns: the smooth part of a PALM problem, to spread into it with the blocks. */
+export type ProductFitParts = Pick<PalmProblem, 'objective' | 'gradient' | 'lipschitz'>;
 
 /**
  * Product of a list of factors (null for an empty list), complex when `complex` even if every
@@ -57,7 +58,7 @@ function halfSquaredNorm(r: BlockValue): tf.Scalar {
  * const res = palm({ blocks: [{ x0: tf.eye(2) }, { x0: tf.eye(2) }], ...productFit(A) }, { maxIter: 20 });
  * ```
  */
-export function productFit(target: BlockValue, options: ProductFitOptions = {}): Parts {
+export function productFit(target: BlockValue, options: ProductFitOptions = {}): ProductFitParts {
   const complex = isComplex(target);
   if ((complex ? target.re : target).rank !== 2) throw new SparsekitError({ argument: 'target', value: complex ? target.re : target, expected: 'a matrix (rank 2)' });
   const lambda = options.lambda ?? (() => 1);

@@ -5,7 +5,7 @@
 import type { Scalar, Tensor } from '@tensorflow/tfjs';
 import type { ComplexTensor } from '@sparsekit/tensor';
 import type { HasComplexProject } from '@sparsekit/constraints';
-import type { Callback, Constraint, HasProx, HasValue, SolveStatus } from '../types.js';
+import type { Callback, Constraint, HasProx, HasValue, SolveStatus, Trace } from '../types.js';
 import type { BlockValue } from './internal/block-value.js';
 
 export type { BlockValue } from './internal/block-value.js';
@@ -66,7 +66,7 @@ export interface PalmOptions {
   readonly order?: readonly number[];
   readonly timeLimitMs?: number;
   readonly callback?: Callback<PalmState>;
-  /** Record the objective Ψ = H + Σ g_j after every sweep. Default true. */
+  /** Record a {@link PalmTrace} (Ψ, certificate, step and Lipschitz constants after every sweep). Default false. */
   readonly trace?: boolean;
 }
 
@@ -77,10 +77,18 @@ export interface PalmResult {
   readonly fun: number;
   readonly nit: number;
   readonly status: SolveStatus;
+  /** True exactly when status is 'converged', as for every solver of this package. */
   readonly success: boolean;
   readonly message: string;
   /** Relative change of Ψ over the last sweep. */
   readonly certificate: number;
-  /** Ψ at the start and after each sweep (length nit + 1). */
-  readonly trace?: { readonly fun: number[]; readonly elapsedMs: number[]; readonly lipschitz: number[][] };
+  readonly trace?: PalmTrace;
+}
+
+/**
+ * The opt-in record of a PALM run, one entry per sweep (length nit): the shared {@link Trace}
+ * (`step` is the mean of the block steps 1/(margin·L_j)) plus every block's Lipschitz constant.
+ */
+export interface PalmTrace extends Trace {
+  readonly lipschitz: number[][];
 }

@@ -8,11 +8,10 @@ import * as tf from '@tensorflow/tfjs';
 import { requireNonNegative, requirePositive, SparsekitError } from '@sparsekit/tensor';
 import { gammaFromZ, type DessiSparsity, type DessiVarState } from './internal/dessi-state.js';
 import { pruneByOrder, recordSupport, type PruneOptions } from './internal/dessi-prune.js';
+import type { NamedTensor } from '../stochastic/constrained-stochastic-optimizer.js';
 
 export type { DessiSparsity } from './internal/dessi-state.js';
 
-/** tfjs's NamedTensor (not re-exported by the union package). */
-interface NamedTensor { name: string; tensor: tf.Tensor }
 
 /** Hyper-parameters of {@link DessiLBI} (upstream names; defaults of `SLBI.__init__`). */
 export interface DessiLbiConfig {

@@ -17,7 +17,7 @@ import type { Constraint, ParameterConstraints, ParameterKey } from '@sparsekit/
  * import { l1Ball } from '@sparsekit/constraints';
  * import { resolveParameterConstraints } from '@sparsekit/solvers/stochastic';
  * const byName = resolveParameterConstraints({ 'dense_Dense1/kernel': l1Ball(10) });
- * byName.get('dense_Dense1/kernel')?.name; // 'L1Ball'
+ * byName.get('dense_Dense1/kernel')?.name; // => 'L1Ball'
  * ```
  */
 export function resolveParameterConstraints<C extends Constraint>(input: ParameterConstraints<C>, argument = 'parameters'): Map<string, C> {
