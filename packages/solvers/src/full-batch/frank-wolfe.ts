@@ -1,7 +1,7 @@
 /**
  * Frank-Wolfe (conditional gradient) for min f(x) s.t. x ∈ C, using only C's linear
  * minimization oracle. Variants: vanilla, away-step and pairwise (active sets over the atoms of
- * a simplex, an L1 ball or an explicit polytope). Step rules: 'sublinear', 'DR', 'backtracking'.
+ * a simplex, an L1 ball or an explicit polytope). Step rules: 'sublinear', 'demyanov-rubinov', 'backtracking'.
  * Certificate: the FW gap, an upper bound on f(x) − f* for convex f.
  */
 import * as tf from '@tensorflow/tfjs';
@@ -23,9 +23,9 @@ export interface FrankWolfeOptions extends LoopOptions {
   /** Atoms for the active-set variants; read from the constraint's `atoms()` when omitted. */
   readonly atoms?: AtomDictionary;
   /**
-   * Lipschitz constant of ∇f for 'DR' and the start of 'backtracking'. Default: the problem's
+   * Lipschitz constant of ∇f for 'demyanov-rubinov' and the start of 'backtracking'. Default: the problem's
    * `lipschitz` (GLM losses have one), else estimated at x0, which can be below the true
-   * constant: 'DR' is only guaranteed to decrease f with an upper bound.
+   * constant: 'demyanov-rubinov' is only guaranteed to decrease f with an upper bound.
    */
   readonly lipschitz?: number;
 }
@@ -49,7 +49,7 @@ const KEYS = ['maxIter', 'tol', 'timeLimitMs', 'callback', 'trace', 'step', 'var
 export function frankWolfe<C extends Constraint & HasLmo>(problem: Problem<C>, options: FrankWolfeOptions = {}): SolveResult {
   requireKnownKeys(options, KEYS, 'frankWolfe options');
   const rule = options.step ?? 'backtracking';
-  if (!['sublinear', 'DR', 'backtracking'].includes(rule)) throw new SparsekitError({ argument: 'step', value: rule, expected: "'sublinear', 'DR' or 'backtracking'" });
+  if (!['sublinear', 'demyanov-rubinov', 'backtracking'].includes(rule)) throw new SparsekitError({ argument: 'step', value: rule, expected: "'sublinear', 'demyanov-rubinov' or 'backtracking'" });
   const variant = options.variant ?? 'vanilla';
   if (!['vanilla', 'away', 'pairwise'].includes(variant)) throw new SparsekitError({ argument: 'variant', value: variant, expected: "'vanilla', 'away' or 'pairwise'" });
   checkLipschitzOption(options.lipschitz);

@@ -20,7 +20,7 @@ import type { Formulation } from './types.js';
 export function primalTerm(f: Formulation, kind: 'ineq' | 'eq', g: tf.Tensor, lambda: tf.Tensor, c: number): tf.Scalar {
   return tf.tidy(() => {
     if (f === 'lagrangian') return tf.sum(tf.mul(lambda, g));
-    if (f === 'quadraticPenalty') return tf.mul(c / 2, tf.sum(tf.square(kind === 'ineq' ? tf.relu(g) : g)));
+    if (f === 'quadratic-penalty') return tf.mul(c / 2, tf.sum(tf.square(kind === 'ineq' ? tf.relu(g) : g)));
     const quad = tf.add(tf.mul(lambda, g), tf.mul(c / 2, tf.square(g)));
     if (kind === 'eq') return tf.sum(quad);
     const flat = tf.div(tf.neg(tf.square(lambda)), 2 * c);
@@ -41,10 +41,10 @@ export function primalTerm(f: Formulation, kind: 'ineq' | 'eq', g: tf.Tensor, la
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
  * import { dualDirection } from '@sparsekit/solvers/lagrangian';
- * dualDirection('augmentedLagrangian', 'ineq', tf.tensor1d([-3]), tf.tensor1d([1]), 1)?.print(); // -1 (null for quadratic penalties)
+ * dualDirection('augmented-lagrangian', 'ineq', tf.tensor1d([-3]), tf.tensor1d([1]), 1)?.print(); // -1 (null for quadratic penalties)
  * ```
  */
 export function dualDirection(f: Formulation, kind: 'ineq' | 'eq', g: tf.Tensor, lambda: tf.Tensor, c: number): tf.Tensor | null {
-  if (f === 'quadraticPenalty') return null;
-  return tf.tidy(() => (f === 'augmentedLagrangian' && kind === 'ineq' ? tf.maximum(g, tf.div(tf.neg(lambda), c)) : tf.clone(g)));
+  if (f === 'quadratic-penalty') return null;
+  return tf.tidy(() => (f === 'augmented-lagrangian' && kind === 'ineq' ? tf.maximum(g, tf.div(tf.neg(lambda), c)) : tf.clone(g)));
 }

@@ -51,9 +51,9 @@ export interface StepResult {
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
  * import { l2Ball } from '@sparsekit/constraints';
- * import { StochasticPGD, type ConstrainedStochasticOptimizer } from '@sparsekit/solvers/stochastic';
+ * import { StochasticPgd, type ConstrainedStochasticOptimizer } from '@sparsekit/solvers/stochastic';
  * const w = tf.variable(tf.tensor1d([3, 4]), true, 'w-base-example');
- * const opt: ConstrainedStochasticOptimizer<ReturnType<typeof l2Ball>> = new StochasticPGD({ 'w-base-example': l2Ball(1) });
+ * const opt: ConstrainedStochasticOptimizer<ReturnType<typeof l2Ball>> = new StochasticPgd({ 'w-base-example': l2Ball(1) });
  * opt.minimize(() => w.square().sum());
  * opt.certificates().get('w-base-example'); // ‖Δw‖/η of the last step
  * ```

@@ -83,13 +83,13 @@ const right = (r: E.Either<unknown, FiniteSumResult>): FiniteSumResult => {
 describeBackends(['cpu', 'wasm'], 'finiteSumFrankWolfe', () => {
   it('SAG with the full batch is deterministic Frank-Wolfe (float64 reference, 25 iterations)', () => {
     const { A, b } = tensors();
-    const r = right(finiteSumFrankWolfe({ A, b, loss: 'logistic', constraint: l1Ball(RADIUS) }, { variant: 'SAG', batchSize: p64.n, maxIter: 25, tol: 0 }));
+    const r = right(finiteSumFrankWolfe({ A, b, loss: 'logistic', constraint: l1Ball(RADIUS) }, { variant: 'sag', batchSize: p64.n, maxIter: 25, tol: 0 }));
     expect(r.nit).toBe(25);
     expectClose(r.x, frankWolfe64(p64, RADIUS, 25), { rtol: 1e-5, atol: 1e-6 });
     tf.dispose([A, b, r.x]);
   });
 
-  it.each(['SAG', 'SAGA', 'MHK', 'LF'] as const)('%s (batch 6 of 60) approaches the float64 optimum; the true FW gap bounds the suboptimality', (variant) => {
+  it.each(['sag', 'saga', 'mhk', 'lf'] as const)('%s (batch 6 of 60) approaches the float64 optimum; the true FW gap bounds the suboptimality', (variant) => {
     const { A, b } = tensors();
     const r = right(finiteSumFrankWolfe({ A, b, loss: 'logistic', constraint: l1Ball(RADIUS) }, { variant, batchSize: 6, maxIter: 2000, tol: 0, seed: 1 }));
     const subopt = r.fun - fStar;
@@ -102,18 +102,18 @@ describeBackends(['cpu', 'wasm'], 'finiteSumFrankWolfe', () => {
     tf.dispose([A, b, r.x]);
   });
 
-  it("the 'DR' step converges too", () => {
+  it("the 'demyanov-rubinov' step converges too", () => {
     const { A, b } = tensors();
-    const r = right(finiteSumFrankWolfe({ A, b, loss: 'logistic', constraint: l1Ball(RADIUS) }, { variant: 'SAG', step: 'DR', batchSize: 6, maxIter: 2000, tol: 0 }));
+    const r = right(finiteSumFrankWolfe({ A, b, loss: 'logistic', constraint: l1Ball(RADIUS) }, { variant: 'sag', step: 'demyanov-rubinov', batchSize: 6, maxIter: 2000, tol: 0 }));
     // Measured 6e-4: slower than the variant's own schedule here, the steps follow a noisy gap.
     expect((r.fun - fStar) / fStar).toBeLessThan(1e-3);
-    expect(() => finiteSumFrankWolfe({ A, b, loss: 'logistic', constraint: l1Ball(RADIUS) }, { variant: 'LF', step: 'DR' })).toThrow(/step/);
+    expect(() => finiteSumFrankWolfe({ A, b, loss: 'logistic', constraint: l1Ball(RADIUS) }, { variant: 'lf', step: 'demyanov-rubinov' })).toThrow(/step/);
     tf.dispose([A, b, r.x]);
   });
 
   it('stops on the gap estimate, never before every sample was seen', () => {
     const { A, b } = tensors();
-    const r = right(finiteSumFrankWolfe({ A, b, loss: 'logistic', constraint: l1Ball(RADIUS) }, { variant: 'SAG', batchSize: 6, maxIter: 5000, tol: 5e-3 }));
+    const r = right(finiteSumFrankWolfe({ A, b, loss: 'logistic', constraint: l1Ball(RADIUS) }, { variant: 'sag', batchSize: 6, maxIter: 5000, tol: 5e-3 }));
     expect(r.status).toBe('converged');
     expect(r.success).toBe(true);
     expect(r.gapEstimate).toBeLessThanOrEqual(5e-3);
@@ -125,7 +125,7 @@ describeBackends(['cpu', 'wasm'], 'finiteSumFrankWolfe', () => {
   it('is leak-free, seeded and leaves x0 alone', async () => {
     const { A, b } = tensors();
     const x0 = tf.tensor1d([0.5, 0, 0, 0, 0, 0, 0, -0.5]);
-    const run = () => right(finiteSumFrankWolfe({ A, b, x0, loss: 'logistic', constraint: l1Ball(RADIUS) }, { variant: 'LF', batchSize: 7, maxIter: 40, seed: 5, trace: true }));
+    const run = () => right(finiteSumFrankWolfe({ A, b, x0, loss: 'logistic', constraint: l1Ball(RADIUS) }, { variant: 'lf', batchSize: 7, maxIter: 40, seed: 5, trace: true }));
     const values = async () => expectNoLeaks(() => {
       const r = run();
       const x = Array.from(r.x.dataSync());

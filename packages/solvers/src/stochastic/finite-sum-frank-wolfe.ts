@@ -5,8 +5,8 @@
  *   min_{x ∈ C} F(x) = (1/n) Σᵢ f(aᵢᵀx, bᵢ)
  *
  * with a constant batch size, a per-sample dual memory αᵢ (one number per sample, not one
- * gradient per sample) and the variants 'SAG' and 'SAGA' (Négiar et al.), 'MHK' (Mokhtari,
- * Hassani & Karbasi) and 'LF' (Lu & Freund). The run stops when the stochastic FW-gap estimate
+ * gradient per sample) and the variants 'sag' and 'saga' (Négiar et al.), 'mhk' (Mokhtari,
+ * Hassani & Karbasi) and 'lf' (Lu & Freund). The run stops when the stochastic FW-gap estimate
  * ⟨r, x − LMO(r)⟩ of the aggregate r = Σαᵢaᵢ is below `tol` (checked once every sample has
  * been visited). The result's `certificate` is the true FW gap at the returned x (one full pass).
  */
@@ -38,13 +38,13 @@ export interface FiniteSumProblem<C extends Constraint & HasLmo> {
 
 /** Options of {@link finiteSumFrankWolfe}. `maxIter` counts batches; default 100 epochs. */
 export interface FiniteSumFrankWolfeOptions extends LoopOptions {
-  /** Default 'SAG'. */
+  /** Default 'sag'. */
   readonly variant?: SfwVariant;
   /** Constant batch size B ∈ [1, n]. Default min(n, 100). */
   readonly batchSize?: number;
-  /** 'sublinear' (the variant's schedule) or 'DR' (gap/(L‖d‖²), capped at 1; not for 'LF'). Default 'sublinear'. */
-  readonly step?: 'sublinear' | 'DR';
-  /** Smoothness of F for 'DR'; default curvature·σ_max(A)²/n by power iteration. */
+  /** 'sublinear' (the variant's schedule) or 'demyanov-rubinov' (gap/(L‖d‖²), capped at 1; not for 'lf'). Default 'sublinear'. */
+  readonly step?: 'sublinear' | 'demyanov-rubinov';
+  /** Smoothness of F for 'demyanov-rubinov'; default curvature·σ_max(A)²/n by power iteration. */
   readonly lipschitz?: number;
   /** Seed of the batch order. Default 0. */
   readonly seed?: number;
@@ -72,18 +72,18 @@ const KEYS = ['maxIter', 'tol', 'timeLimitMs', 'callback', 'trace', 'variant', '
  * import { finiteSumFrankWolfe } from '@sparsekit/solvers/stochastic';
  * const A = tf.randomNormal([200, 10], 0, 1, 'float32', 1) as tf.Tensor2D;
  * const b = tf.sign(tf.slice(A, [0, 0], [-1, 1]).reshape([-1])) as tf.Tensor1D;
- * const r = finiteSumFrankWolfe({ A, b, loss: 'logistic', constraint: l1Ball(2) }, { variant: 'SAGA', batchSize: 20, maxIter: 2000 });
+ * const r = finiteSumFrankWolfe({ A, b, loss: 'logistic', constraint: l1Ball(2) }, { variant: 'saga', batchSize: 20, maxIter: 2000 });
  * if (E.isRight(r)) console.log(r.right.fun, r.right.certificate);
  * ```
  */
 export function finiteSumFrankWolfe<C extends Constraint & HasLmo>(problem: FiniteSumProblem<C>, options: FiniteSumFrankWolfeOptions = {}): E.Either<SolveError, FiniteSumResult> {
   requireKnownKeys(options, KEYS);
   const loss = resolveLoss(problem.loss);
-  const variant = checkChoice('variant', options.variant ?? 'SAG', ['SAG', 'SAGA', 'MHK', 'LF'] as const);
-  const step = checkChoice('step', options.step ?? 'sublinear', ['sublinear', 'DR'] as const);
-  if (variant === 'LF' && step === 'DR') {
+  const variant = checkChoice('variant', options.variant ?? 'sag', ['sag', 'saga', 'mhk', 'lf'] as const);
+  const step = checkChoice('step', options.step ?? 'sublinear', ['sublinear', 'demyanov-rubinov'] as const);
+  if (variant === 'lf' && step === 'demyanov-rubinov') {
     // LF's aggregate is a gradient at averaged vertex predictions, not at x: a DR step from it has no meaning.
-    throw new SparsekitError({ argument: 'step', value: step, expected: "'sublinear' for the 'LF' variant" });
+    throw new SparsekitError({ argument: 'step', value: step, expected: "'sublinear' for the 'lf' variant" });
   }
   const seed = options.seed ?? 0;
   requireInteger('seed', seed, 0);
@@ -96,7 +96,7 @@ export function finiteSumFrankWolfe<C extends Constraint & HasLmo>(problem: Fini
   const batchSize = options.batchSize ?? Math.min(n, 100);
   requireInteger('batchSize', batchSize, 1, n);
   const sampler = batchSampler(n, batchSize, seed);
-  const lipschitz = step === 'DR' ? (options.lipschitz ?? glmLipschitz(problem.A, loss.curvature)) : 0;
+  const lipschitz = step === 'demyanov-rubinov' ? (options.lipschitz ?? glmLipschitz(problem.A, loss.curvature)) : 0;
   const data = { A: problem.A, b: problem.b, loss, constraint: problem.constraint };
   const run = iterate(
     { options, defaults: { maxIter: 100 * sampler.batchesPerEpoch }, counts: { nfev: 0, ngev: 0 }, batched: false },

@@ -58,7 +58,7 @@ export class StochasticThreeSplit<C extends Constraint & Proximable = Constraint
     requireKnownKeys(options, KEYS);
     super(parameters, options, 'free');
     this.lr = checkLearningRate(options.lr ?? 0.1) as number;
-    this.normalization = checkChoice('normalization', options.normalization ?? 'none', ['none', 'L2', 'Linf', 'sign'] as const);
+    this.normalization = checkChoice('normalization', options.normalization ?? 'none', ['none', 'l2', 'linf', 'sign'] as const);
     this.penalties = resolveParameterConstraints(options.penalties ?? {}, 'penalties');
   }
 

@@ -91,7 +91,7 @@ function reporter(ctx: SolverContext): (s: { nit: number; x: tf.Tensor; certific
   return (s) => (due(s.nit) ? ctx.report({ iteration: s.nit, x: s.x, certificate: s.certificate }) : undefined);
 }
 
-function frankWolfeSolver(step: 'backtracking' | 'DR' | 'sublinear', baseline = false, variant: 'vanilla' | 'pairwise' = 'vanilla'): BenchSolver<LogisticSpec> {
+function frankWolfeSolver(step: 'backtracking' | 'demyanov-rubinov' | 'sublinear', baseline = false, variant: 'vanilla' | 'pairwise' = 'vanilla'): BenchSolver<LogisticSpec> {
   return {
     name: variant === 'vanilla' ? `fw-${step}` : `fw-${variant}-${step}`,
     problems: ['l1-logistic'],
@@ -148,7 +148,7 @@ const workingSets: BenchSolver<LogisticSpec> = {
  * pairwise variant does not); SFW variants; working sets.
  */
 export const logisticSolvers: readonly BenchSolver<LogisticSpec>[] = [
-  frankWolfeSolver('backtracking'), frankWolfeSolver('DR', true), frankWolfeSolver('sublinear'),
+  frankWolfeSolver('backtracking'), frankWolfeSolver('demyanov-rubinov', true), frankWolfeSolver('sublinear'),
   frankWolfeSolver('backtracking', false, 'pairwise'),
-  ...(['SAG', 'SAGA', 'MHK', 'LF'] as const).map(sfwSolver), workingSets,
+  ...(['sag', 'saga', 'mhk', 'lf'] as const).map(sfwSolver), workingSets,
 ];

@@ -7,7 +7,7 @@ import { SparsekitError } from '@sparsekit/tensor';
 import type { StepContext } from '../constrained-stochastic-optimizer.js';
 
 /** Gradient normalizations of chop's `PGD` and `S3CM`. */
-export type GradientNormalization = 'none' | 'L2' | 'Linf' | 'sign';
+export type GradientNormalization = 'none' | 'l2' | 'linf' | 'sign';
 
 /** A constant step size, or `'sublinear'`: 1/(t+1) at the t-th update (t from 0). */
 export type LearningRate = number | 'sublinear';
@@ -29,8 +29,8 @@ export function normalizeGradient(grad: tf.Tensor, kind: GradientNormalization):
   switch (kind) {
     case 'none': return grad;
     case 'sign': return tf.sign(grad);
-    case 'L2': return safeDivide(grad, tf.norm(grad));
-    case 'Linf': return safeDivide(grad, tf.max(tf.abs(grad)));
+    case 'l2': return safeDivide(grad, tf.norm(grad));
+    case 'linf': return safeDivide(grad, tf.max(tf.abs(grad)));
   }
 }
 
