@@ -144,7 +144,7 @@ function runSfw(b: Bound, variant: SfwVariant, tr: Tracker): void {
   const batchesPerEpoch = Math.ceil(b.X.shape[0] / b.batchSize);
   // f is measured ten times per epoch (a full pass each time; that time is excluded).
   const every = Math.max(1, Math.floor(batchesPerEpoch / 10));
-  const r = finiteSumFrankWolfe({ A: b.X, b: b.y, loss: 'logistic', constraint: l1Ball(b.radius) }, {
+  const r = finiteSumFrankWolfe({ X: b.X, y: b.y, loss: 'logistic', constraint: l1Ball(b.radius) }, {
     variant, batchSize: b.batchSize, maxIter: 10_000_000, tol: 0, timeLimitMs: b.limit,
     callback: (s: Readonly<IterationState>) => (s.nit % every === 0 ? tr.check(() => b.evalF(s.x), s.nit) : undefined),
   });

@@ -27,9 +27,9 @@ export type { SfwVariant } from './internal/sfw-step-sizes.js';
 /** Data, loss and constraint of a finite-sum GLM problem. */
 export interface FiniteSumProblem<C extends Constraint & HasLmo> {
   /** Data matrix [n, d] (rows are samples). */
-  readonly A: tf.Tensor2D;
+  readonly X: tf.Tensor2D;
   /** Targets [n] (labels ±1 for the logistic loss). */
-  readonly b: tf.Tensor1D;
+  readonly y: tf.Tensor1D;
   readonly loss: PointwiseLoss | 'logistic' | 'squared';
   readonly constraint: C;
   /** Feasible start [d]; default zeros. Projected first when the constraint can project. */
@@ -70,9 +70,9 @@ const KEYS = ['maxIter', 'tol', 'timeLimitMs', 'callback', 'trace', 'variant', '
  * import * as E from 'fp-ts/lib/Either.js';
  * import { l1Ball } from '@sparsekit/constraints';
  * import { finiteSumFrankWolfe } from '@sparsekit/solvers/stochastic';
- * const A = tf.randomNormal([200, 10], 0, 1, 'float32', 1) as tf.Tensor2D;
- * const b = tf.sign(tf.slice(A, [0, 0], [-1, 1]).reshape([-1])) as tf.Tensor1D;
- * const r = finiteSumFrankWolfe({ A, b, loss: 'logistic', constraint: l1Ball(2) }, { variant: 'saga', batchSize: 20, maxIter: 2000 });
+ * const X = tf.randomNormal([200, 10], 0, 1, 'float32', 1) as tf.Tensor2D;
+ * const y = tf.sign(tf.slice(X, [0, 0], [-1, 1]).reshape([-1])) as tf.Tensor1D;
+ * const r = finiteSumFrankWolfe({ X, y, loss: 'logistic', constraint: l1Ball(2) }, { variant: 'saga', batchSize: 20, maxIter: 2000 });
  * if (E.isRight(r)) console.log(r.right.fun, r.right.certificate);
  * ```
  */
@@ -96,8 +96,8 @@ export function finiteSumFrankWolfe<C extends Constraint & HasLmo>(problem: Fini
   const batchSize = options.batchSize ?? Math.min(n, 100);
   requireInteger('batchSize', batchSize, 1, n);
   const sampler = batchSampler(n, batchSize, seed);
-  const lipschitz = step === 'demyanov-rubinov' ? (options.lipschitz ?? glmLipschitz(problem.A, loss.curvature)) : 0;
-  const data = { A: problem.A, b: problem.b, loss, constraint: problem.constraint };
+  const lipschitz = step === 'demyanov-rubinov' ? (options.lipschitz ?? glmLipschitz(problem.X, loss.curvature)) : 0;
+  const data = { A: problem.X, b: problem.y, loss, constraint: problem.constraint };
   const run = iterate(
     { options, defaults: { maxIter: 100 * sampler.batchesPerEpoch }, counts: { nfev: 0, ngev: 0 }, batched: false },
     () => {
@@ -111,7 +111,7 @@ export function finiteSumFrankWolfe<C extends Constraint & HasLmo>(problem: Fini
     },
   );
   return E.map((r: OptimizeResult): FiniteSumResult => {
-    const full = glmFullCertificate(problem.A, problem.b, loss, problem.constraint, r.x as tf.Tensor1D);
+    const full = glmFullCertificate(problem.X, problem.y, loss, problem.constraint, r.x as tf.Tensor1D);
     return {
       ...r, fun: full.fun, certificate: full.gap, gapEstimate: r.certificate,
       nfev: r.nit + 1, ngev: r.nit + 1, epochs: r.nit / sampler.batchesPerEpoch,
@@ -127,10 +127,10 @@ function resolveLoss(loss: FiniteSumProblem<never>['loss']): PointwiseLoss {
 }
 
 function checkShapes(p: FiniteSumProblem<Constraint & HasLmo>): E.Either<SolveError, { n: number; d: number }> {
-  if (p.A.rank !== 2) return E.left(solveError('A', p.A, 'a matrix [n, d]', 'shape_mismatch'));
-  const [n, d] = p.A.shape as [number, number];
-  if (n === 0 || d === 0) return E.left(solveError('A', p.A, 'at least one sample and one feature', 'shape_mismatch'));
-  if (p.b.rank !== 1 || p.b.shape[0] !== n) return E.left(solveError('b', p.b, `a vector [${n}] (one target per row of A)`, 'shape_mismatch'));
+  if (p.X.rank !== 2) return E.left(solveError('X', p.X, 'a matrix [n, d]', 'shape_mismatch'));
+  const [n, d] = p.X.shape as [number, number];
+  if (n === 0 || d === 0) return E.left(solveError('X', p.X, 'at least one sample and one feature', 'shape_mismatch'));
+  if (p.y.rank !== 1 || p.y.shape[0] !== n) return E.left(solveError('y', p.y, `a vector [${n}] (one target per row of X)`, 'shape_mismatch'));
   if (p.x0 !== undefined && (p.x0.rank !== 1 || p.x0.shape[0] !== d)) return E.left(solveError('x0', p.x0, `a vector [${d}]`, 'shape_mismatch'));
   return E.right({ n, d });
 }

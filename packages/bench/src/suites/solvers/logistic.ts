@@ -121,7 +121,7 @@ function sfwSolver(variant: SfwVariant): BenchSolver<LogisticSpec> {
     problems: ['l1-logistic'],
     run: (spec, ctx) => {
       const batchesPerEpoch = Math.ceil(spec.X.shape[0] / BATCH);
-      const result = finiteSumFrankWolfe({ A: spec.X, b: spec.y, loss: 'logistic', constraint: l1Ball(spec.radius) }, {
+      const result = finiteSumFrankWolfe({ X: spec.X, y: spec.y, loss: 'logistic', constraint: l1Ball(spec.radius) }, {
         variant, batchSize: BATCH, seed: ctx.seed, maxIter: spec.epochs * batchesPerEpoch, tol: 0, timeLimitMs: ctx.timeLimitMs, callback: reporter(ctx),
       });
       if (E.isLeft(result)) throw result.left;
