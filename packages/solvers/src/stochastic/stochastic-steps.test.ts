@@ -206,7 +206,7 @@ describe('construction errors name the argument', () => {
     expect(() => new StochasticFrankWolfe({ w: ball }, { momentum: -0.1 })).toThrow(/momentum/);
     expect(() => new StochasticFrankWolfe({ w: ball }, { weightDecay: -1 })).toThrow(/weightDecay/);
     expect(() => new StochasticFrankWolfe({ w: ball }, { unconstrained: 'free' })).toThrow(/unconstrained/);
-    expect(() => new StochasticPgd({ w: ball }, { normalization: 'l2' as never })).toThrow(/normalization/);
+    expect(() => new StochasticPgd({ w: ball }, { normalization: 'L2' as never })).toThrow(/normalization/);
     expect(() => new StochasticPgd({ w: ball }, { learningRate: 0.1 } as never)).toThrow(/options.*learningRate/);
     expect(() => new StochasticPgdMadry({ w: ball }, { lr: 0 })).toThrow(/lr/);
   });

@@ -42,6 +42,7 @@ export function testL1Ball(radius: number, perSlice = false) {
   return {
     name: 'L1Ball', params: { radius },
     lmo: (g: tf.Tensor) => rowwise(g, perSlice, l1Lmo(radius)),
+    atoms: () => ({ kind: 'l1Ball' as const, radius, perSlice }),
     project, prox: (x: tf.Tensor, _step: number) => project(x),
   };
 }
@@ -67,6 +68,7 @@ export function testSimplex(radius: number, perSlice = false) {
       s[best] = radius;
       return s;
     }),
+    atoms: () => ({ kind: 'simplex' as const, radius, perSlice }),
     project, prox: (x: tf.Tensor, _step: number) => project(x),
   };
 }
