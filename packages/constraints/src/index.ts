@@ -27,4 +27,5 @@ export { scaled } from './helpers/scaled.js';
 export { makeFeasible, makeVariablesFeasible } from './helpers/make-feasible.js';
 export { randomPoint, type RandomPointOptions } from './helpers/random-point.js';
 export { proxOf } from './helpers/prox-of.js';
+export { propagateNonFinite } from './helpers/propagate-non-finite.js';
 export { eachSlice, type EachSlice, type EachSliceOptions, type SliceRadius } from './each-slice.js';

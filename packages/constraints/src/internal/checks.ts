@@ -1,23 +1,8 @@
 /** Argument checks shared by the constraint factories and their methods. */
 import * as tf from '@tensorflow/tfjs';
 import { SparsekitError } from '@sparsekit/tensor';
+export { propagateNonFinite } from '../helpers/propagate-non-finite.js';
 import type { ComplexTensor } from '@sparsekit/tensor';
-
-/**
- * The NaN policy of the oracles: no data read, no throw; a slice (along axis 0 of the batched
- * inputs `xs`, all [B, ...]) holding NaN or ±Infinity makes the same slice of `out` NaN. The
- * solvers detect it where they already read numbers (objective, certificate) and stop with
- * status 'nonfinite'. 0·x is 0 for finite entries and NaN otherwise, so the per-slice sum of 0·x
- * cannot overflow, and adding it leaves finite outputs unchanged.
- */
-export function propagateNonFinite(out: tf.Tensor, ...xs: tf.Tensor[]): tf.Tensor {
-  return tf.tidy(() => {
-    const b = out.shape[0];
-    const flags = xs.map((x) => tf.sum(tf.mul(tf.reshape(x, [b, -1]), 0), 1));
-    const poison = tf.reshape(flags.length === 1 ? flags[0] : tf.addN(flags), [b, ...out.shape.slice(1).map(() => 1)]);
-    return tf.add(out, poison);
-  });
-}
 
 /** Checks that a complex pair has float parts of equal shape. */
 export function assertComplex(argument: string, z: ComplexTensor): void {
