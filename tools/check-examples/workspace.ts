@@ -41,7 +41,12 @@ const posix = (from: string, to: string) => path.relative(from, to).split(path.s
 // customConditions (from the base) makes @sparsekit/* resolve to package sources.
 function tsconfig(root: string, dir: string): object {
   const tools = posix(dir, path.join(root, 'tools'));
-  return { extends: `${tools}/tsconfig.json`, include: ['./**/*.ts', `${tools}/**/*.ts`] };
+  // snippets declare values to show them, so unused locals are fine there
+  return {
+    extends: `${tools}/tsconfig.json`,
+    compilerOptions: { noUnusedLocals: false, noUnusedParameters: false },
+    include: ['./**/*.ts', `${tools}/**/*.ts`],
+  };
 }
 
 function vitestConfig(root: string, dir: string): string {
