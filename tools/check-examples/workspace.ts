@@ -1,6 +1,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Snippet } from './snippet.js';
+import { withAssertions } from './assertions.js';
 
 /**
  * Git-ignored scratch directory, inside the repo so node_modules and tsconfig.base.json
@@ -12,8 +13,8 @@ export const WORK_DIR = '.examples-check';
 export type SnippetFiles = ReadonlyMap<string, string>;
 
 /**
- * Recreates `dir` with every snippet written verbatim as its own module (so generated line n
- * is snippet line n), a tsconfig that type-checks them together with tools/ in one program,
+ * Recreates `dir` with every snippet written as its own module, stated results (`// => value`)
+ * turned into checks on the same line (so generated line n is snippet line n), a tsconfig that type-checks them together with tools/ in one program,
  * and a vitest config for the snippets that declare tests.
  */
 export function writeWorkspace(root: string, dir: string, snippets: readonly Snippet[]): SnippetFiles {
@@ -23,7 +24,8 @@ export function writeWorkspace(root: string, dir: string, snippets: readonly Sni
   for (const s of snippets) {
     const file = path.join(dir, s.group, `${s.id}${s.kind === 'vitest' ? '.test' : ''}.ts`);
     mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, `${s.code}\n`);
+    const helper = posix(path.dirname(file), path.join(root, 'tools', 'check-examples', 'expect-stated.js'));
+    writeFileSync(file, `${withAssertions(s.code, helper.startsWith('.') ? helper : `./${helper}`).code}\n`);
     files.set(s.id, file);
   }
   // Snippets are ES modules (imports, top-level await) whatever package.json sits above.
@@ -39,7 +41,12 @@ const posix = (from: string, to: string) => path.relative(from, to).split(path.s
 // customConditions (from the base) makes @sparsekit/* resolve to package sources.
 function tsconfig(root: string, dir: string): object {
   const tools = posix(dir, path.join(root, 'tools'));
-  return { extends: `${tools}/tsconfig.json`, include: ['./**/*.ts', `${tools}/**/*.ts`] };
+  // snippets declare values to show them, so unused locals are fine there
+  return {
+    extends: `${tools}/tsconfig.json`,
+    compilerOptions: { noUnusedLocals: false, noUnusedParameters: false },
+    include: ['./**/*.ts', `${tools}/**/*.ts`],
+  };
 }
 
 function vitestConfig(root: string, dir: string): string {

@@ -1,8 +1,8 @@
 /** Clean accuracy and robust accuracy (accuracy on the attacked test digits). */
 import * as tf from '@tensorflow/tfjs';
 import * as E from 'fp-ts/lib/Either.js';
-import { adversary, type AttackMethod } from '@sparsekit/solvers';
-import type { Constraint } from '@sparsekit/constraints';
+import { adversary, type AttackMethod } from '@sparsekit/solvers/adversary';
+import type { Constraint, HasNormBall } from '@sparsekit/constraints';
 import type { Split } from './data.js';
 
 function accuracyOn(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor1D): number {
@@ -15,7 +15,7 @@ export function cleanAccuracy(model: tf.LayersModel, data: Split): number {
 
 export interface AttackSpec {
   readonly method: AttackMethod;
-  readonly ball: Constraint;
+  readonly ball: Constraint & HasNormBall;
   readonly maxIter: number;
   readonly batchSize?: number;
 }

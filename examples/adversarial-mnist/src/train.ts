@@ -6,8 +6,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import * as E from 'fp-ts/lib/Either.js';
-import { adversary } from '@sparsekit/solvers';
-import type { Constraint } from '@sparsekit/constraints';
+import { adversary } from '@sparsekit/solvers/adversary';
+import type { Constraint, HasNormBall } from '@sparsekit/constraints';
 import { createRng } from '@sparsekit/tensor';
 import { CLASSES, type Split } from './data.js';
 
@@ -19,7 +19,7 @@ export interface TrainOptions {
 
 export interface AdversarialTrainOptions extends TrainOptions {
   /** The perturbation ball, e.g. linfBall(0.1). */
-  readonly ball: Constraint;
+  readonly ball: Constraint & HasNormBall;
   /** PGD-Madry steps per minibatch. */
   readonly attackIter: number;
 }

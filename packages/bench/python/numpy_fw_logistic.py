@@ -4,14 +4,14 @@ f(w) = mean(log(1 + exp(-y * Xw))) over the L1 ball of radius r, in float64 on t
 data the TypeScript solvers see. Every iterate calls a generic f_grad(w) (X @ w and X.T @ r),
 as copt's minimize_frank_wolfe does, from w = 0, with the same step rules as sparsekit:
   'sublinear'    gamma = 2 / (t + 2) (t = 0, 1, ...);
-  'DR'           gamma = min(g / (L ||d||^2), 1) with the given L (sigma_max(X)^2 / (4n));
+  'demyanov-rubinov' gamma = min(g / (L ||d||^2), 1) with the given L (sigma_max(X)^2 / (4n));
   'backtracking' Pedregosa et al. (AISTATS 2020): L <- max(min(g^2 / (2 (f_prev - f) ||d||^2), L), 0.9 L),
                  gamma = min(g / (L ||d||^2), 1), accept when f(w + gamma d) <= f - gamma g + gamma^2 L ||d||^2 / 2
                  (+1e-12 |f| for rounding), else L *= 2.
 g = <-grad, d> is the Frank-Wolfe gap (the certificate). Iterations are reported about 5% apart;
-the objective evaluations done only for reporting (DR) are not timed.
+the objective evaluations done only for reporting (demyanov-rubinov) are not timed.
 
-Request: {"X": path, "y": path, "n": int, "p": int, "radius": float, "step": "sublinear" | "DR" | "backtracking",
+Request: {"X": path, "y": path, "n": int, "p": int, "radius": float, "step": "sublinear" | "demyanov-rubinov" | "backtracking",
           "lipschitz": float, "max_iter": int, "tol": float, "time_limit_ms": float,
           "target": float (optional: stop at the first reported objective <= target)}
 Answer: {"points": [{"iteration", "time_ms", "objective", "certificate"}], "library": "numpy 1.24.2"}
@@ -68,7 +68,7 @@ def main():
     X = np.fromfile(request["X"], dtype=np.float32).reshape(n, p).astype(np.float64)
     y = np.fromfile(request["y"], dtype=np.float64)
     f_grad = make_f_grad(X, y)
-    step, L = request.get("step", "DR"), float(request["lipschitz"])
+    step, L = request.get("step", "demyanov-rubinov"), float(request["lipschitz"])
     max_iter, tol = int(request.get("max_iter", 1000)), float(request.get("tol", 0.0))
     limit_s = float(request.get("time_limit_ms", 60000)) / 1000.0
     target = float(request.get("target", -math.inf))
@@ -82,8 +82,8 @@ def main():
         gap, d2 = float(-grad @ d), float(d @ d)
         if gap <= tol or d2 == 0.0:
             break
-        if step in ("DR", "sublinear"):
-            gamma = min(gap / (L * d2), 1.0) if step == "DR" else 2.0 / (it + 1)
+        if step in ("demyanov-rubinov", "sublinear"):
+            gamma = min(gap / (L * d2), 1.0) if step == "demyanov-rubinov" else 2.0 / (it + 1)
             w = w + gamma * d
             f, grad = None, f_grad(w)[1]
         else:

@@ -38,7 +38,7 @@ export interface BudgetSolverOptions<S> extends Omit<BenchSolver<S>, 'run'> {
  *   name: 'halving',
  *   runWithBudget: (start: number, budget) => ({ x: start / 2 ** budget, iterations: budget }),
  * });
- * halving.name; // 'halving'
+ * halving.name; // => 'halving'
  * ```
  */
 export function budgetSolver<S>(options: BudgetSolverOptions<S>): BenchSolver<S> {
@@ -86,7 +86,7 @@ export interface TimingSolverOptions<S> extends Omit<BenchSolver<S>, 'run'> {
  *   name: 'js-sum',
  *   prepare: (n: number) => ({ call: () => { let s = 0; for (let i = 0; i < n; i++) s += i; return s; } }),
  * });
- * sum.name; // 'js-sum'
+ * sum.name; // => 'js-sum'
  * ```
  */
 export function timingSolver<S>(options: TimingSolverOptions<S>): BenchSolver<S> {

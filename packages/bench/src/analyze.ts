@@ -87,7 +87,7 @@ export function relativeSuboptimality(objective: number, reference: number): num
  * @example
  * ```ts
  * import { analyze } from '@sparsekit/bench';
- * analyze([]).groups.length; // 0
+ * analyze([]).groups.length; // => 0
  * ```
  */
 export function analyze(records: readonly ResultRecord[]): Analysis {

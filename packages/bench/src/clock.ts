@@ -34,7 +34,7 @@ export interface ManualClock extends Clock {
  * import { manualClock } from '@sparsekit/bench';
  * const clock = manualClock();
  * clock.advance(10);
- * clock.now(); // 10
+ * clock.now(); // => 10
  * ```
  */
 export function manualClock(start = 0): ManualClock {

@@ -33,7 +33,7 @@ export type PartialConfig = { -readonly [K in keyof BenchConfig]?: BenchConfig[K
  * @example
  * ```ts
  * import { DEFAULT_CONFIG } from '@sparsekit/bench';
- * DEFAULT_CONFIG.backend; // 'wasm'
+ * DEFAULT_CONFIG.backend; // => 'wasm'
  * ```
  */
 export const DEFAULT_CONFIG: BenchConfig = {
@@ -41,9 +41,10 @@ export const DEFAULT_CONFIG: BenchConfig = {
   repetitions: 1, seed: 0, include: [], plugins: [],
 };
 
-type V<T> = E.Either<NEA.NonEmptyArray<string>, T>;
+/** A validated value, or every problem found (one readable message each). */
+export type Validated<T> = E.Either<NEA.NonEmptyArray<string>, T>;
 const validation = E.getApplicativeValidation(NEA.getSemigroup<string>());
-const fail = <T>(message: string): V<T> => E.left([message]);
+const fail = <T>(message: string): Validated<T> => E.left([message]);
 
 /** Field decoders by their key in the JSON file / the CLI (`--timeout` is key `timeout`). */
 const KEYS = ['suite', 'size', 'backend', 'out', 'timeout', 'repetitions', 'seed', 'include', 'plugins'] as const;
@@ -60,7 +61,7 @@ const KEYS = ['suite', 'size', 'backend', 'out', 'timeout', 'repetitions', 'seed
  * result._tag === 'Left' && result.left.length; // 2: both problems are listed
  * ```
  */
-export function validateConfig(raw: unknown, source: string, knownSuites: readonly string[]): V<PartialConfig> {
+export function validateConfig(raw: unknown, source: string, knownSuites: readonly string[]): Validated<PartialConfig> {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     return fail(`${source}: expected a JSON object, got ${describeValue(raw)}`);
   }
@@ -94,7 +95,7 @@ export function validateConfig(raw: unknown, source: string, knownSuites: readon
  * @example
  * ```ts
  * import { resolveConfig } from '@sparsekit/bench';
- * resolveConfig({ timeoutSeconds: 10 }, { suites: ['full'] }).size; // 'full'
+ * resolveConfig({ timeoutSeconds: 10 }, { suites: ['full'] }).size; // => 'full'
  * ```
  */
 export function resolveConfig(...layers: PartialConfig[]): BenchConfig {
@@ -104,11 +105,11 @@ export function resolveConfig(...layers: PartialConfig[]): BenchConfig {
   return { ...DEFAULT_CONFIG, ...merged, suites, size: merged.size ?? impliedSize };
 }
 
-function optional<T>(value: unknown, decode: (v: unknown) => V<T>): V<T | undefined> {
+function optional<T>(value: unknown, decode: (v: unknown) => Validated<T>): Validated<T | undefined> {
   return value === undefined ? E.right(undefined) : decode(value);
 }
 
-function suiteList(v: unknown, at: string, known: readonly string[]): V<string[]> {
+function suiteList(v: unknown, at: string, known: readonly string[]): Validated<string[]> {
   const names = typeof v === 'string' ? v.split(',').map((s) => s.trim()) : v;
   if (!Array.isArray(names) || names.length === 0 || names.some((n) => typeof n !== 'string' || n === '')) {
     return fail(`${at}: expected 'quick', 'full', 'none', a suite name or a list of them, got ${describeValue(v)}`);
@@ -118,16 +119,16 @@ function suiteList(v: unknown, at: string, known: readonly string[]): V<string[]
   return bad.length === 0 ? E.right(names as string[]) : fail(`${at}: unknown suite ${bad.map((b) => `"${b}"`).join(', ')} (known: ${valid.join(', ')})`);
 }
 
-function nonEmptyString(v: unknown, at: string): V<string> {
+function nonEmptyString(v: unknown, at: string): Validated<string> {
   return typeof v === 'string' && v.trim() !== '' ? E.right(v) : fail(`${at}: expected a non-empty string, got ${describeValue(v)}`);
 }
 
-function numberIn(v: unknown, at: string, expected: string, ok: (n: number) => boolean): V<number> {
+function numberIn(v: unknown, at: string, expected: string, ok: (n: number) => boolean): Validated<number> {
   const n = typeof v === 'string' && v.trim() !== '' ? Number(v) : v;
   return typeof n === 'number' && ok(n) ? E.right(n) : fail(`${at}: expected ${expected}, got ${describeValue(v)}`);
 }
 
-function stringList(v: unknown, at: string): V<string[]> {
+function stringList(v: unknown, at: string): Validated<string[]> {
   if (!Array.isArray(v)) return fail(`${at}: expected an array of strings, got ${describeValue(v)}`);
   const bad = v.map((x, i) => [x, i] as const).filter(([x]) => typeof x !== 'string' || x.trim() === '');
   return bad.length === 0 ? E.right(v as string[]) : fail(`${at}: expected non-empty strings, got ${bad.map(([x, i]) => `[${i}] ${describeValue(x)}`).join(', ')}`);

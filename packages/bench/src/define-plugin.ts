@@ -19,7 +19,7 @@ import type { BenchDataset, BenchPlugin, BenchProblem, BenchSolver, ParamGrid } 
  *   problems: [{ name: 'square', create: (c: number) => ({ spec: c, evaluate: (x) => ((x as number) - c) ** 2 }) }],
  *   solvers: [{ name: 'exact', run: (c: number, ctx) => { ctx.report({ iteration: 1, x: c }); } }],
  * });
- * plugin.name; // 'toy'
+ * plugin.name; // => 'toy'
  * ```
  */
 export function definePlugin<P extends BenchPlugin>(plugin: P): P {

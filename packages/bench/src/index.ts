@@ -10,7 +10,10 @@ export { runBench, DEFAULT_TOLERANCES, type RunBenchOptions, type ProgressEvent,
 export { groupId, runId, type CurvePoint, type RunStatus, type GroupKey, type RunRecord, type ReferenceRecord, type FailureRecord, type ResultRecord } from './records.js';
 export { analyze, relativeSuboptimality, type Analysis, type GroupSummary, type SolverSummary, type ToleranceSummary, type Ratio } from './analyze.js';
 export { formatSummary } from './summary.js';
-export { validateConfig, resolveConfig, DEFAULT_CONFIG, type BenchConfig, type PartialConfig } from './config.js';
+export { validateConfig, resolveConfig, DEFAULT_CONFIG, type BenchConfig, type PartialConfig, type Validated } from './config.js';
+export type { RunFilter } from './internal/plan.js';
+export type { Spread } from './internal/stats.js';
+export type { MemorySample } from './internal/run-solver.js';
 export { loadPlugins, moduleSources, type PluginExport, type PluginSource, type LoadedPlugins } from './load-plugins.js';
 export { createResultsDir, timestampName } from './results/results-dir.js';
 export { appendRecord, readRecords, RESULTS_FILE, type ReadResult } from './results/jsonl.js';

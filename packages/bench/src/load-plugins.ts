@@ -33,7 +33,7 @@ export interface PluginSource {
  * @example
  * ```ts
  * import { moduleSources } from '@sparsekit/bench';
- * moduleSources(['./my-plugin.js'], '/work/project')[0].name; // './my-plugin.js'
+ * moduleSources(['./my-plugin.js'], '/work/project')[0].name; // => './my-plugin.js'
  * ```
  */
 export function moduleSources(specifiers: readonly string[], baseDir: string): PluginSource[] {
@@ -53,8 +53,8 @@ export function moduleSources(specifiers: readonly string[], baseDir: string): P
  * ```ts
  * import { loadPlugins } from '@sparsekit/bench';
  * const { plugins, failures } = await loadPlugins([{ name: 'broken', load: async () => { throw new Error('boom'); } }], 'quick');
- * plugins.length; // 0
- * failures[0].message; // 'boom'
+ * plugins.length; // => 0
+ * failures[0].message; // => 'boom'
  * ```
  */
 export async function loadPlugins(sources: readonly PluginSource[], size: SuiteSize): Promise<LoadedPlugins> {

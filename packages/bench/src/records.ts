@@ -94,7 +94,7 @@ export function runId(run: GroupKey & { readonly solver: string; readonly solver
  * @example
  * ```ts
  * import { groupId } from '@sparsekit/bench';
- * groupId({ plugin: 'p', dataset: 'd', datasetParams: { n: 2 }, problem: 'q', problemParams: {} }); // 'p/d[n=2]/q'
+ * groupId({ plugin: 'p', dataset: 'd', datasetParams: { n: 2 }, problem: 'q', problemParams: {} }); // => 'p/d[n=2]/q'
  * ```
  */
 export function groupId(key: GroupKey): string {

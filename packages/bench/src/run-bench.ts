@@ -18,7 +18,7 @@ import type { BenchPlugin, BenchSolver, Params, ProblemInstance, ProblemKind } f
  * @example
  * ```ts
  * import { DEFAULT_TOLERANCES } from '@sparsekit/bench';
- * DEFAULT_TOLERANCES; // [0.01, 0.0001]
+ * DEFAULT_TOLERANCES; // => [0.01, 0.0001]
  * ```
  */
 export const DEFAULT_TOLERANCES: readonly number[] = [1e-2, 1e-4];
@@ -82,7 +82,7 @@ interface Runner {
  *   solvers: [{ name: 'exact', run: (c: number, ctx) => { ctx.report({ iteration: 1, x: c }); } }],
  * });
  * const records = await runBench([plugin], { timeLimitMs: 1000 });
- * records.filter((r) => r.type === 'run').length; // 1
+ * records.filter((r) => r.type === 'run').length; // => 1
  * ```
  */
 export async function runBench(plugins: readonly BenchPlugin[], options: RunBenchOptions = {}): Promise<ResultRecord[]> {
@@ -155,7 +155,7 @@ async function runDataset(runner: Runner, plan: DatasetPlan): Promise<void> {
 async function runProblem(runner: Runner, d: DatasetPlan, p: ProblemPlan, data: unknown): Promise<void> {
   const key: GroupKey = { plugin: d.plugin.name, dataset: d.dataset.name, datasetParams: d.params, problem: p.problem.name, problemParams: p.params };
   const label = groupId(key);
-  let instance;
+  let instance: Awaited<ReturnType<typeof p.problem.create>>;
   try {
     instance = await p.problem.create(data, p.params, { seed: runner.o.seed });
   } catch (cause) {

@@ -14,7 +14,7 @@ import { ratioColumn, statusText } from './report/tables.js';
  * @example
  * ```ts
  * import { analyze, formatSummary } from '@sparsekit/bench';
- * formatSummary(analyze([])); // 'No runs.'
+ * formatSummary(analyze([])); // => 'No runs.'
  * ```
  */
 export function formatSummary(analysis: Analysis): string {

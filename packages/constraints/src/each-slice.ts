@@ -4,7 +4,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { SparsekitError, requirePositiveFloat32 } from '@sparsekit/tensor';
 import type { Constraint, HasIsFeasibleEach } from './types.js';
-import { batchedMethods, compact, setSpecOf } from './internal/set-spec.js';
+import { batchedMethods, compact, describedBy, setSpecOf } from './internal/set-spec.js';
 import { batchedPenalty, penaltySpecOf } from './internal/penalty-spec.js';
 import { loopedSlices } from './internal/looped-slices.js';
 import { faustEachSlice } from './faust/internal/projector.js';
@@ -73,7 +73,7 @@ function radiusFn(radius: SliceRadius | undefined, fallback: number): (batch: nu
  * import * as tf from '@tensorflow/tfjs';
  * import { eachSlice, l1Ball } from '@sparsekit/constraints';
  * const rowsIn = eachSlice(l1Ball(1), { radius: [1, 2] });
- * rowsIn.project(tf.tensor2d([[3, 0], [3, 0]])).arraySync(); // [[1, 0], [2, 0]]
+ * rowsIn.project(tf.tensor2d([[3, 0], [3, 0]])).arraySync(); // => [[1, 0], [2, 0]]
  * ```
  */
 export function eachSlice<C extends Constraint>(c: C, options: EachSliceOptions = {}): EachSlice<C> {
@@ -83,7 +83,9 @@ export function eachSlice<C extends Constraint>(c: C, options: EachSliceOptions 
       throw new SparsekitError({ argument: 'radius', value: options.radius, expected: `nothing: ${setSpec.name} has no radius` });
     }
     const m = batchedMethods(setSpec, radiusFn(options.radius, setSpec.radius ?? 1), true);
-    return compact({ name: `EachSlice(${c.name})`, params: { of: c.params, radius: options.radius ?? setSpec.radius }, ...m }) as unknown as EachSlice<C>;
+    const radius = options.radius ?? setSpec.radius;
+    const radii = radius instanceof tf.Tensor ? Array.from(radius.dataSync()) : (radius ?? 1);
+    return compact({ name: `EachSlice(${c.name})`, params: { of: c.params, radius }, ...m, ...describedBy(setSpec, () => radii, true) }) as unknown as EachSlice<C>;
   }
   const penaltySpec = penaltySpecOf(c);
   if (penaltySpec) return batchedPenalty(penaltySpec, radiusFn(options.radius, penaltySpec.weight)) as unknown as EachSlice<C>;

@@ -1,7 +1,8 @@
 // Public API of @sparsekit/constraints; this file only re-exports.
 export type {
   Constraint, HasLmo, HasProject, HasProx, HasValue, HasIsFeasible, HasIsFeasibleEach, FeasibilityOptions,
-  HasComplexProject, HasComplexLmo, ProjectableSet, ConstraintSet, Penalty,
+  HasComplexProject, HasComplexLmo, ProjectableSet, ConstraintSet, Penalty, Proximable,
+  AtomsDescription, HasAtoms, NormBall, HasNormBall,
 } from './types.js';
 export { l1Ball, type L1Ball } from './sets/l1-ball.js';
 export { l2Ball, type L2Ball } from './sets/l2-ball.js';
@@ -21,6 +22,10 @@ export { l0 } from './penalties/l0.js';
 export { groupL1 } from './penalties/group-l1.js';
 export { nuclearNorm } from './penalties/nuclear-norm.js';
 export { proxConjugate, conjugate, moreauEnvelope } from './penalties/moreau.js';
-export { forParameters, scaled, makeFeasible, makeVariablesFeasible, randomPoint, type ParameterConstraints, type RandomPointOptions } from './helpers/index.js';
+export { forParameters, type ParameterConstraints, type ParameterKey, type ConstraintsByName } from './helpers/for-parameters.js';
+export { scaled } from './helpers/scaled.js';
+export { makeFeasible, makeVariablesFeasible } from './helpers/make-feasible.js';
+export { randomPoint, type RandomPointOptions } from './helpers/random-point.js';
+export { proxOf } from './helpers/prox-of.js';
+export { propagateNonFinite } from './helpers/propagate-non-finite.js';
 export { eachSlice, type EachSlice, type EachSliceOptions, type SliceRadius } from './each-slice.js';
-export * from './faust.js'; // FAμST projectors (also importable as '@sparsekit/constraints/faust')

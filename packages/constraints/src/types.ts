@@ -1,11 +1,11 @@
 /**
- * Plugin interfaces of @sparsekit/constraints (DESIGN.md "Plugin interfaces").
+ * Plugin interfaces of @sparsekit/constraints.
  *
  * Capabilities are separate interfaces so that solvers can require exactly what they use
  * (`frankWolfe<C extends Constraint & HasLmo>`): pairing a solver with a constraint that lacks
  * the capability is a compile error, not a run-time surprise.
  */
-import type { Scalar, Tensor } from '@tensorflow/tfjs';
+import type { Scalar, Tensor, Tensor2D } from '@tensorflow/tfjs';
 import type { ComplexTensor } from '@sparsekit/tensor';
 
 /**
@@ -32,7 +32,7 @@ export interface Constraint {
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
  * import { l1Ball } from '@sparsekit/constraints';
- * l1Ball(2).lmo(tf.tensor([1, -3, 2])).arraySync(); // [0, 2, 0]
+ * l1Ball(2).lmo(tf.tensor([1, -3, 2])).arraySync(); // => [0, 2, 0]
  * ```
  */
 export interface HasLmo {
@@ -47,7 +47,7 @@ export interface HasLmo {
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
  * import { linfBall } from '@sparsekit/constraints';
- * linfBall(1).project(tf.tensor([2, -0.5])).arraySync(); // [1, -0.5]
+ * linfBall(1).project(tf.tensor([2, -0.5])).arraySync(); // => [1, -0.5]
  * ```
  */
 export interface HasProject {
@@ -62,7 +62,7 @@ export interface HasProject {
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
  * import { l1 } from '@sparsekit/constraints';
- * l1(1).prox(tf.tensor([2, -0.5]), 0.5).arraySync(); // [1.5, 0]
+ * l1(1).prox(tf.tensor([2, -0.5]), 0.5).arraySync(); // => [1.5, 0]
  * ```
  */
 export interface HasProx {
@@ -77,7 +77,7 @@ export interface HasProx {
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
  * import { l1 } from '@sparsekit/constraints';
- * l1(2).value(tf.tensor([1, -3])).arraySync(); // 8
+ * l1(2).value(tf.tensor([1, -3])).arraySync(); // => 8
  * ```
  */
 export interface HasValue {
@@ -103,7 +103,7 @@ export interface FeasibilityOptions {
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
  * import { l1Ball } from '@sparsekit/constraints';
- * l1Ball(1).isFeasible(tf.tensor([0.5, -0.5])); // true
+ * l1Ball(1).isFeasible(tf.tensor([0.5, -0.5])); // => true
  * ```
  */
 export interface HasIsFeasible {
@@ -118,7 +118,7 @@ export interface HasIsFeasible {
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
  * import { eachSlice, l1Ball } from '@sparsekit/constraints';
- * eachSlice(l1Ball(1)).isFeasibleEach(tf.tensor([[0.5, 0], [2, 0]])); // [true, false]
+ * eachSlice(l1Ball(1)).isFeasibleEach(tf.tensor([[0.5, 0], [2, 0]])); // => [true, false]
  * ```
  */
 export interface HasIsFeasibleEach {
@@ -133,7 +133,7 @@ export interface HasIsFeasibleEach {
  * import * as tf from '@tensorflow/tfjs';
  * import { l2Ball } from '@sparsekit/constraints';
  * const p = l2Ball(1).projectComplex({ re: tf.tensor([3]), im: tf.tensor([4]) });
- * p.re.arraySync(); // [0.6]
+ * p.re.arraySync(); // => [0.6]
  * ```
  */
 export interface HasComplexProject {
@@ -149,11 +149,86 @@ export interface HasComplexProject {
  * import * as tf from '@tensorflow/tfjs';
  * import { linfBall } from '@sparsekit/constraints';
  * const s = linfBall(1).lmoComplex({ re: tf.tensor([3]), im: tf.tensor([4]) });
- * s.re.arraySync(); // [-0.6]
+ * s.re.arraySync(); // => [-0.6]
  * ```
  */
 export interface HasComplexLmo {
   lmoComplex(grad: ComplexTensor): ComplexTensor;
+}
+
+/**
+ * Either capability a proximal method can use: the prox of a penalty, or the projection of a
+ * set (the prox of its indicator, whatever the step). Solvers that need a proximal map require
+ * `Constraint & Proximable`; {@link proxOf} applies it.
+ *
+ * @example
+ * ```ts
+ * import { l1, linfBall, type Proximable } from '@sparsekit/constraints';
+ * const maps: Proximable[] = [l1(0.1), linfBall(1)];
+ * ```
+ */
+export type Proximable = HasProx | HasProject;
+
+/**
+ * The atoms of a polytope, for active-set Frank-Wolfe (away-step, pairwise): the scaled unit
+ * vectors of a simplex {x ≥ 0, Σx = r}, the signed unit vectors ±r·eᵢ of an L1 ball, or explicit
+ * vertices (rows of a [K, n] tensor owned by the constraint: do not dispose it). `perSlice` is
+ * true for `eachSlice` constraints; `radius` then has one entry per slice.
+ *
+ * @example
+ * ```ts
+ * import type { AtomsDescription } from '@sparsekit/constraints';
+ * const d: AtomsDescription = { kind: 'l1Ball', radius: 2, perSlice: false };
+ * ```
+ */
+export type AtomsDescription =
+  | { readonly kind: 'simplex' | 'l1Ball'; readonly radius: number | readonly number[]; readonly perSlice: boolean }
+  | { readonly kind: 'vertices'; readonly vertices: Tensor2D; readonly perSlice: boolean };
+
+/**
+ * A set that is the convex hull of known atoms. Solvers that keep an active set of vertices ask
+ * for this capability instead of guessing from the constraint's name; plugins that describe a
+ * simplex, an L1 ball or an explicit polytope implement it to get away-step and pairwise FW.
+ *
+ * @example
+ * ```ts
+ * import { l1Ball } from '@sparsekit/constraints';
+ * l1Ball(2).atoms(); // => { kind: 'l1Ball', radius: 2, perSlice: false }
+ * ```
+ */
+export interface HasAtoms {
+  atoms(): AtomsDescription;
+}
+
+/**
+ * A norm ball {x : ‖x‖ ≤ radius} (‖·‖₁, ‖·‖₂ or ‖·‖∞ over the whole tensor, or over every slice
+ * when `perSlice`, with one radius per slice).
+ *
+ * @example
+ * ```ts
+ * import type { NormBall } from '@sparsekit/constraints';
+ * const b: NormBall = { norm: 'inf', radius: 0.1, perSlice: false };
+ * ```
+ */
+export interface NormBall {
+  readonly norm: 1 | 2 | 'inf';
+  readonly radius: number | readonly number[];
+  readonly perSlice: boolean;
+}
+
+/**
+ * A set that says which norm ball it is: adversarial attacks read their perturbation ball from
+ * it (and intersect it with the input box) instead of parsing the constraint's name. Implemented
+ * by `l1Ball`, `l2Ball`, `linfBall` and their `eachSlice` versions.
+ *
+ * @example
+ * ```ts
+ * import { eachSlice, linfBall } from '@sparsekit/constraints';
+ * eachSlice(linfBall(0.1), { radius: [0.1, 0.2] }).normBall(); // => { norm: 'inf', radius: [0.1, 0.2], perSlice: true }
+ * ```
+ */
+export interface HasNormBall {
+  normBall(): NormBall;
 }
 
 /**

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { expect, it } from 'vitest';
-import { DessiLBI } from '@sparsekit/solvers/paths';
+import { DessiLbi } from '@sparsekit/solvers/paths';
 import { createRng } from '@sparsekit/tensor';
 import { describeBackends } from '@sparsekit/tensor/testing';
 import { filterSupport } from './filter-support.js';
@@ -18,7 +18,7 @@ function bars(n: number, seed: number): { x: tf.Tensor4D; y: tf.Tensor2D } {
   return { x: tf.tensor4d(xs, [n, 8, 8, 1]), y: tf.oneHot(tf.tensor1d(labels, 'int32'), 2) as tf.Tensor2D };
 }
 
-describeBackends(['cpu'], 'DessiLBI on a conv net (group sparsity on filters)', () => {
+describeBackends(['cpu'], 'DessiLbi on a conv net (group sparsity on filters)', () => {
   it('selects whole filters, and pruning to the Γ support keeps the accuracy', async () => {
     const { x, y } = bars(200, 3);
     const model = tf.sequential({ layers: [
@@ -27,7 +27,7 @@ describeBackends(['cpu'], 'DessiLBI on a conv net (group sparsity on filters)', 
       tf.layers.dense({ units: 2, activation: 'softmax', kernelInitializer: tf.initializers.glorotUniform({ seed: 2 }) }),
     ] });
     // group sparsity on the conv filters only: the classifier keeps all its weights
-    const opt = new DessiLBI({ lr: 0.1, kappa: 1, mu: 20, sparsity: (_name, v) => (v.rank === 4 ? 'group' : 'none') });
+    const opt = new DessiLbi({ lr: 0.1, kappa: 1, mu: 20, sparsity: (_name, v) => (v.rank === 4 ? 'group' : 'none') });
     model.compile({ optimizer: opt, loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
     await model.fit(x, y, { epochs: 20, batchSize: 10, shuffle: false, verbose: 0 });
     const supports = filterSupport(opt, model);

@@ -1,6 +1,6 @@
-/** Which conv filters (or dense units) a DessiLBI run has selected: the support of Γ per output slice. */
+/** Which conv filters (or dense units) a DessiLbi run has selected: the support of Γ per output slice. */
 import * as tf from '@tensorflow/tfjs';
-import type { DessiLBI } from '@sparsekit/solvers/paths';
+import type { DessiLbi } from '@sparsekit/solvers/paths';
 
 /** Γ support of one weight, per output filter / unit. */
 export interface FilterSupport {
@@ -17,7 +17,7 @@ export interface FilterSupport {
 }
 
 /**
- * The support of DessiLBI's Γ for every kernel of `model` that carries a Γ, per output slice
+ * The support of DessiLbi's Γ for every kernel of `model` that carries a Γ, per output slice
  * (last axis: filters of a conv kernel [h, w, in, out], units of a dense kernel [in, out]).
  * With group sparsity on conv kernels a filter is selected as a whole; `optimizer.useWStar()`
  * then keeps exactly the selected filters (prune by Γ support) and `optimizer.recover()` undoes it.
@@ -25,16 +25,16 @@ export interface FilterSupport {
  * @example
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
- * import { DessiLBI } from '@sparsekit/solvers/paths';
+ * import { DessiLbi } from '@sparsekit/solvers/paths';
  * import { filterSupport } from '@sparsekit/models-l0';
  * const model = tf.sequential({ layers: [tf.layers.dense({ units: 3, inputShape: [4] })] });
- * const opt = new DessiLBI({ lr: 0.1, kappa: 1, mu: 20 });
+ * const opt = new DessiLbi({ lr: 0.1, kappa: 1, mu: 20 });
  * model.compile({ optimizer: opt, loss: 'meanSquaredError' });
  * await model.fit(tf.ones([8, 4]), tf.ones([8, 3]), { epochs: 1, verbose: 0 });
  * filterSupport(opt, model).map((s) => s.sparsity); // one entry per kernel with a Γ
  * ```
  */
-export function filterSupport(optimizer: DessiLBI, model: tf.LayersModel): FilterSupport[] {
+export function filterSupport(optimizer: DessiLbi, model: tf.LayersModel): FilterSupport[] {
   const sparse = new Set(optimizer.sparseNames());
   const out: FilterSupport[] = [];
   for (const w of model.trainableWeights) {

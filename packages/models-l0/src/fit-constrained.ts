@@ -1,11 +1,11 @@
 /**
  * Constrained L0 training (Gallego-Posada et al. 2022): min loss subject to expected density ≤ ε,
  * model-wise or per gated layer, by gradient descent–ascent on the Lagrangian with
- * `@sparsekit/solvers`' `ConstrainedOptimizer` (simultaneous updates and dual restarts by default).
+ * `@sparsekit/solvers`' `LagrangianOptimizer` (simultaneous updates and dual restarts by default).
  */
 import * as tf from '@tensorflow/tfjs';
 import { left, right, type Either } from 'fp-ts/lib/Either.js';
-import { ConstrainedOptimizer, type Formulation, type GdaMode } from '@sparsekit/solvers/lagrangian';
+import { LagrangianOptimizer, type Formulation, type GdaMode } from '@sparsekit/solvers/lagrangian';
 import { createRng, requireInteger, requirePositive, SparsekitError } from '@sparsekit/tensor';
 import { expectedDensity, gatedLayers } from './expected-l0.js';
 import { rejectUnknownKeys } from './internal/gate-config.js';
@@ -136,7 +136,7 @@ class Run {
   private batch: { x: tf.Tensor; y: tf.Tensor } | undefined;
   private readonly ownPrimal: tf.Optimizer | undefined;
   private readonly epsT: tf.Tensor1D;
-  private readonly opt: ConstrainedOptimizer;
+  private readonly opt: LagrangianOptimizer;
 
   constructor(
     private readonly model: tf.LayersModel, options: FitConstrainedOptions, private readonly scope: 'model' | 'layer',
@@ -148,7 +148,7 @@ class Run {
     const primal = options.gateOptimizer ? new SplitOptimizer(weights, options.gateOptimizer, gateNames) : weights;
     const penalty = options.penalty === undefined ? undefined : requirePositive('penalty', options.penalty);
     this.epsT = tf.tensor1d(eps);
-    this.opt = new ConstrainedOptimizer({
+    this.opt = new LagrangianOptimizer({
       loss: () => {
         const pred = model.apply(this.batch!.x, { training: true }) as tf.Tensor;
         const extra = model.layers.flatMap((l) => l.calculateLosses());
@@ -192,7 +192,7 @@ class Run {
 }
 
 function epochLog(
-  epoch: number, loss: number, model: tf.LayersModel, scope: 'model' | 'layer', eps: number[], opt: ConstrainedOptimizer,
+  epoch: number, loss: number, model: tf.LayersModel, scope: 'model' | 'layer', eps: number[], opt: LagrangianOptimizer,
 ): ConstrainedEpochLog {
   const density = tf.tidy(() => Array.from(tf.reshape(expectedDensity(model, scope), [-1]).dataSync()));
   const m = opt.multiplier(0);

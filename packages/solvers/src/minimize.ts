@@ -4,7 +4,7 @@
  */
 import { SparsekitError } from '@sparsekit/tensor';
 import type { Constraint, HasLmo, LoopOptions, Problem, SolveResult } from './types.js';
-import type { ProxCapable } from './full-batch/internal/prox-map.js';
+import type { Proximable } from '@sparsekit/constraints';
 import { frankWolfe, type FrankWolfeOptions } from './full-batch/frank-wolfe.js';
 import { pgdMadry, type PgdMadryOptions } from './full-batch/pgd-madry.js';
 import { proximalGradient, type ProximalGradientOptions } from './full-batch/proximal-gradient.js';
@@ -42,13 +42,13 @@ const builtins: { [K in keyof BuiltinMethods]: (p: AnyProblem, o: BuiltinMethods
  * import { minimize } from '@sparsekit/solvers';
  * const nonNegative = { name: 'NonNegative', params: {}, project: (x: tf.Tensor) => tf.relu(x) };
  * const r = minimize({ objective: (x) => x.add(1).square().sum(), constraint: nonNegative, x0: tf.ones([2]) }, { method: 'proximal-gradient' });
- * if (E.isRight(r)) r.right.x.arraySync(); // [0, 0]
+ * if (E.isRight(r)) r.right.x.arraySync(); // => [0, 0]
  * ```
  */
 export function minimize<C extends Constraint & HasLmo>(problem: Problem<C>, options: { method: 'frank-wolfe' } & FrankWolfeOptions): SolveResult;
-export function minimize<C extends Constraint & ProxCapable>(problem: Problem<C>, options: { method: 'proximal-gradient' } & ProximalGradientOptions): SolveResult;
-export function minimize<C extends Constraint & HasLmo & ProxCapable>(problem: Problem<C>, options: { method: 'pgd-madry' } & PgdMadryOptions): SolveResult;
-export function minimize<C extends Constraint & ProxCapable>(problem: Problem<C>, options: { method: 'three-operator-splitting' } & ThreeOperatorSplittingOptions): SolveResult;
+export function minimize<C extends Constraint & Proximable>(problem: Problem<C>, options: { method: 'proximal-gradient' } & ProximalGradientOptions): SolveResult;
+export function minimize<C extends Constraint & HasLmo & Proximable>(problem: Problem<C>, options: { method: 'pgd-madry' } & PgdMadryOptions): SolveResult;
+export function minimize<C extends Constraint & Proximable>(problem: Problem<C>, options: { method: 'three-operator-splitting' } & ThreeOperatorSplittingOptions): SolveResult;
 export function minimize<C extends Constraint, O extends LoopOptions>(problem: Problem<C>, options: { method: Solver<C, O> } & O): SolveResult;
 export function minimize(problem: Problem, options: { method: string | Solver } & LoopOptions): SolveResult {
   const { method, ...rest } = options;

@@ -1,4 +1,4 @@
-// Subpath entry `@sparsekit/solvers/paths`: sparsity paths (LBI, ISS, Split LBI), cross-validation, DessiLBI.
+// Subpath entry `@sparsekit/solvers/paths`: sparsity paths (LBI, ISS, Split LBI), cross-validation, DessiLbi.
 export { lbi, type LbiOptions, type LbiPath, type LbiGroupType } from './paths/lbi.js';
 export type { BregmanPathOptions } from './paths/path-options.js';
 export { iss, type IssOptions, type IssPath } from './paths/iss.js';
@@ -6,5 +6,5 @@ export { splitLbi, type SplitLbiOptions, type SplitLbiPath, type OperatorSpec } 
 export { makePath, type RegularizationPath, type PathData, type PathPoint, type PathInterpolation } from './paths/path.js';
 export type { PathFamily } from './paths/internal/families.js';
 export { crossValidatePath, cvLbi, cvIss, type CvOptions, type CvResult, type PathFitter } from './paths/cross-validate.js';
-export { DessiLBI, type DessiLbiConfig, type DessiSparsity } from './paths/dessi-lbi.js';
+export { DessiLbi, type DessiLbiConfig, type DessiSparsity } from './paths/dessi-lbi.js';
 export type { PruneOptions } from './paths/internal/dessi-prune.js';

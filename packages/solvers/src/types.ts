@@ -2,15 +2,15 @@
  * Shared types of the full-batch solvers: problems, results, traces, callbacks and errors.
  * Every other solver module (stochastic, paths, PALM, Lagrangian) imports from here.
  */
-import type { Scalar, Tensor } from '@tensorflow/tfjs';
+import type { Tensor } from '@tensorflow/tfjs';
 import type { Either } from 'fp-ts/lib/Either.js';
 import { SparsekitError, type SparsekitErrorCode } from '@sparsekit/tensor';
 import type { Constraint } from '@sparsekit/constraints';
 
-// The capability interfaces are defined once, in @sparsekit/constraints (DESIGN.md).
+// The capability interfaces are defined once, in @sparsekit/constraints; re-exported here for the solvers' own modules.
 export type { Constraint, HasLmo, HasProject, HasProx, HasValue } from '@sparsekit/constraints';
 
-/** How a run ended (DESIGN.md). Not converging is a status, not an error. */
+/** How a run ended. Not converging is a status, not an error. */
 export type SolveStatus = 'converged' | 'maxiter' | 'callback' | 'nonfinite' | 'linesearch_failed' | 'timeout';
 
 /** Opt-in per-iteration record. Batched runs record the sum of `fun` and the max certificate. */
@@ -31,7 +31,7 @@ export interface BatchOutcome {
 }
 
 /**
- * Result of every full-batch solver (DESIGN.md). `x` is a fresh tensor owned by the caller.
+ * Result of every full-batch solver. `x` is a fresh tensor owned by the caller.
  * For batched problems `fun` is the sum of the per-example losses and `certificate` the largest
  * per-example certificate; the per-example values are in `batch`.
  */
@@ -66,7 +66,7 @@ export interface IterationState {
   readonly certificates: Float64Array;
 }
 
-/** A data-dependent failure, returned as a fp-ts `Left` (DESIGN.md, Errors). */
+/** A data-dependent failure, returned as a fp-ts `Left` (see CONTRIBUTING.md, Errors). */
 export type SolveError = SparsekitError;
 
 /** What every solver entry point returns. */
@@ -78,7 +78,7 @@ export type SolveResult = Either<SolveError, OptimizeResult>;
  * @example
  * ```ts
  * import { solveError } from '@sparsekit/solvers';
- * solveError('objective', NaN, 'a finite value at x0', 'non_finite').code; // 'non_finite'
+ * solveError('objective', NaN, 'a finite value at x0', 'non_finite').code; // => 'non_finite'
  * ```
  */
 export function solveError(argument: string, value: unknown, expected: string, code: SparsekitErrorCode = 'invalid_argument', hint?: string): SolveError {
@@ -89,7 +89,7 @@ export function solveError(argument: string, value: unknown, expected: string, c
  * What both forms of a smooth part may tell about ∇f: a known Lipschitz constant (an upper
  * bound, the same for every example of a batch), as a number or a function computed once when a
  * solver needs it. The GLM losses provide one (`glmLoss(...).lipschitz`), so spreading a loss
- * into a problem passes it on. Solvers use it wherever they need L (FW 'DR' and the start of
+ * into a problem passes it on. Solvers use it wherever they need L (FW 'demyanov-rubinov' and the start of
  * 'backtracking', proximal 1/L steps, the three-split's first step) instead of estimating it.
  */
 export interface KnownSmoothness {
@@ -139,6 +139,3 @@ export interface LoopOptions<S = IterationState> {
   /** Record a {@link Trace}. Default false. */
   readonly trace?: boolean;
 }
-
-/** Scalar alias re-exported for objective authors. */
-export type ScalarTensor = Scalar;

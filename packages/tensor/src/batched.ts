@@ -20,7 +20,7 @@ export type SliceReduction = 'sum' | 'max' | 'min' | 'mean';
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
  * import { flattenSlices } from '@sparsekit/tensor';
- * flattenSlices(tf.zeros([2, 3, 4])).shape; // [2, 12]
+ * flattenSlices(tf.zeros([2, 3, 4])).shape; // => [2, 12]
  * ```
  */
 export function flattenSlices(x: tf.Tensor): tf.Tensor2D {
@@ -36,7 +36,7 @@ export function flattenSlices(x: tf.Tensor): tf.Tensor2D {
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
  * import { reduceAllButFirst } from '@sparsekit/tensor';
- * reduceAllButFirst(tf.tensor2d([[1, 2], [3, 4]]), 'sum').arraySync(); // [3, 7]
+ * reduceAllButFirst(tf.tensor2d([[1, 2], [3, 4]]), 'sum').arraySync(); // => [3, 7]
  * ```
  */
 export function reduceAllButFirst(x: tf.Tensor, op: SliceReduction): tf.Tensor1D {
@@ -59,7 +59,7 @@ export function reduceAllButFirst(x: tf.Tensor, op: SliceReduction): tf.Tensor1D
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
  * import { sliceDot } from '@sparsekit/tensor';
- * sliceDot(tf.tensor2d([[1, 2], [3, 4]]), tf.tensor2d([[1, 1], [0, 1]])).arraySync(); // [3, 4]
+ * sliceDot(tf.tensor2d([[1, 2], [3, 4]]), tf.tensor2d([[1, 1], [0, 1]])).arraySync(); // => [3, 4]
  * ```
  */
 export function sliceDot(a: tf.Tensor, b: tf.Tensor): tf.Tensor1D {
@@ -76,7 +76,7 @@ export function sliceDot(a: tf.Tensor, b: tf.Tensor): tf.Tensor1D {
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
  * import { sliceNorm } from '@sparsekit/tensor';
- * sliceNorm(tf.tensor2d([[3, -4], [1, 0]]), 2).arraySync(); // [5, 1]
+ * sliceNorm(tf.tensor2d([[3, -4], [1, 0]]), 2).arraySync(); // => [5, 1]
  * ```
  */
 export function sliceNorm(x: tf.Tensor, ord: SliceNormOrder): tf.Tensor1D {
@@ -98,7 +98,7 @@ export function sliceNorm(x: tf.Tensor, ord: SliceNormOrder): tf.Tensor1D {
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
  * import { perSlice } from '@sparsekit/tensor';
- * perSlice(tf.tensor1d([1, 2]), 3).shape; // [2, 1, 1]
+ * perSlice(tf.tensor1d([1, 2]), 3).shape; // => [2, 1, 1]
  * ```
  */
 export function perSlice(v: tf.Tensor, rank: number): tf.Tensor {
@@ -118,7 +118,7 @@ export function perSlice(v: tf.Tensor, rank: number): tf.Tensor {
  * import { topkByMagnitude } from '@sparsekit/tensor';
  * const { indices, values } = topkByMagnitude(tf.tensor2d([[1, -3, 3, 2]]), 2);
  * indices.arraySync(); // [[1, 2]]  (tie at |3|: index 1 first)
- * values.arraySync();  // [[-3, 3]]
+ * values.arraySync();  // => [[-3, 3]]
  * ```
  */
 export function topkByMagnitude(x: tf.Tensor, k: number): { values: tf.Tensor2D; magnitudes: tf.Tensor2D; indices: tf.Tensor2D } {
@@ -140,7 +140,7 @@ export function topkByMagnitude(x: tf.Tensor, k: number): { values: tf.Tensor2D;
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
  * import { gatherPerRow } from '@sparsekit/tensor';
- * gatherPerRow(tf.tensor2d([[1, 2], [3, 4]]), tf.tensor2d([[1], [0]], undefined, 'int32')).arraySync(); // [[2], [3]]
+ * gatherPerRow(tf.tensor2d([[1, 2], [3, 4]]), tf.tensor2d([[1], [0]], undefined, 'int32')).arraySync(); // => [[2], [3]]
  * ```
  */
 export function gatherPerRow(x: tf.Tensor2D, indices: tf.Tensor2D): tf.Tensor2D {
@@ -161,7 +161,7 @@ export function gatherPerRow(x: tf.Tensor2D, indices: tf.Tensor2D): tf.Tensor2D 
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
  * import { sortDescending } from '@sparsekit/tensor';
- * sortDescending(tf.tensor2d([[2, 9, 4]])).arraySync(); // [[9, 4, 2]]
+ * sortDescending(tf.tensor2d([[2, 9, 4]])).arraySync(); // => [[9, 4, 2]]
  * ```
  */
 export function sortDescending(x: tf.Tensor): tf.Tensor2D {

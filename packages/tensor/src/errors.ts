@@ -21,7 +21,7 @@ export type SparsekitErrorCode =
  * ```ts
  * import { SparsekitError } from '@sparsekit/tensor';
  * const err = new SparsekitError({ argument: 'radius', value: -1, expected: 'a finite number > 0' });
- * err.message; // "radius: expected a finite number > 0, got -1"
+ * err.message; // => "radius: expected a finite number > 0, got -1"
  * ```
  */
 export class SparsekitError extends Error {
@@ -48,7 +48,7 @@ export class SparsekitError extends Error {
  * @example
  * ```ts
  * import { isSparsekitError } from '@sparsekit/tensor';
- * isSparsekitError(new Error('x')); // false
+ * isSparsekitError(new Error('x')); // => false
  * ```
  */
 export function isSparsekitError(e: unknown): e is SparsekitError {

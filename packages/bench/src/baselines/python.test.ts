@@ -70,7 +70,7 @@ describe('shipped Python scripts (oracles where the modules exist)', () => {
 });
 
 describe('numpy Frank-Wolfe peer of the MNIST L1-logistic problem', () => {
-  it.for(['DR', 'sublinear', 'backtracking'] as const)('follows the same iterates as sparsekit frankWolfe with the %s step', async (step, ctx) => {
+  it.for(['demyanov-rubinov', 'sublinear', 'backtracking'] as const)('follows the same iterates as sparsekit frankWolfe with the %s step', async (step, ctx) => {
     const available = pythonHas(['numpy']);
     if (available !== true) ctx.skip(`${available} (.ci/run installs the Debian packages)`);
     const problem = logisticProblem(40, 1);

@@ -23,7 +23,7 @@ Every run writes a new directory <out>/<timestamp>/ with results.jsonl, metadata
  * import { main } from '@sparsekit/bench/cli/main';
  * const lines: string[] = [];
  * const code = await main(['help'], { cwd: process.cwd(), out: (t) => lines.push(t), err: (t) => lines.push(t), interactive: false });
- * code; // 0
+ * code; // => 0
  * ```
  */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {

@@ -44,7 +44,7 @@ export function timeRepeated(fn: () => void, options: { warmup?: number; reps?: 
  * @example
  * ```ts
  * import { median } from '@sparsekit/bench/kernels/tensor-kernels';
- * median([3, 1, 2]); // 2
+ * median([3, 1, 2]); // => 2
  * ```
  */
 export function median(values: readonly number[]): number {

@@ -42,8 +42,8 @@ th { background: #f4f4f4; } table.metadata th { display: none; }
  * ```ts
  * import { buildReport } from '@sparsekit/bench';
  * const { html, plotCount } = await buildReport([], undefined);
- * html.startsWith('<!doctype html>'); // true
- * plotCount; // 0
+ * html.startsWith('<!doctype html>'); // => true
+ * plotCount; // => 0
  * ```
  */
 export async function buildReport(records: readonly ResultRecord[], metadata: RunMetadata | undefined): Promise<BuiltReport> {

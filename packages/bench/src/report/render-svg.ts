@@ -15,7 +15,7 @@ import type { TopLevelSpec } from 'vega-lite';
  * import { renderSvg } from '@sparsekit/bench';
  * const svg = await renderSvg({ data: { values: [{ a: 1, b: 2 }] }, mark: 'point',
  *   encoding: { x: { field: 'a', type: 'quantitative' }, y: { field: 'b', type: 'quantitative' } } }, 'p1');
- * svg.startsWith('<svg'); // true
+ * svg.startsWith('<svg'); // => true
  * ```
  */
 export async function renderSvg(spec: TopLevelSpec, idPrefix: string): Promise<string> {

@@ -11,7 +11,7 @@ import { buildReport } from './html.js';
  * @example
  * ```ts
  * import { REPORT_FILE } from '@sparsekit/bench';
- * REPORT_FILE; // 'report.html'
+ * REPORT_FILE; // => 'report.html'
  * ```
  */
 export const REPORT_FILE = 'report.html';
@@ -32,7 +32,7 @@ export interface WrittenReport {
  * ```ts
  * import { writeReport } from '@sparsekit/bench';
  * // const { path } = await writeReport('bench-results/2026-11-22T01-02-03Z');
- * typeof writeReport; // 'function'
+ * typeof writeReport; // => 'function'
  * ```
  */
 export async function writeReport(dir: string): Promise<WrittenReport> {

@@ -11,7 +11,7 @@ import type { ResultRecord } from '../records.js';
  * @example
  * ```ts
  * import { RESULTS_FILE } from '@sparsekit/bench';
- * RESULTS_FILE; // 'results.jsonl'
+ * RESULTS_FILE; // => 'results.jsonl'
  * ```
  */
 export const RESULTS_FILE = 'results.jsonl';
@@ -42,7 +42,7 @@ export interface ReadResult {
  * ```ts
  * import { appendRecord, readRecords } from '@sparsekit/bench';
  * appendRecord('/tmp/example-read.jsonl', { type: 'failure', stage: 'plugin', plugin: 'p', name: 'p', message: 'boom' });
- * readRecords('/tmp/example-read.jsonl').records.length >= 1; // true
+ * readRecords('/tmp/example-read.jsonl').records.length >= 1; // => true
  * ```
  */
 export function readRecords(file: string): ReadResult {

@@ -16,7 +16,7 @@ import type { PeerInfo } from '../baselines/python.js';
  * @example
  * ```ts
  * import { METADATA_FILE } from '@sparsekit/bench';
- * METADATA_FILE; // 'metadata.json'
+ * METADATA_FILE; // => 'metadata.json'
  * ```
  */
 export const METADATA_FILE = 'metadata.json';
@@ -112,7 +112,7 @@ import { fileURLToPath } from 'node:url';
  * writeMetadata(dir, { status: 'running', date: new Date().toISOString(), gitCommit: git.commit, gitDirty: git.dirty,
  *   backend: 'cpu', backendInfo: { name: 'cpu', simd: false, threads: 1 }, ...machineInfo(), seed: 0,
  *   suites: ['tensor'], size: 'quick', timeoutSeconds: 60, repetitions: 1, plugins: [], argv: [] });
- * readMetadata(dir)?.status; // 'running'
+ * readMetadata(dir)?.status; // => 'running'
  * ```
  */
 export function writeMetadata(dir: string, metadata: RunMetadata): void {

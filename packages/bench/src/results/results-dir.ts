@@ -11,7 +11,7 @@ import { join } from 'node:path';
  * @example
  * ```ts
  * import { timestampName } from '@sparsekit/bench';
- * timestampName(new Date(0)); // '1970-01-01T00-00-00Z'
+ * timestampName(new Date(0)); // => '1970-01-01T00-00-00Z'
  * ```
  */
 export function timestampName(date: Date): string {

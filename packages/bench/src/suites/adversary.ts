@@ -61,7 +61,7 @@ function attackSolver(method: AttackMethod, baseline: boolean, budgets: readonly
  * @example
  * ```ts
  * import adversarySuite from '@sparsekit/bench/suites/adversary';
- * adversarySuite({ size: 'quick' }).solvers.map((s) => s.name); // ['pgd-madry', 'frank-wolfe']
+ * adversarySuite({ size: 'quick' }).solvers.map((s) => s.name); // => ['pgd-madry', 'frank-wolfe']
  * ```
  */
 export default function adversarySuite({ size }: { size: SuiteSize }): BenchPlugin {

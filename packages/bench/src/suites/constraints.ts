@@ -53,7 +53,7 @@ const torchProjection = (samples: number) => pythonTimingSolver<BatchSpec>({
  * @example
  * ```ts
  * import constraintsSuite from '@sparsekit/bench/suites/constraints';
- * constraintsSuite({ size: 'quick' }).problems.map((p) => p.name); // ['l1-projection', 'l1-lmo']
+ * constraintsSuite({ size: 'quick' }).problems.map((p) => p.name); // => ['l1-projection', 'l1-lmo']
  * ```
  */
 export default function constraintsSuite({ size }: { size: SuiteSize }): BenchPlugin {

@@ -16,7 +16,7 @@ export interface SuiteEntry {
  * @example
  * ```ts
  * import { SUITES } from '@sparsekit/bench/suites';
- * SUITES.map((s) => s.name); // ['tensor', 'constraints', 'solvers', 'native', 'adversary', 'factorization', 'models-implicit', 'models-l0']
+ * SUITES.map((s) => s.name); // => ['tensor', 'constraints', 'solvers', 'native', 'adversary', 'factorization', 'models-implicit', 'models-l0']
  * ```
  */
 export const SUITES: readonly SuiteEntry[] = [
@@ -36,7 +36,7 @@ export const SUITES: readonly SuiteEntry[] = [
  * @example
  * ```ts
  * import { suiteNames } from '@sparsekit/bench/suites';
- * suiteNames().includes('tensor'); // true
+ * suiteNames().includes('tensor'); // => true
  * ```
  */
 export function suiteNames(): string[] {
@@ -49,7 +49,7 @@ export function suiteNames(): string[] {
  * @example
  * ```ts
  * import { suiteSources } from '@sparsekit/bench/suites';
- * suiteSources(['tensor']).map((s) => s.name); // ['suite:tensor']
+ * suiteSources(['tensor']).map((s) => s.name); // => ['suite:tensor']
  * ```
  */
 export function suiteSources(words: readonly string[]): PluginSource[] {

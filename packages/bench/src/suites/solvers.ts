@@ -19,7 +19,7 @@ import { pathProblem, pathSolvers } from './solvers/path.js';
  * @example
  * ```ts
  * import solversSuite from '@sparsekit/bench/suites/solvers';
- * solversSuite({ size: 'quick' }).problems.map((p) => p.name); // ['lasso', 'l1-logistic', 'lasso-path']
+ * solversSuite({ size: 'quick' }).problems.map((p) => p.name); // => ['lasso', 'l1-logistic', 'lasso-path']
  * ```
  */
 export default function solversSuite({ size }: { size: SuiteSize }): BenchPlugin {

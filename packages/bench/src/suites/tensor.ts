@@ -47,7 +47,7 @@ const numpyKernels = [
  * @example
  * ```ts
  * import tensorSuite from '@sparsekit/bench/suites/tensor';
- * tensorSuite({ size: 'quick' }).name; // 'tensor'
+ * tensorSuite({ size: 'quick' }).name; // => 'tensor'
  * ```
  */
 export default function tensorSuite({ size }: { size: SuiteSize }): BenchPlugin {

@@ -17,7 +17,7 @@ const groups = groupCache(([n]) => buildGroups([n, n], n, (i, j) => (j - i + n) 
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
  * import { circ } from '@sparsekit/constraints/faust';
- * circ({ normalized: false }).project(tf.tensor2d([[1, 2], [4, 5]])).arraySync(); // [[3, 3], [3, 3]]
+ * circ({ normalized: false }).project(tf.tensor2d([[1, 2], [4, 5]])).arraySync(); // => [[3, 3], [3, 3]]
  * ```
  */
 export function circ(options?: FaustFlags): FaustProjector<'Circ', StructureParams> {

@@ -22,7 +22,7 @@ export interface ConstantParams {
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
  * import { constant } from '@sparsekit/constraints/faust';
- * constant([[1, 2], [3, 4]]).project(tf.zeros([2, 2])).arraySync(); // [[1, 2], [3, 4]]
+ * constant([[1, 2], [3, 4]]).project(tf.zeros([2, 2])).arraySync(); // => [[1, 2], [3, 4]]
  * ```
  */
 export function constant(C: tf.Tensor | number[][], options?: { readonly normalized?: boolean }): FaustProjector<'Constant', ConstantParams> {

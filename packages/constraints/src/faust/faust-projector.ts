@@ -31,7 +31,7 @@ export interface FaustFlags {
  * import * as tf from '@tensorflow/tfjs';
  * import { sp, type FaustProjector } from '@sparsekit/constraints/faust';
  * const p: FaustProjector<'Sp', { k: number; normalized: boolean; pos: boolean }> = sp(2);
- * p.project(tf.tensor2d([[3, -1], [0, 4]])).arraySync(); // [[0.6, 0], [0, 0.8]]
+ * p.project(tf.tensor2d([[3, -1], [0, 4]])).arraySync(); // => [[0.6, 0], [0, 0.8]]
  * ```
  */
 export interface FaustProjector<N extends string = string, P extends { normalized: boolean } = { normalized: boolean }>

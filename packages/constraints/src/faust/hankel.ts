@@ -15,7 +15,7 @@ const groups = groupCache(([m, n]) => buildGroups([m, n], m + n - 1, (i, j) => i
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
  * import { hankel } from '@sparsekit/constraints/faust';
- * hankel({ normalized: false }).project(tf.tensor2d([[1, 2], [4, 5]])).arraySync(); // [[1, 3], [3, 5]]
+ * hankel({ normalized: false }).project(tf.tensor2d([[1, 2], [4, 5]])).arraySync(); // => [[1, 3], [3, 5]]
  * ```
  */
 export function hankel(options?: FaustFlags): FaustProjector<'Hankel', StructureParams> {

@@ -17,7 +17,7 @@ export type { NormSliceParams } from './internal/unit-columns.js';
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
  * import { normcol } from '@sparsekit/constraints/faust';
- * normcol(2).project(tf.tensor2d([[3, 0], [4, 5]])).arraySync(); // [[1.2, 0], [1.6, 2]]
+ * normcol(2).project(tf.tensor2d([[3, 0], [4, 5]])).arraySync(); // => [[1.2, 0], [1.6, 2]]
  * ```
  */
 export function normcol(s = 1, options?: FaustFlags): FaustProjector<'Normcol', NormSliceParams> {

@@ -12,7 +12,7 @@ import { normSliceProjector, type NormSliceParams } from './internal/unit-column
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
  * import { normlin } from '@sparsekit/constraints/faust';
- * normlin().project(tf.tensor2d([[3, 4], [0, 0]])).arraySync(); // [[0.6, 0.8], [1, 0]]
+ * normlin().project(tf.tensor2d([[3, 4], [0, 0]])).arraySync(); // => [[0.6, 0.8], [1, 0]]
  * ```
  */
 export function normlin(s = 1, options?: FaustFlags): FaustProjector<'Normlin', NormSliceParams> {

@@ -12,6 +12,8 @@ function squaredModuli(parts: tf.Tensor3D[]): Float64Array[] {
   return Array.from({ length: b }, (_, s) => {
     const w = new Float64Array(m * n);
     for (const d of data) for (let i = 0; i < m * n; i++) w[i] += d[s * m * n + i] ** 2;
+    // a non-finite entry makes the output NaN anyway (propagateNonFinite); the flow needs numbers
+    for (let i = 0; i < m * n; i++) if (!Number.isFinite(w[i])) w[i] = 0;
     return w;
   });
 }
@@ -30,7 +32,7 @@ function squaredModuli(parts: tf.Tensor3D[]): Float64Array[] {
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
  * import { skperm } from '@sparsekit/constraints/faust';
- * skperm(1, { normalized: false }).project(tf.tensor2d([[1, 5], [4, 2]])).arraySync(); // [[0, 5], [4, 0]]
+ * skperm(1, { normalized: false }).project(tf.tensor2d([[1, 5], [4, 2]])).arraySync(); // => [[0, 5], [4, 0]]
  * ```
  */
 export function skperm(k: number, options?: FaustFlags): FaustProjector<'Skperm', SparsityParams> {

@@ -1,5 +1,5 @@
 /** pyfaust `sp`: at most k nonzeros in the whole matrix. */
-import * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs';
 import type { FaustFlags, FaustProjector } from './faust-projector.js';
 import { modulus } from './internal/parts.js';
 import { sparsityProjector, type SparsityParams } from './internal/sparsity-projector.js';
@@ -16,7 +16,7 @@ import { topkGlobalMask } from '../internal/top-k-mask.js';
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
  * import { sp } from '@sparsekit/constraints/faust';
- * sp(2, { normalized: false }).project(tf.tensor2d([[1, -5], [3, 3]])).arraySync(); // [[0, -5], [3, 0]]
+ * sp(2, { normalized: false }).project(tf.tensor2d([[1, -5], [3, 3]])).arraySync(); // => [[0, -5], [3, 0]]
  * ```
  */
 export function sp(k: number, options?: FaustFlags): FaustProjector<'Sp', SparsityParams> {

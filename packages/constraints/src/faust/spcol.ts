@@ -1,5 +1,5 @@
 /** pyfaust `spcol`: at most k nonzeros in every column. */
-import * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs';
 import type { FaustFlags, FaustProjector } from './faust-projector.js';
 import { modulus } from './internal/parts.js';
 import { sparsityProjector, type SparsityParams } from './internal/sparsity-projector.js';
@@ -15,7 +15,7 @@ import { topkColumnMask } from '../internal/top-k-mask.js';
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
  * import { spcol } from '@sparsekit/constraints/faust';
- * spcol(1, { normalized: false }).project(tf.tensor2d([[1, -5], [3, 3]])).arraySync(); // [[0, -5], [3, 0]]
+ * spcol(1, { normalized: false }).project(tf.tensor2d([[1, -5], [3, 3]])).arraySync(); // => [[0, -5], [3, 0]]
  * ```
  */
 export function spcol(k: number, options?: FaustFlags): FaustProjector<'Spcol', SparsityParams> {

@@ -1,5 +1,5 @@
 /** pyfaust `splin`: at most k nonzeros in every row. */
-import * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs';
 import type { FaustFlags, FaustProjector } from './faust-projector.js';
 import { modulus } from './internal/parts.js';
 import { sparsityProjector, type SparsityParams } from './internal/sparsity-projector.js';
@@ -15,7 +15,7 @@ import { topkRowMask } from '../internal/top-k-mask.js';
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
  * import { splin } from '@sparsekit/constraints/faust';
- * splin(1, { normalized: false }).project(tf.tensor2d([[1, -5], [3, 3]])).arraySync(); // [[0, -5], [3, 0]]
+ * splin(1, { normalized: false }).project(tf.tensor2d([[1, -5], [3, 3]])).arraySync(); // => [[0, -5], [3, 0]]
  * ```
  */
 export function splin(k: number, options?: FaustFlags): FaustProjector<'Splin', SparsityParams> {

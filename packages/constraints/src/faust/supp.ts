@@ -28,7 +28,7 @@ export interface SuppParams {
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
  * import { supp } from '@sparsekit/constraints/faust';
- * supp([[1, 0], [0, 1]], { normalized: false }).project(tf.tensor2d([[2, 3], [4, 5]])).arraySync(); // [[2, 0], [0, 5]]
+ * supp([[1, 0], [0, 1]], { normalized: false }).project(tf.tensor2d([[2, 3], [4, 5]])).arraySync(); // => [[2, 0], [0, 5]]
  * ```
  */
 export function supp(S: tf.Tensor | number[][], options?: FaustFlags): FaustProjector<'Supp', SuppParams> {

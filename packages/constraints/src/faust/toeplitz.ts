@@ -17,7 +17,7 @@ const groups = groupCache(([m, n]) => buildGroups([m, n], m + n - 1, (i, j) => j
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
  * import { toeplitz } from '@sparsekit/constraints/faust';
- * toeplitz({ normalized: false }).project(tf.tensor2d([[1, 2], [3, 5]])).arraySync(); // [[3, 2], [3, 3]]
+ * toeplitz({ normalized: false }).project(tf.tensor2d([[1, 2], [3, 5]])).arraySync(); // => [[3, 2], [3, 3]]
  * ```
  */
 export function toeplitz(options?: FaustFlags): FaustProjector<'Toeplitz', StructureParams> {

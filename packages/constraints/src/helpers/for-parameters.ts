@@ -3,18 +3,52 @@ import { SparsekitError } from '@sparsekit/tensor';
 import type { Constraint } from '../types.js';
 
 /**
- * Constraints keyed by variable name (see {@link forParameters}).
+ * A variable named by string or by any object with a `name` (tf.Variable, LayerVariable).
  *
  * @example
  * ```ts
- * import { forParameters, l1Ball, type ParameterConstraints } from '@sparsekit/constraints';
- * const cs: ParameterConstraints = forParameters({ w: l1Ball(1) });
+ * import type { ParameterKey } from '@sparsekit/constraints';
+ * const keys: ParameterKey[] = ['dense/kernel', { name: 'dense/bias' }];
  * ```
  */
-export interface ParameterConstraints<C extends Constraint = Constraint> {
+export type ParameterKey = string | { readonly name: string };
+
+/**
+ * Constraints per variable, as every stochastic optimizer accepts them: a `Map` (keys: names,
+ * `tf.Variable`s or layer weights), a plain record keyed by variable name, any iterable of
+ * `[key, constraint]` pairs, or an object with an `entries()` method yielding such pairs, such
+ * as {@link forParameters}'s result.
+ *
+ * @example
+ * ```ts
+ * import { forParameters, l1Ball, linfBall, type ParameterConstraints } from '@sparsekit/constraints';
+ * const a: ParameterConstraints = { w: l1Ball(1) };
+ * const b: ParameterConstraints = forParameters({ w: l1Ball(1), b: linfBall(1) });
+ * ```
+ */
+export type ParameterConstraints<C extends Constraint = Constraint> =
+  | ReadonlyMap<ParameterKey, C>
+  | Iterable<readonly [ParameterKey, C]>
+  | { entries(): Iterable<readonly [ParameterKey, C]> }
+  | Readonly<Record<string, C>>;
+
+/**
+ * What {@link forParameters} returns: the validated constraints by name, a lookup that also
+ * accepts tfjs's de-duplicated names (`w_1` for `w`), and `entries()`, so it is a
+ * {@link ParameterConstraints} every stochastic optimizer accepts.
+ *
+ * @example
+ * ```ts
+ * import { forParameters, l1Ball, type ConstraintsByName } from '@sparsekit/constraints';
+ * const cs: ConstraintsByName = forParameters({ w: l1Ball(1) });
+ * cs.lookup('w_1')?.name; // => 'L1Ball'
+ * ```
+ */
+export interface ConstraintsByName<C extends Constraint = Constraint> {
   readonly byName: Readonly<Record<string, C>>;
   /** The constraint of a variable (exact name, else the name without tfjs's `_<n>` suffix). */
   lookup(name: string): C | undefined;
+  entries(): IterableIterator<[string, C]>;
 }
 
 function isConstraint(c: unknown): c is Constraint {
@@ -32,10 +66,10 @@ function isConstraint(c: unknown): c is Constraint {
  * ```ts
  * import { forParameters, l1Ball, linfBall } from '@sparsekit/constraints';
  * const cs = forParameters({ 'dense/kernel': l1Ball(10), 'dense/bias': linfBall(1) });
- * cs.lookup('dense/bias')?.name; // 'LinfBall'
+ * cs.lookup('dense/bias')?.name; // => 'LinfBall'
  * ```
  */
-export function forParameters<C extends Constraint>(constraints: Readonly<Record<string, C>>): ParameterConstraints<C> {
+export function forParameters<C extends Constraint>(constraints: Readonly<Record<string, C>>): ConstraintsByName<C> {
   if (typeof constraints !== 'object' || constraints === null || Array.isArray(constraints)) {
     throw new SparsekitError({ argument: 'constraints', value: constraints, expected: 'an object mapping variable names to constraints' });
   }
@@ -48,5 +82,6 @@ export function forParameters<C extends Constraint>(constraints: Readonly<Record
   return {
     byName,
     lookup: (name) => byName[name] ?? byName[name.replace(/_\d+$/, '')],
+    entries: () => new Map(Object.entries(byName)).entries(),
   };
 }

@@ -2,7 +2,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { SparsekitError } from '@sparsekit/tensor';
 import type { Constraint, HasProject } from '../types.js';
-import type { ParameterConstraints } from './for-parameters.js';
+import type { ConstraintsByName } from './for-parameters.js';
 
 /**
  * Projects `x` onto the set. A `tf.Variable` is updated in place (and returned), which is how
@@ -14,7 +14,7 @@ import type { ParameterConstraints } from './for-parameters.js';
  * import { l2Ball, makeFeasible } from '@sparsekit/constraints';
  * const w = tf.variable(tf.tensor([3, 4]));
  * makeFeasible(l2Ball(1), w);
- * w.arraySync(); // [0.6, 0.8]
+ * w.arraySync(); // => [0.6, 0.8]
  * ```
  */
 export function makeFeasible<T extends tf.Tensor>(c: Constraint & HasProject, x: T): T {
@@ -39,7 +39,7 @@ export function makeFeasible<T extends tf.Tensor>(c: Constraint & HasProject, x:
  * makeVariablesFeasible(forParameters({ w: l1Ball(1) }), [w]);
  * ```
  */
-export function makeVariablesFeasible(constraints: ParameterConstraints, variables: readonly tf.Variable[]): void {
+export function makeVariablesFeasible(constraints: ConstraintsByName, variables: readonly tf.Variable[]): void {
   for (const v of variables) {
     const c = constraints.lookup(v.name) as (Constraint & Partial<HasProject>) | undefined;
     if (!c) continue;

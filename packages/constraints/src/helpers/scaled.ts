@@ -15,7 +15,7 @@ type AnySet = Constraint & Partial<HasLmo & HasProject & HasProx & HasValue & Ha
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
  * import { l1Ball, scaled } from '@sparsekit/constraints';
- * scaled(l1Ball(1), 3).project(tf.tensor([5, 0])).arraySync(); // [3, 0]
+ * scaled(l1Ball(1), 3).project(tf.tensor([5, 0])).arraySync(); // => [3, 0]
  * ```
  */
 export function scaled<C extends Constraint>(c: C, factor: number): C {

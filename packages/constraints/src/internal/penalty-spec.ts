@@ -4,7 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { SparsekitError } from '@sparsekit/tensor';
-import { assertFinite, assertStep, assertTensor } from './checks.js';
+import { assertStep, assertTensor, propagateNonFinite } from './checks.js';
 import { compact } from './set-spec.js';
 
 export interface PenaltySpec {
@@ -36,7 +36,6 @@ function check(spec: PenaltySpec, x: unknown, batched: boolean): asserts x is tf
   }
   if (batched && x.rank < 1) throw new SparsekitError({ argument: 'x', value: x, code: 'shape_mismatch', expected: 'a tensor of rank >= 1 (axis 0 is the batch)' });
   spec.checkSlice?.(batched ? x.shape.slice(1) : x.shape);
-  assertFinite('x', x);
 }
 
 function methods(spec: PenaltySpec, weights: (b: number) => tf.Tensor1D, batched: boolean) {
@@ -48,7 +47,7 @@ function methods(spec: PenaltySpec, weights: (b: number) => tf.Tensor1D, batched
       return tf.tidy(() => {
         const xb = lift(x);
         const w = weights(xb.shape[0]);
-        const out = spec.prox(xb, tf.mul(w, step) as tf.Tensor1D, w);
+        const out = propagateNonFinite(spec.prox(xb, tf.mul(w, step) as tf.Tensor1D, w), xb);
         return batched ? out : out.squeeze([0]);
       });
     },
@@ -56,7 +55,7 @@ function methods(spec: PenaltySpec, weights: (b: number) => tf.Tensor1D, batched
       check(spec, x, batched);
       return tf.tidy(() => {
         const xb = lift(x);
-        return tf.sum(spec.value(xb, weights(xb.shape[0])));
+        return tf.sum(propagateNonFinite(spec.value(xb, weights(xb.shape[0])), xb));
       });
     },
   };

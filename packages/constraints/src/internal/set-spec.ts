@@ -7,8 +7,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { SparsekitError } from '@sparsekit/tensor';
 import type { ComplexTensor } from '@sparsekit/tensor';
-import type { FeasibilityOptions } from '../types.js';
-import { assertComplex, assertFinite, assertStep, assertTensor } from './checks.js';
+import type { FeasibilityOptions, HasAtoms, HasNormBall } from '../types.js';
+import { assertComplex, assertStep, assertTensor, propagateNonFinite } from './checks.js';
 
 export type Pair = [tf.Tensor, tf.Tensor];
 
@@ -28,6 +28,20 @@ export interface SetSpec {
   readonly violation: (x: tf.Tensor, r: tf.Tensor1D) => { amount: tf.Tensor1D; scale: tf.Tensor1D };
   readonly projectComplex?: (re: tf.Tensor, im: tf.Tensor, r: tf.Tensor1D) => Pair;
   readonly lmoComplex?: (re: tf.Tensor, im: tf.Tensor, r: tf.Tensor1D) => Pair;
+  /** The atoms (HasAtoms): unit vectors scaled by the radius, or explicit vertices. */
+  readonly atoms?: 'simplex' | 'l1Ball' | tf.Tensor2D;
+  /** The norm of a norm ball (HasNormBall). */
+  readonly norm?: 1 | 2 | 'inf';
+}
+
+/** The description methods (atoms, normBall) of a set whose radius is `radius` (one per slice when perSlice). */
+export function describedBy(spec: SetSpec, radius: () => number | readonly number[], perSlice: boolean): Partial<HasAtoms & HasNormBall> {
+  const { atoms, norm } = spec;
+  return {
+    atoms: atoms === undefined ? undefined
+      : () => (typeof atoms === 'string' ? { kind: atoms, radius: radius(), perSlice } : { kind: 'vertices', vertices: atoms, perSlice }),
+    normBall: norm === undefined ? undefined : () => ({ norm, radius: radius(), perSlice }),
+  };
 }
 
 /**
@@ -57,7 +71,6 @@ export function checkInput(spec: SetSpec, argument: string, x: unknown, batched:
     });
   }
   spec.checkSlice?.(sliceShape);
-  assertFinite(argument, x);
 }
 
 function feasibleFlags(spec: SetSpec, x: tf.Tensor, r: tf.Tensor1D, options: FeasibilityOptions = {}): boolean[] {
@@ -78,7 +91,7 @@ export function batchedMethods(spec: SetSpec, radii: (batch: number) => tf.Tenso
     checkInput(spec, argument, x, batched);
     return tf.tidy(() => {
       const xb = lift(x);
-      return drop(f(xb, radii(xb.shape[0])));
+      return drop(propagateNonFinite(f(xb, radii(xb.shape[0])), xb));
     });
   };
   const runComplex = (argument: string, z: ComplexTensor, f: (re: tf.Tensor, im: tf.Tensor, r: tf.Tensor1D) => Pair): ComplexTensor => {
@@ -86,8 +99,9 @@ export function batchedMethods(spec: SetSpec, radii: (batch: number) => tf.Tenso
     checkInput(spec, `${argument}.re`, z.re, batched);
     const [re, im] = tf.tidy(() => {
       const re0 = lift(z.re);
-      const out = f(re0, lift(z.im), radii(re0.shape[0]));
-      return [drop(out[0]), drop(out[1])];
+      const im0 = lift(z.im);
+      const out = f(re0, im0, radii(re0.shape[0]));
+      return [drop(propagateNonFinite(out[0], re0, im0)), drop(propagateNonFinite(out[1], re0, im0))];
     });
     return { re, im };
   };
@@ -128,7 +142,7 @@ export function makeSet(spec: SetSpec) {
   const radius = spec.radius ?? 1;
   const m = batchedMethods(spec, (b) => tf.fill([b], radius) as tf.Tensor1D, false);
   const { isFeasibleEach: _unused, ...whole } = m;
-  const c = compact({ name: spec.name, params: spec.params, ...whole });
+  const c = compact({ name: spec.name, params: spec.params, ...whole, ...describedBy(spec, () => radius, false) });
   setSpecs.set(c, spec);
   return c;
 }

@@ -80,7 +80,7 @@ describeBackends(['cpu', 'wasm'], 'L1/simplex threshold on long rows', () => {
     const start = tf.tensor1d(rows.map((row, i) => (l1Norm(row) - 0.3 * l1Norm(rows[i])) / row.length));
     const newton = newtonThreshold(a, r, start);
     const sorted = newtonThreshold(a, r, start, 0);
-    const want = rows.map((row, i) => {
+    const want = rows.map((row) => {
       const p = projectL1F64(row, 0.3 * l1Norm(row));
       const k = p.findIndex((v) => v > 0);
       return row[k] - p[k];

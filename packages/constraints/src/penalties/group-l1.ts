@@ -15,7 +15,7 @@ import { checkGroupSize, groupNorms, groupTable, spreadGroups, type Groups } fro
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
  * import { groupL1 } from '@sparsekit/constraints';
- * groupL1(1, [[0, 1], [2]]).prox(tf.tensor([3, 4, 0.5]), 1).arraySync(); // [2.4, 3.2, 0]
+ * groupL1(1, [[0, 1], [2]]).prox(tf.tensor([3, 4, 0.5]), 1).arraySync(); // => [2.4, 3.2, 0]
  * ```
  */
 export function groupL1(lambda: number, groups: Groups): Penalty {

@@ -30,7 +30,7 @@ export function l1Spec(lambda: number): PenaltySpec {
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
  * import { l1 } from '@sparsekit/constraints';
- * l1(1).prox(tf.tensor([2, -0.5]), 0.5).arraySync(); // [1.5, 0]
+ * l1(1).prox(tf.tensor([2, -0.5]), 0.5).arraySync(); // => [1.5, 0]
  * ```
  */
 export function l1(lambda: number): Penalty {

@@ -13,7 +13,7 @@ import { assertStep, assertTensor } from '../internal/checks.js';
  * import * as tf from '@tensorflow/tfjs';
  * import { l1, proxConjugate } from '@sparsekit/constraints';
  * // the conjugate of ‖·‖₁ is the indicator of the unit L∞ ball: a clip
- * proxConjugate(l1(1), tf.tensor([2, -0.5]), 1).arraySync(); // [1, -0.5]
+ * proxConjugate(l1(1), tf.tensor([2, -0.5]), 1).arraySync(); // => [1, -0.5]
  * ```
  */
 export function proxConjugate(g: Constraint & HasProx, x: tf.Tensor, step: number): tf.Tensor {
@@ -29,7 +29,7 @@ export function proxConjugate(g: Constraint & HasProx, x: tf.Tensor, step: numbe
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
  * import { conjugate, l1 } from '@sparsekit/constraints';
- * conjugate(l1(2)).prox(tf.tensor([3, -1]), 0.5).arraySync(); // [2, -1]
+ * conjugate(l1(2)).prox(tf.tensor([3, -1]), 0.5).arraySync(); // => [2, -1]
  * ```
  */
 export function conjugate(g: Constraint & HasProx): Constraint & HasProx {

@@ -13,7 +13,7 @@ import { mapSingularValues, singularValues } from '../internal/svd.js';
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
  * import { nuclearNorm } from '@sparsekit/constraints';
- * nuclearNorm(1).prox(tf.tensor2d([[3, 0], [0, 0.5]]), 1).arraySync(); // [[2, 0], [0, 0]]
+ * nuclearNorm(1).prox(tf.tensor2d([[3, 0], [0, 0.5]]), 1).arraySync(); // => [[2, 0], [0, 0]]
  * ```
  */
 export function nuclearNorm(lambda: number): Penalty {

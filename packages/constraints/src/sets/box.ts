@@ -60,8 +60,8 @@ export function boxSpec(lower: tf.Tensor, upper: tf.Tensor, params: Record<strin
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
  * import { box } from '@sparsekit/constraints';
- * box(0, 1).project(tf.tensor([-1, 0.5, 2])).arraySync(); // [0, 0.5, 1]
- * box([0, -1], [1, 1]).lmo(tf.tensor([1, -1])).arraySync(); // [0, 1]
+ * box(0, 1).project(tf.tensor([-1, 0.5, 2])).arraySync(); // => [0, 0.5, 1]
+ * box([0, -1], [1, 1]).lmo(tf.tensor([1, -1])).arraySync(); // => [0, 1]
  * ```
  */
 export function box(lower: Bound, upper: Bound): ConstraintSet & { dispose(): void } {

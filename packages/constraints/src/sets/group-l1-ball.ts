@@ -49,7 +49,7 @@ export function groupL1BallSpec(radius: number, t: GroupTable): SetSpec {
  * import * as tf from '@tensorflow/tfjs';
  * import { groupL1Ball } from '@sparsekit/constraints';
  * const c = groupL1Ball(1, [[0, 1], [2]]);
- * c.lmo(tf.tensor([3, 4, 1])).arraySync(); // [-0.6, -0.8, 0]
+ * c.lmo(tf.tensor([3, 4, 1])).arraySync(); // => [-0.6, -0.8, 0]
  * ```
  */
 export function groupL1Ball(radius: number, groups: Groups): ConstraintSet {

@@ -1,8 +1,7 @@
 /** The k-sparse set {x : ‖x‖₀ ≤ k}, optionally intersected with an L∞ or L2 ball. */
 import * as tf from '@tensorflow/tfjs';
-import { SparsekitError, requireInteger, requirePositiveFloat32 } from '@sparsekit/tensor';
+import { SparsekitError, requireInteger, requirePositiveFloat32, requireKnownKeys } from '@sparsekit/tensor';
 import type { ConstraintSet, HasComplexProject, ProjectableSet } from '../types.js';
-import { assertKnownKeys } from '../internal/checks.js';
 import { makeSet, type SetSpec } from '../internal/set-spec.js';
 import { modulus, rows } from '../internal/flat.js';
 import { col, lmoL2Rows, projectL2Rows, projectLinfRows, rowNorm2 } from '../internal/rows.js';
@@ -96,15 +95,15 @@ function kSparseSpec(k: number, ball: KSparseOptions | undefined): SetSpec {
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
  * import { kSparse } from '@sparsekit/constraints';
- * kSparse(2).project(tf.tensor([3, -1, 2, 2])).arraySync(); // [3, 0, 2, 0]
- * kSparse(2, { ball: 'linf', radius: 1 }).lmo(tf.tensor([3, -1, -2])).arraySync(); // [-1, 0, 1]
+ * kSparse(2).project(tf.tensor([3, -1, 2, 2])).arraySync(); // => [3, 0, 2, 0]
+ * kSparse(2, { ball: 'linf', radius: 1 }).lmo(tf.tensor([3, -1, -2])).arraySync(); // => [-1, 0, 1]
  * ```
  */
 export function kSparse(k: number): KSparse;
 export function kSparse(k: number, options: KSparseOptions): BoundedKSparse;
 export function kSparse(k: number, options?: KSparseOptions): KSparse | BoundedKSparse {
   requireInteger('k', k, 1);
-  assertKnownKeys('options', options, ['ball', 'radius']);
+  requireKnownKeys(options, ['ball', 'radius']);
   if (options) {
     if (options.ball !== 'linf' && options.ball !== 'l2') throw new SparsekitError({ argument: 'options.ball', value: options.ball, expected: "'linf' or 'l2'" });
     requirePositiveFloat32('options.radius', options.radius);

@@ -1,7 +1,7 @@
 /** The L1 ball {x : ‖x‖₁ ≤ r}, over the whole tensor (a matrix is one vector, not rows). */
 import * as tf from '@tensorflow/tfjs';
 import { requirePositiveFloat32 } from '@sparsekit/tensor';
-import type { ConstraintSet, HasComplexLmo, HasComplexProject } from '../types.js';
+import type { ConstraintSet, HasComplexLmo, HasComplexProject, HasAtoms, HasNormBall } from '../types.js';
 import { makeSet, type SetSpec } from '../internal/set-spec.js';
 import { modulus, onRows, rows, safeRatio, scalePair } from '../internal/flat.js';
 import { col, lmoL1Rows, projectL1Rows, projectNonnegL1 } from '../internal/rows.js';
@@ -16,12 +16,12 @@ import { topkMask } from '../internal/top-k-mask.js';
  * const c: L1Ball = l1Ball(1);
  * ```
  */
-export type L1Ball = ConstraintSet & HasComplexProject & HasComplexLmo;
+export type L1Ball = ConstraintSet & HasComplexProject & HasComplexLmo & HasNormBall & HasAtoms;
 
 /** Batched spec of the L1 ball (shared with rowL1Ball and eachSlice). */
 export function l1BallSpec(radius: number, name = 'L1Ball'): SetSpec {
   return {
-    name, params: { radius }, radius,
+    name, params: { radius }, radius, norm: 1, atoms: 'l1Ball',
     project: onRows(projectL1Rows),
     lmo: onRows(lmoL1Rows),
     violation: (x, r) => ({ amount: tf.relu(tf.sub(tf.sum(tf.abs(rows(x)), 1), r)) as tf.Tensor1D, scale: r }),
@@ -56,7 +56,7 @@ export function l1BallSpec(radius: number, name = 'L1Ball'): SetSpec {
  * import * as tf from '@tensorflow/tfjs';
  * import { l1Ball } from '@sparsekit/constraints';
  * const c = l1Ball(1);
- * c.project(tf.tensor([2, -1, 0])).arraySync(); // [1, 0, 0]
+ * c.project(tf.tensor([2, -1, 0])).arraySync(); // => [1, 0, 0]
  * c.lmo(tf.tensor([1, -3, 3])).arraySync();      // [0, 1, 0]  (tie: lowest index)
  * ```
  */

@@ -1,7 +1,7 @@
 /** The L2 (Euclidean) ball {x : ‖x‖₂ ≤ r}, over the whole tensor. */
 import * as tf from '@tensorflow/tfjs';
 import { requirePositiveFloat32 } from '@sparsekit/tensor';
-import type { ConstraintSet, HasComplexLmo, HasComplexProject } from '../types.js';
+import type { ConstraintSet, HasComplexLmo, HasComplexProject, HasNormBall } from '../types.js';
 import { makeSet, type SetSpec } from '../internal/set-spec.js';
 import { onRows, rows } from '../internal/flat.js';
 import { lmoL2Rows, projectL2Rows, rowNorm2 } from '../internal/rows.js';
@@ -15,7 +15,7 @@ import { lmoL2Rows, projectL2Rows, rowNorm2 } from '../internal/rows.js';
  * const c: L2Ball = l2Ball(1);
  * ```
  */
-export type L2Ball = ConstraintSet & HasComplexProject & HasComplexLmo;
+export type L2Ball = ConstraintSet & HasComplexProject & HasComplexLmo & HasNormBall;
 
 /** A complex pair of rows as one real row [re, im] (ℂⁿ ≅ ℝ²ⁿ for the L2 ball) and back. */
 function asReal(re: tf.Tensor, im: tf.Tensor): tf.Tensor2D {
@@ -29,7 +29,7 @@ function fromReal(y: tf.Tensor2D, shape: readonly number[]): [tf.Tensor, tf.Tens
 
 export function l2BallSpec(radius: number): SetSpec {
   return {
-    name: 'L2Ball', params: { radius }, radius,
+    name: 'L2Ball', params: { radius }, radius, norm: 2,
     project: onRows(projectL2Rows),
     lmo: onRows(lmoL2Rows),
     violation: (x, r) => ({ amount: tf.relu(tf.sub(rowNorm2(rows(x)), r)) as tf.Tensor1D, scale: r }),
@@ -46,8 +46,8 @@ export function l2BallSpec(radius: number): SetSpec {
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
  * import { l2Ball } from '@sparsekit/constraints';
- * l2Ball(1).project(tf.tensor([3, 4])).arraySync(); // [0.6, 0.8]
- * l2Ball(1).lmo(tf.tensor([0, 0])).arraySync();     // [-1, 0]
+ * l2Ball(1).project(tf.tensor([3, 4])).arraySync(); // => [0.6, 0.8]
+ * l2Ball(1).lmo(tf.tensor([0, 0])).arraySync();     // => [-1, 0]
  * ```
  */
 export function l2Ball(radius: number): L2Ball {

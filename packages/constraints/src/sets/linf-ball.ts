@@ -1,7 +1,7 @@
 /** The L∞ ball {x : max|x_i| ≤ r}, over the whole tensor. */
 import * as tf from '@tensorflow/tfjs';
 import { requirePositiveFloat32 } from '@sparsekit/tensor';
-import type { ConstraintSet, HasComplexLmo, HasComplexProject } from '../types.js';
+import type { ConstraintSet, HasComplexLmo, HasComplexProject, HasNormBall } from '../types.js';
 import { makeSet, type SetSpec } from '../internal/set-spec.js';
 import { modulus, onRows, rows, safeRatio, scalePair } from '../internal/flat.js';
 import { col, lmoLinfRows, projectLinfRows } from '../internal/rows.js';
@@ -15,11 +15,11 @@ import { col, lmoLinfRows, projectLinfRows } from '../internal/rows.js';
  * const c: LinfBall = linfBall(1);
  * ```
  */
-export type LinfBall = ConstraintSet & HasComplexProject & HasComplexLmo;
+export type LinfBall = ConstraintSet & HasComplexProject & HasComplexLmo & HasNormBall;
 
 export function linfBallSpec(radius: number): SetSpec {
   return {
-    name: 'LinfBall', params: { radius }, radius,
+    name: 'LinfBall', params: { radius }, radius, norm: 'inf',
     project: onRows(projectLinfRows),
     lmo: onRows(lmoLinfRows),
     violation: (x, r) => ({ amount: tf.relu(tf.sub(tf.max(tf.abs(rows(x)), 1), r)) as tf.Tensor1D, scale: r }),
@@ -50,8 +50,8 @@ export function linfBallSpec(radius: number): SetSpec {
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
  * import { linfBall } from '@sparsekit/constraints';
- * linfBall(1).project(tf.tensor([2, -0.5])).arraySync(); // [1, -0.5]
- * linfBall(1).lmo(tf.tensor([2, -1, 0])).arraySync();   // [-1, 1, -1]
+ * linfBall(1).project(tf.tensor([2, -0.5])).arraySync(); // => [1, -0.5]
+ * linfBall(1).lmo(tf.tensor([2, -1, 0])).arraySync();   // => [-1, 1, -1]
  * ```
  */
 export function linfBall(radius: number): LinfBall {

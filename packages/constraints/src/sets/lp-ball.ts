@@ -59,7 +59,7 @@ function lpBallSpec(p: number, radius: number): SetSpec {
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
  * import { lpBall } from '@sparsekit/constraints';
- * lpBall(3, 1).lmo(tf.tensor([1, 0])).arraySync(); // [-1, 0]
+ * lpBall(3, 1).lmo(tf.tensor([1, 0])).arraySync(); // => [-1, 0]
  * ```
  */
 export function lpBall(p: number, radius: number): ConstraintSet {

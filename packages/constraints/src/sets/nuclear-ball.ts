@@ -104,9 +104,9 @@ export type NuclearBall = ConstraintSet & HasComplexProject & HasComplexLmo;
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
  * import { nuclearBall } from '@sparsekit/constraints';
- * nuclearBall(1).project(tf.tensor2d([[3, 0], [0, 1]])).arraySync(); // [[1, 0], [0, 0]]
- * nuclearBall(2).lmo(tf.tensor2d([[0, 0], [0, 5]])).arraySync();     // [[0, 0], [0, -2]]
- * nuclearBall(1).projectComplex({ re: tf.tensor2d([[0, 0], [0, 0]]), im: tf.tensor2d([[3, 0], [0, 1]]) }).im.arraySync(); // [[1, 0], [0, 0]]
+ * nuclearBall(1).project(tf.tensor2d([[3, 0], [0, 1]])).arraySync(); // => [[1, 0], [0, 0]]
+ * nuclearBall(2).lmo(tf.tensor2d([[0, 0], [0, 5]])).arraySync();     // => [[0, 0], [0, -2]]
+ * nuclearBall(1).projectComplex({ re: tf.tensor2d([[0, 0], [0, 0]]), im: tf.tensor2d([[3, 0], [0, 1]]) }).im.arraySync(); // => [[1, 0], [0, 0]]
  * ```
  */
 export function nuclearBall(radius: number): NuclearBall {

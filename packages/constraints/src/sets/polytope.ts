@@ -1,7 +1,7 @@
 /** The convex hull of given vertices. */
 import * as tf from '@tensorflow/tfjs';
 import { SparsekitError } from '@sparsekit/tensor';
-import type { ConstraintSet } from '../types.js';
+import type { ConstraintSet, HasAtoms } from '../types.js';
 import { makeSet, type SetSpec } from '../internal/set-spec.js';
 import { rows } from '../internal/flat.js';
 import { minNormPoint } from '../internal/min-norm-point.js';
@@ -39,6 +39,11 @@ function polytopeSpec(data: Float64Array[], sliceShape: number[]): SetSpec & { r
     const out = new Float32Array(flat.length);
     for (let b = 0; b < x.shape[0]; b++) {
       const xb = flat.subarray(b * n, (b + 1) * n);
+      // a non-finite slice has no nearest point: NaN, as every oracle does (propagateNonFinite)
+      if (!xb.every(Number.isFinite)) {
+        out.fill(Number.NaN, b * n, (b + 1) * n);
+        continue;
+      }
       const y = minNormPoint(data.map((v) => v.map((c, i) => c - xb[i])));
       y.forEach((c, i) => {
         out[b * n + i] = c + xb[i];
@@ -49,6 +54,8 @@ function polytopeSpec(data: Float64Array[], sliceShape: number[]): SetSpec & { r
   return {
     release: () => matrix.dispose(),
     name: 'Polytope', params: { vertices: data.length, shape: sliceShape }, sliceRank: sliceShape.length,
+    // atoms as rows of [K, n]: only vector slices (matrix vertices are not an atom dictionary)
+    atoms: sliceShape.length === 1 ? (matrix as tf.Tensor2D) : undefined,
     checkSlice: (shape) => {
       if (shape.join() !== sliceShape.join()) throw new SparsekitError({ argument: 'x', value: `shape [${shape.join(', ')}]`, code: 'shape_mismatch', expected: `shape [${sliceShape.join(', ')}] of the vertices` });
     },
@@ -76,14 +83,14 @@ function polytopeSpec(data: Float64Array[], sliceShape: number[]): SetSpec & { r
  * import * as tf from '@tensorflow/tfjs';
  * import { polytope } from '@sparsekit/constraints';
  * const triangle = polytope([[0, 0], [1, 0], [0, 1]]);
- * triangle.lmo(tf.tensor([1, -1])).arraySync();     // [0, 1]
- * triangle.project(tf.tensor([1, 1])).arraySync();  // [0.5, 0.5]
+ * triangle.lmo(tf.tensor([1, -1])).arraySync();     // => [0, 1]
+ * triangle.project(tf.tensor([1, 1])).arraySync();  // => [0.5, 0.5]
  * ```
  */
-export function polytope(vertices: tf.Tensor | readonly (readonly number[])[]): ConstraintSet & { dispose(): void } {
+export function polytope(vertices: tf.Tensor | readonly (readonly number[])[]): ConstraintSet & Partial<HasAtoms> & { dispose(): void } {
   const { data, sliceShape } = toVertices(vertices);
   const spec = polytopeSpec(data, sliceShape);
-  const set = makeSet(spec) as unknown as ConstraintSet;
+  const set = makeSet(spec) as unknown as ConstraintSet & Partial<HasAtoms>;
   // The vertex matrix stays on the device for the LMO; dispose() frees it.
   return Object.assign(set, { dispose: spec.release });
 }

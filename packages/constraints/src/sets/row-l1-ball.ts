@@ -34,7 +34,7 @@ export function rowL1BallSpec(radius: number): SetSpec {
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
  * import { rowL1Ball } from '@sparsekit/constraints';
- * rowL1Ball(1).project(tf.tensor2d([[2, 0], [0.5, 0.25]])).arraySync(); // [[1, 0], [0.5, 0.25]]
+ * rowL1Ball(1).project(tf.tensor2d([[2, 0], [0.5, 0.25]])).arraySync(); // => [[1, 0], [0.5, 0.25]]
  * ```
  */
 export function rowL1Ball(radius: number): ConstraintSet {

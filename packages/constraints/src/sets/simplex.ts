@@ -2,7 +2,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { requirePositiveFloat32 } from '@sparsekit/tensor';
 import { rowThreshold } from '../internal/threshold.js';
-import type { ConstraintSet } from '../types.js';
+import type { ConstraintSet, HasAtoms } from '../types.js';
 import { makeSet, type SetSpec } from '../internal/set-spec.js';
 import { onRows, rows } from '../internal/flat.js';
 import { col } from '../internal/rows.js';
@@ -10,7 +10,7 @@ import { argmaxMask } from '../internal/top-k-mask.js';
 
 export function simplexSpec(radius: number): SetSpec {
   return {
-    name: 'Simplex', params: { radius }, radius,
+    name: 'Simplex', params: { radius }, radius, atoms: 'simplex',
     project: onRows((x, r) => tf.tidy(() => {
       // shift by the row maximum (the rule is shift-equivariant): with x = [0, 1e18] and r = 2,
       // x − θ would cancel to 0 in float32, the shifted values keep the answer exact
@@ -40,11 +40,11 @@ export function simplexSpec(radius: number): SetSpec {
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
  * import { simplex } from '@sparsekit/constraints';
- * simplex(1).project(tf.tensor([2, 0, -1])).arraySync(); // [1, 0, 0]
- * simplex(1).lmo(tf.tensor([-1, -3, -2])).arraySync();   // [0, 1, 0]
+ * simplex(1).project(tf.tensor([2, 0, -1])).arraySync(); // => [1, 0, 0]
+ * simplex(1).lmo(tf.tensor([-1, -3, -2])).arraySync();   // => [0, 1, 0]
  * ```
  */
-export function simplex(radius = 1): ConstraintSet {
+export function simplex(radius = 1): ConstraintSet & HasAtoms {
   requirePositiveFloat32('radius', radius);
-  return makeSet(simplexSpec(radius)) as unknown as ConstraintSet;
+  return makeSet(simplexSpec(radius)) as unknown as ConstraintSet & HasAtoms;
 }

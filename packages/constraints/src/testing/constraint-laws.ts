@@ -1,5 +1,5 @@
 /**
- * The law suite of DESIGN.md "Tests", for our own constraints and for third-party plugins.
+ * The constraint law suite, for our own constraints and for third-party plugins.
  */
 import fc from 'fast-check';
 import { it } from 'vitest';

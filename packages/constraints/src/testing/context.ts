@@ -1,5 +1,5 @@
 /** Shared state of one law run: the constraint, tolerances and helpers to call it on points. */
-import * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs';
 import type { Constraint } from '../types.js';
 import type { Any } from './capabilities.js';
 import type { LawInput } from './inputs.js';

@@ -26,16 +26,7 @@ const kindWeights: readonly { weight: number; arbitrary: fc.Arbitrary<InputKind>
   { weight: 1, arbitrary: fc.constant('tiny') },
 ];
 
-/**
- * Inputs of the given shape with entries of magnitude about `scale`.
- *
- * @example
- * ```ts
- * import fc from 'fast-check';
- * import { lawInput } from '@sparsekit/constraints/testing/inputs'; // not re-exported from /testing
- * fc.sample(lawInput([3], 1), { seed: 1, numRuns: 2 });
- * ```
- */
+/** Inputs of the given shape with entries of magnitude about `scale` (used by the law suite, not exported). */
 export function lawInput(shape: readonly number[], scale: number): fc.Arbitrary<LawInput> {
   const n = shape.reduce((a, b) => a * b, 1);
   const unit = fc.double({ min: -1, max: 1, noNaN: true, noDefaultInfinity: true });

@@ -6,7 +6,7 @@ import type { Tensor } from '@tensorflow/tfjs';
 import type { Constraint, HasProx } from '../types.js';
 
 /**
- * The laws of DESIGN.md "Tests"; each can be switched off by name (with a reason in your test).
+ * The constraint laws; each can be switched off by name (with a reason in your test).
  *
  * @example
  * ```ts
@@ -23,7 +23,7 @@ export type LawName =
   | 'lmo' // ⟨g, lmo(g)⟩ ≤ ⟨g, z⟩ for feasible z and every listed vertex; zero gradient is finite and feasible
   | 'prox' // prox beats a numerical minimizer of ½‖z−x‖² + step·g(z)
   | 'moreau' // sets: ⟨x−p, p⟩ = support function in direction x−p; penalties: Moreau identity with `conjugate`
-  | 'nonfinite' // NaN / ±Infinity inputs throw SparsekitError
+  | 'nonfinite' // NaN / ±Infinity inputs give a non-finite output (or throw SparsekitError), never a finite one
   | 'leaks' // no tensor leaks in any capability
   | 'batched'; // eachSlice(c) on stacked inputs equals a loop over slices
 

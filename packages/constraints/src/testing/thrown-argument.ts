@@ -11,7 +11,7 @@ import { isSparsekitError } from '@sparsekit/tensor';
  * ```ts
  * import { thrownArgument } from '@sparsekit/constraints/testing';
  * import { l1Ball } from '@sparsekit/constraints';
- * thrownArgument(() => l1Ball(-1)); // 'radius'
+ * thrownArgument(() => l1Ball(-1)); // => 'radius'
  * ```
  */
 export function thrownArgument(fn: () => unknown): string | undefined {

@@ -1,6 +1,6 @@
 /** PALM4MSA (Le Magoarou & Gribonval, JSTSP 2016; pyfaust `fact.palm4msa`, 2020 backend). */
 import * as tf from '@tensorflow/tfjs';
-import { left, right, isLeft, type Either } from 'fp-ts/lib/Either.js';
+import { right, isLeft, type Either } from 'fp-ts/lib/Either.js';
 import { SparsekitError, requireInteger, type ComplexTensor } from '@sparsekit/tensor';
 import { palm, type PalmBlock } from '@sparsekit/solvers/palm';
 import { Faust } from '../faust/faust.js';

@@ -1,7 +1,7 @@
 /**
  * Routes the gradients of the gate parameters (log α) to their own optimizer: the gates want a
  * much larger step than the weights (constrained_sparsity's CIFAR runs use lr 6.0 for gates,
- * 0.1 for weights), and ConstrainedOptimizer drives a single primal optimizer.
+ * 0.1 for weights), and LagrangianOptimizer drives a single primal optimizer.
  */
 import * as tf from '@tensorflow/tfjs';
 

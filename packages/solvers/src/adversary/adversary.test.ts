@@ -133,7 +133,7 @@ describe('adversary input errors', () => {
     expect(() => adversary('frank-wolfe', { randomStart: true })).toThrow(/randomStart/);
     expect(() => adversary('pgd-madry', { step: 1 } as never)).toThrow(/options/);
     expect(() => adversary('pgd-madry').perturb({ model, inputs, labels, constraint: ball('L1Ball', 1) })).toThrow(/frank-wolfe/);
-    expect(() => adversary('pgd-madry').perturb({ model, inputs, labels, constraint: simplex(1) })).toThrow(/constraint/);
+    expect(() => adversary('pgd-madry').perturb({ model, inputs, labels, constraint: simplex(1) as never })).toThrow(/constraint/);
     expect(() => adversary('pgd-madry').perturb({ model, inputs, labels, constraint: ball('LinfBall', 0.1), box: [1, 0] })).toThrow(/box/);
     expect(() => adversary('pgd-madry').perturb({ model, inputs, labels, constraint: ball('LinfBall', 0.1), maxIter: -1 })).toThrow(/maxIter/);
   });

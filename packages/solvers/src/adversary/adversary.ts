@@ -11,8 +11,9 @@
 import * as tf from '@tensorflow/tfjs';
 import * as E from 'fp-ts/lib/Either.js';
 import { catchDataErrors, isDataError } from '../core/data-error.js';
-import { isSparsekitError, requireInteger, SparsekitError } from '@sparsekit/tensor';
-import { solveError, type Constraint, type SolveError } from '../types.js';
+import { isSparsekitError, requireInteger, SparsekitError, requireKnownKeys } from '@sparsekit/tensor';
+import type { Constraint, HasNormBall } from '@sparsekit/constraints';
+import { solveError, type SolveError } from '../types.js';
 import { softmaxCrossEntropy, type PerExampleLoss } from './per-example-losses.js';
 import { runAttack, type AttackInputs, type Forward } from './internal/attack-loop.js';
 import { perturbationGeometry, readBall, type PerturbationGeometry } from './internal/perturbation-set.js';
@@ -37,8 +38,8 @@ export interface PerturbArgs {
   readonly labels: tf.Tensor;
   /** Per-example loss to maximize. Default softmax cross-entropy of logits. */
   readonly loss?: PerExampleLoss;
-  /** The norm ball of each perturbation: an L1Ball, L2Ball or LinfBall (or eachSlice of one). */
-  readonly constraint: Constraint;
+  /** The norm ball of each perturbation: any set with `normBall()` (l1Ball, l2Ball, linfBall, or eachSlice of one). */
+  readonly constraint: Constraint & HasNormBall;
   /** Bounds of the perturbed input, or null for none. Default [0, 1]. */
   readonly box?: readonly [number, number] | null;
   /** Number of iterations. Default 20. */
@@ -74,7 +75,7 @@ const ARG_KEYS = ['model', 'inputs', 'labels', 'loss', 'constraint', 'box', 'max
  * import * as tf from '@tensorflow/tfjs';
  * import * as E from 'fp-ts/lib/Either.js';
  * import { linfBall } from '@sparsekit/constraints';
- * import { adversary } from '@sparsekit/solvers';
+ * import { adversary } from '@sparsekit/solvers/adversary';
  * const model = tf.sequential({ layers: [tf.layers.dense({ units: 3, inputShape: [4] })] });
  * const inputs = tf.randomUniform([8, 4], 0, 1, 'float32', 1);
  * const labels = tf.tensor1d([0, 1, 2, 0, 1, 2, 0, 1], 'int32');
@@ -84,9 +85,7 @@ const ARG_KEYS = ['model', 'inputs', 'labels', 'loss', 'constraint', 'box', 'max
  */
 export function adversary(method: AttackMethod, options: AdversaryOptions = {}): Adversary {
   if (!METHODS.includes(method)) throw new SparsekitError({ argument: 'method', value: method, expected: "'pgd-madry' or 'frank-wolfe'" });
-  for (const key of Object.keys(options)) {
-    if (!['stepSize', 'randomStart', 'seed'].includes(key)) throw new SparsekitError({ argument: 'options', value: key, expected: 'stepSize, randomStart or seed' });
-  }
+  requireKnownKeys(options, ['stepSize', 'randomStart', 'seed']);
   if (options.stepSize !== undefined && !(options.stepSize > 0 && Number.isFinite(options.stepSize))) {
     throw new SparsekitError({ argument: 'stepSize', value: options.stepSize, expected: 'a finite number > 0' });
   }

@@ -14,8 +14,8 @@ export type PerExampleLoss = (outputs: tf.Tensor, labels: tf.Tensor) => tf.Tenso
  * @example
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
- * import { oneHotLabels } from '@sparsekit/solvers';
- * oneHotLabels(tf.tensor1d([2, 0], 'int32'), 3).arraySync(); // [[0, 0, 1], [1, 0, 0]]
+ * import { oneHotLabels } from '@sparsekit/solvers/adversary';
+ * oneHotLabels(tf.tensor1d([2, 0], 'int32'), 3).arraySync(); // => [[0, 0, 1], [1, 0, 0]]
  * ```
  */
 export function oneHotLabels(labels: tf.Tensor, classes: number): tf.Tensor2D {
@@ -28,7 +28,7 @@ export function oneHotLabels(labels: tf.Tensor, classes: number): tf.Tensor2D {
  * @example
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
- * import { softmaxCrossEntropy } from '@sparsekit/solvers';
+ * import { softmaxCrossEntropy } from '@sparsekit/solvers/adversary';
  * softmaxCrossEntropy(tf.tensor2d([[0, 0]]), tf.tensor1d([1], 'int32')).arraySync(); // [0.6931…]
  * ```
  */
@@ -42,7 +42,7 @@ export const softmaxCrossEntropy: PerExampleLoss = (logits, labels) =>
  * @example
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
- * import { probabilityCrossEntropy } from '@sparsekit/solvers';
+ * import { probabilityCrossEntropy } from '@sparsekit/solvers/adversary';
  * probabilityCrossEntropy(tf.tensor2d([[0.5, 0.5]]), tf.tensor2d([[1, 0]])).arraySync(); // [0.6931…]
  * ```
  */

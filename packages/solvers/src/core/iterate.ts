@@ -1,5 +1,5 @@
 /**
- * The one iteration loop every full-batch solver runs (DESIGN.md, House style): iteration and
+ * The one iteration loop every full-batch solver runs: iteration and
  * time budgets, per-example convergence masks, the callback, the opt-in trace, the final
  * status and the hand-over of the last iterate. Solvers only supply a {@link SolverKernel}.
  */
@@ -52,7 +52,8 @@ export function loopSettings(options: LoopOptions<never> | undefined, defaults: 
   return { maxIter, tol, timeLimitMs, trace: options?.trace === true };
 }
 
-const MESSAGES: Record<SolveStatus, string> = {
+/** The message of each status, shared by every solver loop (full-batch, PALM). */
+export const MESSAGES: Record<SolveStatus, string> = {
   converged: 'certificate below tol',
   maxiter: 'maximum number of iterations reached',
   callback: 'stopped by the callback',

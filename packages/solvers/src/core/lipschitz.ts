@@ -5,7 +5,7 @@
  * multiply by 10 until a gradient step of length 1/L decreases f, per example. That estimate
  * only certifies a decrease along −∇f at x0, so it can be well below the true constant (on the
  * MNIST logistic benchmark it gives 1 where the bound is 9.6): rules that need an upper bound
- * (FW's 'DR', fixed 1/L steps) should be given one.
+ * (FW's 'demyanov-rubinov', fixed 1/L steps) should be given one.
  */
 import * as tf from '@tensorflow/tfjs';
 import { SparsekitError } from '@sparsekit/tensor';

@@ -6,13 +6,13 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { requirePositive, requireRank, SparsekitError } from '@sparsekit/tensor';
-import type { Constraint } from '../types.js';
+import type { Constraint, HasAtoms } from '@sparsekit/constraints';
 
 /** One radius for every example, or one per example (batched problems, `eachSlice` radii). */
-export type Radius = number | readonly number[];
+export type AtomRadius = number | readonly number[];
 
-/** Radius as a scalar or a [B, 1] column for B examples (checked against B). */
-function radiusScale(radius: Radius): (batch: number) => tf.Tensor {
+/** AtomRadius as a scalar or a [B, 1] column for B examples (checked against B). */
+function radiusScale(radius: AtomRadius): (batch: number) => tf.Tensor {
   const values = typeof radius === 'number' ? [radius] : Array.from(radius);
   values.forEach((v) => requirePositive('radius', v));
   if (typeof radius === 'number') return () => tf.scalar(radius);
@@ -41,11 +41,11 @@ export interface AtomDictionary {
  * @example
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
- * import { simplexAtoms } from '@sparsekit/solvers';
- * simplexAtoms(1).combine(tf.tensor2d([[0.25, 0.75]])).arraySync(); // [[0.25, 0.75]]
+ * import { simplexAtoms } from '@sparsekit/solvers/full-batch';
+ * simplexAtoms(1).combine(tf.tensor2d([[0.25, 0.75]])).arraySync(); // => [[0.25, 0.75]]
  * ```
  */
-export function simplexAtoms(radius: Radius = 1): AtomDictionary {
+export function simplexAtoms(radius: AtomRadius = 1): AtomDictionary {
   const r = radiusScale(radius);
   return {
     name: 'Simplex',
@@ -63,11 +63,11 @@ export function simplexAtoms(radius: Radius = 1): AtomDictionary {
  * @example
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
- * import { l1BallAtoms } from '@sparsekit/solvers';
- * l1BallAtoms(2).combine(tf.tensor2d([[0.5, 0, 0, 0.5]])).arraySync(); // [[1, -1]]
+ * import { l1BallAtoms } from '@sparsekit/solvers/full-batch';
+ * l1BallAtoms(2).combine(tf.tensor2d([[0.5, 0, 0, 0.5]])).arraySync(); // => [[1, -1]]
  * ```
  */
-export function l1BallAtoms(radius: Radius = 1): AtomDictionary {
+export function l1BallAtoms(radius: AtomRadius = 1): AtomDictionary {
   const r = radiusScale(radius);
   return {
     name: 'L1Ball',
@@ -95,9 +95,9 @@ export function l1BallAtoms(radius: Radius = 1): AtomDictionary {
  * @example
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
- * import { polytopeAtoms } from '@sparsekit/solvers';
+ * import { polytopeAtoms } from '@sparsekit/solvers/full-batch';
  * const atoms = polytopeAtoms(tf.tensor2d([[0, 0], [1, 0], [0, 1]]));
- * atoms.combine(tf.tensor2d([[0, 0.5, 0.5]])).arraySync(); // [[0.5, 0.5]]
+ * atoms.combine(tf.tensor2d([[0, 0.5, 0.5]])).arraySync(); // => [[0.5, 0.5]]
  * ```
  */
 export function polytopeAtoms(vertices: tf.Tensor2D, initialWeights?: tf.Tensor): AtomDictionary {
@@ -122,38 +122,33 @@ export function polytopeAtoms(vertices: tf.Tensor2D, initialWeights?: tf.Tensor)
 }
 
 /**
- * Finds the atoms of a constraint from its name and params (L1Ball, Simplex, Polytope), also
- * through `eachSlice` (name `EachSlice(L1Ball)`, params `{ of, radius }`), whose per-slice
- * radii become per-example radii; `eachSlice` constraints need a batched problem (one slice per
- * example), since a product of polytopes is not one atom dictionary.
+ * The atoms of a constraint that has the `HasAtoms` capability (`simplex`, `l1Ball`, `lpBall(1)`,
+ * `polytope` of vectors, and `eachSlice` of them, whose per-slice radii become per-example
+ * radii). `eachSlice` constraints need a batched problem (one slice per example), since a
+ * product of polytopes is not one atom dictionary. Plugins implement `atoms()` to get the
+ * active-set Frank-Wolfe variants.
  *
  * @example
  * ```ts
- * import { atomsFor } from '@sparsekit/solvers';
- * atomsFor({ name: 'EachSlice(L1Ball)', params: { of: { radius: 1 }, radius: [1, 2] } }, true).name; // 'L1Ball'
+ * import { eachSlice, l1Ball } from '@sparsekit/constraints';
+ * import { atomsFor } from '@sparsekit/solvers/full-batch';
+ * atomsFor(eachSlice(l1Ball(1), { radius: [1, 2] }), true).name; // => 'L1Ball'
  * ```
  */
-export function atomsFor(constraint: Constraint, batched = false): AtomDictionary {
-  const each = /^EachSlice\((.+)\)$/.exec(constraint.name);
-  if (each) {
-    if (!batched) {
-      throw new SparsekitError({
-        argument: 'constraint', value: constraint.name, code: 'unsupported',
-        expected: 'a batched problem (batched: true, one slice per example) for active-set variants over eachSlice',
-      });
-    }
-    const of = (constraint.params.of ?? {}) as Record<string, unknown>;
-    const r = constraint.params.radius;
-    const radius = r instanceof tf.Tensor ? Array.from(r.dataSync()) : r ?? of.radius;
-    return atomsFor({ name: each[1], params: { ...of, radius } }, false);
+export function atomsFor(constraint: Constraint & Partial<HasAtoms>, batched = false): AtomDictionary {
+  if (typeof constraint.atoms !== 'function') {
+    throw new SparsekitError({
+      argument: 'constraint', value: constraint.name, code: 'unsupported',
+      expected: 'a set with atoms() (simplex, l1Ball, polytope, or eachSlice of one) for active-set variants, or an explicit `atoms` option',
+    });
   }
-  const p = constraint.params;
-  const radius: Radius = typeof p.radius === 'number' || Array.isArray(p.radius) ? (p.radius as Radius) : typeof p.scale === 'number' ? p.scale : 1;
-  if (/^l1[-_]?ball$/i.test(constraint.name)) return l1BallAtoms(radius);
-  if (/^simplex$/i.test(constraint.name)) return simplexAtoms(radius);
-  if (/^polytope$/i.test(constraint.name) && p.vertices instanceof tf.Tensor) return polytopeAtoms(p.vertices as tf.Tensor2D);
-  throw new SparsekitError({
-    argument: 'constraint', value: constraint.name, code: 'unsupported',
-    expected: "an L1Ball, Simplex or Polytope (or eachSlice of one) for active-set variants, or an explicit `atoms` option",
-  });
+  const d = constraint.atoms();
+  if (d.perSlice && !batched) {
+    throw new SparsekitError({
+      argument: 'constraint', value: constraint.name, code: 'unsupported',
+      expected: 'a batched problem (batched: true, one slice per example) for active-set variants over eachSlice',
+    });
+  }
+  if (d.kind === 'vertices') return polytopeAtoms(d.vertices);
+  return d.kind === 'simplex' ? simplexAtoms(d.radius) : l1BallAtoms(d.radius);
 }

@@ -39,7 +39,7 @@ solverLaws('frankWolfe', {
 describeBackends(['cpu', 'wasm'], 'frankWolfe', () => {
   it('a quadratic over an L2 ball converges to the projection (all step rules)', () => {
     const proj = c.map((v) => v / norm(c));
-    for (const step of ['backtracking', 'DR'] as const) {
+    for (const step of ['backtracking', 'demyanov-rubinov'] as const) {
       const r = solve(testL2Ball(1), { step, maxIter: 500, tol: 1e-7 });
       expectClose(r.x, proj, { rtol: 1e-4, atol: 1e-4, message: step });
       r.x.dispose();
@@ -60,7 +60,7 @@ describeBackends(['cpu', 'wasm'], 'frankWolfe', () => {
   it('FW gap bounds f − f* at every iterate (sublinear, DR, backtracking)', () => {
     const xs = projectL1Ball(c, 1);
     const fStar = 0.5 * c.reduce((a, v, i) => a + (xs[i] - v) ** 2, 0);
-    for (const step of ['sublinear', 'DR', 'backtracking'] as const) {
+    for (const step of ['sublinear', 'demyanov-rubinov', 'backtracking'] as const) {
       const r = solve(testL1Ball(1), {
         step, maxIter: 60, tol: 0,
         callback: (s) => { expect(s.certificate).toBeGreaterThanOrEqual(s.fun - fStar - 1e-6 * Math.abs(fStar)); },
@@ -168,7 +168,7 @@ describeBackends(['cpu', 'wasm'], 'frankWolfe', () => {
 
   it('rejects unknown options and bad step names with SparsekitError', () => {
     const p = { objective: quad(tf.tensor1d(c)), constraint: testL1Ball(1), x0: tf.zeros([c.length]) };
-    expect(() => frankWolfe(p, { steps: 'DR' } as never)).toThrow(/steps/);
+    expect(() => frankWolfe(p, { steps: 'demyanov-rubinov' } as never)).toThrow(/steps/);
     expect(() => frankWolfe(p, { step: 'exact' as never })).toThrow(/step/);
     p.x0.dispose();
   });

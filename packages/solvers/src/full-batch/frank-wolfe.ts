@@ -1,11 +1,11 @@
 /**
  * Frank-Wolfe (conditional gradient) for min f(x) s.t. x ∈ C, using only C's linear
  * minimization oracle. Variants: vanilla, away-step and pairwise (active sets over the atoms of
- * a simplex, an L1 ball or an explicit polytope). Step rules: 'sublinear', 'DR', 'backtracking'.
+ * a simplex, an L1 ball or an explicit polytope). Step rules: 'sublinear', 'demyanov-rubinov', 'backtracking'.
  * Certificate: the FW gap, an upper bound on f(x) − f* for convex f.
  */
 import * as tf from '@tensorflow/tfjs';
-import { SparsekitError } from '@sparsekit/tensor';
+import { SparsekitError, requireKnownKeys } from '@sparsekit/tensor';
 import type { Constraint, HasLmo, LoopOptions, Problem, SolveResult } from '../types.js';
 import { checkLipschitzOption, knownLipschitz, lipschitzPerExample } from '../core/lipschitz.js';
 import { solveFullBatch } from '../core/solve-full-batch.js';
@@ -14,7 +14,6 @@ import { activeSetFwKernel } from './internal/fw-active-set.js';
 import type { FwStepRule } from './internal/fw-step-size.js';
 import { vanillaFwKernel } from './internal/fw-vanilla.js';
 import { feasibleStart } from './internal/feasible-start.js';
-import { checkOptionKeys } from './internal/options.js';
 import { requireCapabilities } from '../core/capabilities.js';
 
 /** Options of {@link frankWolfe}. */
@@ -22,16 +21,16 @@ export interface FrankWolfeOptions extends LoopOptions {
   /** Default 'backtracking'. */
   readonly step?: FwStepRule;
   /**
-   * Default 'pairwise' when the set's atoms are known (simplex, L1 ball, polytope, or `atoms`),
-   * else 'vanilla'. Active-set variants need those atoms.
+   * Default 'pairwise' when the set's atoms are known (a constraint with `atoms()`: simplex, L1
+   * ball, polytope; or the `atoms` option), else 'vanilla'. Active-set variants need those atoms.
    */
   readonly variant?: 'vanilla' | 'away' | 'pairwise';
-  /** Atoms for the active-set variants; found from the constraint's name when omitted. */
+  /** Atoms for the active-set variants; read from the constraint's `atoms()` when omitted. */
   readonly atoms?: AtomDictionary;
   /**
-   * Lipschitz constant of ∇f for 'DR' and the start of 'backtracking'. Default: the problem's
+   * Lipschitz constant of ∇f for 'demyanov-rubinov' and the start of 'backtracking'. Default: the problem's
    * `lipschitz` (GLM losses have one), else estimated at x0, which can be below the true
-   * constant: 'DR' is only guaranteed to decrease f with an upper bound.
+   * constant: 'demyanov-rubinov' is only guaranteed to decrease f with an upper bound.
    */
   readonly lipschitz?: number;
 }
@@ -50,7 +49,7 @@ const KEYS = ['maxIter', 'tol', 'timeLimitMs', 'callback', 'trace', 'step', 'var
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
  * import * as E from 'fp-ts/lib/Either.js';
- * import { frankWolfe } from '@sparsekit/solvers';
+ * import { frankWolfe } from '@sparsekit/solvers/full-batch';
  * const target = tf.tensor1d([2, 0]);
  * const ball = { name: 'L2Ball', params: { radius: 1 }, lmo: (g: tf.Tensor) => tf.tidy(() => g.div(g.norm().maximum(1e-30)).neg()) };
  * const r = frankWolfe({ objective: (x) => x.sub(target).square().sum().mul(0.5), constraint: ball, x0: tf.zeros([2]) }, { maxIter: 200 });
@@ -58,10 +57,10 @@ const KEYS = ['maxIter', 'tol', 'timeLimitMs', 'callback', 'trace', 'step', 'var
  * ```
  */
 export function frankWolfe<C extends Constraint & HasLmo>(problem: Problem<C>, options: FrankWolfeOptions = {}): SolveResult {
-  checkOptionKeys('frankWolfe', options, KEYS);
+  requireKnownKeys(options, KEYS, 'frankWolfe options');
   requireCapabilities('frankWolfe', 'problem.constraint', problem.constraint, [['lmo']]);
   const rule = options.step ?? 'backtracking';
-  if (!['sublinear', 'DR', 'backtracking'].includes(rule)) throw new SparsekitError({ argument: 'step', value: rule, expected: "'sublinear', 'DR' or 'backtracking'" });
+  if (!['sublinear', 'demyanov-rubinov', 'backtracking'].includes(rule)) throw new SparsekitError({ argument: 'step', value: rule, expected: "'sublinear', 'demyanov-rubinov' or 'backtracking'" });
   if (options.variant !== undefined && !['vanilla', 'away', 'pairwise'].includes(options.variant)) {
     throw new SparsekitError({ argument: 'variant', value: options.variant, expected: "'vanilla', 'away' or 'pairwise'" });
   }

@@ -27,7 +27,7 @@ const right = (r: E.Either<unknown, OptimizeResult>): OptimizeResult => {
 };
 
 describeBackends(['cpu', 'wasm'], 'a known Lipschitz constant on the problem', () => {
-  it("FW 'DR' uses the problem's bound: first step gap/(L‖d‖²) in float64, and f never increases", () => {
+  it("FW 'demyanov-rubinov' uses the problem's bound: first step gap/(L‖d‖²) in float64, and f never increases", () => {
     const [n, p] = [120, 8];
     const { Xd, y } = data(n, p);
     const X = tf.tensor2d(Xd, [n, p]);
@@ -35,7 +35,7 @@ describeBackends(['cpu', 'wasm'], 'a known Lipschitz constant on the problem', (
     const loss = logisticLoss(X, yt);
     const L = loss.lipschitz();
     const x0 = tf.zeros([p]);
-    const r = right(frankWolfe({ ...loss, constraint: l1Ball(2), x0 }, { step: 'DR', variant: 'vanilla', maxIter: 60, tol: 0, trace: true }));
+    const r = right(frankWolfe({ ...loss, constraint: l1Ball(2), x0 }, { step: 'demyanov-rubinov', variant: 'vanilla', maxIter: 60, tol: 0, trace: true }));
     // At x0 = 0: ∇f = −Xᵀy/(2n); the vertex is −2·sign(∇f_j*)e_j* at j* = argmax |∇f_j|, d = s.
     const grad = Array.from({ length: p }, (_, j) => -y.reduce((s, yi, i) => s + yi * Xd[i * p + j], 0) / (2 * n));
     const gInf = Math.max(...grad.map(Math.abs));
@@ -60,7 +60,7 @@ describeBackends(['cpu', 'wasm'], 'a known Lipschitz constant on the problem', (
     expect(Array.from(half.x.dataSync())).toEqual([0.25, 0]);
     let argument = '';
     try {
-      frankWolfe({ objective, lipschitz: () => NaN, constraint: l1Ball(1), x0 }, { step: 'DR' });
+      frankWolfe({ objective, lipschitz: () => NaN, constraint: l1Ball(1), x0 }, { step: 'demyanov-rubinov' });
     } catch (e) {
       argument = isSparsekitError(e) ? e.argument : 'other';
     }

@@ -6,13 +6,13 @@
  * a fixed number of iterations as attacks do). Default η = 2.5/maxIter (Madry's α = 2.5ε/k).
  */
 import * as tf from '@tensorflow/tfjs';
-import { SparsekitError } from '@sparsekit/tensor';
+import { SparsekitError, requireKnownKeys } from '@sparsekit/tensor';
 import type { Constraint, HasLmo, LoopOptions, Problem, SolveResult } from '../types.js';
 import type { SolverKernel } from '../core/iterate.js';
 import { allFinite, dotAndSquaredNorm, selectPerExample } from '../core/per-example.js';
 import { solveFullBatch } from '../core/solve-full-batch.js';
-import { checkOptionKeys } from './internal/options.js';
-import { applyProx, type ProxCapable } from './internal/prox-map.js';
+import type { Proximable } from '@sparsekit/constraints';
+import { applyProx } from './internal/prox-map.js';
 import { requireCapabilities } from '../core/capabilities.js';
 
 /** Options of {@link pgdMadry}. */
@@ -28,14 +28,14 @@ export interface PgdMadryOptions extends LoopOptions {
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
  * import * as E from 'fp-ts/lib/Either.js';
- * import { pgdMadry } from '@sparsekit/solvers';
+ * import { pgdMadry } from '@sparsekit/solvers/full-batch';
  * const linf = { name: 'LinfBall', params: { radius: 1 }, lmo: (g: tf.Tensor) => tf.sign(g).neg(), project: (x: tf.Tensor) => tf.clipByValue(x, -1, 1) };
  * const r = pgdMadry({ objective: (x) => x.mul(tf.tensor1d([1, -1])).sum(), constraint: linf, x0: tf.zeros([2]) }, { maxIter: 10 });
- * if (E.isRight(r)) r.right.x.arraySync(); // [-1, 1]
+ * if (E.isRight(r)) r.right.x.arraySync(); // => [-1, 1]
  * ```
  */
-export function pgdMadry<C extends Constraint & HasLmo & ProxCapable>(problem: Problem<C>, options: PgdMadryOptions = {}): SolveResult {
-  checkOptionKeys('pgdMadry', options, ['maxIter', 'tol', 'timeLimitMs', 'callback', 'trace', 'step']);
+export function pgdMadry<C extends Constraint & HasLmo & Proximable>(problem: Problem<C>, options: PgdMadryOptions = {}): SolveResult {
+  requireKnownKeys(options, ['maxIter', 'tol', 'timeLimitMs', 'callback', 'trace', 'step'], 'pgdMadry options');
   requireCapabilities('pgdMadry', 'problem.constraint', problem.constraint, [['lmo'], ['prox', 'project']]);
   const maxIter = options.maxIter ?? 20;
   const eta = options.step ?? 2.5 / Math.max(maxIter, 1);

@@ -4,13 +4,12 @@
  * Certificate: the gradient-mapping norm ‖x − prox(x − η∇f(x))‖/η (at the extrapolated point
  * for FISTA). `fun` reports the smooth part f.
  */
-import { requireInteger, SparsekitError } from '@sparsekit/tensor';
+import { requireInteger, SparsekitError, requireKnownKeys } from '@sparsekit/tensor';
 import type { Constraint, LoopOptions, Problem, SolveResult } from '../types.js';
 import { checkLipschitzOption, knownLipschitz, lipschitzPerExample } from '../core/lipschitz.js';
 import { solveFullBatch } from '../core/solve-full-batch.js';
-import { checkOptionKeys } from './internal/options.js';
 import { proxGradKernel } from './internal/prox-kernel.js';
-import type { ProxCapable } from './internal/prox-map.js';
+import type { Proximable } from '@sparsekit/constraints';
 import { requireCapabilities } from '../core/capabilities.js';
 
 /** Options of {@link proximalGradient}. */
@@ -34,15 +33,15 @@ const KEYS = ['maxIter', 'tol', 'timeLimitMs', 'callback', 'trace', 'step', 'acc
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
  * import * as E from 'fp-ts/lib/Either.js';
- * import { proximalGradient } from '@sparsekit/solvers';
+ * import { proximalGradient } from '@sparsekit/solvers/full-batch';
  * const nonNegative = { name: 'NonNegative', params: {}, project: (x: tf.Tensor) => tf.relu(x) };
  * const target = tf.tensor1d([1, -2]);
  * const r = proximalGradient({ objective: (x) => x.sub(target).square().sum(), constraint: nonNegative, x0: tf.zeros([2]) });
  * if (E.isRight(r)) r.right.x.arraySync(); // ≈ [1, 0]
  * ```
  */
-export function proximalGradient<C extends Constraint & ProxCapable>(problem: Problem<C>, options: ProximalGradientOptions = {}): SolveResult {
-  checkOptionKeys('proximalGradient', options, KEYS);
+export function proximalGradient<C extends Constraint & Proximable>(problem: Problem<C>, options: ProximalGradientOptions = {}): SolveResult {
+  requireKnownKeys(options, KEYS, 'proximalGradient options');
   requireCapabilities('proximalGradient', 'problem.constraint', problem.constraint, [['prox', 'project']]);
   const step = options.step ?? 'backtracking';
   if (!(step === 'backtracking' || step === 'fixed' || (typeof step === 'number' && step > 0 && Number.isFinite(step)))) {

@@ -27,7 +27,7 @@ describeBackends(['cpu', 'wasm'], 'full-batch solvers with @sparsekit/constraint
     const objective = (x: tf.Tensor) => tf.tidy(() => x.sub(target).square().sum().mul(0.5));
     const runs: [string, () => SolveResult][] = [
       ['pg', () => proximalGradient({ objective, constraint: l1Ball(1), x0: tf.zeros([4]) }, { maxIter: 500, tol: 1e-7 })],
-      ...(['backtracking', 'DR'] as const).flatMap((step) => (['vanilla', 'pairwise', 'away'] as const).map((variant): [string, () => SolveResult] => [
+      ...(['backtracking', 'demyanov-rubinov'] as const).flatMap((step) => (['vanilla', 'pairwise', 'away'] as const).map((variant): [string, () => SolveResult] => [
         `fw ${step} ${variant}`, () => frankWolfe({ objective, constraint: l1Ball(1), x0: tf.zeros([4]) }, { step, variant, maxIter: 3000, tol: 1e-7 }),
       ])),
     ];

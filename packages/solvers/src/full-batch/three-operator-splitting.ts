@@ -7,20 +7,19 @@
  * Certificate: ‖x − z‖/η with the z the step started from (copt's residual; it is 0 only at a
  * fixed point, also when h is absent). `problem.constraint` is g; `options.h` is h (default: none).
  */
-import * as tf from '@tensorflow/tfjs';
-import { SparsekitError } from '@sparsekit/tensor';
+import type * as tf from '@tensorflow/tfjs';
+import { SparsekitError, requireKnownKeys } from '@sparsekit/tensor';
 import type { Constraint, LoopOptions, Problem, SolveResult } from '../types.js';
 import { knownLipschitz, lipschitzPerExample } from '../core/lipschitz.js';
 import { solveFullBatch } from '../core/solve-full-batch.js';
-import { checkOptionKeys } from './internal/options.js';
-import type { ProxCapable } from './internal/prox-map.js';
+import type { Proximable } from '@sparsekit/constraints';
 import { tosKernel } from './internal/tos-kernel.js';
 import { requireCapabilities } from '../core/capabilities.js';
 
 /** Options of {@link threeOperatorSplitting}. */
 export interface ThreeOperatorSplittingOptions extends LoopOptions {
   /** The second proximable term h. */
-  readonly h?: ProxCapable;
+  readonly h?: Proximable;
   /** Initial step; default 1/L with L the problem's `lipschitz`, else estimated (copt). */
   readonly step?: number;
   /** Backtracking. Default true. */
@@ -36,19 +35,19 @@ export interface ThreeOperatorSplittingOptions extends LoopOptions {
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
  * import * as E from 'fp-ts/lib/Either.js';
- * import { threeOperatorSplitting } from '@sparsekit/solvers';
+ * import { threeOperatorSplitting } from '@sparsekit/solvers/full-batch';
  * const box = { name: 'Box', params: {}, project: (x: tf.Tensor) => tf.clipByValue(x, 0, 1) };
  * const l2 = { name: 'L2Ball', params: {}, project: (x: tf.Tensor) => tf.tidy(() => x.div(x.norm().maximum(1))) };
  * const r = threeOperatorSplitting({ objective: (x) => x.sub(2).square().sum(), constraint: box, x0: tf.zeros([2]) }, { h: l2 });
  * if (E.isRight(r)) r.right.x.arraySync(); // ≈ [0.7071, 0.7071]
  * ```
  */
-export function threeOperatorSplitting<C extends Constraint & ProxCapable>(problem: Problem<C>, options: ThreeOperatorSplittingOptions = {}): SolveResult {
-  checkOptionKeys('threeOperatorSplitting', options, ['maxIter', 'tol', 'timeLimitMs', 'callback', 'trace', 'h', 'step', 'lineSearch', 'hLipschitz']);
+export function threeOperatorSplitting<C extends Constraint & Proximable>(problem: Problem<C>, options: ThreeOperatorSplittingOptions = {}): SolveResult {
+  requireKnownKeys(options, ['maxIter', 'tol', 'timeLimitMs', 'callback', 'trace', 'h', 'step', 'lineSearch', 'hLipschitz'], 'threeOperatorSplitting options');
   requireCapabilities('threeOperatorSplitting', 'problem.constraint', problem.constraint, [['prox', 'project']]);
   if (options.h !== undefined) requireCapabilities('threeOperatorSplitting', 'options.h', options.h, [['prox', 'project']]);
   if (options.step !== undefined && !(options.step > 0)) throw new SparsekitError({ argument: 'step', value: options.step, expected: 'a number > 0' });
-  const identity: ProxCapable = { project: (x: tf.Tensor) => x.clone() };
+  const identity: Proximable = { project: (x: tf.Tensor) => x.clone() };
   const known = options.step === undefined ? knownLipschitz(undefined, problem) : undefined;
   return solveFullBatch(problem, { options }, (ctx) => {
     const eta = options.step !== undefined ? new Float64Array(ctx.layout.size).fill(options.step) : lipschitzPerExample(ctx, known).map((l) => 1 / l);

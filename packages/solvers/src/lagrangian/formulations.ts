@@ -13,14 +13,14 @@ import type { Formulation } from './types.js';
  * @example
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
- * import { primalTerm } from '@sparsekit/solvers';
- * primalTerm('lagrangian', 'ineq', tf.tensor1d([0.5]), tf.tensor1d([2]), 1).print(); // 1
+ * import { primalTerm } from '@sparsekit/solvers/lagrangian';
+ * primalTerm('lagrangian', 'ineq', tf.tensor1d([0.5]), tf.tensor1d([2]), 1).arraySync(); // => 1
  * ```
  */
 export function primalTerm(f: Formulation, kind: 'ineq' | 'eq', g: tf.Tensor, lambda: tf.Tensor, c: number): tf.Scalar {
   return tf.tidy(() => {
     if (f === 'lagrangian') return tf.sum(tf.mul(lambda, g));
-    if (f === 'quadraticPenalty') return tf.mul(c / 2, tf.sum(tf.square(kind === 'ineq' ? tf.relu(g) : g)));
+    if (f === 'quadratic-penalty') return tf.mul(c / 2, tf.sum(tf.square(kind === 'ineq' ? tf.relu(g) : g)));
     const quad = tf.add(tf.mul(lambda, g), tf.mul(c / 2, tf.square(g)));
     if (kind === 'eq') return tf.sum(quad);
     const flat = tf.div(tf.neg(tf.square(lambda)), 2 * c);
@@ -40,11 +40,11 @@ export function primalTerm(f: Formulation, kind: 'ineq' | 'eq', g: tf.Tensor, la
  * @example
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
- * import { dualDirection } from '@sparsekit/solvers';
- * dualDirection('augmentedLagrangian', 'ineq', tf.tensor1d([-3]), tf.tensor1d([1]), 1)?.print(); // -1 (null for quadratic penalties)
+ * import { dualDirection } from '@sparsekit/solvers/lagrangian';
+ * dualDirection('augmented-lagrangian', 'ineq', tf.tensor1d([-3]), tf.tensor1d([1]), 1)?.print(); // -1 (null for quadratic penalties)
  * ```
  */
 export function dualDirection(f: Formulation, kind: 'ineq' | 'eq', g: tf.Tensor, lambda: tf.Tensor, c: number): tf.Tensor | null {
-  if (f === 'quadraticPenalty') return null;
-  return tf.tidy(() => (f === 'augmentedLagrangian' && kind === 'ineq' ? tf.maximum(g, tf.div(tf.neg(lambda), c)) : tf.clone(g)));
+  if (f === 'quadratic-penalty') return null;
+  return tf.tidy(() => (f === 'augmented-lagrangian' && kind === 'ineq' ? tf.maximum(g, tf.div(tf.neg(lambda), c)) : tf.clone(g)));
 }

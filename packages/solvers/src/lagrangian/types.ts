@@ -5,7 +5,7 @@
 import type * as tf from '@tensorflow/tfjs';
 
 /** How a constraint enters the min–max problem. */
-export type Formulation = 'lagrangian' | 'quadraticPenalty' | 'augmentedLagrangian';
+export type Formulation = 'lagrangian' | 'quadratic-penalty' | 'augmented-lagrangian';
 
 /** A multiplier with one entry per violation entry, or a bank indexed by sample ids. */
 export type MultiplierSpec =
@@ -41,9 +41,9 @@ export interface ConstrainedProblem {
 /** Update scheme of one `roll()`. */
 export type GdaMode = 'simultaneous' | 'alternating' | 'alternatingDualPrimal' | 'extragradient';
 
-/** Options of {@link ConstrainedOptimizer}. */
-export interface ConstrainedOptimizerOptions {
-  /** Any tfjs optimizer for the primal variables (SGD, Adam, DessiLBI, stochastic FW...). */
+/** Options of {@link LagrangianOptimizer}. */
+export interface LagrangianOptimizerOptions {
+  /** Any tfjs optimizer for the primal variables (SGD, Adam, DessiLbi, stochastic FW...). */
   readonly primal: tf.Optimizer;
   /** Variables the primal optimizer updates. Default: all trainable variables. */
   readonly primalVariables?: tf.Variable[];

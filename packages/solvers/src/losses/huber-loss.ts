@@ -9,7 +9,7 @@ import { glmLoss, type GlmLoss } from './glm-loss.js';
  * @example
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
- * import { huberLoss } from '@sparsekit/solvers';
+ * import { huberLoss } from '@sparsekit/solvers/losses';
  * const f = huberLoss(tf.tensor2d([[1], [1]]), tf.tensor1d([0, 3]), 1);
  * f.objective(tf.zeros([1])).arraySync(); // (0 + 2.5) / 2 = 1.25
  * ```

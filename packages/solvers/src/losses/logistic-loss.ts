@@ -1,5 +1,5 @@
 /** Logistic loss with labels in {−1, +1}: (1/n) Σ log(1 + exp(−y_i x_iᵀw)). */
-import * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs';
 import { glmLoss, type GlmLoss } from './glm-loss.js';
 import { logisticSampleLoss } from './pointwise-loss.js';
 
@@ -9,7 +9,7 @@ import { logisticSampleLoss } from './pointwise-loss.js';
  * @example
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
- * import { logisticLoss } from '@sparsekit/solvers';
+ * import { logisticLoss } from '@sparsekit/solvers/losses';
  * const f = logisticLoss(tf.tensor2d([[1], [-1]]), tf.tensor1d([1, -1]));
  * f.objective(tf.zeros([1])).arraySync(); // ≈ 0.6931
  * ```

@@ -13,7 +13,7 @@ import * as tf from '@tensorflow/tfjs';
  * @example
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
- * import { logisticSampleLoss } from '@sparsekit/solvers';
+ * import { logisticSampleLoss } from '@sparsekit/solvers/losses';
  * logisticSampleLoss.values(tf.tensor1d([0]), tf.tensor1d([1])).arraySync(); // [0.6931…]
  * ```
  */
@@ -31,8 +31,8 @@ export interface PointwiseLoss {
  * @example
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
- * import { logisticSampleLoss } from '@sparsekit/solvers';
- * logisticSampleLoss.derivatives(tf.tensor1d([0]), tf.tensor1d([-1])).arraySync(); // [0.5]
+ * import { logisticSampleLoss } from '@sparsekit/solvers/losses';
+ * logisticSampleLoss.derivatives(tf.tensor1d([0]), tf.tensor1d([-1])).arraySync(); // => [0.5]
  * ```
  */
 export const logisticSampleLoss: PointwiseLoss = {
@@ -48,8 +48,8 @@ export const logisticSampleLoss: PointwiseLoss = {
  * @example
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
- * import { squaredSampleLoss } from '@sparsekit/solvers';
- * squaredSampleLoss.values(tf.tensor1d([3]), tf.tensor1d([1])).arraySync(); // [2]
+ * import { squaredSampleLoss } from '@sparsekit/solvers/losses';
+ * squaredSampleLoss.values(tf.tensor1d([3]), tf.tensor1d([1])).arraySync(); // => [2]
  * ```
  */
 export const squaredSampleLoss: PointwiseLoss = {
@@ -58,6 +58,3 @@ export const squaredSampleLoss: PointwiseLoss = {
   values: (z, b) => tf.tidy(() => tf.mul(tf.square(tf.sub(z, b)), 0.5) as tf.Tensor1D),
   derivatives: (z, b) => tf.sub(z, b) as tf.Tensor1D,
 };
-
-/** The name the finite-sum solvers use for {@link PointwiseLoss} (the same interface). */
-export type SampleLoss = PointwiseLoss;

@@ -1,5 +1,5 @@
 /** Least squares: (1/n) Σ ½(x_iᵀw − y_i)². */
-import * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs';
 import { glmLoss, type GlmLoss } from './glm-loss.js';
 import { squaredSampleLoss } from './pointwise-loss.js';
 
@@ -9,10 +9,10 @@ import { squaredSampleLoss } from './pointwise-loss.js';
  * @example
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
- * import { squaredLoss } from '@sparsekit/solvers';
+ * import { squaredLoss } from '@sparsekit/solvers/losses';
  * const f = squaredLoss(tf.tensor2d([[1, 0], [0, 2]]), tf.tensor1d([1, 2]));
- * f.objective(tf.zeros([2])).arraySync(); // 1.25
- * f.lipschitz(); // 2
+ * f.objective(tf.zeros([2])).arraySync(); // => 1.25
+ * f.lipschitz(); // => 2
  * ```
  */
 export function squaredLoss(X: tf.Tensor2D, y: tf.Tensor1D): GlmLoss {

@@ -9,7 +9,8 @@ import { requireInteger, requireNonNegative, SparsekitError } from '@sparsekit/t
 import { solveError, type SolveError, type SolveStatus } from '../types.js';
 import { cloneBlock, disposeBlock, isComplex, keepBlock, type BlockValue } from './internal/block-value.js';
 import { blockGradient, estimateLipschitz, penaltyValue, proxStep } from './internal/block-ops.js';
-import type { PalmOptions, PalmProblem, PalmResult } from './types.js';
+import type { PalmOptions, PalmProblem, PalmResult, PalmTrace } from './types.js';
+import { MESSAGES } from '../core/iterate.js';
 
 function settings(problem: PalmProblem, o: PalmOptions) {
   const j = problem.blocks.length;
@@ -23,8 +24,17 @@ function settings(problem: PalmProblem, o: PalmOptions) {
   });
   return {
     maxIter: requireInteger('maxIter', o.maxIter ?? 100, 0), tol: requireNonNegative('tol', o.tol ?? 0), margin, order,
-    timeLimitMs: o.timeLimitMs ?? Infinity, trace: o.trace ?? true,
+    timeLimitMs: o.timeLimitMs ?? Infinity, trace: o.trace ?? false,
   };
+}
+
+function recordSweep(trace: PalmTrace, r: { fun: number; certificate: number; elapsedMs: number; ls: number[]; margin: number }): void {
+  const steps = r.ls.filter((l) => l > 0 && Number.isFinite(l)).map((l) => 1 / (r.margin * l));
+  trace.fun.push(r.fun);
+  trace.certificate.push(r.certificate);
+  trace.step.push(steps.length === 0 ? 0 : steps.reduce((a, b) => a + b, 0) / steps.length);
+  trace.elapsedMs.push(r.elapsedMs);
+  trace.lipschitz.push(r.ls);
 }
 
 /** Ψ = H + Σ g_j at `blocks`. */
@@ -59,7 +69,7 @@ function sweep(problem: PalmProblem, blocks: BlockValue[], order: readonly numbe
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
  * import { isRight } from 'fp-ts/lib/Either.js';
- * import { palm } from '@sparsekit/solvers';
+ * import { palm } from '@sparsekit/solvers/palm';
  * const A = tf.tensor2d([[2, 0], [0, 1]]);
  * const res = palm({
  *   blocks: [{ x0: tf.eye(2) }, { x0: tf.eye(2) }],
@@ -78,7 +88,7 @@ export function palm(problem: PalmProblem, options: PalmOptions = {}): Either<So
     return left(solveError('objective', h0, 'a finite value at the starting blocks', 'non_finite'));
   }
   let fun = h0 + problem.blocks.reduce((a, b, i) => a + penaltyValue(b, blocks[i]), 0);
-  const trace = s.trace ? { fun: [fun], elapsedMs: [0], lipschitz: [] as number[][] } : undefined;
+  const trace = s.trace ? { fun: [] as number[], certificate: [] as number[], step: [] as number[], elapsedMs: [] as number[], lipschitz: [] as number[][] } : undefined;
   let status: SolveStatus = 'maxiter';
   let certificate = Infinity;
   let nit = 0;
@@ -98,9 +108,7 @@ export function palm(problem: PalmProblem, options: PalmOptions = {}): Either<So
     certificate = Number.isFinite(fun) ? Math.abs(next - fun) / Math.max(1, Math.abs(next)) : Infinity;
     fun = next;
     const elapsedMs = performance.now() - start;
-    trace?.fun.push(fun);
-    trace?.elapsedMs.push(elapsedMs);
-    trace?.lipschitz.push(ls);
+    if (trace) recordSweep(trace, { fun, certificate, elapsedMs, ls, margin: s.margin });
     lastGood.forEach(disposeBlock);
     lastGood = blocks.map(cloneBlock).map(keepBlock);
     if (options.callback?.({ nit, blocks, fun, elapsedMs }) === 'stop') { status = 'callback'; break; }
@@ -108,10 +116,5 @@ export function palm(problem: PalmProblem, options: PalmOptions = {}): Either<So
     if (elapsedMs > s.timeLimitMs) { status = 'timeout'; break; }
   }
   lastGood.forEach(disposeBlock);
-  const messages: Record<SolveStatus, string> = {
-    converged: 'relative change of the objective below tol', maxiter: 'maximum number of sweeps reached',
-    callback: 'stopped by the callback', nonfinite: 'non-finite objective; kept the last finite blocks',
-    linesearch_failed: 'line search failed', timeout: 'time limit reached',
-  };
-  return right({ blocks, fun, nit, status, success: status === 'converged' || status === 'maxiter' || status === 'callback', message: messages[status], certificate, trace });
+  return right({ blocks, fun, nit, status, success: status === 'converged', message: MESSAGES[status], certificate, trace });
 }

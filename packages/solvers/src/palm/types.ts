@@ -4,29 +4,11 @@
  */
 import type { Scalar, Tensor } from '@tensorflow/tfjs';
 import type { ComplexTensor } from '@sparsekit/tensor';
-import type { Callback, Constraint, HasProx, HasValue, SolveStatus } from '../types.js';
+import type { HasComplexProject } from '@sparsekit/constraints';
+import type { Callback, Constraint, HasProx, HasValue, SolveStatus, Trace } from '../types.js';
 import type { BlockValue } from './internal/block-value.js';
 
 export type { BlockValue } from './internal/block-value.js';
-
-/**
- * A complex block: @sparsekit/tensor's `ComplexTensor` (kept under this name for existing
- * imports; prefer `ComplexTensor`).
- *
- * @deprecated Use `ComplexTensor` from `@sparsekit/tensor`.
- * @example
- * ```ts
- * import * as tf from '@tensorflow/tfjs';
- * import type { Complex } from '@sparsekit/solvers';
- * const z: Complex = { re: tf.eye(2), im: tf.zeros([2, 2]) };
- * ```
- */
-export type Complex = ComplexTensor;
-
-/** Projection of complex blocks (FAμST projectors select by modulus). */
-export interface HasComplexProjectLike {
-  projectComplex(z: ComplexTensor): ComplexTensor;
-}
 
 /** A real block: its start and an optional constraint or penalty used through its prox. */
 export interface RealBlock {
@@ -37,7 +19,7 @@ export interface RealBlock {
 /** A complex block: its start and an optional set used through its complex projection. */
 export interface ComplexBlock {
   readonly x0: ComplexTensor;
-  readonly constraint?: Constraint & HasComplexProjectLike;
+  readonly constraint?: Constraint & HasComplexProject;
 }
 
 /** One block of variables. */
@@ -84,7 +66,7 @@ export interface PalmOptions {
   readonly order?: readonly number[];
   readonly timeLimitMs?: number;
   readonly callback?: Callback<PalmState>;
-  /** Record the objective Ψ = H + Σ g_j after every sweep. Default true. */
+  /** Record a {@link PalmTrace} (Ψ, certificate, step and Lipschitz constants after every sweep). Default false. */
   readonly trace?: boolean;
 }
 
@@ -95,10 +77,18 @@ export interface PalmResult {
   readonly fun: number;
   readonly nit: number;
   readonly status: SolveStatus;
+  /** True exactly when status is 'converged', as for every solver of this package. */
   readonly success: boolean;
   readonly message: string;
   /** Relative change of Ψ over the last sweep. */
   readonly certificate: number;
-  /** Ψ at the start and after each sweep (length nit + 1). */
-  readonly trace?: { readonly fun: number[]; readonly elapsedMs: number[]; readonly lipschitz: number[][] };
+  readonly trace?: PalmTrace;
+}
+
+/**
+ * The opt-in record of a PALM run, one entry per sweep (length nit): the shared {@link Trace}
+ * (`step` is the mean of the block steps 1/(margin·L_j)) plus every block's Lipschitz constant.
+ */
+export interface PalmTrace extends Trace {
+  readonly lipschitz: number[][];
 }

@@ -55,7 +55,7 @@ function foldError(path: RegularizationPath, x: tf.Tensor2D, y: number[], t: num
  *
  * @example
  * ```ts
- * import { crossValidatePath, lbi } from '@sparsekit/solvers';
+ * import { crossValidatePath, lbi } from '@sparsekit/solvers/paths';
  * const X = Array.from({ length: 20 }, (_, i) => [i % 3, (i * 7) % 5, i % 2]);
  * const y = X.map((r) => 2 * r[0] - r[2]);
  * const cv = crossValidatePath(X, y, (x, yy, tlist) => lbi(x, yy, { kappa: 10, tlist }), { folds: 4 });
@@ -99,7 +99,7 @@ function crossValidatePathUnchecked(x: tf.Tensor2D | readonly (readonly number[]
  *
  * @example
  * ```ts
- * import { cvLbi } from '@sparsekit/solvers';
+ * import { cvLbi } from '@sparsekit/solvers/paths';
  * const X = Array.from({ length: 20 }, (_, i) => [i % 3, (i * 7) % 5, i % 2]);
  * const res = cvLbi(X, X.map((r) => 2 * r[0] - r[2]), { kappa: 10, nt: 20, folds: 4 });
  * ```
@@ -114,7 +114,7 @@ export function cvLbi(x: tf.Tensor2D | readonly (readonly number[])[], y: tf.Ten
  *
  * @example
  * ```ts
- * import { cvIss } from '@sparsekit/solvers';
+ * import { cvIss } from '@sparsekit/solvers/paths';
  * const X = Array.from({ length: 20 }, (_, i) => [i % 3, (i * 7) % 5, i % 2]);
  * const res = cvIss(X, X.map((r) => 2 * r[0] - r[2]), { folds: 4 });
  * ```

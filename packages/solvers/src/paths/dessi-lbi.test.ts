@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { describeBackends, expectClose, expectNoLeaks } from '@sparsekit/tensor/testing';
-import { DessiLBI } from './dessi-lbi.js';
+import { DessiLbi } from './dessi-lbi.js';
 
 let counter = 0;
 const fresh = (prefix: string): string => `${prefix}_${counter++}`;
@@ -21,7 +21,7 @@ function handStep(w: number[], g: number[], st: { buf?: number[]; z: number[]; g
   return newW;
 }
 
-describeBackends(['cpu', 'wasm'], 'DessiLBI', () => {
+describeBackends(['cpu', 'wasm'], 'DessiLbi', () => {
   it('matches a hand computation over two steps (L1 shrinkage, momentum with decay in the buffer)', () => {
     const w0 = [60, -80, 10, 0.5, -3, 120];
     const c = [1, -2, 0.5, 3, 0, -1];
@@ -29,7 +29,7 @@ describeBackends(['cpu', 'wasm'], 'DessiLBI', () => {
     const w = tf.variable(tf.tensor2d(w0, [2, 3]), true, name);
     const cT = tf.tensor2d(c, [2, 3]);
     const h = { lr: 0.1, kappa: 2, mu: 5, m: 0.9, wd: 0.01 };
-    const opt = new DessiLBI({ lr: h.lr, kappa: h.kappa, mu: h.mu, momentum: h.m, weightDecay: h.wd });
+    const opt = new DessiLbi({ lr: h.lr, kappa: h.kappa, mu: h.mu, momentum: h.m, weightDecay: h.wd });
     // f = Σ c⊙W + ½‖W‖² has gradient c + W.
     const f = (): tf.Scalar => tf.add(tf.sum(tf.mul(cT, w)), tf.mul(0.5, tf.sum(tf.square(w))));
     const st: { buf?: number[]; z: number[]; gamma: number[] } = { z: new Array(6).fill(0), gamma: new Array(6).fill(0) };
@@ -56,7 +56,7 @@ describeBackends(['cpu', 'wasm'], 'DessiLBI', () => {
     const b = tf.variable(init.clone(), true, fresh('b'));
     const target = tf.tensor2d([[1, 2], [3, 4]]);
     const loss = (v: tf.Variable) => (): tf.Scalar => tf.sum(tf.square(tf.sub(tf.mul(v, target), 1)));
-    const lbiOpt = new DessiLBI({ lr: 0.01, kappa: 3, mu: 1e30, momentum: 0 });
+    const lbiOpt = new DessiLbi({ lr: 0.01, kappa: 3, mu: 1e30, momentum: 0 });
     const sgd = tf.train.sgd(0.03);
     for (let k = 0; k < 5; k++) {
       lbiOpt.minimize(loss(a));
@@ -71,7 +71,7 @@ describeBackends(['cpu', 'wasm'], 'DessiLBI', () => {
   it('keeps Γ zero for filters with ‖Z_f‖ ≤ 1, shrinks groups per output filter, skips decay on biases', () => {
     const kernel = tf.variable(tf.concat([tf.fill([1, 1, 2, 1], 200), tf.fill([1, 1, 2, 1], 1)], 3), true, fresh('conv/kernel'));
     const bias = tf.variable(tf.tensor1d([1, 1]), true, fresh('conv/bias'));
-    const opt = new DessiLBI({ lr: 0.1, kappa: 1, mu: 10, momentum: 0, weightDecay: 0.5 });
+    const opt = new DessiLbi({ lr: 0.1, kappa: 1, mu: 10, momentum: 0, weightDecay: 0.5 });
     opt.minimize(() => tf.add(tf.mul(0, tf.sum(kernel)), tf.sum(bias)));
     // Z = (lr/μ)·W: filter 0 has entries 2 (norm 2√2 > 1), filter 1 has 0.01 entries (norm < 1).
     const gamma = opt.gamma(kernel.name);
@@ -88,7 +88,7 @@ describeBackends(['cpu', 'wasm'], 'DessiLBI', () => {
   it('swaps in W* and recovers, prunes by order, and is leak-free after the first step', async () => {
     const name = fresh('dense/kernel');
     const w = tf.variable(tf.tensor2d([[50, 1], [-60, 2], [0.5, 70]]), true, name);
-    const opt = new DessiLBI({ lr: 0.1, kappa: 1, mu: 5, momentum: 0.9 });
+    const opt = new DessiLbi({ lr: 0.1, kappa: 1, mu: 5, momentum: 0.9 });
     const f = (): tf.Scalar => tf.sum(tf.square(w));
     opt.minimize(f);
     await expectNoLeaks(() => { opt.minimize(f); });
@@ -112,7 +112,7 @@ describeBackends(['cpu', 'wasm'], 'DessiLBI', () => {
 
   it('trains a tf.sequential model through compile/fit', async () => {
     const model = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [3], kernelInitializer: 'zeros' })] });
-    const opt = new DessiLBI({ lr: 0.05, kappa: 1, mu: 1, momentum: 0 });
+    const opt = new DessiLbi({ lr: 0.05, kappa: 1, mu: 1, momentum: 0 });
     model.compile({ optimizer: opt, loss: 'meanSquaredError' });
     const x = tf.tensor2d([[1, 0, 0], [0, 1, 0], [0, 0, 1], [1, 1, 1]]);
     const y = tf.tensor2d([[3], [0], [0], [3]]);

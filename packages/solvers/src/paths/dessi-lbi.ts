@@ -1,20 +1,19 @@
 /**
- * DessiLBI (Fu, Liu, Sun, Yao et al., ICML 2020): Split LBI for deep networks, as a tf.Optimizer.
+ * DessiLbi (Fu, Liu, Sun, Yao et al., ICML 2020): Split LBI for deep networks, as a tf.Optimizer.
  * Each sparse weight W is coupled to an augmented variable Γ by ‖W − Γ‖²/(2μ); W follows
  * (momentum) SGD with rate lr·κ, Γ follows a Linearized Bregman path whose support selects the
- * important weights or filters. The update is the one of `DessiLBI/code/slbi_opt.py`.
+ * important weights or filters. The update is the one of `DessiLbi/code/slbi_opt.py`.
  */
 import * as tf from '@tensorflow/tfjs';
 import { requireNonNegative, requirePositive, SparsekitError } from '@sparsekit/tensor';
 import { gammaFromZ, type DessiSparsity, type DessiVarState } from './internal/dessi-state.js';
 import { pruneByOrder, recordSupport, type PruneOptions } from './internal/dessi-prune.js';
+import type { NamedTensor } from '../stochastic/constrained-stochastic-optimizer.js';
 
 export type { DessiSparsity } from './internal/dessi-state.js';
 
-/** tfjs's NamedTensor (not re-exported by the union package). */
-interface NamedTensor { name: string; tensor: tf.Tensor }
 
-/** Hyper-parameters of {@link DessiLBI} (upstream names; defaults of `SLBI.__init__`). */
+/** Hyper-parameters of {@link DessiLbi} (upstream names; defaults of `SLBI.__init__`). */
 export interface DessiLbiConfig {
   /** Learning rate (required). */
   readonly lr: number;
@@ -44,20 +43,20 @@ function defaultDecay(name: string, v: tf.Variable): boolean {
 }
 
 /**
- * The DessiLBI optimizer. Works with `optimizer.minimize(f)` and `model.compile({ optimizer })`.
+ * The DessiLbi optimizer. Works with `optimizer.minimize(f)` and `model.compile({ optimizer })`.
  *
  * @example
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
- * import { DessiLBI } from '@sparsekit/solvers';
+ * import { DessiLbi } from '@sparsekit/solvers/paths';
  * const w = tf.variable(tf.randomNormal([4, 3], 0, 1, 'float32', 1), true, 'w');
- * const opt = new DessiLBI({ lr: 0.1, kappa: 1, mu: 20 });
+ * const opt = new DessiLbi({ lr: 0.1, kappa: 1, mu: 20 });
  * opt.minimize(() => tf.sum(tf.square(tf.sub(w, 1))) as tf.Scalar);
  * opt.supportMask('w').print(); // entries of W already selected by Γ
  * ```
  */
-export class DessiLBI extends tf.Optimizer {
-  static get className(): string { return 'DessiLBI'; }
+export class DessiLbi extends tf.Optimizer {
+  static get className(): string { return 'DessiLbi'; }
   readonly lr: number;
   readonly kappa: number;
   readonly mu: number;
@@ -136,7 +135,7 @@ export class DessiLBI extends tf.Optimizer {
 
   private sparseState(name: string): DessiVarState & { z: tf.Variable; gamma: tf.Variable } {
     const s = this.states.get(name);
-    if (!s || !s.z || !s.gamma) throw new SparsekitError({ argument: 'name', value: name, expected: `a sparse variable this optimizer has updated (${[...this.sparseNames()].join(', ') || 'none yet'})` });
+    if (!s?.z || !s.gamma) throw new SparsekitError({ argument: 'name', value: name, expected: `a sparse variable this optimizer has updated (${[...this.sparseNames()].join(', ') || 'none yet'})` });
     return s as DessiVarState & { z: tf.Variable; gamma: tf.Variable };
   }
 
@@ -242,4 +241,4 @@ export class DessiLBI extends tf.Optimizer {
   }
 }
 
-tf.serialization.registerClass(DessiLBI);
+tf.serialization.registerClass(DessiLbi);

@@ -3,7 +3,7 @@
  * α → 0 limit of LBI. Piecewise constant in t; each piece is least squares on the active set
  * with signs fixed by the subgradient ρ. Float64 throughout (plain JS + ml-matrix).
  */
-import * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs';
 import { right, type Either } from 'fp-ts/lib/Either.js';
 import { Matrix } from 'ml-matrix';
 import { requireInteger, SparsekitError } from '@sparsekit/tensor';
@@ -35,7 +35,7 @@ export interface IssPath extends RegularizationPath {
  * @example
  * ```ts
  * import { isRight } from 'fp-ts/lib/Either.js';
- * import { iss } from '@sparsekit/solvers';
+ * import { iss } from '@sparsekit/solvers/paths';
  * const res = iss([[1, 0], [0, 1], [1, 1]], [2, 1, 3], { intercept: false, normalize: false });
  * if (isRight(res)) res.right.at(100).beta; // least squares fit [2, 1]
  * ```

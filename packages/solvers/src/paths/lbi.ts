@@ -4,13 +4,13 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { left, right, type Either } from 'fp-ts/lib/Either.js';
-import { requirePositive, SparsekitError } from '@sparsekit/tensor';
+import { requirePositive, SparsekitError, requireKnownKeys } from '@sparsekit/tensor';
 import { catchDataErrors } from '../core/data-error.js';
 import { solveError, type SolveError } from '../types.js';
 import { readMatrix, spectralNorm64, standardize, toTensor2d, type Dense64 } from './internal/design.js';
 import { DEFAULT_C, prepareResponse, type PathFamily } from './internal/families.js';
 import { rowGroups, type RowGroups } from './internal/shrink.js';
-import { checkKnownKeys, gridOptions, shrinkageFor } from './internal/path-grid.js';
+import { gridOptions, shrinkageFor } from './internal/path-grid.js';
 import { runLbiLoop, type LbiLoopOutput } from './internal/lbi-loop.js';
 import { makePath, type RegularizationPath } from './path.js';
 import type { BregmanPathOptions } from './path-options.js';
@@ -51,7 +51,7 @@ const FAMILIES: readonly PathFamily[] = ['gaussian', 'binomial', 'multinomial'];
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
  * import { isRight } from 'fp-ts/lib/Either.js';
- * import { lbi } from '@sparsekit/solvers';
+ * import { lbi } from '@sparsekit/solvers/paths';
  * const X = tf.tensor2d([[1, 0], [0, 1], [1, 1], [2, 1]]);
  * const res = lbi(X, [1, 0, 1, 2], { kappa: 10, nt: 10 });
  * if (isRight(res)) res.right.coefficients(res.right.t[9]).beta.print();
@@ -95,7 +95,7 @@ interface Resolved extends Required<Omit<LbiOptions, 'alpha' | 'c' | 'index' | '
 }
 
 function validate(options: LbiOptions): Resolved {
-  checkKnownKeys('lbi', options, ['kappa', 'alpha', 'c', 'family', 'groupType', 'index', 'intercept', 'normalize', 'tlist', 'nt', 'trate']);
+  requireKnownKeys(options, ['kappa', 'alpha', 'c', 'family', 'groupType', 'index', 'intercept', 'normalize', 'tlist', 'nt', 'trate'], 'lbi options');
   requirePositive('kappa', options.kappa);
   if (options.alpha !== undefined) requirePositive('alpha', options.alpha);
   if (options.c !== undefined) requirePositive('c', options.c);

@@ -9,7 +9,7 @@
  *
  * @example
  * ```ts
- * import { lbi, splitLbi, type LbiOptions, type SplitLbiOptions } from '@sparsekit/solvers';
+ * import { lbi, splitLbi, type LbiOptions, type SplitLbiOptions } from '@sparsekit/solvers/paths';
  * const shared = { intercept: true, normalize: false, nt: 20, trate: 50 } satisfies Partial<LbiOptions & SplitLbiOptions>;
  * const X = [[1, 0], [0, 1], [1, 1], [2, 1]];
  * const y = [1, 0, 1, 2];

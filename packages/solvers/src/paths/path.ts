@@ -54,7 +54,7 @@ export interface RegularizationPath extends PathData {
  *
  * @example
  * ```ts
- * import { makePath } from '@sparsekit/solvers';
+ * import { makePath } from '@sparsekit/solvers/paths';
  * const path = makePath({
  *   family: 'gaussian', t: [1, 2], p: 1, k: 1, kappa: 10, alpha: 0.1, interpolation: 'linear',
  *   beta: [Float64Array.of(0), Float64Array.of(2)], intercept: [Float64Array.of(0), Float64Array.of(0)],

@@ -5,13 +5,13 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { left, right, type Either } from 'fp-ts/lib/Either.js';
-import { requirePositive } from '@sparsekit/tensor';
+import { requirePositive, requireKnownKeys } from '@sparsekit/tensor';
 import { solveError, type SolveError } from '../types.js';
 import { readMatrix, spectralNorm64, standardize, toTensor2d } from './internal/design.js';
 import { prepareResponse } from './internal/families.js';
 import { makeOperator, type Operator, type OperatorSpec } from './internal/operator.js';
 import { rowGroups } from './internal/shrink.js';
-import { checkKnownKeys, gridOptions, shrinkageFor } from './internal/path-grid.js';
+import { gridOptions, shrinkageFor } from './internal/path-grid.js';
 import { projectOnSupport } from './internal/split-project.js';
 import { runSplitLoop, type SplitLoopOutput } from './internal/split-loop.js';
 import { makePath, type RegularizationPath } from './path.js';
@@ -54,7 +54,7 @@ export interface SplitLbiPath extends RegularizationPath {
  * @example
  * ```ts
  * import { isRight } from 'fp-ts/lib/Either.js';
- * import { splitLbi } from '@sparsekit/solvers';
+ * import { splitLbi } from '@sparsekit/solvers/paths';
  * const X = [[1, 0, 1], [0, 1, 1], [1, 1, 0], [2, 0, 1], [0, 2, 1]];
  * const res = splitLbi(X, [2, 1, 3, 4, 3], { D: { kind: 'graph', edges: [[0, 1], [1, 2]] }, nt: 10 });
  * if (isRight(res)) res.right.gamma[9]; // sparse differences β_i − β_j
@@ -97,7 +97,7 @@ function splitLbiUnchecked(x: tf.Tensor2D | readonly (readonly number[])[], y: t
 interface Resolved { D: OperatorSpec; kappa: number; nu?: number; alpha?: number; index?: readonly number[]; intercept: boolean; normalize: boolean; tlist?: readonly number[]; nt: number; trate: number }
 
 function validate(o: SplitLbiOptions): Resolved {
-  checkKnownKeys('splitLbi', o, ['D', 'kappa', 'nu', 'alpha', 'index', 'intercept', 'normalize', 'tlist', 'nt', 'trate']);
+  requireKnownKeys(o, ['D', 'kappa', 'nu', 'alpha', 'index', 'intercept', 'normalize', 'tlist', 'nt', 'trate'], 'splitLbi options');
   if (o.nu !== undefined) requirePositive('nu', o.nu);
   if (o.alpha !== undefined) requirePositive('alpha', o.alpha);
   return {

@@ -6,7 +6,7 @@
  * the quadratic model is exact, so no Newton wrapper or line search is needed.
  * Certificate: the relative duality gap (P − D)/P ≥ relative suboptimality.
  */
-import * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs';
 import { requireInteger, requireNonNegative } from '@sparsekit/tensor';
 import type { SolveResult } from '../types.js';
 import type { DenseMatrix } from './design-matrix.js';
@@ -35,7 +35,7 @@ const KEYS = ['maxIter', 'tol', 'timeLimitMs', 'callback', 'trace', 'screening',
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
  * import * as E from 'fp-ts/lib/Either.js';
- * import { lasso } from '@sparsekit/solvers';
+ * import { lasso } from '@sparsekit/solvers/sparse-glm';
  * const r = lasso({ X: tf.tensor2d([[1, 0], [0, 1]]), y: tf.tensor1d([1, 0.1]), lambda: 0.1 });
  * if (E.isRight(r)) r.right.x.arraySync(); // ≈ [0.8, 0]
  * ```

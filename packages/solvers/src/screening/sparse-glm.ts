@@ -10,11 +10,10 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import * as E from 'fp-ts/lib/Either.js';
-import { requireInteger, requireNonNegative, requirePositive, SparsekitError } from '@sparsekit/tensor';
+import { requireInteger, requireNonNegative, requirePositive, SparsekitError, requireKnownKeys } from '@sparsekit/tensor';
 import type { LoopOptions, SolveError, SolveResult } from '../types.js';
 import { solveError } from '../types.js';
 import { iterate } from '../core/iterate.js';
-import { checkOptionKeys } from '../full-batch/internal/options.js';
 import { toDenseMatrix, type DenseMatrix } from './design-matrix.js';
 import { gradientEngine } from './internal/gradient-engine.js';
 import { logisticDatafit, squaredDatafit, type Datafit } from './internal/datafit.js';
@@ -66,7 +65,7 @@ const KEYS = ['maxIter', 'tol', 'timeLimitMs', 'callback', 'trace', 'screening',
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
  * import * as E from 'fp-ts/lib/Either.js';
- * import { l1Regularized } from '@sparsekit/solvers';
+ * import { l1Regularized } from '@sparsekit/solvers/sparse-glm';
  * const X = tf.tensor2d([[1, 0], [0, 1], [-1, 0], [0, -1]]);
  * const r = l1Regularized({ X, y: [1, 1, -1, 1], loss: 'logistic', lambda: 0.05 });
  * if (E.isRight(r)) r.right.x.arraySync(); // w₀ > 0, w₁ = 0 (feature 1 carries no signal)
@@ -85,7 +84,7 @@ export function l1Regularized(problem: L1RegularizedProblem, options: SparseGlmO
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
  * import * as E from 'fp-ts/lib/Either.js';
- * import { l1Constrained } from '@sparsekit/solvers';
+ * import { l1Constrained } from '@sparsekit/solvers/sparse-glm';
  * const r = l1Constrained({ X: tf.tensor2d([[1, 0], [0, 1]]), y: [2, 1], radius: 1 });
  * if (E.isRight(r)) r.right.x.arraySync(); // ≈ [1, 0]
  * ```
@@ -115,7 +114,7 @@ const GLM_ENTRY: SparseGlmEntry = { keys: KEYS, minWorkingSet: 32 };
 
 /** The shared entry of `lasso`, `l1Regularized` and `l1Constrained`: validation, data, loop. */
 export function solveSparseGlm(solver: string, problem: SparseGlmData, mode: L1Mode, options: SparseGlmOptions, entry: SparseGlmEntry = GLM_ENTRY): SolveResult {
-  checkOptionKeys(solver, options, entry.keys);
+  requireKnownKeys(options, entry.keys, `${solver} options`);
   const minWs = requireInteger('minWorkingSet', options.minWorkingSet ?? entry.minWorkingSet, 1);
   requireInteger('maxNewton', options.maxNewton ?? 50, 1);
   const X = toDenseMatrix(problem.X);

@@ -7,7 +7,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { SparsekitError } from '@sparsekit/tensor';
 import type { Constraint, HasProject } from '../types.js';
-import { resolveParameterConstraints, type ParameterConstraints } from './parameter-map.js';
+import type { ParameterConstraints } from '@sparsekit/constraints';
+import { resolveParameterConstraints } from './parameter-map.js';
 import { requireCapabilities, type Capability } from '../core/capabilities.js';
 
 /**
@@ -51,9 +52,9 @@ export interface StepResult {
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
  * import { l2Ball } from '@sparsekit/constraints';
- * import { StochasticPGD, type ConstrainedStochasticOptimizer } from '@sparsekit/solvers';
+ * import { StochasticPgd, type ConstrainedStochasticOptimizer } from '@sparsekit/solvers/stochastic';
  * const w = tf.variable(tf.tensor1d([3, 4]), true, 'w-base-example');
- * const opt: ConstrainedStochasticOptimizer<ReturnType<typeof l2Ball>> = new StochasticPGD({ 'w-base-example': l2Ball(1) });
+ * const opt: ConstrainedStochasticOptimizer<ReturnType<typeof l2Ball>> = new StochasticPgd({ 'w-base-example': l2Ball(1) });
  * opt.minimize(() => w.square().sum());
  * opt.certificates().get('w-base-example'); // ‖Δw‖/η of the last step
  * ```

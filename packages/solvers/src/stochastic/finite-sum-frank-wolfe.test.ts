@@ -83,15 +83,15 @@ const right = (r: E.Either<unknown, FiniteSumResult>): FiniteSumResult => {
 describeBackends(['cpu', 'wasm'], 'finiteSumFrankWolfe', () => {
   it('SAG with the full batch is deterministic Frank-Wolfe (float64 reference, 25 iterations)', () => {
     const { A, b } = tensors();
-    const r = right(finiteSumFrankWolfe({ A, b, loss: 'logistic', constraint: l1Ball(RADIUS) }, { variant: 'SAG', batchSize: p64.n, maxIter: 25, tol: 0 }));
+    const r = right(finiteSumFrankWolfe({ X: A, y: b, loss: 'logistic', constraint: l1Ball(RADIUS) }, { variant: 'sag', batchSize: p64.n, maxIter: 25, tol: 0 }));
     expect(r.nit).toBe(25);
     expectClose(r.x, frankWolfe64(p64, RADIUS, 25), { rtol: 1e-5, atol: 1e-6 });
     tf.dispose([A, b, r.x]);
   });
 
-  it.each(['SAG', 'SAGA', 'MHK', 'LF'] as const)('%s (batch 6 of 60) approaches the float64 optimum; the true FW gap bounds the suboptimality', (variant) => {
+  it.each(['sag', 'saga', 'mhk', 'lf'] as const)('%s (batch 6 of 60) approaches the float64 optimum; the true FW gap bounds the suboptimality', (variant) => {
     const { A, b } = tensors();
-    const r = right(finiteSumFrankWolfe({ A, b, loss: 'logistic', constraint: l1Ball(RADIUS) }, { variant, batchSize: 6, maxIter: 2000, tol: 0, seed: 1 }));
+    const r = right(finiteSumFrankWolfe({ X: A, y: b, loss: 'logistic', constraint: l1Ball(RADIUS) }, { variant, batchSize: 6, maxIter: 2000, tol: 0, seed: 1 }));
     const subopt = r.fun - fStar;
     expect(subopt).toBeGreaterThan(-1e-6);
     expect(r.certificate).toBeGreaterThanOrEqual(subopt - 1e-6);
@@ -102,18 +102,18 @@ describeBackends(['cpu', 'wasm'], 'finiteSumFrankWolfe', () => {
     tf.dispose([A, b, r.x]);
   });
 
-  it("the 'DR' step converges too", () => {
+  it("the 'demyanov-rubinov' step converges too", () => {
     const { A, b } = tensors();
-    const r = right(finiteSumFrankWolfe({ A, b, loss: 'logistic', constraint: l1Ball(RADIUS) }, { variant: 'SAG', step: 'DR', batchSize: 6, maxIter: 2000, tol: 0 }));
+    const r = right(finiteSumFrankWolfe({ X: A, y: b, loss: 'logistic', constraint: l1Ball(RADIUS) }, { variant: 'sag', step: 'demyanov-rubinov', batchSize: 6, maxIter: 2000, tol: 0 }));
     // Measured 6e-4: slower than the variant's own schedule here, the steps follow a noisy gap.
     expect((r.fun - fStar) / fStar).toBeLessThan(1e-3);
-    expect(() => finiteSumFrankWolfe({ A, b, loss: 'logistic', constraint: l1Ball(RADIUS) }, { variant: 'LF', step: 'DR' })).toThrow(/step/);
+    expect(() => finiteSumFrankWolfe({ X: A, y: b, loss: 'logistic', constraint: l1Ball(RADIUS) }, { variant: 'lf', step: 'demyanov-rubinov' })).toThrow(/step/);
     tf.dispose([A, b, r.x]);
   });
 
   it('stops on the gap estimate, never before every sample was seen', () => {
     const { A, b } = tensors();
-    const r = right(finiteSumFrankWolfe({ A, b, loss: 'logistic', constraint: l1Ball(RADIUS) }, { variant: 'SAG', batchSize: 6, maxIter: 5000, tol: 5e-3 }));
+    const r = right(finiteSumFrankWolfe({ X: A, y: b, loss: 'logistic', constraint: l1Ball(RADIUS) }, { variant: 'sag', batchSize: 6, maxIter: 5000, tol: 5e-3 }));
     expect(r.status).toBe('converged');
     expect(r.success).toBe(true);
     expect(r.gapEstimate).toBeLessThanOrEqual(5e-3);
@@ -125,7 +125,7 @@ describeBackends(['cpu', 'wasm'], 'finiteSumFrankWolfe', () => {
   it('is leak-free, seeded and leaves x0 alone', async () => {
     const { A, b } = tensors();
     const x0 = tf.tensor1d([0.5, 0, 0, 0, 0, 0, 0, -0.5]);
-    const run = () => right(finiteSumFrankWolfe({ A, b, x0, loss: 'logistic', constraint: l1Ball(RADIUS) }, { variant: 'LF', batchSize: 7, maxIter: 40, seed: 5, trace: true }));
+    const run = () => right(finiteSumFrankWolfe({ X: A, y: b, x0, loss: 'logistic', constraint: l1Ball(RADIUS) }, { variant: 'lf', batchSize: 7, maxIter: 40, seed: 5, trace: true }));
     const values = async () => expectNoLeaks(() => {
       const r = run();
       const x = Array.from(r.x.dataSync());
@@ -144,15 +144,15 @@ describeBackends(['cpu', 'wasm'], 'finiteSumFrankWolfe', () => {
     const { A, b } = tensors();
     const ball = l1Ball(1);
     const short = tf.tensor1d([1, -1]);
-    const bad = finiteSumFrankWolfe({ A, b: short, loss: 'logistic', constraint: ball });
+    const bad = finiteSumFrankWolfe({ X: A, y: short, loss: 'logistic', constraint: ball });
     expect(E.isLeft(bad) && bad.left.code).toBe('shape_mismatch');
     const nan = tf.fill([60], Number.NaN) as tf.Tensor1D;
-    const nonfinite = finiteSumFrankWolfe({ A, b: nan, loss: 'logistic', constraint: ball });
+    const nonfinite = finiteSumFrankWolfe({ X: A, y: nan, loss: 'logistic', constraint: ball });
     expect(E.isLeft(nonfinite) && nonfinite.left.code).toBe('non_finite');
-    expect(() => finiteSumFrankWolfe({ A, b, loss: 'logistic', constraint: ball }, { batchSize: 61 })).toThrow(/batchSize/);
-    expect(() => finiteSumFrankWolfe({ A, b, loss: 'logistic', constraint: ball }, { variant: 'SVRG' as never })).toThrow(/variant/);
-    expect(() => finiteSumFrankWolfe({ A, b, loss: 'hinge' as never, constraint: ball })).toThrow(/loss/);
-    expect(() => finiteSumFrankWolfe({ A, b, loss: 'logistic', constraint: ball }, { batch: 3 } as never)).toThrow(/batch/);
+    expect(() => finiteSumFrankWolfe({ X: A, y: b, loss: 'logistic', constraint: ball }, { batchSize: 61 })).toThrow(/batchSize/);
+    expect(() => finiteSumFrankWolfe({ X: A, y: b, loss: 'logistic', constraint: ball }, { variant: 'SVRG' as never })).toThrow(/variant/);
+    expect(() => finiteSumFrankWolfe({ X: A, y: b, loss: 'hinge' as never, constraint: ball })).toThrow(/loss/);
+    expect(() => finiteSumFrankWolfe({ X: A, y: b, loss: 'logistic', constraint: ball }, { batch: 3 } as never)).toThrow(/batch/);
     tf.dispose([A, b, short, nan]);
   });
 });

@@ -2,8 +2,8 @@ import { expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { describeBackends } from '@sparsekit/tensor/testing';
 import { StochasticFrankWolfe } from './stochastic-frank-wolfe.js';
-import { StochasticPGD } from './stochastic-pgd.js';
-import { PGDMadry } from './pgd-madry.js';
+import { StochasticPgd } from './stochastic-pgd.js';
+import { StochasticPgdMadry } from './stochastic-pgd-madry.js';
 import { StochasticThreeSplit } from './stochastic-three-split.js';
 import type { ConstrainedStochasticOptimizer } from './constrained-stochastic-optimizer.js';
 import { l1Ball, l2Ball, linfBall, type ConstraintSet } from '@sparsekit/constraints';
@@ -26,8 +26,8 @@ function data(): { xs: tf.Tensor2D; ys: tf.Tensor2D } {
 type Factory = (sets: Map<{ name: string }, ConstraintSet>) => ConstrainedStochasticOptimizer<ConstraintSet>;
 const optimizers: [string, Factory][] = [
   ['StochasticFrankWolfe', (s) => new StochasticFrankWolfe(s, { lr: 0.2, momentum: 0.5, normalization: 'gradient' })],
-  ['StochasticPGD', (s) => new StochasticPGD(s, { lr: 0.5, momentum: 0.5 })],
-  ['PGDMadry', (s) => new PGDMadry(s, { lr: 0.1 })],
+  ['StochasticPgd', (s) => new StochasticPgd(s, { lr: 0.5, momentum: 0.5 })],
+  ['StochasticPgdMadry', (s) => new StochasticPgdMadry(s, { lr: 0.1 })],
   ['StochasticThreeSplit', (s) => new StochasticThreeSplit(s, { lr: 0.5 })],
 ];
 

@@ -6,21 +6,7 @@
  * parameter to the last prox of a loop).
  */
 import { SparsekitError } from '@sparsekit/tensor';
-import type { Constraint } from '../types.js';
-
-/** A variable named by string or by any object with a `name` (tf.Variable, LayerVariable). */
-export type ParameterKey = string | { readonly name: string };
-
-/**
- * Constraints per variable: a `Map` (keys: names, `tf.Variable`s or layer weights), a plain
- * record keyed by variable name, any iterable of `[key, constraint]` pairs, or an object with an
- * `entries()` method yielding such pairs (e.g. `forParameters(...)` of `@sparsekit/constraints`).
- */
-export type ParameterConstraints<C extends Constraint> =
-  | ReadonlyMap<ParameterKey, C>
-  | Iterable<readonly [ParameterKey, C]>
-  | { entries(): Iterable<readonly [ParameterKey, C]> }
-  | Readonly<Record<string, C>>;
+import type { Constraint, ParameterConstraints, ParameterKey } from '@sparsekit/constraints';
 
 /**
  * Resolves a {@link ParameterConstraints} value to a map from variable name to constraint.
@@ -29,9 +15,9 @@ export type ParameterConstraints<C extends Constraint> =
  * @example
  * ```ts
  * import { l1Ball } from '@sparsekit/constraints';
- * import { resolveParameterConstraints } from '@sparsekit/solvers';
+ * import { resolveParameterConstraints } from '@sparsekit/solvers/stochastic';
  * const byName = resolveParameterConstraints({ 'dense_Dense1/kernel': l1Ball(10) });
- * byName.get('dense_Dense1/kernel')?.name; // 'L1Ball'
+ * byName.get('dense_Dense1/kernel')?.name; // => 'L1Ball'
  * ```
  */
 export function resolveParameterConstraints<C extends Constraint>(input: ParameterConstraints<C>, argument = 'parameters'): Map<string, C> {

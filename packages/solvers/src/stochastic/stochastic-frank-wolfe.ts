@@ -10,11 +10,11 @@
  * batched LMO to unbatched weights, so a weight matrix got one ball per row).
  */
 import * as tf from '@tensorflow/tfjs';
-import { SparsekitError } from '@sparsekit/tensor';
+import { SparsekitError, requireKnownKeys } from '@sparsekit/tensor';
 import type { Constraint, HasLmo, HasProject } from '../types.js';
 import { ConstrainedStochasticOptimizer, notDeserializable, type StochasticOptimizerOptions, type StepContext, type StepResult } from './constrained-stochastic-optimizer.js';
-import type { ParameterConstraints } from './parameter-map.js';
-import { checkChoice, checkKeys, checkLearningRate, checkMomentum, momentumAverage, stepSize, type LearningRate } from './internal/updates.js';
+import type { ParameterConstraints } from '@sparsekit/constraints';
+import { checkChoice, checkLearningRate, checkMomentum, momentumAverage, stepSize, type LearningRate } from './internal/updates.js';
 
 /** Options of {@link StochasticFrankWolfe}. */
 export interface StochasticFrankWolfeOptions extends StochasticOptimizerOptions {
@@ -40,7 +40,7 @@ const KEYS = ['lr', 'momentum', 'weightDecay', 'normalization', 'unconstrained']
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
  * import { l1Ball } from '@sparsekit/constraints';
- * import { StochasticFrankWolfe } from '@sparsekit/solvers';
+ * import { StochasticFrankWolfe } from '@sparsekit/solvers/stochastic';
  * const w = tf.variable(tf.zeros([3]), true, 'w-sfw-example');
  * const target = tf.tensor1d([2, -0.5, 0]);
  * const opt = new StochasticFrankWolfe({ 'w-sfw-example': l1Ball(1) }, { lr: 'sublinear', momentum: 0 });
@@ -58,7 +58,7 @@ export class StochasticFrankWolfe<C extends Constraint & HasLmo = Constraint & H
   readonly normalization: 'none' | 'gradient';
 
   constructor(parameters: ParameterConstraints<C>, options: StochasticFrankWolfeOptions = {}) {
-    checkKeys(options, KEYS);
+    requireKnownKeys(options, KEYS);
     if (options.unconstrained === 'free') {
       throw new SparsekitError({ argument: 'unconstrained', value: 'free', expected: "'skip' or 'error': Frank-Wolfe needs a constraint's LMO" });
     }

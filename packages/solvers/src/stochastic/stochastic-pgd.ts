@@ -4,23 +4,24 @@
  *
  *   m ← m + (1 − μ)(∇ − m),   p ← prox_{η·g}(p − η·N(m))
  *
- * where N is one of 'none', 'L2' (m/‖m‖), 'Linf' (m/max|m|) or 'sign'. The prox receives the
+ * where N is one of 'none', 'l2' (m/‖m‖), 'linf' (m/max|m|) or 'sign'. The prox receives the
  * step η (chop passed 1 whatever the step, which mis-scales penalties). A zero gradient stays
  * zero under every normalization.
  */
+import { requireKnownKeys } from '@sparsekit/tensor';
 import * as tf from '@tensorflow/tfjs';
 import { ConstrainedStochasticOptimizer, notDeserializable, type StochasticOptimizerOptions, type StepContext, type StepResult } from './constrained-stochastic-optimizer.js';
-import type { ParameterConstraints } from './parameter-map.js';
-import { proxOf, type Proximable } from './internal/prox-of.js';
+import type { ParameterConstraints } from '@sparsekit/constraints';
+import { proxOf, type Constraint, type Proximable } from '@sparsekit/constraints';
 import {
-  checkChoice, checkKeys, checkLearningRate, checkMomentum, momentumAverage, normalizeGradient, stepSize,
+  checkChoice, checkLearningRate, checkMomentum, momentumAverage, normalizeGradient, stepSize,
   type GradientNormalization, type LearningRate,
 } from './internal/updates.js';
 
 export type { GradientNormalization, LearningRate } from './internal/updates.js';
 
-/** Options of {@link StochasticPGD}. */
-export interface StochasticPGDOptions extends StochasticOptimizerOptions {
+/** Options of {@link StochasticPgd}. */
+export interface StochasticPgdOptions extends StochasticOptimizerOptions {
   /** Step size η > 0, or 'sublinear' (1/(t+1)). Default 0.1. */
   readonly lr?: LearningRate;
   /** Momentum μ ∈ [0, 1]. Default 0.9 (chop's default). */
@@ -30,7 +31,7 @@ export interface StochasticPGDOptions extends StochasticOptimizerOptions {
 }
 
 const KEYS = ['lr', 'momentum', 'normalization', 'unconstrained'] as const;
-const NORMALIZATIONS = ['none', 'L2', 'Linf', 'sign'] as const;
+const NORMALIZATIONS = ['none', 'l2', 'linf', 'sign'] as const;
 
 /**
  * Stochastic projected/proximal gradient as a `tf.Optimizer`. Constraints need a `prox` or a
@@ -41,14 +42,14 @@ const NORMALIZATIONS = ['none', 'L2', 'Linf', 'sign'] as const;
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
  * import { linfBall } from '@sparsekit/constraints';
- * import { StochasticPGD } from '@sparsekit/solvers';
+ * import { StochasticPgd } from '@sparsekit/solvers/stochastic';
  * const w = tf.variable(tf.zeros([2]), true, 'w-pgd-example');
- * const opt = new StochasticPGD({ 'w-pgd-example': linfBall(0.5) }, { lr: 0.1, momentum: 0 });
+ * const opt = new StochasticPgd({ 'w-pgd-example': linfBall(0.5) }, { lr: 0.1, momentum: 0 });
  * for (let i = 0; i < 50; i++) opt.minimize(() => w.sub(tf.tensor1d([2, 0.2])).square().sum());
  * w.arraySync(); // ≈ [0.5, 0.2]
  * ```
  */
-export class StochasticPGD<C extends Proximable = Proximable> extends ConstrainedStochasticOptimizer<C> {
+export class StochasticPgd<C extends Constraint & Proximable = Constraint & Proximable> extends ConstrainedStochasticOptimizer<C> {
   static get className(): string {
     return 'SparsekitStochasticPGD';
   }
@@ -56,8 +57,8 @@ export class StochasticPGD<C extends Proximable = Proximable> extends Constraine
   readonly momentum: number;
   readonly normalization: GradientNormalization;
 
-  constructor(parameters: ParameterConstraints<C>, options: StochasticPGDOptions = {}) {
-    checkKeys(options, KEYS);
+  constructor(parameters: ParameterConstraints<C>, options: StochasticPgdOptions = {}) {
+    requireKnownKeys(options, KEYS);
     super(parameters, options, 'free');
     this.requireEach('StochasticPGD', [['prox', 'project']]);
     this.lr = checkLearningRate(options.lr ?? 0.1);
@@ -83,6 +84,6 @@ export class StochasticPGD<C extends Proximable = Proximable> extends Constraine
   }
 
   static override fromConfig(): never {
-    return notDeserializable('StochasticPGD');
+    return notDeserializable('StochasticPgd');
   }
 }

@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { describeBackends, expectClose, expectNoLeaks } from '@sparsekit/tensor/testing';
 import { StochasticFrankWolfe } from './stochastic-frank-wolfe.js';
-import { StochasticPGD } from './stochastic-pgd.js';
-import { PGDMadry } from './pgd-madry.js';
+import { StochasticPgd } from './stochastic-pgd.js';
+import { StochasticPgdMadry } from './stochastic-pgd-madry.js';
 import { StochasticThreeSplit } from './stochastic-three-split.js';
-import { l1, l1Ball, l2Ball, linfBall } from '@sparsekit/constraints';
+import { forParameters, l1, l1Ball, l2Ball, linfBall } from '@sparsekit/constraints';
 
 let counter = 0;
 const fresh = (values: number[] | number[][]): tf.Variable => tf.variable(tf.tensor(values), true, `step-test-${counter++}`);
@@ -15,6 +15,19 @@ const l1Norm = (x: tf.Tensor) => Array.from(x.dataSync()).reduce((s, t) => s + M
 const linfNorm = (x: tf.Tensor) => Math.max(...Array.from(x.dataSync(), Math.abs));
 
 describeBackends(['cpu', 'wasm'], 'one step, by hand', () => {
+  it('forParameters(...) is accepted by every optimizer (compiles and runs)', () => {
+    const w = fresh([0.5, -0.2]);
+    const opt = new StochasticFrankWolfe(forParameters({ [w.name]: l1Ball(1) }), { lr: 0.1, momentum: 0.9 });
+    opt.minimize(linear(w, [1, -3]));
+    expectClose(w, [0.45, -0.08]); // the same step as the record form below
+    const pgd = new StochasticPgd(forParameters({ [w.name]: linfBall(0.1) }), { lr: 1, momentum: 0 });
+    pgd.minimize(linear(w, [1, -3]));
+    expectClose(w, [-0.1, 0.1]);
+    opt.dispose();
+    pgd.dispose();
+    w.dispose();
+  });
+
   it('StochasticFrankWolfe: momentum average, LMO vertex, convex step, gap certificate', () => {
     const w = fresh([0.5, -0.2]);
     const opt = new StochasticFrankWolfe({ [w.name]: l1Ball(1) }, { lr: 0.1, momentum: 0.9 });
@@ -50,9 +63,9 @@ describeBackends(['cpu', 'wasm'], 'one step, by hand', () => {
     w.dispose();
   });
 
-  it('StochasticPGD: momentum, L2 normalization, projection, gradient-mapping certificate', () => {
+  it('StochasticPgd: momentum, L2 normalization, projection, gradient-mapping certificate', () => {
     const w = fresh([0.1, 0.2, -0.1]);
-    const opt = new StochasticPGD({ [w.name]: linfBall(0.3) }, { lr: 0.5, momentum: 0.5, normalization: 'L2' });
+    const opt = new StochasticPgd({ [w.name]: linfBall(0.3) }, { lr: 0.5, momentum: 0.5, normalization: 'l2' });
     opt.minimize(linear(w, [3, -4, 0]));
     // m = [1.5, −2, 0], m/‖m‖ = [0.6, −0.8, 0]; p − 0.5·that = [−0.2, 0.6, −0.1] → clip
     expectClose(w, [-0.2, 0.3, -0.1]);
@@ -61,32 +74,32 @@ describeBackends(['cpu', 'wasm'], 'one step, by hand', () => {
     w.dispose();
   });
 
-  it.each(['L2', 'Linf', 'sign', 'none'] as const)('StochasticPGD: a zero gradient with %s normalization leaves w unchanged (no NaN)', (normalization) => {
+  it.each(['l2', 'linf', 'sign', 'none'] as const)('StochasticPgd: a zero gradient with %s normalization leaves w unchanged (no NaN)', (normalization) => {
     const w = fresh([0.1, -0.2]);
-    const opt = new StochasticPGD({ [w.name]: l2Ball(1) }, { lr: 0.5, normalization });
+    const opt = new StochasticPgd({ [w.name]: l2Ball(1) }, { lr: 0.5, normalization });
     opt.minimize(linear(w, [0, 0]));
     expectClose(w, [0.1, -0.2]);
     opt.dispose();
     w.dispose();
   });
 
-  it('StochasticPGD: Linf and sign normalizations', () => {
+  it('StochasticPgd: Linf and sign normalizations', () => {
     const w = fresh([0, 0, 0]);
-    const a = new StochasticPGD({ [w.name]: l2Ball(10) }, { lr: 1, momentum: 0, normalization: 'Linf' });
+    const a = new StochasticPgd({ [w.name]: l2Ball(10) }, { lr: 1, momentum: 0, normalization: 'linf' });
     a.minimize(linear(w, [2, -4, 1]));
     expectClose(w, [-0.5, 1, -0.25]);
     a.dispose();
     const v = fresh([0, 0, 0]);
-    const b = new StochasticPGD({ [v.name]: l2Ball(10) }, { lr: 1, momentum: 0, normalization: 'sign' });
+    const b = new StochasticPgd({ [v.name]: l2Ball(10) }, { lr: 1, momentum: 0, normalization: 'sign' });
     b.minimize(linear(v, [2, -4, 0]));
     expectClose(v, [-1, 1, 0]);
     b.dispose();
     tf.dispose([w, v]);
   });
 
-  it('PGDMadry: LMO (sign) step, then projection', () => {
+  it('StochasticPgdMadry: LMO (sign) step, then projection', () => {
     const w = fresh([0.5, -0.9]);
-    const opt = new PGDMadry({ [w.name]: linfBall(1) }, { lr: 0.25 });
+    const opt = new StochasticPgdMadry({ [w.name]: linfBall(1) }, { lr: 0.25 });
     opt.minimize(linear(w, [2, -1]));
     expectClose(w, [0.25, -0.65]);
     opt.minimize(linear(w, [-2, -1]));
@@ -135,8 +148,8 @@ describeBackends(['cpu', 'wasm'], 'convergence and feasibility', () => {
     const f = () => tf.add(tf.sum(tf.square(tf.sub(W, targetW))), tf.sum(tf.square(tf.sub(v, targetV)))) as tf.Scalar;
     for (const opt of [
       new StochasticFrankWolfe({ [W.name]: ball, [v.name]: box }, { lr: 'sublinear', momentum: 0.5 }),
-      new StochasticPGD({ [W.name]: ball, [v.name]: box }, { lr: 0.05 }),
-      new PGDMadry({ [W.name]: ball, [v.name]: box }, { lr: 0.1 }),
+      new StochasticPgd({ [W.name]: ball, [v.name]: box }, { lr: 0.05 }),
+      new StochasticPgdMadry({ [W.name]: ball, [v.name]: box }, { lr: 0.1 }),
       new StochasticThreeSplit({ [W.name]: ball, [v.name]: box }, { lr: 0.05 }),
     ]) {
       for (let i = 0; i < 30; i++) {
@@ -212,8 +225,8 @@ describeBackends(['cpu', 'wasm'], 'convergence and feasibility', () => {
     const before = tf.memory().numTensors;
     for (const make of [
       () => new StochasticFrankWolfe({ [w.name]: l2Ball(1) }, { normalization: 'gradient', weightDecay: 0.1 }),
-      () => new StochasticPGD({ [w.name]: l2Ball(1) }, { normalization: 'L2' }),
-      () => new PGDMadry({ [w.name]: l2Ball(1) }),
+      () => new StochasticPgd({ [w.name]: l2Ball(1) }, { normalization: 'l2' }),
+      () => new StochasticPgdMadry({ [w.name]: l2Ball(1) }),
       () => new StochasticThreeSplit({ [w.name]: l2Ball(1) }, { penalties: { [w.name]: l1(0.1) } }),
     ]) {
       const opt = make();
@@ -237,13 +250,13 @@ describe('construction errors name the argument', () => {
     expect(() => new StochasticFrankWolfe({ w: ball }, { momentum: -0.1 })).toThrow(/momentum/);
     expect(() => new StochasticFrankWolfe({ w: ball }, { weightDecay: -1 })).toThrow(/weightDecay/);
     expect(() => new StochasticFrankWolfe({ w: ball }, { unconstrained: 'free' })).toThrow(/unconstrained/);
-    expect(() => new StochasticPGD({ w: ball }, { normalization: 'l2' as never })).toThrow(/normalization/);
-    expect(() => new StochasticPGD({ w: ball }, { learningRate: 0.1 } as never)).toThrow(/options.*learningRate/);
-    expect(() => new PGDMadry({ w: ball }, { lr: 0 })).toThrow(/lr/);
+    expect(() => new StochasticPgd({ w: ball }, { normalization: 'L2' as never })).toThrow(/normalization/);
+    expect(() => new StochasticPgd({ w: ball }, { learningRate: 0.1 } as never)).toThrow(/options.*learningRate/);
+    expect(() => new StochasticPgdMadry({ w: ball }, { lr: 0 })).toThrow(/lr/);
   });
   it('rejects duplicate or empty names', () => {
-    expect(() => new StochasticPGD(new Map<string | { name: string }, typeof ball>([['w', ball], [{ name: 'w' }, ball]]))).toThrow(/each variable named once/);
-    expect(() => new StochasticPGD([['', ball]])).toThrow(/parameters/);
+    expect(() => new StochasticPgd(new Map<string | { name: string }, typeof ball>([['w', ball], [{ name: 'w' }, ball]]))).toThrow(/each variable named once/);
+    expect(() => new StochasticPgd([['', ball]])).toThrow(/parameters/);
   });
   it('Frank-Wolfe refuses to train a variable without a constraint unless told to skip it', () => {
     const w = tf.variable(tf.zeros([2]), true, 'sfw-missing');

@@ -8,14 +8,16 @@
  * The gradient is the one at the current variable p = x_h. chop's `S3CM` used the gradient at
  * the previous x_h (it recomputed x_h before using the gradient), which is not Davis–Yin.
  */
+import { requireKnownKeys } from '@sparsekit/tensor';
 import * as tf from '@tensorflow/tfjs';
 import { ConstrainedStochasticOptimizer, notDeserializable, type StochasticOptimizerOptions, type StepContext, type StepResult } from './constrained-stochastic-optimizer.js';
-import { resolveParameterConstraints, type ParameterConstraints } from './parameter-map.js';
-import { proxOf, type Proximable } from './internal/prox-of.js';
-import { checkChoice, checkKeys, checkLearningRate, normalizeGradient, type GradientNormalization } from './internal/updates.js';
+import type { ParameterConstraints } from '@sparsekit/constraints';
+import { resolveParameterConstraints } from './parameter-map.js';
+import { proxOf, type Constraint, type Proximable } from '@sparsekit/constraints';
+import { checkChoice, checkLearningRate, normalizeGradient, type GradientNormalization } from './internal/updates.js';
 
 /** Options of {@link StochasticThreeSplit}. */
-export interface StochasticThreeSplitOptions<G extends Proximable> extends StochasticOptimizerOptions {
+export interface StochasticThreeSplitOptions<G extends Constraint & Proximable> extends StochasticOptimizerOptions {
   /** Step size γ > 0. Default 0.1. */
   readonly lr?: number;
   /** Second term g per variable (set or penalty, prox or projection). Default none. */
@@ -36,14 +38,14 @@ const KEYS = ['lr', 'penalties', 'normalization', 'unconstrained'] as const;
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
  * import { l1, linfBall } from '@sparsekit/constraints';
- * import { StochasticThreeSplit } from '@sparsekit/solvers';
+ * import { StochasticThreeSplit } from '@sparsekit/solvers/stochastic';
  * const w = tf.variable(tf.zeros([2]), true, 'w-tos-example');
  * const opt = new StochasticThreeSplit({ 'w-tos-example': linfBall(1) }, { lr: 0.5, penalties: { 'w-tos-example': l1(0.5) } });
  * for (let i = 0; i < 100; i++) opt.minimize(() => w.sub(tf.tensor1d([3, 0.2])).square().sum().div(2));
  * w.arraySync(); // ≈ [1, 0]
  * ```
  */
-export class StochasticThreeSplit<C extends Proximable = Proximable, G extends Proximable = Proximable> extends ConstrainedStochasticOptimizer<C> {
+export class StochasticThreeSplit<C extends Constraint & Proximable = Constraint & Proximable, G extends Constraint & Proximable = Constraint & Proximable> extends ConstrainedStochasticOptimizer<C> {
   static get className(): string {
     return 'SparsekitStochasticThreeSplit';
   }
@@ -53,10 +55,10 @@ export class StochasticThreeSplit<C extends Proximable = Proximable, G extends P
   readonly penalties: ReadonlyMap<string, G>;
 
   constructor(parameters: ParameterConstraints<C>, options: StochasticThreeSplitOptions<G> = {}) {
-    checkKeys(options, KEYS);
+    requireKnownKeys(options, KEYS);
     super(parameters, options, 'free');
     this.lr = checkLearningRate(options.lr ?? 0.1) as number;
-    this.normalization = checkChoice('normalization', options.normalization ?? 'none', ['none', 'L2', 'Linf', 'sign'] as const);
+    this.normalization = checkChoice('normalization', options.normalization ?? 'none', ['none', 'l2', 'linf', 'sign'] as const);
     this.penalties = resolveParameterConstraints(options.penalties ?? {}, 'penalties');
     this.requireEach('StochasticThreeSplit', [['prox', 'project']]);
     this.requireEach('StochasticThreeSplit', [['prox', 'project']], this.penalties, 'penalties');

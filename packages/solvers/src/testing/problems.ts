@@ -15,7 +15,7 @@ import type { Matrix64 } from './reference.js';
  * ```ts
  * import { leastSquaresData } from '@sparsekit/solvers/testing';
  * const d = leastSquaresData(1, 20, 10, 3);
- * d.X.rows; // 20
+ * d.X.rows; // => 20
  * ```
  */
 export function leastSquaresData(seed: number, n: number, p: number, k: number, noise = 0.1) {

@@ -9,7 +9,7 @@
  * @example
  * ```ts
  * import { projectSimplex } from '@sparsekit/solvers/testing';
- * projectSimplex(Float64Array.of(2, 0), 1); // [1, 0]
+ * projectSimplex(Float64Array.of(2, 0), 1); // => [1, 0]
  * ```
  */
 export function projectSimplex(v: ArrayLike<number>, radius: number): Float64Array {
@@ -29,7 +29,7 @@ export function projectSimplex(v: ArrayLike<number>, radius: number): Float64Arr
  * @example
  * ```ts
  * import { projectL1Ball } from '@sparsekit/solvers/testing';
- * projectL1Ball(Float64Array.of(2, -2), 1); // [0.5, -0.5]
+ * projectL1Ball(Float64Array.of(2, -2), 1); // => [0.5, -0.5]
  * ```
  */
 export function projectL1Ball(v: ArrayLike<number>, radius: number): Float64Array {
@@ -59,7 +59,7 @@ function residual(X: Matrix64, y: ArrayLike<number>, w: Float64Array): Float64Ar
  * @example
  * ```ts
  * import { lassoObjective } from '@sparsekit/solvers/testing';
- * lassoObjective({ rows: 1, cols: 1, data: Float64Array.of(1) }, [1], Float64Array.of(0), 0.1); // 0.5
+ * lassoObjective({ rows: 1, cols: 1, data: Float64Array.of(1) }, [1], Float64Array.of(0), 0.1); // => 0.5
  * ```
  */
 export function lassoObjective(X: Matrix64, y: ArrayLike<number>, w: Float64Array, lambda: number): number {
@@ -74,7 +74,7 @@ export function lassoObjective(X: Matrix64, y: ArrayLike<number>, w: Float64Arra
  * @example
  * ```ts
  * import { coordinateDescent64 } from '@sparsekit/solvers/testing';
- * coordinateDescent64({ rows: 2, cols: 1, data: Float64Array.of(1, 1) }, [1, 1], 0); // [1]
+ * coordinateDescent64({ rows: 2, cols: 1, data: Float64Array.of(1, 1) }, [1, 1], 0); // => [1]
  * ```
  */
 export function coordinateDescent64(X: Matrix64, y: ArrayLike<number>, lambda: number, options: { nonNegative?: boolean; tol?: number; maxEpochs?: number } = {}): Float64Array {

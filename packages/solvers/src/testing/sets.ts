@@ -34,7 +34,7 @@ function l1Lmo(radius: number): Rows {
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
  * import { testL1Ball } from '@sparsekit/solvers/testing';
- * testL1Ball(1).lmo(tf.tensor([1, -3])).arraySync(); // [0, 1]
+ * testL1Ball(1).lmo(tf.tensor([1, -3])).arraySync(); // => [0, 1]
  * ```
  */
 export function testL1Ball(radius: number, perSlice = false) {
@@ -42,6 +42,7 @@ export function testL1Ball(radius: number, perSlice = false) {
   return {
     name: 'L1Ball', params: { radius },
     lmo: (g: tf.Tensor) => rowwise(g, perSlice, l1Lmo(radius)),
+    atoms: () => ({ kind: 'l1Ball' as const, radius, perSlice }),
     project, prox: (x: tf.Tensor, _step: number) => project(x),
   };
 }
@@ -53,7 +54,7 @@ export function testL1Ball(radius: number, perSlice = false) {
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
  * import { testSimplex } from '@sparsekit/solvers/testing';
- * testSimplex(1).lmo(tf.tensor([2, -1, 0])).arraySync(); // [0, 1, 0]
+ * testSimplex(1).lmo(tf.tensor([2, -1, 0])).arraySync(); // => [0, 1, 0]
  * ```
  */
 export function testSimplex(radius: number, perSlice = false) {
@@ -67,6 +68,7 @@ export function testSimplex(radius: number, perSlice = false) {
       s[best] = radius;
       return s;
     }),
+    atoms: () => ({ kind: 'simplex' as const, radius, perSlice }),
     project, prox: (x: tf.Tensor, _step: number) => project(x),
   };
 }
@@ -78,7 +80,7 @@ export function testSimplex(radius: number, perSlice = false) {
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
  * import { testL2Ball } from '@sparsekit/solvers/testing';
- * testL2Ball(1).project(tf.tensor([3, 4])).arraySync(); // [0.6, 0.8]
+ * testL2Ball(1).project(tf.tensor([3, 4])).arraySync(); // => [0.6, 0.8]
  * ```
  */
 export function testL2Ball(radius: number, perSlice = false) {
@@ -104,7 +106,7 @@ export function testL2Ball(radius: number, perSlice = false) {
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
  * import { testNonNegative } from '@sparsekit/solvers/testing';
- * testNonNegative().project(tf.tensor([-1, 2])).arraySync(); // [0, 2]
+ * testNonNegative().project(tf.tensor([-1, 2])).arraySync(); // => [0, 2]
  * ```
  */
 export function testNonNegative() {
@@ -119,7 +121,7 @@ export function testNonNegative() {
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
  * import { testL1Penalty } from '@sparsekit/solvers/testing';
- * testL1Penalty(1).prox(tf.tensor([2, -0.5]), 0.5).arraySync(); // [1.5, 0]
+ * testL1Penalty(1).prox(tf.tensor([2, -0.5]), 0.5).arraySync(); // => [1.5, 0]
  * ```
  */
 export function testL1Penalty(lambda: number) {

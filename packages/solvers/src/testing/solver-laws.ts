@@ -1,5 +1,5 @@
 /**
- * The solver law suite of DESIGN.md "Tests": maxIter 0 returns x0, a 'stop' callback stops,
+ * The solver law suite: maxIter 0 returns x0, a 'stop' callback stops,
  * x0 is not mutated, no tensor leaks, a non-finite objective is a Left, and a batched problem
  * gives the same answer as solving its examples one by one.
  */
@@ -39,7 +39,7 @@ function right(r: SolveResult): OptimizeResult {
  * ```ts
  * // frank-wolfe.test.ts
  * import * as tf from '@tensorflow/tfjs';
- * import { frankWolfe } from '@sparsekit/solvers';
+ * import { frankWolfe } from '@sparsekit/solvers/full-batch';
  * import { solverLaws, testL2Ball } from '@sparsekit/solvers/testing';
  * solverLaws('frankWolfe', {
  *   solve: (p, o) => frankWolfe(p, o),

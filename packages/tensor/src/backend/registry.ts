@@ -119,7 +119,7 @@ export function findBackendProvider(name: string): BackendProvider | undefined {
  * @example
  * ```ts
  * import { backendProviders } from '@sparsekit/tensor';
- * backendProviders().map((p) => p.name); // ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu']
+ * backendProviders().map((p) => p.name); // => ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu']
  * ```
  */
 export function backendProviders(): BackendProvider[] {

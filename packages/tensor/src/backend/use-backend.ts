@@ -35,7 +35,7 @@ let current: BackendInfo | undefined;
  * ```ts
  * import { useBackend } from '@sparsekit/tensor';
  * const result = await useBackend('cpu');
- * if (result._tag === 'Right') console.log(result.right.name); // 'cpu'
+ * if (result._tag === 'Right') console.log(result.right.name); // => 'cpu'
  * ```
  */
 export async function useBackend(name?: BackendName, options: BackendLoadOptions = {}): Promise<E.Either<SparsekitError, BackendInfo>> {

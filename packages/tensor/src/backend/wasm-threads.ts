@@ -25,7 +25,7 @@ export const MAX_WASM_THREADS = 8;
  * @example
  * ```ts
  * import { resolveWasmThreads } from '@sparsekit/tensor';
- * resolveWasmThreads(2);      // 2
+ * resolveWasmThreads(2);      // => 2
  * resolveWasmThreads('auto'); // e.g. 2 on a 2-core machine
  * ```
  */

@@ -26,7 +26,7 @@ let lastFailure: Error | undefined;
 
 function initialisedBackend(): tf.KernelBackend | undefined {
   // Not tf.findBackend: for an async factory it would start initialising as a side effect.
-  return tf.engine().registry['wasm'];
+  return tf.engine().registry.wasm;
 }
 
 /** Imports tfjs-backend-wasm, points it at its .wasm files and plans the thread count. */

@@ -123,7 +123,7 @@ export function conj(z: ComplexTensor): ComplexTensor {
  * @example
  * ```ts
  * import { modulus, fromInterleaved } from '@sparsekit/tensor';
- * modulus(fromInterleaved([3, 4], [1])); // [5]
+ * modulus(fromInterleaved([3, 4], [1])); // => [5]
  * ```
  */
 export function modulus(z: ComplexOrReal): tf.Tensor {
@@ -147,7 +147,7 @@ export function modulus(z: ComplexOrReal): tf.Tensor {
  * @example
  * ```ts
  * import { frobeniusNorm, fromInterleaved } from '@sparsekit/tensor';
- * frobeniusNorm(fromInterleaved([3, 4, 0, 12], [2])); // 13
+ * frobeniusNorm(fromInterleaved([3, 4, 0, 12], [2])); // => 13
  * ```
  */
 export function frobeniusNorm(z: ComplexOrReal): tf.Scalar {

@@ -46,7 +46,7 @@ export function complexTensor<R extends tf.Rank>(re: tf.Tensor<R>, im: tf.Tensor
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
  * import { isComplexTensor } from '@sparsekit/tensor';
- * isComplexTensor(tf.zeros([2])); // false
+ * isComplexTensor(tf.zeros([2])); // => false
  * ```
  */
 export function isComplexTensor(x: unknown): x is ComplexTensor {

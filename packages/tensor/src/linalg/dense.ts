@@ -21,7 +21,7 @@ import { requireRank } from '../validate.js';
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
  * import { toMatrix } from '@sparsekit/tensor';
- * toMatrix(tf.tensor2d([[1, 2], [3, 4]])).get(1, 0); // 3
+ * toMatrix(tf.tensor2d([[1, 2], [3, 4]])).get(1, 0); // => 3
  * ```
  */
 export function toMatrix(t: tf.Tensor): Matrix {
@@ -66,7 +66,7 @@ export interface Svd { readonly u: tf.Tensor2D; readonly s: tf.Tensor1D; readonl
  * import * as tf from '@tensorflow/tfjs';
  * import { svd } from '@sparsekit/tensor';
  * const result = svd(tf.tensor2d([[3, 0], [0, -2]]));
- * if (result._tag === 'Right') result.right.s.dataSync(); // [3, 2]
+ * if (result._tag === 'Right') result.right.s.dataSync(); // => [3, 2]
  * ```
  */
 export function svd(a: tf.Tensor): E.Either<SparsekitError, Svd> {
@@ -94,7 +94,7 @@ export interface SymmetricEig { readonly values: tf.Tensor1D; readonly vectors: 
  * import * as tf from '@tensorflow/tfjs';
  * import { symmetricEig } from '@sparsekit/tensor';
  * const r = symmetricEig(tf.tensor2d([[2, 1], [1, 2]]));
- * if (r._tag === 'Right') r.right.values.dataSync(); // [1, 3]
+ * if (r._tag === 'Right') r.right.values.dataSync(); // => [1, 3]
  * ```
  */
 export function symmetricEig(a: tf.Tensor): E.Either<SparsekitError, SymmetricEig> {

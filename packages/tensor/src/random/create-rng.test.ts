@@ -1,4 +1,3 @@
-import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { createRng, isSparsekitError, useBackendOrThrow } from '../index.js';
 import { describeBackends, expectNoLeaks } from '../testing.js';

@@ -1,5 +1,5 @@
 /**
- * The Lasso benchmark data of the solver issue (`leastSquaresData` of @sparsekit/solvers):
+ * The Lasso benchmark data (`leastSquaresData` of @sparsekit/solvers):
  * Gaussian design n×p, k-sparse truth with alternating signs, noise 0.1, λ = ratio·λmax (λmax = ‖Xᵀy‖∞/n), objective
  * ‖y − Xw‖²/(2n) + λ‖w‖₁ evaluated in float64 on the float32 data.
  */

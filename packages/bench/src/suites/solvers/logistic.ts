@@ -132,7 +132,7 @@ function frankWolfeSolver(step: FwStep, variant: 'vanilla' | 'pairwise' = 'vanil
   };
 }
 
-type FwStep = 'backtracking' | 'DR' | 'sublinear';
+type FwStep = 'backtracking' | 'demyanov-rubinov' | 'sublinear';
 
 interface NumpyFwAnswer {
   readonly points: readonly { iteration: number; time_ms: number; objective: number; certificate: number }[];
@@ -180,7 +180,7 @@ function sfwSolver(variant: SfwVariant): BenchSolver<LogisticSpec> {
     problems: ['l1-logistic'],
     run: (spec, ctx) => {
       const batchesPerEpoch = Math.ceil(spec.X.shape[0] / BATCH);
-      const result = finiteSumFrankWolfe({ A: spec.X, b: spec.y, loss: 'logistic', constraint: l1Ball(spec.radius) }, {
+      const result = finiteSumFrankWolfe({ X: spec.X, y: spec.y, loss: 'logistic', constraint: l1Ball(spec.radius) }, {
         variant, batchSize: BATCH, seed: ctx.seed, maxIter: spec.epochs * batchesPerEpoch, tol: 0, timeLimitMs: ctx.timeLimitMs, callback: reporter(ctx),
       });
       if (E.isLeft(result)) throw result.left;
@@ -209,8 +209,8 @@ const workingSets: BenchSolver<LogisticSpec> = {
  * tolerances here (backtracking, copt's default, zig-zags like ours: 1.3e-3 after 3,000 iterations).
  */
 export const logisticSolvers: readonly BenchSolver<LogisticSpec>[] = [
-  frankWolfeSolver('backtracking'), frankWolfeSolver('DR'), frankWolfeSolver('sublinear'),
+  frankWolfeSolver('backtracking'), frankWolfeSolver('demyanov-rubinov'), frankWolfeSolver('sublinear'),
   frankWolfeSolver('backtracking', 'pairwise'),
-  ...(['SAG', 'SAGA', 'MHK', 'LF'] as const).map(sfwSolver), workingSets,
-  numpyFrankWolfe('backtracking', false), numpyFrankWolfe('DR', false), numpyFrankWolfe('sublinear', true),
+  ...(['sag', 'saga', 'mhk', 'lf'] as const).map(sfwSolver), workingSets,
+  numpyFrankWolfe('backtracking', false), numpyFrankWolfe('demyanov-rubinov', false), numpyFrankWolfe('sublinear', true),
 ];

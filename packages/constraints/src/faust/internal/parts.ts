@@ -14,9 +14,9 @@ export type MatrixInput = tf.Tensor | ComplexTensor;
 const asValue = (parts: tf.Tensor[]): tf.Tensor | ComplexTensor => (parts.length === 1 ? parts[0] : { re: parts[0], im: parts[1] });
 
 /**
- * Checks that `x` is a finite real tensor or `{ re, im }` pair of equal shapes, of rank 2 (a
- * matrix) or 3 (a batch of matrices, `eachSlice`), and returns its parts (not copies). One
- * scalar read-back detects NaN or ±Infinity: `x − x` is 0 exactly when `x` is finite.
+ * Checks that `x` is a real tensor or `{ re, im }` pair of equal shapes, of rank 2 (a matrix)
+ * or 3 (a batch of matrices, `eachSlice`), and returns its parts (not copies). Non-finite
+ * entries are not read here: they propagate to the output (see `propagateNonFinite`).
  */
 export function toParts(x: MatrixInput, argument = 'x', rank = 2): tf.Tensor[] {
   const candidates: unknown[] = isComplexTensor(x) ? [x.re, x.im] : [x];
@@ -36,17 +36,7 @@ export function toParts(x: MatrixInput, argument = 'x', rank = 2): tf.Tensor[] {
       expected: `the shape of ${argument}.re [${parts[0].shape.join(', ')}]`,
     });
   }
-  requireFiniteParts(argument, parts);
   return parts;
-}
-
-function requireFiniteParts(argument: string, parts: tf.Tensor[]): void {
-  const probe = tf.tidy(() => tf.addN(parts.map((p) => tf.sum(tf.sub(p, p)))));
-  const value = probe.dataSync()[0];
-  probe.dispose();
-  if (!Number.isFinite(value)) {
-    throw new SparsekitError({ argument, value: parts[0], code: 'non_finite', expected: 'finite entries (found NaN or Infinity)' });
-  }
 }
 
 /** Entrywise modulus |x| (real) or |re + i·im| (complex), overflow-safe (tensor's `modulus`). */

@@ -11,6 +11,7 @@ import type { FeasibilityOptions } from '../../types.js';
 import type { FaustProjector } from '../faust-projector.js';
 import { modulus, normalizeSlices, positivePart, toParts } from './parts.js';
 import { argmaxMask } from '../../internal/top-k-mask.js';
+import { propagateNonFinite } from '../../internal/checks.js';
 
 /** What a projector file provides. */
 export interface ProjectorSpec<N extends string, P extends { normalized: boolean }> {
@@ -56,22 +57,24 @@ function partsOf(x: tf.Tensor | ComplexTensor, complex: boolean, batched: boolea
 function run<N extends string, P extends { normalized: boolean }>(spec: ProjectorSpec<N, P>, parts: tf.Tensor3D[]): tf.Tensor3D[] {
   const [, m, n] = parts[0].shape;
   spec.checkShape([m, n]);
-  return tf.tidy(() => {
-    const real = parts.length === 1;
-    const pre = spec.pos && real ? positivePart(parts) : parts;
-    const out = spec.core(pre as tf.Tensor3D[], parts);
-    if (!spec.params.normalized) return out;
-    // pyfaust divides by the Frobenius norm. A zero result has no direction; every unit point of
-    // the set is then a nearest point (or, under `pos`, the one-hot at the largest entry is), so
-    // a feasible fallback keeps the output in the set and free of NaN.
-    const unit = normalizeSlices(out);
-    // the fallback (a topk per matrix) only when some matrix came out zero: one scalar read
-    if (tf.all(unit.nonzero).dataSync()[0] === 1) return unit.parts as tf.Tensor3D[];
-    const score = (spec.pos && real ? parts[0] : modulus(parts)) as tf.Tensor3D;
-    const fb = (spec.fallback ?? ((s: tf.Tensor3D) => oneHotAtMax(s)))(score);
-    const nonzero = tf.broadcastTo(unit.nonzero, out[0].shape);
-    return unit.parts.map((p, i) => tf.where(nonzero, p, i === 0 ? fb : tf.zerosLike(p))) as tf.Tensor3D[];
-  });
+  return tf.tidy(() => runChecked(spec, parts).map((p) => propagateNonFinite(p, ...parts)) as tf.Tensor3D[]);
+}
+
+function runChecked<N extends string, P extends { normalized: boolean }>(spec: ProjectorSpec<N, P>, parts: tf.Tensor3D[]): tf.Tensor3D[] {
+  const real = parts.length === 1;
+  const pre = spec.pos && real ? positivePart(parts) : parts;
+  const out = spec.core(pre as tf.Tensor3D[], parts);
+  if (!spec.params.normalized) return out;
+  // pyfaust divides by the Frobenius norm. A zero result has no direction; every unit point of
+  // the set is then a nearest point (or, under `pos`, the one-hot at the largest entry is), so
+  // a feasible fallback keeps the output in the set and free of NaN.
+  const unit = normalizeSlices(out);
+  // the fallback (a topk per matrix) only when some matrix came out zero: one scalar read
+  if (tf.all(unit.nonzero).dataSync()[0] === 1) return unit.parts as tf.Tensor3D[];
+  const score = (spec.pos && real ? parts[0] : modulus(parts)) as tf.Tensor3D;
+  const fb = (spec.fallback ?? ((s: tf.Tensor3D) => oneHotAtMax(s)))(score);
+  const nonzero = tf.broadcastTo(unit.nonzero, out[0].shape);
+  return unit.parts.map((p, i) => tf.where(nonzero, p, i === 0 ? fb : tf.zerosLike(p))) as tf.Tensor3D[];
 }
 
 /** Runs on a single matrix (lifted to B = 1) or on a batch, returning parts of the input's rank. */
@@ -130,7 +133,7 @@ function methods<N extends string, P extends { normalized: boolean }>(spec: Proj
     isFeasibleEach,
     isFeasibleComplex: (z: ComplexTensor, options?: FeasibilityOptions) => feasibleEach(spec, z, true, batched, options).every(Boolean),
     value: (x: tf.Tensor) => {
-      partsOf(x, false, batched); // NaN/Infinity or a wrong rank throw, as for project
+      partsOf(x, false, batched); // a wrong rank throws, as for project
       return tf.scalar(isFeasibleEach(x).every(Boolean) ? 0 : Infinity);
     },
   };

@@ -1,11 +1,10 @@
 /**
- * Reads the perturbation ball from a constraint object (an L1, L2 or L∞ ball from
- * `@sparsekit/constraints`, whole or `eachSlice`, recognized by name and radius) and binds it,
- * intersected with the image box, to a batch of inputs.
+ * Reads the perturbation ball from a constraint's `normBall()` (an L1, L2 or L∞ ball, whole or
+ * `eachSlice`) and binds it, intersected with the image box, to a batch of inputs.
  */
 import * as tf from '@tensorflow/tfjs';
 import { SparsekitError } from '@sparsekit/tensor';
-import type { Constraint } from '../../types.js';
+import type { Constraint, HasNormBall } from '@sparsekit/constraints';
 import { ballLmo, lmoL1Box, lmoL2Box, lmoLinfBox, projectL2Box, projectLinfBox } from './ball-box.js';
 
 export type PerturbationNorm = 1 | 2 | 'inf';
@@ -22,23 +21,23 @@ export interface PerturbationGeometry {
   dispose(): void;
 }
 
-const NAMES: Record<string, PerturbationNorm> = { L1Ball: 1, L2Ball: 2, LinfBall: 'inf' };
 /** Room used when there is no box: large, yet its square stays finite in float32. */
 const NO_BOX = 1e15;
 
-export function readBall(constraint: Constraint): { norm: PerturbationNorm; radius: number | number[] } {
-  const name = typeof constraint?.name === 'string' ? constraint.name.replace(/^EachSlice\((.*)\)$/, '$1') : '';
-  const norm = NAMES[name];
-  const raw = constraint?.params?.radius;
-  const radius = raw instanceof tf.Tensor ? Array.from(raw.dataSync()) : Array.isArray(raw) ? [...(raw as number[])] : raw;
-  const ok = (r: unknown) => typeof r === 'number' && Number.isFinite(r) && r > 0;
-  if (norm === undefined || !(ok(radius) || (Array.isArray(radius) && radius.every(ok)))) {
+/** The perturbation ball of a constraint with the `HasNormBall` capability. */
+export function readBall(constraint: Constraint & Partial<HasNormBall>): { norm: PerturbationNorm; radius: number | number[] } {
+  if (typeof constraint?.normBall !== 'function') {
     throw new SparsekitError({
       argument: 'constraint', value: constraint?.name, code: 'unsupported',
-      expected: 'an L1Ball, L2Ball or LinfBall (or eachSlice of one) with a positive radius, e.g. linfBall(0.1)',
+      expected: 'a norm ball with normBall(): l1Ball, l2Ball, linfBall (or eachSlice of one), e.g. linfBall(0.1)',
     });
   }
-  return { norm, radius: radius as number | number[] };
+  const { norm, radius } = constraint.normBall();
+  const ok = (r: unknown) => typeof r === 'number' && Number.isFinite(r) && r > 0;
+  if (![1, 2, 'inf'].includes(norm) || !(ok(radius) || (Array.isArray(radius) && radius.every(ok)))) {
+    throw new SparsekitError({ argument: 'constraint.normBall()', value: { norm, radius }, expected: "norm 1, 2 or 'inf' and positive finite radii" });
+  }
+  return { norm, radius: typeof radius === 'number' ? radius : [...radius] };
 }
 
 export function perturbationGeometry(constraint: Constraint, box: readonly [number, number] | null, x: tf.Tensor2D): PerturbationGeometry {

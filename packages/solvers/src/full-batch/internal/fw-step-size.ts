@@ -1,7 +1,7 @@
 /**
  * Step sizes of Frank-Wolfe-type updates x⁺ = x + γ·d, per example:
  * - 'sublinear': γ = 2/(t+2), clipped to γmax;
- * - 'DR' (Demyanov–Rubinov): γ = min(g/(L‖d‖²), γmax) with a fixed Lipschitz estimate L;
+ * - 'demyanov-rubinov' (Demyanov–Rubinov): γ = min(g/(L‖d‖²), γmax) with a fixed Lipschitz estimate L;
  * - 'backtracking' (Pedregosa, Négiar, Askari, Jaggi, AISTATS 2020, as in copt): first
  *   L ← max(min(g²/(2(f_{t−1} − f_t)‖d‖²), L), 0.9·L), then γ = min(g/(L‖d‖²), γmax) and
  *   accept when f(x + γd) − f(x) ≤ −γg + γ²L‖d‖²/2 (that is −γg/2 when γ < γmax), else L ×= 2,
@@ -16,7 +16,7 @@ import type { Evaluator } from '../../core/evaluator.js';
 import type { StepOutcome } from '../../core/iterate.js';
 import { allFinite, broadcastPerExample, type Layout } from '../../core/per-example.js';
 
-export type FwStepRule = 'sublinear' | 'DR' | 'backtracking';
+export type FwStepRule = 'sublinear' | 'demyanov-rubinov' | 'backtracking';
 
 /** Everything the step rules need about the current iterate and direction. */
 export interface FwStepInput {
@@ -60,7 +60,7 @@ function trial(evaluator: Evaluator, layout: Layout, x: tf.Tensor, d: tf.Tensor,
   return { x: next, ...ev };
 }
 
-/** Closed-form γ for 'sublinear' and 'DR' (inactive examples, or no descent, get 0). */
+/** Closed-form γ for 'sublinear' and 'demyanov-rubinov' (inactive examples, or no descent, get 0). */
 function closedForm(input: FwStepInput, b: number): number {
   if (!input.active[b] || !(input.gap[b] > 0) || !(input.dNorm2[b] > 0)) return 0;
   if (input.rule === 'sublinear') return Math.min(2 / (input.iteration + 2), input.gammaMax[b]);

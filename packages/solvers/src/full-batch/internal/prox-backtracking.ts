@@ -9,7 +9,8 @@ import * as tf from '@tensorflow/tfjs';
 import type { Evaluator } from '../../core/evaluator.js';
 import { broadcastPerExample, dotAndSquaredNorm, selectPerExample, type Layout } from '../../core/per-example.js';
 import { F32_SLACK } from './fw-step-size.js';
-import { applyProx, type ProxCapable } from './prox-map.js';
+import type { Proximable } from '@sparsekit/constraints';
+import { applyProx } from './prox-map.js';
 
 export interface ProxStepResult {
   readonly z: tf.Tensor;
@@ -22,7 +23,7 @@ export interface ProxStepResult {
 export const BACKTRACK_FACTOR = 0.6;
 const F32_EPS = 2 ** -24;
 
-function candidate(c: ProxCapable, layout: Layout, y: tf.Tensor, gy: tf.Tensor, eta: Float64Array): tf.Tensor {
+function candidate(c: Proximable, layout: Layout, y: tf.Tensor, gy: tf.Tensor, eta: Float64Array): tf.Tensor {
   const v = tf.tidy(() => tf.sub(y, tf.mul(gy, broadcastPerExample(layout, eta))));
   const z = applyProx(c, layout, v, eta);
   v.dispose();
@@ -31,7 +32,7 @@ function candidate(c: ProxCapable, layout: Layout, y: tf.Tensor, gy: tf.Tensor, 
 
 /** Takes the step for examples with `active[b]`; inactive examples get z = y. */
 export function proxStep(
-  ev: Evaluator, layout: Layout, c: ProxCapable,
+  ev: Evaluator, layout: Layout, c: Proximable,
   base: { y: tf.Tensor; fy: Float64Array; gy: tf.Tensor }, eta: Float64Array, active: Uint8Array,
   search: boolean, maxTries = 100,
 ): ProxStepResult {

@@ -10,7 +10,7 @@ import type { SolverKernel, StepOutcome } from '../../core/iterate.js';
 import { allFinite, broadcastPerExample, dotAndSquaredNorm, type Layout } from '../../core/per-example.js';
 import type { StartPoint } from '../../core/start.js';
 import { proxStep } from './prox-backtracking.js';
-import type { ProxCapable } from './prox-map.js';
+import type { Proximable } from '@sparsekit/constraints';
 
 export interface ProxSetup {
   readonly evaluator: Evaluator;
@@ -22,7 +22,7 @@ export interface ProxSetup {
 }
 
 /** Builds the kernel; takes ownership of `start`. */
-export function proxGradKernel(c: ProxCapable, setup: ProxSetup, start: StartPoint): SolverKernel {
+export function proxGradKernel(c: Proximable, setup: ProxSetup, start: StartPoint): SolverKernel {
   const { evaluator, layout, eta } = setup;
   let x = start.x;
   let funs = start.values;

@@ -4,14 +4,11 @@
  * different steps is handled slice by slice (correct, slower; equal steps take one call).
  */
 import * as tf from '@tensorflow/tfjs';
-import type { HasProject, HasProx } from '../../types.js';
+import type { HasProx, Proximable } from '@sparsekit/constraints';
 import type { Layout } from '../../core/per-example.js';
 
-/** A constraint with a projection or a prox. */
-export type ProxCapable = HasProx | HasProject;
-
 /** prox_{η g}(v) per example; v is not disposed. */
-export function applyProx(c: ProxCapable, layout: Layout, v: tf.Tensor, eta: Float64Array): tf.Tensor {
+export function applyProx(c: Proximable, layout: Layout, v: tf.Tensor, eta: Float64Array): tf.Tensor {
   if ('project' in c && typeof c.project === 'function') return c.project(v);
   const prox = (c as HasProx).prox.bind(c);
   const allEqual = eta.every((e) => e === eta[0]);

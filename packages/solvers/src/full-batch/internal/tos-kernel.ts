@@ -5,13 +5,14 @@ import type { SolverKernel, StepOutcome } from '../../core/iterate.js';
 import { allFinite, broadcastPerExample, dotAndSquaredNorm, selectPerExample, type Layout } from '../../core/per-example.js';
 import type { StartPoint } from '../../core/start.js';
 import { F32_SLACK } from './fw-step-size.js';
-import { applyProx, type ProxCapable } from './prox-map.js';
+import type { Proximable } from '@sparsekit/constraints';
+import { applyProx } from './prox-map.js';
 
 export interface TosSetup {
   readonly evaluator: Evaluator;
   readonly layout: Layout;
-  readonly g: ProxCapable;
-  readonly h: ProxCapable;
+  readonly g: Proximable;
+  readonly h: Proximable;
   readonly eta: Float64Array;
   readonly lineSearch: boolean;
   readonly hLipschitz?: number;

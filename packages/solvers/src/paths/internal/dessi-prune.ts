@@ -1,5 +1,5 @@
 /**
- * Prune-by-order utilities of DessiLBI (`slbi_toolbox.py`: update_prune_order and
+ * Prune-by-order utilities of DessiLbi (`slbi_toolbox.py`: update_prune_order and
  * prune_layer_by_order_*): weights that enter supp(Γ) early and are large are kept.
  */
 import * as tf from '@tensorflow/tfjs';

@@ -1,5 +1,5 @@
 /**
- * Per-variable state and shrinkage of the DessiLBI optimizer, kept apart from the optimizer
+ * Per-variable state and shrinkage of the DessiLbi optimizer, kept apart from the optimizer
  * class so the update rule can be read (and tested) on its own.
  */
 import * as tf from '@tensorflow/tfjs';

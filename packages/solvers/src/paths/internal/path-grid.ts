@@ -11,13 +11,6 @@ import { crossingFractions, groupNorms, groupShrink, softShrink, type RowGroups 
 /** The grid part of the options shared by lbi and splitLbi. */
 export type GridOptions = Pick<BregmanPathOptions, 'tlist' | 'nt' | 'trate'>;
 
-/** Throws on unknown option keys (naming the solver's options). */
-export function checkKnownKeys(solver: string, options: object, known: readonly string[]): void {
-  for (const key of Object.keys(options)) {
-    if (!known.includes(key)) throw new SparsekitError({ argument: key, value: (options as Record<string, unknown>)[key], expected: `one of the ${solver} options ${known.join(', ')}` });
-  }
-}
-
 /** Validates nt (default 100), trate (default 100) and an explicit increasing tlist. */
 export function gridOptions(o: GridOptions): { nt: number; trate: number; tlist?: readonly number[] } {
   const nt = requireInteger('nt', o.nt ?? 100, 2);

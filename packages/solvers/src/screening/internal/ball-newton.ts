@@ -69,7 +69,7 @@ function fistaOnBall(H: Float64Array, g: Float64Array, w: Float64Array, radius: 
   const L = topEigen(H, k);
   if (!(L > 0)) return projectL1Ball64(w.map((wj, j) => wj - g[j]), radius);
   let v: Float64Array = Float64Array.from(w);
-  let yv = Float64Array.from(w);
+  const yv = Float64Array.from(w);
   let t = 1;
   const grad = new Float64Array(k);
   const tmp = new Float64Array(k);

@@ -6,21 +6,21 @@
 import * as tf from '@tensorflow/tfjs';
 import type { SolverKernel, StepOutcome } from '../../core/iterate.js';
 import type { Constraint, HasLmo } from '../../types.js';
-import type { SampleLoss } from '../../losses/pointwise-loss.js';
+import type { PointwiseLoss } from '../../losses/pointwise-loss.js';
 import type { BatchSampler } from './batch-sampler.js';
 import { sfwStepSizes, type SfwVariant } from './sfw-step-sizes.js';
 
 export interface SfwData {
   readonly A: tf.Tensor2D;
   readonly b: tf.Tensor1D;
-  readonly loss: SampleLoss;
+  readonly loss: PointwiseLoss;
   readonly constraint: Constraint & HasLmo;
 }
 
 export interface SfwSettings {
   readonly variant: SfwVariant;
-  readonly step: 'sublinear' | 'DR';
-  /** Smoothness of the full objective (needed by 'DR'). */
+  readonly step: 'sublinear' | 'demyanov-rubinov';
+  /** Smoothness of the full objective (needed by 'demyanov-rubinov'). */
   readonly lipschitz: number;
   readonly sampler: BatchSampler;
 }
@@ -50,7 +50,7 @@ function dualUpdate(data: SfwData, s: SfwSettings, state: State, idx: tf.Tensor1
   let z: tf.Tensor1D;
   let newAlpha: tf.Tensor1D;
   let sigma: tf.Tensor1D | undefined;
-  if (s.variant === 'LF') {
+  if (s.variant === 'lf') {
     // Lu & Freund: average the batch's predictions at the FW vertex, σ_b ← σ_b + ρ(A_b s − σ_b).
     const oldSigma = tf.gather(state.sigma as tf.Tensor1D, idx) as tf.Tensor1D;
     z = tf.add(oldSigma, tf.mul(tf.sub(tf.reshape(tf.matMul(Ab, tf.reshape(lmoR as tf.Tensor1D, [-1, 1])), [-1]), oldSigma), rho)) as tf.Tensor1D;
@@ -59,7 +59,7 @@ function dualUpdate(data: SfwData, s: SfwSettings, state: State, idx: tf.Tensor1
   } else {
     z = tf.reshape(tf.matMul(Ab, tf.reshape(state.x, [-1, 1])), [-1]) as tf.Tensor1D;
     const target = tf.div(data.loss.derivatives(z, bb), n) as tf.Tensor1D;
-    newAlpha = s.variant === 'MHK' ? (tf.add(oldAlpha, tf.mul(tf.sub(target, oldAlpha), rho)) as tf.Tensor1D) : target;
+    newAlpha = s.variant === 'mhk' ? (tf.add(oldAlpha, tf.mul(tf.sub(target, oldAlpha), rho)) as tf.Tensor1D) : target;
   }
   const delta = tf.sub(newAlpha, oldAlpha) as tf.Tensor1D;
   const oldF = tf.gather(state.fmem, idx);
@@ -89,7 +89,7 @@ export function sfwKernel(data: SfwData, settings: SfwSettings, x0: tf.Tensor1D)
     return {
       x: x0, r: tf.zerosLike(x0), alpha: tf.zeros([n]) as tf.Tensor1D,
       fmem: tf.div(data.loss.values(z0, data.b), n) as tf.Tensor1D,
-      ...(settings.variant === 'LF' ? { sigma: z0 } : {}),
+      ...(settings.variant === 'lf' ? { sigma: z0 } : {}),
     };
   });
   const funs = new Float64Array(1);
@@ -129,20 +129,20 @@ export function sfwKernel(data: SfwData, settings: SfwSettings, x0: tf.Tensor1D)
 /** The tensor work of one iteration; returns the next state and [gap, fun, γ] read once. */
 function advance(data: SfwData, s: SfwSettings, state: State, idx: tf.Tensor1D, k: { sublinear: number; rho: number; mRatio: number }) {
   const { constraint } = data;
-  const lmoR = s.variant === 'LF' ? (constraint.lmo(state.r) as tf.Tensor1D) : null;
+  const lmoR = s.variant === 'lf' ? (constraint.lmo(state.r) as tf.Tensor1D) : null;
   const up = dualUpdate(data, s, state, idx, k.rho, lmoR);
   const correction = tf.reshape(tf.matMul(up.Ab, tf.reshape(up.delta, [-1, 1]), true), [-1]) as tf.Tensor1D;
   const r = tf.add(state.r, correction) as tf.Tensor1D;
   // LF moves toward the vertex of the aggregate before this batch; SAGA adds the unbiased
   // correction (n/B − 1)·A_bᵀΔ (copt uses n − 1, right only for B = 1).
-  const direction = s.variant === 'SAGA' ? tf.add(r, tf.mul(correction, k.mRatio - 1)) : r;
+  const direction = s.variant === 'saga' ? tf.add(r, tf.mul(correction, k.mRatio - 1)) : r;
   const vertex = lmoR ?? (constraint.lmo(direction) as tf.Tensor1D);
-  const estimateAt = s.variant === 'LF' ? state.r : r;
-  const vertexForGap = s.variant === 'SAGA' ? (constraint.lmo(r) as tf.Tensor1D) : vertex;
+  const estimateAt = s.variant === 'lf' ? state.r : r;
+  const vertexForGap = s.variant === 'saga' ? (constraint.lmo(r) as tf.Tensor1D) : vertex;
   const gap = dot(estimateAt, tf.sub(state.x, vertexForGap));
   const d = tf.sub(vertex, state.x);
-  const gamma = s.step === 'DR'
-    ? tf.clipByValue(tf.div(tf.neg(dot(s.variant === 'SAGA' ? direction : estimateAt, d)), tf.maximum(tf.mul(dot(d, d), s.lipschitz), 1e-30)), 0, 1)
+  const gamma = s.step === 'demyanov-rubinov'
+    ? tf.clipByValue(tf.div(tf.neg(dot(s.variant === 'saga' ? direction : estimateAt, d)), tf.maximum(tf.mul(dot(d, d), s.lipschitz), 1e-30)), 0, 1)
     : tf.scalar(k.sublinear);
   const x = tf.add(tf.mul(tf.sub(1, gamma), state.x), tf.mul(gamma, vertex)) as tf.Tensor1D;
   const summary = Array.from(tf.stack([gap, tf.sum(up.fmem), gamma]).dataSync());

@@ -7,7 +7,7 @@ import { SparsekitError } from '@sparsekit/tensor';
 import type { StepContext } from '../constrained-stochastic-optimizer.js';
 
 /** Gradient normalizations of chop's `PGD` and `S3CM`. */
-export type GradientNormalization = 'none' | 'L2' | 'Linf' | 'sign';
+export type GradientNormalization = 'none' | 'l2' | 'linf' | 'sign';
 
 /** A constant step size, or `'sublinear'`: 1/(t+1) at the t-th update (t from 0). */
 export type LearningRate = number | 'sublinear';
@@ -31,8 +31,8 @@ export function normalizeGradient(grad: tf.Tensor, kind: GradientNormalization):
   switch (kind) {
     case 'none': return grad;
     case 'sign': return tf.sign(grad);
-    case 'L2': return safeDivide(grad, tf.norm(grad));
-    case 'Linf': return safeDivide(grad, tf.max(tf.abs(grad)));
+    case 'l2': return safeDivide(grad, tf.norm(grad));
+    case 'linf': return safeDivide(grad, tf.max(tf.abs(grad)));
   }
 }
 
@@ -71,9 +71,3 @@ export function checkChoice<T extends string>(argument: string, value: unknown, 
   return value as T;
 }
 
-/** Rejects option keys the optimizer does not know (typos would otherwise be silently ignored). */
-export function checkKeys(options: object, known: readonly string[]): void {
-  for (const key of Object.keys(options)) {
-    if (!known.includes(key)) throw new SparsekitError({ argument: 'options', value: key, expected: `one of ${known.join(', ')}` });
-  }
-}

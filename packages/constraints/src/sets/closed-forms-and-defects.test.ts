@@ -15,6 +15,7 @@ import { rowL1Ball } from './row-l1-ball.js';
 import { simplex } from './simplex.js';
 import { lpBall } from './lp-ball.js';
 import { nuclearBall } from './nuclear-ball.js';
+import { l1 } from '../penalties/l1.js';
 
 const throwsNaming = (fn: () => unknown, argument: string) => {
   try {
@@ -90,9 +91,14 @@ describeBackends(['cpu', 'wasm'], 'sets: closed forms and defects', () => {
     expectClose(c.lmo(tf.tensor([1, 0])), [0, 1]);
   });
 
-  it('NaN or Infinity inputs throw SparsekitError (x / grad)', () => {
-    throwsNaming(() => l1Ball(1).project(tf.tensor([1, NaN])), 'x');
-    throwsNaming(() => l2Ball(1).lmo(tf.tensor([Infinity, 0])), 'grad');
+  it('NaN or Infinity inputs propagate (no throw, no data read): the affected slices come out NaN', () => {
+    const allNaN = (t: tf.Tensor) => Array.from(t.dataSync()).every(Number.isNaN);
+    expect(allNaN(l1Ball(1).project(tf.tensor([1, NaN])))).toBe(true);
+    expect(allNaN(l2Ball(1).lmo(tf.tensor([Infinity, 0])))).toBe(true);
+    expect(allNaN(l1(1).prox(tf.tensor([-Infinity, 2]), 0.5))).toBe(true);
+    const rows = eachSlice(linfBall(1)).project(tf.tensor2d([[2, NaN], [2, -3]])).arraySync() as number[][];
+    expect(rows[0].every(Number.isNaN)).toBe(true);
+    expect(rows[1]).toEqual([1, -1]); // other slices are untouched
     expect(l1Ball(1).isFeasible(tf.tensor([NaN]))).toBe(false);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * PGD in the style of Madry et al. (ICLR 2018), as chop's `stochastic.PGDMadry`: the step
+ * PGD in the style of Madry et al. (ICLR 2018), as chop's `stochastic.StochasticPgdMadry`: the step
  * direction is the LMO vertex of the constraint (for an L∞ ball of radius r, −r·sign(∇)), then
  * the point is projected back:
  *
@@ -7,15 +7,16 @@
  *
  * (chop's `lmo(−∇)` maximizes, ours minimizes ⟨∇, s⟩: the same vertex.)
  */
+import { requireKnownKeys } from '@sparsekit/tensor';
 import * as tf from '@tensorflow/tfjs';
 import type { Constraint, HasLmo } from '../types.js';
 import { ConstrainedStochasticOptimizer, notDeserializable, type StochasticOptimizerOptions, type StepContext, type StepResult } from './constrained-stochastic-optimizer.js';
-import type { ParameterConstraints } from './parameter-map.js';
-import { proxOf, type Proximable } from './internal/prox-of.js';
-import { checkKeys, checkLearningRate, stepSize, type LearningRate } from './internal/updates.js';
+import type { ParameterConstraints } from '@sparsekit/constraints';
+import { proxOf, type Proximable } from '@sparsekit/constraints';
+import { checkLearningRate, stepSize, type LearningRate } from './internal/updates.js';
 
-/** Options of {@link PGDMadry}. */
-export interface PGDMadryOptions extends StochasticOptimizerOptions {
+/** Options of {@link StochasticPgdMadry}. */
+export interface StochasticPgdMadryOptions extends StochasticOptimizerOptions {
   /** Step size η > 0 (relative to the constraint's radius), or 'sublinear' (1/(t+1)). Default 0.01. */
   readonly lr?: LearningRate;
 }
@@ -31,21 +32,21 @@ const KEYS = ['lr', 'unconstrained'] as const;
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
  * import { linfBall } from '@sparsekit/constraints';
- * import { PGDMadry } from '@sparsekit/solvers';
+ * import { StochasticPgdMadry } from '@sparsekit/solvers/stochastic';
  * const w = tf.variable(tf.zeros([2]), true, 'w-madry-example');
- * const opt = new PGDMadry({ 'w-madry-example': linfBall(1) }, { lr: 0.25 });
+ * const opt = new StochasticPgdMadry({ 'w-madry-example': linfBall(1) }, { lr: 0.25 });
  * for (let i = 0; i < 8; i++) opt.minimize(() => w.sub(tf.tensor1d([3, -3])).square().sum());
  * w.arraySync(); // [1, -1]: sign steps of 0.25, clipped to the ball
  * ```
  */
-export class PGDMadry<C extends Constraint & HasLmo & Proximable = Constraint & HasLmo & Proximable> extends ConstrainedStochasticOptimizer<C> {
+export class StochasticPgdMadry<C extends Constraint & HasLmo & Proximable = Constraint & HasLmo & Proximable> extends ConstrainedStochasticOptimizer<C> {
   static get className(): string {
     return 'SparsekitPGDMadry';
   }
   readonly lr: LearningRate;
 
-  constructor(parameters: ParameterConstraints<C>, options: PGDMadryOptions = {}) {
-    checkKeys(options, KEYS);
+  constructor(parameters: ParameterConstraints<C>, options: StochasticPgdMadryOptions = {}) {
+    requireKnownKeys(options, KEYS);
     super(parameters, options, 'free');
     this.requireEach('PGDMadry', [['lmo'], ['prox', 'project']]);
     this.lr = checkLearningRate(options.lr ?? 0.01);
@@ -67,6 +68,6 @@ export class PGDMadry<C extends Constraint & HasLmo & Proximable = Constraint & 
   }
 
   static override fromConfig(): never {
-    return notDeserializable('PGDMadry');
+    return notDeserializable('StochasticPgdMadry');
   }
 }

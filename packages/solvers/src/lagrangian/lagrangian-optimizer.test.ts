@@ -2,7 +2,7 @@ import { expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { Matrix, solve } from 'ml-matrix';
 import { describeBackends, expectClose, expectNoLeaks } from '@sparsekit/tensor/testing';
-import { ConstrainedOptimizer } from './constrained-optimizer.js';
+import { LagrangianOptimizer } from './lagrangian-optimizer.js';
 import type { ConstraintSpec, GdaMode } from './types.js';
 import { gaussianMatrix, testRng } from '../paths/internal/test-data.test-helpers.js';
 
@@ -31,7 +31,7 @@ function qpReference(q: number[][], c: number[], a: number[][], b: number[], ce:
   throw new Error('no KKT point found');
 }
 
-describeBackends(['cpu', 'wasm'], 'ConstrainedOptimizer', () => {
+describeBackends(['cpu', 'wasm'], 'LagrangianOptimizer', () => {
   const aVec = [1, 2, 2];
   const modes: GdaMode[] = ['simultaneous', 'alternating', 'alternatingDualPrimal', 'extragradient'];
 
@@ -39,7 +39,7 @@ describeBackends(['cpu', 'wasm'], 'ConstrainedOptimizer', () => {
     const x = tf.variable(tf.zeros([3]));
     const a = tf.tensor1d(aVec);
     const primal = tf.train.sgd(0.05);
-    const opt = new ConstrainedOptimizer({
+    const opt = new LagrangianOptimizer({
       loss: () => tf.sum(tf.square(x)),
       constraints: [{ kind: 'ineq', violation: () => tf.sub(1, tf.sum(tf.mul(a, x))) }],
     }, { primal, primalVariables: [x], dualLr: 0.05, mode });
@@ -69,11 +69,11 @@ describeBackends(['cpu', 'wasm'], 'ConstrainedOptimizer', () => {
       const [qT, cT, aT, bT, ceT, dT] = [tf.tensor2d(q), tf.tensor1d(c), tf.tensor2d(a), tf.tensor1d(b), tf.tensor2d(ce), tf.tensor1d(d)];
       const mv = (m: tf.Tensor, v: tf.Tensor): tf.Tensor => tf.reshape(tf.matMul(m as tf.Tensor2D, tf.reshape(v, [-1, 1]) as tf.Tensor2D), [-1]);
       const primal = tf.train.sgd(0.05);
-      const opt = new ConstrainedOptimizer({
+      const opt = new LagrangianOptimizer({
         loss: () => tf.add(tf.mul(0.5, tf.sum(tf.mul(x, mv(qT, x)))), tf.sum(tf.mul(cT, x))) as tf.Scalar,
         constraints: [
-          { kind: 'ineq', violation: () => tf.sub(mv(aT, x), bT), formulation: 'augmentedLagrangian', penalty: 1 },
-          { kind: 'eq', violation: () => tf.sub(mv(ceT, x), dT), formulation: 'augmentedLagrangian', penalty: 1 },
+          { kind: 'ineq', violation: () => tf.sub(mv(aT, x), bT), formulation: 'augmented-lagrangian', penalty: 1 },
+          { kind: 'eq', violation: () => tf.sub(mv(ceT, x), dT), formulation: 'augmented-lagrangian', penalty: 1 },
         ],
       }, { primal, primalVariables: [x], dualLr: 1, mode: 'alternating' });
       for (let k = 0; k < 3000; k++) opt.roll();
@@ -96,9 +96,9 @@ describeBackends(['cpu', 'wasm'], 'ConstrainedOptimizer', () => {
   it('quadratic penalty gives x = c/(2 + c) for min x² s.t. 1 − x ≤ 0', () => {
     const x = tf.variable(tf.scalar(0));
     const primal = tf.train.sgd(0.02);
-    const opt = new ConstrainedOptimizer({
+    const opt = new LagrangianOptimizer({
       loss: () => tf.square(x),
-      constraints: [{ kind: 'ineq', violation: () => tf.sub(1, x), formulation: 'quadraticPenalty', penalty: 10 }],
+      constraints: [{ kind: 'ineq', violation: () => tf.sub(1, x), formulation: 'quadratic-penalty', penalty: 10 }],
     }, { primal, primalVariables: [x] });
     for (let k = 0; k < 800; k++) opt.roll();
     expectClose(x, 10 / 12, { rtol: 1e-5 });
@@ -158,7 +158,7 @@ describeBackends(['cpu', 'wasm'], 'ConstrainedOptimizer', () => {
       multiplier: { kind: 'indexed', size: 5 },
     };
     // The loss is the batch's share too, so each x_i sees its multiplier as often as its loss.
-    const opt = new ConstrainedOptimizer({ loss: () => tf.sum(tf.square(picked())), constraints: [spec] }, { primal, primalVariables: [x], dualLr: 0.02 });
+    const opt = new LagrangianOptimizer({ loss: () => tf.sum(tf.square(picked())), constraints: [spec] }, { primal, primalVariables: [x], dualLr: 0.02 });
     for (; step < 3000; step++) { ids = batches[step % 5]; opt.roll(); }
     expectClose(x, [1, 1, 1, 1, 1], { atol: 2e-3, rtol: 0 });
     const lam = opt.multiplier(0);
@@ -170,7 +170,7 @@ describeBackends(['cpu', 'wasm'], 'ConstrainedOptimizer', () => {
 
     const y = tf.variable(tf.scalar(5));
     const sgd = tf.train.sgd(0.1);
-    const restart = new ConstrainedOptimizer({
+    const restart = new LagrangianOptimizer({
       loss: () => tf.square(tf.sub(y, 2)) as tf.Scalar,
       constraints: [{ kind: 'ineq', violation: () => tf.sub(y, 3) }],
     }, { primal: sgd, primalVariables: [y], dualLr: 0.5, dualRestarts: true });

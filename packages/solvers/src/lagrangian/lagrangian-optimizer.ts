@@ -1,6 +1,6 @@
 /**
  * Gradient descent–ascent on the Lagrangian of a {@link ConstrainedProblem} (cooper's
- * `ConstrainedOptimizer.roll`): any tfjs optimizer for the primal variables, projected dual
+ * `LagrangianOptimizer.roll`): any tfjs optimizer for the primal variables, projected dual
  * ascent λ ← max(0, λ + η·g) for the multipliers, simultaneous, alternating or extragradient
  * updates, optional dual restarts.
  */
@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import { requirePositive, SparsekitError } from '@sparsekit/tensor';
 import { dualDirection, primalTerm } from './formulations.js';
 import { Multiplier } from './multiplier.js';
-import type { ConstrainedOptimizerOptions, ConstrainedProblem, GdaMode, RollOut } from './types.js';
+import type { LagrangianOptimizerOptions, ConstrainedProblem, GdaMode, RollOut } from './types.js';
 
 interface Observed { g: tf.Tensor; ids?: tf.Tensor1D }
 
@@ -20,10 +20,10 @@ const MODES: readonly GdaMode[] = ['simultaneous', 'alternating', 'alternatingDu
  * @example
  * ```ts
  * import * as tf from '@tensorflow/tfjs';
- * import { ConstrainedOptimizer } from '@sparsekit/solvers';
+ * import { LagrangianOptimizer } from '@sparsekit/solvers/lagrangian';
  * const x = tf.variable(tf.zeros([2]));
  * const a = tf.tensor1d([1, 2]);
- * const opt = new ConstrainedOptimizer({
+ * const opt = new LagrangianOptimizer({
  *   loss: () => tf.sum(tf.square(x)),
  *   constraints: [{ kind: 'ineq', violation: () => tf.sub(1, tf.sum(tf.mul(a, x))) }],
  * }, { primal: tf.train.sgd(0.05), dualLr: 0.05 });
@@ -31,12 +31,12 @@ const MODES: readonly GdaMode[] = ['simultaneous', 'alternating', 'alternatingDu
  * x.print(); // ≈ a/‖a‖² = [0.2, 0.4]
  * ```
  */
-export class ConstrainedOptimizer {
+export class LagrangianOptimizer {
   readonly mode: GdaMode;
   readonly dualLr: number;
   private readonly multipliers: Multiplier[];
 
-  constructor(private readonly problem: ConstrainedProblem, private readonly options: ConstrainedOptimizerOptions) {
+  constructor(private readonly problem: ConstrainedProblem, private readonly options: LagrangianOptimizerOptions) {
     this.mode = options.mode ?? 'simultaneous';
     if (!MODES.includes(this.mode)) throw new SparsekitError({ argument: 'mode', value: this.mode, expected: `one of ${MODES.join(', ')}` });
     if (typeof options?.primal?.applyGradients !== 'function') {

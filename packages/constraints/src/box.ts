@@ -1,2 +1,0 @@
-// Subpath entry `@sparsekit/constraints/box`.
-export * from './sets/box.js';

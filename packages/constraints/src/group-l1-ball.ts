@@ -1,2 +1,0 @@
-// Subpath entry `@sparsekit/constraints/group-l1-ball`.
-export * from './sets/group-l1-ball.js';

@@ -1,2 +1,0 @@
-// Subpath entry `@sparsekit/constraints/k-sparse`.
-export * from './sets/k-sparse.js';

@@ -1,2 +1,0 @@
-// Subpath entry `@sparsekit/constraints/l2-ball`.
-export * from './sets/l2-ball.js';

@@ -1,2 +1,0 @@
-// Subpath entry `@sparsekit/constraints/linf-ball`.
-export * from './sets/linf-ball.js';

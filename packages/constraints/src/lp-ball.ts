@@ -1,2 +1,0 @@
-// Subpath entry `@sparsekit/constraints/lp-ball`.
-export * from './sets/lp-ball.js';

@@ -1,2 +1,0 @@
-// Subpath entry `@sparsekit/constraints/nuclear-ball`.
-export * from './sets/nuclear-ball.js';

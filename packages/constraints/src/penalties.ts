@@ -1,2 +1,0 @@
-// Subpath entry `@sparsekit/constraints/penalties`.
-export * from './penalties/index.js';

@@ -1,2 +1,0 @@
-// Subpath entry `@sparsekit/constraints/polytope`.
-export * from './sets/polytope.js';

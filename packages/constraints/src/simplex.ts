@@ -1,2 +1,0 @@
-// Subpath entry `@sparsekit/constraints/simplex`.
-export * from './sets/simplex.js';
