@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { createRng, isSparsekitError } from '@sparsekit/tensor';
 import { describeBackends, expectClose, expectNoLeaks } from '@sparsekit/tensor/testing';
-import { l0Dense, L0Dense } from './l0-dense.js';
+import { l0Dense, type L0Dense } from './l0-dense.js';
 import { expectedL0 } from './expected-l0.js';
 
 const sig = (x: number): number => 1 / (1 + Math.exp(-x));

@@ -98,7 +98,7 @@ describeBackends(['cpu'], 'l0Conv2d', () => {
     conv.logAlpha.write(tf.tensor1d([-10, 10, -10]));
     const y = tf.tidy(() => model.predict(tf.ones([1, 4, 4, 1])) as tf.Tensor4D);
     const v = y.arraySync()[0];
-    expect(v.flat().map((p) => [p[0], p[2]]).flat().every((e) => e === 0)).toBe(true);
+    expect(v.flat().flatMap((p) => [p[0], p[2]]).every((e) => e === 0)).toBe(true);
     expect(v.flat().some((p) => p[1] !== 0)).toBe(true);
     y.dispose();
     model.dispose();

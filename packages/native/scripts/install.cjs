@@ -16,7 +16,7 @@ const binary = path.join(root, 'build', 'Release', 'sparsekit_native.node');
 
 function writeStatus(status) {
   fs.mkdirSync(path.dirname(statusFile), { recursive: true });
-  fs.writeFileSync(statusFile, JSON.stringify(status, null, 2) + '\n');
+  fs.writeFileSync(statusFile, `${JSON.stringify(status, null, 2)}\n`);
 }
 
 function giveUp(reason, hint = 'Install a CBLAS and a C toolchain (Debian/Ubuntu: apt-get install libopenblas-dev g++ make python3) ' +
@@ -60,7 +60,7 @@ function smokeTest(binary) {
 
 function main() {
   const flag = (process.env.SPARSEKIT_NATIVE || '').trim().toLowerCase();
-  if (['0', 'false', 'off', 'no'].includes(flag)) giveUp('SPARSEKIT_NATIVE=' + flag, 'Unset it and run `npm rebuild @sparsekit/native` to build.');
+  if (['0', 'false', 'off', 'no'].includes(flag)) giveUp(`SPARSEKIT_NATIVE=${flag}`, 'Unset it and run `npm rebuild @sparsekit/native` to build.');
   const blas = probe();
   if (!blas.ok) giveUp(blas.reason);
   const nodedir = localNodeDir();
@@ -81,5 +81,5 @@ function main() {
 try {
   main();
 } catch (error) {
-  giveUp(`unexpected error: ${error && error.message}`);
+  giveUp(`unexpected error: ${error?.message}`);
 }

@@ -19,7 +19,7 @@ describe('buildReport', () => {
 
   it('draws the marks of every chart: bars of positive size, lines with points', async () => {
     const { html } = await buildReport(await fixtureRecords(), FIXTURE_METADATA);
-    const figures = [...html.matchAll(/<figure class="plot" id="p\d+">(<svg[^]*?<\/svg>)<\/figure>/g)].map((m) => m[1]);
+    const figures = [...html.matchAll(/<figure class="plot" id="p\d+">(<svg[\s\S]*?<\/svg>)<\/figure>/g)].map((m) => m[1]);
     expect(figures.length).toBe(EXPECTED_PLOTS);
     expect(figures.flatMap((svg, i) => markProblems(`plot ${i + 1}`, svg))).toEqual([]);
     const ratioCharts = figures.filter((svg) => svg.includes('ratio to baselines'));

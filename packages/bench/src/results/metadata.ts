@@ -152,7 +152,7 @@ export function readMetadata(dir: string): RunMetadata | undefined {
  */
 export function settleStaleMetadata(dir: string, rowsFound: number): RunMetadata | undefined {
   const m = readMetadata(dir);
-  if (!m || m.status !== 'running' || ownerAlive(m)) return m;
+  if (m?.status !== 'running' || ownerAlive(m)) return m;
   const results = join(dir, 'results.jsonl');
   const last = existsSync(results) ? statSync(results).mtime.toISOString() : m.date;
   const settled: RunMetadata = {

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { isLeft, isRight } from 'fp-ts/lib/Either.js';
-import { type ComplexTensor } from '@sparsekit/tensor';
+import type { ComplexTensor } from '@sparsekit/tensor';
 import { describeBackends, expectNoLeaks } from '@sparsekit/tensor/testing';
 import { butterfly, type ButterflyOptions, type ButterflyResult } from './butterfly.js';
 import { bitrevIndices, dft, randButterfly, wht } from '../transforms/transforms.js';

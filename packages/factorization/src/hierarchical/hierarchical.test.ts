@@ -2,7 +2,7 @@ import { expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { isLeft, isRight } from 'fp-ts/lib/Either.js';
 import { splincol } from '@sparsekit/constraints/faust';
-import { type ComplexTensor } from '@sparsekit/tensor';
+import type { ComplexTensor } from '@sparsekit/tensor';
 import { describeBackends, expectNoLeaks } from '@sparsekit/tensor/testing';
 import { hierarchical, type HierarchicalResult } from './hierarchical.js';
 import { dft64, dispose, hadamard64, read, relError, toTensor, type Dense64 } from '../faust/internal/reference.test-helpers.js';

@@ -2,7 +2,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { isLeft, left, right, type Either } from 'fp-ts/lib/Either.js';
 import { SparsekitError, type ComplexTensor } from '@sparsekit/tensor';
-import { Faust } from '../faust/faust.js';
+import type { Faust } from '../faust/faust.js';
 import { palm4msa, type Palm4msaOptions, type Palm4msaResult } from '../palm4msa/palm4msa.js';
 import {
   checkConstraint,

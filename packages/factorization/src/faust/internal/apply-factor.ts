@@ -54,11 +54,19 @@ function clear(out: Block): void {
 
 /** The structured kernels overwrite every output entry; only the general complex loop accumulates into reused storage. */
 function csrApply(f: CsrFactor, x: Block, out: Block, reused: boolean): void {
-  if (isUnitPermutation(f)) return permutationApply(f, x, out);
+  if (isUnitPermutation(f)) {
+    permutationApply(f, x, out);
+    return;
+  }
   const plan = pairPlan(f);
-  if (plan !== null && out.im === null) return butterflyApplyReal(f, plan, x, out);
-  if (plan !== null)
-    return butterflyApplyComplex(f, plan, f.im ?? new Float32Array(f.re.length), x, x.im ?? new Float32Array(x.re.length), out);
+  if (plan !== null && out.im === null) {
+    butterflyApplyReal(f, plan, x, out);
+    return;
+  }
+  if (plan !== null) {
+    butterflyApplyComplex(f, plan, f.im ?? new Float32Array(f.re.length), x, x.im ?? new Float32Array(x.re.length), out);
+    return;
+  }
   if (reused && out.im !== null) clear(out);
   generalCsrApply(f, x, out);
 }
