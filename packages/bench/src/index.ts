@@ -19,3 +19,4 @@ export { createResultsDir, timestampName } from './results/results-dir.js';
 export { appendRecord, readRecords, RESULTS_FILE, type ReadResult } from './results/jsonl.js';
 export { writeMetadata, readMetadata, settleStaleMetadata, gitCommit, machineInfo, METADATA_FILE, type RunMetadata } from './results/metadata.js';
 export { buildReport, writeReport, renderSvg, REPORT_FILE, type BuiltReport, type WrittenReport } from './report.js';
+export type { PeerInfo } from './baselines/python.js';

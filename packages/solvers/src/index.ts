@@ -9,4 +9,5 @@ export {
   type Problem, type SmoothProblem, type LoopOptions,
 } from './types.js';
 export { iterate, type SolverKernel, type StepOutcome, type Counts } from './core/iterate.js';
+export type { Capability } from './core/capabilities.js';
 export { minimize, type Solver, type BuiltinMethods } from './minimize.js';

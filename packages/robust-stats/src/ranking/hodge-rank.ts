@@ -108,7 +108,7 @@ export function hodgeRank(comparisons: readonly Comparison[], options: HodgeRank
     edges: { i: Array.from(g.a, (a) => c.items[a]), j: Array.from(g.b, (b) => c.items[b]), flow: g.flow, weight: g.weight, gradient, curl: curlPart, harmonic },
     inconsistency: {
       gradient: wn(gradient) / total, residual: wn(residual) / total,
-      curl: curlPart && wn(curlPart) / total, harmonic: harmonic && wn(harmonic) / total, triangles: tri?.ab.length,
+      curl: curlPart && wn(curlPart) / total, harmonic: harmonic && wn(harmonic) / total, triangles: tri ? tri.ab.length : null,
     },
     iterations: solved.iterations, converged: solved.converged, warnings,
   });
