@@ -1,5 +1,7 @@
-// The L1/simplex threshold (Condat's pivot-list search) on long rows: small and huge supports,
-// outliers that restart the pivot list, ties, zeros and signs, all against float64 sort references.
+// The L1/simplex threshold on rows longer than the first topk (K = 256): the topk path (small
+// supports), the Newton path taken directly (large supports), Newton after a failed topk, and
+// the full-sort safety net, all against float64 full-sort references. The law suites use small
+// n, where the full sort decides at once, so these are the tests of the fast paths.
 import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
@@ -9,7 +11,7 @@ import { eachSlice } from '../each-slice.js';
 import { l1Ball } from '../sets/l1-ball.js';
 import { simplex } from '../sets/simplex.js';
 import { projectL1F64, projectSimplexF64 } from './reference-f64.js';
-import { rowThreshold } from './threshold.js';
+import { blockedRowSum, newtonThreshold } from './threshold.js';
 
 const f32 = (xs: ArrayLike<number>) => Array.from(xs, Math.fround);
 /** Seeded N(0, scale²) rows, rounded to float32. */
@@ -18,14 +20,6 @@ const gaussianRows = (seed: number, rows: number, n: number, scale = 1) => {
   return Array.from({ length: rows }, () => f32(Array.from(rng.normalArray(n), (v) => v * scale)));
 };
 const l1Norm = (row: number[]) => row.reduce((s, v) => s + Math.abs(v), 0);
-/** τ = max_k (Σ_{i≤k} u_(i) − r)/k over the descending sort, in float64. */
-const sortThresholdF64 = (row: number[], r: number) => {
-  const u = [...row].sort((x, y) => y - x);
-  let best = -Infinity;
-  let sum = 0;
-  u.forEach((v, k) => { sum += v; best = Math.max(best, (sum - r) / (k + 1)); });
-  return best;
-};
 
 function checkL1(rows: number[][], radii: number[], tol = { rtol: 1e-5, atol: 1e-5 }): void {
   const x = tf.tensor2d(rows);
@@ -79,33 +73,36 @@ describeBackends(['cpu', 'wasm'], 'L1/simplex threshold on long rows', () => {
     tf.dispose([x, p]);
   });
 
-  it('rowThreshold matches the float64 sort threshold: ties, zeros, signs, all-survive, r = 0, batches', () => {
-    const rng = createRng(11);
-    const ties = Array.from({ length: 3000 }, (_, i) => [0, 1, 1, 2][i % 4]);
-    const zeros = Array.from({ length: 3000 }, (_, i) => (i % 50 === 0 ? 3 : 0));
-    const signed = f32(Array.from(rng.normalArray(3000), (v) => v * 5));
-    const flat = Array.from({ length: 3000 }, () => 0.25);
-    const rows = [ties, zeros, signed, flat, signed, ties];
-    const radii = [0.6 * l1Norm(ties), 7, 40, 1e4, 0, 1];
+  it('Newton certifies within a few steps; with no steps allowed the full sort gives the same τ', () => {
+    const rows = gaussianRows(7, 4, 1000).map((r) => r.map(Math.abs));
     const a = tf.tensor2d(rows);
-    const [r, on] = [tf.tensor1d(radii), tf.ones([rows.length]) as tf.Tensor1D];
-    const t = rowThreshold(a, r, on);
-    expectClose(t.theta, rows.map((row, i) => sortThresholdF64(row, radii[i])), { rtol: 1e-6, atol: 1e-6 });
-    expectClose(t.total, radii, { rtol: 1e-5, atol: 1e-5 });
-    tf.dispose([a, r, on, t.theta, t.total]);
+    const r = tf.tensor1d(rows.map((row) => 0.3 * l1Norm(row)));
+    const start = tf.tensor1d(rows.map((row, i) => (l1Norm(row) - 0.3 * l1Norm(rows[i])) / row.length));
+    const newton = newtonThreshold(a, r, start);
+    const sorted = newtonThreshold(a, r, start, 0);
+    const want = rows.map((row, i) => {
+      const p = projectL1F64(row, 0.3 * l1Norm(row));
+      const k = p.findIndex((v) => v > 0);
+      return row[k] - p[k];
+    });
+    expectClose(newton.theta, want, { rtol: 1e-5, atol: 1e-6 });
+    expectClose(sorted.theta, want, { rtol: 1e-5, atol: 1e-6 });
+    expectClose(newton.total, rows.map((row) => 0.3 * l1Norm(row)), { rtol: 1e-5 });
+    expect(tf.memory().numTensors).toBeGreaterThan(0);
+    tf.dispose([a, r, start, newton.theta, newton.total, sorted.theta, sorted.total]);
   });
 
-  it('rowThreshold: inactive rows give τ = 0, a NaN entry gives τ = NaN', () => {
-    const a = tf.tensor2d([[1, 2, 3], [1, NaN, 3]]);
-    const [r, on] = [tf.tensor1d([1, 1]), tf.tensor1d([0, 1])];
-    const t = rowThreshold(a, r, on);
-    const theta = t.theta.arraySync();
-    expect(theta[0]).toBe(0);
-    expect(theta[1]).toBeNaN();
-    tf.dispose([a, r, on, t.theta, t.total]);
+  it('blocked row sums match float64 for divisible, prime (padded) and short rows', () => {
+    for (const n of [10_000, 9973, 50]) {
+      const rows = gaussianRows(n, 2, n).map((r) => r.map((v) => Math.abs(v) + 1));
+      const x = tf.tensor2d(rows);
+      const s = blockedRowSum(x);
+      expectClose(s, rows.map((r) => r.reduce((a, v) => a + v, 0)), { rtol: 1e-6 });
+      tf.dispose([x, s]);
+    }
   });
 
-  it('leaks no tensors on small and large supports', async () => {
+  it('leaks no tensors on the Newton and topk paths', async () => {
     const x = tf.tensor2d(gaussianRows(8, 3, 1000));
     await expectNoLeaks(() => eachSlice(l1Ball(1), { radius: [1, 200, 700] }).project(x));
     await expectNoLeaks(() => eachSlice(simplex(1), { radius: [1, 200, 700] }).project(x));
