@@ -12,7 +12,7 @@ import type { Constraint, HasLmo } from '../types.js';
 import { ConstrainedStochasticOptimizer, notDeserializable, type StochasticOptimizerOptions, type StepContext, type StepResult } from './constrained-stochastic-optimizer.js';
 import type { ParameterConstraints } from './parameter-map.js';
 import { proxOf, type Proximable } from './internal/prox-of.js';
-import { checkKeys, checkLearningRate, stepSize, type LearningRate } from './internal/updates.js';
+import { checkKeys, checkLearningRate, l2Norm, stepSize, type LearningRate } from './internal/updates.js';
 
 /** Options of {@link PGDMadry}. */
 export interface PGDMadryOptions extends StochasticOptimizerOptions {
@@ -53,12 +53,12 @@ export class PGDMadry<C extends Constraint & HasLmo & Proximable = Constraint & 
   protected step(p: tf.Variable, grad: tf.Tensor, constraint: C, ctx: StepContext): StepResult {
     const eta = stepSize(this.lr, ctx.t);
     const value = proxOf(constraint, tf.add(p, tf.mul(constraint.lmo(grad), eta)), eta);
-    return { value, certificate: tf.div(tf.norm(tf.sub(p, value)), eta) as tf.Scalar };
+    return { value, certificate: tf.div(l2Norm(tf.sub(p, value)), eta) as tf.Scalar };
   }
 
   protected freeStep(p: tf.Variable, grad: tf.Tensor, ctx: StepContext): StepResult {
     const eta = stepSize(this.lr, ctx.t);
-    return { value: tf.sub(p, tf.mul(grad, eta)), certificate: tf.norm(grad) as tf.Scalar };
+    return { value: tf.sub(p, tf.mul(grad, eta)), certificate: l2Norm(grad) as tf.Scalar };
   }
 
   override getConfig(): tf.serialization.ConfigDict {

@@ -13,7 +13,7 @@ import { ConstrainedStochasticOptimizer, notDeserializable, type StochasticOptim
 import type { ParameterConstraints } from './parameter-map.js';
 import { proxOf, type Proximable } from './internal/prox-of.js';
 import {
-  checkChoice, checkKeys, checkLearningRate, checkMomentum, momentumAverage, normalizeGradient, stepSize,
+  checkChoice, checkKeys, checkLearningRate, checkMomentum, l2Norm, momentumAverage, normalizeGradient, stepSize,
   type GradientNormalization, type LearningRate,
 } from './internal/updates.js';
 
@@ -68,13 +68,13 @@ export class StochasticPGD<C extends Proximable = Proximable> extends Constraine
     const eta = stepSize(this.lr, ctx.t);
     const direction = normalizeGradient(momentumAverage(ctx, grad, this.momentum), this.normalization);
     const value = proxOf(constraint, tf.sub(p, tf.mul(direction, eta)), eta);
-    return { value, certificate: tf.div(tf.norm(tf.sub(p, value)), eta) as tf.Scalar };
+    return { value, certificate: tf.div(l2Norm(tf.sub(p, value)), eta) as tf.Scalar };
   }
 
   protected freeStep(p: tf.Variable, grad: tf.Tensor, ctx: StepContext): StepResult {
     const eta = stepSize(this.lr, ctx.t);
     const direction = normalizeGradient(momentumAverage(ctx, grad, this.momentum), this.normalization);
-    return { value: tf.sub(p, tf.mul(direction, eta)), certificate: tf.norm(direction) as tf.Scalar };
+    return { value: tf.sub(p, tf.mul(direction, eta)), certificate: l2Norm(direction) as tf.Scalar };
   }
 
   override getConfig(): tf.serialization.ConfigDict {

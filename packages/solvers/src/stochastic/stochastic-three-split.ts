@@ -12,7 +12,7 @@ import * as tf from '@tensorflow/tfjs';
 import { ConstrainedStochasticOptimizer, notDeserializable, type StochasticOptimizerOptions, type StepContext, type StepResult } from './constrained-stochastic-optimizer.js';
 import { resolveParameterConstraints, type ParameterConstraints } from './parameter-map.js';
 import { proxOf, type Proximable } from './internal/prox-of.js';
-import { checkChoice, checkKeys, checkLearningRate, normalizeGradient, type GradientNormalization } from './internal/updates.js';
+import { checkChoice, checkKeys, checkLearningRate, l2Norm, normalizeGradient, type GradientNormalization } from './internal/updates.js';
 
 /** Options of {@link StochasticThreeSplit}. */
 export interface StochasticThreeSplitOptions<G extends Proximable> extends StochasticOptimizerOptions {
@@ -67,12 +67,12 @@ export class StochasticThreeSplit<C extends Proximable = Proximable, G extends P
     const residual = tf.sub(xg, p);
     const zNext = tf.add(z, residual);
     z.assign(zNext);
-    return { value: proxOf(constraint, zNext, gamma), certificate: tf.div(tf.norm(residual), gamma) as tf.Scalar };
+    return { value: proxOf(constraint, zNext, gamma), certificate: tf.div(l2Norm(residual), gamma) as tf.Scalar };
   }
 
   protected freeStep(p: tf.Variable, grad: tf.Tensor, ctx: StepContext): StepResult {
     const value = this.proxG(ctx.name, tf.sub(p, tf.mul(normalizeGradient(grad, this.normalization), this.lr)));
-    return { value, certificate: tf.div(tf.norm(tf.sub(value, p)), this.lr) as tf.Scalar };
+    return { value, certificate: tf.div(l2Norm(tf.sub(value, p)), this.lr) as tf.Scalar };
   }
 
   private proxG(name: string, x: tf.Tensor): tf.Tensor {
