@@ -49,6 +49,13 @@ describe('shipped Python scripts (oracles where the modules exist)', () => {
     expect(answer.check).toBeCloseTo(8, 4);
   });
 
+  it('numpy_l1_projection lands on the sphere of every row (sum |p| = batch × radius)', async (ctx) => {
+    const available = pythonHas(['numpy']);
+    if (available !== true) ctx.skip(`${available} (.ci/run installs the Debian packages)`);
+    const answer = await runPythonScript<{ check: number }>('numpy_l1_projection.py', { batch: 4, n: 50, radius: 2, samples: 1, seed: 3 }, 60_000);
+    expect(answer.check).toBeCloseTo(8, 4);
+  });
+
   it('sklearn_lasso reaches the same optimum as the float64 working-set reference on the same data', async (ctx) => {
     const available = pythonHas(['numpy', 'sklearn']);
     if (available !== true) ctx.skip(`${available} (.ci/run installs the Debian packages)`);

@@ -1,6 +1,8 @@
 /**
  * Constraints suite: throughput of batched L1-ball projection and LMO (one ball per row) on
- * the active backend, against a vectorized sort-based projection in PyTorch when available.
+ * the active backend, against vectorized sort-based projections in PyTorch and NumPy when
+ * available and a float64 plain-JS sort reference. Two radii: a sparse one (tens of survivors
+ * per row) and a dense one (half of the expected ‖x‖₁: thousands of survivors).
  */
 import * as tf from '@tensorflow/tfjs';
 import { eachSlice, l1Ball } from '@sparsekit/constraints';
@@ -13,6 +15,8 @@ interface BatchSpec { readonly batch: number; readonly n: number; readonly radiu
 
 /** Radius well inside ‖x‖₁ of a Gaussian row, so every projection is active. */
 const RADIUS = 10;
+/** E|x| of a standard Gaussian entry: the dense radius is half the expected row norm. */
+const MEAN_ABS = Math.sqrt(2 / Math.PI);
 
 function randomRows({ batch, n }: BatchSpec, seed: number): tf.Tensor2D {
   return tf.randomNormal([batch, n], 0, 1, 'float32', seed) as tf.Tensor2D;
@@ -41,6 +45,42 @@ const sparsekitLmo = (samples: number) => timingSolver<BatchSpec>({
   },
 });
 
+/** Per-row L1 projection by a full float64 sort (Duchi et al. 2008): the plain-JS reference. */
+function projectL1SortF64(x: Float32Array, batch: number, n: number, radius: number): number {
+  let check = 0;
+  const sorted = new Float64Array(n);
+  for (let i = 0; i < batch; i++) {
+    const row = x.subarray(i * n, (i + 1) * n);
+    for (let j = 0; j < n; j++) sorted[j] = Math.abs(row[j]);
+    sorted.sort().reverse();
+    let sum = 0;
+    let theta = 0;
+    for (let k = 0; k < n; k++) {
+      sum += sorted[k];
+      const t = (sum - radius) / (k + 1);
+      if (sorted[k] > t) theta = t;
+    }
+    theta = Math.max(theta, 0);
+    for (let j = 0; j < n; j++) check += Math.max(Math.abs(row[j]) - theta, 0);
+  }
+  return check;
+}
+
+const jsReference = (samples: number) => timingSolver<BatchSpec>({
+  name: 'js-f64-sort', problems: ['l1-projection'], samples,
+  prepare: (spec, ctx) => {
+    const x = randomRows(spec, ctx.seed);
+    const values = x.dataSync() as Float32Array;
+    x.dispose();
+    return { call: () => projectL1SortF64(values, spec.batch, spec.n, spec.radius), dispose: () => undefined };
+  },
+});
+
+const numpyProjection = (samples: number) => pythonTimingSolver<BatchSpec>({
+  name: 'numpy', modules: ['numpy'], script: 'numpy_l1_projection.py', problems: ['l1-projection'],
+  request: ({ batch, n, radius }) => ({ batch, n, radius, samples }),
+});
+
 const torchProjection = (samples: number) => pythonTimingSolver<BatchSpec>({
   name: 'torch', modules: ['torch'], script: 'torch_l1_projection.py', problems: ['l1-projection'],
   request: ({ batch, n, radius }) => ({ batch, n, radius, samples }),
@@ -48,7 +88,8 @@ const torchProjection = (samples: number) => pythonTimingSolver<BatchSpec>({
 
 /**
  * The constraints suite: `quick` at 16×10,000 and 1×100,000 (5 samples); `full` at the goal
- * sizes 256×10,000 and 1×1,000,000 (7 samples).
+ * sizes 256×10,000 and 1×1,000,000 (7 samples); each at a sparse (r = 10) and a dense
+ * (r = ½·E‖x‖₁) radius.
  *
  * @example
  * ```ts
@@ -63,18 +104,18 @@ export default function constraintsSuite({ size }: { size: SuiteSize }): BenchPl
   const samples = full ? 7 : 5;
   const timing = (name: string) => ({
     name, kind: 'timing' as const,
-    create: (d: { batch: number; n: number }) => ({ spec: { ...d, radius: RADIUS }, work: { amount: (d.batch * d.n) / 1e6, unit: 'Melem' } }),
+    create: (d: BatchSpec) => ({ spec: d, work: { amount: (d.batch * d.n) / 1e6, unit: 'Melem' } }),
   });
   return definePlugin({
     name: 'constraints',
     datasets: [{
-      name: 'gaussian-rows', params: { shape: shapes },
+      name: 'gaussian-rows', params: { shape: shapes, radius: ['sparse', 'dense'] },
       load: (p) => {
         const [batch, n] = String(p.shape).split('x').map(Number);
-        return { batch, n };
+        return { batch, n, radius: p.radius === 'dense' ? 0.5 * n * MEAN_ABS : RADIUS };
       },
     }],
     problems: [timing('l1-projection'), timing('l1-lmo')],
-    solvers: [sparsekitProjection(samples), sparsekitLmo(samples), torchProjection(samples)],
+    solvers: [sparsekitProjection(samples), sparsekitLmo(samples), torchProjection(samples), numpyProjection(samples), jsReference(samples)],
   });
 }

@@ -102,7 +102,11 @@ export function projectLinfRows(x: tf.Tensor2D, r: tf.Tensor1D): tf.Tensor2D {
   return tf.tidy(() => tf.minimum(tf.maximum(x, tf.neg(col(r))), col(r)) as tf.Tensor2D);
 }
 
-/** L∞-ball LMO per row: −r·sign(g), with sign(0) taken as +1 so the output is a vertex. */
+/**
+ * L∞-ball LMO per row: −r·sign(g), with sign(0) taken as +1 so the output is a vertex. Computed as
+ * r·(2·step(−g) − 1) broadcast against the [B, 1] radius: no ±r tiles materialised for a Where
+ * (that was most of the LMO's time), and step(−0) = 0 gives −r at zero as the tie rule asks.
+ */
 export function lmoLinfRows(g: tf.Tensor2D, r: tf.Tensor1D): tf.Tensor2D {
-  return tf.tidy(() => tf.where(tf.greaterEqual(g, 0), tf.neg(col(r)).tile([1, g.shape[1]]), col(r).tile([1, g.shape[1]])) as tf.Tensor2D);
+  return tf.tidy(() => tf.mul(tf.sub(tf.mul(tf.step(tf.neg(g)), 2), 1), col(r)) as tf.Tensor2D);
 }

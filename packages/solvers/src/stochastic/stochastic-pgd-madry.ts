@@ -13,7 +13,7 @@ import type { Constraint, HasLmo } from '../types.js';
 import { ConstrainedStochasticOptimizer, notDeserializable, type StochasticOptimizerOptions, type StepContext, type StepResult } from './constrained-stochastic-optimizer.js';
 import type { ParameterConstraints } from '@sparsekit/constraints';
 import { proxOf, type Proximable } from '@sparsekit/constraints';
-import { checkLearningRate, stepSize, type LearningRate } from './internal/updates.js';
+import { checkLearningRate, l2Norm, stepSize, type LearningRate } from './internal/updates.js';
 
 /** Options of {@link StochasticPgdMadry}. */
 export interface StochasticPgdMadryOptions extends StochasticOptimizerOptions {
@@ -55,12 +55,12 @@ export class StochasticPgdMadry<C extends Constraint & HasLmo & Proximable = Con
   protected step(p: tf.Variable, grad: tf.Tensor, constraint: C, ctx: StepContext): StepResult {
     const eta = stepSize(this.lr, ctx.t);
     const value = proxOf(constraint, tf.add(p, tf.mul(constraint.lmo(grad), eta)), eta);
-    return { value, certificate: tf.div(tf.norm(tf.sub(p, value)), eta) as tf.Scalar };
+    return { value, certificate: tf.div(l2Norm(tf.sub(p, value)), eta) as tf.Scalar };
   }
 
   protected freeStep(p: tf.Variable, grad: tf.Tensor, ctx: StepContext): StepResult {
     const eta = stepSize(this.lr, ctx.t);
-    return { value: tf.sub(p, tf.mul(grad, eta)), certificate: tf.norm(grad) as tf.Scalar };
+    return { value: tf.sub(p, tf.mul(grad, eta)), certificate: l2Norm(grad) as tf.Scalar };
   }
 
   override getConfig(): tf.serialization.ConfigDict {

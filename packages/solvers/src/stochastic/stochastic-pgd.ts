@@ -14,7 +14,7 @@ import { ConstrainedStochasticOptimizer, notDeserializable, type StochasticOptim
 import type { ParameterConstraints } from '@sparsekit/constraints';
 import { proxOf, type Constraint, type Proximable } from '@sparsekit/constraints';
 import {
-  checkChoice, checkLearningRate, checkMomentum, momentumAverage, normalizeGradient, stepSize,
+  checkChoice, checkLearningRate, checkMomentum, l2Norm, momentumAverage, normalizeGradient, stepSize,
   type GradientNormalization, type LearningRate,
 } from './internal/updates.js';
 
@@ -70,13 +70,13 @@ export class StochasticPgd<C extends Constraint & Proximable = Constraint & Prox
     const eta = stepSize(this.lr, ctx.t);
     const direction = normalizeGradient(momentumAverage(ctx, grad, this.momentum), this.normalization);
     const value = proxOf(constraint, tf.sub(p, tf.mul(direction, eta)), eta);
-    return { value, certificate: tf.div(tf.norm(tf.sub(p, value)), eta) as tf.Scalar };
+    return { value, certificate: tf.div(l2Norm(tf.sub(p, value)), eta) as tf.Scalar };
   }
 
   protected freeStep(p: tf.Variable, grad: tf.Tensor, ctx: StepContext): StepResult {
     const eta = stepSize(this.lr, ctx.t);
     const direction = normalizeGradient(momentumAverage(ctx, grad, this.momentum), this.normalization);
-    return { value: tf.sub(p, tf.mul(direction, eta)), certificate: tf.norm(direction) as tf.Scalar };
+    return { value: tf.sub(p, tf.mul(direction, eta)), certificate: l2Norm(direction) as tf.Scalar };
   }
 
   override getConfig(): tf.serialization.ConfigDict {

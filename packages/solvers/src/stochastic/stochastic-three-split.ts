@@ -14,7 +14,7 @@ import { ConstrainedStochasticOptimizer, notDeserializable, type StochasticOptim
 import type { ParameterConstraints } from '@sparsekit/constraints';
 import { resolveParameterConstraints } from './parameter-map.js';
 import { proxOf, type Constraint, type Proximable } from '@sparsekit/constraints';
-import { checkChoice, checkLearningRate, normalizeGradient, type GradientNormalization } from './internal/updates.js';
+import { checkChoice, checkLearningRate, l2Norm, normalizeGradient, type GradientNormalization } from './internal/updates.js';
 
 /** Options of {@link StochasticThreeSplit}. */
 export interface StochasticThreeSplitOptions<G extends Constraint & Proximable> extends StochasticOptimizerOptions {
@@ -71,12 +71,12 @@ export class StochasticThreeSplit<C extends Constraint & Proximable = Constraint
     const residual = tf.sub(xg, p);
     const zNext = tf.add(z, residual);
     z.assign(zNext);
-    return { value: proxOf(constraint, zNext, gamma), certificate: tf.div(tf.norm(residual), gamma) as tf.Scalar };
+    return { value: proxOf(constraint, zNext, gamma), certificate: tf.div(l2Norm(residual), gamma) as tf.Scalar };
   }
 
   protected freeStep(p: tf.Variable, grad: tf.Tensor, ctx: StepContext): StepResult {
     const value = this.proxG(ctx.name, tf.sub(p, tf.mul(normalizeGradient(grad, this.normalization), this.lr)));
-    return { value, certificate: tf.div(tf.norm(tf.sub(value, p)), this.lr) as tf.Scalar };
+    return { value, certificate: tf.div(l2Norm(tf.sub(value, p)), this.lr) as tf.Scalar };
   }
 
   private proxG(name: string, x: tf.Tensor): tf.Tensor {

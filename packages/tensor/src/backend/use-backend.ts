@@ -10,6 +10,7 @@ import { registerBuiltinBackends } from './builtin.js';
 import { loadFailure } from './load-failure.js';
 import { checkLoadOptions } from './load-options.js';
 import { applyNativeKernels } from './native-kernels.js';
+import { warmUpWasmThreads } from './wasm.js';
 import { backendProviders, findBackendProvider, type BackendInfo, type BackendLoadOptions, type BackendProvider } from './registry.js';
 
 /** Names accepted by {@link useBackend}; third-party providers add their own. */
@@ -107,6 +108,8 @@ async function activate(provider: BackendProvider, options: BackendLoadOptions):
     const ok = await tf.setBackend(provider.name);
     if (!ok) throw provider.lastFailure?.() ?? new Error(`tf.setBackend('${provider.name}') failed to initialise`);
     await tf.ready();
+    // before the native kernels replace MatMul: the warm-up must run on wasm's own threaded kernels
+    warmUpWasmThreads();
     current = { name: provider.name, ...(await provider.info()), ...(await applyNativeKernels(provider.name, options)) };
     return E.right(current);
   } catch (cause) {

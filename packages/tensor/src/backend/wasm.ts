@@ -156,3 +156,24 @@ export function wasmInfo(): Omit<BackendInfo, 'name'> {
   if (threads === undefined) return { simd: false, threads: 1 };
   return { simd: tf.env().getFlags()['WASM_HAS_SIMD_SUPPORT'] === true, threads };
 }
+
+/** Matmuls run once per process on a threaded wasm backend before it is handed to the user. */
+const WARM_UP_CALLS = 12;
+const WARM_UP_SIZE = 256;
+let warmedUp = false;
+
+/**
+ * Settles the wasm thread pool: its first ~10 multi-threaded calls in a process run up to 10×
+ * slower than later ones (workers starting and spinning up), which would land in the user's first
+ * iterations and benchmarks. A no-op on 1 thread, on other backends and after the first call.
+ */
+export function warmUpWasmThreads(): void {
+  if (warmedUp || tf.getBackend() !== 'wasm' || wasmInfo().threads <= 1) return;
+  warmedUp = true;
+  tf.tidy(() => {
+    const a = tf.fill([WARM_UP_SIZE, WARM_UP_SIZE], 1 / WARM_UP_SIZE);
+    let x: tf.Tensor = a;
+    for (let i = 0; i < WARM_UP_CALLS; i++) x = tf.matMul(x, a);
+    x.dataSync();
+  });
+}
