@@ -65,7 +65,8 @@ export function ransac(X: MatrixInput, y: VectorInput, options: RansacOptions = 
   if (minSamples > n) return left(new SparsekitError({ argument: 'minSamples', value: minSamples, code: 'shape_mismatch', expected: `at most n = ${n}` }));
   const maxTrials = requireInteger('maxTrials', options.maxTrials ?? 100, 1);
   const stopProbability = requirePositive('stopProbability', options.stopProbability ?? 0.99);
-  const mad = median(Array.from(yv, (v) => Math.abs(v - median(yv))));
+  const my = median(yv);
+  const mad = median(Array.from(yv, (v) => Math.abs(v - my)));
   const threshold = options.residualThreshold ?? mad;
   if (!(threshold > 0)) {
     return left(new SparsekitError({ argument: 'residualThreshold', value: threshold, expected: 'a positive threshold (MAD(y) is 0: more than half the responses are equal; pass residualThreshold)' }));

@@ -19,11 +19,12 @@ export function issProjected(proj: Projector, y: Float64Array, maxActive: number
   const ts = [0];
   const knots: SparseGamma[] = [{ idx: [], val: new Float64Array(0) }];
   const entry = new Float64Array(n).fill(Infinity);
+  const active = new Uint8Array(n);
   for (let step = 0; step < 4 * maxActive + 10 && gram.members.length < maxActive; step++) {
     let dt = Infinity;
     const delta = new Float64Array(n).fill(Infinity);
     for (let j = 0; j < n; j++) {
-      if (gamma.has(j) || res[j] === 0) continue;
+      if (active[j] || res[j] === 0) continue;
       delta[j] = Math.max((1 - rho[j]) / res[j], (-1 - rho[j]) / res[j]);
       if (delta[j] < dt) dt = delta[j];
     }
@@ -31,13 +32,15 @@ export function issProjected(proj: Projector, y: Float64Array, maxActive: number
     t += dt;
     const entering: number[] = [];
     for (let j = 0; j < n; j++) {
-      if (gamma.has(j)) continue;
+      if (active[j]) continue;
       rho[j] += dt * res[j];
       if (delta[j] <= dt) { rho[j] = Math.sign(rho[j]); entering.push(j); }
     }
     const next = signConstrainedLs(gram, py, rho, gamma, entering);
     if (next === null) break;
     gamma = next;
+    active.fill(0);
+    for (const j of gamma.keys()) active[j] = 1;
     for (const j of gamma.keys()) if (entry[j] === Infinity) entry[j] = t;
     const idx = [...gamma.keys()];
     const val = Float64Array.from(idx, (j) => gamma.get(j) ?? 0);

@@ -56,7 +56,7 @@ function nextEvent(c: Float64Array, a: Float64Array, d: Float64Array, members: r
   let delta = cap, join = -1, drop = -1;
   for (let j = 0; j < c.length; j++) {
     if (gamma.has(j)) continue;
-    for (const s of [1, -1]) {
+    for (let s = 1; s >= -1; s -= 2) {
       const den = 1 - s * a[j];
       if (den <= 1e-12) continue;
       const dj = (lambda - s * c[j]) / den;

@@ -1,0 +1,45 @@
+/**
+ * The design block of the Huber Hessian, Σ_{inliers} z zᵀ with z = [x_i; 1 when fitting an
+ * intercept], kept across Newton iterations. Only samples whose inlier status flips change it, so
+ * after the first iterations a Hessian costs O(flips·p²) instead of a fresh O(np²) pass.
+ */
+
+/** Upper triangle of Σ_{inliers} z zᵀ, dimension q = p (+ 1 for the intercept). */
+export class InlierGram {
+  readonly q: number;
+  readonly s: Float64Array;
+  private readonly mask: Uint8Array;
+  private ready = false;
+
+  constructor(private readonly x: Float64Array, private readonly n: number, private readonly p: number, private readonly intercept: boolean) {
+    this.q = p + (intercept ? 1 : 0);
+    this.s = new Float64Array(this.q * this.q);
+    this.mask = new Uint8Array(n);
+  }
+
+  /** Brings the sum to the inlier set `mask` (1 = inlier); rebuilds when many samples flipped. */
+  update(mask: Uint8Array): void {
+    let flips = 0;
+    for (let i = 0; i < this.n; i++) if (mask[i] !== this.mask[i]) flips++;
+    if (!this.ready || 4 * flips > this.n) {
+      this.s.fill(0);
+      for (let i = 0; i < this.n; i++) if (mask[i]) this.addOuter(i, 1);
+      this.ready = true;
+    } else if (flips > 0) {
+      for (let i = 0; i < this.n; i++) if (mask[i] !== this.mask[i]) this.addOuter(i, mask[i] ? 1 : -1);
+    }
+    this.mask.set(mask);
+  }
+
+  private addOuter(i: number, sign: number): void {
+    const { x, p, q, s } = this;
+    const o = i * p;
+    for (let a = 0; a < p; a++) {
+      const xa = sign * x[o + a];
+      const row = a * q;
+      for (let b = a; b < p; b++) s[row + b] += xa * x[o + b];
+      if (this.intercept) s[row + p] += xa;
+    }
+    if (this.intercept) s[p * q + p] += sign;
+  }
+}
