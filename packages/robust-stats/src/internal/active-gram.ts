@@ -5,6 +5,7 @@
  * run on flat Float64Arrays: a path makes thousands of these solves.
  */
 import type { Mat64 } from './dense.js';
+import { gemv } from './kernels.js';
 
 /** Active set with its Woodbury factor. */
 export class ActiveGram {
@@ -14,6 +15,8 @@ export class ActiveGram {
   private readonly l: Float64Array;
   private factored = false;
   private singular = false;
+  /** Q_Sᵀx for the x = G_SS⁻¹b of the last successful {@link solve}: qtb + Mw, O(p²). */
+  lastQtX: Float64Array = new Float64Array(0);
 
   constructor(private readonly q: Mat64) {
     this.m = new Float64Array(q.cols * q.cols);
@@ -45,6 +48,14 @@ export class ActiveGram {
     }
     const w = this.solveCore(qtb);
     if (w === null) return null;
+    const m = this.m;
+    const qtx = qtb;
+    for (let r = 0; r < p; r++) {
+      let acc = 0;
+      for (let c = 0; c < p; c++) acc += m[r * p + c] * w[c];
+      qtx[r] += acc;
+    }
+    this.lastQtX = qtx;
     const out = new Float64Array(mem.length);
     for (let k = 0; k < mem.length; k++) {
       const o = mem[k] * p;
@@ -107,6 +118,11 @@ export class ActiveGram {
   }
 }
 
+/** −Q·v for a p-vector v (every row), the dense part of (I − H)u once v = Q_Sᵀu is known. */
+export function minusQTimes(q: Mat64, v: Float64Array): Float64Array {
+  return gemv(q.data, q.rows, q.cols, v, -1, new Float64Array(q.rows));
+}
+
 /** (I − H)u for u supported on `idx` with values `val`: u − Q(Q_Sᵀ val). */
 export function projectSparse(q: Mat64, idx: readonly number[], val: ArrayLike<number>): Float64Array {
   const { rows: n, cols: p, data } = q;
@@ -116,13 +132,7 @@ export function projectSparse(q: Mat64, idx: readonly number[], val: ArrayLike<n
     const o = idx[k] * p;
     for (let j = 0; j < p; j++) qtu[j] += data[o + j] * v;
   }
-  const out = new Float64Array(n);
-  for (let r = 0; r < n; r++) {
-    let s = 0;
-    const o = r * p;
-    for (let j = 0; j < p; j++) s += data[o + j] * qtu[j];
-    out[r] = -s;
-  }
+  const out = gemv(data, n, p, qtu, -1, new Float64Array(n));
   for (let k = 0; k < idx.length; k++) out[idx[k]] += val[k];
   return out;
 }

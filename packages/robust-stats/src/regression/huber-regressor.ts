@@ -9,9 +9,10 @@
 import { left, right, type Either } from 'fp-ts/lib/Either.js';
 import { Matrix, solve } from 'ml-matrix';
 import { requireInteger, requireNonNegative, requirePositive, SparsekitError } from '@sparsekit/tensor';
-import { checkFinite, readMatrix, readVector, type MatrixInput, type VectorInput } from '../internal/dense.js';
+import { checkFinite, madScale, median, readMatrix, readVector, type MatrixInput, type VectorInput } from '../internal/dense.js';
 import { checkOptionKeys } from '../internal/options.js';
 import { InlierGram } from './internal/inlier-gram.js';
+import { gemv, gemvT } from '../internal/kernels.js';
 
 /** Options of {@link huberRegressor} (scikit-learn's names and defaults). */
 export interface HuberRegressorOptions {
@@ -71,7 +72,12 @@ export function huberRegressor(X: MatrixInput, y: VectorInput, options: HuberReg
   const prob: HuberProblem = { x: x.data, n: x.rows, p: x.cols, y: yv, epsilon, alpha, fitIntercept, gram: new InlierGram(x.data, x.rows, x.cols, fitIntercept) };
   const dim = x.cols + (fitIntercept ? 1 : 0);
   let theta: Float64Array = new Float64Array(dim + 1);
-  theta[dim] = 1;
+  // Start at the robust location and scale of y rather than (0, 1): the minimiser is unique (the
+  // objective is jointly convex, strictly in w for α > 0), and a start in the units of y saves the
+  // short damped steps Newton otherwise takes while σ travels from 1 to the residual scale.
+  const start = robustStart(yv, fitIntercept);
+  if (fitIntercept) theta[x.cols] = start.location;
+  theta[dim] = start.scale;
   let ev = evaluate(prob, theta, true);
   let it = 0;
   let converged = false;
@@ -99,13 +105,8 @@ interface Evaluation { readonly value: number; readonly grad: Float64Array; read
 function residuals(pr: HuberProblem, theta: Float64Array): Float64Array {
   const { x, p, n, y } = pr;
   const c = pr.fitIntercept ? theta[p] : 0;
-  const r = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    let s = y[i] - c;
-    const o = i * p;
-    for (let j = 0; j < p; j++) s -= x[o + j] * theta[j];
-    r[i] = s;
-  }
+  const r = gemv(x, n, p, theta, -1, new Float64Array(n));
+  for (let i = 0; i < n; i++) r[i] += y[i] - c;
   return r;
 }
 
@@ -121,6 +122,7 @@ function evaluate(pr: HuberProblem, theta: Float64Array, withHessian: boolean): 
   const r = residuals(pr, theta);
   const grad = new Float64Array(d);
   const cross = new Float64Array(d);
+  const coefs = new Float64Array(n);
   const mask = new Uint8Array(withHessian ? n : 0);
   let value = n * sigma, gSigma = n, gIcpt = 0;
   const cut = eps * sigma;
@@ -145,8 +147,9 @@ function evaluate(pr: HuberProblem, theta: Float64Array, withHessian: boolean): 
       }
     }
     gIcpt += a;
-    for (let j = 0; j < p; j++) grad[j] += a * x[o + j];
+    coefs[i] = a;
   }
+  gemvT(x, n, p, coefs, grad);
   if (fitIntercept) grad[p] = gIcpt;
   grad[d - 1] = gSigma;
   for (let j = 0; j < p; j++) {
@@ -202,6 +205,12 @@ function newtonStep(pr: HuberProblem, theta: Float64Array, ev: Evaluation): { th
  */
 function flatButCloser(ev: Evaluation, cev: Evaluation): boolean {
   return cev.value <= ev.value + 64 * Number.EPSILON * Math.abs(ev.value) && maxAbs(cev.grad) < maxAbs(ev.grad);
+}
+
+function robustStart(y: Float64Array, fitIntercept: boolean): { location: number; scale: number } {
+  const location = fitIntercept ? median(y) : 0;
+  const scale = madScale(y.map((v) => v - location));
+  return { location, scale: scale > 0 && Number.isFinite(scale) ? scale : 1 };
 }
 
 function maxAbs(v: Float64Array): number {
