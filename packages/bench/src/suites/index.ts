@@ -16,7 +16,7 @@ export interface SuiteEntry {
  * @example
  * ```ts
  * import { SUITES } from '@sparsekit/bench/suites';
- * SUITES.map((s) => s.name); // ['tensor', 'constraints', 'solvers', 'adversary', 'factorization']
+ * SUITES.map((s) => s.name); // ['tensor', 'constraints', 'solvers', 'adversary', 'factorization', 'robust-stats']
  * ```
  */
 export const SUITES: readonly SuiteEntry[] = [
@@ -25,6 +25,11 @@ export const SUITES: readonly SuiteEntry[] = [
   { name: 'solvers', description: 'Lasso time to 1e-4 vs scikit-learn; L1-logistic MNIST Frank-Wolfe step rules and SFW variants', load: () => import('./solvers.js') },
   { name: 'adversary', description: 'PGD-Madry vs Frank-Wolfe attacks on an MNIST softmax classifier', load: () => import('./adversary.js') },
   { name: 'factorization', description: 'Faust apply vs dense matmul and numpy FFT; butterfly and hierarchical factorization of DFT/Hadamard', load: () => import('./factorization.js') },
+  {
+    name: 'robust-stats',
+    description: 'outlier AUC and time vs scikit-learn Huber/RANSAC; HodgeRank vs scipy lsqr; RPCA vs numpy inexact ALM',
+    load: () => import('./robust-stats.js'),
+  },
 ];
 
 /**
