@@ -49,14 +49,15 @@ const sklearn = (op: 'huber' | 'ransac', samples: number) =>
     request: (d) => ({ op, n: d.n, p: d.p, X: d.files.X, y: d.files.y, outliers: d.files.outliers, samples }),
   });
 
-const hodge = (samples: number) =>
+/** `scores` skips the curl/harmonic split (as the lsqr peer, which only solves for scores); `full` computes it. */
+const hodge = (samples: number, split: 'scores' | 'full') =>
   timingSolver<ComparisonData>({
-    name: 'sparsekit-hodgerank',
+    name: split === 'scores' ? 'sparsekit-hodgerank' : 'sparsekit-hodgerank+curl',
     problems: ['hodge-rank'],
     samples,
     prepare: (d) => ({
       call: () => {
-        const r = hodgeRank(d.comparisons);
+        const r = hodgeRank(d.comparisons, split === 'scores' ? { maxTriangles: 0 } : {});
         if (!isRight(r)) return NaN;
         const at = new Map(r.right.items.map((id, k) => [id, r.right.scores[k]]));
         return d.comparisons.reduce((s, c) => s + (c.y - ((at.get(c.i) ?? 0) - (at.get(c.j) ?? 0))) ** 2, 0) / d.comparisons.length;
@@ -138,7 +139,7 @@ export default function robustStatsSuite({ size }: { size: SuiteSize }): BenchPl
     solvers: [
       huber(samples), sklearn('huber', samples), ransacSolver(samples), sklearn('ransac', samples),
       pathSolver('soft'), pathSolver('hard'), pathSolver('lasso'), pathSolver('path'),
-      hodge(samples), scipyHodge(samples), rpca, numpyRpca,
+      hodge(samples, 'scores'), hodge(samples, 'full'), scipyHodge(samples), rpca, numpyRpca,
     ],
   });
 }
