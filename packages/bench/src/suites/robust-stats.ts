@@ -81,7 +81,9 @@ const rpca = timingSolver<LowRankData>({
   warmup: 0,
   prepare: (d) => ({
     call: () => {
-      const r = robustPca(tf.tensor2d(Float32Array.from(d.M), [d.size, d.size]));
+      const M = tf.tensor2d(Float32Array.from(d.M), [d.size, d.size]);
+      const r = robustPca(M);
+      M.dispose();
       if (!isRight(r)) return NaN;
       const L = r.right.L.dataSync();
       tf.dispose([r.right.L, r.right.S]);
