@@ -16,7 +16,7 @@ export interface SuiteEntry {
  * @example
  * ```ts
  * import { SUITES } from '@sparsekit/bench/suites';
- * SUITES.map((s) => s.name); // => ['tensor', 'constraints', 'solvers', 'native', 'adversary', 'factorization', 'models-implicit', 'models-l0']
+ * SUITES.map((s) => s.name); // => ['tensor', 'constraints', 'solvers', 'native', 'adversary', 'factorization', 'models-implicit', 'models-l0', 'robust-stats']
  * ```
  */
 export const SUITES: readonly SuiteEntry[] = [
@@ -28,6 +28,11 @@ export const SUITES: readonly SuiteEntry[] = [
   { name: 'factorization', description: 'Faust apply vs dense matmul and numpy FFT; butterfly and hierarchical factorization of DFT/Hadamard', load: () => import('./factorization.js') },
   { name: 'models-implicit', description: 'implicit model epoch time vs torch on MNIST; Picard/Anderson/Broyden; implicit/unrolled/phantom gradients', load: () => import('./models-implicit.js') },
   { name: 'models-l0', description: 'training epoch of an L0-gated MLP 784-300-100-10 vs torch CPU', load: () => import('./models-l0.js') },
+  {
+    name: 'robust-stats',
+    description: 'outlier AUC and time vs scikit-learn Huber/RANSAC; HodgeRank vs scipy lsqr; RPCA vs numpy inexact ALM',
+    load: () => import('./robust-stats.js'),
+  },
 ];
 
 /**

@@ -1,32 +1,75 @@
-/** Small dense least-squares fits on row subsets (ml-matrix QR, float64). */
-import { Matrix, QrDecomposition } from 'ml-matrix';
+/**
+ * Small dense least-squares fits on row subsets: Householder QR on a column-major Float64Array copy
+ * of the selected rows. FAST-LTS and RANSAC make thousands of these fits, so the loops stay on
+ * flat arrays (no per-entry matrix accessors).
+ */
 import type { Mat64 } from './dense.js';
+import { gemv } from './kernels.js';
 
 /** argmin_b ‖y_S − X_S b‖ over rows S (all rows when omitted); null when X_S is rank deficient. */
 export function leastSquares(x: Mat64, y: ArrayLike<number>, rows?: readonly number[]): Float64Array | null {
-  const idx = rows ?? Array.from({ length: x.rows }, (_, i) => i);
-  if (idx.length < x.cols) return null;
-  const a = new Matrix(idx.length, x.cols);
-  const b = new Matrix(idx.length, 1);
-  idx.forEach((r, k) => {
-    for (let j = 0; j < x.cols; j++) a.set(k, j, x.data[r * x.cols + j]);
-    b.set(k, 0, y[r]);
-  });
-  const qr = new QrDecomposition(a);
-  const rr = qr.upperTriangularMatrix;
+  const p = x.cols;
+  const m = rows ? rows.length : x.rows;
+  if (m < p) return null;
+  const a = new Float64Array(m * p);
+  const b = new Float64Array(m);
+  for (let k = 0; k < m; k++) {
+    const r = rows ? rows[k] : k;
+    const o = r * p;
+    for (let j = 0; j < p; j++) a[j * m + k] = x.data[o + j];
+    b[k] = y[r];
+  }
+  const diag = householder(a, b, m, p);
   let big = 0;
-  for (let j = 0; j < x.cols; j++) big = Math.max(big, Math.abs(rr.get(j, j)));
-  for (let j = 0; j < x.cols; j++) if (!(Math.abs(rr.get(j, j)) > 1e-10 * big)) return null;
-  return Float64Array.from(qr.solve(b).getColumn(0));
+  for (let j = 0; j < p; j++) big = Math.max(big, Math.abs(diag[j]));
+  for (let j = 0; j < p; j++) if (!(Math.abs(diag[j]) > 1e-10 * big)) return null;
+  const out = new Float64Array(p);
+  for (let k = p - 1; k >= 0; k--) {
+    let s = b[k];
+    for (let j = k + 1; j < p; j++) s -= a[j * m + k] * out[j];
+    out[k] = s / diag[k];
+  }
+  return out;
+}
+
+/** In-place QR of column-major m×p `a`, applying Qᵀ to `b`; R's strict upper part stays in `a`, its diagonal is returned. */
+function householder(a: Float64Array, b: Float64Array, m: number, p: number): Float64Array {
+  const diag = new Float64Array(p);
+  for (let k = 0; k < p; k++) {
+    const ck = k * m;
+    let norm = columnNorm(a, ck + k, ck + m);
+    if (norm === 0) continue;
+    if (a[ck + k] < 0) norm = -norm;
+    for (let i = k; i < m; i++) a[ck + i] /= norm;
+    a[ck + k] += 1;
+    for (let j = k + 1; j < p; j++) reflect(a, ck, a, j * m, k, m);
+    reflect(a, ck, b, 0, k, m);
+    diag[k] = -norm;
+  }
+  return diag;
+}
+
+/** Euclidean norm of a[from..to), scaled by the largest entry against overflow (as hypot, in two cheap passes). */
+function columnNorm(a: Float64Array, from: number, to: number): number {
+  let big = 0;
+  for (let i = from; i < to; i++) big = Math.max(big, Math.abs(a[i]));
+  if (big === 0 || !Number.isFinite(big)) return big;
+  let s = 0;
+  for (let i = from; i < to; i++) { const v = a[i] / big; s += v * v; }
+  return big * Math.sqrt(s);
+}
+
+/** target −= (vᵀtarget / v_k)·v over rows k..m−1, v the Householder vector stored at `a[cv + k..]`. */
+function reflect(a: Float64Array, cv: number, t: Float64Array, ct: number, k: number, m: number): void {
+  let s = 0;
+  for (let i = k; i < m; i++) s += a[cv + i] * t[ct + i];
+  s = -s / a[cv + k];
+  for (let i = k; i < m; i++) t[ct + i] += s * a[cv + i];
 }
 
 /** y − Xb. */
 export function residualsOf(x: Mat64, y: ArrayLike<number>, b: ArrayLike<number>): Float64Array {
-  const out = new Float64Array(x.rows);
-  for (let i = 0; i < x.rows; i++) {
-    let s = y[i];
-    for (let j = 0; j < x.cols; j++) s -= x.data[i * x.cols + j] * b[j];
-    out[i] = s;
-  }
+  const out = gemv(x.data, x.rows, x.cols, b, -1, new Float64Array(x.rows));
+  for (let i = 0; i < x.rows; i++) out[i] += y[i];
   return out;
 }

@@ -6,7 +6,8 @@
 import { left, right, type Either } from 'fp-ts/lib/Either.js';
 import { Matrix, QrDecomposition } from 'ml-matrix';
 import { SparsekitError } from '@sparsekit/tensor';
-import { matTVec, matVec, type Mat64 } from './dense.js';
+import { matTVec, type Mat64 } from './dense.js';
+import { gemv, gemvT } from './kernels.js';
 
 /** Thin QR of an n×p design with n > p and full column rank. */
 export interface Projector {
@@ -38,7 +39,7 @@ export function projector(x: Mat64): Either<SparsekitError, Projector> {
   const qd = new Float64Array(n * p);
   for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) qd[i * p + j] = qm.get(i, j);
   const q: Mat64 = { rows: n, cols: p, data: qd };
-  const hat = (v: ArrayLike<number>): Float64Array => matVec(q, matTVec(q, v));
+  const hat = (v: ArrayLike<number>): Float64Array => gemv(qd, n, p, gemvT(qd, n, p, v, new Float64Array(p)), 1, new Float64Array(n));
   return right({
     n, p, q, hat,
     resid: (v) => { const h = hat(v); for (let i = 0; i < n; i++) h[i] = v[i] - h[i]; return h; },

@@ -9,8 +9,10 @@
 import { left, right, type Either } from 'fp-ts/lib/Either.js';
 import { Matrix, solve } from 'ml-matrix';
 import { requireInteger, requireNonNegative, requirePositive, SparsekitError } from '@sparsekit/tensor';
-import { checkFinite, readMatrix, readVector, type MatrixInput, type VectorInput } from '../internal/dense.js';
+import { checkFinite, madScale, median, readMatrix, readVector, type MatrixInput, type VectorInput } from '../internal/dense.js';
 import { checkOptionKeys } from '../internal/options.js';
+import { InlierGram } from './internal/inlier-gram.js';
+import { gemv, gemvT } from '../internal/kernels.js';
 
 /** Options of {@link huberRegressor} (scikit-learn's names and defaults). */
 export interface HuberRegressorOptions {
@@ -67,10 +69,15 @@ export function huberRegressor(X: MatrixInput, y: VectorInput, options: HuberReg
   const fy = checkFinite('y', yv);
   if (fy._tag === 'Left') return fy;
   const fitIntercept = options.fitIntercept ?? true;
-  const prob: HuberProblem = { x: x.data, n: x.rows, p: x.cols, y: yv, epsilon, alpha, fitIntercept };
+  const prob: HuberProblem = { x: x.data, n: x.rows, p: x.cols, y: yv, epsilon, alpha, fitIntercept, gram: new InlierGram(x.data, x.rows, x.cols, fitIntercept) };
   const dim = x.cols + (fitIntercept ? 1 : 0);
   let theta: Float64Array = new Float64Array(dim + 1);
-  theta[dim] = 1;
+  // Start at the robust location and scale of y rather than (0, 1): the minimiser is unique (the
+  // objective is jointly convex, strictly in w for α > 0), and a start in the units of y saves the
+  // short damped steps Newton otherwise takes while σ travels from 1 to the residual scale.
+  const start = robustStart(yv, fitIntercept);
+  if (fitIntercept) theta[x.cols] = start.location;
+  theta[dim] = start.scale;
   let ev = evaluate(prob, theta, true);
   let it = 0;
   let converged = false;
@@ -91,53 +98,82 @@ export function huberRegressor(X: MatrixInput, y: VectorInput, options: HuberReg
 
 interface HuberProblem {
   readonly x: Float64Array; readonly n: number; readonly p: number; readonly y: Float64Array;
-  readonly epsilon: number; readonly alpha: number; readonly fitIntercept: boolean;
+  readonly epsilon: number; readonly alpha: number; readonly fitIntercept: boolean; readonly gram: InlierGram;
 }
 interface Evaluation { readonly value: number; readonly grad: Float64Array; readonly hess: Float64Array }
 
 function residuals(pr: HuberProblem, theta: Float64Array): Float64Array {
-  const c = pr.fitIntercept ? theta[pr.p] : 0;
-  return pr.y.map((yi, i) => {
-    let s = yi - c;
-    for (let j = 0; j < pr.p; j++) s -= pr.x[i * pr.p + j] * theta[j];
-    return s;
-  });
+  const { x, p, n, y } = pr;
+  const c = pr.fitIntercept ? theta[p] : 0;
+  const r = gemv(x, n, p, theta, -1, new Float64Array(n));
+  for (let i = 0; i < n; i++) r[i] += y[i] - c;
+  return r;
 }
 
-/** Objective, gradient and (when asked) Hessian in θ = [w, c?, σ]. */
+/**
+ * Objective, gradient and (when asked) Hessian in θ = [w, c?, σ]. The w-gradient is one Xᵀa pass;
+ * the Hessian is (2/σ)·Σ_inliers z zᵀ with z = [x; 1; r/σ]: its design block comes from the
+ * {@link InlierGram}, the σ row and column from this pass.
+ */
 function evaluate(pr: HuberProblem, theta: Float64Array, withHessian: boolean): Evaluation {
+  const { x, n, p, epsilon: eps, fitIntercept } = pr;
   const d = theta.length;
   const sigma = theta[d - 1];
   const r = residuals(pr, theta);
   const grad = new Float64Array(d);
-  const hess = new Float64Array(withHessian ? d * d : 0);
-  const z = new Float64Array(d);
-  let value = pr.n * sigma;
-  grad[d - 1] = pr.n;
-  for (let i = 0; i < pr.n; i++) {
-    for (let j = 0; j < pr.p; j++) z[j] = pr.x[i * pr.p + j];
-    if (pr.fitIntercept) z[pr.p] = 1;
+  const cross = new Float64Array(d);
+  const coefs = new Float64Array(n);
+  const mask = new Uint8Array(withHessian ? n : 0);
+  let value = n * sigma, gSigma = n, gIcpt = 0;
+  const cut = eps * sigma;
+  for (let i = 0; i < n; i++) {
     const ri = r[i];
-    if (Math.abs(ri) > pr.epsilon * sigma) {
-      value += 2 * pr.epsilon * Math.abs(ri) - sigma * pr.epsilon ** 2;
-      for (let j = 0; j < d - 1; j++) grad[j] -= 2 * pr.epsilon * Math.sign(ri) * z[j];
-      grad[d - 1] -= pr.epsilon ** 2;
-      continue;
+    const o = i * p;
+    let a: number;
+    if (Math.abs(ri) > cut) {
+      value += 2 * eps * Math.abs(ri) - sigma * eps * eps;
+      a = -2 * eps * Math.sign(ri);
+      gSigma -= eps * eps;
+    } else {
+      const u = ri / sigma;
+      value += ri * u;
+      a = -2 * u;
+      gSigma -= u * u;
+      if (withHessian) {
+        mask[i] = 1;
+        for (let j = 0; j < p; j++) cross[j] += x[o + j] * u;
+        if (fitIntercept) cross[p] += u;
+        cross[d - 1] += u * u;
+      }
     }
-    value += (ri * ri) / sigma;
-    for (let j = 0; j < d - 1; j++) grad[j] -= (2 * ri * z[j]) / sigma;
-    grad[d - 1] -= (ri * ri) / (sigma * sigma);
-    if (!withHessian) continue;
-    z[d - 1] = ri / sigma;
-    const w = 2 / sigma;
-    for (let a = 0; a < d; a++) for (let b = 0; b < d; b++) hess[a * d + b] += w * z[a] * z[b];
+    gIcpt += a;
+    coefs[i] = a;
   }
-  for (let j = 0; j < pr.p; j++) {
+  gemvT(x, n, p, coefs, grad);
+  if (fitIntercept) grad[p] = gIcpt;
+  grad[d - 1] = gSigma;
+  for (let j = 0; j < p; j++) {
     value += pr.alpha * theta[j] ** 2;
     grad[j] += 2 * pr.alpha * theta[j];
-    if (withHessian) hess[j * d + j] += 2 * pr.alpha;
   }
-  return { value, grad, hess };
+  return { value, grad, hess: withHessian ? hessian(pr, mask, cross, sigma) : new Float64Array(0) };
+}
+
+function hessian(pr: HuberProblem, mask: Uint8Array, cross: Float64Array, sigma: number): Float64Array {
+  const d = cross.length;
+  const { q, s } = pr.gram;
+  pr.gram.update(mask);
+  const hess = new Float64Array(d * d);
+  const w = 2 / sigma;
+  for (let a = 0; a < d; a++) {
+    for (let b = a; b < d; b++) {
+      const v = w * (b === d - 1 ? cross[a] : s[a * q + b]);
+      hess[a * d + b] = v;
+      hess[b * d + a] = v;
+    }
+  }
+  for (let j = 0; j < pr.p; j++) hess[j * d + j] += 2 * pr.alpha;
+  return hess;
 }
 
 /** Newton direction with a tiny ridge (the Hessian is only PSD), Armijo backtracking, σ kept > 0. */
@@ -157,9 +193,24 @@ function newtonStep(pr: HuberProblem, theta: Float64Array, ev: Evaluation): { th
   for (let k = 0; k < 60; k++, t /= 2) {
     const cand = theta.map((v, j) => v + t * descent[j]);
     const cev = evaluate(pr, cand, false);
-    if (cev.value <= ev.value + 1e-4 * t * gd) return { theta: cand, ev: evaluate(pr, cand, true) };
+    if (cev.value <= ev.value + 1e-4 * t * gd || flatButCloser(ev, cev)) return { theta: cand, ev: evaluate(pr, cand, true) };
   }
   return null;
+}
+
+/**
+ * Near the minimiser the predicted decrease falls below the rounding of an objective summed over n
+ * samples, so Armijo rejects even the exact Newton step and the iteration stalls short of the gradient
+ * tolerance. A step that leaves the objective equal up to rounding and shrinks the gradient is accepted.
+ */
+function flatButCloser(ev: Evaluation, cev: Evaluation): boolean {
+  return cev.value <= ev.value + 64 * Number.EPSILON * Math.abs(ev.value) && maxAbs(cev.grad) < maxAbs(ev.grad);
+}
+
+function robustStart(y: Float64Array, fitIntercept: boolean): { location: number; scale: number } {
+  const location = fitIntercept ? median(y) : 0;
+  const scale = madScale(y.map((v) => v - location));
+  return { location, scale: scale > 0 && Number.isFinite(scale) ? scale : 1 };
 }
 
 function maxAbs(v: Float64Array): number {

@@ -65,23 +65,26 @@ export function ransac(X: MatrixInput, y: VectorInput, options: RansacOptions = 
   if (minSamples > n) return left(new SparsekitError({ argument: 'minSamples', value: minSamples, code: 'shape_mismatch', expected: `at most n = ${n}` }));
   const maxTrials = requireInteger('maxTrials', options.maxTrials ?? 100, 1);
   const stopProbability = requirePositive('stopProbability', options.stopProbability ?? 0.99);
-  const mad = median(Array.from(yv, (v) => Math.abs(v - median(yv))));
+  const my = median(yv);
+  const mad = median(Array.from(yv, (v) => Math.abs(v - my)));
   const threshold = options.residualThreshold ?? mad;
   if (!(threshold > 0)) {
     return left(new SparsekitError({ argument: 'residualThreshold', value: threshold, expected: 'a positive threshold (MAD(y) is 0: more than half the responses are equal; pass residualThreshold)' }));
   }
   const rng = createRng(options.seed ?? 0);
-  let best: { count: number; score: number; mask: boolean[] } | null = null;
+  let best: { count: number; score: number; mask: Uint8Array } | null = null;
   let budget = maxTrials;
   let trials = 0, skips = 0;
   while (trials < budget) {
     trials++;
     const b = leastSquares(x, yv, rng.choiceArray(n, minSamples, { replace: false }));
     if (b === null) { skips++; continue; }
-    const mask = Array.from(residualsOf(x, yv, b), (r) => Math.abs(r) <= threshold);
-    const count = mask.filter(Boolean).length;
+    const r = residualsOf(x, yv, b);
+    const mask = new Uint8Array(n);
+    let count = 0;
+    for (let i = 0; i < n; i++) if (Math.abs(r[i]) <= threshold) { mask[i] = 1; count++; }
     if (best !== null && count < best.count) continue;
-    const score = r2(x, yv, b, mask);
+    const score = r2(r, yv, mask);
     if (best !== null && count === best.count && score < best.score) continue;
     best = { count, score, mask };
     budget = Math.min(budget, dynamicTrials(count, n, minSamples, stopProbability));
@@ -89,20 +92,20 @@ export function ransac(X: MatrixInput, y: VectorInput, options: RansacOptions = 
   if (best === null || best.count < minSamples) {
     return left(new SparsekitError({ argument: 'X', value: `${n} samples`, code: 'invalid_argument', expected: 'data where RANSAC finds a valid consensus set (raise maxTrials or residualThreshold)' }));
   }
-  const inliers = best.mask.flatMap((m, i) => (m ? [i] : []));
+  const inliers: number[] = [];
+  best.mask.forEach((m, i) => { if (m) inliers.push(i); });
   const final = leastSquares(x, yv, inliers);
   if (final === null) return left(new SparsekitError({ argument: 'X', value: 'consensus set', code: 'invalid_argument', expected: 'a full-rank consensus set' }));
-  return right({ coef: final.slice(1), intercept: final[0], inlierMask: best.mask, nTrials: trials, nSkipsDegenerate: skips, residualThreshold: threshold });
+  return right({ coef: final.slice(1), intercept: final[0], inlierMask: Array.from(best.mask, (m) => m === 1), nTrials: trials, nSkipsDegenerate: skips, residualThreshold: threshold });
 }
 
-/** R² of the model on the masked samples (scikit-learn's estimator.score on the inliers). */
-function r2(x: Parameters<typeof residualsOf>[0], y: Float64Array, b: Float64Array, mask: boolean[]): number {
-  const r = residualsOf(x, y, b);
+/** R² of the model on the masked samples (scikit-learn's estimator.score on the inliers), from its residuals r. */
+function r2(r: Float64Array, y: Float64Array, mask: Uint8Array): number {
   let m = 0, k = 0;
-  mask.forEach((on, i) => { if (on) { m += y[i]; k++; } });
+  for (let i = 0; i < y.length; i++) if (mask[i]) { m += y[i]; k++; }
   m /= k;
   let ss = 0, tot = 0;
-  mask.forEach((on, i) => { if (on) { ss += r[i] ** 2; tot += (y[i] - m) ** 2; } });
+  for (let i = 0; i < y.length; i++) if (mask[i]) { ss += r[i] ** 2; tot += (y[i] - m) ** 2; }
   return tot === 0 ? (ss === 0 ? 1 : 0) : 1 - ss / tot;
 }
 

@@ -73,7 +73,9 @@ export function robustPca(M: MatrixInput, options: RobustPcaOptions = {}): Eithe
   const data = m.data.map((v, i) => (observed(i) ? v : 0));
   const norm2 = largestSingularValue({ rows: m.rows, cols: m.cols, data }).value;
   const normInf = data.reduce((a, v) => Math.max(a, Math.abs(v)), 0) / lambda;
-  const normF = Math.hypot(...data);
+  // A loop, not Math.hypot(...data): spreading a large matrix overflows the call stack.
+  const big = data.reduce((a, v) => Math.max(a, Math.abs(v)), 0);
+  const normF = big === 0 ? 0 : big * Math.sqrt(data.reduce((a, v) => a + (v / big) ** 2, 0));
   if (normF === 0) return right({ L: tf.zeros([m.rows, m.cols]), S: tf.zeros([m.rows, m.cols]), rank: 0, iterations: 0, converged: true, relativeResidual: 0 });
   const mu0 = requirePositive('mu', options.mu ?? 1.25 / norm2);
   return right(inexactAlm(data, m.rows, m.cols, mask?.data ?? null, { lambda, rho, tol, maxIter, mu0, dual: Math.max(norm2, normInf), normF }));

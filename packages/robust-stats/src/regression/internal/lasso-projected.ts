@@ -4,7 +4,7 @@
  * linear in λ between them. Profiling β out makes this the γ path of the joint problem
  * ½‖y − Xβ − γ‖² + λ‖γ‖₁, i.e. the soft-threshold IPOD / Huber family indexed by its cutoff λ.
  */
-import { ActiveGram, projectSparse } from '../../internal/active-gram.js';
+import { ActiveGram, minusQTimes, projectSparse } from '../../internal/active-gram.js';
 import type { Projector } from '../../internal/projector.js';
 import type { OutlierPath, SparseGamma } from '../outlier-path.js';
 
@@ -26,16 +26,21 @@ export function lassoProjected(proj: Projector, y: Float64Array, maxActive: numb
   for (let step = 0; step < 4 * maxActive + 10 && lambda > lambdaMin; step++) {
     const d = gram.solve(gram.members.map((i) => sign.get(i) ?? 0));
     if (d === null) break;
-    const a = projectSparse(proj.q, gram.members, d);
+    // a = (I − H)_{:,S} d = d on S − Q(Q_Sᵀd), with Q_Sᵀd left by the solve.
+    const a = minusQTimes(proj.q, gram.lastQtX);
+    gram.members.forEach((i, k) => { a[i] += d[k]; });
     const { delta, join: joiner, drop } = nextEvent(c, a, d, gram.members, gamma, lambda, lambda - lambdaMin);
     gram.members.forEach((i, k) => gamma.set(i, (gamma.get(i) ?? 0) + delta * d[k]));
     lambda -= delta;
     if (drop >= 0) { gram.remove(drop); gamma.delete(drop); sign.delete(drop); }
     const idx = [...gram.members];
     const val = Float64Array.from(idx, (i) => gamma.get(i) ?? 0);
-    c = py.slice();
-    const pg = projectSparse(proj.q, idx, val);
-    for (let i = 0; i < n; i++) c[i] -= pg[i];
+    // c = (I − H)(y − γ) moves by −δ·a along the piece; recomputed exactly every 64 knots against drift.
+    if (step % 64 === 63) {
+      c = py.slice();
+      const pg = projectSparse(proj.q, idx, val);
+      for (let i = 0; i < n; i++) c[i] -= pg[i];
+    } else for (let i = 0; i < n; i++) c[i] -= delta * a[i];
     if (joiner >= 0 && drop < 0) join(joiner);
     ts.push(1 / lambda);
     knots.push({ idx, val });
@@ -56,7 +61,7 @@ function nextEvent(c: Float64Array, a: Float64Array, d: Float64Array, members: r
   let delta = cap, join = -1, drop = -1;
   for (let j = 0; j < c.length; j++) {
     if (gamma.has(j)) continue;
-    for (const s of [1, -1]) {
+    for (let s = 1; s >= -1; s -= 2) {
       const den = 1 - s * a[j];
       if (den <= 1e-12) continue;
       const dj = (lambda - s * c[j]) / den;

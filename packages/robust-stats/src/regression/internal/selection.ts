@@ -19,23 +19,33 @@ import { normalPdf, normalQuantile } from '../../internal/normal.js';
  */
 export function bicCurve(proj: Projector, y: Float64Array, path: OutlierPath): number[] {
   const { n, p } = proj;
+  const q = proj.q.data;
   const py = proj.resid(y);
   const total = py.reduce((s, v) => s + v * v, 0);
   const gram = new ActiveGram(proj.q);
-  const inGram = new Set<number>();
+  const inGram = new Uint8Array(n);
+  // c_Sᵀ G_SS⁻¹ c_S = ‖c_S‖² + uᵀ(I − M)⁻¹u with u = Q_Sᵀ c_S, both kept up to date as S changes.
+  const u = new Float64Array(p);
+  let cc = 0;
+  const move = (i: number, sign: number): void => {
+    for (let j = 0; j < p; j++) u[j] += sign * q[i * p + j] * py[i];
+    cc += sign * py[i] * py[i];
+  };
   return path.gamma.map((g) => {
     const k = g.idx.length;
-    const support = new Set(g.idx);
-    for (const i of [...inGram]) if (!support.has(i)) { gram.remove(i); inGram.delete(i); }
-    for (const i of g.idx) if (!inGram.has(i)) { gram.add(i); inGram.add(i); }
+    const support = new Uint8Array(n);
+    for (const i of g.idx) support[i] = 1;
+    for (const i of [...gram.members]) if (!support[i]) { gram.remove(i); inGram[i] = 0; move(i, -1); }
+    for (const i of g.idx) if (!inGram[i]) { gram.add(i); inGram[i] = 1; move(i, 1); }
     if (n - k <= p) return Infinity;
-    const c = gram.members.map((i) => py[i]);
-    const sol = k === 0 ? new Float64Array(0) : gram.solve(c);
-    if (sol === null) return Infinity;
-    const rss = total - c.reduce((s, v, m) => s + v * sol[m], 0);
+    const w = k === 0 ? new Float64Array(p) : gram.solveCore(u);
+    if (w === null) return Infinity;
+    let explained = k === 0 ? 0 : cc;
+    if (k > 0) for (let j = 0; j < p; j++) explained += u[j] * w[j];
+    const rss = total - explained;
     const keep = (n - k) / n;
-    const q = normalQuantile((1 + keep) / 2);
-    const cf = keep < 1 ? (keep - 2 * q * normalPdf(q)) / keep : 1;
+    const qn = normalQuantile((1 + keep) / 2);
+    const cf = keep < 1 ? (keep - 2 * qn * normalPdf(qn)) / keep : 1;
     return n * Math.log(Math.max(rss, Number.MIN_VALUE) / ((n - k) * cf)) + (k + p) * (Math.log(n) + 1);
   });
 }
