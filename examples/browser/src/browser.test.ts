@@ -54,7 +54,7 @@ async function openPage({ query = '', from = server, cores }: Visit = {}): Promi
 /** The page solved on wasm with SIMD and `threads` threads, and its answers match the float64 references. */
 function expectSolved(output: PageOutput, threads: number): void {
   if (output.kind !== 'solved') throw new Error(`the page did not solve: ${JSON.stringify(output)}`);
-  expect(output.selected).toEqual({ name: 'wasm', simd: true, threads });
+  expect(output.selected).toEqual({ name: 'wasm', simd: true, threads, native: [], nativeReason: 'native kernels need Node' });
   expect(output.backend).toEqual(output.selected);
   expect(output.tfBackendAfter).toBe('wasm');
   expect(output.leakedTensors).toBe(0);

@@ -14,7 +14,7 @@ import { promisify } from 'node:util';
 const run = promisify(execFile);
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 /** The published packages, in dependency order. */
-export const PACKAGES = ['tensor', 'constraints', 'solvers', 'factorization', 'robust-stats', 'models-implicit', 'models-l0', 'bench'];
+export const PACKAGES = ['native', 'tensor', 'constraints', 'solvers', 'factorization', 'robust-stats', 'models-implicit', 'models-l0', 'bench'];
 
 export interface PackageJson {
   name: string;

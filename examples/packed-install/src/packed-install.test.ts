@@ -73,8 +73,8 @@ describe('installing sparsekit from packed tarballs into an empty folder', () =>
     expect(listing).toMatch(/\bsolvers\b/);
   }, UNTIMED);
 
-  it('bundles the installed library packages for browsers (their dist, default conditions)', async () => {
-    const entries = PACKAGES.filter((name) => name !== 'bench').flatMap((name) => publicEntries(installed.get(name)!.pkg));
+  it('bundles the installed library packages for browsers (their dist, default conditions; native and bench are Node-only)', async () => {
+    const entries = PACKAGES.filter((name) => name !== 'bench' && name !== 'native').flatMap((name) => publicEntries(installed.get(name)!.pkg));
     const result = await esbuild.build({
       stdin: { contents: entries.map((e, i) => `export * as m${i} from '${e}';`).join('\n'), resolveDir: app, loader: 'js' },
       bundle: true, write: false, format: 'esm', platform: 'browser', target: 'es2022', metafile: true, logLevel: 'silent',

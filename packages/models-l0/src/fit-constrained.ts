@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { left, right, type Either } from 'fp-ts/lib/Either.js';
 import { LagrangianOptimizer, type Formulation, type GdaMode } from '@sparsekit/solvers/lagrangian';
-import { createRng, requireInteger, requirePositive, SparsekitError } from '@sparsekit/tensor';
+import { createRng, isSparsekitError, requireInteger, requirePositive, SparsekitError } from '@sparsekit/tensor';
 import { expectedDensity, gatedLayers } from './expected-l0.js';
 import { rejectUnknownKeys } from './internal/gate-config.js';
 import { SplitOptimizer } from './internal/split-optimizer.js';
@@ -171,10 +171,18 @@ class Run {
     for (let start = 0; start < order.length; start += batchSize) {
       const idx = tf.tensor1d(order.slice(start, start + batchSize), 'int32');
       this.batch = { x: tf.gather(data.x, idx), y: tf.gather(data.y, idx) };
-      const out = this.opt.roll();
-      tf.dispose([idx, this.batch.x, this.batch.y]);
-      if (!Number.isFinite(out.loss)) return NaN;
-      sum += out.loss;
+      let loss: number;
+      try {
+        loss = this.opt.roll().loss;
+      } catch (error) {
+        // The optimizer refuses a non-finite step without applying it; report it as the loss it was.
+        if (isSparsekitError(error) && error.code === 'non_finite') loss = NaN;
+        else throw error;
+      } finally {
+        tf.dispose([idx, this.batch.x, this.batch.y]);
+      }
+      if (!Number.isFinite(loss)) return NaN;
+      sum += loss;
       count += 1;
     }
     return sum / count;

@@ -166,15 +166,12 @@ export function trainSparseNetwork(
     constraint: { name: constraints[j].name, params: constraints[j].params, prox: (x: tf.Tensor) => constraints[j].project(x) },
   }));
   const batch = X.shape[0];
-  const res = palm(
-    {
-      blocks,
-      objective: (ks) =>
-        tf.tidy(() => tf.div(tf.mul(0.5, tf.sum(tf.square(tf.sub(forward(ks as tf.Tensor[], X, relu), Y)))), batch) as tf.Scalar),
-    },
-    { maxIter },
-  );
+  const objective = (ks: readonly tf.Tensor[]): tf.Scalar =>
+    tf.tidy(() => tf.div(tf.mul(0.5, tf.sum(tf.square(tf.sub(forward(ks as tf.Tensor[], X, relu), Y)))), batch) as tf.Scalar);
+  // PALM's trace starts after the first sweep; the history starts at the initial point.
+  const start = tf.tidy(() => objective(init).dataSync()[0]);
+  const res = palm({ blocks, objective: (ks) => objective(ks as tf.Tensor[]) }, { maxIter, trace: true });
   tf.dispose(init);
   if (isLeft(res)) return res;
-  return right(new SparseLinearNetwork(res.right.blocks as tf.Tensor2D[], relu, res.right.trace?.fun ?? []));
+  return right(new SparseLinearNetwork(res.right.blocks as tf.Tensor2D[], relu, [start, ...(res.right.trace?.fun ?? [])]));
 }

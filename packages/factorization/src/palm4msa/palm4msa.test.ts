@@ -20,8 +20,8 @@ describeBackends(['cpu', 'wasm'], 'palm4msa', () => {
     const a = toTensor(random64(rng, 5, 4, 1, false), false) as tf.Tensor2D;
     const x = [toTensor(random64(rng, 5, 3, 1, false), false), toTensor(random64(rng, 3, 4, 1, false), false)] as tf.Tensor2D[];
     const parts = productFit(a);
-    const own = palm({ blocks: x.map((x0) => ({ x0 })), ...parts }, { maxIter: 1 });
-    const auto = palm({ blocks: x.map((x0) => ({ x0 })), objective: parts.objective }, { maxIter: 1 });
+    const own = palm({ blocks: x.map((x0) => ({ x0 })), ...parts }, { maxIter: 1, trace: true });
+    const auto = palm({ blocks: x.map((x0) => ({ x0 })), objective: parts.objective }, { maxIter: 1, trace: true });
     if (!isRight(own) || !isRight(auto)) throw new Error('palm failed');
     // Block 0's constant is ‖X₂‖₂², the top eigenvalue of X₂X₂ᵀ (brute-force power steps in float64).
     const s = tf.tidy(() => tf.matMul(x[1], x[1], false, true).arraySync() as number[][]);

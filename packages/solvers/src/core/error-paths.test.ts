@@ -78,8 +78,8 @@ describeBackends(['cpu', 'wasm'], 'solver error paths leak nothing', () => {
       ['iss short y', () => iss(X, y.slice(1))],
       ['splitLbi short y', () => splitLbi(X, y.slice(1))],
       ['splitLbi NaN', () => splitLbi(Xnan, y)],
-      ['finiteSumFrankWolfe short b', () => finiteSumFrankWolfe({ A: Xt, b: b3, loss: 'logistic', constraint: l1Ball(1) } as never)],
-      ['finiteSumFrankWolfe NaN', () => finiteSumFrankWolfe({ A: XtNan, b: b4, loss: 'logistic', constraint: l1Ball(1) } as never)],
+      ['finiteSumFrankWolfe short b', () => finiteSumFrankWolfe({ X: Xt, y: b3, loss: 'logistic', constraint: l1Ball(1) } as never)],
+      ['finiteSumFrankWolfe NaN', () => finiteSumFrankWolfe({ X: XtNan, y: b4, loss: 'logistic', constraint: l1Ball(1) } as never)],
     ];
     for (const [name, run] of runs) expect(await outcome(run, name), name).toBe('left');
     tf.dispose([Xt, XtNan, b3, b4]);

@@ -31,8 +31,8 @@ it('capability mismatches are compile errors (see tsc -p tsconfig.test.json)', (
 
 it('at run time (JavaScript callers, casts) a missing capability is a SparsekitError naming it, before any work', async () => {
   const { StochasticFrankWolfe } = await import('../stochastic/stochastic-frank-wolfe.js');
-  const { StochasticPGD } = await import('../stochastic/stochastic-pgd.js');
-  const { PGDMadry } = await import('../stochastic/pgd-madry.js');
+  const { StochasticPgd } = await import('../stochastic/stochastic-pgd.js');
+  const { StochasticPgdMadry } = await import('../stochastic/stochastic-pgd-madry.js');
   const { StochasticThreeSplit } = await import('../stochastic/stochastic-three-split.js');
   const { threeOperatorSplitting } = await import('./three-operator-splitting.js');
   const x0 = tf.zeros([2]);
@@ -42,8 +42,8 @@ it('at run time (JavaScript callers, casts) a missing capability is a SparsekitE
     ['pgdMadry', () => pgdMadry({ objective, constraint: lmoOnly as never, x0 }), /`prox` or `project`/],
     ['threeOperatorSplitting h', () => threeOperatorSplitting({ objective, constraint: projectOnly, x0 }, { h: lmoOnly as never }), /options\.h/],
     ['StochasticFrankWolfe', () => new StochasticFrankWolfe({ w: projectOnly as never }), /parameters\["w"\]: expected a constraint with `lmo`/],
-    ['StochasticPGD', () => new StochasticPGD({ w: lmoOnly as never }), /parameters\["w"\].*`prox` or `project`/],
-    ['PGDMadry', () => new PGDMadry({ w: projectOnly as never }), /`lmo`/],
+    ['StochasticPgd', () => new StochasticPgd({ w: lmoOnly as never }), /parameters\["w"\].*`prox` or `project`/],
+    ['StochasticPgdMadry', () => new StochasticPgdMadry({ w: projectOnly as never }), /`lmo`/],
     ['StochasticThreeSplit', () => new StochasticThreeSplit({ w: projectOnly }, { penalties: { w: lmoOnly as never } }), /penalties\["w"\]/],
   ];
   for (const [name, run, message] of cases) expect(run, name).toThrow(message);

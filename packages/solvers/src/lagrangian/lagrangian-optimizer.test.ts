@@ -113,7 +113,7 @@ describeBackends(['cpu', 'wasm'], 'LagrangianOptimizer', () => {
         const x = tf.variable(tf.tensor1d([0.5, -0.25]));
         const primal = tf.train.sgd(0.1);
         let poison = false;
-        const opt = new ConstrainedOptimizer({
+        const opt = new LagrangianOptimizer({
           loss: () => tf.tidy((): tf.Scalar => {
             const f = tf.sum(tf.square(x)) as tf.Scalar;
             if (poison && culprit === 'loss') return tf.mul(f, NaN) as tf.Scalar;
@@ -140,7 +140,7 @@ describeBackends(['cpu', 'wasm'], 'LagrangianOptimizer', () => {
   });
 
   it('requires a primal optimizer at construction', () => {
-    expect(() => new ConstrainedOptimizer({ loss: () => tf.scalar(0), constraints: [] }, {} as never)).toThrow(/options\.primal: expected a tf\.Optimizer/);
+    expect(() => new LagrangianOptimizer({ loss: () => tf.scalar(0), constraints: [] }, {} as never)).toThrow(/options\.primal: expected a tf\.Optimizer/);
   });
 
   it('indexed multipliers for per-sample constraints, dual restarts, Adam as primal, no leaks', async () => {

@@ -178,8 +178,8 @@ describeBackends(['cpu', 'wasm'], 'convergence and feasibility', () => {
   it('an infeasible start is projected before the first gradient is taken (minimize and fit both use it)', () => {
     const makers = {
       StochasticFrankWolfe: (name: string) => new StochasticFrankWolfe({ [name]: l2Ball(1) }, { lr: 0.5 }),
-      StochasticPGD: (name: string) => new StochasticPGD({ [name]: l2Ball(1) }, { lr: 0.5 }),
-      PGDMadry: (name: string) => new PGDMadry({ [name]: l2Ball(1) }, { lr: 0.5 }),
+      StochasticPgd: (name: string) => new StochasticPgd({ [name]: l2Ball(1) }, { lr: 0.5 }),
+      StochasticPgdMadry: (name: string) => new StochasticPgdMadry({ [name]: l2Ball(1) }, { lr: 0.5 }),
       StochasticThreeSplit: (name: string) => new StochasticThreeSplit({ [name]: l2Ball(1) }, { lr: 0.5, penalties: { [name]: l1(0.1) } }),
     };
     for (const [label, make] of Object.entries(makers)) {
