@@ -46,21 +46,43 @@ const tasks = [
     const failures = await typecheck(root, path.join(workDir, 'tsconfig.json'), found.snippets, files);
     return { failures, ran: 0, ms: performance.now() - t0, timings: [] };
   }),
-  ...(vitestSnippets.length > 0 ? [timed('run vitest snippets', vitestSnippets.length, () => runVitestSnippets(root, workDir, vitestSnippets, files))] : []),
-  ...[...groups].sort((a, b) => b[1].length - a[1].length).map(([group, snippets]) =>
-    timed(`run ${group}`, snippets.length, () => runGroup(group, snippets, files, { root, workDir, timeoutMs: Number(values.timeout) * 1000 }))),
+  ...(vitestSnippets.length > 0
+    ? [timed('run vitest snippets', vitestSnippets.length, () => runVitestSnippets(root, workDir, vitestSnippets, files))]
+    : []),
+  ...[...groups]
+    .sort((a, b) => b[1].length - a[1].length)
+    .map(([group, snippets]) =>
+      timed(`run ${group}`, snippets.length, () =>
+        runGroup(group, snippets, files, { root, workDir, timeoutMs: Number(values.timeout) * 1000 }),
+      ),
+    ),
 ];
 const phases = await pool(jobs, tasks);
 
 const failures: Failure[] = [...found.failures, ...phases.flatMap((p) => p.outcome.failures)];
 // Finding nothing means the extraction (or --only) is wrong, not that all is well.
-if (found.snippets.length === 0) failures.push({ source: 'tools/check-examples.ts', line: 1, phase: 'extract', message: 'no snippets found' });
-const slowest = phases.flatMap((p) => p.outcome.timings).sort((a, b) => b.ms - a.ms).slice(0, 3);
-console.log(formatReport({ snippets: found.snippets, skipped: found.skipped, failures, files: found.files, ms: performance.now() - started, phases, slowest }));
+if (found.snippets.length === 0)
+  failures.push({ source: 'tools/check-examples.ts', line: 1, phase: 'extract', message: 'no snippets found' });
+const slowest = phases
+  .flatMap((p) => p.outcome.timings)
+  .sort((a, b) => b.ms - a.ms)
+  .slice(0, 3);
+console.log(
+  formatReport({
+    snippets: found.snippets,
+    skipped: found.skipped,
+    failures,
+    files: found.files,
+    ms: performance.now() - started,
+    phases,
+    slowest,
+  }),
+);
 // The tally for the closing line of `npm test` (every snippet counts as one test).
 const counts = reportCounts({ snippets: found.snippets, skipped: found.skipped, failures });
 const tally: Tally = {
-  ...counts, failedTests: failures.map((f) => `${f.source}:${f.line}`),
+  ...counts,
+  failedTests: failures.map((f) => `${f.source}:${f.line}`),
   skippedTests: found.skipped.map((s) => ({ name: `${s.source}:${s.line}`, reason: `not checked: ${s.reason}` })),
 };
 mkdirSync(path.join(root, TALLY_DIR), { recursive: true });

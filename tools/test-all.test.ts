@@ -15,9 +15,18 @@ function tallyFile(dir: string, name: string, t: Partial<Tally>): string {
 describe('sumTallies (the closing line of npm test)', () => {
   it('sums every run and lists failures by run', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'tally-'));
-    const a = tallyFile(dir, 'a.json', { passed: 5, failed: 1, failedTests: ['x.test.ts > broken'], skipped: 1, skippedTests: [{ name: 's', reason: 'no numpy' }] });
+    const a = tallyFile(dir, 'a.json', {
+      passed: 5,
+      failed: 1,
+      failedTests: ['x.test.ts > broken'],
+      skipped: 1,
+      skippedTests: [{ name: 's', reason: 'no numpy' }],
+    });
     const b = tallyFile(dir, 'b.json', { passed: 2 });
-    const { total, problems } = sumTallies([{ label: 'pkg-a', file: a }, { label: 'pkg-b', file: b }]);
+    const { total, problems } = sumTallies([
+      { label: 'pkg-a', file: a },
+      { label: 'pkg-b', file: b },
+    ]);
     expect([total.passed, total.failed, total.skipped]).toEqual([7, 1, 1]);
     expect(total.failedTests).toEqual(['pkg-a: x.test.ts > broken']);
     expect(problems).toEqual([]);
@@ -26,7 +35,10 @@ describe('sumTallies (the closing line of npm test)', () => {
   it('treats a missing report and a skip without a reason as problems', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'tally-'));
     const a = tallyFile(dir, 'a.json', { passed: 1, skipped: 1, skippedTests: [{ name: 'law', reason: null }] });
-    const { problems } = sumTallies([{ label: 'pkg-a', file: a }, { label: 'pkg-b', file: path.join(dir, 'missing.json') }]);
+    const { problems } = sumTallies([
+      { label: 'pkg-a', file: a },
+      { label: 'pkg-b', file: path.join(dir, 'missing.json') },
+    ]);
     expect(problems).toHaveLength(2);
     expect(problems[0]).toMatch(/^pkg-b: no test report/);
     expect(problems[1]).toMatch(/1 skipped test\(s\) give no reason, e\.g\. pkg-a: law/);

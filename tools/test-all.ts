@@ -28,7 +28,8 @@ export function expectedTallies(repo: string): Array<{ label: string; file: stri
   const workspaces = ['packages', 'examples'].flatMap((parent) => {
     const dir = path.join(repo, parent);
     if (!existsSync(dir)) return [];
-    return readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory())
+    return readdirSync(dir, { withFileTypes: true })
+      .filter((d) => d.isDirectory())
       .filter((d) => {
         const manifest = path.join(dir, d.name, 'package.json');
         return existsSync(manifest) && typeof JSON.parse(readFileSync(manifest, 'utf8')).scripts?.test === 'string';

@@ -36,11 +36,20 @@ function tallyOf(root: string, modules: ReadonlyArray<TestModule>, unhandled: nu
       const result = test.result();
       const name = `${file} > ${test.fullName}`;
       if (result.state === 'passed') tally.passed++;
-      else if (result.state === 'failed') { tally.failed++; failedHere++; tally.failedTests.push(name); }
-      else { tally.skipped++; tally.skippedTests.push({ name, reason: result.state === 'skipped' ? (result.note ?? null) : null }); }
+      else if (result.state === 'failed') {
+        tally.failed++;
+        failedHere++;
+        tally.failedTests.push(name);
+      } else {
+        tally.skipped++;
+        tally.skippedTests.push({ name, reason: result.state === 'skipped' ? (result.note ?? null) : null });
+      }
     }
     // A file that failed without a failing test (an import error, a throwing hook) still counts.
-    if (m.state() === 'failed' && failedHere === 0) { tally.failed++; tally.failedTests.push(`${file} (the file failed to run)`); }
+    if (m.state() === 'failed' && failedHere === 0) {
+      tally.failed++;
+      tally.failedTests.push(`${file} (the file failed to run)`);
+    }
   }
   return tally;
 }
@@ -52,6 +61,7 @@ export function skipLines(tally: Tally): string[] {
     const reason = s.reason ?? 'NO REASON GIVEN';
     byReason.set(reason, [...(byReason.get(reason) ?? []), s.name]);
   }
-  return [...byReason].sort((a, b) => b[1].length - a[1].length)
+  return [...byReason]
+    .sort((a, b) => b[1].length - a[1].length)
     .map(([reason, names]) => `skipped ${names.length}×: ${reason} (e.g. ${names[0]})`);
 }

@@ -21,7 +21,10 @@ function same(actual: unknown, expected: unknown): boolean {
   if (expected !== null && typeof expected === 'object') {
     if (a === null || typeof a !== 'object') return false;
     const keys = Object.keys(expected);
-    return keys.length === Object.keys(a).length && keys.every((k) => same((a as Record<string, unknown>)[k], (expected as Record<string, unknown>)[k]));
+    return (
+      keys.length === Object.keys(a).length &&
+      keys.every((k) => same((a as Record<string, unknown>)[k], (expected as Record<string, unknown>)[k]))
+    );
   }
   return Object.is(a, expected);
 }

@@ -52,15 +52,36 @@ describe('extractTsdoc', () => {
 
 describe('extractMarkdown', () => {
   const md = [
-    '# T', '', '```sh', '```ts', '```', '', '```ts', 'run();', '```', '',
-    '<!-- not-checked: CLI-shaped -->', '```ts', 'cli --flag', '```',
-    '<!-- not-checked -->', '```typescript', 'x', '```',
-    '- item', '  ```ts', '  nested();', '  ```',
+    '# T',
+    '',
+    '```sh',
+    '```ts',
+    '```',
+    '',
+    '```ts',
+    'run();',
+    '```',
+    '',
+    '<!-- not-checked: CLI-shaped -->',
+    '```ts',
+    'cli --flag',
+    '```',
+    '<!-- not-checked -->',
+    '```typescript',
+    'x',
+    '```',
+    '- item',
+    '  ```ts',
+    '  nested();',
+    '  ```',
   ].join('\n');
   const { snippets, skipped, failures } = extractMarkdown('README.md', md);
 
   it('skips other languages, including ```ts lines inside them', () => {
-    expect(snippets.map((s) => [s.line, s.code])).toEqual([[8, 'run();'], [21, 'nested();']]);
+    expect(snippets.map((s) => [s.line, s.code])).toEqual([
+      [8, 'run();'],
+      [21, 'nested();'],
+    ]);
     expect(snippets[0]!.group).toBe('root');
   });
 

@@ -37,7 +37,12 @@ export function extractFences(source: string, lines: readonly SourceLine[]): Ext
     if (optOut === undefined) {
       if (body.length > 0) snippets.push(makeSnippet(source, body[0]!.line, dedent(body, open[1]!.length)));
     } else if (optOut === '') {
-      failures.push({ source, line: lines[i]!.line, phase: 'extract', message: '<!-- not-checked --> needs a reason: <!-- not-checked: why -->' });
+      failures.push({
+        source,
+        line: lines[i]!.line,
+        phase: 'extract',
+        message: '<!-- not-checked --> needs a reason: <!-- not-checked: why -->',
+      });
     } else {
       skipped.push({ source, line: lines[i]!.line, reason: optOut });
     }

@@ -14,7 +14,7 @@ describe('parseDiagnostics', () => {
     const out = [
       '.examples-check/check/x/a.L40.ts(3,1): error TS2345: Argument of type',
       "  'number' is not assignable.",
-      'tools/foo.ts(7,2): error TS2304: Cannot find name \'y\'.',
+      "tools/foo.ts(7,2): error TS2304: Cannot find name 'y'.",
     ].join('\n');
     const failures = parseDiagnostics(root, out, new Map([[file, snippet]]));
     expect(failures).toEqual([
@@ -27,7 +27,15 @@ describe('parseDiagnostics', () => {
 describe('vitestFailures', () => {
   const files = new Map([[snippet.id, file]]);
   it('reports failed tests at their snippet, and snippets vitest never ran', () => {
-    const json = { testResults: [{ name: file, status: 'failed', assertionResults: [{ fullName: 'laws idempotence', status: 'failed', failureMessages: ['AssertionError: no\n    at x'] }] }] };
+    const json = {
+      testResults: [
+        {
+          name: file,
+          status: 'failed',
+          assertionResults: [{ fullName: 'laws idempotence', status: 'failed', failureMessages: ['AssertionError: no\n    at x'] }],
+        },
+      ],
+    };
     expect(vitestFailures(json, [snippet], files, undefined)).toEqual([
       { source: 'packages/x/src/a.ts', line: 40, phase: 'run', message: 'vitest: laws idempotence: AssertionError: no' },
     ]);
@@ -39,7 +47,12 @@ describe('formatReport', () => {
   it('counts failed snippets once and ends with the pass/fail line', () => {
     const other = makeSnippet('README.md', 5, 'ok();');
     const text = formatReport({
-      snippets: [snippet, other], skipped: [], files: 2, ms: 1500, phases: [], slowest: [],
+      snippets: [snippet, other],
+      skipped: [],
+      files: 2,
+      ms: 1500,
+      phases: [],
+      slowest: [],
       failures: [
         { source: 'packages/x/src/a.ts', line: 41, phase: 'typecheck', message: 'TS1' },
         { source: 'packages/x/src/a.ts', line: 42, phase: 'run', message: 'Error' },

@@ -51,6 +51,8 @@ export function formatReport(summary: Summary): string {
   const sorted = [...failures].sort((a, b) => a.source.localeCompare(b.source) || a.line - b.line);
   for (const f of sorted) lines.push(`FAIL ${f.source}:${f.line} [${f.phase}] ${f.message.split('\n').join('\n     ')}`);
   const other = unowned > 0 ? ` (+${unowned} problem${unowned > 1 ? 's' : ''} outside snippets)` : '';
-  lines.push(`check-examples: ${snippets.length - failed.size} passed, ${failed.size + unowned} failed, ${skipped.length} skipped in ${seconds(summary.ms)}${other}`);
+  lines.push(
+    `check-examples: ${snippets.length - failed.size} passed, ${failed.size + unowned} failed, ${skipped.length} skipped in ${seconds(summary.ms)}${other}`,
+  );
   return lines.join('\n');
 }

@@ -12,10 +12,15 @@ import type { ChildMessage, GroupManifest } from './protocol.js';
 
 const CONSOLE_METHODS = ['log', 'info', 'warn', 'error', 'debug'] as const;
 let output: string[] = [];
-for (const method of CONSOLE_METHODS) console[method] = (...args: unknown[]) => { output.push(format(...args)); };
+for (const method of CONSOLE_METHODS)
+  console[method] = (...args: unknown[]) => {
+    output.push(format(...args));
+  };
 
 let asyncErrors: unknown[] = [];
-const record = (error: unknown) => { asyncErrors.push(error); };
+const record = (error: unknown) => {
+  asyncErrors.push(error);
+};
 
 // tfjs-backend-wasm's Emscripten glue adds handlers that abort the process on any unhandled
 // rejection once wasm is loaded; ours must be the only ones so a stray rejection fails one

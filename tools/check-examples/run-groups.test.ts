@@ -14,19 +14,29 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 function write(snippets: ReturnType<typeof makeSnippet>[]) {
   mkdirSync(path.join(dir, 'g'), { recursive: true });
   writeFileSync(path.join(dir, 'package.json'), '{ "type": "module" }\n');
-  return new Map(snippets.map((s) => {
-    const file = path.join(dir, 'g', `${s.id}.ts`);
-    writeFileSync(file, `${s.code}\n`);
-    return [s.id, file] as const;
-  }));
+  return new Map(
+    snippets.map((s) => {
+      const file = path.join(dir, 'g', `${s.id}.ts`);
+      writeFileSync(file, `${s.code}\n`);
+      return [s.id, file] as const;
+    }),
+  );
 }
 
 describe('runGroup', () => {
   it('attributes throws, late rejections and exits to their snippet and line, on a fresh cpu backend each time', async () => {
     const snippets = [
-      makeSnippet('p/a.ts', 10, "import * as tf from '@tensorflow/tfjs';\nconsole.log('seen');\nthrow new Error(`boom on ${tf.getBackend()}`);"),
+      makeSnippet(
+        'p/a.ts',
+        10,
+        "import * as tf from '@tensorflow/tfjs';\nconsole.log('seen');\nthrow new Error(`boom on ${tf.getBackend()}`);",
+      ),
       makeSnippet('p/b.ts', 20, "import { useBackendOrThrow } from '@sparsekit/tensor';\nawait useBackendOrThrow('wasm');"),
-      makeSnippet('p/c.ts', 30, "import * as tf from '@tensorflow/tfjs';\nif (tf.getBackend() !== 'cpu') throw new Error('left on ' + tf.getBackend());"),
+      makeSnippet(
+        'p/c.ts',
+        30,
+        "import * as tf from '@tensorflow/tfjs';\nif (tf.getBackend() !== 'cpu') throw new Error('left on ' + tf.getBackend());",
+      ),
       makeSnippet('p/d.ts', 40, "void Promise.reject(new Error('late'));"),
       makeSnippet('p/f.ts', 60, 'process.exit(3);'),
       makeSnippet('p/g.ts', 70, 'await Promise.resolve(1);'),

@@ -33,7 +33,12 @@ const STARTUP_LIMIT_MS = 10 * 60_000;
  * the @sparsekit/source condition), restarting the child after a crash or timeout so every
  * snippet gets its own verdict.
  */
-export async function runGroup(group: string, snippets: readonly Snippet[], files: SnippetFiles, options: RunOptions): Promise<GroupOutcome> {
+export async function runGroup(
+  group: string,
+  snippets: readonly Snippet[],
+  files: SnippetFiles,
+  options: RunOptions,
+): Promise<GroupOutcome> {
   const started = performance.now();
   const failures: Failure[] = [];
   const timings: Array<{ snippet: Snippet; ms: number }> = [];
@@ -54,7 +59,12 @@ export async function runGroup(group: string, snippets: readonly Snippet[], file
       failures.push(runFailure(byId.get(result.interrupted.id)!, files, result.interrupted.reason, ''));
       finished.add(result.interrupted.id);
     } else if (finished.size < remaining.length) {
-      failures.push({ source: remaining[0]!.source, line: 1, phase: 'run', message: `group '${group}' child stopped before running its snippets:\n${result.stderr}` });
+      failures.push({
+        source: remaining[0]!.source,
+        line: 1,
+        phase: 'run',
+        message: `group '${group}' child stopped before running its snippets:\n${result.stderr}`,
+      });
       break;
     }
     remaining = remaining.filter((s) => !finished.has(s.id));
@@ -71,7 +81,9 @@ interface ChildResult {
 function runChild(manifestPath: string, options: RunOptions): Promise<ChildResult> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['--conditions=@sparsekit/source', '--import', 'tsx', CHILD, manifestPath], {
-      cwd: options.root, stdio: ['ignore', 'pipe', 'pipe', 'ipc'], env: { ...process.env, SPARSEKIT_BACKEND: 'cpu' },
+      cwd: options.root,
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      env: { ...process.env, SPARSEKIT_BACKEND: 'cpu' },
     });
     const done: ChildResult['done'] = [];
     let current: string | undefined;
@@ -80,15 +92,26 @@ function runChild(manifestPath: string, options: RunOptions): Promise<ChildResul
     let timer: NodeJS.Timeout | undefined;
     const arm = (ms: number) => {
       clearTimeout(timer);
-      timer = setTimeout(() => { timedOut = true; child.kill('SIGKILL'); }, ms);
+      timer = setTimeout(() => {
+        timedOut = true;
+        child.kill('SIGKILL');
+      }, ms);
     };
     arm(STARTUP_LIMIT_MS);
     child.stdout!.resume();
-    child.stderr!.setEncoding('utf8').on('data', (d: string) => { stderr = (stderr + d).slice(-4000); });
+    child.stderr!.setEncoding('utf8').on('data', (d: string) => {
+      stderr = (stderr + d).slice(-4000);
+    });
     // The clock runs only while a snippet runs: between snippets the child resets its backend.
     child.on('message', (m: ChildMessage) => {
-      if (m.type === 'start') { current = m.id; arm(options.timeoutMs); }
-      else { done.push(m); current = undefined; arm(STARTUP_LIMIT_MS); }
+      if (m.type === 'start') {
+        current = m.id;
+        arm(options.timeoutMs);
+      } else {
+        done.push(m);
+        current = undefined;
+        arm(STARTUP_LIMIT_MS);
+      }
     });
     child.on('close', (code, signal) => {
       clearTimeout(timer);
@@ -103,10 +126,22 @@ function runChild(manifestPath: string, options: RunOptions): Promise<ChildResul
 // Points at the snippet line named by the first stack frame inside the snippet, if any.
 function runFailure(snippet: Snippet, files: SnippetFiles, error: string, output: string): Failure {
   const file = files.get(snippet.id)!;
-  const frame = error.split('\n').map((l) => locate(l, file)).find((n) => n !== undefined);
-  const message = error.split('\n').filter((l) => !/^\s+at /.test(l)).join('\n').trim();
+  const frame = error
+    .split('\n')
+    .map((l) => locate(l, file))
+    .find((n) => n !== undefined);
+  const message = error
+    .split('\n')
+    .filter((l) => !/^\s+at /.test(l))
+    .join('\n')
+    .trim();
   const shown = output.trim() === '' ? '' : `\n  console output:\n${indent(output.trim().split('\n').slice(-15).join('\n'))}`;
-  return { source: snippet.source, line: frame === undefined ? snippet.line : sourceLine(snippet, frame), phase: 'run', message: message + shown };
+  return {
+    source: snippet.source,
+    line: frame === undefined ? snippet.line : sourceLine(snippet, frame),
+    phase: 'run',
+    message: message + shown,
+  };
 }
 
 function locate(stackLine: string, file: string): number | undefined {
@@ -117,5 +152,8 @@ function locate(stackLine: string, file: string): number | undefined {
 }
 
 function indent(text: string): string {
-  return text.split('\n').map((l) => `    ${l}`).join('\n');
+  return text
+    .split('\n')
+    .map((l) => `    ${l}`)
+    .join('\n');
 }

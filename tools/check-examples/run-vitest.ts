@@ -19,13 +19,23 @@ export interface VitestJson {
  * Runs the snippets that declare vitest tests (first line `// foo.test.ts`) in one vitest
  * invocation with the repo's shared config; every failed test is reported at its snippet.
  */
-export async function runVitestSnippets(root: string, workDir: string, snippets: readonly Snippet[], files: SnippetFiles): Promise<GroupOutcome> {
+export async function runVitestSnippets(
+  root: string,
+  workDir: string,
+  snippets: readonly Snippet[],
+  files: SnippetFiles,
+): Promise<GroupOutcome> {
   const started = performance.now();
   const report = path.join(workDir, 'vitest-report.json');
   const vitest = path.join(root, 'node_modules', 'vitest', 'vitest.mjs');
-  const result = await runProcess(process.execPath, [vitest, 'run', '--config', 'vitest.config.mjs', '--reporter=json', `--outputFile=${report}`], {
-    cwd: workDir, env: { ...process.env, SPARSEKIT_BACKEND: 'cpu' },
-  });
+  const result = await runProcess(
+    process.execPath,
+    [vitest, 'run', '--config', 'vitest.config.mjs', '--reporter=json', `--outputFile=${report}`],
+    {
+      cwd: workDir,
+      env: { ...process.env, SPARSEKIT_BACKEND: 'cpu' },
+    },
+  );
   const json: VitestJson = existsSync(report) ? JSON.parse(readFileSync(report, 'utf8')) : {};
   const exit = result.code === 0 ? undefined : `vitest exited ${result.code}: ${firstLines(result.stderr || result.stdout)}`;
   const failures = vitestFailures(json, snippets, files, exit);
@@ -46,7 +56,8 @@ export function vitestFailures(json: VitestJson, snippets: readonly Snippet[], f
     const failed = (file.assertionResults ?? []).filter((a) => a.status === 'failed');
     const messages = failed.map((a) => `${a.fullName}: ${firstLines(a.failureMessages?.join('\n') ?? '')}`);
     if (file.status !== 'passed' && messages.length === 0) messages.push(firstLines(file.message ?? file.status));
-    if (messages.length > 0) failures.push({ source: snippet.source, line: snippet.line, phase: 'run', message: `vitest: ${messages.join('\n')}` });
+    if (messages.length > 0)
+      failures.push({ source: snippet.source, line: snippet.line, phase: 'run', message: `vitest: ${messages.join('\n')}` });
   }
   for (const snippet of snippets.filter((s) => !seen.has(s))) {
     failures.push({ source: snippet.source, line: snippet.line, phase: 'run', message: exit ?? 'vitest did not report it' });
@@ -55,5 +66,10 @@ export function vitestFailures(json: VitestJson, snippets: readonly Snippet[], f
 }
 
 function firstLines(text: string, n = 12): string {
-  return text.split('\n').filter((l) => !/^\s+at /.test(l)).slice(0, n).join('\n').trim();
+  return text
+    .split('\n')
+    .filter((l) => !/^\s+at /.test(l))
+    .slice(0, n)
+    .join('\n')
+    .trim();
 }

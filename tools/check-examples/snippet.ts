@@ -54,7 +54,10 @@ export function groupOf(source: string): string {
 
 /** Builds the snippet, deriving id, group and kind from where it was found. */
 export function makeSnippet(source: string, line: number, code: string): Snippet {
-  const base = source.replace(/^packages\/[^/]+\/src\//, '').replace(/^examples\/[^/]+\//, '').replace(/\.ts$|\.md$/i, '');
+  const base = source
+    .replace(/^packages\/[^/]+\/src\//, '')
+    .replace(/^examples\/[^/]+\//, '')
+    .replace(/\.ts$|\.md$/i, '');
   const id = `${base.replace(/[^\w-]+/g, '.')}.L${line}`;
   return { id, source, line, code, group: groupOf(source), kind: snippetKind(code) };
 }

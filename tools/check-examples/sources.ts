@@ -9,7 +9,10 @@ const TEST_FILE = /\.test(-d|-helpers)?\.ts$/;
 function dirs(root: string, parent: string): string[] {
   const full = path.join(root, parent);
   if (!existsSync(full)) return [];
-  return readdirSync(full, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => `${parent}/${d.name}`).sort();
+  return readdirSync(full, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => `${parent}/${d.name}`)
+    .sort();
 }
 
 /** Repo-relative sources whose TSDoc examples are checked: packages/<pkg>/src/**.ts minus tests. */

@@ -17,7 +17,12 @@ export async function typecheck(root: string, tsconfigPath: string, snippets: re
   for (const s of snippets) byFile.set(path.resolve(files.get(s.id)!), s);
   const failures = parseDiagnostics(root, result.stdout, byFile);
   if (result.code !== 0 && failures.length === 0) {
-    failures.push({ source: path.relative(root, tsconfigPath), line: 1, phase: 'typecheck', message: `tsc exited ${result.code}: ${(result.stdout + result.stderr).trim()}` });
+    failures.push({
+      source: path.relative(root, tsconfigPath),
+      line: 1,
+      phase: 'typecheck',
+      message: `tsc exited ${result.code}: ${(result.stdout + result.stderr).trim()}`,
+    });
   }
   return failures;
 }

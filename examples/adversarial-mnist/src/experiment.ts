@@ -38,8 +38,15 @@ export interface ExperimentReport {
 }
 
 export const FULL: ExperimentConfig = {
-  trainSize: 8000, testSize: 2000, epochs: 6, batchSize: 100, epsilon: 0.1,
-  trainAttackIter: 5, testAttackIter: 20, hidden: 128, seed: 1,
+  trainSize: 8000,
+  testSize: 2000,
+  epochs: 6,
+  batchSize: 100,
+  epsilon: 0.1,
+  trainAttackIter: 5,
+  testAttackIter: 20,
+  hidden: 128,
+  seed: 1,
 };
 
 export async function runExperiment(config: ExperimentConfig, log: (line: string) => void = () => {}): Promise<ExperimentReport> {

@@ -7,8 +7,15 @@ let report: ExperimentReport;
 beforeAll(async () => {
   await useBackendOrThrow('wasm');
   report = await runExperiment({
-    trainSize: 600, testSize: 200, epochs: 1, batchSize: 8, epsilon: 0.1,
-    trainAttackIter: 3, testAttackIter: 5, hidden: 64, seed: 3,
+    trainSize: 600,
+    testSize: 200,
+    epochs: 1,
+    batchSize: 8,
+    epsilon: 0.1,
+    trainAttackIter: 3,
+    testAttackIter: 5,
+    hidden: 64,
+    seed: 3,
   });
 });
 

@@ -26,8 +26,14 @@ function publicEntries(dirName: string): string[] {
 async function bundleForBrowser(specifier: string): Promise<esbuild.Metafile> {
   const result = await esbuild.build({
     stdin: { contents: `export * from '${specifier}';`, resolveDir: here, loader: 'ts' },
-    bundle: true, write: false, format: 'esm', platform: 'browser', target: 'es2022',
-    conditions: ['@sparsekit/source'], metafile: true, logLevel: 'silent',
+    bundle: true,
+    write: false,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    conditions: ['@sparsekit/source'],
+    metafile: true,
+    logLevel: 'silent',
   });
   return result.metafile;
 }

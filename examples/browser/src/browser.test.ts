@@ -16,8 +16,16 @@ import type { PageOutput } from './protocol.js';
 import { serveFolder, type StaticServer } from './serve.js';
 
 const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync'];
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const NO_CHROMIUM = `Chromium not found at ${CHROMIUM}: the browser tests need it (apt-get install -y chromium; .ci/run does it)`;
 const problems = pageProblems();
 
@@ -95,7 +103,8 @@ describe('the bundled page in headless Chromium (wasm backend)', () => {
     if (output.kind === 'solved') {
       expect(output.tensorflowBackend).toBe(
         'name: expected a backend that loads here, got "tensorflow". Loading failed: the tfjs-node backends run in Node only; ' +
-        'in a browser use wasm (or cpu)');
+          'in a browser use wasm (or cpu)',
+      );
     }
     expect(server.requested.filter((p) => p.endsWith('.wasm'))).toEqual(['/wasm/tfjs-backend-wasm-simd.wasm']);
   });

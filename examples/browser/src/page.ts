@@ -14,7 +14,9 @@ import { backendInfo, useBackend } from '@sparsekit/tensor';
 import type { OpAttempt, PageInput, PageOutput } from './protocol.js';
 
 declare global {
-  interface Window { sparsekitResult?: PageOutput }
+  interface Window {
+    sparsekitResult?: PageOutput;
+  }
 }
 
 function solveLasso(input: PageInput['lasso']) {
@@ -69,13 +71,22 @@ async function run(): Promise<PageOutput> {
   const lassoResult = solveLasso(input.lasso);
   const sfw = sfwStep(input.sfw);
   return {
-    kind: 'solved', selected: selected.right, backend: backendInfo(), tfBackendAfter: tf.getBackend(),
-    lasso: lassoResult, sfw, leakedTensors: tf.memory().numTensors - before,
+    kind: 'solved',
+    selected: selected.right,
+    backend: backendInfo(),
+    tfBackendAfter: tf.getBackend(),
+    lasso: lassoResult,
+    sfw,
+    leakedTensors: tf.memory().numTensors - before,
     tensorflowBackend: E.isLeft(nodeOnly) ? nodeOnly.left.message : `unexpectedly selected ${nodeOnly.right.name}`,
   };
 }
 
 run().then(
-  (result) => { window.sparsekitResult = result; },
-  (error: unknown) => { window.sparsekitResult = { kind: 'crashed', message: String((error as Error)?.stack ?? error) }; },
+  (result) => {
+    window.sparsekitResult = result;
+  },
+  (error: unknown) => {
+    window.sparsekitResult = { kind: 'crashed', message: String((error as Error)?.stack ?? error) };
+  },
 );

@@ -35,15 +35,19 @@ export interface Report {
 }
 
 function gatedMlp(seed: number): tf.Sequential {
-  return tf.sequential({ layers: [
-    l0Dense({ units: 300, inputShape: [784], activation: 'relu', dropRate: 0.2, seed }),
-    l0Dense({ units: 100, activation: 'relu', seed: seed + 1 }),
-    l0Dense({ units: 10, activation: 'softmax', seed: seed + 2 }),
-  ] });
+  return tf.sequential({
+    layers: [
+      l0Dense({ units: 300, inputShape: [784], activation: 'relu', dropRate: 0.2, seed }),
+      l0Dense({ units: 100, activation: 'relu', seed: seed + 1 }),
+      l0Dense({ units: 10, activation: 'softmax', seed: seed + 2 }),
+    ],
+  });
 }
 
 function error(model: tf.LayersModel, data: Split): number {
-  return tf.tidy(() => 1 - tf.mean(tf.cast(tf.equal(tf.argMax(model.predict(data.x) as tf.Tensor, 1), tf.argMax(data.y, 1)), 'float32')).dataSync()[0]);
+  return tf.tidy(
+    () => 1 - tf.mean(tf.cast(tf.equal(tf.argMax(model.predict(data.x) as tf.Tensor, 1), tf.argMax(data.y, 1)), 'float32')).dataSync()[0],
+  );
 }
 
 function nonZeroFraction(model: tf.LayersModel): number {
@@ -55,11 +59,13 @@ function nonZeroFraction(model: tf.LayersModel): number {
 /** A dense MLP of the same shape, trained the same number of epochs, then magnitude-pruned globally to `density`. */
 async function magnitudeBaseline(config: Config, train: Split, test: Split, density: number): Promise<number> {
   const init = (s: number) => tf.initializers.glorotUniform({ seed: s });
-  const model = tf.sequential({ layers: [
-    tf.layers.dense({ units: 300, inputShape: [784], activation: 'relu', kernelInitializer: init(config.seed) }),
-    tf.layers.dense({ units: 100, activation: 'relu', kernelInitializer: init(config.seed + 1) }),
-    tf.layers.dense({ units: 10, activation: 'softmax', kernelInitializer: init(config.seed + 2) }),
-  ] });
+  const model = tf.sequential({
+    layers: [
+      tf.layers.dense({ units: 300, inputShape: [784], activation: 'relu', kernelInitializer: init(config.seed) }),
+      tf.layers.dense({ units: 100, activation: 'relu', kernelInitializer: init(config.seed + 1) }),
+      tf.layers.dense({ units: 10, activation: 'softmax', kernelInitializer: init(config.seed + 2) }),
+    ],
+  });
   model.compile({ optimizer: tf.train.adam(1e-3), loss: 'categoricalCrossentropy' });
   await model.fit(train.x, train.y, { epochs: config.epochs, batchSize: 100, shuffle: false, verbose: 0 });
   const kernels = model.layers.map((l) => l.getWeights()[0]);
@@ -82,8 +88,18 @@ export async function runExperiment(config: Config, log: (line: string) => void 
   const primal = tf.train.adam(1e-3);
   const gateOptimizer = tf.train.adam(config.gateLr ?? 0.02);
   const out = fitConstrained(model, train, {
-    epsilon: config.epsilon, epochs: config.epochs, batchSize: 100, loss: 'categoricalCrossentropy', primal, gateOptimizer, dualLr: config.dualLr ?? 0.5, seed: config.seed,
-    onEpochEnd: (h) => log(`epoch ${h.epoch + 1}: loss ${h.loss.toFixed(4)}  E[density] ${(100 * h.density[0]).toFixed(2)}%  λ ${h.multiplier[0].toFixed(4)}`),
+    epsilon: config.epsilon,
+    epochs: config.epochs,
+    batchSize: 100,
+    loss: 'categoricalCrossentropy',
+    primal,
+    gateOptimizer,
+    dualLr: config.dualLr ?? 0.5,
+    seed: config.seed,
+    onEpochEnd: (h) =>
+      log(
+        `epoch ${h.epoch + 1}: loss ${h.loss.toFixed(4)}  E[density] ${(100 * h.density[0]).toFixed(2)}%  λ ${h.multiplier[0].toFixed(4)}`,
+      ),
   });
   primal.dispose();
   gateOptimizer.dispose();
@@ -93,7 +109,8 @@ export async function runExperiment(config: Config, log: (line: string) => void 
   const dense = plain.layers.filter((l) => l.getClassName() === 'Dense');
   const firstKernel = dense[0].getWeights()[0];
   const usedInputs = tf.tidy(() => tf.sum(tf.cast(tf.greater(tf.sum(tf.abs(firstKernel), 1), 0), 'int32')).dataSync()[0]);
-  const purgedDensity = nonZeroFraction(plain) * plain.layers.reduce((a, l) => a + (l.getWeights()[0]?.size ?? 0), 0) / expectedL0(model).total;
+  const purgedDensity =
+    (nonZeroFraction(plain) * plain.layers.reduce((a, l) => a + (l.getWeights()[0]?.size ?? 0), 0)) / expectedL0(model).total;
   const report: Report = {
     history: out.right.history,
     architecture: [usedInputs, ...dense.slice(0, -1).map((l) => (l.getConfig() as { units: number }).units)],

@@ -19,29 +19,52 @@ const { train, test } = loadSplits(trainSize, 2000, 1);
 const img = (s: tf.Tensor2D) => tf.reshape(s, [-1, 28, 28, 1]);
 const trainX = img(train.x);
 const testX = img(test.x);
-const model = tf.sequential({ layers: [
-  l0Conv2d({ filters: 20, kernelSize: 5, inputShape: [28, 28, 1], activation: 'relu', dropRate: 0.3, seed: 1 }),
-  tf.layers.maxPooling2d({ poolSize: 2 }),
-  l0Conv2d({ filters: 50, kernelSize: 5, activation: 'relu', dropRate: 0.3, seed: 2 }),
-  tf.layers.maxPooling2d({ poolSize: 2 }),
-  tf.layers.flatten(),
-  l0Dense({ units: 500, activation: 'relu', dropRate: 0.5, seed: 3 }),
-  l0Dense({ units: 10, activation: 'softmax', dropRate: 0.5, seed: 4 }),
-] });
+const model = tf.sequential({
+  layers: [
+    l0Conv2d({ filters: 20, kernelSize: 5, inputShape: [28, 28, 1], activation: 'relu', dropRate: 0.3, seed: 1 }),
+    tf.layers.maxPooling2d({ poolSize: 2 }),
+    l0Conv2d({ filters: 50, kernelSize: 5, activation: 'relu', dropRate: 0.3, seed: 2 }),
+    tf.layers.maxPooling2d({ poolSize: 2 }),
+    tf.layers.flatten(),
+    l0Dense({ units: 500, activation: 'relu', dropRate: 0.5, seed: 3 }),
+    l0Dense({ units: 10, activation: 'softmax', dropRate: 0.5, seed: 4 }),
+  ],
+});
 console.log(`backend ${backendInfo().name}; ${trainSize} training digits, ${epochs} epochs, ε = ${epsilon}`);
 const start = performance.now();
 const [primal, gates] = [tf.train.adam(1e-3), tf.train.adam(0.02)];
-const out = fitConstrained(model, { x: trainX, y: train.y }, {
-  epsilon, epochs, batchSize: 100, loss: 'categoricalCrossentropy', primal, gateOptimizer: gates, dualLr: 0.5, seed: 1,
-  onEpochEnd: (h) => console.log(`epoch ${h.epoch + 1}: loss ${h.loss.toFixed(4)}  E[density] ${(100 * h.density[0]).toFixed(2)}%  λ ${h.multiplier[0].toFixed(3)}  ${((performance.now() - start) / 1000).toFixed(0)} s`),
-});
+const out = fitConstrained(
+  model,
+  { x: trainX, y: train.y },
+  {
+    epsilon,
+    epochs,
+    batchSize: 100,
+    loss: 'categoricalCrossentropy',
+    primal,
+    gateOptimizer: gates,
+    dualLr: 0.5,
+    seed: 1,
+    onEpochEnd: (h) =>
+      console.log(
+        `epoch ${h.epoch + 1}: loss ${h.loss.toFixed(4)}  E[density] ${(100 * h.density[0]).toFixed(2)}%  λ ${h.multiplier[0].toFixed(3)}  ${((performance.now() - start) / 1000).toFixed(0)} s`,
+      ),
+  },
+);
 if (isLeft(out)) throw out.left;
 const plain = purge(model);
-const kept = plain.layers.filter((l) => ['Conv2D', 'Dense'].includes(l.getClassName())).map((l) => {
-  const c = l.getConfig() as { filters?: number; units?: number };
-  return c.filters ?? c.units;
-});
-const error = (m: tf.LayersModel) => tf.tidy(() => 1 - tf.mean(tf.cast(tf.equal(tf.argMax(m.predict(testX) as tf.Tensor, 1), tf.argMax(test.y, 1)), 'float32')).dataSync()[0]);
-const flattened = (plain.layers[5].getWeights()[0].shape[0]);
-console.log(`expected density ${(100 * expectedL0(model).fraction).toFixed(2)}%; purged architecture ${kept.slice(0, 2).join('-')}-${flattened}-${kept[2]} (conv filters, conv filters, flattened inputs, hidden units)`);
-console.log(`held-out error: gated ${(100 * error(model)).toFixed(2)}%, purged ${(100 * error(plain)).toFixed(2)}%; ${((performance.now() - start) / 1000).toFixed(0)} s`);
+const kept = plain.layers
+  .filter((l) => ['Conv2D', 'Dense'].includes(l.getClassName()))
+  .map((l) => {
+    const c = l.getConfig() as { filters?: number; units?: number };
+    return c.filters ?? c.units;
+  });
+const error = (m: tf.LayersModel) =>
+  tf.tidy(() => 1 - tf.mean(tf.cast(tf.equal(tf.argMax(m.predict(testX) as tf.Tensor, 1), tf.argMax(test.y, 1)), 'float32')).dataSync()[0]);
+const flattened = plain.layers[5].getWeights()[0].shape[0];
+console.log(
+  `expected density ${(100 * expectedL0(model).fraction).toFixed(2)}%; purged architecture ${kept.slice(0, 2).join('-')}-${flattened}-${kept[2]} (conv filters, conv filters, flattened inputs, hidden units)`,
+);
+console.log(
+  `held-out error: gated ${(100 * error(model)).toFixed(2)}%, purged ${(100 * error(plain)).toFixed(2)}%; ${((performance.now() - start) / 1000).toFixed(0)} s`,
+);

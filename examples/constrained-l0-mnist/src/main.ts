@@ -11,6 +11,10 @@ console.log(`backend: ${backendInfo().name}; ${FULL.trainSize} training digits, 
 const start = performance.now();
 const r = await runExperiment(FULL, (line) => console.log(line));
 const pct = (v: number) => `${(100 * v).toFixed(2)}%`;
-console.log(`\nexpected density ${pct(r.expectedDensity)}; purged architecture ${r.architecture.join('-')}-10, stored density ${pct(r.purgedDensity)}`);
-console.log(`test error: gated ${pct(r.gatedError)}, purged ${pct(r.purgedError)} (max output gap ${r.maxPurgeGap.toExponential(1)}), magnitude pruning at equal density ${pct(r.magnitudeError)}`);
+console.log(
+  `\nexpected density ${pct(r.expectedDensity)}; purged architecture ${r.architecture.join('-')}-10, stored density ${pct(r.purgedDensity)}`,
+);
+console.log(
+  `test error: gated ${pct(r.gatedError)}, purged ${pct(r.purgedError)} (max output gap ${r.maxPurgeGap.toExponential(1)}), magnitude pruning at equal density ${pct(r.magnitudeError)}`,
+);
 console.log(`total ${((performance.now() - start) / 1000).toFixed(0)} s`);

@@ -12,5 +12,9 @@ constraintLaws('weightedLinfBall', () => weightedLinfBall(weights), { shapes: [[
 
 it('rejects non-positive weights', () => {
   expect(thrownArgument(() => weightedLinfBall([1, 0]))).toBe('weights');
-  expect(weightedLinfBall([1]).project(tf.tensor1d([3])).arraySync()).toEqual([1]);
+  expect(
+    weightedLinfBall([1])
+      .project(tf.tensor1d([3]))
+      .arraySync(),
+  ).toEqual([1]);
 });

@@ -23,7 +23,8 @@ export function weightedLinfBall(weights: readonly number[]): ConstraintSet {
   const isFeasible = (x: tf.Tensor, { rtol = 1e-5, atol = 1e-6 }: FeasibilityOptions = {}) =>
     tf.tidy(() => tf.all(tf.lessEqual(tf.abs(x), tf.add(tf.mul(w, 1 + rtol), atol))).dataSync()[0] === 1);
   return {
-    name: 'WeightedLinfBall', params: { weights },
+    name: 'WeightedLinfBall',
+    params: { weights },
     project,
     prox: (x) => project(x),
     // argmin ⟨g, s⟩ over the box: −w·sign(g), with sign(0) = +1 so the output is a vertex

@@ -14,7 +14,17 @@ import { promisify } from 'node:util';
 const run = promisify(execFile);
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 /** The published packages, in dependency order. */
-export const PACKAGES = ['native', 'tensor', 'constraints', 'solvers', 'factorization', 'robust-stats', 'models-implicit', 'models-l0', 'bench'];
+export const PACKAGES = [
+  'native',
+  'tensor',
+  'constraints',
+  'solvers',
+  'factorization',
+  'robust-stats',
+  'models-implicit',
+  'models-l0',
+  'bench',
+];
 
 export interface PackageJson {
   name: string;
@@ -50,7 +60,9 @@ export async function packAll(dir: string): Promise<string[]> {
   mkdirSync(dir, { recursive: true });
   const workspaces = PACKAGES.flatMap((p) => ['--workspace', `packages/${p}`]);
   await sh('npm', ['pack', ...workspaces, '--pack-destination', dir, '--silent'], REPO_ROOT);
-  return readdirSync(dir).filter((f) => f.endsWith('.tgz')).map((f) => join(dir, f));
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.tgz'))
+    .map((f) => join(dir, f));
 }
 
 /** An empty project in `dir` with the tarballs installed. */

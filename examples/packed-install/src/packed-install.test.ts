@@ -38,51 +38,78 @@ describe('installing sparsekit from packed tarballs into an empty folder', () =>
     for (const [name, { dir: packageDir, pkg }] of installed) {
       const declared = new Set([...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.peerDependencies ?? {})]);
       const undeclared = [...importedPackages(packageDir)].filter(([imported]) => !declared.has(imported) && imported !== pkg.name);
-      expect(undeclared.map(([imported, files]) => `${imported} (${files[0]})`), name).toEqual([]);
+      expect(
+        undeclared.map(([imported, files]) => `${imported} (${files[0]})`),
+        name,
+      ).toEqual([]);
       if (importedPackages(packageDir).has('fp-ts')) expect(pkg.dependencies?.['fp-ts'], `${name} dependencies`).toBeDefined();
     }
   });
 
-  it('loads every public entry in Node and solves a Lasso on wasm (ESM)', async () => {
-    const entries = [...installed.values()].flatMap(({ pkg }) => publicEntries(pkg));
-    writeFileSync(join(app, 'smoke.mjs'), esmSmoke(entries));
-    const out = JSON.parse((await sh(process.execPath, ['smoke.mjs'], app)).trim().split('\n').pop()!);
-    expect(Object.keys(out.loaded).sort()).toEqual([...entries].sort());
-    expect(out.backend).toMatchObject({ name: 'wasm', simd: true, threads: 1 });
-    // The installed @sparsekit/native either built (its kernels are listed) or says why not.
-    expect(out.backend.native.length > 0 || typeof out.backend.nativeReason === 'string').toBe(true);
-    // X = I, n = 2: w_j = sign(y_j)·max(|y_j| − nλ, 0) = [0.8, 0].
-    expect(out.lasso.status).toBe('converged');
-    expect(out.lasso.x[0]).toBeCloseTo(0.8, 6);
-    expect(out.lasso.x[1]).toBe(0);
-  }, UNTIMED);
+  it(
+    'loads every public entry in Node and solves a Lasso on wasm (ESM)',
+    async () => {
+      const entries = [...installed.values()].flatMap(({ pkg }) => publicEntries(pkg));
+      writeFileSync(join(app, 'smoke.mjs'), esmSmoke(entries));
+      const out = JSON.parse((await sh(process.execPath, ['smoke.mjs'], app)).trim().split('\n').pop()!);
+      expect(Object.keys(out.loaded).sort()).toEqual([...entries].sort());
+      expect(out.backend).toMatchObject({ name: 'wasm', simd: true, threads: 1 });
+      // The installed @sparsekit/native either built (its kernels are listed) or says why not.
+      expect(out.backend.native.length > 0 || typeof out.backend.nativeReason === 'string').toBe(true);
+      // X = I, n = 2: w_j = sign(y_j)·max(|y_j| − nλ, 0) = [0.8, 0].
+      expect(out.lasso.status).toBe('converged');
+      expect(out.lasso.x[0]).toBeCloseTo(0.8, 6);
+      expect(out.lasso.x[1]).toBe(0);
+    },
+    UNTIMED,
+  );
 
-  it('loads from CommonJS through import()', async () => {
-    writeFileSync(join(app, 'smoke.cjs'), CJS_SMOKE);
-    const out = JSON.parse((await sh(process.execPath, ['smoke.cjs'], app)).trim().split('\n').pop()!);
-    expect(out.backend).toBe('cpu');
-    // Projection of (3, 1) onto the unit L1 ball: soft-threshold at θ = 2 → (1, 0).
-    expect(out.projected[0]).toBeCloseTo(1, 6);
-    expect(out.projected[1]).toBe(0);
-    // The READMEs promise require() only on Node versions with require(esm): 20.19+ and 22.12+.
-    const [major, minor] = process.versions.node.split('.').map(Number);
-    if ((major === 20 && minor >= 19) || (major === 22 && minor >= 12) || major > 22) expect(out.viaRequire).toBe('function');
-  }, UNTIMED);
+  it(
+    'loads from CommonJS through import()',
+    async () => {
+      writeFileSync(join(app, 'smoke.cjs'), CJS_SMOKE);
+      const out = JSON.parse((await sh(process.execPath, ['smoke.cjs'], app)).trim().split('\n').pop()!);
+      expect(out.backend).toBe('cpu');
+      // Projection of (3, 1) onto the unit L1 ball: soft-threshold at θ = 2 → (1, 0).
+      expect(out.projected[0]).toBeCloseTo(1, 6);
+      expect(out.projected[1]).toBe(0);
+      // The READMEs promise require() only on Node versions with require(esm): 20.19+ and 22.12+.
+      const [major, minor] = process.versions.node.split('.').map(Number);
+      if ((major === 20 && minor >= 19) || (major === 22 && minor >= 12) || major > 22) expect(out.viaRequire).toBe('function');
+    },
+    UNTIMED,
+  );
 
-  it('runs the bench CLI from the installed bin', async () => {
-    const listing = await sh(join(app, 'node_modules', '.bin', 'sparsekit-bench'), ['list', '--suite', 'quick'], app);
-    expect(listing).toMatch(/^Suites/);
-    expect(listing).toMatch(/\bsolvers\b/);
-  }, UNTIMED);
+  it(
+    'runs the bench CLI from the installed bin',
+    async () => {
+      const listing = await sh(join(app, 'node_modules', '.bin', 'sparsekit-bench'), ['list', '--suite', 'quick'], app);
+      expect(listing).toMatch(/^Suites/);
+      expect(listing).toMatch(/\bsolvers\b/);
+    },
+    UNTIMED,
+  );
 
-  it('bundles the installed library packages for browsers (their dist, default conditions; native and bench are Node-only)', async () => {
-    const entries = PACKAGES.filter((name) => name !== 'bench' && name !== 'native').flatMap((name) => publicEntries(installed.get(name)!.pkg));
-    const result = await esbuild.build({
-      stdin: { contents: entries.map((e, i) => `export * as m${i} from '${e}';`).join('\n'), resolveDir: app, loader: 'js' },
-      bundle: true, write: false, format: 'esm', platform: 'browser', target: 'es2022', metafile: true, logLevel: 'silent',
-    });
-    const inputs = Object.keys(result.metafile.inputs);
-    expect(inputs.some((file) => file.includes('@sparsekit/tensor/dist/backend/platform/browser.js'))).toBe(true);
-    expect(inputs.filter((file) => file.includes('platform/node'))).toEqual([]);
-  }, UNTIMED);
+  it(
+    'bundles the installed library packages for browsers (their dist, default conditions; native and bench are Node-only)',
+    async () => {
+      const entries = PACKAGES.filter((name) => name !== 'bench' && name !== 'native').flatMap((name) =>
+        publicEntries(installed.get(name)!.pkg),
+      );
+      const result = await esbuild.build({
+        stdin: { contents: entries.map((e, i) => `export * as m${i} from '${e}';`).join('\n'), resolveDir: app, loader: 'js' },
+        bundle: true,
+        write: false,
+        format: 'esm',
+        platform: 'browser',
+        target: 'es2022',
+        metafile: true,
+        logLevel: 'silent',
+      });
+      const inputs = Object.keys(result.metafile.inputs);
+      expect(inputs.some((file) => file.includes('@sparsekit/tensor/dist/backend/platform/browser.js'))).toBe(true);
+      expect(inputs.filter((file) => file.includes('platform/node'))).toEqual([]);
+    },
+    UNTIMED,
+  );
 });

@@ -33,7 +33,11 @@ export function season(m: Match): string {
 }
 
 /** Matches of one league and season as comparisons (home team i, away team j, y = goal difference). */
-export function comparisons(matches: readonly Match[], division: string, seasonLabel: string): { matches: Match[]; comparisons: Comparison[] } {
+export function comparisons(
+  matches: readonly Match[],
+  division: string,
+  seasonLabel: string,
+): { matches: Match[]; comparisons: Comparison[] } {
   const sel = matches.filter((m) => m.division === division && season(m) === seasonLabel);
   return { matches: sel, comparisons: sel.map((m) => ({ i: m.home_team, j: m.away_team, y: m.home_score - m.away_score })) };
 }

@@ -23,14 +23,18 @@ for (const d of divisions) {
   const h = hodgeRank(c);
   if (isLeft(h)) throw h.left;
   const inc = h.right.inconsistency;
-  console.log(`  ${d.padEnd(24)} matches ${String(c.length).padStart(4)}  gradient ${inc.gradient.toFixed(3)}  curl ${inc.curl?.toFixed(3)}  harmonic ${inc.harmonic?.toFixed(3)}`);
+  console.log(
+    `  ${d.padEnd(24)} matches ${String(c.length).padStart(4)}  gradient ${inc.gradient.toFixed(3)}  curl ${inc.curl?.toFixed(3)}  harmonic ${inc.harmonic?.toFixed(3)}`,
+  );
 }
 
 const { matches, comparisons: comps } = comparisons(all, division, label);
 const h = hodgeRank(comps);
 if (isLeft(h)) throw h.left;
 console.log(`\n${division} ${label}: top teams by HodgeRank (goal-difference scale)`);
-h.right.ranking.slice(0, 8).forEach((team, k) => console.log(`  ${k + 1}. ${team.padEnd(26)} ${h.right.scores[h.right.items.indexOf(team)].toFixed(2)}`));
+h.right.ranking
+  .slice(0, 8)
+  .forEach((team, k) => console.log(`  ${k + 1}. ${team.padEnd(26)} ${h.right.scores[h.right.items.indexOf(team)].toFixed(2)}`));
 
 const r = robustRank(comps, { method: 'lasso' });
 if (isLeft(r)) throw r.left;

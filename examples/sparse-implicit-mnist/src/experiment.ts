@@ -9,7 +9,13 @@ import * as tf from '@tensorflow/tfjs';
 import * as E from 'fp-ts/lib/Either.js';
 import { StochasticFrankWolfe } from '@sparsekit/solvers/stochastic';
 import {
-  frankWolfeConstraints, implicitLayer, layerSparsity, lipschitzCertificate, robustAccuracy, wellPosednessCallback, type ImplicitLayer,
+  frankWolfeConstraints,
+  implicitLayer,
+  layerSparsity,
+  lipschitzCertificate,
+  robustAccuracy,
+  wellPosednessCallback,
+  type ImplicitLayer,
 } from '@sparsekit/models-implicit';
 import { loadSplits, type Split } from './data.js';
 
@@ -35,21 +41,44 @@ export interface ModelReport {
 
 function build(seed: number, zeros: boolean): { model: tf.Sequential; layer: ImplicitLayer } {
   const layer = implicitLayer({
-    units: 10, hiddenUnits: 100, kappa: 0.95, activation: 'leakyRelu', leakyReluAlpha: 0.1, seed, inputShape: [784],
-    initializer: zeros ? 'zeros' : 'random', forward: { tol: 1e-4 }, backward: { solver: { tol: 1e-4 } },
+    units: 10,
+    hiddenUnits: 100,
+    kappa: 0.95,
+    activation: 'leakyRelu',
+    leakyReluAlpha: 0.1,
+    seed,
+    inputShape: [784],
+    initializer: zeros ? 'zeros' : 'random',
+    forward: { tol: 1e-4 },
+    backward: { solver: { tol: 1e-4 } },
   });
   return { model: tf.sequential({ layers: [layer] }), layer };
 }
 
 const loss = (y: tf.Tensor, p: tf.Tensor) => tf.losses.softmaxCrossEntropy(y, p);
 
-async function report(name: string, model: tf.Sequential, layer: ImplicitLayer, test: Split, o: ExperimentOptions, seconds: number): Promise<ModelReport> {
+async function report(
+  name: string,
+  model: tf.Sequential,
+  layer: ImplicitLayer,
+  test: Split,
+  o: ExperimentOptions,
+  seconds: number,
+): Promise<ModelReport> {
   const r = robustAccuracy(model, layer, test.x, test.y, { epsilon: o.epsilon, maxIter: 10 });
   if (E.isLeft(r)) throw r.left;
   const s = layerSparsity(layer);
   const normA = Math.max(...(layer.A.read().arraySync() as number[][]).map((row) => row.reduce((t, v) => t + Math.abs(v), 0)));
   const cert = lipschitzCertificate(layer);
-  return { name, ...r.right, lipschitz: Math.min(cert.normInf, cert.nemon), densityA: s.A.density, densityB: s.B.density, normA, trainSeconds: seconds };
+  return {
+    name,
+    ...r.right,
+    lipschitz: Math.min(cert.normInf, cert.nemon),
+    densityA: s.A.density,
+    densityB: s.B.density,
+    normA,
+    trainSeconds: seconds,
+  };
 }
 
 export async function runExperiment(o: ExperimentOptions, log: (line: string) => void = () => undefined): Promise<ModelReport[]> {
@@ -67,7 +96,11 @@ export async function runExperiment(o: ExperimentOptions, log: (line: string) =>
     dense.model.dispose();
 
     const sparse = build(o.seed, true);
-    const sets = frankWolfeConstraints(sparse.layer, { B: { type: 'rowL1', radius: 5 }, C: { type: 'rowL1', radius: 10 }, D: { type: 'rowL1', radius: 2 } });
+    const sets = frankWolfeConstraints(sparse.layer, {
+      B: { type: 'rowL1', radius: 5 },
+      C: { type: 'rowL1', radius: 10 },
+      D: { type: 'rowL1', radius: 2 },
+    });
     sparse.model.compile({ optimizer: new StochasticFrankWolfe(sets, { lr: 0.05, momentum: 0.9 }), loss });
     t0 = performance.now();
     await sparse.model.fit(train.x, oneHot, fit);

@@ -41,7 +41,9 @@ async function time(label: string, shape: [number, number], radius: number): Pro
     for (let i = row * n; i < (row + 1) * n; i++) s += Math.abs(data[i]);
     check = Math.max(check, s);
   }
-  console.log(`${label} [${backend}] median ${median(ms).toFixed(1)} ms (min ${Math.min(...ms).toFixed(1)}, max ${Math.max(...ms).toFixed(1)}, n=${repeats}); max row L1 after = ${check.toFixed(4)} (radius ${radius})`);
+  console.log(
+    `${label} [${backend}] median ${median(ms).toFixed(1)} ms (min ${Math.min(...ms).toFixed(1)}, max ${Math.max(...ms).toFixed(1)}, n=${repeats}); max row L1 after = ${check.toFixed(4)} (radius ${radius})`,
+  );
   x.dispose();
 }
 

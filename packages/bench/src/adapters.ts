@@ -55,7 +55,13 @@ export function budgetSolver<S>(options: BudgetSolverOptions<S>): BenchSolver<S>
         const t0 = ctx.clock.now();
         const result = await runWithBudget(spec, budget, ctx);
         const timeMs = ctx.clock.now() - t0;
-        const verdict = ctx.report({ iteration: result.iterations ?? budget, timeMs, x: result.x, objective: result.objective, certificate: result.certificate });
+        const verdict = ctx.report({
+          iteration: result.iterations ?? budget,
+          timeMs,
+          x: result.x,
+          objective: result.objective,
+          certificate: result.certificate,
+        });
         tf.dispose(result.x as tf.TensorContainer);
         if (verdict === 'stop' || result.converged) return;
       }

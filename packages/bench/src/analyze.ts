@@ -119,20 +119,39 @@ function summarizeGroup(id: string, rows: RunRecord[], recorded: number | undefi
   const partial = [...bySolver.entries()].map(([label, rs]) => summarizeSolver(label, rs, first.tolerances, ref));
   const solvers = partial.map((s) => ({ ...s, ratios: ratiosFor(s, partial, kind) }));
   return {
-    id, kind, tolerances: first.tolerances, plugin: first.plugin, dataset: first.dataset, datasetParams: first.datasetParams,
-    problem: first.problem, problemParams: first.problemParams, ...(ref !== undefined ? { reference: ref } : {}),
-    ...(first.work ? { work: first.work } : {}), solvers,
+    id,
+    kind,
+    tolerances: first.tolerances,
+    plugin: first.plugin,
+    dataset: first.dataset,
+    datasetParams: first.datasetParams,
+    problem: first.problem,
+    problemParams: first.problemParams,
+    ...(ref !== undefined ? { reference: ref } : {}),
+    ...(first.work ? { work: first.work } : {}),
+    solvers,
   };
 }
 
-function summarizeSolver(label: string, rs: RunRecord[], tolerances: readonly number[], ref: number | undefined): Omit<SolverSummary, 'ratios'> {
+function summarizeSolver(
+  label: string,
+  rs: RunRecord[],
+  tolerances: readonly number[],
+  ref: number | undefined,
+): Omit<SolverSummary, 'ratios'> {
   const statuses: Partial<Record<RunStatus, number>> = {};
   for (const r of rs) statuses[r.status] = (statuses[r.status] ?? 0) + 1;
   const measured = rs.filter((r) => r.status !== 'unavailable' && r.points.length > 0);
   const base = {
-    label, solver: rs[0].solver, solverParams: rs[0].solverParams, baseline: rs.some((r) => r.baseline), runs: rs.length, statuses,
+    label,
+    solver: rs[0].solver,
+    solverParams: rs[0].solverParams,
+    baseline: rs.some((r) => r.baseline),
+    runs: rs.length,
+    statuses,
     ...(rs.find((r) => r.message) ? { message: rs.find((r) => r.message)!.message } : {}),
-    peakBytes: peakBytesOf(rs), records: rs,
+    peakBytes: peakBytesOf(rs),
+    records: rs,
   };
   if (rs[0].kind === 'timing') {
     const sampleMs = spread(measured.flatMap((r) => r.points.map((p) => p.timeMs)));

@@ -10,21 +10,55 @@ const left = <T>(e: E.Either<readonly string[], T>): readonly string[] => (E.isL
 
 describe('validateConfig', () => {
   it('accepts a full valid config', () => {
-    const result = validateConfig({
-      suite: ['tensor'], size: 'full', backend: 'cpu', out: 'res', timeout: 5, repetitions: 3, seed: 2,
-      include: ['tensor/*'], plugins: ['my-plugin'],
-    }, 'bench.json', ['tensor']);
-    expect(result).toEqual(E.right({
-      suites: ['tensor'], size: 'full', backend: 'cpu', out: 'res', timeoutSeconds: 5, repetitions: 3, seed: 2,
-      include: ['tensor/*'], plugins: ['my-plugin'],
-    }));
+    const result = validateConfig(
+      {
+        suite: ['tensor'],
+        size: 'full',
+        backend: 'cpu',
+        out: 'res',
+        timeout: 5,
+        repetitions: 3,
+        seed: 2,
+        include: ['tensor/*'],
+        plugins: ['my-plugin'],
+      },
+      'bench.json',
+      ['tensor'],
+    );
+    expect(result).toEqual(
+      E.right({
+        suites: ['tensor'],
+        size: 'full',
+        backend: 'cpu',
+        out: 'res',
+        timeoutSeconds: 5,
+        repetitions: 3,
+        seed: 2,
+        include: ['tensor/*'],
+        plugins: ['my-plugin'],
+      }),
+    );
   });
 
   it('lists every problem at once, each naming its key', () => {
-    const errors = left(validateConfig({
-      suite: 'tensor,nope', size: 'huge', backend: '', timeout: -1, repetitions: 1.5, seed: 'x',
-      include: 'tensor/*', plugins: [3], extra: true, another: 1,
-    }, 'bench.json', ['tensor']));
+    const errors = left(
+      validateConfig(
+        {
+          suite: 'tensor,nope',
+          size: 'huge',
+          backend: '',
+          timeout: -1,
+          repetitions: 1.5,
+          seed: 'x',
+          include: 'tensor/*',
+          plugins: [3],
+          extra: true,
+          another: 1,
+        },
+        'bench.json',
+        ['tensor'],
+      ),
+    );
     expect(errors).toEqual([
       'bench.json: unknown keys "extra", "another" (known: suite, size, backend, out, timeout, repetitions, seed, include, plugins)',
       'bench.json: suite: unknown suite "nope" (known: quick, full, none, tensor)',

@@ -37,8 +37,15 @@ export type PartialConfig = { -readonly [K in keyof BenchConfig]?: BenchConfig[K
  * ```
  */
 export const DEFAULT_CONFIG: BenchConfig = {
-  suites: ['quick'], size: 'quick', backend: 'wasm', out: 'bench-results', timeoutSeconds: 60,
-  repetitions: 1, seed: 0, include: [], plugins: [],
+  suites: ['quick'],
+  size: 'quick',
+  backend: 'wasm',
+  out: 'bench-results',
+  timeoutSeconds: 60,
+  repetitions: 1,
+  seed: 0,
+  include: [],
+  plugins: [],
 };
 
 /** A validated value, or every problem found (one readable message each). */
@@ -76,7 +83,9 @@ export function validateConfig(raw: unknown, source: string, knownSuites: readon
   const fields = A.sequenceS(validation)({
     unknownKeys: unknown.length === 0 ? E.right(undefined) : fail<undefined>(unknownMessage),
     suites: optional(r.suite, (v) => suiteList(v, at('suite'), knownSuites)),
-    size: optional(r.size, (v) => (v === 'quick' || v === 'full' ? E.right(v as SuiteSize) : fail(`${at('size')}: expected 'quick' or 'full', got ${describeValue(v)}`))),
+    size: optional(r.size, (v) =>
+      v === 'quick' || v === 'full' ? E.right(v as SuiteSize) : fail(`${at('size')}: expected 'quick' or 'full', got ${describeValue(v)}`),
+    ),
     backend: optional(r.backend, (v) => nonEmptyString(v, at('backend'))),
     out: optional(r.out, (v) => nonEmptyString(v, at('out'))),
     timeoutSeconds: optional(r.timeout, (v) => numberIn(v, at('timeout'), 'a number of seconds > 0', (n) => n > 0 && Number.isFinite(n))),
@@ -116,7 +125,9 @@ function suiteList(v: unknown, at: string, known: readonly string[]): Validated<
   }
   const valid = ['quick', 'full', 'none', ...known];
   const bad = (names as string[]).filter((n) => !valid.includes(n));
-  return bad.length === 0 ? E.right(names as string[]) : fail(`${at}: unknown suite ${bad.map((b) => `"${b}"`).join(', ')} (known: ${valid.join(', ')})`);
+  return bad.length === 0
+    ? E.right(names as string[])
+    : fail(`${at}: unknown suite ${bad.map((b) => `"${b}"`).join(', ')} (known: ${valid.join(', ')})`);
 }
 
 function nonEmptyString(v: unknown, at: string): Validated<string> {
@@ -131,7 +142,9 @@ function numberIn(v: unknown, at: string, expected: string, ok: (n: number) => b
 function stringList(v: unknown, at: string): Validated<string[]> {
   if (!Array.isArray(v)) return fail(`${at}: expected an array of strings, got ${describeValue(v)}`);
   const bad = v.map((x, i) => [x, i] as const).filter(([x]) => typeof x !== 'string' || x.trim() === '');
-  return bad.length === 0 ? E.right(v as string[]) : fail(`${at}: expected non-empty strings, got ${bad.map(([x, i]) => `[${i}] ${describeValue(x)}`).join(', ')}`);
+  return bad.length === 0
+    ? E.right(v as string[])
+    : fail(`${at}: expected non-empty strings, got ${bad.map(([x, i]) => `[${i}] ${describeValue(x)}`).join(', ')}`);
 }
 
 function dropUndefined(o: Record<string, unknown>): Record<string, unknown> {

@@ -61,7 +61,8 @@ function requireSolverNamesDistinct(solvers: readonly BenchSolver[], problems: S
       const key = `${s.name}\0${problem}`;
       if (owner.has(key)) {
         throw new SparsekitError({
-          argument: `plugin.solvers[${i}].name`, value: s.name,
+          argument: `plugin.solvers[${i}].name`,
+          value: s.name,
           expected: `a name not used by plugin.solvers[${owner.get(key)}] for problem '${problem}' (same-named solvers must list disjoint problems)`,
         });
       }
@@ -78,7 +79,8 @@ function checkUnique<T extends Named>(key: string, items: readonly T[], check: (
     const at = `plugin.${key}[${i}]`;
     if (typeof item !== 'object' || item === null) throw new SparsekitError({ argument: at, value: item, expected: 'an object' });
     requireName(`${at}.name`, item.name);
-    if (seen.has(item.name)) throw new SparsekitError({ argument: `${at}.name`, value: item.name, expected: `a name not already used in plugin.${key}` });
+    if (seen.has(item.name))
+      throw new SparsekitError({ argument: `${at}.name`, value: item.name, expected: `a name not already used in plugin.${key}` });
     seen.add(item.name);
     requireGrid(`${at}.params`, item.params);
     check(item, at);
@@ -100,7 +102,12 @@ function requireKnown(argument: string, refs: readonly string[] | undefined, kno
   if (refs === undefined) return;
   if (!Array.isArray(refs)) throw new SparsekitError({ argument, value: refs, expected: 'an array of names' });
   for (const ref of refs) {
-    if (!known.has(ref)) throw new SparsekitError({ argument, value: ref, expected: `one of ${[...known].map((n) => `'${n}'`).join(', ') || '(none defined)'}` });
+    if (!known.has(ref))
+      throw new SparsekitError({
+        argument,
+        value: ref,
+        expected: `one of ${[...known].map((n) => `'${n}'`).join(', ') || '(none defined)'}`,
+      });
   }
 }
 
@@ -108,9 +115,16 @@ function requireGrid(argument: string, grid: ParamGrid | undefined): void {
   if (grid === undefined) return;
   if (typeof grid !== 'object' || grid === null) throw new SparsekitError({ argument, value: grid, expected: 'an object of value arrays' });
   for (const [key, values] of Object.entries(grid)) {
-    const ok = Array.isArray(values) && values.length > 0
-      && values.every((v) => typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v)));
-    if (!ok) throw new SparsekitError({ argument: `${argument}.${key}`, value: values, expected: 'a non-empty array of strings, finite numbers or booleans' });
+    const ok =
+      Array.isArray(values) &&
+      values.length > 0 &&
+      values.every((v) => typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v)));
+    if (!ok)
+      throw new SparsekitError({
+        argument: `${argument}.${key}`,
+        value: values,
+        expected: 'a non-empty array of strings, finite numbers or booleans',
+      });
   }
 }
 

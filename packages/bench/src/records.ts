@@ -17,10 +17,10 @@ export interface CurvePoint {
 
 /** How a run ended. */
 export type RunStatus =
-  | 'done'        // the solver returned on its own
-  | 'target'      // stopped by the runner: a known reference was reached to the finest tolerance
-  | 'timeout'     // stopped (or abandoned) at the per-run time limit
-  | 'error'       // the solver threw; `message` says what
+  | 'done' // the solver returned on its own
+  | 'target' // stopped by the runner: a known reference was reached to the finest tolerance
+  | 'timeout' // stopped (or abandoned) at the per-run time limit
+  | 'error' // the solver threw; `message` says what
   | 'unavailable'; // the solver cannot run here (e.g. a Python baseline without numpy)
 
 /** Identifies a (plugin, dataset point, problem point) group: rows in a group share a reference. */

@@ -28,13 +28,22 @@ describe('runBench with deterministic fake solvers', () => {
 
   it('gives exact time- and iterations-to-tolerance against the best objective seen', async () => {
     const clock = newClock();
-    const exact: BenchSolver<{ fstar: number }> = { name: 'exact', run: (s, ctx) => { clock.advance(5); ctx.report({ iteration: 1, objective: s.fstar }); } };
+    const exact: BenchSolver<{ fstar: number }> = {
+      name: 'exact',
+      run: (s, ctx) => {
+        clock.advance(5);
+        ctx.report({ iteration: 1, objective: s.fstar });
+      },
+    };
     const records = await runBench([fakePlugin(clock, [geometricSolver(clock, 'geo', () => 10), exact])], { clock, memory: noMemory });
     const reference = records.find((r) => r.type === 'reference');
     expect(reference).toMatchObject({ value: 1, source: 'best-seen' });
     const geo = analyze(records).groups[0].solvers.find((s) => s.solver === 'geo')!;
     // 2^-k <= 0.1 first at k = 4 (40 ms); 2^-k <= 1e-3 first at k = 10 (100 ms).
-    expect(geo.timeToTol.map((t) => [t.tol, t.timeMs.median, t.iterations.median, t.reached])).toEqual([[0.1, 40, 4, 1], [1e-3, 100, 10, 1]]);
+    expect(geo.timeToTol.map((t) => [t.tol, t.timeMs.median, t.iterations.median, t.reached])).toEqual([
+      [0.1, 40, 4, 1],
+      [1e-3, 100, 10, 1],
+    ]);
     expect(geo.finalSuboptimality!.median).toBe(2 ** -20);
   });
 
@@ -50,7 +59,11 @@ describe('runBench with deterministic fake solvers', () => {
 
   it('stops a run at the time limit and marks it timeout', async () => {
     const clock = newClock();
-    const records = await runBench([fakePlugin(clock, [geometricSolver(clock, 'slow', () => 100)])], { clock, memory: noMemory, timeLimitMs: 250 });
+    const records = await runBench([fakePlugin(clock, [geometricSolver(clock, 'slow', () => 100)])], {
+      clock,
+      memory: noMemory,
+      timeLimitMs: 250,
+    });
     const [run] = runs(records);
     expect(run.status).toBe('timeout');
     expect(run.points.map((p) => p.timeMs)).toEqual([100, 200, 300]);
@@ -58,7 +71,10 @@ describe('runBench with deterministic fake solvers', () => {
 
   it('stops at the target when a reference run is known, and keeps the best value as reference', async () => {
     const clock = newClock();
-    const records = await runBench([fakePlugin(clock, [geometricSolver(clock, 'geo', () => 1)], { reference: 1 })], { clock, memory: noMemory });
+    const records = await runBench([fakePlugin(clock, [geometricSolver(clock, 'geo', () => 1)], { reference: 1 })], {
+      clock,
+      memory: noMemory,
+    });
     const [run] = runs(records);
     // target = 1 + 1e-3·0.1: 2^-k <= 1e-4 first at k = 14.
     expect(run.status).toBe('target');
@@ -69,7 +85,13 @@ describe('runBench with deterministic fake solvers', () => {
   it('tells solvers the target it will stop them at (out-of-process peers stop there themselves)', async () => {
     const clock = newClock();
     const seen: (number | undefined)[] = [];
-    const peek: BenchSolver<{ fstar: number }> = { name: 'peek', run: (s, ctx) => { seen.push(ctx.target); ctx.report({ iteration: 1, objective: s.fstar + 1 }); } };
+    const peek: BenchSolver<{ fstar: number }> = {
+      name: 'peek',
+      run: (s, ctx) => {
+        seen.push(ctx.target);
+        ctx.report({ iteration: 1, objective: s.fstar + 1 });
+      },
+    };
     await runBench([fakePlugin(clock, [peek], { reference: 1 })], { clock, memory: noMemory });
     await runBench([fakePlugin(clock, [peek])], { clock, memory: noMemory });
     expect(seen).toEqual([1 + 1e-3 * 0.1, undefined]);
@@ -79,7 +101,13 @@ describe('runBench with deterministic fake solvers', () => {
     const clock = newClock();
     const records = await runBench([fakePlugin(clock, [budgetFake(clock)])], { clock, memory: noMemory });
     const [run] = runs(records);
-    expect(run.points.map((p) => [p.iteration, p.timeMs, p.objective])).toEqual([[1, 2, 1.5], [2, 4, 1.25], [4, 8, 1.0625], [8, 16, 1 + 2 ** -8], [16, 32, 1 + 2 ** -16]]);
+    expect(run.points.map((p) => [p.iteration, p.timeMs, p.objective])).toEqual([
+      [1, 2, 1.5],
+      [2, 4, 1.25],
+      [4, 8, 1.0625],
+      [8, 16, 1 + 2 ** -8],
+      [16, 32, 1 + 2 ** -16],
+    ]);
     expect(run.timeMs).toBe(62);
     expect(analyze(records).groups[0].solvers[0].timeToTol[0].timeMs.median).toBe(8);
   });
@@ -89,7 +117,16 @@ describe('runBench with deterministic fake solvers', () => {
     let bytes = 1000;
     let tensors = 3;
     const memory = () => ({ numBytes: bytes, numTensors: tensors });
-    const solver: BenchSolver = { name: 'alloc', run: (_s, ctx) => { bytes += 400; ctx.report({ iteration: 1, objective: 2 }); bytes -= 300; tensors += 1; ctx.report({ iteration: 2, objective: 1 }); } };
+    const solver: BenchSolver = {
+      name: 'alloc',
+      run: (_s, ctx) => {
+        bytes += 400;
+        ctx.report({ iteration: 1, objective: 2 });
+        bytes -= 300;
+        tensors += 1;
+        ctx.report({ iteration: 2, objective: 1 });
+      },
+    };
     const [run] = runs(await runBench([fakePlugin(clock, [solver])], { clock, memory }));
     expect(run.peakBytes).toBe(400);
     expect(run.leakedTensors).toBe(1);
@@ -98,14 +135,37 @@ describe('runBench with deterministic fake solvers', () => {
   it('turns throwing solvers, non-finite objectives and silent solvers into statuses, and goes on', async () => {
     const clock = newClock();
     const solvers: BenchSolver[] = [
-      { name: 'throws', run: () => { throw new Error('kaboom'); } },
-      { name: 'nan', run: (_s, ctx) => { ctx.report({ iteration: 1, objective: 2 }); ctx.report({ iteration: 2, objective: Number.NaN }); } },
+      {
+        name: 'throws',
+        run: () => {
+          throw new Error('kaboom');
+        },
+      },
+      {
+        name: 'nan',
+        run: (_s, ctx) => {
+          ctx.report({ iteration: 1, objective: 2 });
+          ctx.report({ iteration: 2, objective: Number.NaN });
+        },
+      },
       { name: 'silent', run: () => undefined },
-      { name: 'missing', available: () => 'baseline not available: no numpy', run: () => { throw new Error('must not run'); } },
+      {
+        name: 'missing',
+        available: () => 'baseline not available: no numpy',
+        run: () => {
+          throw new Error('must not run');
+        },
+      },
       geometricSolver(clock, 'geo', () => 10, 3),
     ];
     const rows = runs(await runBench([fakePlugin(clock, solvers)], { clock, memory: noMemory }));
-    expect(rows.map((r) => [r.solver, r.status])).toEqual([['throws', 'error'], ['nan', 'error'], ['silent', 'error'], ['missing', 'unavailable'], ['geo', 'done']]);
+    expect(rows.map((r) => [r.solver, r.status])).toEqual([
+      ['throws', 'error'],
+      ['nan', 'error'],
+      ['silent', 'error'],
+      ['missing', 'unavailable'],
+      ['geo', 'done'],
+    ]);
     expect(rows[0].message).toBe('kaboom');
     expect(rows[1].message).toMatch(/non-finite objective NaN at iteration 2/);
     expect(rows[1].points.length).toBe(1);
@@ -122,10 +182,22 @@ describe('runBench with deterministic fake solvers', () => {
 
   it('reports timing samples with medians, throughput and ratios to a baseline', async () => {
     const clock = newClock();
-    const timed = (name: string, ms: number[], baseline = false) => timingSolver<number>({
-      name, baseline, samples: ms.length, warmup: 1,
-      prepare: () => { let i = -1; return { call: () => { clock.advance(i < 0 ? 1000 : ms[i]); i++; } }; },
-    });
+    const timed = (name: string, ms: number[], baseline = false) =>
+      timingSolver<number>({
+        name,
+        baseline,
+        samples: ms.length,
+        warmup: 1,
+        prepare: () => {
+          let i = -1;
+          return {
+            call: () => {
+              clock.advance(i < 0 ? 1000 : ms[i]);
+              i++;
+            },
+          };
+        },
+      });
     const plugin = definePlugin({
       name: 'timing',
       datasets: [{ name: 'n', load: () => 0 }],
@@ -146,10 +218,16 @@ describe('runBench with deterministic fake solvers', () => {
     const clock = newClock();
     const events: string[] = [];
     const streamed: ResultRecord[] = [];
-    const records = await runBench([fakePlugin(clock, [geometricSolver(clock, 'a', () => 1, 2), geometricSolver(clock, 'b', () => 1, 2)])], {
-      clock, memory: noMemory, repetitions: 2, sink: (r) => streamed.push(r),
-      onProgress: (e) => events.push(e.type === 'start' ? `start ${e.total}` : `${e.done}/${e.total}`),
-    });
+    const records = await runBench(
+      [fakePlugin(clock, [geometricSolver(clock, 'a', () => 1, 2), geometricSolver(clock, 'b', () => 1, 2)])],
+      {
+        clock,
+        memory: noMemory,
+        repetitions: 2,
+        sink: (r) => streamed.push(r),
+        onProgress: (e) => events.push(e.type === 'start' ? `start ${e.total}` : `${e.done}/${e.total}`),
+      },
+    );
     expect(events).toEqual(['start 4', '1/4', '2/4', '3/4', '4/4']);
     expect(streamed).toEqual(records);
   });
@@ -159,8 +237,12 @@ describe('runBench with deterministic fake solvers', () => {
     const controller = new AbortController();
     const solvers = ['a', 'b', 'c'].map((n) => geometricSolver(clock, n, () => 1, 2));
     const records = await runBench([fakePlugin(clock, solvers)], {
-      clock, memory: noMemory, signal: controller.signal,
-      sink: (r) => { if (r.type === 'run' && r.solver === 'b') controller.abort(); },
+      clock,
+      memory: noMemory,
+      signal: controller.signal,
+      sink: (r) => {
+        if (r.type === 'run' && r.solver === 'b') controller.abort();
+      },
     });
     expect(records.map((r) => (r.type === 'run' ? r.solver : r.type))).toEqual(['a', 'b', 'reference']);
   });

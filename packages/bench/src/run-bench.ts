@@ -93,7 +93,10 @@ export async function runBench(plugins: readonly BenchPlugin[], options: RunBenc
   let done = 0;
   const runner: Runner = {
     o,
-    emit: (record) => { records.push(record); options.sink?.(record); },
+    emit: (record) => {
+      records.push(record);
+      options.sink?.(record);
+    },
     tick: (label, status) => options.onProgress?.({ type: 'run', done: ++done, total, label, status }),
     availability: new Map(),
     aborted: () => options.signal?.aborted === true,
@@ -147,13 +150,25 @@ async function runDataset(runner: Runner, plan: DatasetPlan): Promise<void> {
     try {
       dataset.dispose?.(data);
     } catch (cause) {
-      runner.emit({ type: 'failure', stage: 'dataset', plugin: plugin.name, name: dataset.name, message: `dispose: ${errorMessage(cause)}` });
+      runner.emit({
+        type: 'failure',
+        stage: 'dataset',
+        plugin: plugin.name,
+        name: dataset.name,
+        message: `dispose: ${errorMessage(cause)}`,
+      });
     }
   }
 }
 
 async function runProblem(runner: Runner, d: DatasetPlan, p: ProblemPlan, data: unknown): Promise<void> {
-  const key: GroupKey = { plugin: d.plugin.name, dataset: d.dataset.name, datasetParams: d.params, problem: p.problem.name, problemParams: p.params };
+  const key: GroupKey = {
+    plugin: d.plugin.name,
+    dataset: d.dataset.name,
+    datasetParams: d.params,
+    problem: p.problem.name,
+    problemParams: p.params,
+  };
   const label = groupId(key);
   let instance: Awaited<ReturnType<typeof p.problem.create>>;
   try {
@@ -169,7 +184,13 @@ async function runProblem(runner: Runner, d: DatasetPlan, p: ProblemPlan, data: 
     try {
       instance.dispose?.();
     } catch (cause) {
-      runner.emit({ type: 'failure', stage: 'problem', plugin: key.plugin, name: p.problem.name, message: `dispose: ${errorMessage(cause)}` });
+      runner.emit({
+        type: 'failure',
+        stage: 'problem',
+        plugin: key.plugin,
+        name: p.problem.name,
+        message: `dispose: ${errorMessage(cause)}`,
+      });
     }
   }
 }
@@ -221,8 +242,15 @@ interface OneRun {
 async function runOne(runner: Runner, key: GroupKey, run: OneRun): Promise<RunRecord | undefined> {
   const seed = runner.o.seed + run.repetition;
   const base = {
-    type: 'run' as const, ...key, kind: run.kind, tolerances: run.tolerances, solver: run.solver.name,
-    solverParams: run.params, baseline: run.solver.baseline === true, repetition: run.repetition, seed,
+    type: 'run' as const,
+    ...key,
+    kind: run.kind,
+    tolerances: run.tolerances,
+    solver: run.solver.name,
+    solverParams: run.params,
+    baseline: run.solver.baseline === true,
+    repetition: run.repetition,
+    seed,
     ...(run.solver.external === true ? { external: true } : {}),
     ...(run.instance.work ? { work: run.instance.work } : {}),
   };
@@ -233,8 +261,15 @@ async function runOne(runner: Runner, key: GroupKey, run: OneRun): Promise<RunRe
   }
   const { o } = runner;
   const outcome = await runSolver({
-    instance: run.instance, kind: run.kind, solver: run.solver, params: run.params, seed, timeLimitMs: o.timeLimitMs,
-    clock: o.clock, memory: o.memory, target: run.target,
+    instance: run.instance,
+    kind: run.kind,
+    solver: run.solver,
+    params: run.params,
+    seed,
+    timeLimitMs: o.timeLimitMs,
+    clock: o.clock,
+    memory: o.memory,
+    target: run.target,
     abandonAfterMs: Number.isFinite(o.graceMs) ? o.timeLimitMs * 2 + o.graceMs : undefined,
   });
   return { ...base, ...outcome };
@@ -245,7 +280,10 @@ function isAvailable(runner: Runner, solver: BenchSolver): Promise<true | string
   if (!cached) {
     cached = Promise.resolve()
       .then(() => (solver.available ? solver.available() : true))
-      .then((a) => (a === true ? true : String(a)), (cause) => `not available: ${errorMessage(cause)}`);
+      .then(
+        (a) => (a === true ? true : String(a)),
+        (cause) => `not available: ${errorMessage(cause)}`,
+      );
     runner.availability.set(solver, cached);
   }
   return cached;

@@ -30,9 +30,13 @@ export function formatSummary(analysis: Analysis): string {
 
 function summaryRow(g: GroupSummary, s: SolverSummary): string[] {
   const problem = `${g.plugin}/${labelWithParams(g.problem, g.problemParams)}@${labelWithParams(g.dataset, g.datasetParams)}`;
-  const ratio = s.ratios.length === 0 ? '' : s.ratios
-    .filter((r) => g.kind === 'timing' || r.tol === Math.min(...g.tolerances))
-    .map((r) => `${r.ratio !== undefined ? formatRatioRange(r.ratio, r.range) : r.note} ${ratioColumn(r)}`).join('; ');
+  const ratio =
+    s.ratios.length === 0
+      ? ''
+      : s.ratios
+          .filter((r) => g.kind === 'timing' || r.tol === Math.min(...g.tolerances))
+          .map((r) => `${r.ratio !== undefined ? formatRatioRange(r.ratio, r.range) : r.note} ${ratioColumn(r)}`)
+          .join('; ');
   const label = s.label + (s.baseline ? ' (baseline)' : '');
   if (g.kind === 'timing') {
     return [problem, label, statusText(s), `${formatSpreadMs(s.sampleMs)}/call`, formatThroughput(s.throughput, g.work?.unit), ratio];
@@ -57,7 +61,7 @@ function legend(analysis: Analysis): string[] {
   const seen = new Set<RunStatus>();
   for (const g of analysis.groups) for (const s of g.solvers) for (const k of Object.keys(s.statuses)) seen.add(k as RunStatus);
   return [
-    'Time ratio = this solver\'s median time / the baseline\'s median time (time to the finest tolerance, or per call),',
+    "Time ratio = this solver's median time / the baseline's median time (time to the finest tolerance, or per call),",
     '  with its range over repetitions in brackets: below 1× this solver is faster, above 1× slower.',
     'Status: ' + [...seen].map((k) => `${k} = ${STATUS_MEANING[k]}`).join('; ') + '.',
   ];
@@ -65,6 +69,10 @@ function legend(analysis: Analysis): string[] {
 
 function align(rows: string[][]): string[] {
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
-  const fmt = (r: string[]): string => r.map((cell, c) => cell.padEnd(widths[c])).join('  ').trimEnd();
+  const fmt = (r: string[]): string =>
+    r
+      .map((cell, c) => cell.padEnd(widths[c]))
+      .join('  ')
+      .trimEnd();
   return [fmt(rows[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(fmt)];
 }

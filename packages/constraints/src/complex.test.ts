@@ -16,10 +16,11 @@ import type { HasComplexLmo, HasComplexProject } from './types.js';
 type Cx = [number, number][];
 const mod = (z: Cx) => z.map(([a, b]) => Math.hypot(a, b));
 
-const withModuli = (z: Cx, target: number[]): Cx => z.map(([a, b], i) => {
-  const m = Math.hypot(a, b);
-  return m === 0 ? [0, 0] : [(a * target[i]) / m, (b * target[i]) / m];
-});
+const withModuli = (z: Cx, target: number[]): Cx =>
+  z.map(([a, b], i) => {
+    const m = Math.hypot(a, b);
+    return m === 0 ? [0, 0] : [(a * target[i]) / m, (b * target[i]) / m];
+  });
 
 const references: Record<string, (z: Cx) => Cx> = {
   l1: (z) => withModuli(z, projectL1F64(mod(z), 1.5)),
@@ -27,25 +28,38 @@ const references: Record<string, (z: Cx) => Cx> = {
     const n = Math.hypot(...mod(z));
     return n <= 1.5 ? z : z.map(([a, b]) => [(a * 1.5) / n, (b * 1.5) / n]);
   },
-  linf: (z) => withModuli(z, mod(z).map((m) => Math.min(m, 1.5))),
+  linf: (z) =>
+    withModuli(
+      z,
+      mod(z).map((m) => Math.min(m, 1.5)),
+    ),
   ksparse: (z) => {
-    const order = mod(z).map((m, i) => [m, i]).sort((a, b) => b[0] - a[0] || a[1] - b[1]).slice(0, 2).map(([, i]) => i);
+    const order = mod(z)
+      .map((m, i) => [m, i])
+      .sort((a, b) => b[0] - a[0] || a[1] - b[1])
+      .slice(0, 2)
+      .map(([, i]) => i);
     return z.map((v, i) => (order.includes(i) ? v : [0, 0]));
   },
 };
 const sets: Record<string, () => HasComplexProject> = {
-  l1: () => l1Ball(1.5), l2: () => l2Ball(1.5), linf: () => linfBall(1.5), ksparse: () => kSparse(2),
+  l1: () => l1Ball(1.5),
+  l2: () => l2Ball(1.5),
+  linf: () => linfBall(1.5),
+  ksparse: () => kSparse(2),
 };
 
 const complexCases = fc.array(
   // a quarter grid: moduli are exactly tied or clearly apart, so float32 and float64 rank alike
-  fc.array(fc.tuple(fc.integer({ min: -8, max: 8 }), fc.integer({ min: -8, max: 8 })), { minLength: 5, maxLength: 5 })
+  fc
+    .array(fc.tuple(fc.integer({ min: -8, max: 8 }), fc.integer({ min: -8, max: 8 })), { minLength: 5, maxLength: 5 })
     .map((z) => z.map(([a, b]) => [a / 4, b / 4] as [number, number])),
   { minLength: 1000, maxLength: 1000 },
 );
 
 const toPair = (zs: Cx[]): ComplexTensor => ({
-  re: tf.tensor2d(zs.map((z) => z.map(([a]) => a))), im: tf.tensor2d(zs.map((z) => z.map(([, b]) => b))),
+  re: tf.tensor2d(zs.map((z) => z.map(([a]) => a))),
+  im: tf.tensor2d(zs.map((z) => z.map(([, b]) => b))),
 });
 
 describeBackends(['cpu', 'wasm'], 'complex projections', () => {
@@ -56,8 +70,16 @@ describeBackends(['cpu', 'wasm'], 'complex projections', () => {
       const input = toPair(zs);
       const out = batched.projectComplex(input);
       const expected = zs.map(references[name]);
-      expectClose(out.re, expected.map((z) => z.map(([a]) => a)), { rtol: 1e-5, atol: 1e-6, message: name });
-      expectClose(out.im, expected.map((z) => z.map(([, b]) => b)), { rtol: 1e-5, atol: 1e-6, message: name });
+      expectClose(
+        out.re,
+        expected.map((z) => z.map(([a]) => a)),
+        { rtol: 1e-5, atol: 1e-6, message: name },
+      );
+      expectClose(
+        out.im,
+        expected.map((z) => z.map(([, b]) => b)),
+        { rtol: 1e-5, atol: 1e-6, message: name },
+      );
       tf.dispose([input.re, input.im, out.re, out.im]);
     });
   }

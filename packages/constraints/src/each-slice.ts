@@ -53,10 +53,17 @@ function radiusFn(radius: SliceRadius | undefined, fallback: number): (batch: nu
     return (b) => tf.fill([b], radius) as tf.Tensor1D;
   }
   const values = radius instanceof tf.Tensor ? Array.from(radius.dataSync()) : Array.from(radius);
-  if (radius instanceof tf.Tensor && radius.rank !== 1) throw new SparsekitError({ argument: 'radius', value: radius, code: 'shape_mismatch', expected: 'a [B] tensor of per-slice radii' });
+  if (radius instanceof tf.Tensor && radius.rank !== 1)
+    throw new SparsekitError({ argument: 'radius', value: radius, code: 'shape_mismatch', expected: 'a [B] tensor of per-slice radii' });
   values.forEach((v) => requirePositiveFloat32('radius', v));
   return (b) => {
-    if (b !== values.length) throw new SparsekitError({ argument: 'x', value: `a batch of ${b} slices`, code: 'shape_mismatch', expected: `${values.length} slices, one per radius` });
+    if (b !== values.length)
+      throw new SparsekitError({
+        argument: 'x',
+        value: `a batch of ${b} slices`,
+        code: 'shape_mismatch',
+        expected: `${values.length} slices, one per radius`,
+      });
     return tf.tensor1d(values, 'float32');
   };
 }
@@ -85,17 +92,27 @@ export function eachSlice<C extends Constraint>(c: C, options: EachSliceOptions 
     const m = batchedMethods(setSpec, radiusFn(options.radius, setSpec.radius ?? 1), true);
     const radius = options.radius ?? setSpec.radius;
     const radii = radius instanceof tf.Tensor ? Array.from(radius.dataSync()) : (radius ?? 1);
-    return compact({ name: `EachSlice(${c.name})`, params: { of: c.params, radius }, ...m, ...describedBy(setSpec, () => radii, true) }) as unknown as EachSlice<C>;
+    return compact({
+      name: `EachSlice(${c.name})`,
+      params: { of: c.params, radius },
+      ...m,
+      ...describedBy(setSpec, () => radii, true),
+    }) as unknown as EachSlice<C>;
   }
   const penaltySpec = penaltySpecOf(c);
   if (penaltySpec) return batchedPenalty(penaltySpec, radiusFn(options.radius, penaltySpec.weight)) as unknown as EachSlice<C>;
   const faust = faustEachSlice(c);
   if (faust) {
-    if (options.radius !== undefined) throw new SparsekitError({ argument: 'radius', value: options.radius, expected: `nothing: ${c.name} has no radius` });
+    if (options.radius !== undefined)
+      throw new SparsekitError({ argument: 'radius', value: options.radius, expected: `nothing: ${c.name} has no radius` });
     return faust as EachSlice<C>;
   }
   if (options.radius !== undefined) {
-    throw new SparsekitError({ argument: 'radius', value: options.radius, expected: `nothing: per-slice radii need a sparsekit set, ${c.name} is a third-party constraint` });
+    throw new SparsekitError({
+      argument: 'radius',
+      value: options.radius,
+      expected: `nothing: per-slice radii need a sparsekit set, ${c.name} is a third-party constraint`,
+    });
   }
   return loopedSlices(c) as unknown as EachSlice<C>;
 }

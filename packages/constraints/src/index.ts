@@ -1,8 +1,23 @@
 // Public API of @sparsekit/constraints; this file only re-exports.
 export type {
-  Constraint, HasLmo, HasProject, HasProx, HasValue, HasIsFeasible, HasIsFeasibleEach, FeasibilityOptions,
-  HasComplexProject, HasComplexLmo, ProjectableSet, ConstraintSet, Penalty, Proximable,
-  AtomsDescription, HasAtoms, NormBall, HasNormBall,
+  Constraint,
+  HasLmo,
+  HasProject,
+  HasProx,
+  HasValue,
+  HasIsFeasible,
+  HasIsFeasibleEach,
+  FeasibilityOptions,
+  HasComplexProject,
+  HasComplexLmo,
+  ProjectableSet,
+  ConstraintSet,
+  Penalty,
+  Proximable,
+  AtomsDescription,
+  HasAtoms,
+  NormBall,
+  HasNormBall,
 } from './types.js';
 export { l1Ball, type L1Ball } from './sets/l1-ball.js';
 export { l2Ball, type L2Ball } from './sets/l2-ball.js';

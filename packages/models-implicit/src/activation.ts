@@ -41,7 +41,11 @@ const registry = new Map<string, ActivationSpec>();
 export function registerActivation(spec: ActivationSpec): void {
   checkSpec(spec);
   if (builtinNames.includes(spec.name as BuiltinActivation)) {
-    throw new SparsekitError({ argument: 'activation.name', value: spec.name, expected: `a name other than the built-ins ${builtinNames.join(', ')}` });
+    throw new SparsekitError({
+      argument: 'activation.name',
+      value: spec.name,
+      expected: `a name other than the built-ins ${builtinNames.join(', ')}`,
+    });
   }
   registry.set(spec.name, spec);
 }
@@ -49,25 +53,42 @@ export function registerActivation(spec: ActivationSpec): void {
 const builtinNames: readonly BuiltinActivation[] = ['relu', 'tanh', 'sigmoid', 'leakyRelu', 'linear'];
 
 function checkSpec(spec: ActivationSpec): void {
-  if (spec === null || typeof spec !== 'object' || typeof spec.name !== 'string' || spec.name.length === 0
-    || typeof spec.fn !== 'function' || typeof spec.derivative !== 'function') {
+  if (
+    spec === null ||
+    typeof spec !== 'object' ||
+    typeof spec.name !== 'string' ||
+    spec.name.length === 0 ||
+    typeof spec.fn !== 'function' ||
+    typeof spec.derivative !== 'function'
+  ) {
     throw new SparsekitError({ argument: 'activation', value: spec, expected: 'a built-in name or { name, fn, derivative }' });
   }
 }
 
 function builtin(name: BuiltinActivation, alpha: number): ActivationSpec {
   switch (name) {
-    case 'relu': return { name, fn: (z) => tf.relu(z), derivative: (z) => tf.step(z) };
-    case 'tanh': return { name, fn: (z) => tf.tanh(z), derivative: (z) => tf.tidy(() => tf.sub(1, tf.square(tf.tanh(z)))) };
-    case 'sigmoid': return {
-      name, fn: (z) => tf.sigmoid(z),
-      derivative: (z) => tf.tidy(() => { const s = tf.sigmoid(z); return tf.mul(s, tf.sub(1, s)); }),
-    };
-    case 'leakyRelu': return {
-      name, fn: (z) => tf.leakyRelu(z, alpha),
-      derivative: (z) => tf.tidy(() => tf.where(tf.greater(z, 0), tf.onesLike(z), tf.fill(z.shape, alpha))),
-    };
-    case 'linear': return { name, fn: (z) => tf.clone(z), derivative: (z) => tf.onesLike(z) };
+    case 'relu':
+      return { name, fn: (z) => tf.relu(z), derivative: (z) => tf.step(z) };
+    case 'tanh':
+      return { name, fn: (z) => tf.tanh(z), derivative: (z) => tf.tidy(() => tf.sub(1, tf.square(tf.tanh(z)))) };
+    case 'sigmoid':
+      return {
+        name,
+        fn: (z) => tf.sigmoid(z),
+        derivative: (z) =>
+          tf.tidy(() => {
+            const s = tf.sigmoid(z);
+            return tf.mul(s, tf.sub(1, s));
+          }),
+      };
+    case 'leakyRelu':
+      return {
+        name,
+        fn: (z) => tf.leakyRelu(z, alpha),
+        derivative: (z) => tf.tidy(() => tf.where(tf.greater(z, 0), tf.onesLike(z), tf.fill(z.shape, alpha))),
+      };
+    case 'linear':
+      return { name, fn: (z) => tf.clone(z), derivative: (z) => tf.onesLike(z) };
   }
 }
 
@@ -89,7 +110,8 @@ export function resolveActivation(activation: string | ActivationSpec, alpha = 0
     const spec = registry.get(activation);
     if (spec !== undefined) return spec;
     throw new SparsekitError({
-      argument: 'activation', value: activation,
+      argument: 'activation',
+      value: activation,
       expected: `one of ${builtinNames.join(', ')} or a name given to registerActivation`,
     });
   }

@@ -44,15 +44,18 @@ export interface ResolvedBackwardOptions {
  * ```
  */
 export function resolveBackwardOptions(options: BackwardOptions = {}): ResolvedBackwardOptions {
-  if (options === null || typeof options !== 'object') throw new SparsekitError({ argument: 'backward', value: options, expected: 'an options object' });
+  if (options === null || typeof options !== 'object')
+    throw new SparsekitError({ argument: 'backward', value: options, expected: 'an options object' });
   checkKeys('backward', options, ['method', 'solver', 'steps', 'damping']);
   const method = options.method ?? 'implicit';
   if (!['implicit', 'phantom', 'unrolled'].includes(method)) {
     throw new SparsekitError({ argument: 'backward.method', value: method, expected: "'implicit', 'phantom' or 'unrolled'" });
   }
   const steps = options.steps ?? 1;
-  if (!Number.isInteger(steps) || steps < 1) throw new SparsekitError({ argument: 'backward.steps', value: steps, expected: 'an integer ≥ 1' });
+  if (!Number.isInteger(steps) || steps < 1)
+    throw new SparsekitError({ argument: 'backward.steps', value: steps, expected: 'an integer ≥ 1' });
   const damping = options.damping ?? 1;
-  if (!(damping > 0 && damping <= 1)) throw new SparsekitError({ argument: 'backward.damping', value: damping, expected: 'a number in (0, 1]' });
+  if (!(damping > 0 && damping <= 1))
+    throw new SparsekitError({ argument: 'backward.damping', value: damping, expected: 'a number in (0, 1]' });
   return { method, solver: resolveFixedPointOptions('backward.solver', options.solver ?? {}, 1e-6), steps, damping };
 }

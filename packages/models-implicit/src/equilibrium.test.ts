@@ -3,15 +3,24 @@ import { Matrix, inverse } from 'ml-matrix';
 import { expect, it } from 'vitest';
 import { describeBackends, expectNoLeaks } from '@sparsekit/tensor/testing';
 import {
-  equilibrium, resolveActivation, resolveBackwardOptions, resolveFixedPointOptions,
-  type BackwardOptions, type EquilibriumOptions, type FixedPointOptions,
+  equilibrium,
+  resolveActivation,
+  resolveBackwardOptions,
+  resolveFixedPointOptions,
+  type BackwardOptions,
+  type EquilibriumOptions,
+  type FixedPointOptions,
 } from './index.js';
 import { contractiveMatrix, normals } from './internal/fixtures.js';
 
 const [N, P, BATCH] = [8, 5, 4];
 
 function options(activation: string, backward: BackwardOptions, forward: FixedPointOptions = { tol: 0, maxIter: 80 }): EquilibriumOptions {
-  return { activation: resolveActivation(activation), forward: resolveFixedPointOptions('forward', forward), backward: resolveBackwardOptions(backward) };
+  return {
+    activation: resolveActivation(activation),
+    forward: resolveFixedPointOptions('forward', forward),
+    backward: resolveBackwardOptions(backward),
+  };
 }
 
 function problem(kappa: number, seed: number) {
@@ -27,7 +36,9 @@ type Problem = ReturnType<typeof problem>;
 
 /** Gradients of L = Σ W ⊙ X(U, A, B, b) with respect to U, A, B, b. */
 function gradients(p: Problem, o: EquilibriumOptions): number[][] {
-  const g = tf.grads((u, a, b, bias) => tf.sum(tf.mul(p.w.tensor, equilibrium(u as tf.Tensor2D, a as tf.Tensor2D, b as tf.Tensor2D, bias as tf.Tensor1D, o))));
+  const g = tf.grads((u, a, b, bias) =>
+    tf.sum(tf.mul(p.w.tensor, equilibrium(u as tf.Tensor2D, a as tf.Tensor2D, b as tf.Tensor2D, bias as tf.Tensor1D, o))),
+  );
   const out = g([p.u.tensor, p.a.tensor, p.b.tensor, p.bias.tensor]);
   const values = out.map((t) => Array.from(t.dataSync()));
   tf.dispose(out);
@@ -82,10 +93,19 @@ describeBackends(['cpu', 'wasm'], 'equilibrium', () => {
     const o = options('tanh', { solver: { tol: 0, maxIter: 200 } }, { tol: 0, maxIter: 200 });
     const grads = gradients(p, o);
     const inputs = [p.u.tensor, p.a.tensor, p.b.tensor, p.bias.tensor];
-    const loss = (ts: tf.Tensor[]) => tf.tidy(() => tf.sum(tf.mul(p.w.tensor, equilibrium(ts[0] as tf.Tensor2D, ts[1] as tf.Tensor2D, ts[2] as tf.Tensor2D, ts[3] as tf.Tensor1D, o))).dataSync()[0]);
+    const loss = (ts: tf.Tensor[]) =>
+      tf.tidy(
+        () =>
+          tf
+            .sum(tf.mul(p.w.tensor, equilibrium(ts[0] as tf.Tensor2D, ts[1] as tf.Tensor2D, ts[2] as tf.Tensor2D, ts[3] as tf.Tensor1D, o)))
+            .dataSync()[0],
+      );
     for (let k = 0; k < 4; k++) {
       // A unit direction, so that h is the actual step length.
-      const dir = tf.tidy(() => { const r = normals(1, inputs[k].size, 50 + k).tensor; return tf.div(r, tf.norm(r)).reshape(inputs[k].shape); });
+      const dir = tf.tidy(() => {
+        const r = normals(1, inputs[k].size, 50 + k).tensor;
+        return tf.div(r, tf.norm(r)).reshape(inputs[k].shape);
+      });
       const h = 1e-2;
       const shifted = (s: number) => loss(inputs.map((t, i) => (i === k ? tf.add(t, tf.mul(s * h, dir)) : t)));
       const fd = (shifted(1) - shifted(-1)) / (2 * h);
@@ -100,7 +120,9 @@ describeBackends(['cpu', 'wasm'], 'equilibrium', () => {
     const p = problem(0.7, 60);
     const o = options('relu', { method, steps: 3 }, { tol: 1e-5, maxIter: 100 });
     await expectNoLeaks(() => {
-      const g = tf.grads((u, a, b, bias) => tf.sum(equilibrium(u as tf.Tensor2D, a as tf.Tensor2D, b as tf.Tensor2D, bias as tf.Tensor1D, o)));
+      const g = tf.grads((u, a, b, bias) =>
+        tf.sum(equilibrium(u as tf.Tensor2D, a as tf.Tensor2D, b as tf.Tensor2D, bias as tf.Tensor1D, o)),
+      );
       tf.dispose(g([p.u.tensor, p.a.tensor, p.b.tensor, p.bias.tensor]));
       tf.dispose(tf.tidy(() => equilibrium(p.u.tensor, p.a.tensor, p.b.tensor, p.bias.tensor, o)));
     }, method);
@@ -109,9 +131,17 @@ describeBackends(['cpu', 'wasm'], 'equilibrium', () => {
   it('reports forward and adjoint diagnostics per example', () => {
     const p = problem(0.9, 70);
     const seen: { forward?: number; backward?: number } = {};
-    const o = { ...options('tanh', { solver: { method: 'anderson', tol: 1e-6 } }, { method: 'broyden', tol: 1e-5 }),
-      onForward: (d: { residuals: Float32Array }) => { seen.forward = d.residuals.length; expect(Math.max(...d.residuals)).toBeLessThanOrEqual(1e-5); },
-      onBackward: (d: { residuals: Float32Array }) => { seen.backward = d.residuals.length; expect(Math.max(...d.residuals)).toBeLessThanOrEqual(1e-6); } };
+    const o = {
+      ...options('tanh', { solver: { method: 'anderson', tol: 1e-6 } }, { method: 'broyden', tol: 1e-5 }),
+      onForward: (d: { residuals: Float32Array }) => {
+        seen.forward = d.residuals.length;
+        expect(Math.max(...d.residuals)).toBeLessThanOrEqual(1e-5);
+      },
+      onBackward: (d: { residuals: Float32Array }) => {
+        seen.backward = d.residuals.length;
+        expect(Math.max(...d.residuals)).toBeLessThanOrEqual(1e-6);
+      },
+    };
     tf.dispose(tf.grad((u) => tf.sum(equilibrium(u as tf.Tensor2D, p.a.tensor, p.b.tensor, p.bias.tensor, o)))(p.u.tensor));
     expect(seen).toEqual({ forward: BATCH, backward: BATCH });
   });

@@ -76,9 +76,10 @@ function implicitOp(o: EquilibriumOptions, withGradient: boolean): (...inputs: I
     if (withGradient) save([x, u, a, b, bias]);
     return {
       value: x,
-      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => (withGradient
-        ? adjointGradients(dy as tf.Tensor2D, saved, o)
-        : [tf.zerosLike(u), tf.zerosLike(a), tf.zerosLike(b), tf.zerosLike(bias)]),
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) =>
+        withGradient
+          ? adjointGradients(dy as tf.Tensor2D, saved, o)
+          : [tf.zerosLike(u), tf.zerosLike(a), tf.zerosLike(b), tf.zerosLike(bias)],
     };
   }) as unknown as (...inputs: Inputs) => tf.Tensor2D;
 }

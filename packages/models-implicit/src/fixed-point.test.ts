@@ -70,7 +70,11 @@ describeBackends(['cpu', 'wasm'], 'solveFixedPoint', () => {
 
   it('Anderson without regularization falls back to Picard on singular Gram matrices and never returns NaN', () => {
     // In one dimension any two residuals are collinear: with λ = 0 every 2 × 2 system is exactly singular.
-    const r = solveFixedPoint((x) => tf.add(tf.mul(0.5, x), 1) as tf.Tensor2D, tf.zeros([1, 1]), { method: 'anderson', lambda: 0, tol: 1e-6 });
+    const r = solveFixedPoint((x) => tf.add(tf.mul(0.5, x), 1) as tf.Tensor2D, tf.zeros([1, 1]), {
+      method: 'anderson',
+      lambda: 0,
+      tol: 1e-6,
+    });
     expect(r.fallbacks).toBeGreaterThan(0);
     expect(r.converged).toBe(true);
     expect(r.x.dataSync()[0]).toBeCloseTo(2, 5);
@@ -78,7 +82,10 @@ describeBackends(['cpu', 'wasm'], 'solveFixedPoint', () => {
   });
 
   it.each(['anderson', 'broyden'] as const)('%s stays finite on a map with a zero residual', (method) => {
-    const c = tf.tensor2d([[1, 2], [3, 4]]);
+    const c = tf.tensor2d([
+      [1, 2],
+      [3, 4],
+    ]);
     const r = solveFixedPoint(() => tf.clone(c) as tf.Tensor2D, tf.zeros([2, 2]), { method, tol: 0, maxIter: 8 });
     expect(Array.from(r.x.dataSync())).toEqual([1, 2, 3, 4]);
     expect(Array.from(r.residuals)).toEqual([0, 0]);

@@ -8,13 +8,22 @@ import { SparsekitError } from '@sparsekit/tensor';
 import { ImplicitLayer } from './implicit-layer.js';
 import type { FixedPointOptions } from './solver-options.js';
 
-interface DenseParts { kernel: tf.Tensor2D; bias: tf.Tensor1D | null; activation: string }
+interface DenseParts {
+  kernel: tf.Tensor2D;
+  bias: tf.Tensor1D | null;
+  activation: string;
+}
 
 function denseParts(model: tf.Sequential): DenseParts[] {
   return model.layers.map((layer, i) => {
     const config = layer.getConfig();
     if (layer.getClassName() !== 'Dense') {
-      throw new SparsekitError({ argument: `model.layers[${i}]`, value: layer.getClassName(), code: 'unsupported', expected: 'Dense layers only' });
+      throw new SparsekitError({
+        argument: `model.layers[${i}]`,
+        value: layer.getClassName(),
+        code: 'unsupported',
+        expected: 'Dense layers only',
+      });
     }
     const [kernel, bias] = layer.getWeights() as [tf.Tensor2D, tf.Tensor1D | undefined];
     return { kernel, bias: bias ?? null, activation: String(config.activation) };
@@ -29,7 +38,13 @@ function assemble(rows: number, cols: number, blocks: [number, number, tf.Tensor
     let m = tf.zeros([rows, cols]) as tf.Tensor2D;
     for (const [r, c, b] of blocks) {
       const [h, w] = b.shape;
-      m = tf.add(m, tf.pad(b, [[r, rows - r - h], [c, cols - c - w]])) as tf.Tensor2D;
+      m = tf.add(
+        m,
+        tf.pad(b, [
+          [r, rows - r - h],
+          [c, cols - c - w],
+        ]),
+      ) as tf.Tensor2D;
     }
     return m;
   });
@@ -53,14 +68,23 @@ function assemble(rows: number, cols: number, blocks: [number, number, tf.Tensor
  * (model.predict(tf.ones([1, 3])) as tf.Tensor).shape; // [1, 2]
  * ```
  */
-export function fromSequential(model: tf.Sequential, options: { forward?: FixedPointOptions; name?: string } = {}): { layer: ImplicitLayer; outputActivation: string } {
+export function fromSequential(
+  model: tf.Sequential,
+  options: { forward?: FixedPointOptions; name?: string } = {},
+): { layer: ImplicitLayer; outputActivation: string } {
   const parts = denseParts(model);
-  if (parts.length < 2) throw new SparsekitError({ argument: 'model.layers', value: parts.length, expected: 'at least two dense layers (one hidden)' });
+  if (parts.length < 2)
+    throw new SparsekitError({ argument: 'model.layers', value: parts.length, expected: 'at least two dense layers (one hidden)' });
   const hidden = parts.slice(0, -1);
   const out = parts[parts.length - 1];
   const phi = hidden[0].activation;
   if (!(phi in PHI) || hidden.some((h) => h.activation !== phi)) {
-    throw new SparsekitError({ argument: 'model', value: hidden.map((h) => h.activation), code: 'unsupported', expected: 'hidden layers sharing one of relu, tanh, sigmoid, linear' });
+    throw new SparsekitError({
+      argument: 'model',
+      value: hidden.map((h) => h.activation),
+      code: 'unsupported',
+      expected: 'hidden layers sharing one of relu, tanh, sigmoid, linear',
+    });
   }
   const sizes = hidden.map((h) => h.kernel.shape[1]);
   const n = sizes.reduce((s, v) => s + v, 0);
@@ -69,7 +93,11 @@ export function fromSequential(model: tf.Sequential, options: { forward?: FixedP
   // Hidden layer l sits at offset[l]; the last hidden layer comes first.
   const offset = sizes.map((_, l) => sizes.slice(l + 1).reduce((s, v) => s + v, 0));
   const weights = tf.tidy(() => {
-    const a = assemble(n, n, hidden.slice(1).map((h, i) => [offset[i + 1], offset[i], h.kernel.transpose() as tf.Tensor2D]));
+    const a = assemble(
+      n,
+      n,
+      hidden.slice(1).map((h, i) => [offset[i + 1], offset[i], h.kernel.transpose() as tf.Tensor2D]),
+    );
     const b = assemble(n, p, [[offset[0], 0, hidden[0].kernel.transpose() as tf.Tensor2D]]);
     const c = assemble(q, n, [[0, offset[hidden.length - 1], out.kernel.transpose() as tf.Tensor2D]]);
     const bias = tf.concat(hidden.map((h) => h.bias ?? tf.zeros([h.kernel.shape[1]])).reverse()) as tf.Tensor1D;
@@ -77,7 +105,11 @@ export function fromSequential(model: tf.Sequential, options: { forward?: FixedP
     return [a, b, c, tf.zeros([q, p]), bias, out.bias ? tf.clone(out.bias) : tf.zeros([q])];
   });
   const layer = new ImplicitLayer({
-    units: q, hiddenUnits: n, activation: PHI[phi], inputShape: [p], name: options.name,
+    units: q,
+    hiddenUnits: n,
+    activation: PHI[phi],
+    inputShape: [p],
+    name: options.name,
     forward: options.forward ?? { method: 'picard', maxIter: hidden.length + 1, tol: 0 },
   });
   tf.sequential({ layers: [layer] });

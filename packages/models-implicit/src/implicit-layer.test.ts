@@ -2,7 +2,14 @@ import * as tf from '@tensorflow/tfjs';
 import { expect, it } from 'vitest';
 import { isSparsekitError } from '@sparsekit/tensor';
 import { describeBackends, expectNoLeaks } from '@sparsekit/tensor/testing';
-import { fromSequential, implicitLayer, lipschitzCertificate, wellPosedness, wellPosednessCallback, type ImplicitLayerArgs } from './index.js';
+import {
+  fromSequential,
+  implicitLayer,
+  lipschitzCertificate,
+  wellPosedness,
+  wellPosednessCallback,
+  type ImplicitLayerArgs,
+} from './index.js';
 import { normals } from './internal/fixtures.js';
 
 function argumentOf(f: () => unknown): string {
@@ -16,11 +23,28 @@ function argumentOf(f: () => unknown): string {
 
 describeBackends(['cpu', 'wasm'], 'ImplicitLayer', () => {
   it('a strictly upper block-triangular A is the feedforward network, exactly after depth + 1 evaluations', () => {
-    const mlp = tf.sequential({ layers: [
-      tf.layers.dense({ units: 6, activation: 'relu', inputShape: [4], kernelInitializer: tf.initializers.glorotNormal({ seed: 1 }), biasInitializer: tf.initializers.randomNormal({ seed: 2 }) }),
-      tf.layers.dense({ units: 5, activation: 'relu', kernelInitializer: tf.initializers.glorotNormal({ seed: 3 }), biasInitializer: tf.initializers.randomNormal({ seed: 4 }) }),
-      tf.layers.dense({ units: 3, kernelInitializer: tf.initializers.glorotNormal({ seed: 5 }), biasInitializer: tf.initializers.randomNormal({ seed: 6 }) }),
-    ] });
+    const mlp = tf.sequential({
+      layers: [
+        tf.layers.dense({
+          units: 6,
+          activation: 'relu',
+          inputShape: [4],
+          kernelInitializer: tf.initializers.glorotNormal({ seed: 1 }),
+          biasInitializer: tf.initializers.randomNormal({ seed: 2 }),
+        }),
+        tf.layers.dense({
+          units: 5,
+          activation: 'relu',
+          kernelInitializer: tf.initializers.glorotNormal({ seed: 3 }),
+          biasInitializer: tf.initializers.randomNormal({ seed: 4 }),
+        }),
+        tf.layers.dense({
+          units: 3,
+          kernelInitializer: tf.initializers.glorotNormal({ seed: 5 }),
+          biasInitializer: tf.initializers.randomNormal({ seed: 6 }),
+        }),
+      ],
+    });
     const { layer, outputActivation } = fromSequential(mlp);
     expect(outputActivation).toBe('linear');
     const u = normals(7, 4, 7).tensor;
@@ -46,7 +70,12 @@ describeBackends(['cpu', 'wasm'], 'ImplicitLayer', () => {
     const y = tf.tidy(() => tf.sin(tf.sum(x, 1, true)));
     const norms: number[] = [];
     const losses: number[] = [];
-    const probe = new tf.CustomCallback({ onBatchEnd: async (_b, logs) => { norms.push(wellPosedness(layer.A.read()).normInf); losses.push(logs?.loss ?? NaN); } });
+    const probe = new tf.CustomCallback({
+      onBatchEnd: async (_b, logs) => {
+        norms.push(wellPosedness(layer.A.read()).normInf);
+        losses.push(logs?.loss ?? NaN);
+      },
+    });
     await model.fit(x, y, { epochs: 8, batchSize: 16, verbose: 0, callbacks: [wellPosednessCallback(model), probe] });
     expect(norms.length).toBe(32);
     for (const v of norms) expect(v).toBeLessThanOrEqual(0.9 * (1 + 1e-6));
@@ -60,11 +89,25 @@ describeBackends(['cpu', 'wasm'], 'ImplicitLayer', () => {
   });
 
   it('saves and loads: same class, same config, same predictions', async () => {
-    const args: ImplicitLayerArgs = { units: 2, hiddenUnits: 5, activation: 'leakyRelu', leakyReluAlpha: 0.1, kappa: 0.8, inputShape: [3],
-      forward: { method: 'anderson', memory: 4, tol: 1e-6 }, backward: { method: 'phantom', steps: 3, damping: 0.5 }, seed: 9 };
+    const args: ImplicitLayerArgs = {
+      units: 2,
+      hiddenUnits: 5,
+      activation: 'leakyRelu',
+      leakyReluAlpha: 0.1,
+      kappa: 0.8,
+      inputShape: [3],
+      forward: { method: 'anderson', memory: 4, tol: 1e-6 },
+      backward: { method: 'phantom', steps: 3, damping: 0.5 },
+      seed: 9,
+    };
     const model = tf.sequential({ layers: [implicitLayer(args), tf.layers.dense({ units: 1 })] });
     let saved: tf.io.ModelArtifacts | undefined;
-    await model.save(tf.io.withSaveHandler(async (artifacts) => { saved = artifacts; return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } }; }));
+    await model.save(
+      tf.io.withSaveHandler(async (artifacts) => {
+        saved = artifacts;
+        return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+      }),
+    );
     const loaded = await tf.loadLayersModel(tf.io.fromMemory(saved!));
     const u = normals(4, 3, 12).tensor;
     const [a, b] = [model.predict(u) as tf.Tensor, loaded.predict(u) as tf.Tensor];
@@ -94,9 +137,23 @@ describeBackends(['cpu', 'wasm'], 'ImplicitLayer', () => {
   });
 
   it('NEMON: a model with ‖A‖∞ > 1 but μ∞(A) < 1 converges under the automatic damping', () => {
-    const layer = implicitLayer({ units: 1, hiddenUnits: 3, activation: 'relu', wellPosedness: 'nemon', kappa: 0.9, inputShape: [2], forward: { tol: 1e-6, maxIter: 2000 } });
+    const layer = implicitLayer({
+      units: 1,
+      hiddenUnits: 3,
+      activation: 'relu',
+      wellPosedness: 'nemon',
+      kappa: 0.9,
+      inputShape: [2],
+      forward: { tol: 1e-6, maxIter: 2000 },
+    });
     const model = tf.sequential({ layers: [layer] });
-    layer.A.write(tf.tensor2d([[-3, 1, 1], [0.2, 0.1, 0.3], [0.5, -0.2, -1]]));
+    layer.A.write(
+      tf.tensor2d([
+        [-3, 1, 1],
+        [0.2, 0.1, 0.3],
+        [0.5, -0.2, -1],
+      ]),
+    );
     layer.project();
     const report = wellPosedness(layer.A.read());
     expect(report.normInf).toBeGreaterThan(1);

@@ -46,7 +46,13 @@ export class ImplicitLayer extends tf.layers.Layer {
   constructor(args: ImplicitLayerArgs) {
     const settings = resolveImplicitConfig(args);
     const { name, trainable, inputShape, batchInputShape, batchSize } = args as ImplicitLayerArgs & Record<string, never>;
-    super({ name, trainable, inputShape: inputShape as number[] | undefined, batchInputShape: batchInputShape as number[] | undefined, batchSize });
+    super({
+      name,
+      trainable,
+      inputShape: inputShape as number[] | undefined,
+      batchInputShape: batchInputShape as number[] | undefined,
+      batchSize,
+    });
     this.settings = settings;
     this.args = args;
   }
@@ -55,7 +61,12 @@ export class ImplicitLayer extends tf.layers.Layer {
     const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as tf.Shape;
     const p = shape[shape.length - 1];
     if (shape.length !== 2 || p === null) {
-      throw new SparsekitError({ argument: 'inputShape', value: shape, code: 'shape_mismatch', expected: '[batch, features] with a known feature count (flatten first)' });
+      throw new SparsekitError({
+        argument: 'inputShape',
+        value: shape,
+        code: 'shape_mismatch',
+        expected: '[batch, features] with a known feature count (flatten first)',
+      });
     }
     const { hiddenUnits: n, units: q, kappa, seed } = this.settings;
     const zeros = tf.initializers.zeros();
@@ -86,8 +97,12 @@ export class ImplicitLayer extends tf.layers.Layer {
         activation: this.settings.activation,
         forward,
         backward,
-        onForward: (d) => { this.lastForward = d; },
-        onBackward: (d) => { this.lastBackward = d; },
+        onForward: (d) => {
+          this.lastForward = d;
+        },
+        onBackward: (d) => {
+          this.lastBackward = d;
+        },
       });
     });
   }
@@ -104,7 +119,8 @@ export class ImplicitLayer extends tf.layers.Layer {
   override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
     return tf.tidy(() => {
       const u = (Array.isArray(inputs) ? inputs[0] : inputs) as tf.Tensor2D;
-      if (u.rank !== 2) throw new SparsekitError({ argument: 'inputs', value: u, code: 'shape_mismatch', expected: 'a [batch, features] tensor' });
+      if (u.rank !== 2)
+        throw new SparsekitError({ argument: 'inputs', value: u, code: 'shape_mismatch', expected: 'a [batch, features] tensor' });
       const x = this.state(u);
       const y = tf.add(tf.matMul(x, this.C.read(), false, true), tf.matMul(u, this.D.read(), false, true));
       return this.biasWeight ? tf.add(y, this.biasWeight.read()) : y;
@@ -126,17 +142,26 @@ export class ImplicitLayer extends tf.layers.Layer {
   override getConfig(): tf.serialization.ConfigDict {
     const s = this.settings;
     const own = {
-      units: s.units, hiddenUnits: s.hiddenUnits, activation: s.activation.name, leakyReluAlpha: s.leakyReluAlpha,
-      kappa: s.kappa, wellPosedness: s.wellPosedness, forward: { ...s.forward }, useBias: s.useBias, stateBias: s.stateBias,
+      units: s.units,
+      hiddenUnits: s.hiddenUnits,
+      activation: s.activation.name,
+      leakyReluAlpha: s.leakyReluAlpha,
+      kappa: s.kappa,
+      wellPosedness: s.wellPosedness,
+      forward: { ...s.forward },
+      useBias: s.useBias,
+      stateBias: s.stateBias,
       backward: { method: s.backward.method, solver: { ...s.backward.solver }, steps: s.backward.steps, damping: s.backward.damping },
-      initializer: s.initializer, seed: s.seed,
+      initializer: s.initializer,
+      seed: s.seed,
     };
     return { ...super.getConfig(), ...own } as unknown as tf.serialization.ConfigDict;
   }
 
   /** tfjs adds its own `customObjects` entry when loading; the rest is validated as usual. */
   static override fromConfig<T extends tf.serialization.Serializable>(
-    cls: tf.serialization.SerializableConstructor<T>, config: tf.serialization.ConfigDict,
+    cls: tf.serialization.SerializableConstructor<T>,
+    config: tf.serialization.ConfigDict,
   ): T {
     const { customObjects: _ignored, ...rest } = config as Record<string, unknown>;
     return new cls(rest as unknown as tf.serialization.ConfigDict);

@@ -1,6 +1,11 @@
 // Public API of @sparsekit/models-implicit; this file only re-exports.
 export { resolveActivation, registerActivation, type ActivationSpec, type BuiltinActivation } from './activation.js';
-export { resolveFixedPointOptions, type FixedPointOptions, type FixedPointMethod, type ResolvedFixedPointOptions } from './solver-options.js';
+export {
+  resolveFixedPointOptions,
+  type FixedPointOptions,
+  type FixedPointMethod,
+  type ResolvedFixedPointOptions,
+} from './solver-options.js';
 export { resolveBackwardOptions, type BackwardOptions, type ResolvedBackwardOptions } from './backward-options.js';
 export { solveFixedPoint, type FixedPointResult } from './fixed-point.js';
 export { equilibrium, type EquilibriumOptions, type SolveDiagnostics } from './equilibrium.js';
@@ -11,8 +16,13 @@ export { lipschitzCertificate, type LipschitzCertificate } from './lipschitz-cer
 export { wellPosednessCallback, implicitLayersOf } from './well-posedness-callback.js';
 export { fromSequential } from './from-sequential.js';
 export {
-  frankWolfeConstraints, layerSparsity, sparsityCallback,
-  type MatrixSet, type FrankWolfeConstraintOptions, type MatrixStats, type LayerSparsity,
+  frankWolfeConstraints,
+  layerSparsity,
+  sparsityCallback,
+  type MatrixSet,
+  type FrankWolfeConstraintOptions,
+  type MatrixStats,
+  type LayerSparsity,
 } from './sparse-training.js';
 export { robustAccuracy, type RobustAccuracy, type RobustAccuracyOptions } from './robustness.js';
 export { simFit, simFromTeacher, type SimData, type SimOptions, type SimResult } from './sim.js';

@@ -63,7 +63,20 @@ export interface ResolvedImplicitConfig {
   readonly seed: number;
 }
 
-const OWN_KEYS = ['units', 'hiddenUnits', 'activation', 'leakyReluAlpha', 'kappa', 'wellPosedness', 'forward', 'backward', 'useBias', 'stateBias', 'initializer', 'seed'];
+const OWN_KEYS = [
+  'units',
+  'hiddenUnits',
+  'activation',
+  'leakyReluAlpha',
+  'kappa',
+  'wellPosedness',
+  'forward',
+  'backward',
+  'useBias',
+  'stateBias',
+  'initializer',
+  'seed',
+];
 /** Keys tf.layers.Layer itself accepts (and writes back in its own config). */
 export const LAYER_KEYS = ['name', 'trainable', 'inputShape', 'batchInputShape', 'batchSize', 'dtype', 'inputDType'];
 
@@ -91,23 +104,29 @@ export function resolveImplicitConfig(args: ImplicitLayerArgs): ResolvedImplicit
   if (args === null || typeof args !== 'object') throw new SparsekitError({ argument: 'args', value: args, expected: 'an options object' });
   checkKeys('implicitLayer', args, [...OWN_KEYS, ...LAYER_KEYS]);
   const kappa = args.kappa ?? 0.95;
-  if (!(kappa > 0 && kappa < 1)) throw new SparsekitError({ argument: 'kappa', value: kappa, expected: 'a number in (0, 1) (‖A‖∞ ≤ κ < 1 makes the model well posed)' });
+  if (!(kappa > 0 && kappa < 1))
+    throw new SparsekitError({ argument: 'kappa', value: kappa, expected: 'a number in (0, 1) (‖A‖∞ ≤ κ < 1 makes the model well posed)' });
   const initializer = args.initializer ?? 'random';
-  if (initializer !== 'random' && initializer !== 'zeros') throw new SparsekitError({ argument: 'initializer', value: initializer, expected: "'random' or 'zeros'" });
+  if (initializer !== 'random' && initializer !== 'zeros')
+    throw new SparsekitError({ argument: 'initializer', value: initializer, expected: "'random' or 'zeros'" });
   const seed = args.seed ?? 0;
   if (!Number.isInteger(seed)) throw new SparsekitError({ argument: 'seed', value: seed, expected: 'an integer' });
   const leakyReluAlpha = args.leakyReluAlpha ?? 0.2;
   const wellPosedness = args.wellPosedness ?? 'linf';
-  if (wellPosedness !== 'linf' && wellPosedness !== 'nemon') throw new SparsekitError({ argument: 'wellPosedness', value: wellPosedness, expected: "'linf' or 'nemon'" });
+  if (wellPosedness !== 'linf' && wellPosedness !== 'nemon')
+    throw new SparsekitError({ argument: 'wellPosedness', value: wellPosedness, expected: "'linf' or 'nemon'" });
   return {
     units: positiveInt('units', args.units),
     hiddenUnits: positiveInt('hiddenUnits', args.hiddenUnits),
     activation: resolveActivation(args.activation ?? 'relu', leakyReluAlpha),
-    leakyReluAlpha, kappa, wellPosedness,
+    leakyReluAlpha,
+    kappa,
+    wellPosedness,
     forward: resolveFixedPointOptions('forward', args.forward ?? {}),
     backward: resolveBackwardOptions(args.backward ?? {}),
     useBias: bool('useBias', args.useBias, true),
     stateBias: bool('stateBias', args.stateBias, true),
-    initializer, seed,
+    initializer,
+    seed,
   };
 }

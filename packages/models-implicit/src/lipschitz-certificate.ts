@@ -36,7 +36,12 @@ function normInf(m: tf.Tensor): number {
  * lipschitzCertificate(layer).normInf > 0; // true
  * ```
  */
-export function lipschitzCertificate(layer: { A: { read(): tf.Tensor }; B: { read(): tf.Tensor }; C: { read(): tf.Tensor }; D: { read(): tf.Tensor } }): LipschitzCertificate {
+export function lipschitzCertificate(layer: {
+  A: { read(): tf.Tensor };
+  B: { read(): tf.Tensor };
+  C: { read(): tf.Tensor };
+  D: { read(): tf.Tensor };
+}): LipschitzCertificate {
   const w = wellPosedness(layer.A.read());
   const cb = normInf(layer.C.read()) * normInf(layer.B.read());
   const d = normInf(layer.D.read());

@@ -81,20 +81,35 @@ function certifiedFraction(logits: tf.Tensor2D, labels: tf.Tensor1D, bound: numb
  * const r = robustAccuracy(model, layer, tf.randomUniform([16, 4], 0, 1, 'float32', 1), tf.tensor1d(new Array(16).fill(0), 'int32'), { epsilon: 0.01 });
  * ```
  */
-export function robustAccuracy(model: tf.LayersModel, layer: ImplicitLayer, inputs: tf.Tensor2D, labels: tf.Tensor1D,
-  options: RobustAccuracyOptions): E.Either<SolveError, RobustAccuracy> {
+export function robustAccuracy(
+  model: tf.LayersModel,
+  layer: ImplicitLayer,
+  inputs: tf.Tensor2D,
+  labels: tf.Tensor1D,
+  options: RobustAccuracyOptions,
+): E.Either<SolveError, RobustAccuracy> {
   checkKeys('options', options, ['epsilon', 'method', 'maxIter', 'box']);
-  if (!(options.epsilon > 0 && Number.isFinite(options.epsilon))) throw new SparsekitError({ argument: 'epsilon', value: options.epsilon, expected: 'a finite number > 0' });
+  if (!(options.epsilon > 0 && Number.isFinite(options.epsilon)))
+    throw new SparsekitError({ argument: 'epsilon', value: options.epsilon, expected: 'a finite number > 0' });
   const cert = lipschitzCertificate(layer);
   const lipschitz = Math.min(cert.normInf, cert.nemon);
   const attack = adversary(options.method ?? 'pgd-madry').perturb({
-    model, inputs, labels, constraint: linfBall(options.epsilon), maxIter: options.maxIter ?? 20,
+    model,
+    inputs,
+    labels,
+    constraint: linfBall(options.epsilon),
+    maxIter: options.maxIter ?? 20,
     box: options.box === undefined ? [0, 1] : options.box,
   });
   return E.map((r: { loss: tf.Tensor1D; perturbation: tf.Tensor }) => {
     const clean = tf.tidy(() => model.predict(inputs) as tf.Tensor2D);
     const attacked = tf.tidy(() => model.predict(tf.add(inputs, r.perturbation)) as tf.Tensor);
-    const out = { clean: accuracy(clean, labels), robust: accuracy(attacked, labels), certified: certifiedFraction(clean, labels, 2 * lipschitz * options.epsilon), lipschitz };
+    const out = {
+      clean: accuracy(clean, labels),
+      robust: accuracy(attacked, labels),
+      certified: certifiedFraction(clean, labels, 2 * lipschitz * options.epsilon),
+      lipschitz,
+    };
     tf.dispose([clean, attacked, r.loss, r.perturbation]);
     return out;
   })(attack);

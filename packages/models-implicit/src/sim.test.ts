@@ -8,11 +8,13 @@ import { normals } from './internal/fixtures.js';
 
 function teacher(scale: number, activation: 'relu' | 'tanh' = 'relu'): tf.Sequential {
   const init = (seed: number) => tf.initializers.randomUniform({ minval: -scale, maxval: scale, seed });
-  return tf.sequential({ layers: [
-    tf.layers.dense({ units: 6, activation, inputShape: [4], kernelInitializer: init(1), biasInitializer: init(2) }),
-    tf.layers.dense({ units: 5, activation, kernelInitializer: init(3), biasInitializer: init(4) }),
-    tf.layers.dense({ units: 3, kernelInitializer: init(5), biasInitializer: init(6) }),
-  ] });
+  return tf.sequential({
+    layers: [
+      tf.layers.dense({ units: 6, activation, inputShape: [4], kernelInitializer: init(1), biasInitializer: init(2) }),
+      tf.layers.dense({ units: 5, activation, kernelInitializer: init(3), biasInitializer: init(4) }),
+      tf.layers.dense({ units: 3, kernelInitializer: init(5), biasInitializer: init(6) }),
+    ],
+  });
 }
 
 function studentOf(r: SimResult): tf.Sequential {
@@ -51,8 +53,13 @@ describeBackends(['cpu', 'wasm'], 'SIM', () => {
   it('unconstrained rows (C, D) equal the project Lasso solution', () => {
     const x = tf.relu(normals(200, 5, 9).tensor) as tf.Tensor2D;
     const u = normals(200, 3, 10).tensor;
-    const y = tf.tidy(() => tf.add(tf.matMul(x, tf.tensor2d([[1], [0], [-2], [0], [0.5]])), tf.mul(0.1, normals(200, 1, 11).tensor))) as tf.Tensor2D;
-    const r = simFit({ states: x, preActivations: x, inputs: u, outputs: y }, { lambda: 0.05, fitBias: false, maxIter: 1000, tol: 1e-7, threshold: 0 });
+    const y = tf.tidy(() =>
+      tf.add(tf.matMul(x, tf.tensor2d([[1], [0], [-2], [0], [0.5]])), tf.mul(0.1, normals(200, 1, 11).tensor)),
+    ) as tf.Tensor2D;
+    const r = simFit(
+      { states: x, preActivations: x, inputs: u, outputs: y },
+      { lambda: 0.05, fitBias: false, maxIter: 1000, tol: 1e-7, threshold: 0 },
+    );
     if (E.isLeft(r)) throw r.left;
     const ref = lasso({ X: tf.concat([x, u], 1) as tf.Tensor2D, y: y.reshape([200]) as tf.Tensor1D, lambda: 0.05 }, { tol: 1e-10 });
     if (E.isLeft(ref)) throw ref.left;
@@ -71,7 +78,9 @@ describeBackends(['cpu', 'wasm'], 'SIM', () => {
       if (E.isRight(r)) tf.dispose([r.right.A, r.right.B, r.right.C, r.right.D, r.right.stateBias, r.right.bias]);
     });
     const z = tf.zeros([31, 2]) as tf.Tensor2D;
-    expect(() => simFit({ states: tf.zeros([32, 2]) as tf.Tensor2D, preActivations: z, inputs: u, outputs: z })).toThrow(/data\.preActivations/);
+    expect(() => simFit({ states: tf.zeros([32, 2]) as tf.Tensor2D, preActivations: z, inputs: u, outputs: z })).toThrow(
+      /data\.preActivations/,
+    );
     expect(() => simFit({ states: z, preActivations: z, inputs: z, outputs: z }, { kapa: 1 } as never)).toThrow(/options\.kapa/);
     tf.dispose([u, z]);
   });

@@ -86,17 +86,19 @@ const KEYS = ['kappa', 'lambda', 'maxIter', 'tol', 'rowBatch', 'fitBias', 'thres
 function rowProx(n: number, penalized: number, lambda: number, kappa: number | null) {
   const ball = kappa === null ? null : eachSlice(l1Ball(kappa));
   return {
-    name: 'SimRowProx', params: { lambda, kappa },
-    prox: (w: tf.Tensor, eta: number): tf.Tensor => tf.tidy(() => {
-      const [pen, free] = tf.split(w, [penalized, w.shape[1]! - penalized], 1);
-      const t = eta * lambda;
-      let s = tf.sub(tf.relu(tf.sub(pen, t)), tf.relu(tf.sub(tf.neg(pen), t)));
-      if (ball !== null) {
-        const [a, b] = tf.split(s, [n, penalized - n], 1);
-        s = tf.concat([ball.project(a), b], 1);
-      }
-      return free.shape[1] === 0 ? s : tf.concat([s, free], 1);
-    }),
+    name: 'SimRowProx',
+    params: { lambda, kappa },
+    prox: (w: tf.Tensor, eta: number): tf.Tensor =>
+      tf.tidy(() => {
+        const [pen, free] = tf.split(w, [penalized, w.shape[1]! - penalized], 1);
+        const t = eta * lambda;
+        let s = tf.sub(tf.relu(tf.sub(pen, t)), tf.relu(tf.sub(tf.neg(pen), t)));
+        if (ball !== null) {
+          const [a, b] = tf.split(s, [n, penalized - n], 1);
+          s = tf.concat([ball.project(a), b], 1);
+        }
+        return free.shape[1] === 0 ? s : tf.concat([s, free], 1);
+      }),
   };
 }
 
@@ -119,7 +121,13 @@ function spectralNormSquared(m: tf.Tensor2D): number {
   return lambda * 1.01;
 }
 
-function solveRows(design: tf.Tensor2D, targets: tf.Tensor2D, n: number, kappa: number | null, o: Required<SimOptions>): E.Either<SolveError, { w: tf.Tensor2D; ok: boolean }> {
+function solveRows(
+  design: tf.Tensor2D,
+  targets: tf.Tensor2D,
+  n: number,
+  kappa: number | null,
+  o: Required<SimOptions>,
+): E.Either<SolveError, { w: tf.Tensor2D; ok: boolean }> {
   const m = design.shape[0];
   const penalized = design.shape[1] - (o.fitBias ? 1 : 0);
   const rows = targets.shape[1];
@@ -131,10 +139,14 @@ function solveRows(design: tf.Tensor2D, targets: tf.Tensor2D, n: number, kappa: 
     const size = Math.min(o.rowBatch, rows - start);
     const z = tf.slice(targets, [0, start], [m, size]);
     const x0 = tf.zeros([size, design.shape[1]]);
-    const r = proximalGradient({
-      objective: (w) => tf.div(tf.sum(tf.square(tf.sub(z, tf.matMul(design, w, false, true)))), 2 * m) as tf.Scalar,
-      constraint: rowProx(n, penalized, o.lambda, kappa), x0,
-    }, { accelerated: true, maxIter: o.maxIter, tol: o.tol, step: 'fixed', lipschitz });
+    const r = proximalGradient(
+      {
+        objective: (w) => tf.div(tf.sum(tf.square(tf.sub(z, tf.matMul(design, w, false, true)))), 2 * m) as tf.Scalar,
+        constraint: rowProx(n, penalized, o.lambda, kappa),
+        x0,
+      },
+      { accelerated: true, maxIter: o.maxIter, tol: o.tol, step: 'fixed', lipschitz },
+    );
     tf.dispose([z, x0]);
     if (E.isLeft(r)) {
       tf.dispose(parts);
@@ -156,10 +168,16 @@ function resolve(options: SimOptions): Required<SimOptions> {
   const kappa = options.kappa ?? 0.95;
   if (!(kappa > 0 && kappa < 1)) throw new SparsekitError({ argument: 'kappa', value: kappa, expected: 'a number in (0, 1)' });
   const rowBatch = options.rowBatch ?? Number.MAX_SAFE_INTEGER;
-  if (!Number.isInteger(rowBatch) || rowBatch < 1) throw new SparsekitError({ argument: 'rowBatch', value: rowBatch, expected: 'an integer ≥ 1' });
+  if (!Number.isInteger(rowBatch) || rowBatch < 1)
+    throw new SparsekitError({ argument: 'rowBatch', value: rowBatch, expected: 'an integer ≥ 1' });
   return {
-    kappa, rowBatch, lambda: requireNonNegative('lambda', options.lambda ?? 1e-4), maxIter: options.maxIter ?? 1000,
-    tol: options.tol ?? 1e-6, fitBias: options.fitBias ?? true, threshold: requireNonNegative('threshold', options.threshold ?? 1e-6),
+    kappa,
+    rowBatch,
+    lambda: requireNonNegative('lambda', options.lambda ?? 1e-4),
+    maxIter: options.maxIter ?? 1000,
+    tol: options.tol ?? 1e-6,
+    fitBias: options.fitBias ?? true,
+    threshold: requireNonNegative('threshold', options.threshold ?? 1e-6),
   };
 }
 
@@ -182,25 +200,39 @@ export function simFit(data: SimData, options: SimOptions = {}): E.Either<SolveE
   const { states: x, inputs: u, preActivations: z, outputs: y } = data;
   const [m, n] = x.shape;
   const p = u.shape[1];
-  for (const [name, t, cols] of [['preActivations', z, n], ['inputs', u, p], ['outputs', y, y.shape[1]]] as const) {
+  for (const [name, t, cols] of [
+    ['preActivations', z, n],
+    ['inputs', u, p],
+    ['outputs', y, y.shape[1]],
+  ] as const) {
     if (t.rank !== 2 || t.shape[0] !== m || t.shape[1] !== cols) {
-      throw new SparsekitError({ argument: `data.${name}`, value: t, code: 'shape_mismatch', expected: `[${m}, ${cols}] (one row per recorded example)` });
+      throw new SparsekitError({
+        argument: `data.${name}`,
+        value: t,
+        code: 'shape_mismatch',
+        expected: `[${m}, ${cols}] (one row per recorded example)`,
+      });
     }
   }
   const design = tf.tidy(() => tf.concat(o.fitBias ? [x, u, tf.ones([m, 1])] : [x, u], 1)) as tf.Tensor2D;
   try {
-    return E.chain((ab: { w: tf.Tensor2D; ok: boolean }) => E.bimap((e: SolveError) => {
-      ab.w.dispose();
-      return e;
-    }, (cd: { w: tf.Tensor2D; ok: boolean }) => {
-      const split = (w: tf.Tensor2D) => tf.split(w, o.fitBias ? [n, p, 1] : [n, p], 1) as tf.Tensor2D[];
-      const [A, B, sb] = split(ab.w);
-      const [C, D, ob] = split(cd.w);
-      const rows = (t: tf.Tensor2D | undefined, k: number) => (t ? t.reshape([k]) : tf.zeros([k])) as tf.Tensor1D;
-      const out = { A, B, C, D, stateBias: rows(sb, n), bias: rows(ob, y.shape[1]), converged: ab.ok && cd.ok };
-      tf.dispose([ab.w, cd.w, sb ?? [], ob ?? []]);
-      return out;
-    })(solveRows(design, y, n, null, o)))(solveRows(design, z, n, o.kappa, o));
+    return E.chain((ab: { w: tf.Tensor2D; ok: boolean }) =>
+      E.bimap(
+        (e: SolveError) => {
+          ab.w.dispose();
+          return e;
+        },
+        (cd: { w: tf.Tensor2D; ok: boolean }) => {
+          const split = (w: tf.Tensor2D) => tf.split(w, o.fitBias ? [n, p, 1] : [n, p], 1) as tf.Tensor2D[];
+          const [A, B, sb] = split(ab.w);
+          const [C, D, ob] = split(cd.w);
+          const rows = (t: tf.Tensor2D | undefined, k: number) => (t ? t.reshape([k]) : tf.zeros([k])) as tf.Tensor1D;
+          const out = { A, B, C, D, stateBias: rows(sb, n), bias: rows(ob, y.shape[1]), converged: ab.ok && cd.ok };
+          tf.dispose([ab.w, cd.w, sb ?? [], ob ?? []]);
+          return out;
+        },
+      )(solveRows(design, y, n, null, o)),
+    )(solveRows(design, z, n, o.kappa, o));
   } finally {
     design.dispose();
   }
@@ -213,7 +245,13 @@ function record(teacher: tf.Sequential, inputs: tf.Tensor2D): SimData {
     const xs: tf.Tensor2D[] = [];
     let h: tf.Tensor2D = inputs;
     teacher.layers.forEach((layer, i) => {
-      if (layer.getClassName() !== 'Dense') throw new SparsekitError({ argument: `teacher.layers[${i}]`, value: layer.getClassName(), code: 'unsupported', expected: 'Dense layers only' });
+      if (layer.getClassName() !== 'Dense')
+        throw new SparsekitError({
+          argument: `teacher.layers[${i}]`,
+          value: layer.getClassName(),
+          code: 'unsupported',
+          expected: 'Dense layers only',
+        });
       const [w, b] = layer.getWeights();
       const z = (b ? tf.add(tf.matMul(h, w), b) : tf.matMul(h, w)) as tf.Tensor2D;
       if (i === teacher.layers.length - 1) {

@@ -39,7 +39,11 @@ const KEYS = ['method', 'maxIter', 'tol', 'stopMode', 'damping', 'memory', 'lamb
 export function checkKeys(argument: string, value: object, allowed: readonly string[]): void {
   for (const key of Object.keys(value)) {
     if (!allowed.includes(key)) {
-      throw new SparsekitError({ argument: `${argument}.${key}`, value: (value as Record<string, unknown>)[key], expected: `no such option; allowed: ${allowed.join(', ')}` });
+      throw new SparsekitError({
+        argument: `${argument}.${key}`,
+        value: (value as Record<string, unknown>)[key],
+        expected: `no such option; allowed: ${allowed.join(', ')}`,
+      });
     }
   }
 }
@@ -54,23 +58,30 @@ export function checkKeys(argument: string, value: object, allowed: readonly str
  * ```
  */
 export function resolveFixedPointOptions(argument: string, options: FixedPointOptions = {}, defaultTol = 1e-5): ResolvedFixedPointOptions {
-  if (options === null || typeof options !== 'object') throw new SparsekitError({ argument, value: options, expected: 'an options object' });
+  if (options === null || typeof options !== 'object')
+    throw new SparsekitError({ argument, value: options, expected: 'an options object' });
   checkKeys(argument, options, KEYS);
   const method = options.method ?? 'picard';
   if (!['picard', 'anderson', 'broyden'].includes(method)) {
     throw new SparsekitError({ argument: `${argument}.method`, value: method, expected: "'picard', 'anderson' or 'broyden'" });
   }
   const maxIter = options.maxIter ?? 300;
-  if (!Number.isInteger(maxIter) || maxIter < 1) throw new SparsekitError({ argument: `${argument}.maxIter`, value: maxIter, expected: 'an integer ≥ 1' });
+  if (!Number.isInteger(maxIter) || maxIter < 1)
+    throw new SparsekitError({ argument: `${argument}.maxIter`, value: maxIter, expected: 'an integer ≥ 1' });
   const tol = options.tol ?? defaultTol;
-  if (!(tol >= 0 && Number.isFinite(tol))) throw new SparsekitError({ argument: `${argument}.tol`, value: tol, expected: 'a finite number ≥ 0' });
+  if (!(tol >= 0 && Number.isFinite(tol)))
+    throw new SparsekitError({ argument: `${argument}.tol`, value: tol, expected: 'a finite number ≥ 0' });
   const stopMode = options.stopMode ?? 'abs';
-  if (stopMode !== 'abs' && stopMode !== 'rel') throw new SparsekitError({ argument: `${argument}.stopMode`, value: stopMode, expected: "'abs' or 'rel'" });
+  if (stopMode !== 'abs' && stopMode !== 'rel')
+    throw new SparsekitError({ argument: `${argument}.stopMode`, value: stopMode, expected: "'abs' or 'rel'" });
   const damping = options.damping ?? 1;
-  if (!(damping > 0 && damping <= 1)) throw new SparsekitError({ argument: `${argument}.damping`, value: damping, expected: 'a number in (0, 1]' });
+  if (!(damping > 0 && damping <= 1))
+    throw new SparsekitError({ argument: `${argument}.damping`, value: damping, expected: 'a number in (0, 1]' });
   const memory = options.memory ?? (method === 'broyden' ? 30 : 6);
-  if (!Number.isInteger(memory) || memory < 1) throw new SparsekitError({ argument: `${argument}.memory`, value: memory, expected: 'an integer ≥ 1' });
+  if (!Number.isInteger(memory) || memory < 1)
+    throw new SparsekitError({ argument: `${argument}.memory`, value: memory, expected: 'an integer ≥ 1' });
   const lambda = options.lambda ?? 1e-4;
-  if (!(lambda >= 0 && Number.isFinite(lambda))) throw new SparsekitError({ argument: `${argument}.lambda`, value: lambda, expected: 'a finite number ≥ 0' });
+  if (!(lambda >= 0 && Number.isFinite(lambda)))
+    throw new SparsekitError({ argument: `${argument}.lambda`, value: lambda, expected: 'a finite number ≥ 0' });
   return { method, maxIter, tol, stopMode, damping, memory, lambda };
 }

@@ -27,7 +27,9 @@ describeBackends(['cpu', 'wasm'], 'stochastic Frank-Wolfe from zero', () => {
         steps++;
         losses.push(logs?.loss ?? Number.NaN);
         const rows = rowNonzeros(layer.A.read());
-        rows.forEach((r, i) => { if (r > prevRows[i] + 1) violations.push(`step ${steps} row ${i}: ${prevRows[i]} → ${r}`); });
+        rows.forEach((r, i) => {
+          if (r > prevRows[i] + 1) violations.push(`step ${steps} row ${i}: ${prevRows[i]} → ${r}`);
+        });
         prevRows = rows;
         const s = layerSparsity(layer);
         if (s.B.rank > steps) violations.push(`step ${steps}: rank(B) = ${s.B.rank}`);

@@ -68,7 +68,10 @@ function matrixSet(argument: string, s: MatrixSet): ConstraintSet {
  * model.compile({ optimizer: new StochasticFrankWolfe(frankWolfeConstraints(layer), { lr: 0.1 }), loss: 'meanSquaredError' });
  * ```
  */
-export function frankWolfeConstraints(layer: ImplicitLayer, options: FrankWolfeConstraintOptions = {}): Map<{ name: string }, ConstraintSet> {
+export function frankWolfeConstraints(
+  layer: ImplicitLayer,
+  options: FrankWolfeConstraintOptions = {},
+): Map<{ name: string }, ConstraintSet> {
   checkKeys('options', options, ['B', 'C', 'D', 'bias']);
   if (!layer.built) throw new SparsekitError({ argument: 'layer', value: layer.name, expected: 'a built layer (add it to a model first)' });
   const out = new Map<{ name: string }, ConstraintSet>();
@@ -113,10 +116,21 @@ function statsOf(m: tf.Tensor): MatrixStats {
     nonzeros += row;
     maxRow = Math.max(maxRow, row);
   }
-  const sv = nonzeros === 0 ? [] : new SingularValueDecomposition(new Matrix(m.arraySync() as number[][]),
-    { computeLeftSingularVectors: false, computeRightSingularVectors: false, autoTranspose: true }).diagonal;
+  const sv =
+    nonzeros === 0
+      ? []
+      : new SingularValueDecomposition(new Matrix(m.arraySync() as number[][]), {
+          computeLeftSingularVectors: false,
+          computeRightSingularVectors: false,
+          autoTranspose: true,
+        }).diagonal;
   const top = Math.max(0, ...sv);
-  return { density: values.length === 0 ? 0 : nonzeros / values.length, nonzeros, maxRowNonzeros: maxRow, rank: sv.filter((d) => d > 1e-5 * top).length };
+  return {
+    density: values.length === 0 ? 0 : nonzeros / values.length,
+    nonzeros,
+    maxRowNonzeros: maxRow,
+    rank: sv.filter((d) => d > 1e-5 * top).length,
+  };
 }
 
 /**
@@ -150,22 +164,38 @@ export function layerSparsity(layer: ImplicitLayer): LayerSparsity {
  * cb.history; // filled during fit: [{ epoch, batch, layers: [{ A, B, C, D }] }]
  * ```
  */
-export function sparsityCallback(layers: ImplicitLayer[], options: { everyBatches?: number; log?: (line: string) => void } = {}):
-  tf.CustomCallback & { history: { epoch: number; batch: number; layers: LayerSparsity[] }[] } {
+export function sparsityCallback(
+  layers: ImplicitLayer[],
+  options: { everyBatches?: number; log?: (line: string) => void } = {},
+): tf.CustomCallback & { history: { epoch: number; batch: number; layers: LayerSparsity[] }[] } {
   checkKeys('options', options, ['everyBatches', 'log']);
   const history: { epoch: number; batch: number; layers: LayerSparsity[] }[] = [];
   let epoch = 0;
   const record = (batch: number) => {
     const entry = { epoch, batch, layers: layers.map(layerSparsity) };
     history.push(entry);
-    options.log?.(entry.layers.map((s, i) => `${layers[i].name}: ${(['A', 'B', 'C', 'D'] as const)
-      .map((k) => `${k} ${(100 * s[k].density).toFixed(1)}% r${s[k].rank}`).join(', ')}`).join(' | '));
+    options.log?.(
+      entry.layers
+        .map(
+          (s, i) =>
+            `${layers[i].name}: ${(['A', 'B', 'C', 'D'] as const)
+              .map((k) => `${k} ${(100 * s[k].density).toFixed(1)}% r${s[k].rank}`)
+              .join(', ')}`,
+        )
+        .join(' | '),
+    );
   };
   const every = options.everyBatches;
   const cb = new tf.CustomCallback({
-    onEpochBegin: async (e) => { epoch = e; },
-    onBatchEnd: async (b) => { if (every !== undefined && (b + 1) % every === 0) record(b); },
-    onEpochEnd: async () => { if (every === undefined) record(-1); },
+    onEpochBegin: async (e) => {
+      epoch = e;
+    },
+    onBatchEnd: async (b) => {
+      if (every !== undefined && (b + 1) % every === 0) record(b);
+    },
+    onEpochEnd: async () => {
+      if (every === undefined) record(-1);
+    },
   });
   return Object.assign(cb, { history });
 }

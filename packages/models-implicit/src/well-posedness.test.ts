@@ -24,7 +24,11 @@ function projectL1(v: number[], r: number): number[] {
 }
 
 it('measures ‖A‖∞, μ∞(A) and the NEMON damping by their definitions', () => {
-  const r = wellPosedness([[-2, 0.5, 0], [0.25, 0.5, -0.1], [1, 1, 0.3]]);
+  const r = wellPosedness([
+    [-2, 0.5, 0],
+    [0.25, 0.5, -0.1],
+    [1, 1, 0.3],
+  ]);
   expect(r.normInf).toBeCloseTo(2.5, 12); // row 0: 2 + 0.5
   expect(r.mu).toBeCloseTo(2.3, 12); // row 2: 0.3 + 1 + 1 (row 0 gives −2 + 0.5)
   expect(r.damping).toBeCloseTo(1 / 3, 12);
@@ -55,7 +59,10 @@ describeBackends(['cpu', 'wasm'], 'well-posedness projections', () => {
     expect(wellPosedness(prow).mu).toBeLessThanOrEqual(kappa + 1e-6);
     const diff = tf.max(tf.abs(tf.sub(pp, p))).dataSync()[0];
     expect(diff).toBeLessThan(1e-6);
-    const inside = [[-1, 0.2], [0.1, 0.3]];
+    const inside = [
+      [-1, 0.2],
+      [0.1, 0.3],
+    ];
     expect(projectNemon(tf.tensor2d(inside), kappa).arraySync()).toEqual(inside.map((r) => r.map(Math.fround)));
     // ⟨v − p, z − p⟩ ≤ 0 for feasible z (projections of other random points)
     const vrows = rowsOf(v.values, n);

@@ -38,7 +38,15 @@ export function hostRows(a: tf.Tensor | readonly (readonly number[])[]): number[
 
 function checkSquare(rows: number[][]): void {
   if (rows.some((r) => r.length !== rows.length)) {
-    throw new SparsekitError({ argument: 'A', value: `${rows.length} rows of lengths ${rows.map((r) => r.length).slice(0, 4).join(', ')}…`, code: 'shape_mismatch', expected: 'a square matrix' });
+    throw new SparsekitError({
+      argument: 'A',
+      value: `${rows.length} rows of lengths ${rows
+        .map((r) => r.length)
+        .slice(0, 4)
+        .join(', ')}…`,
+      code: 'shape_mismatch',
+      expected: 'a square matrix',
+    });
   }
 }
 
@@ -115,5 +123,9 @@ export function projectNemon(a: tf.Tensor2D, kappa: number): tf.Tensor2D {
   if (!Number.isFinite(kappa)) throw new SparsekitError({ argument: 'kappa', value: kappa, expected: 'a finite number' });
   const rows = hostRows(a);
   checkSquare(rows);
-  return tf.tensor2d(rows.map((r, i) => projectNemonRow(r, i, kappa)), a.shape, 'float32');
+  return tf.tensor2d(
+    rows.map((r, i) => projectNemonRow(r, i, kappa)),
+    a.shape,
+    'float32',
+  );
 }

@@ -12,16 +12,20 @@ function blobs(n: number, seed: number): { x: tf.Tensor; y: tf.Tensor } {
   const rng = createRng(seed);
   const noise = rng.normalArray(n * 20);
   const labels = Array.from({ length: n }, (_, i) => i % 3);
-  const xs = labels.flatMap((c, i) => Array.from({ length: 20 }, (_, j) => noise[i * 20 + j] + (j < 5 ? 2 * (c - 1) * (j % 2 === 0 ? 1 : -1) : 0)));
+  const xs = labels.flatMap((c, i) =>
+    Array.from({ length: 20 }, (_, j) => noise[i * 20 + j] + (j < 5 ? 2 * (c - 1) * (j % 2 === 0 ? 1 : -1) : 0)),
+  );
   return { x: tf.tensor2d(xs, [n, 20]), y: tf.oneHot(tf.tensor1d(labels, 'int32'), 3) };
 }
 
 function mlp(): tf.Sequential {
-  return tf.sequential({ layers: [
-    l0Dense({ units: 32, inputShape: [20], activation: 'relu', seed: 1 }),
-    l0Dense({ units: 16, activation: 'relu', seed: 2 }),
-    l0Dense({ units: 3, activation: 'softmax', seed: 3 }),
-  ] });
+  return tf.sequential({
+    layers: [
+      l0Dense({ units: 32, inputShape: [20], activation: 'relu', seed: 1 }),
+      l0Dense({ units: 16, activation: 'relu', seed: 2 }),
+      l0Dense({ units: 3, activation: 'softmax', seed: 3 }),
+    ],
+  });
 }
 
 describeBackends(['cpu', 'wasm'], 'fitConstrained', () => {
@@ -30,7 +34,15 @@ describeBackends(['cpu', 'wasm'], 'fitConstrained', () => {
     const model = mlp();
     const primal = tf.train.momentum(0.1, 0.9);
     const before = tf.memory().numTensors;
-    const out = fitConstrained(model, data, { epsilon: 0.3, epochs: 40, batchSize: 20, loss: 'categoricalCrossentropy', primal, dualLr: 0.5, seed: 7 });
+    const out = fitConstrained(model, data, {
+      epsilon: 0.3,
+      epochs: 40,
+      batchSize: 20,
+      loss: 'categoricalCrossentropy',
+      primal,
+      dualLr: 0.5,
+      seed: 7,
+    });
     primal.dispose(); // the caller's optimizer owns its accumulators and its momentum scalar (created before `before`)
     expect(tf.memory().numTensors).toBe(before - 1);
     expect(isRight(out)).toBe(true);
@@ -45,7 +57,9 @@ describeBackends(['cpu', 'wasm'], 'fitConstrained', () => {
     expect(history.some((h) => h.multiplier[0] > 0)).toBe(true);
     history.forEach((h) => expect(h.violation[0]).toBeCloseTo(h.density[0] - 0.3, 6));
     // the classes stay separable at 30% density
-    const acc = tf.tidy(() => tf.mean(tf.cast(tf.equal(tf.argMax(model.predict(data.x) as tf.Tensor, 1), tf.argMax(data.y, 1)), 'float32')).dataSync()[0]);
+    const acc = tf.tidy(
+      () => tf.mean(tf.cast(tf.equal(tf.argMax(model.predict(data.x) as tf.Tensor, 1), tf.argMax(data.y, 1)), 'float32')).dataSync()[0],
+    );
     expect(acc).toBeGreaterThan(0.9);
     tf.dispose([data.x, data.y]);
     model.dispose();
@@ -60,7 +74,15 @@ describe('fitConstrained gate optimizer', () => {
     const before = snapshot();
     const primal = tf.train.sgd(0);
     const gates = tf.train.sgd(1);
-    const out = fitConstrained(model, data, { epsilon: 0.3, epochs: 1, batchSize: 30, loss: 'categoricalCrossentropy', primal, gateOptimizer: gates, dualLr: 1 });
+    const out = fitConstrained(model, data, {
+      epsilon: 0.3,
+      epochs: 1,
+      batchSize: 30,
+      loss: 'categoricalCrossentropy',
+      primal,
+      gateOptimizer: gates,
+      dualLr: 1,
+    });
     expect(isRight(out)).toBe(true);
     const after = snapshot();
     model.trainableWeights.forEach((w, i) => {
@@ -81,10 +103,18 @@ describe('fitConstrained configuration and data errors', () => {
       [() => fitConstrained(model, data, { ...base, epsilon: 0 }), 'epsilon'],
       [() => fitConstrained(model, data, { ...base, epsilon: [0.5, 0.5] }), 'epsilon'],
       [() => fitConstrained(model, data, { ...base, epsilon: 0.5, epoch: 3 } as never), 'fitConstrained.epoch'],
-      [() => fitConstrained(tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [2] })] }), data, { ...base, epsilon: 0.5 }), 'model'],
+      [
+        () => fitConstrained(tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [2] })] }), data, { ...base, epsilon: 0.5 }),
+        'model',
+      ],
     ];
     for (const [f, arg] of cases) {
-      try { f(); expect.unreachable(arg); } catch (e) { expect(isSparsekitError(e) ? e.argument : String(e)).toBe(arg); }
+      try {
+        f();
+        expect.unreachable(arg);
+      } catch (e) {
+        expect(isSparsekitError(e) ? e.argument : String(e)).toBe(arg);
+      }
     }
     const short = { x: data.x, y: tf.zeros([10, 3]) };
     const out = fitConstrained(model, short, { ...base, epsilon: 0.5 });

@@ -11,7 +11,11 @@ import { expectedDensity, gatedLayers } from './expected-l0.js';
 import { rejectUnknownKeys } from './internal/gate-config.js';
 import { SplitOptimizer } from './internal/split-optimizer.js';
 
-export type ConstrainedLoss = 'categoricalCrossentropy' | 'sparseCategoricalCrossentropy' | 'meanSquaredError' | ((yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor);
+export type ConstrainedLoss =
+  | 'categoricalCrossentropy'
+  | 'sparseCategoricalCrossentropy'
+  | 'meanSquaredError'
+  | ((yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor);
 
 /** Options of {@link fitConstrained}. */
 export interface FitConstrainedOptions {
@@ -59,7 +63,21 @@ export interface FitConstrainedResult {
   readonly status: 'completed' | 'callback';
 }
 
-const KEYS = ['epsilon', 'epochs', 'loss', 'batchSize', 'primal', 'gateOptimizer', 'dualLr', 'dualRestarts', 'formulation', 'penalty', 'mode', 'seed', 'onEpochEnd'];
+const KEYS = [
+  'epsilon',
+  'epochs',
+  'loss',
+  'batchSize',
+  'primal',
+  'gateOptimizer',
+  'dualLr',
+  'dualRestarts',
+  'formulation',
+  'penalty',
+  'mode',
+  'seed',
+  'onEpochEnd',
+];
 
 /** Cross-entropy of probabilities against integer labels. */
 function sparseCrossEntropy(yTrue: tf.Tensor, yPred: tf.Tensor): tf.Tensor {
@@ -68,7 +86,11 @@ function sparseCrossEntropy(yTrue: tf.Tensor, yPred: tf.Tensor): tf.Tensor {
 
 function lossFn(loss: ConstrainedLoss): (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor {
   if (typeof loss === 'function') return loss;
-  const table = { categoricalCrossentropy: tf.metrics.categoricalCrossentropy, sparseCategoricalCrossentropy: sparseCrossEntropy, meanSquaredError: tf.metrics.meanSquaredError };
+  const table = {
+    categoricalCrossentropy: tf.metrics.categoricalCrossentropy,
+    sparseCategoricalCrossentropy: sparseCrossEntropy,
+    meanSquaredError: tf.metrics.meanSquaredError,
+  };
   const f = table[loss];
   if (!f) throw new SparsekitError({ argument: 'loss', value: loss, expected: `a function or one of ${Object.keys(table).join(', ')}` });
   return f;
@@ -76,8 +98,16 @@ function lossFn(loss: ConstrainedLoss): (yTrue: tf.Tensor, yPred: tf.Tensor) => 
 
 function checkEpsilon(eps: number | readonly number[], layers: number): number[] {
   const list = typeof eps === 'number' ? [eps] : [...eps];
-  if (typeof eps !== 'number' && list.length !== layers) throw new SparsekitError({ argument: 'epsilon', value: eps, expected: `one number or ${layers} numbers (one per gated layer)` });
-  list.forEach((e, i) => { if (!(e > 0 && e <= 1)) throw new SparsekitError({ argument: typeof eps === 'number' ? 'epsilon' : `epsilon[${i}]`, value: e, expected: 'a density in (0, 1]' }); });
+  if (typeof eps !== 'number' && list.length !== layers)
+    throw new SparsekitError({ argument: 'epsilon', value: eps, expected: `one number or ${layers} numbers (one per gated layer)` });
+  list.forEach((e, i) => {
+    if (!(e > 0 && e <= 1))
+      throw new SparsekitError({
+        argument: typeof eps === 'number' ? 'epsilon' : `epsilon[${i}]`,
+        value: e,
+        expected: 'a density in (0, 1]',
+      });
+  });
   return list;
 }
 
@@ -99,12 +129,18 @@ function checkEpsilon(eps: number | readonly number[], layers: number): number[]
  * ```
  */
 export function fitConstrained(
-  model: tf.LayersModel, data: { readonly x: tf.Tensor; readonly y: tf.Tensor }, options: FitConstrainedOptions,
+  model: tf.LayersModel,
+  data: { readonly x: tf.Tensor; readonly y: tf.Tensor },
+  options: FitConstrainedOptions,
 ): Either<SparsekitError, FitConstrainedResult> {
   rejectUnknownKeys('fitConstrained', options, KEYS);
   const layers = gatedLayers(model);
   if (layers.length === 0) {
-    throw new SparsekitError({ argument: 'model', value: 'a model without L0-gated layers', expected: 'at least one l0Dense or l0Conv2d layer' });
+    throw new SparsekitError({
+      argument: 'model',
+      value: 'a model without L0-gated layers',
+      expected: 'at least one l0Dense or l0Conv2d layer',
+    });
   }
   const eps = checkEpsilon(options.epsilon, layers.length);
   const scope = typeof options.epsilon === 'number' ? 'model' : 'layer';
@@ -120,7 +156,8 @@ export function fitConstrained(
   try {
     for (let epoch = 0; epoch < epochs; epoch++) {
       const loss = run.epoch(data, rng.permutationArray(n), batchSize);
-      if (!Number.isFinite(loss)) return left(new SparsekitError({ argument: 'loss', value: loss, expected: 'a finite minibatch loss', code: 'non_finite' }));
+      if (!Number.isFinite(loss))
+        return left(new SparsekitError({ argument: 'loss', value: loss, expected: 'a finite minibatch loss', code: 'non_finite' }));
       const log = run.log(epoch, loss);
       history.push(log);
       if (options.onEpochEnd?.(log) === 'stop') return right({ history, status: 'callback' });
@@ -139,8 +176,11 @@ class Run {
   private readonly opt: LagrangianOptimizer;
 
   constructor(
-    private readonly model: tf.LayersModel, options: FitConstrainedOptions, private readonly scope: 'model' | 'layer',
-    private readonly eps: number[], f: (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor,
+    private readonly model: tf.LayersModel,
+    options: FitConstrainedOptions,
+    private readonly scope: 'model' | 'layer',
+    private readonly eps: number[],
+    f: (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor,
   ) {
     this.ownPrimal = options.primal ? undefined : tf.train.adam(7e-4);
     const weights = options.primal ?? this.ownPrimal!;
@@ -148,20 +188,30 @@ class Run {
     const primal = options.gateOptimizer ? new SplitOptimizer(weights, options.gateOptimizer, gateNames) : weights;
     const penalty = options.penalty === undefined ? undefined : requirePositive('penalty', options.penalty);
     this.epsT = tf.tensor1d(eps);
-    this.opt = new LagrangianOptimizer({
-      loss: () => {
-        const pred = model.apply(this.batch!.x, { training: true }) as tf.Tensor;
-        const extra = model.layers.flatMap((l) => l.calculateLosses());
-        return tf.addN([tf.mean(f(this.batch!.y, pred)), ...extra]) as tf.Scalar;
+    this.opt = new LagrangianOptimizer(
+      {
+        loss: () => {
+          const pred = model.apply(this.batch!.x, { training: true }) as tf.Tensor;
+          const extra = model.layers.flatMap((l) => l.calculateLosses());
+          return tf.addN([tf.mean(f(this.batch!.y, pred)), ...extra]) as tf.Scalar;
+        },
+        constraints: [
+          {
+            kind: 'ineq',
+            formulation: options.formulation ?? 'lagrangian',
+            penalty,
+            violation: () => tf.sub(tf.reshape(expectedDensity(model, scope), [-1]), this.epsT),
+          },
+        ],
       },
-      constraints: [{
-        kind: 'ineq', formulation: options.formulation ?? 'lagrangian', penalty,
-        violation: () => tf.sub(tf.reshape(expectedDensity(model, scope), [-1]), this.epsT),
-      }],
-    }, {
-      primal, primalVariables: model.trainableWeights.map((w) => w.read() as tf.Variable),
-      dualLr: options.dualLr ?? 1e-4, dualRestarts: options.dualRestarts ?? true, mode: options.mode,
-    });
+      {
+        primal,
+        primalVariables: model.trainableWeights.map((w) => w.read() as tf.Variable),
+        dualLr: options.dualLr ?? 1e-4,
+        dualRestarts: options.dualRestarts ?? true,
+        mode: options.mode,
+      },
+    );
   }
 
   /** One pass over the data in the given order; the mean minibatch loss (NaN at the first non-finite one). */
@@ -200,7 +250,12 @@ class Run {
 }
 
 function epochLog(
-  epoch: number, loss: number, model: tf.LayersModel, scope: 'model' | 'layer', eps: number[], opt: LagrangianOptimizer,
+  epoch: number,
+  loss: number,
+  model: tf.LayersModel,
+  scope: 'model' | 'layer',
+  eps: number[],
+  opt: LagrangianOptimizer,
 ): ConstrainedEpochLog {
   const density = tf.tidy(() => Array.from(tf.reshape(expectedDensity(model, scope), [-1]).dataSync()));
   const m = opt.multiplier(0);

@@ -37,12 +37,20 @@ describeBackends(['cpu', 'wasm'], 'HardConcrete', () => {
   it('Monte Carlo gate statistics agree with the closed forms within 3σ (1e5 samples)', async () => {
     const n = 100_000;
     for (const logAlpha of [-3, 0, 3]) {
-      const stats = await expectNoLeaks(() => tf.tidy(() => {
-        const z = hc.sampleWith(tf.fill([n], logAlpha), createRng(7 + logAlpha));
-        return [tf.mean(tf.cast(tf.greater(z, 0), 'float32')), tf.mean(tf.cast(tf.equal(z, 1), 'float32')), tf.mean(z)].map((t) => t.dataSync()[0]);
-      }));
+      const stats = await expectNoLeaks(() =>
+        tf.tidy(() => {
+          const z = hc.sampleWith(tf.fill([n], logAlpha), createRng(7 + logAlpha));
+          return [tf.mean(tf.cast(tf.greater(z, 0), 'float32')), tf.mean(tf.cast(tf.equal(z, 1), 'float32')), tf.mean(z)].map(
+            (t) => t.dataSync()[0],
+          );
+        }),
+      );
       const [pNz, pOne, mean] = stats;
-      const closed = (t: tf.Tensor) => { const v = t.dataSync()[0]; t.dispose(); return v; };
+      const closed = (t: tf.Tensor) => {
+        const v = t.dataSync()[0];
+        t.dispose();
+        return v;
+      };
       const la = tf.scalar(logAlpha);
       const eNz = closed(hc.probNonZero(la));
       const eOne = closed(hc.probOne(la));
@@ -77,7 +85,14 @@ describeBackends(['cpu', 'wasm'], 'HardConcrete', () => {
 
   it('the gradient of E[L0] with respect to log α matches float64 finite differences', async () => {
     const values = [-4, -1.5, 0, 0.7, 3];
-    const grad = await expectNoLeaks(() => tf.tidy(() => tf.grad((la: tf.Tensor) => hc.expectedL0(la))(tf.tensor1d(values)).arraySync() as number[]));
+    const grad = await expectNoLeaks(() =>
+      tf.tidy(
+        () =>
+          tf
+            .grad((la: tf.Tensor) => hc.expectedL0(la))(tf.tensor1d(values))
+            .arraySync() as number[],
+      ),
+    );
     const f = (x: number) => sig(x - (2 / 3) * Math.log(0.1 / 1.1));
     const h = 1e-5;
     values.forEach((x, i) => expect(grad[i]).toBeCloseTo((f(x + h) - f(x - h)) / (2 * h), 5));
@@ -86,7 +101,12 @@ describeBackends(['cpu', 'wasm'], 'HardConcrete', () => {
   it('sampling is seeded and reparameterized (gradient flows to log α)', () => {
     const [a, b] = [1, 1].map(() => tf.tidy(() => hc.sampleWith(tf.zeros([50]), createRng(3)).arraySync()));
     expect(a).toEqual(b);
-    const g = tf.tidy(() => tf.grad((la: tf.Tensor) => tf.sum(hc.sample(la, tf.fill([4], 0.5))))(tf.zeros([4])).arraySync() as number[]);
+    const g = tf.tidy(
+      () =>
+        tf
+          .grad((la: tf.Tensor) => tf.sum(hc.sample(la, tf.fill([4], 0.5))))(tf.zeros([4]))
+          .arraySync() as number[],
+    );
     // u = 0.5 ⇒ s = σ(0) and dz/dlogα = (ζ−γ)·σ'(0)/β = 1.2·0.25·1.5
     g.forEach((v) => expect(v).toBeCloseTo(0.45, 5));
   });
@@ -102,7 +122,12 @@ describe('HardConcrete configuration', () => {
       [() => HardConcrete.logAlphaFromDropRate(1), 'dropRate'],
     ];
     for (const [f, arg] of cases) {
-      try { f(); expect.unreachable(); } catch (e) { expect(isSparsekitError(e) && e.argument).toBe(arg); }
+      try {
+        f();
+        expect.unreachable();
+      } catch (e) {
+        expect(isSparsekitError(e) && e.argument).toBe(arg);
+      }
     }
     expect(HardConcrete.logAlphaFromDropRate(0.2)).toBeCloseTo(Math.log(4), 12);
   });

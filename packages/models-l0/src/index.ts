@@ -6,5 +6,11 @@ export { L0Dense, l0Dense, type L0DenseOptions } from './l0-dense.js';
 export { L0Conv2d, l0Conv2d, type L0Conv2dOptions } from './l0-conv2d.js';
 export { expectedL0, expectedDensity, gatedLayers, type LayerL0, type ModelL0 } from './expected-l0.js';
 export { purge } from './purge.js';
-export { fitConstrained, type FitConstrainedOptions, type FitConstrainedResult, type ConstrainedEpochLog, type ConstrainedLoss } from './fit-constrained.js';
+export {
+  fitConstrained,
+  type FitConstrainedOptions,
+  type FitConstrainedResult,
+  type ConstrainedEpochLog,
+  type ConstrainedLoss,
+} from './fit-constrained.js';
 export { filterSupport, type FilterSupport } from './filter-support.js';

@@ -59,7 +59,9 @@ export class L0Conv2d extends GatedLayer {
     }
     if (this.options.activation === 'softmax') {
       throw new SparsekitError({
-        argument: 'l0Conv2d.activation', value: 'softmax', expected: 'an elementwise activation (linear, relu, tanh, sigmoid)',
+        argument: 'l0Conv2d.activation',
+        value: 'softmax',
+        expected: 'an elementwise activation (linear, relu, tanh, sigmoid)',
       });
     }
   }
@@ -67,7 +69,10 @@ export class L0Conv2d extends GatedLayer {
   protected kernelShape(inputShape: number[]): number[] {
     if (inputShape.length !== 4) {
       throw new SparsekitError({
-        argument: 'l0Conv2d input shape', value: inputShape, expected: 'rank 4 [batch, height, width, channels]', code: 'shape_mismatch',
+        argument: 'l0Conv2d input shape',
+        value: inputShape,
+        expected: 'rank 4 [batch, height, width, channels]',
+        code: 'shape_mismatch',
       });
     }
     return [...this.kernelSizePair, inputShape[3], this.filters];
@@ -81,7 +86,9 @@ export class L0Conv2d extends GatedLayer {
     return this.options.structure === 'structured' ? this.kernelSize() / this.filters : 1;
   }
 
-  protected biasSize(): number { return this.filters; }
+  protected biasSize(): number {
+    return this.filters;
+  }
 
   protected sumPerGate(perWeight: tf.Tensor): tf.Tensor {
     return this.options.structure === 'structured' ? tf.sum(tf.reshape(perWeight, [-1, this.filters]), 0) : perWeight;
@@ -116,7 +123,11 @@ export class L0Conv2d extends GatedLayer {
 
   override getConfig(): tf.serialization.ConfigDict {
     return {
-      ...super.getConfig(), filters: this.filters, kernelSize: this.kernelSizePair, strides: this.strides, padding: this.padding,
+      ...super.getConfig(),
+      filters: this.filters,
+      kernelSize: this.kernelSizePair,
+      strides: this.strides,
+      padding: this.padding,
       ...this.baseGateConfig(),
     };
   }

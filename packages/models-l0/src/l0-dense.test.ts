@@ -20,7 +20,12 @@ describeBackends(['cpu', 'wasm'], 'L0Dense', () => {
     setLogAlpha(layer, tf.fill([5], -10));
     const x = createRng(2).normal([4, 5]);
     const y = await expectNoLeaks(() => tf.tidy(() => (model.predict(x) as tf.Tensor).arraySync()));
-    expect(y).toEqual([[0.5, -1, 2], [0.5, -1, 2], [0.5, -1, 2], [0.5, -1, 2]]);
+    expect(y).toEqual([
+      [0.5, -1, 2],
+      [0.5, -1, 2],
+      [0.5, -1, 2],
+      [0.5, -1, 2],
+    ]);
     x.dispose();
     model.dispose();
   });
@@ -29,7 +34,14 @@ describeBackends(['cpu', 'wasm'], 'L0Dense', () => {
     for (const structure of ['structured', 'unstructured'] as const) {
       const layer = l0Dense({ units: 2, inputShape: [3], structure, seed: 3 });
       const model = tf.sequential({ layers: [layer] });
-      const la = structure === 'structured' ? [-3, 0.5, 4] : [[-3, 0.5], [4, -1], [0, 2]];
+      const la =
+        structure === 'structured'
+          ? [-3, 0.5, 4]
+          : [
+              [-3, 0.5],
+              [4, -1],
+              [0, 2],
+            ];
       setLogAlpha(layer, tf.tensor(la));
       const w = layer.kernel.read().arraySync() as number[][];
       const gate = (v: number) => Math.min(1, Math.max(0, sig(v) * 1.2 - 0.1));
@@ -89,11 +101,21 @@ describeBackends(['cpu', 'wasm'], 'L0Dense', () => {
   });
 
   it('round-trips through tf.io (config and log α)', async () => {
-    const model = tf.sequential({ layers: [l0Dense({ units: 4, inputShape: [3], activation: 'relu', structure: 'unstructured', testGate: 'median', seed: 6 })] });
+    const model = tf.sequential({
+      layers: [l0Dense({ units: 4, inputShape: [3], activation: 'relu', structure: 'unstructured', testGate: 'median', seed: 6 })],
+    });
     let artifacts: tf.io.ModelArtifacts | undefined;
-    await model.save(tf.io.withSaveHandler(async (a) => { artifacts = a; return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } }; }));
+    await model.save(
+      tf.io.withSaveHandler(async (a) => {
+        artifacts = a;
+        return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+      }),
+    );
     const loaded = await tf.loadLayersModel(tf.io.fromMemory(artifacts!));
-    const x = tf.tensor2d([[1, 2, -1], [0.5, 0, 3]]);
+    const x = tf.tensor2d([
+      [1, 2, -1],
+      [0.5, 0, 3],
+    ]);
     const [a, b] = [model, loaded].map((m) => m.predict(x) as tf.Tensor);
     expectClose(b, a.arraySync() as number[][], { atol: 1e-7 });
     expect((loaded.layers[0] as L0Dense).options.testGate).toBe('median');
@@ -115,7 +137,12 @@ describe('L0Dense configuration', () => {
       [() => tf.sequential({ layers: [l0Dense({ units: 2, inputShape: [3, 4] })] }), 'l0Dense input shape'],
     ];
     for (const [f, arg] of cases) {
-      try { f(); expect.unreachable(`${arg} accepted`); } catch (e) { expect(isSparsekitError(e) ? e.argument : String(e)).toBe(arg); }
+      try {
+        f();
+        expect.unreachable(`${arg} accepted`);
+      } catch (e) {
+        expect(isSparsekitError(e) ? e.argument : String(e)).toBe(arg);
+      }
     }
   });
 });

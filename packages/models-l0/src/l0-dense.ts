@@ -39,7 +39,10 @@ export class L0Dense extends GatedLayer {
   protected kernelShape(inputShape: number[]): number[] {
     if (inputShape.length !== 2) {
       throw new SparsekitError({
-        argument: 'l0Dense input shape', value: inputShape, expected: 'rank 2 [batch, features] (flatten first)', code: 'shape_mismatch',
+        argument: 'l0Dense input shape',
+        value: inputShape,
+        expected: 'rank 2 [batch, features] (flatten first)',
+        code: 'shape_mismatch',
       });
     }
     this.inputDim = inputShape[1];
@@ -54,7 +57,9 @@ export class L0Dense extends GatedLayer {
     return this.options.structure === 'structured' ? this.units : 1;
   }
 
-  protected biasSize(): number { return this.units; }
+  protected biasSize(): number {
+    return this.units;
+  }
 
   protected sumPerGate(perWeight: tf.Tensor): tf.Tensor {
     return this.options.structure === 'structured' ? tf.sum(perWeight, 1) : perWeight;

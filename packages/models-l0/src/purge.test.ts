@@ -12,7 +12,10 @@ function scrambleGates(model: tf.LayersModel, seed: number): void {
   const rng = createRng(seed);
   for (const layer of gatedLayers(model)) {
     const shape = layer.logAlpha.shape as number[];
-    const values = rng.normalArray(shape.reduce((x, y) => x * y, 1), { mean: -1, std: 3 });
+    const values = rng.normalArray(
+      shape.reduce((x, y) => x * y, 1),
+      { mean: -1, std: 3 },
+    );
     values[1] = -5; // at least one closed gate per layer
     const la = tf.tensor(Array.from(values), shape);
     layer.logAlpha.write(la);
@@ -34,13 +37,15 @@ function comparePurged(model: tf.LayersModel, x: tf.Tensor): tf.Sequential {
 
 describeBackends(['cpu', 'wasm'], 'purge', () => {
   it('an MLP of structured and unstructured gates: purged equals gated and is smaller', () => {
-    const model = tf.sequential({ layers: [
-      l0Dense({ units: 30, inputShape: [20], activation: 'relu', dropRate: 0.2, seed: 1 }),
-      tf.layers.dropout({ rate: 0.3 }),
-      l0Dense({ units: 20, activation: 'tanh', seed: 2 }),
-      l0Dense({ units: 10, activation: 'relu', structure: 'unstructured', seed: 3 }),
-      tf.layers.dense({ units: 4, activation: 'softmax' }),
-    ] });
+    const model = tf.sequential({
+      layers: [
+        l0Dense({ units: 30, inputShape: [20], activation: 'relu', dropRate: 0.2, seed: 1 }),
+        tf.layers.dropout({ rate: 0.3 }),
+        l0Dense({ units: 20, activation: 'tanh', seed: 2 }),
+        l0Dense({ units: 10, activation: 'relu', structure: 'unstructured', seed: 3 }),
+        tf.layers.dense({ units: 4, activation: 'softmax' }),
+      ],
+    });
     scrambleGates(model, 11);
     const x = createRng(12).normal([16, 20]);
     const plain = comparePurged(model, x);
@@ -56,14 +61,16 @@ describeBackends(['cpu', 'wasm'], 'purge', () => {
   });
 
   it('a LeNet-like conv net (channel gates, relu and tanh) purges exactly', () => {
-    const model = tf.sequential({ layers: [
-      l0Conv2d({ filters: 6, kernelSize: 3, inputShape: [10, 10, 2], activation: 'relu', seed: 4 }),
-      tf.layers.maxPooling2d({ poolSize: 2 }),
-      l0Conv2d({ filters: 8, kernelSize: 2, activation: 'tanh', padding: 'same', seed: 5 }),
-      tf.layers.flatten(),
-      l0Dense({ units: 12, activation: 'relu', seed: 6 }),
-      l0Dense({ units: 3, seed: 7 }),
-    ] });
+    const model = tf.sequential({
+      layers: [
+        l0Conv2d({ filters: 6, kernelSize: 3, inputShape: [10, 10, 2], activation: 'relu', seed: 4 }),
+        tf.layers.maxPooling2d({ poolSize: 2 }),
+        l0Conv2d({ filters: 8, kernelSize: 2, activation: 'tanh', padding: 'same', seed: 5 }),
+        tf.layers.flatten(),
+        l0Dense({ units: 12, activation: 'relu', seed: 6 }),
+        l0Dense({ units: 3, seed: 7 }),
+      ],
+    });
     scrambleGates(model, 13);
     const x = createRng(14).normal([5, 10, 10, 2]);
     const plain = comparePurged(model, x);
@@ -77,7 +84,9 @@ describeBackends(['cpu', 'wasm'], 'purge', () => {
 
   it('is leak-free and rejects unsupported layers', async () => {
     const model = tf.sequential({ layers: [l0Dense({ units: 4, inputShape: [3], seed: 8 }), tf.layers.dense({ units: 2 })] });
-    await expectNoLeaks(() => { purge(model).dispose(); });
+    await expectNoLeaks(() => {
+      purge(model).dispose();
+    });
     const odd = tf.sequential({ layers: [l0Dense({ units: 4, inputShape: [3] }), tf.layers.batchNormalization()] });
     try {
       purge(odd);
@@ -98,7 +107,12 @@ describeBackends(['cpu'], 'l0Conv2d', () => {
     conv.logAlpha.write(tf.tensor1d([-10, 10, -10]));
     const y = tf.tidy(() => model.predict(tf.ones([1, 4, 4, 1])) as tf.Tensor4D);
     const v = y.arraySync()[0];
-    expect(v.flat().flatMap((p) => [p[0], p[2]]).every((e) => e === 0)).toBe(true);
+    expect(
+      v
+        .flat()
+        .flatMap((p) => [p[0], p[2]])
+        .every((e) => e === 0),
+    ).toBe(true);
     expect(v.flat().some((p) => p[1] !== 0)).toBe(true);
     y.dispose();
     model.dispose();

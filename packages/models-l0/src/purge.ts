@@ -5,15 +5,24 @@ import { GatedLayer } from './internal/gated-layer.js';
 import { checkSupported, inputShapeOf, lastDim, outputNeeds } from './internal/purge-plan.js';
 
 /** Units of one activation that survive, in original indices, with the factor each still carries. */
-interface Flow { keep: number[]; scale: number[] }
+interface Flow {
+  keep: number[];
+  scale: number[];
+}
 
-interface Built { layer: tf.layers.Layer; weights: tf.Tensor[]; out: Flow }
+interface Built {
+  layer: tf.layers.Layer;
+  weights: tf.Tensor[];
+  out: Flow;
+}
 
 const HOMOGENEOUS = new Set(['linear', 'relu', undefined]);
 
 function kept(need: Uint8Array, available?: (k: number) => boolean): number[] {
   const ks: number[] = [];
-  need.forEach((v, k) => { if (v && (!available || available(k))) ks.push(k); });
+  need.forEach((v, k) => {
+    if (v && (!available || available(k))) ks.push(k);
+  });
   // a layer needs at least one unit; an unread or closed unit is exact to keep (its reader zeroes it)
   return ks.length > 0 ? ks : [Math.max(0, need.indexOf(1))];
 }
@@ -60,12 +69,15 @@ function weighted(layer: tf.layers.Layer, inFlow: Flow, need: Uint8Array, first:
   const useBias = weights.length === 2;
   const newLayer = isConv
     ? tf.layers.conv2d({
-      filters: outKeep.length, kernelSize: (weights[0].shape as number[]).slice(0, 2) as [number, number],
-      activation: activation as 'relu', useBias,
-      strides: (gated ? (gated as unknown as { strides: number[] }).strides : cfg['strides']) as number[],
-      padding: (gated ? (gated as unknown as { padding: string }).padding : cfg['padding']) as 'same',
-      dilationRate: (cfg['dilationRate'] as [number, number] | undefined) ?? 1, ...first,
-    })
+        filters: outKeep.length,
+        kernelSize: (weights[0].shape as number[]).slice(0, 2) as [number, number],
+        activation: activation as 'relu',
+        useBias,
+        strides: (gated ? (gated as unknown as { strides: number[] }).strides : cfg['strides']) as number[],
+        padding: (gated ? (gated as unknown as { padding: string }).padding : cfg['padding']) as 'same',
+        dilationRate: (cfg['dilationRate'] as [number, number] | undefined) ?? 1,
+        ...first,
+      })
     : tf.layers.dense({ units: outKeep.length, activation: activation as 'relu', useBias, ...first });
   return { layer: newLayer, weights, out: { keep: outKeep, scale: scaleOut } };
 }
@@ -75,8 +87,10 @@ function passThrough(layer: tf.layers.Layer, inFlow: Flow, first: { batchInputSh
   const cls = layer.getClassName();
   if (cls === 'Activation' && !HOMOGENEOUS.has(cfg['activation'] as string) && inFlow.scale.some((s) => s !== 1)) {
     throw new SparsekitError({
-      argument: 'model', value: `Activation(${String(cfg['activation'])}) after a fractional channel gate`,
-      expected: 'relu or linear there', code: 'unsupported',
+      argument: 'model',
+      value: `Activation(${String(cfg['activation'])}) after a fractional channel gate`,
+      expected: 'relu or linear there',
+      code: 'unsupported',
     });
   }
   const Ctor = layer.constructor as new (c: object) => tf.layers.Layer;
@@ -85,7 +99,11 @@ function passThrough(layer: tf.layers.Layer, inFlow: Flow, first: { batchInputSh
     const [h, w, c] = inputShapeOf(layer).slice(1);
     const keep: number[] = [];
     const scale: number[] = [];
-    for (let p = 0; p < h * w; p++) inFlow.keep.forEach((ch, i) => { keep.push(p * c + ch); scale.push(inFlow.scale[i]); });
+    for (let p = 0; p < h * w; p++)
+      inFlow.keep.forEach((ch, i) => {
+        keep.push(p * c + ch);
+        scale.push(inFlow.scale[i]);
+      });
     out = { keep, scale };
   }
   return { layer: new Ctor({ ...cfg, ...first }), weights: [], out };
@@ -129,8 +147,10 @@ export function purge(model: tf.LayersModel): tf.Sequential {
   if (flow.scale.some((s) => s !== 1)) {
     tf.dispose(built.flatMap((b) => b.weights));
     throw new SparsekitError({
-      argument: 'model', value: 'a last layer with fractional channel gates and a non-homogeneous activation',
-      expected: 'relu or linear there', code: 'unsupported',
+      argument: 'model',
+      value: 'a last layer with fractional channel gates and a non-homogeneous activation',
+      expected: 'relu or linear there',
+      code: 'unsupported',
     });
   }
   const seq = tf.sequential();

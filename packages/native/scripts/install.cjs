@@ -19,8 +19,11 @@ function writeStatus(status) {
   fs.writeFileSync(statusFile, `${JSON.stringify(status, null, 2)}\n`);
 }
 
-function giveUp(reason, hint = 'Install a CBLAS and a C toolchain (Debian/Ubuntu: apt-get install libopenblas-dev g++ make python3) ' +
-  'and run `npm rebuild @sparsekit/native` to enable it.') {
+function giveUp(
+  reason,
+  hint = 'Install a CBLAS and a C toolchain (Debian/Ubuntu: apt-get install libopenblas-dev g++ make python3) ' +
+    'and run `npm rebuild @sparsekit/native` to enable it.',
+) {
   // A binary left by an earlier build would contradict the status (and may be stale).
   fs.rmSync(binary, { force: true });
   writeStatus({ built: false, reason });
@@ -60,7 +63,8 @@ function smokeTest(binary) {
 
 function main() {
   const flag = (process.env.SPARSEKIT_NATIVE || '').trim().toLowerCase();
-  if (['0', 'false', 'off', 'no'].includes(flag)) giveUp(`SPARSEKIT_NATIVE=${flag}`, 'Unset it and run `npm rebuild @sparsekit/native` to build.');
+  if (['0', 'false', 'off', 'no'].includes(flag))
+    giveUp(`SPARSEKIT_NATIVE=${flag}`, 'Unset it and run `npm rebuild @sparsekit/native` to build.');
   const blas = probe();
   if (!blas.ok) giveUp(blas.reason);
   const nodedir = localNodeDir();
@@ -69,7 +73,10 @@ function main() {
   const build = spawnSync(cmd, args, { cwd: root, encoding: 'utf8', env: { ...process.env, SPARSEKIT_BLAS_PROBE: JSON.stringify(blas) } });
   if (build.error) giveUp(`node-gyp could not be started: ${build.error.code || build.error.message}`);
   if (build.status !== 0) {
-    const lines = `${build.stdout}\n${build.stderr}`.split('\n').filter((l) => /error/i.test(l)).slice(0, 3);
+    const lines = `${build.stdout}\n${build.stderr}`
+      .split('\n')
+      .filter((l) => /error/i.test(l))
+      .slice(0, 3);
     giveUp(`node-gyp failed: ${lines.join(' | ').trim() || `exit ${build.status}`}`);
   }
   const smoke = smokeTest(binary);

@@ -47,8 +47,12 @@ function withRpath(libs) {
 function candidates(env) {
   const list = [];
   if (env.SPARSEKIT_BLAS_LIBS) {
-    list.push({ name: env.SPARSEKIT_BLAS_NAME || 'custom CBLAS', openblas: env.SPARSEKIT_BLAS_OPENBLAS === '1',
-      cflags: split(env.SPARSEKIT_BLAS_CFLAGS), libs: split(env.SPARSEKIT_BLAS_LIBS) });
+    list.push({
+      name: env.SPARSEKIT_BLAS_NAME || 'custom CBLAS',
+      openblas: env.SPARSEKIT_BLAS_OPENBLAS === '1',
+      cflags: split(env.SPARSEKIT_BLAS_CFLAGS),
+      libs: split(env.SPARSEKIT_BLAS_LIBS),
+    });
   }
   const openblas = pkgConfig('openblas');
   if (openblas) list.push({ name: 'OpenBLAS', openblas: true, ...openblas });
@@ -68,7 +72,13 @@ function tryCandidate(candidate, dir, cc) {
   const libs = withRpath(candidate.libs);
   const build = spawnSync(cc, [...candidate.cflags, ...defines, src, '-o', exe, ...libs, '-lm'], { encoding: 'utf8' });
   if (build.error) return `${cc}: ${build.error.code || build.error.message}`;
-  if (build.status !== 0) return (build.stderr.trim().split('\n').find((l) => /error/i.test(l)) || 'link failed').trim();
+  if (build.status !== 0)
+    return (
+      build.stderr
+        .trim()
+        .split('\n')
+        .find((l) => /error/i.test(l)) || 'link failed'
+    ).trim();
   const run = spawnSync(exe, [], { encoding: 'utf8', env: { ...process.env, OPENBLAS_NUM_THREADS: '1' } });
   if (run.status !== 0) return `probe program exited with ${run.status ?? run.signal}`;
   return undefined;

@@ -9,10 +9,30 @@ import { fileURLToPath } from 'node:url';
 
 /** The functions the C addon exports (all synchronous, all on Float32Array/Int32Array views). */
 export interface NativeAddon {
-  gemm(transA: boolean, transB: boolean, m: number, n: number, k: number, a: Float32Array, b: Float32Array, c: Float32Array,
-    aOffsets: Int32Array | null, bOffsets: Int32Array | null, batches: number): void;
-  epilogue(c: Float32Array, rows: number, cols: number, bias: Float32Array | null, biasMode: number, activation: number,
-    alpha: number, prelu: Float32Array | null, preluMode: number): void;
+  gemm(
+    transA: boolean,
+    transB: boolean,
+    m: number,
+    n: number,
+    k: number,
+    a: Float32Array,
+    b: Float32Array,
+    c: Float32Array,
+    aOffsets: Int32Array | null,
+    bOffsets: Int32Array | null,
+    batches: number,
+  ): void;
+  epilogue(
+    c: Float32Array,
+    rows: number,
+    cols: number,
+    bias: Float32Array | null,
+    biasMode: number,
+    activation: number,
+    alpha: number,
+    prelu: Float32Array | null,
+    preluMode: number,
+  ): void;
   conv2d(x: Float32Array, w: Float32Array, y: Float32Array, geometry: Int32Array): void;
   conv2dBackpropInput(dy: Float32Array, w: Float32Array, dx: Float32Array, geometry: Int32Array): void;
   conv2dBackpropFilter(x: Float32Array, dy: Float32Array, dw: Float32Array, geometry: Int32Array): void;
@@ -25,7 +45,9 @@ export interface NativeAddon {
 }
 
 /** The addon, or why there is none. */
-export type AddonLoad = { readonly ok: true; readonly addon: NativeAddon; readonly path: string } | { readonly ok: false; readonly reason: string };
+export type AddonLoad =
+  | { readonly ok: true; readonly addon: NativeAddon; readonly path: string }
+  | { readonly ok: false; readonly reason: string };
 
 /** Environment variable: `0`, `false`, `off` or `no` disable the native kernels. */
 export const NATIVE_ENV_VAR = 'SPARSEKIT_NATIVE';

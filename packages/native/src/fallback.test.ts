@@ -5,7 +5,8 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { installNativeKernels, nativeKernelStatus, NATIVE_ENV_VAR, NATIVE_KERNELS, restoreStockKernels } from './index.js';
 import { BACKENDS, randomTensor, rng, selectBackend } from './internal/compare.test-helpers.js';
 
-const stockFuncs = () => Object.fromEntries(BACKENDS.flatMap((b) => NATIVE_KERNELS.map((k) => [`${b}/${k}`, tf.getKernel(k, b)?.kernelFunc])));
+const stockFuncs = () =>
+  Object.fromEntries(BACKENDS.flatMap((b) => NATIVE_KERNELS.map((k) => [`${b}/${k}`, tf.getKernel(k, b)?.kernelFunc])));
 
 function workload(): number[][] {
   const next = rng(41);
@@ -15,8 +16,12 @@ function workload(): number[][] {
     const a = randomTensor([3, 6, 5], next);
     const b = randomTensor([5, 4], next);
     const [dx] = tf.grads((p: tf.Tensor) => tf.conv2d(p as tf.Tensor4D, w, 2, 'same').sum())([x]);
-    return [tf.matMul(a, b), tf.conv2d(x, w, 1, 'valid'), dx, tf.depthwiseConv2d(x, randomTensor([2, 2, 3, 2], next) as tf.Tensor4D, 1, 'same')]
-      .map((t) => Array.from(t.dataSync()));
+    return [
+      tf.matMul(a, b),
+      tf.conv2d(x, w, 1, 'valid'),
+      dx,
+      tf.depthwiseConv2d(x, randomTensor([2, 2, 3, 2], next) as tf.Tensor4D, 1, 'same'),
+    ].map((t) => Array.from(t.dataSync()));
   });
 }
 

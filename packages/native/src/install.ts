@@ -38,7 +38,9 @@ export interface NativeKernelStatus {
   readonly kernels: Readonly<Record<string, readonly string[]>>;
 }
 
-interface Saved { readonly stock: KernelConfig | undefined }
+interface Saved {
+  readonly stock: KernelConfig | undefined;
+}
 const installed = new Map<string, Map<string, Saved>>();
 let activeAddon: NativeAddon | undefined;
 let lastReason: string | undefined;
@@ -47,7 +49,8 @@ const ALLOWED_OPTIONS = ['backends', 'threads', 'addonPath'];
 
 function validate(options: NativeKernelOptions): void {
   for (const key of Object.keys(options)) {
-    if (!ALLOWED_OPTIONS.includes(key)) throw new Error(`options.${key}: expected one of ${ALLOWED_OPTIONS.join(', ')}, got an unknown option`);
+    if (!ALLOWED_OPTIONS.includes(key))
+      throw new Error(`options.${key}: expected one of ${ALLOWED_OPTIONS.join(', ')}, got an unknown option`);
   }
   for (const b of options.backends ?? []) {
     if (!NATIVE_BACKENDS.includes(b)) throw new Error(`backends: expected a subset of ['cpu', 'wasm'], got ${JSON.stringify(b)}`);
@@ -72,8 +75,13 @@ function patchBackend(addon: NativeAddon, kind: BackendKind): void {
     if (stock) tf.unregisterKernel(name, kind);
     // Keep the stock setup/dispose hooks: wasm kernels bind their wasm functions in setupFunc,
     // which tfjs runs again on every setBackend, and the fallback path needs them bound.
-    tf.registerKernel({ kernelName: name, backendName: kind, kernelFunc: implFor(ctx) as KernelConfig['kernelFunc'],
-      setupFunc: stock?.setupFunc, disposeFunc: stock?.disposeFunc });
+    tf.registerKernel({
+      kernelName: name,
+      backendName: kind,
+      kernelFunc: implFor(ctx) as KernelConfig['kernelFunc'],
+      setupFunc: stock?.setupFunc,
+      disposeFunc: stock?.disposeFunc,
+    });
     saved.set(name, { stock });
   }
 }

@@ -3,7 +3,10 @@ export { huberRegressor, type HuberRegressorOptions, type HuberRegressorResult }
 export { lts, type LtsOptions, type LtsResult } from './regression/lts.js';
 export { ransac, type RansacOptions, type RansacResult } from './regression/ransac.js';
 export {
-  robustRegression, type RobustRegressionOptions, type RobustRegressionResult, type SelectionCurve,
+  robustRegression,
+  type RobustRegressionOptions,
+  type RobustRegressionResult,
+  type SelectionCurve,
 } from './regression/robust-regression.js';
 export { gammaAt, rankByEntry, type OutlierPath, type SparseGamma } from './regression/outlier-path.js';
 export { outlierAuc, precisionAtK } from './outlier-metrics.js';

@@ -12,8 +12,9 @@
 export function outlierAuc(score: ArrayLike<number>, positives: readonly number[]): number {
   const pos = new Set(positives);
   const idx = Array.from({ length: score.length }, (_, i) => i).sort((a, b) => score[a] - score[b]);
-  let rank = 0, sumPos = 0;
-  for (let k = 0; k < idx.length;) {
+  let rank = 0,
+    sumPos = 0;
+  for (let k = 0; k < idx.length; ) {
     let e = k;
     while (e + 1 < idx.length && score[idx[e + 1]] === score[idx[k]]) e++;
     const mid = (k + e) / 2 + 1;
@@ -21,7 +22,8 @@ export function outlierAuc(score: ArrayLike<number>, positives: readonly number[
     rank = e + 1;
     k = rank;
   }
-  const np = pos.size, nn = score.length - np;
+  const np = pos.size,
+    nn = score.length - np;
   return (sumPos - (np * (np + 1)) / 2) / (np * nn);
 }
 

@@ -4,9 +4,21 @@
 // `/losses`, `/testing`. This file only re-exports.
 export {
   solveError,
-  type SolveStatus, type Trace, type BatchOutcome, type OptimizeResult, type Callback, type IterationState,
-  type SolveError, type SolveResult, type ObjectiveForm, type ValueAndGradForm, type SmoothObjective, type KnownSmoothness,
-  type Problem, type SmoothProblem, type LoopOptions,
+  type SolveStatus,
+  type Trace,
+  type BatchOutcome,
+  type OptimizeResult,
+  type Callback,
+  type IterationState,
+  type SolveError,
+  type SolveResult,
+  type ObjectiveForm,
+  type ValueAndGradForm,
+  type SmoothObjective,
+  type KnownSmoothness,
+  type Problem,
+  type SmoothProblem,
+  type LoopOptions,
 } from './types.js';
 export { iterate, type SolverKernel, type StepOutcome, type Counts } from './core/iterate.js';
 export type { Capability } from './core/capabilities.js';

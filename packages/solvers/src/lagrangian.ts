@@ -2,5 +2,11 @@
 export { LagrangianOptimizer } from './lagrangian/lagrangian-optimizer.js';
 export { primalTerm, dualDirection } from './lagrangian/formulations.js';
 export type {
-  ConstrainedProblem, ConstraintSpec, Formulation, MultiplierSpec, GdaMode, LagrangianOptimizerOptions, RollOut,
+  ConstrainedProblem,
+  ConstraintSpec,
+  Formulation,
+  MultiplierSpec,
+  GdaMode,
+  LagrangianOptimizerOptions,
+  RollOut,
 } from './lagrangian/types.js';

@@ -45,16 +45,35 @@ const builtins: { [K in keyof BuiltinMethods]: (p: AnyProblem, o: BuiltinMethods
  * if (E.isRight(r)) r.right.x.arraySync(); // => [0, 0]
  * ```
  */
-export function minimize<C extends Constraint & HasLmo>(problem: Problem<C>, options: { method: 'frank-wolfe' } & FrankWolfeOptions): SolveResult;
-export function minimize<C extends Constraint & Proximable>(problem: Problem<C>, options: { method: 'proximal-gradient' } & ProximalGradientOptions): SolveResult;
-export function minimize<C extends Constraint & HasLmo & Proximable>(problem: Problem<C>, options: { method: 'pgd-madry' } & PgdMadryOptions): SolveResult;
-export function minimize<C extends Constraint & Proximable>(problem: Problem<C>, options: { method: 'three-operator-splitting' } & ThreeOperatorSplittingOptions): SolveResult;
-export function minimize<C extends Constraint, O extends LoopOptions>(problem: Problem<C>, options: { method: Solver<C, O> } & O): SolveResult;
+export function minimize<C extends Constraint & HasLmo>(
+  problem: Problem<C>,
+  options: { method: 'frank-wolfe' } & FrankWolfeOptions,
+): SolveResult;
+export function minimize<C extends Constraint & Proximable>(
+  problem: Problem<C>,
+  options: { method: 'proximal-gradient' } & ProximalGradientOptions,
+): SolveResult;
+export function minimize<C extends Constraint & HasLmo & Proximable>(
+  problem: Problem<C>,
+  options: { method: 'pgd-madry' } & PgdMadryOptions,
+): SolveResult;
+export function minimize<C extends Constraint & Proximable>(
+  problem: Problem<C>,
+  options: { method: 'three-operator-splitting' } & ThreeOperatorSplittingOptions,
+): SolveResult;
+export function minimize<C extends Constraint, O extends LoopOptions>(
+  problem: Problem<C>,
+  options: { method: Solver<C, O> } & O,
+): SolveResult;
 export function minimize(problem: Problem, options: { method: string | Solver } & LoopOptions): SolveResult {
   const { method, ...rest } = options;
   if (typeof method === 'object' && method !== null && typeof method.solve === 'function') return method.solve(problem, rest);
   if (typeof method === 'string' && Object.hasOwn(builtins, method)) {
     return (builtins[method as keyof BuiltinMethods] as (p: Problem, o: LoopOptions) => SolveResult)(problem, rest);
   }
-  throw new SparsekitError({ argument: 'method', value: method, expected: `one of ${Object.keys(builtins).join(', ')}, or a Solver object` });
+  throw new SparsekitError({
+    argument: 'method',
+    value: method,
+    expected: `one of ${Object.keys(builtins).join(', ')}, or a Solver object`,
+  });
 }

@@ -81,7 +81,13 @@ export type SolveResult = Either<SolveError, OptimizeResult>;
  * solveError('objective', NaN, 'a finite value at x0', 'non_finite').code; // => 'non_finite'
  * ```
  */
-export function solveError(argument: string, value: unknown, expected: string, code: SparsekitErrorCode = 'invalid_argument', hint?: string): SolveError {
+export function solveError(
+  argument: string,
+  value: unknown,
+  expected: string,
+  code: SparsekitErrorCode = 'invalid_argument',
+  hint?: string,
+): SolveError {
   return new SparsekitError({ argument, value, expected, code, hint });
 }
 

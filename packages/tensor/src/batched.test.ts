@@ -1,7 +1,17 @@
 import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
-import { flattenSlices, gatherPerRow, perSlice, reduceAllButFirst, simplexThreshold, sliceDot, sliceNorm, sortDescending, topkByMagnitude } from './index.js';
+import {
+  flattenSlices,
+  gatherPerRow,
+  perSlice,
+  reduceAllButFirst,
+  simplexThreshold,
+  sliceDot,
+  sliceNorm,
+  sortDescending,
+  topkByMagnitude,
+} from './index.js';
 import { describeBackends, expectClose, expectNoLeaks } from './testing.js';
 
 /** float64 reference: Euclidean projection onto {x ≥ 0, Σx = r} by bisection on τ (no sorting). */
@@ -19,17 +29,48 @@ function simplexThresholdRef(u: number[], r: number): number {
 
 describeBackends(['cpu', 'wasm'], 'batched helpers', () => {
   it('reduces, dots and norms per slice like a float64 loop', () => {
-    const data = [[[1, -2], [3, 0.5]], [[-4, 0], [0, 0]], [[1e-3, 2e3], [-7, 7]]];
+    const data = [
+      [
+        [1, -2],
+        [3, 0.5],
+      ],
+      [
+        [-4, 0],
+        [0, 0],
+      ],
+      [
+        [1e-3, 2e3],
+        [-7, 7],
+      ],
+    ];
     const x = tf.tensor3d(data);
     const y = tf.tensor3d(data.map((s) => s.map((r) => r.map((v) => v * 2 - 1))));
     const flat = data.map((s) => s.flat());
     const flatY = flat.map((s) => s.map((v) => v * 2 - 1));
-    expectClose(sliceNorm(x, 1), flat.map((s) => s.reduce((a, v) => a + Math.abs(v), 0)));
-    expectClose(sliceNorm(x, 2), flat.map((s) => Math.hypot(...s)));
-    expectClose(sliceNorm(x, 'inf'), flat.map((s) => Math.max(...s.map(Math.abs))));
-    expectClose(sliceDot(x, y), flat.map((s, b) => s.reduce((a, v, i) => a + v * flatY[b][i], 0)));
-    expectClose(reduceAllButFirst(x, 'min'), flat.map((s) => Math.min(...s)));
-    expectClose(reduceAllButFirst(x, 'mean'), flat.map((s) => s.reduce((a, v) => a + v, 0) / s.length));
+    expectClose(
+      sliceNorm(x, 1),
+      flat.map((s) => s.reduce((a, v) => a + Math.abs(v), 0)),
+    );
+    expectClose(
+      sliceNorm(x, 2),
+      flat.map((s) => Math.hypot(...s)),
+    );
+    expectClose(
+      sliceNorm(x, 'inf'),
+      flat.map((s) => Math.max(...s.map(Math.abs))),
+    );
+    expectClose(
+      sliceDot(x, y),
+      flat.map((s, b) => s.reduce((a, v, i) => a + v * flatY[b][i], 0)),
+    );
+    expectClose(
+      reduceAllButFirst(x, 'min'),
+      flat.map((s) => Math.min(...s)),
+    );
+    expectClose(
+      reduceAllButFirst(x, 'mean'),
+      flat.map((s) => s.reduce((a, v) => a + v, 0) / s.length),
+    );
     expect(flattenSlices(x).shape).toEqual([3, 4]);
     expect(flattenSlices(tf.zeros([5])).shape).toEqual([5, 1]);
     expect(perSlice(tf.ones([3]), 4).shape).toEqual([3, 1, 1, 1]);
@@ -37,11 +78,27 @@ describeBackends(['cpu', 'wasm'], 'batched helpers', () => {
   });
 
   it('breaks top-k ties by lowest index, on magnitudes, keeping signs', () => {
-    const x = tf.tensor2d([[1, -3, 3, 2, -3, 0], [0, 0, 0, 0, 0, 0], [5, 5, 5, 5, 5, 5]]);
+    const x = tf.tensor2d([
+      [1, -3, 3, 2, -3, 0],
+      [0, 0, 0, 0, 0, 0],
+      [5, 5, 5, 5, 5, 5],
+    ]);
     const { values, indices, magnitudes } = topkByMagnitude(x, 3);
-    expect(indices.arraySync()).toEqual([[1, 2, 4], [0, 1, 2], [0, 1, 2]]);
-    expect(values.arraySync()).toEqual([[-3, 3, -3], [0, 0, 0], [5, 5, 5]]);
-    expect(magnitudes.arraySync()).toEqual([[3, 3, 3], [0, 0, 0], [5, 5, 5]]);
+    expect(indices.arraySync()).toEqual([
+      [1, 2, 4],
+      [0, 1, 2],
+      [0, 1, 2],
+    ]);
+    expect(values.arraySync()).toEqual([
+      [-3, 3, -3],
+      [0, 0, 0],
+      [5, 5, 5],
+    ]);
+    expect(magnitudes.arraySync()).toEqual([
+      [3, 3, 3],
+      [0, 0, 0],
+      [5, 5, 5],
+    ]);
     tf.dispose([x, values, indices, magnitudes]);
   });
 
@@ -49,7 +106,12 @@ describeBackends(['cpu', 'wasm'], 'batched helpers', () => {
     const [batch, n, k] = [16, 300, 33];
     const data = Array.from({ length: batch * n }, (_, i) => Math.round(Math.sin(i * 1.7) * 20) / 2);
     const rows = Array.from({ length: batch }, (_, b) => data.slice(b * n, (b + 1) * n));
-    const expected = rows.map((r) => r.map((v, i) => [Math.abs(v), i, v]).sort((a, b) => b[0] - a[0] || a[1] - b[1]).slice(0, k));
+    const expected = rows.map((r) =>
+      r
+        .map((v, i) => [Math.abs(v), i, v])
+        .sort((a, b) => b[0] - a[0] || a[1] - b[1])
+        .slice(0, k),
+    );
     const x = tf.tensor2d(data, [batch, n]);
     const { values, indices } = topkByMagnitude(x, k);
     expect(indices.arraySync()).toEqual(expected.map((r) => r.map(([, i]) => i)));
@@ -58,26 +120,43 @@ describeBackends(['cpu', 'wasm'], 'batched helpers', () => {
   });
 
   it('agrees with a stable float64 sort on random tied inputs', () => {
-    fc.assert(fc.property(fc.array(fc.integer({ min: -4, max: 4 }), { minLength: 1, maxLength: 40 }), fc.nat(), (row, kSeed) => {
-      const k = kSeed % (row.length + 1);
-      const order = row.map((v, i) => [Math.abs(v), i] as const).sort((a, b) => b[0] - a[0] || a[1] - b[1]);
-      const x = tf.tensor2d([row]);
-      const { indices, values, magnitudes } = topkByMagnitude(x, k);
-      expect(Array.from(indices.dataSync())).toEqual(order.slice(0, k).map(([, i]) => i));
-      const sorted = sortDescending(x);
-      expect(Array.from(sorted.dataSync())).toEqual([...row].sort((a, b) => b - a));
-      tf.dispose([x, indices, values, magnitudes, sorted]);
-    }), { seed: 7, numRuns: 200 });
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -4, max: 4 }), { minLength: 1, maxLength: 40 }), fc.nat(), (row, kSeed) => {
+        const k = kSeed % (row.length + 1);
+        const order = row.map((v, i) => [Math.abs(v), i] as const).sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+        const x = tf.tensor2d([row]);
+        const { indices, values, magnitudes } = topkByMagnitude(x, k);
+        expect(Array.from(indices.dataSync())).toEqual(order.slice(0, k).map(([, i]) => i));
+        const sorted = sortDescending(x);
+        expect(Array.from(sorted.dataSync())).toEqual([...row].sort((a, b) => b - a));
+        tf.dispose([x, indices, values, magnitudes, sorted]);
+      }),
+      { seed: 7, numRuns: 200 },
+    );
   });
 
   it('finds the simplex threshold of a float64 bisection, with scalar and per-row radii', () => {
-    const rows = [[3, 1, 0, 0.5], [0.2, 0.1, 0, 0], [1, 1, 1, 1], [0, 0, 0, 0], [1e4, 2e4, 0, 3]];
+    const rows = [
+      [3, 1, 0, 0.5],
+      [0.2, 0.1, 0, 0],
+      [1, 1, 1, 1],
+      [0, 0, 0, 0],
+      [1e4, 2e4, 0, 3],
+    ];
     const radii = [1, 1, 2, 0.5, 7];
     const u = tf.tensor2d(rows);
     const tau = simplexThreshold(u, tf.tensor1d(radii));
-    expectClose(tau, rows.map((r, i) => simplexThresholdRef(r, radii[i])), { rtol: 1e-5, atol: 1e-5 });
+    expectClose(
+      tau,
+      rows.map((r, i) => simplexThresholdRef(r, radii[i])),
+      { rtol: 1e-5, atol: 1e-5 },
+    );
     const tauScalar = simplexThreshold(u, 1);
-    expectClose(tauScalar, rows.map((r) => simplexThresholdRef(r, 1)), { rtol: 1e-5, atol: 1e-5 });
+    expectClose(
+      tauScalar,
+      rows.map((r) => simplexThresholdRef(r, 1)),
+      { rtol: 1e-5, atol: 1e-5 },
+    );
     tf.dispose([u, tau, tauScalar]);
   });
 

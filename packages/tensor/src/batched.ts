@@ -24,7 +24,8 @@ export type SliceReduction = 'sum' | 'max' | 'min' | 'mean';
  * ```
  */
 export function flattenSlices(x: tf.Tensor): tf.Tensor2D {
-  if (x.rank < 1) throw new SparsekitError({ argument: 'x', value: x, code: 'shape_mismatch', expected: 'a tensor of rank >= 1 (axis 0 is the batch)' });
+  if (x.rank < 1)
+    throw new SparsekitError({ argument: 'x', value: x, code: 'shape_mismatch', expected: 'a tensor of rank >= 1 (axis 0 is the batch)' });
   const batch = x.shape[0];
   return x.reshape([batch, batch === 0 ? 0 : x.size / batch]);
 }
@@ -43,11 +44,16 @@ export function reduceAllButFirst(x: tf.Tensor, op: SliceReduction): tf.Tensor1D
   return tf.tidy(() => {
     const flat = flattenSlices(x);
     switch (op) {
-      case 'sum': return flat.sum(1);
-      case 'max': return flat.max(1);
-      case 'min': return flat.min(1);
-      case 'mean': return flat.mean(1);
-      default: throw new SparsekitError({ argument: 'op', value: op, expected: "'sum', 'max', 'min' or 'mean'" });
+      case 'sum':
+        return flat.sum(1);
+      case 'max':
+        return flat.max(1);
+      case 'min':
+        return flat.min(1);
+      case 'mean':
+        return flat.mean(1);
+      default:
+        throw new SparsekitError({ argument: 'op', value: op, expected: "'sum', 'max', 'min' or 'mean'" });
     }
   });
 }
@@ -82,10 +88,14 @@ export function sliceDot(a: tf.Tensor, b: tf.Tensor): tf.Tensor1D {
 export function sliceNorm(x: tf.Tensor, ord: SliceNormOrder): tf.Tensor1D {
   return tf.tidy(() => {
     switch (ord) {
-      case 1: return reduceAllButFirst(tf.abs(x), 'sum');
-      case 2: return tf.sqrt(reduceAllButFirst(tf.square(x), 'sum'));
-      case 'inf': return reduceAllButFirst(tf.abs(x), 'max');
-      default: throw new SparsekitError({ argument: 'ord', value: ord, expected: "1, 2 or 'inf'" });
+      case 1:
+        return reduceAllButFirst(tf.abs(x), 'sum');
+      case 2:
+        return tf.sqrt(reduceAllButFirst(tf.square(x), 'sum'));
+      case 'inf':
+        return reduceAllButFirst(tf.abs(x), 'max');
+      default:
+        throw new SparsekitError({ argument: 'ord', value: ord, expected: "1, 2 or 'inf'" });
     }
   });
 }

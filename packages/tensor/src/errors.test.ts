@@ -1,7 +1,14 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import {
-  SparsekitError, isSparsekitError, requireFinite, requireInteger, requireNonNegative, requirePositive, requireRank, requireSameShape,
+  SparsekitError,
+  isSparsekitError,
+  requireFinite,
+  requireInteger,
+  requireNonNegative,
+  requirePositive,
+  requireRank,
+  requireSameShape,
 } from './index.js';
 
 function thrown(fn: () => unknown): SparsekitError {
@@ -27,8 +34,12 @@ describe('SparsekitError and validators', () => {
 
   it('describes big or structured values briefly', () => {
     const t = tf.zeros([2, 3]);
-    expect(new SparsekitError({ argument: 'A', value: t, expected: 'rank 3' }).message).toBe('A: expected rank 3, got a float32 tensor of shape [2, 3]');
-    expect(new SparsekitError({ argument: 'v', value: new Array(100).fill(0), expected: 'short' }).message).toContain('an array of length 100');
+    expect(new SparsekitError({ argument: 'A', value: t, expected: 'rank 3' }).message).toBe(
+      'A: expected rank 3, got a float32 tensor of shape [2, 3]',
+    );
+    expect(new SparsekitError({ argument: 'v', value: new Array(100).fill(0), expected: 'short' }).message).toContain(
+      'an array of length 100',
+    );
     expect(new SparsekitError({ argument: 's', value: 'x'.repeat(200), expected: 'short' }).message.length).toBeLessThan(120);
     t.dispose();
   });

@@ -7,12 +7,7 @@
  */
 
 /** What kind of mistake a {@link SparsekitError} reports. */
-export type SparsekitErrorCode =
-  | 'invalid_argument'
-  | 'shape_mismatch'
-  | 'non_finite'
-  | 'backend_unavailable'
-  | 'unsupported';
+export type SparsekitErrorCode = 'invalid_argument' | 'shape_mismatch' | 'non_finite' | 'backend_unavailable' | 'unsupported';
 
 /**
  * A tagged error that names the argument, the value received and what was expected.

@@ -90,7 +90,9 @@ export function requireInteger(argument: string, value: unknown, min = -Infinity
 export function requireRank(argument: string, x: Tensor, ...ranks: number[]): void {
   if (!ranks.includes(x.rank)) {
     throw new SparsekitError({
-      argument, value: x, code: 'shape_mismatch',
+      argument,
+      value: x,
+      code: 'shape_mismatch',
       expected: `a tensor of rank ${ranks.join(' or ')}`,
     });
   }
@@ -111,7 +113,9 @@ export function requireFinite(argument: string, x: Tensor): void {
   for (let i = 0; i < data.length; i++) {
     if (!Number.isFinite(data[i])) {
       throw new SparsekitError({
-        argument, value: x, code: 'non_finite',
+        argument,
+        value: x,
+        code: 'non_finite',
         expected: `finite entries (entry ${i} is ${data[i]})`,
       });
     }
@@ -130,7 +134,9 @@ export function requireFinite(argument: string, x: Tensor): void {
 export function requireSameShape(argument: string, actual: readonly number[], expected: readonly number[]): void {
   if (actual.length !== expected.length || actual.some((d, i) => d !== expected[i])) {
     throw new SparsekitError({
-      argument, value: `shape [${actual.join(', ')}]`, code: 'shape_mismatch',
+      argument,
+      value: `shape [${actual.join(', ')}]`,
+      code: 'shape_mismatch',
       expected: `shape [${expected.join(', ')}]`,
     });
   }
@@ -152,7 +158,8 @@ export function requireSameShape(argument: string, actual: readonly number[], ex
  */
 export function requireKnownKeys(options: object | undefined, known: readonly string[], argument = 'options'): void {
   if (options === undefined) return;
-  if (typeof options !== 'object' || options === null) throw new SparsekitError({ argument, value: options, expected: 'an options object' });
+  if (typeof options !== 'object' || options === null)
+    throw new SparsekitError({ argument, value: options, expected: 'an options object' });
   for (const key of Object.keys(options)) {
     if (!known.includes(key)) {
       throw new SparsekitError({ argument: `${argument}.${key}`, value: key, expected: `a known option, one of ${known.join(', ')}` });

@@ -21,7 +21,9 @@ function transposeTimes(D: { rows: number; cols: number; data: Float32Array }, v
 }
 
 await useBackendOrThrow('wasm');
-const n = 1000, p = 5000, k = 50;
+const n = 1000,
+  p = 5000,
+  k = 50;
 const problem = leastSquaresData(Number(process.env.SEED ?? 0), n, p, k);
 const X = Float32Array.from(problem.X.data);
 const y = problem.y;
@@ -31,8 +33,14 @@ const lambda = (Number(process.env.RATIO ?? 0.1) * g0.reduce((m, v) => Math.max(
 const obj = (w: ArrayLike<number>) => {
   const r = Float64Array.from(y);
   let l1 = 0;
-  for (let j = 0; j < p; j++) { const wj = w[j]; if (wj === 0) continue; l1 += Math.abs(wj); for (let i = 0; i < n; i++) r[i] -= X[i * p + j] * wj; }
-  let rss = 0; for (let i = 0; i < n; i++) rss += r[i] * r[i];
+  for (let j = 0; j < p; j++) {
+    const wj = w[j];
+    if (wj === 0) continue;
+    l1 += Math.abs(wj);
+    for (let i = 0; i < n; i++) r[i] -= X[i * p + j] * wj;
+  }
+  let rss = 0;
+  for (let i = 0; i < n; i++) rss += r[i] * r[i];
   return rss / (2 * n) + lambda * l1;
 };
 const ref = lasso({ X: D, y, lambda }, { tol: 1e-13, maxIter: 500 });
@@ -40,7 +48,11 @@ if (E.isLeft(ref)) throw ref.left;
 const fStar = obj(ref.right.x.dataSync());
 const time = (label: string, f: () => void, reps = 7) => {
   const t: number[] = [];
-  for (let r = 0; r < reps; r++) { const t0 = performance.now(); f(); t.push(performance.now() - t0); }
+  for (let r = 0; r < reps; r++) {
+    const t0 = performance.now();
+    f();
+    t.push(performance.now() - t0);
+  }
   t.sort((a, b) => a - b);
   console.log(`${label}: median ${t[reps >> 1].toFixed(2)} ms`);
 };
@@ -50,10 +62,25 @@ for (let rep = 0; rep < 5; rep++) {
   const marks: string[] = [];
   const t0 = performance.now();
   const xs: { t: number; nit: number; cert: number; x: Float32Array }[] = [];
-  const r = lasso({ X: D, y, lambda }, { tol, maxIter: 100, minWorkingSet: Number(process.env.MINWS ?? 64), matvec: (process.env.MATVEC ?? 'auto') as 'auto', callback: (s) => { xs.push({ t: performance.now() - t0, nit: s.nit, cert: s.certificate, x: s.x.dataSync() as Float32Array }); return undefined; } });
+  const r = lasso(
+    { X: D, y, lambda },
+    {
+      tol,
+      maxIter: 100,
+      minWorkingSet: Number(process.env.MINWS ?? 64),
+      matvec: (process.env.MATVEC ?? 'auto') as 'auto',
+      callback: (s) => {
+        xs.push({ t: performance.now() - t0, nit: s.nit, cert: s.certificate, x: s.x.dataSync() as Float32Array });
+        return undefined;
+      },
+    },
+  );
   const total = performance.now() - t0;
   if (E.isLeft(r)) throw r.left;
-  for (const e of xs) marks.push(`it${e.nit} ${e.t.toFixed(1)}ms cert ${e.cert.toExponential(1)} sub ${((obj(e.x) - fStar) / fStar).toExponential(1)} nnz ${e.x.filter((v) => v !== 0).length}`);
+  for (const e of xs)
+    marks.push(
+      `it${e.nit} ${e.t.toFixed(1)}ms cert ${e.cert.toExponential(1)} sub ${((obj(e.x) - fStar) / fStar).toExponential(1)} nnz ${e.x.filter((v) => v !== 0).length}`,
+    );
   console.log(`total ${total.toFixed(1)} ms | ${marks.join(' | ')}`);
   r.right.x.dispose();
 }

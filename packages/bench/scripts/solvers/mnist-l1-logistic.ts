@@ -47,7 +47,16 @@ export function loadMnist(task: MnistTask = 'parity', perDigit = Infinity): Mnis
 }
 
 /** Solver names understood by {@link runMnistL1Logistic}. */
-export const MNIST_SOLVERS = ['fw-backtracking', 'fw-demyanov-rubinov', 'fw-sublinear', 'sfw-sag', 'sfw-saga', 'sfw-mhk', 'sfw-lf', 'working-set'] as const;
+export const MNIST_SOLVERS = [
+  'fw-backtracking',
+  'fw-demyanov-rubinov',
+  'fw-sublinear',
+  'sfw-sag',
+  'sfw-saga',
+  'sfw-mhk',
+  'sfw-lf',
+  'working-set',
+] as const;
 export type MnistSolver = (typeof MNIST_SOLVERS)[number];
 
 /** Options of {@link runMnistL1Logistic}. */
@@ -132,9 +141,16 @@ interface Bound {
 function runFrankWolfe(b: Bound, step: 'backtracking' | 'demyanov-rubinov' | 'sublinear', tr: Tracker): void {
   const loss = logisticLoss(b.X, b.y);
   const x0 = tf.zeros([b.X.shape[1]]);
-  const r = frankWolfe({ valueAndGrad: loss.valueAndGrad, objective: loss.objective, constraint: l1Ball(b.radius), x0 }, {
-    step, maxIter: 10_000_000, tol: 0, timeLimitMs: b.limit, callback: (s: Readonly<IterationState>) => tr.check(s.fun, s.nit),
-  });
+  const r = frankWolfe(
+    { valueAndGrad: loss.valueAndGrad, objective: loss.objective, constraint: l1Ball(b.radius), x0 },
+    {
+      step,
+      maxIter: 10_000_000,
+      tol: 0,
+      timeLimitMs: b.limit,
+      callback: (s: Readonly<IterationState>) => tr.check(s.fun, s.nit),
+    },
+  );
   x0.dispose();
   if (E.isLeft(r)) throw r.left;
   r.right.x.dispose();
@@ -144,18 +160,31 @@ function runSfw(b: Bound, variant: SfwVariant, tr: Tracker): void {
   const batchesPerEpoch = Math.ceil(b.X.shape[0] / b.batchSize);
   // f is measured ten times per epoch (a full pass each time; that time is excluded).
   const every = Math.max(1, Math.floor(batchesPerEpoch / 10));
-  const r = finiteSumFrankWolfe({ X: b.X, y: b.y, loss: 'logistic', constraint: l1Ball(b.radius) }, {
-    variant, batchSize: b.batchSize, maxIter: 10_000_000, tol: 0, timeLimitMs: b.limit,
-    callback: (s: Readonly<IterationState>) => (s.nit % every === 0 ? tr.check(() => b.evalF(s.x), s.nit) : undefined),
-  });
+  const r = finiteSumFrankWolfe(
+    { X: b.X, y: b.y, loss: 'logistic', constraint: l1Ball(b.radius) },
+    {
+      variant,
+      batchSize: b.batchSize,
+      maxIter: 10_000_000,
+      tol: 0,
+      timeLimitMs: b.limit,
+      callback: (s: Readonly<IterationState>) => (s.nit % every === 0 ? tr.check(() => b.evalF(s.x), s.nit) : undefined),
+    },
+  );
   if (E.isLeft(r)) throw r.left;
   r.right.x.dispose();
 }
 
 function runWorkingSet(b: Bound, tr: Tracker, tol: number): { fun: number; certificate: number } {
-  const r = l1Constrained({ X: b.X, y: b.y, loss: 'logistic', radius: b.radius }, {
-    tol, maxIter: 1000, timeLimitMs: b.limit, callback: (s: Readonly<IterationState>) => tr.check(s.fun, s.nit),
-  });
+  const r = l1Constrained(
+    { X: b.X, y: b.y, loss: 'logistic', radius: b.radius },
+    {
+      tol,
+      maxIter: 1000,
+      timeLimitMs: b.limit,
+      callback: (s: Readonly<IterationState>) => tr.check(s.fun, s.nit),
+    },
+  );
   if (E.isLeft(r)) throw r.left;
   r.right.x.dispose();
   return { fun: r.right.fun, certificate: r.right.certificate };
@@ -181,14 +210,20 @@ export function runMnistL1Logistic(options: MnistL1LogisticOptions = {}): MnistL
   const y = tf.tensor1d(Float32Array.from(digits.labels));
   const loss = logisticLoss(X, y);
   const bound: Bound = {
-    X, y, radius, limit: options.timeLimitMs ?? 60_000, batchSize: options.batchSize ?? 100,
+    X,
+    y,
+    radius,
+    limit: options.timeLimitMs ?? 60_000,
+    batchSize: options.batchSize ?? 100,
     evalF: (x) => tf.tidy(() => loss.objective(x).dataSync()[0]),
   };
   try {
     const t0 = performance.now();
     const ref = runWorkingSet({ ...bound, limit: 10 * bound.limit }, tracker(0, -Infinity), 1e-9);
     const referenceMs = performance.now() - t0;
-    log(`reference (working sets, float64): f* = ${ref.fun.toPrecision(10)}, certified relative gap ${ref.certificate.toExponential(2)}, ${referenceMs.toFixed(0)} ms`);
+    log(
+      `reference (working sets, float64): f* = ${ref.fun.toPrecision(10)}, certified relative gap ${ref.certificate.toExponential(2)}, ${referenceMs.toFixed(0)} ms`,
+    );
     const results: MnistSolverResult[] = [];
     for (const solver of options.solvers ?? MNIST_SOLVERS) {
       const tr = tracker(ref.fun, target);
@@ -196,10 +231,23 @@ export function runMnistL1Logistic(options: MnistL1LogisticOptions = {}): MnistL
       else if (solver.startsWith('sfw-')) runSfw(bound, solver.slice(4) as SfwVariant, tr);
       else runWorkingSet(bound, tr, 1e-12);
       const res = tr.result(solver);
-      log(`${solver}: ${res.timeToTargetMs === null ? `not reached in ${res.elapsedMs.toFixed(0)} ms` : `${res.timeToTargetMs.toFixed(0)} ms`} (best rel. subopt ${res.bestRelSubopt.toExponential(2)}, ${res.iterations} iterations)`);
+      log(
+        `${solver}: ${res.timeToTargetMs === null ? `not reached in ${res.elapsedMs.toFixed(0)} ms` : `${res.timeToTargetMs.toFixed(0)} ms`} (best rel. subopt ${res.bestRelSubopt.toExponential(2)}, ${res.iterations} iterations)`,
+      );
       results.push(res);
     }
-    return { task, rows: digits.rows, cols: digits.cols, radius, target, fStar: ref.fun, fStarGap: ref.certificate, referenceMs, backend: tf.getBackend(), results };
+    return {
+      task,
+      rows: digits.rows,
+      cols: digits.cols,
+      radius,
+      target,
+      fStar: ref.fun,
+      fStarGap: ref.certificate,
+      referenceMs,
+      backend: tf.getBackend(),
+      results,
+    };
   } finally {
     tf.dispose([X, y]);
   }

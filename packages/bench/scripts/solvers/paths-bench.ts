@@ -31,8 +31,16 @@ function quality(path: Float64Array[]): { err: number; f1: number } {
   let err = Infinity;
   let f1 = 0;
   for (const b of path) {
-    let e = 0; let tp = 0; let sel = 0;
-    b.forEach((v, j) => { e += (v - d.wTrue[j]) ** 2; if (v !== 0) { sel++; if (truth[j]) tp++; } });
+    let e = 0;
+    let tp = 0;
+    let sel = 0;
+    b.forEach((v, j) => {
+      e += (v - d.wTrue[j]) ** 2;
+      if (v !== 0) {
+        sel++;
+        if (truth[j]) tp++;
+      }
+    });
     err = Math.min(err, Math.sqrt(e));
     if (sel > 0) f1 = Math.max(f1, (2 * tp) / (sel + 50));
   }
@@ -48,22 +56,38 @@ const path = lbi(xt, Array.from(d.y), { kappa, intercept: false, normalize: fals
 const lbiMs = performance.now() - t0;
 if (E.isLeft(path)) throw path.left;
 const lq = quality(path.right.beta as Float64Array[]);
-report.push(`LBI κ=${kappa}: ${lbiMs.toFixed(0)} ms, ${path.right.iterations} iterations (α=${path.right.alpha.toExponential(3)}, t0=${path.right.t0.toFixed(4)}), best ‖β−β*‖ ${lq.err.toFixed(4)}, best support F1 ${lq.f1.toFixed(3)}`);
+report.push(
+  `LBI κ=${kappa}: ${lbiMs.toFixed(0)} ms, ${path.right.iterations} iterations (α=${path.right.alpha.toExponential(3)}, t0=${path.right.t0.toFixed(4)}), best ‖β−β*‖ ${lq.err.toFixed(4)}, best support F1 ${lq.f1.toFixed(3)}`,
+);
 
 // Lasso path by FISTA with warm starts (the project's proximal solver).
 const yt = tf.tensor1d(Float32Array.from(d.y));
 const lambdaMax = 1 / path.right.t0; // t0 = n / max|Xᵀy| = 1/λmax
 const lambdas = Array.from({ length: 100 }, (_, k) => lambdaMax * 100 ** (-k / 99));
-const valueAndGrad = (w: tf.Tensor) => tf.tidy(() => {
-  const r = tf.sub(tf.matMul(xt, w.reshape([p, 1])).reshape([n]), yt);
-  return { value: r.square().sum().div(2 * n), grad: tf.matMul(xt, r.reshape([n, 1]), true, false).reshape([p]).div(n) };
-});
+const valueAndGrad = (w: tf.Tensor) =>
+  tf.tidy(() => {
+    const r = tf.sub(tf.matMul(xt, w.reshape([p, 1])).reshape([n]), yt);
+    return {
+      value: r
+        .square()
+        .sum()
+        .div(2 * n),
+      grad: tf
+        .matMul(xt, r.reshape([n, 1]), true, false)
+        .reshape([p])
+        .div(n),
+    };
+  });
 t0 = performance.now();
 let w = tf.zeros([p]);
 let iterations = 0;
 const lassoPath: Float64Array[] = [];
 for (const lambda of lambdas) {
-  const l1 = { name: 'L1', params: { lambda }, prox: (x: tf.Tensor, s: number) => tf.tidy(() => tf.mul(tf.sign(x), tf.relu(tf.sub(tf.abs(x), lambda * s)))) };
+  const l1 = {
+    name: 'L1',
+    params: { lambda },
+    prox: (x: tf.Tensor, s: number) => tf.tidy(() => tf.mul(tf.sign(x), tf.relu(tf.sub(tf.abs(x), lambda * s)))),
+  };
   const r = proximalGradient({ valueAndGrad, constraint: l1, x0: w }, { accelerated: true, maxIter: 500, tol: 1e-5 * lambda });
   if (E.isLeft(r)) throw r.left;
   w.dispose();
@@ -74,7 +98,9 @@ for (const lambda of lambdas) {
 const fistaMs = performance.now() - t0;
 w.dispose();
 const fq = quality(lassoPath);
-report.push(`lasso path, FISTA + warm starts (tol 1e-5·λ on the gradient mapping, ≤ 500 it/λ): ${fistaMs.toFixed(0)} ms, ${iterations} iterations, best ‖β−β*‖ ${fq.err.toFixed(4)}, best support F1 ${fq.f1.toFixed(3)}`);
+report.push(
+  `lasso path, FISTA + warm starts (tol 1e-5·λ on the gradient mapping, ≤ 500 it/λ): ${fistaMs.toFixed(0)} ms, ${iterations} iterations, best ‖β−β*‖ ${fq.err.toFixed(4)}, best support F1 ${fq.f1.toFixed(3)}`,
+);
 tf.dispose([xt, yt]);
 
 // scikit-learn, only if it is importable (nothing is installed by this script).
@@ -85,7 +111,11 @@ if (probe.status === 0) {
   writeFileSync(join(dir, 'paths-bench-y.bin'), Buffer.from(Float64Array.from(d.y).buffer));
   const py = `import numpy as np, time\nfrom sklearn.linear_model import lasso_path\nX=np.fromfile('${dir}/paths-bench-X.bin').reshape(${n},${p});y=np.fromfile('${dir}/paths-bench-y.bin')\nt=time.perf_counter();a,c,_=lasso_path(X,y,n_alphas=100,eps=1e-2);print(f"{(time.perf_counter()-t)*1000:.0f}")`;
   const run = spawnSync(pythonPath(), ['-c', py], { encoding: 'utf8' });
-  report.push(run.status === 0 ? `scikit-learn lasso_path (100 alphas, eps 1e-2): ${run.stdout.trim()} ms` : `scikit-learn lasso_path failed: ${run.stderr.trim()}`);
+  report.push(
+    run.status === 0
+      ? `scikit-learn lasso_path (100 alphas, eps 1e-2): ${run.stdout.trim()} ms`
+      : `scikit-learn lasso_path failed: ${run.stderr.trim()}`,
+  );
 } else {
   report.push(`scikit-learn: not importable by ${pythonPath()}, skipped`);
 }

@@ -40,34 +40,58 @@ function configs(): SuiteConfig[] {
 function runChild(config: SuiteConfig): SuiteResult {
   process.stderr.write(`${config.label}:\n`);
   const child = spawnSync(process.execPath, [...process.execArgv, script, '--child', JSON.stringify(config)], {
-    stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', maxBuffer: 64 * 1024 * 1024,
+    stdio: ['ignore', 'pipe', 'inherit'],
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
   });
   const last = child.stdout.trim().split('\n').pop() ?? '';
   try {
     return JSON.parse(last) as SuiteResult;
   } catch {
-    return { label: config.label, available: false, matmul: [], elementwise: [], dispatch: [], notes: [`child process failed (exit ${child.status}, signal ${child.signal})`] };
+    return {
+      label: config.label,
+      available: false,
+      matmul: [],
+      elementwise: [],
+      dispatch: [],
+      notes: [`child process failed (exit ${child.status}, signal ${child.signal})`],
+    };
   }
 }
 
 const fmt = (x: number | undefined, digits = 2) => (x === undefined ? '—' : x >= 1000 ? x.toFixed(0) : x.toFixed(digits));
 
 function table(results: SuiteResult[]): string {
-  const rows: string[][] = [['metric', ...results.map((r) => (r.info ? `${r.label} (${r.info.simd ? 'SIMD, ' : ''}${r.info.threads} thr)` : `${r.label} (n/a)`))]];
+  const rows: string[][] = [
+    ['metric', ...results.map((r) => (r.info ? `${r.label} (${r.info.simd ? 'SIMD, ' : ''}${r.info.threads} thr)` : `${r.label} (n/a)`))],
+  ];
   const sizes = [...new Set(results.flatMap((r) => r.matmul.map((m) => m.n)))].sort((a, b) => a - b);
   for (const kind of ['real', 'complex'] as const) {
-    for (const n of sizes) rows.push([`matmul ${kind} ${n} GFLOP/s`, ...results.map((r) => fmt(r.matmul.find((m) => m.kind === kind && m.n === n)?.gflops))]);
+    for (const n of sizes)
+      rows.push([`matmul ${kind} ${n} GFLOP/s`, ...results.map((r) => fmt(r.matmul.find((m) => m.kind === kind && m.n === n)?.gflops))]);
   }
   const ew = [...new Set(results.flatMap((r) => r.elementwise.map((e) => `${e.op}@${e.size}`)))];
   for (const key of ew) {
     const [op, size] = key.split('@');
-    rows.push([`${op} ${Number(size).toExponential(0)} Melem/s`, ...results.map((r) => fmt(r.elementwise.find((e) => `${e.op}@${e.size}` === key)?.melemPerSec, 1))]);
+    rows.push([
+      `${op} ${Number(size).toExponential(0)} Melem/s`,
+      ...results.map((r) => fmt(r.elementwise.find((e) => `${e.op}@${e.size}` === key)?.melemPerSec, 1)),
+    ]);
   }
   for (const mode of ['chained', 'synced'] as const) {
-    rows.push([`tiny add ${mode} kops/s`, ...results.map((r) => fmt((r.dispatch.find((d) => d.mode === mode)?.opsPerSec ?? NaN) / 1e3, 1).replace('NaN', '—'))]);
+    rows.push([
+      `tiny add ${mode} kops/s`,
+      ...results.map((r) => fmt((r.dispatch.find((d) => d.mode === mode)?.opsPerSec ?? NaN) / 1e3, 1).replace('NaN', '—')),
+    ]);
   }
   const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => row[c].length)));
-  return rows.map((row, i) => row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ') + (i === 0 ? `\n${'-'.repeat(widths.reduce((a, b) => a + b + 2, -2))}` : '')).join('\n');
+  return rows
+    .map(
+      (row, i) =>
+        row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ') +
+        (i === 0 ? `\n${'-'.repeat(widths.reduce((a, b) => a + b + 2, -2))}` : ''),
+    )
+    .join('\n');
 }
 
 /** A new directory under bench-results/, never an existing one. */
@@ -93,13 +117,21 @@ async function main(): Promise<void> {
   }
   const started = performance.now();
   const results = configs().map(runChild);
-  console.log(`\nsparsekit tensor benchmark — ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, Node ${process.versions.node}`);
+  console.log(
+    `\nsparsekit tensor benchmark — ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, Node ${process.versions.node}`,
+  );
   console.log('median of repetitions after warm-up; complex matmul counts 8n³ flops; VM noise is about ±30%\n');
   console.log(table(results));
   for (const r of results) for (const note of r.notes) console.log(`note [${r.label}]: ${note}`);
   const dir = freshDir(path.resolve(option('out') ?? path.join(repoRoot, 'bench-results')));
   const file = path.join(dir, 'tensor.json');
-  const meta = { createdAt: new Date().toISOString(), node: process.versions.node, cpu: os.cpus()[0]?.model, cores: os.cpus().length, elapsedSeconds: (performance.now() - started) / 1000 };
+  const meta = {
+    createdAt: new Date().toISOString(),
+    node: process.versions.node,
+    cpu: os.cpus()[0]?.model,
+    cores: os.cpus().length,
+    elapsedSeconds: (performance.now() - started) / 1000,
+  };
   fs.writeFileSync(file, `${JSON.stringify({ ...meta, results }, null, 2)}\n`);
   console.log(`\nwrote ${path.relative(process.cwd(), file)} in ${meta.elapsedSeconds.toFixed(0)} s`);
 }

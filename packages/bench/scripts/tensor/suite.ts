@@ -3,7 +3,15 @@
  * wasm once per process, so 1-thread and 2-thread wasm cannot share one).
  */
 import { useBackend } from '@sparsekit/tensor';
-import { measureDispatch, measureElementwise, measureMatMul, type DispatchResult, type ElementwiseOp, type ElementwiseResult, type MatMulResult } from '../../src/kernels/tensor-kernels.js';
+import {
+  measureDispatch,
+  measureElementwise,
+  measureMatMul,
+  type DispatchResult,
+  type ElementwiseOp,
+  type ElementwiseResult,
+  type MatMulResult,
+} from '../../src/kernels/tensor-kernels.js';
 
 /** A backend configuration: 'cpu', 'wasm' or 'wasm' with a thread count. */
 export interface SuiteConfig {
@@ -40,13 +48,16 @@ function runMatMul(config: SuiteConfig, kind: 'real' | 'complex', notes: string[
   let predictedMs: number | undefined;
   for (const n of config.sizes) {
     if (predictedMs !== undefined && predictedMs > MAX_REP_MS) {
-      notes.push(`${kind} matmul n=${n} skipped: about ${(predictedMs / 1000).toFixed(0)} s per repetition predicted from n/2 (limit ${MAX_REP_MS / 1000} s)`);
+      notes.push(
+        `${kind} matmul n=${n} skipped: about ${(predictedMs / 1000).toFixed(0)} s per repetition predicted from n/2 (limit ${MAX_REP_MS / 1000} s)`,
+      );
       predictedMs *= 8;
       continue;
     }
     const warmup = predictedMs === undefined || predictedMs < WARMUP_LIMIT_MS ? 1 : 0;
     const reps = predictedMs === undefined ? 5 : Math.max(1, Math.min(5, Math.floor(REP_BUDGET_MS / predictedMs)));
-    if (reps < 3 || warmup === 0) notes.push(`${kind} matmul n=${n}: ${reps} repetition(s), ${warmup ? 'with' : 'no'} warm-up (slow on this backend)`);
+    if (reps < 3 || warmup === 0)
+      notes.push(`${kind} matmul n=${n}: ${reps} repetition(s), ${warmup ? 'with' : 'no'} warm-up (slow on this backend)`);
     const result = measureMatMul(n, { kind, warmup, reps });
     progress(`${config.label}: ${kind} matmul ${n}: ${result.gflops.toFixed(2)} GFLOP/s`);
     out.push(result);

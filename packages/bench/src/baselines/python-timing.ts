@@ -32,7 +32,11 @@ export function pythonTimingSolver<S>(o: PythonTimingOptions<S>): BenchSolver<S>
     ...(o.params ? { params: o.params } : {}),
     available: () => pythonHas(o.modules),
     run: async (spec, ctx) => {
-      const answer = await runPythonScript<PythonTimingAnswer>(o.script, { seed: ctx.seed, ...o.request(spec, ctx) }, ctx.timeLimitMs * 2 + 30_000);
+      const answer = await runPythonScript<PythonTimingAnswer>(
+        o.script,
+        { seed: ctx.seed, ...o.request(spec, ctx) },
+        ctx.timeLimitMs * 2 + 30_000,
+      );
       answer.samples_ms.forEach((ms, i) => ctx.report({ iteration: i + 1, timeMs: ms, objective: answer.check }));
     },
   };

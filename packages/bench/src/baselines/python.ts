@@ -48,7 +48,8 @@ export function pythonHas(modules: readonly string[]): true | string {
   const code = modules.map((m) => `import ${m}`).join('; ');
   const probe = spawnSync(python, ['-c', code], { encoding: 'utf8', timeout: 60_000, env: peerEnv() });
   let result: true | string = true;
-  if (probe.error) result = `baseline not available: ${python} cannot be run (${(probe.error as NodeJS.ErrnoException).code ?? probe.error.message})`;
+  if (probe.error)
+    result = `baseline not available: ${python} cannot be run (${(probe.error as NodeJS.ErrnoException).code ?? probe.error.message})`;
   else if (probe.status !== 0) {
     const missing = /No module named '([^']+)'/.exec(probe.stderr)?.[1];
     result = `baseline not available: ${python} lacks ${missing ?? modules.join(', ')} (see the bench README)`;

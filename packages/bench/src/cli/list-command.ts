@@ -35,7 +35,9 @@ async function describePlugin(plugin: BenchPlugin, size: string, io: CliIo): Pro
     } catch (cause) {
       available = String(cause);
     }
-    solvers.push(`${s.name}${s.baseline ? ' (baseline)' : ''}${s.problems ? ` [${s.problems.join(', ')}]` : ''}${available === true ? '' : ` — ${available}`}`);
+    solvers.push(
+      `${s.name}${s.baseline ? ' (baseline)' : ''}${s.problems ? ` [${s.problems.join(', ')}]` : ''}${available === true ? '' : ` — ${available}`}`,
+    );
   }
   io.out(`  solvers:\n${[...new Set(solvers)].map((s) => `    ${s}`).join('\n')}`);
 }

@@ -43,6 +43,7 @@ export function duplicateNames(sources: LoadedSources): string[] {
   };
   note(sources.suites.plugins, (p) => `the built-in suite ${p.name}`);
   for (const m of sources.modules) note(m.plugins, () => m.given);
-  return [...origins].filter(([, from]) => from.length > 1)
+  return [...origins]
+    .filter(([, from]) => from.length > 1)
     .map(([name, from]) => `two plugins are named "${name}" (${from.join(' and ')}): plugin names must be unique`);
 }

@@ -54,7 +54,14 @@ describe('sparsekit-bench CLI', () => {
     expect(summary).toContain('below 1× this solver is faster, above 1× slower');
     expect(summary).toMatch(/Status: done = the solver returned on its own .*; unavailable = could not run here/);
     const meta = JSON.parse(readFileSync(join(cwd, 'results', dirs[0], 'metadata.json'), 'utf8'));
-    expect(meta).toMatchObject({ status: 'complete', backend: 'cpu', backendInfo: { name: 'cpu' }, seed: 0, timeoutSeconds: 5, node: process.version });
+    expect(meta).toMatchObject({
+      status: 'complete',
+      backend: 'cpu',
+      backendInfo: { name: 'cpu' },
+      seed: 0,
+      timeoutSeconds: 5,
+      node: process.version,
+    });
     expect(meta.cpuCount).toBeGreaterThan(0);
     expect(meta.gitCommit === null || /^[0-9a-f]{40}$/.test(meta.gitCommit)).toBe(true);
     const { records } = readRecords(join(cwd, 'results', dirs[0], 'results.jsonl'));
@@ -65,13 +72,15 @@ describe('sparsekit-bench CLI', () => {
     const cwd = workspace();
     const io = captureIo(cwd);
     expect(await main(['run', '--timeout', '-2', '--seed', 'abc', '--suite', 'nope', '--frobnicate', '--out', 'results'], io)).toBe(2);
-    expect(io.stderr.join('\n')).toBe([
-      'Invalid options (4 problems):',
-      '  - unknown flag --frobnicate',
-      `  - --suite: unknown suite "nope" (known: quick, full, none, ${suiteNames().join(', ')})`,
-      '  - --timeout: expected a number of seconds > 0, got "-2"',
-      '  - --seed: expected an integer >= 0, got "abc"',
-    ].join('\n'));
+    expect(io.stderr.join('\n')).toBe(
+      [
+        'Invalid options (4 problems):',
+        '  - unknown flag --frobnicate',
+        `  - --suite: unknown suite "nope" (known: quick, full, none, ${suiteNames().join(', ')})`,
+        '  - --timeout: expected a number of seconds > 0, got "-2"',
+        '  - --seed: expected an integer >= 0, got "abc"',
+      ].join('\n'),
+    );
     expect(existsSync(join(cwd, 'results'))).toBe(false);
   });
 
@@ -110,7 +119,9 @@ describe('sparsekit-bench CLI', () => {
 
   it('runs plugin modules in their own process: a synchronous solver that ignores stop is killed and costs its own run only', async () => {
     const cwd = workspace();
-    writeFileSync(join(cwd, 'stuck.mjs'), `
+    writeFileSync(
+      join(cwd, 'stuck.mjs'),
+      `
 export default {
   name: 'stuck',
   datasets: [{ name: 'c', load: () => 2 }],
@@ -119,14 +130,35 @@ export default {
     { name: 'spin', run: () => { for (;;) { /* never reports, never returns */ } } },
     { name: 'halving', run: (c, ctx) => { let x = 0; for (let k = 1; k <= 30; k++) { x += (c - x) / 2; if (ctx.report({ iteration: k, x }) === 'stop') return; } } },
   ],
-};`);
+};`,
+    );
     const io = captureIo(cwd);
-    const code = await main(['run', '--suite', 'none', '--plugin', './stuck.mjs', '--plugin', './plugin.mjs', '--backend', 'cpu', '--out', 'results', '--timeout', '1'], io);
+    const code = await main(
+      [
+        'run',
+        '--suite',
+        'none',
+        '--plugin',
+        './stuck.mjs',
+        '--plugin',
+        './plugin.mjs',
+        '--backend',
+        'cpu',
+        '--out',
+        'results',
+        '--timeout',
+        '1',
+      ],
+      io,
+    );
     expect(code).toBe(0);
     const dir = join(cwd, 'results', readdirSync(join(cwd, 'results'))[0]);
     const runs = readRecords(join(dir, 'results.jsonl')).records.filter((r): r is RunRecord => r.type === 'run');
     const spin = runs.find((r) => r.solver === 'spin')!;
-    expect([spin.status, spin.message]).toEqual(['timeout', expect.stringMatching(/^killed after 7 s: the solver neither returned nor stopped/)]);
+    expect([spin.status, spin.message]).toEqual([
+      'timeout',
+      expect.stringMatching(/^killed after 7 s: the solver neither returned nor stopped/),
+    ]);
     // The module restarted without the killed run; the other module ran as usual.
     expect(runs.map((r) => `${r.plugin}/${r.solver}`).sort()).toEqual(['stuck/halving', 'stuck/spin', 'toy/halving', 'toy/py']);
     expect(runs.find((r) => r.plugin === 'stuck' && r.solver === 'halving')!.points.length).toBeGreaterThan(0);
@@ -137,7 +169,9 @@ export default {
     writeFileSync(join(cwd, 'again.mjs'), PLUGIN);
     const io = captureIo(cwd);
     expect(await main(['run', '--suite', 'none', '--plugin', './plugin.mjs', '--plugin', './again.mjs', '--out', 'results'], io)).toBe(2);
-    expect(io.stderr.join('\n')).toMatch(/two plugins are named "toy" \(\S+\/plugin\.mjs and \S+\/again\.mjs\): plugin names must be unique/);
+    expect(io.stderr.join('\n')).toMatch(
+      /two plugins are named "toy" \(\S+\/plugin\.mjs and \S+\/again\.mjs\): plugin names must be unique/,
+    );
     expect(existsSync(join(cwd, 'results'))).toBe(false);
   });
 

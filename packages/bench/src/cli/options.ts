@@ -19,11 +19,21 @@ export interface ParsedArgs {
 /** Splits argv into the command, positionals and flags; unknown flags are kept for validation. */
 export function parseCliArgs(argv: readonly string[]): ParsedArgs {
   const { values, positionals } = parseArgs({
-    args: [...argv], allowPositionals: true, strict: false,
+    args: [...argv],
+    allowPositionals: true,
+    strict: false,
     options: {
-      suite: { type: 'string' }, size: { type: 'string' }, backend: { type: 'string' }, out: { type: 'string' },
-      timeout: { type: 'string' }, repetitions: { type: 'string' }, seed: { type: 'string' }, config: { type: 'string' },
-      include: { type: 'string', multiple: true }, plugin: { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' },
+      suite: { type: 'string' },
+      size: { type: 'string' },
+      backend: { type: 'string' },
+      out: { type: 'string' },
+      timeout: { type: 'string' },
+      repetitions: { type: 'string' },
+      seed: { type: 'string' },
+      config: { type: 'string' },
+      include: { type: 'string', multiple: true },
+      plugin: { type: 'string', multiple: true },
+      help: { type: 'boolean', short: 'h' },
     },
   });
   return { command: positionals[0], positionals: positionals.slice(1), flags: values };
@@ -43,8 +53,12 @@ export function loadOptions(flags: Readonly<Record<string, unknown>>, cwd: strin
   const { config: configFlag, help: _help, plugin, ...rest } = flags;
   const cliLayer: Record<string, unknown> = { ...rest, ...(plugin !== undefined ? { plugins: plugin } : {}) };
   const configPath = typeof configFlag === 'string' ? resolve(cwd, configFlag) : undefined;
-  const fileRaw: V<unknown> = configFlag === undefined ? E.right({})
-    : configPath === undefined ? E.left(['--config: expected a file path']) : readJson(configPath, configFlag as string);
+  const fileRaw: V<unknown> =
+    configFlag === undefined
+      ? E.right({})
+      : configPath === undefined
+        ? E.left(['--config: expected a file path'])
+        : readJson(configPath, configFlag as string);
   const fileLayer = E.chain((raw: unknown) => validateConfig(raw, String(configFlag ?? 'config'), knownSuites))(fileRaw);
   const flagLayer = validateConfig(cliLayer, '--', knownSuites);
   const baseDir = configPath ? dirname(configPath) : cwd;

@@ -19,10 +19,16 @@ export function createProgress(io: CliIo): Progress {
       stop: () => undefined,
     };
   }
-  const bar = new cliProgress.SingleBar({
-    format: '{bar} {value}/{total} runs | {label}', stream: process.stderr, hideCursor: true, clearOnComplete: true,
-    barsize: 30,
-  }, cliProgress.Presets.shades_classic);
+  const bar = new cliProgress.SingleBar(
+    {
+      format: '{bar} {value}/{total} runs | {label}',
+      stream: process.stderr,
+      hideCursor: true,
+      clearOnComplete: true,
+      barsize: 30,
+    },
+    cliProgress.Presets.shades_classic,
+  );
   return {
     onProgress: (e) => {
       if (e.type === 'start') bar.start(e.total, 0, { label: '' });

@@ -28,7 +28,9 @@ import { createProgress } from './progress.js';
 export async function runCommand(flags: Readonly<Record<string, unknown>>, io: CliIo, argv: readonly string[]): Promise<number> {
   const options = loadOptions(flags, io.cwd, suiteNames());
   if (E.isLeft(options)) {
-    io.err(`Invalid options (${options.left.length} problem${options.left.length > 1 ? 's' : ''}):\n${options.left.map((m) => `  - ${m}`).join('\n')}`);
+    io.err(
+      `Invalid options (${options.left.length} problem${options.left.length > 1 ? 's' : ''}):\n${options.left.map((m) => `  - ${m}`).join('\n')}`,
+    );
     return 2;
   }
   const { config, baseDir } = options.right;
@@ -87,7 +89,10 @@ async function runWithInterrupt(config: BenchConfig, loaded: LoadedSources, sink
   try {
     progress.onProgress({ type: 'start', total });
     const common = {
-      seed: config.seed, repetitions: config.repetitions, timeLimitMs: config.timeoutSeconds * 1000, signal: controller.signal,
+      seed: config.seed,
+      repetitions: config.repetitions,
+      timeLimitMs: config.timeoutSeconds * 1000,
+      signal: controller.signal,
     };
     await runBench(loaded.suites.plugins, { ...common, filter, sink, onProgress });
     for (const m of modules) {
@@ -105,10 +110,23 @@ async function runWithInterrupt(config: BenchConfig, loaded: LoadedSources, sink
 function startMetadata(config: BenchConfig, argv: readonly string[]): RunMetadata {
   const git = gitCommit();
   return {
-    status: 'running', date: new Date().toISOString(), gitCommit: git.commit, gitDirty: git.dirty,
-    backend: config.backend, backendInfo: backendInfo(), ...machineInfo(), seed: config.seed, suites: config.suites,
-    size: config.size, timeoutSeconds: config.timeoutSeconds, repetitions: config.repetitions, plugins: config.plugins, argv,
-    peers: peerInfo(), pid: process.pid, host: hostname(),
+    status: 'running',
+    date: new Date().toISOString(),
+    gitCommit: git.commit,
+    gitDirty: git.dirty,
+    backend: config.backend,
+    backendInfo: backendInfo(),
+    ...machineInfo(),
+    seed: config.seed,
+    suites: config.suites,
+    size: config.size,
+    timeoutSeconds: config.timeoutSeconds,
+    repetitions: config.repetitions,
+    plugins: config.plugins,
+    argv,
+    peers: peerInfo(),
+    pid: process.pid,
+    host: hostname(),
   };
 }
 

@@ -14,15 +14,23 @@ export interface Fixture {
 }
 
 /** Objective 1 + 2^-k at iteration k, `stepMs` per iteration; evaluation of x costs 3 ms. */
-export function geometricSolver(clock: ManualClock, name: string, stepMs: (seed: number) => number, iterations = 20, baseline = false): BenchSolver<{ fstar: number }> {
+export function geometricSolver(
+  clock: ManualClock,
+  name: string,
+  stepMs: (seed: number) => number,
+  iterations = 20,
+  baseline = false,
+): BenchSolver<{ fstar: number }> {
   return {
-    name, baseline,
+    name,
+    baseline,
     run: (spec, ctx) => {
       for (let k = 1; k <= iterations; k++) {
         clock.advance(stepMs(ctx.seed));
         // Odd iterations report x (evaluated by the problem), even ones the objective.
         const value = spec.fstar + 2 ** -k;
-        const verdict = k % 2 === 1 ? ctx.report({ iteration: k, x: value, certificate: 2 ** -k }) : ctx.report({ iteration: k, objective: value });
+        const verdict =
+          k % 2 === 1 ? ctx.report({ iteration: k, x: value, certificate: 2 ** -k }) : ctx.report({ iteration: k, objective: value });
         if (verdict === 'stop') return;
       }
     },
@@ -30,22 +38,28 @@ export function geometricSolver(clock: ManualClock, name: string, stepMs: (seed:
 }
 
 /** A plugin with one convergence problem (f* = 1, best seen) and the given solvers. */
-export function fakePlugin(clock: ManualClock, solvers: BenchSolver[], options: { reference?: number; tolerances?: number[] } = {}): BenchPlugin {
+export function fakePlugin(
+  clock: ManualClock,
+  solvers: BenchSolver[],
+  options: { reference?: number; tolerances?: number[] } = {},
+): BenchPlugin {
   return definePlugin({
     name: 'fake',
     datasets: [{ name: 'd', load: () => ({ fstar: 1 }) }],
-    problems: [{
-      name: 'p',
-      tolerances: options.tolerances ?? [1e-1, 1e-3],
-      create: (data: { fstar: number }) => ({
-        spec: data,
-        evaluate: (x: unknown) => {
-          clock.advance(3); // expensive evaluation: must not count as solver time
-          return x as number;
-        },
-        ...(options.reference !== undefined ? { reference: () => options.reference! } : {}),
-      }),
-    }],
+    problems: [
+      {
+        name: 'p',
+        tolerances: options.tolerances ?? [1e-1, 1e-3],
+        create: (data: { fstar: number }) => ({
+          spec: data,
+          evaluate: (x: unknown) => {
+            clock.advance(3); // expensive evaluation: must not count as solver time
+            return x as number;
+          },
+          ...(options.reference !== undefined ? { reference: () => options.reference! } : {}),
+        }),
+      },
+    ],
     solvers,
   });
 }

@@ -55,17 +55,25 @@ export async function runSolver(o: RunSolverOptions): Promise<SolverOutcome> {
   const start = o.clock.now();
   const elapsedMs = (): number => o.clock.now() - start - state.excluded;
   const ctx: SolverContext = {
-    params: o.params, seed: o.seed, timeLimitMs: o.timeLimitMs, clock: o.clock, elapsedMs,
+    params: o.params,
+    seed: o.seed,
+    timeLimitMs: o.timeLimitMs,
+    clock: o.clock,
+    elapsedMs,
     ...(o.target !== undefined ? { target: o.target } : {}),
     report: (point) => onReport(o, state, point, elapsedMs, mem0),
   };
   let failure: { status: RunStatus; message: string } | undefined;
   try {
-    await withGuard(Promise.resolve().then(() => o.solver.run(o.instance.spec, ctx)), o.abandonAfterMs);
+    await withGuard(
+      Promise.resolve().then(() => o.solver.run(o.instance.spec, ctx)),
+      o.abandonAfterMs,
+    );
   } catch (cause) {
-    failure = cause instanceof Abandoned
-      ? { status: 'timeout', message: `abandoned: no return within ${o.abandonAfterMs} ms of real time` }
-      : { status: 'error', message: errorMessage(cause) };
+    failure =
+      cause instanceof Abandoned
+        ? { status: 'timeout', message: `abandoned: no return within ${o.abandonAfterMs} ms of real time` }
+        : { status: 'error', message: errorMessage(cause) };
   }
   const timeMs = elapsedMs();
   const mem1 = o.memory();
@@ -104,7 +112,11 @@ function objectiveOf(o: RunSolverOptions, state: State, p: IteratePoint): number
     throw new SparsekitError({ argument: 'report(point)', value: p, expected: 'a point with `objective` or `x`' });
   }
   if (!o.instance.evaluate) {
-    throw new SparsekitError({ argument: 'report(point).x', value: 'an iterate', expected: 'an objective, because this problem has no evaluate()' });
+    throw new SparsekitError({
+      argument: 'report(point).x',
+      value: 'an iterate',
+      expected: 'an objective, because this problem has no evaluate()',
+    });
   }
   const t0 = o.clock.now();
   try {
@@ -130,7 +142,9 @@ async function withGuard<T>(work: Promise<T>, ms: number | undefined): Promise<T
   // An abandoned solver may still reject later; that must not become an unhandled rejection.
   work.catch(() => undefined);
   let timer: NodeJS.Timeout | undefined;
-  const guard = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Abandoned()), ms); });
+  const guard = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Abandoned()), ms);
+  });
   try {
     return await Promise.race([work, guard]);
   } finally {

@@ -19,7 +19,11 @@ async function run(request: ChildRequest, signal: AbortSignal): Promise<void> {
   for (const f of failures) await send({ type: 'record', record: f });
   const skip = new Set(request.skip);
   await runBench(plugins, {
-    seed: request.seed, repetitions: request.repetitions, timeLimitMs: request.timeLimitMs, filter: patternFilter(request.include), signal,
+    seed: request.seed,
+    repetitions: request.repetitions,
+    timeLimitMs: request.timeLimitMs,
+    filter: patternFilter(request.include),
+    signal,
     skipRun: (id) => skip.has(id),
     // Awaited: the parent must know a run started before a solver can block this process.
     onRunStart: (r) => send({ type: 'begin', run: r }),
@@ -31,8 +35,14 @@ async function run(request: ChildRequest, signal: AbortSignal): Promise<void> {
 const controller = new AbortController();
 process.on('message', (m: ParentMessage) => {
   if (m.type === 'abort') controller.abort();
-  else run(m, controller.signal).then(() => send({ type: 'end' })).then(() => process.exit(0), (cause) => {
-    process.stderr.write(`${cause instanceof Error ? cause.message : String(cause)}\n`);
-    process.exit(1);
-  });
+  else
+    run(m, controller.signal)
+      .then(() => send({ type: 'end' }))
+      .then(
+        () => process.exit(0),
+        (cause) => {
+          process.stderr.write(`${cause instanceof Error ? cause.message : String(cause)}\n`);
+          process.exit(1);
+        },
+      );
 });

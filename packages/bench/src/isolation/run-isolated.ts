@@ -63,28 +63,49 @@ function runChild(o: IsolatedOptions, skip: readonly string[]): Promise<ChildOut
   let killed = false;
   let stderr = '';
   let timer: NodeJS.Timeout | undefined;
-  child.stderr?.setEncoding('utf8').on('data', (d: string) => { stderr = (stderr + d).slice(-2000); });
-  const onAbort = (): void => { child.send({ type: 'abort' }); };
+  child.stderr?.setEncoding('utf8').on('data', (d: string) => {
+    stderr = (stderr + d).slice(-2000);
+  });
+  const onAbort = (): void => {
+    child.send({ type: 'abort' });
+  };
   o.signal?.addEventListener('abort', onAbort);
   child.on('message', (m: ChildMessage) => {
     if (m.type === 'begin') {
       current = m.run;
       clearTimeout(timer);
-      timer = setTimeout(() => { killed = true; child.kill('SIGKILL'); }, limitMs);
+      timer = setTimeout(() => {
+        killed = true;
+        child.kill('SIGKILL');
+      }, limitMs);
     } else if (m.type === 'record') {
-      if (m.record.type === 'run') { finished.push(runId(m.record)); current = undefined; clearTimeout(timer); }
+      if (m.record.type === 'run') {
+        finished.push(runId(m.record));
+        current = undefined;
+        clearTimeout(timer);
+      }
       o.sink(m.record);
     } else if (m.type === 'progress') o.onProgress?.(m.event);
     else ended = true;
   });
-  const request: ChildRequest = { type: 'run', module: o.module, size: o.size, backend: o.backend, seed: o.seed,
-    repetitions: o.repetitions, timeLimitMs: o.timeLimitMs, include: o.include, skip };
+  const request: ChildRequest = {
+    type: 'run',
+    module: o.module,
+    size: o.size,
+    backend: o.backend,
+    seed: o.seed,
+    repetitions: o.repetitions,
+    timeLimitMs: o.timeLimitMs,
+    include: o.include,
+    skip,
+  };
   child.send(request);
   return new Promise((resolve) => {
     child.on('exit', (code, signal) => {
       clearTimeout(timer);
       o.signal?.removeEventListener('abort', onAbort);
-      const reason = killed ? `killed after ${limitMs / 1000} s: the solver neither returned nor stopped at the time limit`
+      const reason = killed
+        ? `killed after ${limitMs / 1000} s: the solver neither returned nor stopped at the time limit`
         : `exit ${code ?? signal}${stderr.trim() ? `: ${stderr.trim().split('\n').pop()}` : ''}`;
       resolve({ ended, finished, current, killed, reason });
     });

@@ -18,7 +18,12 @@ describeBackends(['cpu', 'wasm'], 'bench kernels', () => {
       measureElementwise('exp', 1000, { reps: 2 }),
       measureElementwise('add', 1000, { reps: 2 }),
     ]);
-    const [real, complex, exp, add] = results as [ReturnType<typeof measureMatMul>, ReturnType<typeof measureMatMul>, ReturnType<typeof measureElementwise>, ReturnType<typeof measureElementwise>];
+    const [real, complex, exp, add] = results as [
+      ReturnType<typeof measureMatMul>,
+      ReturnType<typeof measureMatMul>,
+      ReturnType<typeof measureElementwise>,
+      ReturnType<typeof measureElementwise>,
+    ];
     // Same n: the complex product does 4× the flops of the real one, so its flop count must say so.
     expect(complex.gflops * complex.medianMs).toBeCloseTo(4 * real.gflops * real.medianMs, 6);
     for (const r of [real, complex]) expect(r.gflops).toBeGreaterThan(0);

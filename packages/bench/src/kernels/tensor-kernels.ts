@@ -76,7 +76,10 @@ export interface MatMulResult extends Timing {
  * r.gflops; // e.g. 10 on wasm
  * ```
  */
-export function measureMatMul(n: number, options: { kind?: 'real' | 'complex'; warmup?: number; reps?: number; seed?: number } = {}): MatMulResult {
+export function measureMatMul(
+  n: number,
+  options: { kind?: 'real' | 'complex'; warmup?: number; reps?: number; seed?: number } = {},
+): MatMulResult {
   requireInteger('n', n, 1);
   const kind = options.kind ?? 'real';
   const rng = createRng(options.seed ?? 0);
@@ -122,7 +125,11 @@ export interface ElementwiseResult extends Timing {
  * measureElementwise('exp', 1e5, { reps: 3 }).melemPerSec; // e.g. 50 on wasm
  * ```
  */
-export function measureElementwise(op: ElementwiseOp, size: number, options: { warmup?: number; reps?: number; seed?: number } = {}): ElementwiseResult {
+export function measureElementwise(
+  op: ElementwiseOp,
+  size: number,
+  options: { warmup?: number; reps?: number; seed?: number } = {},
+): ElementwiseResult {
   requireInteger('size', size, 1);
   const rng = createRng(options.seed ?? 0);
   const x = tf.tensor1d(Float32Array.from(rng.normalArray(size)));
@@ -164,7 +171,10 @@ export interface DispatchResult {
  * measureDispatch('chained', { ops: 1000, reps: 3 }).opsPerSec; // e.g. 1e5
  * ```
  */
-export function measureDispatch(mode: 'chained' | 'synced', options: { ops?: number; warmup?: number; reps?: number } = {}): DispatchResult {
+export function measureDispatch(
+  mode: 'chained' | 'synced',
+  options: { ops?: number; warmup?: number; reps?: number } = {},
+): DispatchResult {
   const ops = requireInteger('ops', options.ops ?? 10_000, 1);
   const one = tf.ones([4]);
   try {

@@ -17,10 +17,13 @@ export interface ChartMarks {
 /** Parses the bar and line marks of a vega SVG. */
 export function chartMarks(svg: string): ChartMarks {
   const bars = [...svg.matchAll(/aria-roledescription="bar" d="([^"]*)"/g)].map((m) => barSize(m[1]));
-  const lines = [...svg.matchAll(/aria-roledescription="line mark container"[\s\S]*?<\/g>/g)]
-    .flatMap((m) => [...m[0].matchAll(/<path[^>]* d="([^"]*)"/g)].map((p) => linePoints(p[1])));
-  const rules = [...svg.matchAll(/aria-roledescription="rule mark container"[\s\S]*?<\/g>/g)]
-    .reduce((n, m) => n + (m[0].match(/<line /g)?.length ?? 0), 0);
+  const lines = [...svg.matchAll(/aria-roledescription="line mark container"[\s\S]*?<\/g>/g)].flatMap((m) =>
+    [...m[0].matchAll(/<path[^>]* d="([^"]*)"/g)].map((p) => linePoints(p[1])),
+  );
+  const rules = [...svg.matchAll(/aria-roledescription="rule mark container"[\s\S]*?<\/g>/g)].reduce(
+    (n, m) => n + (m[0].match(/<line /g)?.length ?? 0),
+    0,
+  );
   return { bars, lines, rules };
 }
 

@@ -33,7 +33,9 @@ export function convergenceSpec(group: GroupSummary, axis: 'time' | 'iteration')
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: `${group.problem}: suboptimality vs ${axis === 'time' ? 'time' : 'iterations'}`,
-    width: WIDTH, height: HEIGHT, data: { values },
+    width: WIDTH,
+    height: HEIGHT,
+    data: { values },
     mark: { type: 'line', point: { size: 12 }, interpolate: 'step-after' },
     encoding: {
       x: { field: 'x', type: 'quantitative', title: axis === 'time' ? 'time (ms)' : 'iterations' },
@@ -68,7 +70,9 @@ export function ratioBarSpec(group: GroupSummary): TopLevelSpec | undefined {
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: `${group.problem}: ${what} ratio to baselines (below 1: faster)`,
-    width: WIDTH, height: HEIGHT, data: { values },
+    width: WIDTH,
+    height: HEIGHT,
+    data: { values },
     encoding: { x, xOffset: { field: 'against', type: 'nominal' } },
     layer: [
       { mark: 'bar', encoding: { y, y2: { field: 'one' }, color: { field: 'against', type: 'nominal', title: 'ratio', legend: LEGEND } } },
@@ -87,19 +91,32 @@ export function timingBarSpec(group: GroupSummary): TopLevelSpec | undefined {
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: `${group.problem}: time per call`,
-    width: WIDTH, height: HEIGHT, data: { values },
+    width: WIDTH,
+    height: HEIGHT,
+    data: { values },
     layer: [
-      { mark: 'bar', encoding: { x: { field: 'solver', type: 'nominal', title: null, axis: { labelAngle: -30, labelLimit: LABEL_LIMIT } }, y: { field: 'median', type: 'quantitative', title: 'median ms per call' }, color: { field: 'solver', type: 'nominal', legend: null } } },
-      { mark: { type: 'rule', color: 'black' }, encoding: { x: { field: 'solver', type: 'nominal' }, y: { field: 'min', type: 'quantitative' }, y2: { field: 'max' } } },
+      {
+        mark: 'bar',
+        encoding: {
+          x: { field: 'solver', type: 'nominal', title: null, axis: { labelAngle: -30, labelLimit: LABEL_LIMIT } },
+          y: { field: 'median', type: 'quantitative', title: 'median ms per call' },
+          color: { field: 'solver', type: 'nominal', legend: null },
+        },
+      },
+      {
+        mark: { type: 'rule', color: 'black' },
+        encoding: { x: { field: 'solver', type: 'nominal' }, y: { field: 'min', type: 'quantitative' }, y2: { field: 'max' } },
+      },
     ],
   };
 }
 
 /** The plots of one group, in display order. */
 export function groupSpecs(group: GroupSummary): TopLevelSpec[] {
-  const specs = group.kind === 'convergence'
-    ? [convergenceSpec(group, 'time'), convergenceSpec(group, 'iteration'), ratioBarSpec(group)]
-    : [timingBarSpec(group), ratioBarSpec(group)];
+  const specs =
+    group.kind === 'convergence'
+      ? [convergenceSpec(group, 'time'), convergenceSpec(group, 'iteration'), ratioBarSpec(group)]
+      : [timingBarSpec(group), ratioBarSpec(group)];
   return specs.filter((s): s is TopLevelSpec => s !== undefined);
 }
 

@@ -11,8 +11,15 @@ describe('buildReport', () => {
     expect(html.match(/<figure class="plot" id="p\d+"><svg /g)?.length).toBe(EXPECTED_PLOTS);
     expect(html.match(/<table /g)?.length).toBe(EXPECTED_TABLES);
     expect(html.match(/<table class="ratios">/g)?.length).toBe(2);
-    for (const title of ['with-baseline: suboptimality vs time', 'with-baseline: suboptimality vs iterations', 'with-baseline: time-to-tolerance ratio to baselines',
-      'alone: suboptimality vs time', 'alone: suboptimality vs iterations', 'op: time per call', 'op: time ratio to baselines']) {
+    for (const title of [
+      'with-baseline: suboptimality vs time',
+      'with-baseline: suboptimality vs iterations',
+      'with-baseline: time-to-tolerance ratio to baselines',
+      'alone: suboptimality vs time',
+      'alone: suboptimality vs iterations',
+      'op: time per call',
+      'op: time ratio to baselines',
+    ]) {
       expect(html).toContain(title);
     }
   });
@@ -32,8 +39,11 @@ describe('buildReport', () => {
 
   it('keeps long solver labels whole and distinct in legends', async () => {
     // Two configurations of one solver whose labels share a long prefix (vega truncates at 160 px by default).
-    const renamed = (await fixtureRecords()).map((r) => (r.type === 'run' && r.problem === 'with-baseline'
-      ? { ...r, solver: 'proximal-gradient', solverParams: { accelerated: r.solver === 'fast', restart: 'adaptive-gradient-scheme' } } : r));
+    const renamed = (await fixtureRecords()).map((r) =>
+      r.type === 'run' && r.problem === 'with-baseline'
+        ? { ...r, solver: 'proximal-gradient', solverParams: { accelerated: r.solver === 'fast', restart: 'adaptive-gradient-scheme' } }
+        : r,
+    );
     const { html } = await buildReport(renamed, FIXTURE_METADATA);
     expect(html).not.toMatch(/…<\/text>/);
     expect(html).toContain('>proximal-gradient[accelerated=true,restart=adaptive-gradient-scheme]</text>');

@@ -11,11 +11,13 @@ import { renderSvg } from './render-svg.js';
 import { STATUS_MEANING } from '../summary.js';
 import { escapeHtml, failureTable, metadataTable, ratioTable, summaryTable } from './tables.js';
 
-const RATIO_NOTE = 'Median time of the solver / median time of the baseline, [range over repetitions]: '
-  + 'below 1× is faster than the baseline.';
+const RATIO_NOTE =
+  'Median time of the solver / median time of the baseline, [range over repetitions]: ' + 'below 1× is faster than the baseline.';
 
 function statusNote(): string {
-  const items = Object.entries(STATUS_MEANING).map(([k, v]) => `<strong>${k}</strong>: ${escapeHtml(v)}`).join('; ');
+  const items = Object.entries(STATUS_MEANING)
+    .map(([k, v]) => `<strong>${k}</strong>: ${escapeHtml(v)}`)
+    .join('; ');
   return `<p class="note">Statuses — ${items}. Peak tensor memory is "—" for peers that run outside tfjs.</p>`;
 }
 
@@ -77,9 +79,14 @@ async function groupSection(g: GroupSummary, plotOffset: number): Promise<{ html
     figures.push(`<figure class="plot" id="${id}">${await renderSvg(spec, id)}</figure>`);
   }
   const ratios = ratioTable(g);
-  const reference = g.reference !== undefined ? `<p class="note">Reference f* = ${g.reference.toPrecision(10)}; suboptimality is (f − f*) / |f*|, drawn at ${SUBOPTIMALITY_FLOOR} when smaller.</p>` : '';
+  const reference =
+    g.reference !== undefined
+      ? `<p class="note">Reference f* = ${g.reference.toPrecision(10)}; suboptimality is (f − f*) / |f*|, drawn at ${SUBOPTIMALITY_FLOOR} when smaller.</p>`
+      : '';
   const html = [
-    `<h3>${escapeHtml(title)}</h3>`, reference, summaryTable(g),
+    `<h3>${escapeHtml(title)}</h3>`,
+    reference,
+    summaryTable(g),
     ratios ? `<h4>Ratios to in-run baselines</h4><p class="note">${RATIO_NOTE}</p>${ratios}` : '',
     figures.length ? `<div class="plots">${figures.join('\n')}</div>` : '',
   ].join('\n');

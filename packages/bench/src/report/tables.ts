@@ -21,22 +21,41 @@ function table(cls: string, head: readonly string[], rows: readonly (readonly st
 
 /** `done 3` / `timeout 1, done 2`. */
 export function statusText(s: SolverSummary): string {
-  return Object.entries(s.statuses).map(([k, n]) => (s.runs === 1 ? k : `${k} ${n}`)).join(', ');
+  return Object.entries(s.statuses)
+    .map(([k, n]) => (s.runs === 1 ? k : `${k} ${n}`))
+    .join(', ');
 }
 
 /** Summary of one group: one row per solver configuration. */
 export function summaryTable(g: GroupSummary): string {
   if (g.kind === 'timing') {
-    const rows = g.solvers.map((s) => [s.label + (s.baseline ? ' (baseline)' : ''), statusText(s), formatSpreadMs(s.sampleMs),
-      formatThroughput(s.throughput, g.work?.unit), formatBytes(s.peakBytes), s.message ?? '']);
+    const rows = g.solvers.map((s) => [
+      s.label + (s.baseline ? ' (baseline)' : ''),
+      statusText(s),
+      formatSpreadMs(s.sampleMs),
+      formatThroughput(s.throughput, g.work?.unit),
+      formatBytes(s.peakBytes),
+      s.message ?? '',
+    ]);
     return table('summary', ['implementation', 'status', 'time per call', 'throughput', 'peak tensor memory', 'note'], rows);
   }
-  const head = ['solver', 'status', ...g.tolerances.map((t) => `time to ${formatSci(t)}`), ...g.tolerances.map((t) => `iterations to ${formatSci(t)}`), 'final subopt.', 'peak tensor memory', 'note'];
+  const head = [
+    'solver',
+    'status',
+    ...g.tolerances.map((t) => `time to ${formatSci(t)}`),
+    ...g.tolerances.map((t) => `iterations to ${formatSci(t)}`),
+    'final subopt.',
+    'peak tensor memory',
+    'note',
+  ];
   const rows = g.solvers.map((s) => [
-    s.label + (s.baseline ? ' (baseline)' : ''), statusText(s),
+    s.label + (s.baseline ? ' (baseline)' : ''),
+    statusText(s),
     ...g.tolerances.map((t) => formatSpreadMs(s.timeToTol.find((x) => x.tol === t)?.timeMs)),
     ...g.tolerances.map((t) => iterationsText(s, t)),
-    formatSci(s.finalSuboptimality?.median), formatBytes(s.peakBytes), s.message ?? '',
+    formatSci(s.finalSuboptimality?.median),
+    formatBytes(s.peakBytes),
+    s.message ?? '',
   ]);
   return table('summary', head, rows);
 }
@@ -51,13 +70,15 @@ function iterationsText(s: SolverSummary, tol: number): string {
 export function ratioTable(g: GroupSummary): string | undefined {
   const columns = [...new Set(g.solvers.flatMap((s) => s.ratios.map(ratioColumn)))];
   if (columns.length === 0) return undefined;
-  const rows = g.solvers.filter((s) => s.ratios.length > 0).map((s) => [
-    s.label,
-    ...columns.map((c) => {
-      const r = s.ratios.find((x) => ratioColumn(x) === c);
-      return r === undefined ? '—' : r.ratio !== undefined ? formatRatioRange(r.ratio, r.range) : (r.note ?? '—');
-    }),
-  ]);
+  const rows = g.solvers
+    .filter((s) => s.ratios.length > 0)
+    .map((s) => [
+      s.label,
+      ...columns.map((c) => {
+        const r = s.ratios.find((x) => ratioColumn(x) === c);
+        return r === undefined ? '—' : r.ratio !== undefined ? formatRatioRange(r.ratio, r.range) : (r.note ?? '—');
+      }),
+    ]);
   return table('ratios', ['solver', ...columns], rows);
 }
 
@@ -69,7 +90,11 @@ export function ratioColumn(r: Ratio): string {
 /** Plugins, datasets, problems and reference runs that failed. */
 export function failureTable(failures: readonly FailureRecord[]): string | undefined {
   if (failures.length === 0) return undefined;
-  return table('failures', ['stage', 'plugin', 'name', 'message'], failures.map((f) => [f.stage, f.plugin, f.name, f.message]));
+  return table(
+    'failures',
+    ['stage', 'plugin', 'name', 'message'],
+    failures.map((f) => [f.stage, f.plugin, f.name, f.message]),
+  );
 }
 
 /** Peer rows of the metadata table: threads, interpreter, library versions, BLAS and its kernel. */
@@ -77,11 +102,22 @@ export function peerRows(p: PeerInfo | undefined): [string, string][] {
   if (!p) return [['Python peers', 'not recorded']];
   const rows: [string, string][] = [['peer threads', `${p.threads} (OMP/OPENBLAS/MKL_NUM_THREADS and torch.set_num_threads)`]];
   if (p.error) return [...rows, ['Python peers', `not available: ${p.error}`]];
-  const versions = Object.entries(p.versions ?? {}).map(([k, v]) => `${k} ${v ?? 'missing'}`).join(', ');
+  const versions = Object.entries(p.versions ?? {})
+    .map(([k, v]) => `${k} ${v ?? 'missing'}`)
+    .join(', ');
   rows.push(['Python peers', `Python ${p.python ?? '?'} (${p.executable ?? '?'}): ${versions}`]);
-  const blas = (p.blas ?? []).map((b) => [b.internal_api, b.version, b.architecture ? `kernel ${b.architecture}` : undefined,
-    b.num_threads !== undefined && b.num_threads !== null ? `${b.num_threads} thread${b.num_threads === 1 ? '' : 's'}` : undefined]
-    .filter((x) => x !== undefined && x !== null).join(' ')).join('; ');
+  const blas = (p.blas ?? [])
+    .map((b) =>
+      [
+        b.internal_api,
+        b.version,
+        b.architecture ? `kernel ${b.architecture}` : undefined,
+        b.num_threads !== undefined && b.num_threads !== null ? `${b.num_threads} thread${b.num_threads === 1 ? '' : 's'}` : undefined,
+      ]
+        .filter((x) => x !== undefined && x !== null)
+        .join(' '),
+    )
+    .join('; ');
   rows.push(['peer BLAS / OpenMP', blas || 'unknown']);
   if (p.torch_threads !== undefined && p.torch_threads !== null) rows.push(['torch threads', String(p.torch_threads)]);
   const coretype = p.env?.OPENBLAS_CORETYPE;
@@ -93,12 +129,21 @@ export function peerRows(p: PeerInfo | undefined): [string, string][] {
 export function metadataTable(m: RunMetadata | undefined): string {
   if (!m) return '<p>No metadata.json found.</p>';
   const rows: [string, string][] = [
-    ['status', m.note ? `${m.status}: ${m.note}` : m.status], ['started', m.date], ['finished', m.finishedAt ?? '—'],
+    ['status', m.note ? `${m.status}: ${m.note}` : m.status],
+    ['started', m.date],
+    ['finished', m.finishedAt ?? '—'],
     ['git commit', m.gitCommit ? `${m.gitCommit}${m.gitDirty ? ' (uncommitted changes)' : ''}` : 'not a git checkout'],
-    ['backend', `${m.backendInfo.name} (SIMD ${m.backendInfo.simd ? 'on' : 'off'}, ${m.backendInfo.threads} thread${m.backendInfo.threads === 1 ? '' : 's'})`],
-    ['CPU', `${m.cpuCount} × ${m.cpuModel}`], ['Node', `${m.node} (${m.platform})`], ['seed', String(m.seed)],
-    ['suites', `${m.suites.join(', ')} (${m.size})`], ['time limit per run', formatMs(m.timeoutSeconds * 1000)],
-    ['repetitions', String(m.repetitions)], ['plugins', m.plugins.length ? m.plugins.join(', ') : '—'],
+    [
+      'backend',
+      `${m.backendInfo.name} (SIMD ${m.backendInfo.simd ? 'on' : 'off'}, ${m.backendInfo.threads} thread${m.backendInfo.threads === 1 ? '' : 's'})`,
+    ],
+    ['CPU', `${m.cpuCount} × ${m.cpuModel}`],
+    ['Node', `${m.node} (${m.platform})`],
+    ['seed', String(m.seed)],
+    ['suites', `${m.suites.join(', ')} (${m.size})`],
+    ['time limit per run', formatMs(m.timeoutSeconds * 1000)],
+    ['repetitions', String(m.repetitions)],
+    ['plugins', m.plugins.length ? m.plugins.join(', ') : '—'],
     ...peerRows(m.peers),
   ];
   return table('metadata', ['', ''], rows);

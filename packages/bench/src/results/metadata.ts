@@ -68,7 +68,8 @@ export function gitCommit(cwd?: string): { commit: string | null; dirty: boolean
 }
 
 function gitCommitIn(cwd: string): { commit: string | null; dirty: boolean | null } {
-  const run = (args: string[]): string => execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 5000 }).trim();
+  const run = (args: string[]): string =>
+    execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 5000 }).trim();
   try {
     const commit = run(['rev-parse', 'HEAD']);
     let dirty: boolean | null = null;
@@ -94,7 +95,12 @@ function gitCommitIn(cwd: string): { commit: string | null; dirty: boolean | nul
  */
 export function machineInfo(): Pick<RunMetadata, 'cpuCount' | 'cpuModel' | 'node' | 'platform'> {
   const list = cpus();
-  return { cpuCount: list.length, cpuModel: list[0]?.model ?? 'unknown', node: process.version, platform: `${process.platform}-${process.arch}` };
+  return {
+    cpuCount: list.length,
+    cpuModel: list[0]?.model ?? 'unknown',
+    node: process.version,
+    platform: `${process.platform}-${process.arch}`,
+  };
 }
 
 /**
@@ -156,9 +162,12 @@ export function settleStaleMetadata(dir: string, rowsFound: number): RunMetadata
   const results = join(dir, 'results.jsonl');
   const last = existsSync(results) ? statSync(results).mtime.toISOString() : m.date;
   const settled: RunMetadata = {
-    ...m, status: 'interrupted', finishedAt: last,
-    note: `the bench process ended without finishing (killed or crashed); ${rowsFound} record${rowsFound === 1 ? '' : 's'} `
-      + 'found in results.jsonl',
+    ...m,
+    status: 'interrupted',
+    finishedAt: last,
+    note:
+      `the bench process ended without finishing (killed or crashed); ${rowsFound} record${rowsFound === 1 ? '' : 's'} ` +
+      'found in results.jsonl',
   };
   writeMetadata(dir, settled);
   return settled;

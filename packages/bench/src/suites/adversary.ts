@@ -29,8 +29,13 @@ async function trainedClassifier(perDigit: number, seed: number): Promise<Attack
   const { pixels, digits } = readDigits(perDigit);
   const inputs = tf.tensor2d(pixels, [digits.length, 784]);
   const labels = tf.tensor1d(digits, 'int32');
-  const model = tf.sequential({ layers: [tf.layers.dense({ units: 10, inputShape: [784], kernelInitializer: tf.initializers.glorotUniform({ seed }) })] });
-  model.compile({ optimizer: tf.train.adam(0.01), loss: (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.losses.softmaxCrossEntropy(yTrue, yPred) });
+  const model = tf.sequential({
+    layers: [tf.layers.dense({ units: 10, inputShape: [784], kernelInitializer: tf.initializers.glorotUniform({ seed }) })],
+  });
+  model.compile({
+    optimizer: tf.train.adam(0.01),
+    loss: (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.losses.softmaxCrossEntropy(yTrue, yPred),
+  });
   const oneHot = tf.oneHot(labels, 10);
   await model.fit(inputs, oneHot, { epochs: 5, batchSize: 128, shuffle: false, verbose: 0 });
   oneHot.dispose();
@@ -44,7 +49,13 @@ function attackSolver(method: AttackMethod, baseline: boolean, budgets: readonly
     budgets,
     runWithBudget: (spec, budget) => {
       const constraint = spec.norm === 'linf' ? linfBall(spec.epsilon) : l2Ball(spec.epsilon);
-      const result = adversary(method).perturb({ model: spec.model, inputs: spec.inputs, labels: spec.labels, constraint, maxIter: budget });
+      const result = adversary(method).perturb({
+        model: spec.model,
+        inputs: spec.inputs,
+        labels: spec.labels,
+        constraint,
+        maxIter: budget,
+      });
       if (E.isLeft(result)) throw result.left;
       const objective = tf.tidy(() => -tf.mean(result.right.loss).dataSync()[0]);
       const certificate = result.right.gap ? tf.tidy(() => tf.mean(result.right.gap!).dataSync()[0]) : undefined;
@@ -69,15 +80,25 @@ export default function adversarySuite({ size }: { size: SuiteSize }): BenchPlug
   const budgets = full ? [1, 2, 5, 10, 20, 40, 80] : [1, 2, 5, 10, 20];
   return definePlugin({
     name: 'adversary',
-    datasets: [{
-      name: 'mnist-softmax', params: { perDigit: [full ? 200 : 50] },
-      load: (p, ctx) => trainedClassifier(Number(p.perDigit), ctx.seed),
-      dispose: (d: AttackData) => { d.model.dispose(); tf.dispose([d.inputs, d.labels]); },
-    }],
-    problems: [{
-      name: 'attack', params: full ? { norm: ['linf', 'l2'] } : { norm: ['linf'] }, tolerances: [1e-2, 1e-3],
-      create: (d: AttackData, p) => ({ spec: { ...d, norm: p.norm as AttackSpec['norm'], epsilon: p.norm === 'linf' ? 0.1 : 1.5 } }),
-    }],
+    datasets: [
+      {
+        name: 'mnist-softmax',
+        params: { perDigit: [full ? 200 : 50] },
+        load: (p, ctx) => trainedClassifier(Number(p.perDigit), ctx.seed),
+        dispose: (d: AttackData) => {
+          d.model.dispose();
+          tf.dispose([d.inputs, d.labels]);
+        },
+      },
+    ],
+    problems: [
+      {
+        name: 'attack',
+        params: full ? { norm: ['linf', 'l2'] } : { norm: ['linf'] },
+        tolerances: [1e-2, 1e-3],
+        create: (d: AttackData, p) => ({ spec: { ...d, norm: p.norm as AttackSpec['norm'], epsilon: p.norm === 'linf' ? 0.1 : 1.5 } }),
+      },
+    ],
     solvers: [attackSolver('pgd-madry', true, budgets), attackSolver('frank-wolfe', false, budgets)],
   });
 }

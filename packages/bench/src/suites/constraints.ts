@@ -11,7 +11,11 @@ import { pythonTimingSolver } from '../baselines/python-timing.js';
 import { definePlugin } from '../define-plugin.js';
 import type { BenchPlugin, SuiteSize } from '../types.js';
 
-interface BatchSpec { readonly batch: number; readonly n: number; readonly radius: number }
+interface BatchSpec {
+  readonly batch: number;
+  readonly n: number;
+  readonly radius: number;
+}
 
 /** Radius well inside ‖x‖₁ of a Gaussian row, so every projection is active. */
 const RADIUS = 10;
@@ -27,23 +31,29 @@ function l1Total(t: tf.Tensor): number {
   return tf.tidy(() => tf.sum(tf.abs(t)).dataSync()[0]);
 }
 
-const sparsekitProjection = (samples: number) => timingSolver<BatchSpec>({
-  name: 'sparsekit', problems: ['l1-projection'], samples,
-  prepare: (spec, ctx) => {
-    const x = randomRows(spec, ctx.seed);
-    const ball = eachSlice(l1Ball(spec.radius));
-    return { call: () => tf.tidy(() => l1Total(ball.project(x))), dispose: () => x.dispose() };
-  },
-});
+const sparsekitProjection = (samples: number) =>
+  timingSolver<BatchSpec>({
+    name: 'sparsekit',
+    problems: ['l1-projection'],
+    samples,
+    prepare: (spec, ctx) => {
+      const x = randomRows(spec, ctx.seed);
+      const ball = eachSlice(l1Ball(spec.radius));
+      return { call: () => tf.tidy(() => l1Total(ball.project(x))), dispose: () => x.dispose() };
+    },
+  });
 
-const sparsekitLmo = (samples: number) => timingSolver<BatchSpec>({
-  name: 'sparsekit', problems: ['l1-lmo'], samples,
-  prepare: (spec, ctx) => {
-    const g = randomRows(spec, ctx.seed);
-    const ball = eachSlice(l1Ball(spec.radius));
-    return { call: () => tf.tidy(() => l1Total(ball.lmo(g))), dispose: () => g.dispose() };
-  },
-});
+const sparsekitLmo = (samples: number) =>
+  timingSolver<BatchSpec>({
+    name: 'sparsekit',
+    problems: ['l1-lmo'],
+    samples,
+    prepare: (spec, ctx) => {
+      const g = randomRows(spec, ctx.seed);
+      const ball = eachSlice(l1Ball(spec.radius));
+      return { call: () => tf.tidy(() => l1Total(ball.lmo(g))), dispose: () => g.dispose() };
+    },
+  });
 
 /** Per-row L1 projection by a full float64 sort (Duchi et al. 2008): the plain-JS reference. */
 function projectL1SortF64(x: Float32Array, batch: number, n: number, radius: number): number {
@@ -66,25 +76,36 @@ function projectL1SortF64(x: Float32Array, batch: number, n: number, radius: num
   return check;
 }
 
-const jsReference = (samples: number) => timingSolver<BatchSpec>({
-  name: 'js-f64-sort', problems: ['l1-projection'], samples,
-  prepare: (spec, ctx) => {
-    const x = randomRows(spec, ctx.seed);
-    const values = x.dataSync() as Float32Array;
-    x.dispose();
-    return { call: () => projectL1SortF64(values, spec.batch, spec.n, spec.radius), dispose: () => undefined };
-  },
-});
+const jsReference = (samples: number) =>
+  timingSolver<BatchSpec>({
+    name: 'js-f64-sort',
+    problems: ['l1-projection'],
+    samples,
+    prepare: (spec, ctx) => {
+      const x = randomRows(spec, ctx.seed);
+      const values = x.dataSync() as Float32Array;
+      x.dispose();
+      return { call: () => projectL1SortF64(values, spec.batch, spec.n, spec.radius), dispose: () => undefined };
+    },
+  });
 
-const numpyProjection = (samples: number) => pythonTimingSolver<BatchSpec>({
-  name: 'numpy', modules: ['numpy'], script: 'numpy_l1_projection.py', problems: ['l1-projection'],
-  request: ({ batch, n, radius }) => ({ batch, n, radius, samples }),
-});
+const numpyProjection = (samples: number) =>
+  pythonTimingSolver<BatchSpec>({
+    name: 'numpy',
+    modules: ['numpy'],
+    script: 'numpy_l1_projection.py',
+    problems: ['l1-projection'],
+    request: ({ batch, n, radius }) => ({ batch, n, radius, samples }),
+  });
 
-const torchProjection = (samples: number) => pythonTimingSolver<BatchSpec>({
-  name: 'torch', modules: ['torch'], script: 'torch_l1_projection.py', problems: ['l1-projection'],
-  request: ({ batch, n, radius }) => ({ batch, n, radius, samples }),
-});
+const torchProjection = (samples: number) =>
+  pythonTimingSolver<BatchSpec>({
+    name: 'torch',
+    modules: ['torch'],
+    script: 'torch_l1_projection.py',
+    problems: ['l1-projection'],
+    request: ({ batch, n, radius }) => ({ batch, n, radius, samples }),
+  });
 
 /**
  * The constraints suite: `quick` at 16×10,000 and 1×100,000 (5 samples); `full` at the goal
@@ -103,19 +124,29 @@ export default function constraintsSuite({ size }: { size: SuiteSize }): BenchPl
   // Five timed calls per run at least: a ratio is a median over several samples, never one.
   const samples = full ? 7 : 5;
   const timing = (name: string) => ({
-    name, kind: 'timing' as const,
+    name,
+    kind: 'timing' as const,
     create: (d: BatchSpec) => ({ spec: d, work: { amount: (d.batch * d.n) / 1e6, unit: 'Melem' } }),
   });
   return definePlugin({
     name: 'constraints',
-    datasets: [{
-      name: 'gaussian-rows', params: { shape: shapes, radius: ['sparse', 'dense'] },
-      load: (p) => {
-        const [batch, n] = String(p.shape).split('x').map(Number);
-        return { batch, n, radius: p.radius === 'dense' ? 0.5 * n * MEAN_ABS : RADIUS };
+    datasets: [
+      {
+        name: 'gaussian-rows',
+        params: { shape: shapes, radius: ['sparse', 'dense'] },
+        load: (p) => {
+          const [batch, n] = String(p.shape).split('x').map(Number);
+          return { batch, n, radius: p.radius === 'dense' ? 0.5 * n * MEAN_ABS : RADIUS };
+        },
       },
-    }],
+    ],
     problems: [timing('l1-projection'), timing('l1-lmo')],
-    solvers: [sparsekitProjection(samples), sparsekitLmo(samples), torchProjection(samples), numpyProjection(samples), jsReference(samples)],
+    solvers: [
+      sparsekitProjection(samples),
+      sparsekitLmo(samples),
+      torchProjection(samples),
+      numpyProjection(samples),
+      jsReference(samples),
+    ],
   });
 }

@@ -20,13 +20,37 @@ export interface SuiteEntry {
  * ```
  */
 export const SUITES: readonly SuiteEntry[] = [
-  { name: 'tensor', description: 'matmul GFLOP/s, elementwise throughput and dispatch overhead vs numpy', load: () => import('./tensor.js') },
+  {
+    name: 'tensor',
+    description: 'matmul GFLOP/s, elementwise throughput and dispatch overhead vs numpy',
+    load: () => import('./tensor.js'),
+  },
   { name: 'constraints', description: 'batched L1-ball projection and LMO throughput vs torch', load: () => import('./constraints.js') },
-  { name: 'solvers', description: 'Lasso time to 1e-4 vs scikit-learn; L1-logistic MNIST Frank-Wolfe step rules and SFW variants', load: () => import('./solvers.js') },
-  { name: 'native', description: 'BLAS-backed kernels (@sparsekit/native) vs numpy, torch and the stock tfjs kernels', load: () => import('./native.js') },
-  { name: 'adversary', description: 'PGD-Madry vs Frank-Wolfe attacks on an MNIST softmax classifier', load: () => import('./adversary.js') },
-  { name: 'factorization', description: 'Faust apply vs dense matmul and numpy FFT; butterfly and hierarchical factorization of DFT/Hadamard', load: () => import('./factorization.js') },
-  { name: 'models-implicit', description: 'implicit model epoch time vs torch on MNIST; Picard/Anderson/Broyden; implicit/unrolled/phantom gradients', load: () => import('./models-implicit.js') },
+  {
+    name: 'solvers',
+    description: 'Lasso time to 1e-4 vs scikit-learn; L1-logistic MNIST Frank-Wolfe step rules and SFW variants',
+    load: () => import('./solvers.js'),
+  },
+  {
+    name: 'native',
+    description: 'BLAS-backed kernels (@sparsekit/native) vs numpy, torch and the stock tfjs kernels',
+    load: () => import('./native.js'),
+  },
+  {
+    name: 'adversary',
+    description: 'PGD-Madry vs Frank-Wolfe attacks on an MNIST softmax classifier',
+    load: () => import('./adversary.js'),
+  },
+  {
+    name: 'factorization',
+    description: 'Faust apply vs dense matmul and numpy FFT; butterfly and hierarchical factorization of DFT/Hadamard',
+    load: () => import('./factorization.js'),
+  },
+  {
+    name: 'models-implicit',
+    description: 'implicit model epoch time vs torch on MNIST; Picard/Anderson/Broyden; implicit/unrolled/phantom gradients',
+    load: () => import('./models-implicit.js'),
+  },
   { name: 'models-l0', description: 'training epoch of an L0-gated MLP 784-300-100-10 vs torch CPU', load: () => import('./models-l0.js') },
   {
     name: 'robust-stats',

@@ -5,14 +5,28 @@
  * gradients), and the per-call cost of small products, where dispatch dominates.
  */
 import * as tf from '@tensorflow/tfjs';
-import { installNativeKernels, loadAddon, nativeKernelStatus, restoreStockKernels, setNativeThreads, type BackendKind } from '@sparsekit/native';
+import {
+  installNativeKernels,
+  loadAddon,
+  nativeKernelStatus,
+  restoreStockKernels,
+  setNativeThreads,
+  type BackendKind,
+} from '@sparsekit/native';
 import { timingSolver } from '../adapters.js';
 import { pythonTimingSolver } from '../baselines/python-timing.js';
 import { definePlugin } from '../define-plugin.js';
 import type { BenchPlugin, BenchSolver, SuiteSize } from '../types.js';
 
-interface MatmulSpec { readonly n: number; readonly threads: number; readonly calls: number }
-interface ConvSpec { readonly batch: number; readonly threads: number }
+interface MatmulSpec {
+  readonly n: number;
+  readonly threads: number;
+  readonly calls: number;
+}
+interface ConvSpec {
+  readonly batch: number;
+  readonly threads: number;
+}
 
 /** LeNet-5's second convolution: 14×14×20 → 10×10×50 with 5×5 filters, no padding. */
 const LENET_CONV2 = { height: 14, width: 14, in: 20, out: 50, kernel: 5 } as const;
@@ -44,53 +58,63 @@ function nativeAvailable(): true | string {
 /** tf.matMul on the active backend; `calls` products per sample, reported per call. */
 function tfjsMatmul(name: string, native: boolean): BenchSolver<MatmulSpec> {
   return {
-    name, problems: ['matmul', 'small-matmul'],
+    name,
+    problems: ['matmul', 'small-matmul'],
     ...(native ? { available: nativeAvailable } : {}),
-    run: (spec, ctx) => withKernels(native, spec.threads, tf.getBackend(), () => timingSolver<MatmulSpec>({
-      name, samples: 5,
-      prepare: ({ n, calls }) => {
-        const a = tf.randomNormal([n, n], 0, 1, 'float32', ctx.seed);
-        const b = tf.randomNormal([n, n], 0, 1, 'float32', ctx.seed + 1);
-        const call = () => {
-          let check = 0;
-          for (let i = 0; i < calls; i++) {
-            const c = tf.matMul(a, b);
-            check = c.dataSync()[0];
-            c.dispose();
-          }
-          return check;
-        };
-        return { call, dispose: () => tf.dispose([a, b]) };
-      },
-    }).run(spec, { ...ctx, report: (p) => ctx.report({ ...p, timeMs: p.timeMs === undefined ? undefined : p.timeMs / spec.calls }) })),
+    run: (spec, ctx) =>
+      withKernels(native, spec.threads, tf.getBackend(), () =>
+        timingSolver<MatmulSpec>({
+          name,
+          samples: 5,
+          prepare: ({ n, calls }) => {
+            const a = tf.randomNormal([n, n], 0, 1, 'float32', ctx.seed);
+            const b = tf.randomNormal([n, n], 0, 1, 'float32', ctx.seed + 1);
+            const call = () => {
+              let check = 0;
+              for (let i = 0; i < calls; i++) {
+                const c = tf.matMul(a, b);
+                check = c.dataSync()[0];
+                c.dispose();
+              }
+              return check;
+            };
+            return { call, dispose: () => tf.dispose([a, b]) };
+          },
+        }).run(spec, { ...ctx, report: (p) => ctx.report({ ...p, timeMs: p.timeMs === undefined ? undefined : p.timeMs / spec.calls }) }),
+      ),
   };
 }
 
 /** One training step of the conv layer: forward, then the input and filter gradients of sum(y). */
 function convStep(name: string, native: boolean, backend?: 'cpu'): BenchSolver<ConvSpec> {
   return {
-    name, problems: ['conv-step'],
+    name,
+    problems: ['conv-step'],
     ...(native ? { available: nativeAvailable } : {}),
     run: async (spec, ctx) => {
       const previous = tf.getBackend();
       if (backend && backend !== previous) await tf.setBackend(backend);
       try {
-        await withKernels(native, spec.threads, tf.getBackend(), () => timingSolver<ConvSpec>({
-          name, samples: native ? 5 : 1,
-          warmup: native ? 1 : 0,
-          prepare: ({ batch }) => {
-            const { height, width, in: cin, out, kernel } = LENET_CONV2;
-            const x = tf.randomNormal([batch, height, width, cin], 0, 1, 'float32', ctx.seed) as tf.Tensor4D;
-            const w = tf.randomNormal([kernel, kernel, cin, out], 0, 1, 'float32', ctx.seed + 1) as tf.Tensor4D;
-            const step = tf.grads((p: tf.Tensor, q: tf.Tensor) => tf.conv2d(p as tf.Tensor4D, q as tf.Tensor4D, 1, 'valid').sum());
-            const call = () => tf.tidy(() => {
-              const [dx, dw] = step([x, w]);
-              dx.dataSync();
-              return dw.dataSync()[0];
-            });
-            return { call, dispose: () => tf.dispose([x, w]) };
-          },
-        }).run(spec, ctx));
+        await withKernels(native, spec.threads, tf.getBackend(), () =>
+          timingSolver<ConvSpec>({
+            name,
+            samples: native ? 5 : 1,
+            warmup: native ? 1 : 0,
+            prepare: ({ batch }) => {
+              const { height, width, in: cin, out, kernel } = LENET_CONV2;
+              const x = tf.randomNormal([batch, height, width, cin], 0, 1, 'float32', ctx.seed) as tf.Tensor4D;
+              const w = tf.randomNormal([kernel, kernel, cin, out], 0, 1, 'float32', ctx.seed + 1) as tf.Tensor4D;
+              const step = tf.grads((p: tf.Tensor, q: tf.Tensor) => tf.conv2d(p as tf.Tensor4D, q as tf.Tensor4D, 1, 'valid').sum());
+              const call = () =>
+                tf.tidy(() => {
+                  const [dx, dw] = step([x, w]);
+                  dx.dataSync();
+                  return dw.dataSync()[0];
+                });
+              return { call, dispose: () => tf.dispose([x, w]) };
+            },
+          }).run(spec, ctx),
+        );
       } finally {
         if (tf.getBackend() !== previous) await tf.setBackend(previous);
       }
@@ -100,11 +124,17 @@ function convStep(name: string, native: boolean, backend?: 'cpu'): BenchSolver<C
 
 const peers = [
   pythonTimingSolver<MatmulSpec>({
-    name: 'numpy', modules: ['numpy'], script: 'native_peers.py', problems: ['matmul', 'small-matmul'],
+    name: 'numpy',
+    modules: ['numpy'],
+    script: 'native_peers.py',
+    problems: ['matmul', 'small-matmul'],
     request: ({ n, threads, calls }) => ({ op: calls > 1 ? 'small-matmul' : 'matmul', n, threads, calls, samples: 5 }),
   }),
   pythonTimingSolver<ConvSpec>({
-    name: 'torch', modules: ['torch'], script: 'native_peers.py', problems: ['conv-step'],
+    name: 'torch',
+    modules: ['torch'],
+    script: 'native_peers.py',
+    problems: ['conv-step'],
     request: ({ batch, threads }) => ({ op: 'conv-step', batch, threads, samples: 5, ...LENET_CONV2 }),
   }),
 ];
@@ -132,21 +162,42 @@ export default function nativeSuite({ size }: { size: SuiteSize }): BenchPlugin 
     ],
     problems: [
       {
-        name: 'matmul', kind: 'timing', datasets: ['square'], params: { threads },
-        create: (d: { n: number }, p) => ({ spec: { n: d.n, threads: Number(p.threads), calls: 1 }, work: { amount: (2 * d.n ** 3) / 1e9, unit: 'GFLOP' } }),
+        name: 'matmul',
+        kind: 'timing',
+        datasets: ['square'],
+        params: { threads },
+        create: (d: { n: number }, p) => ({
+          spec: { n: d.n, threads: Number(p.threads), calls: 1 },
+          work: { amount: (2 * d.n ** 3) / 1e9, unit: 'GFLOP' },
+        }),
       },
       {
-        name: 'conv-step', kind: 'timing', datasets: ['lenet-conv2'], params: { threads },
-        create: (d: { batch: number }, p) => ({ spec: { batch: d.batch, threads: Number(p.threads) }, work: { amount: d.batch, unit: 'image' } }),
+        name: 'conv-step',
+        kind: 'timing',
+        datasets: ['lenet-conv2'],
+        params: { threads },
+        create: (d: { batch: number }, p) => ({
+          spec: { batch: d.batch, threads: Number(p.threads) },
+          work: { amount: d.batch, unit: 'image' },
+        }),
       },
       {
-        name: 'small-matmul', kind: 'timing', datasets: ['small-square'], params: { threads },
-        create: (d: { n: number }, p) => ({ spec: { n: d.n, threads: Number(p.threads), calls: d.n <= 32 ? 500 : 50 }, work: { amount: 1, unit: 'call' } }),
+        name: 'small-matmul',
+        kind: 'timing',
+        datasets: ['small-square'],
+        params: { threads },
+        create: (d: { n: number }, p) => ({
+          spec: { n: d.n, threads: Number(p.threads), calls: d.n <= 32 ? 500 : 50 },
+          work: { amount: 1, unit: 'call' },
+        }),
       },
     ],
     solvers: [
-      tfjsMatmul('tfjs-native', true), tfjsMatmul('tfjs-stock', false),
-      convStep('tfjs-native', true), convStep('tfjs-stock-cpu', false, 'cpu'), ...peers,
+      tfjsMatmul('tfjs-native', true),
+      tfjsMatmul('tfjs-stock', false),
+      convStep('tfjs-native', true),
+      convStep('tfjs-stock-cpu', false, 'cpu'),
+      ...peers,
     ],
   });
 }

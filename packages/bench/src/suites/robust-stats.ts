@@ -10,7 +10,15 @@ import { timingSolver } from '../adapters.js';
 import { pythonTimingSolver } from '../baselines/python-timing.js';
 import { definePlugin } from '../define-plugin.js';
 import type { BenchPlugin, SuiteSize } from '../types.js';
-import { comparisonData, disposeFiles, lowRankData, regressionData, type ComparisonData, type LowRankData, type RegressionData } from './robust/robust-data.js';
+import {
+  comparisonData,
+  disposeFiles,
+  lowRankData,
+  regressionData,
+  type ComparisonData,
+  type LowRankData,
+  type RegressionData,
+} from './robust/robust-data.js';
 
 /** AUC of |y − Xw − b| against the planted outliers. */
 function residualAuc(d: RegressionData, coef: ArrayLike<number>, intercept: number): number {
@@ -19,7 +27,13 @@ function residualAuc(d: RegressionData, coef: ArrayLike<number>, intercept: numb
 }
 
 const regressionSolver = (name: string, samples: number, fit: (d: RegressionData) => number) =>
-  timingSolver<RegressionData>({ name, problems: ['outlier-detection'], samples, warmup: samples > 1 ? 1 : 0, prepare: (d) => ({ call: () => fit(d) }) });
+  timingSolver<RegressionData>({
+    name,
+    problems: ['outlier-detection'],
+    samples,
+    warmup: samples > 1 ? 1 : 0,
+    prepare: (d) => ({ call: () => fit(d) }),
+  });
 
 const huber = (samples: number) =>
   regressionSolver('sparsekit-huber', samples, (d) => {
@@ -37,7 +51,12 @@ const ransacSolver = (samples: number) =>
 const pathSolver = (method: 'soft' | 'hard' | 'lasso' | 'path') =>
   regressionSolver(`sparsekit-${method}`, 1, (d) => {
     const r = robustRegression(d.data.X, d.data.y, { method });
-    return isRight(r) ? outlierAuc(Array.from(r.right.entryTime, (t) => -t), d.data.outliers) : NaN;
+    return isRight(r)
+      ? outlierAuc(
+          Array.from(r.right.entryTime, (t) => -t),
+          d.data.outliers,
+        )
+      : NaN;
   });
 
 const sklearn = (op: 'huber' | 'ransac', samples: number) =>
@@ -87,8 +106,12 @@ const rpca = timingSolver<LowRankData>({
       if (!isRight(r)) return NaN;
       const L = r.right.L.dataSync();
       tf.dispose([r.right.L, r.right.S]);
-      let num = 0, den = 0;
-      d.L0.forEach((v, k) => { num += (L[k] - v) ** 2; den += v * v; });
+      let num = 0,
+        den = 0;
+      d.L0.forEach((v, k) => {
+        num += (L[k] - v) ** 2;
+        den += v * v;
+      });
       return Math.sqrt(num / den);
     },
   }),
@@ -131,17 +154,47 @@ export default function robustStatsSuite({ size }: { size: SuiteSize }): BenchPl
         load: (p, ctx) => comparisonData(Number(p.items), Number(p.m), ctx.seed),
         dispose: disposeFiles,
       },
-      { name: 'low-rank-sparse', params: { size: full ? [500] : [100] }, load: (p, ctx) => lowRankData(Number(p.size), ctx.seed), dispose: disposeFiles },
+      {
+        name: 'low-rank-sparse',
+        params: { size: full ? [500] : [100] },
+        load: (p, ctx) => lowRankData(Number(p.size), ctx.seed),
+        dispose: disposeFiles,
+      },
     ],
     problems: [
-      { name: 'outlier-detection', kind: 'timing', datasets: ['planted-regression'], create: (d: RegressionData) => ({ spec: d, work: { amount: 1, unit: 'fit' } }) },
-      { name: 'hodge-rank', kind: 'timing', datasets: ['planted-comparisons'], create: (d: ComparisonData) => ({ spec: d, work: { amount: 1, unit: 'fit' } }) },
-      { name: 'rpca', kind: 'timing', datasets: ['low-rank-sparse'], create: (d: LowRankData) => ({ spec: d, work: { amount: 1, unit: 'fit' } }) },
+      {
+        name: 'outlier-detection',
+        kind: 'timing',
+        datasets: ['planted-regression'],
+        create: (d: RegressionData) => ({ spec: d, work: { amount: 1, unit: 'fit' } }),
+      },
+      {
+        name: 'hodge-rank',
+        kind: 'timing',
+        datasets: ['planted-comparisons'],
+        create: (d: ComparisonData) => ({ spec: d, work: { amount: 1, unit: 'fit' } }),
+      },
+      {
+        name: 'rpca',
+        kind: 'timing',
+        datasets: ['low-rank-sparse'],
+        create: (d: LowRankData) => ({ spec: d, work: { amount: 1, unit: 'fit' } }),
+      },
     ],
     solvers: [
-      huber(samples), sklearn('huber', samples), ransacSolver(samples), sklearn('ransac', samples),
-      pathSolver('soft'), pathSolver('hard'), pathSolver('lasso'), pathSolver('path'),
-      hodge(samples, 'scores'), hodge(samples, 'full'), scipyHodge(samples), rpca, numpyRpca,
+      huber(samples),
+      sklearn('huber', samples),
+      ransacSolver(samples),
+      sklearn('ransac', samples),
+      pathSolver('soft'),
+      pathSolver('hard'),
+      pathSolver('lasso'),
+      pathSolver('path'),
+      hodge(samples, 'scores'),
+      hodge(samples, 'full'),
+      scipyHodge(samples),
+      rpca,
+      numpyRpca,
     ],
   });
 }

@@ -30,6 +30,9 @@ describe('built-in suites', () => {
     expect(suiteSources(['quick']).map((s) => s.name)).toEqual(SUITES.map((s) => `suite:${s.name}`));
     expect(suiteSources(['tensor']).map((s) => s.name)).toEqual(['suite:tensor']);
     expect(suiteSources(['none'])).toEqual([]);
-    expect(expandGrid({ a: [1, 2], b: ['x'] })).toEqual([{ a: 1, b: 'x' }, { a: 2, b: 'x' }]);
+    expect(expandGrid({ a: [1, 2], b: ['x'] })).toEqual([
+      { a: 1, b: 'x' },
+      { a: 2, b: 'x' },
+    ]);
   });
 });

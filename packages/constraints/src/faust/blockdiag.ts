@@ -19,7 +19,8 @@ function checkShapes(shapes: unknown): [number, number][] {
     throw new SparsekitError({ argument: 'shapes', value: shapes, expected: 'a non-empty array of [rows, cols] block shapes' });
   }
   return shapes.map((s: unknown, i) => {
-    if (!Array.isArray(s) || s.length !== 2) throw new SparsekitError({ argument: `shapes[${i}]`, value: s, expected: 'a [rows, cols] pair' });
+    if (!Array.isArray(s) || s.length !== 2)
+      throw new SparsekitError({ argument: `shapes[${i}]`, value: s, expected: 'a [rows, cols] pair' });
     return [requireInteger(`shapes[${i}][0]`, s[0], 1), requireInteger(`shapes[${i}][1]`, s[1], 1)];
   });
 }
@@ -53,7 +54,10 @@ function blockMask(shapes: readonly (readonly [number, number])[], m: number, n:
  * // [[1, 0, 0], [0, 1, 1], [0, 1, 1]]
  * ```
  */
-export function blockdiag(shapes: readonly (readonly [number, number])[], options?: FaustFlags): FaustProjector<'Blockdiag', BlockdiagParams> {
+export function blockdiag(
+  shapes: readonly (readonly [number, number])[],
+  options?: FaustFlags,
+): FaustProjector<'Blockdiag', BlockdiagParams> {
   const blocks = checkShapes(shapes);
   const rows = blocks.reduce((a, [r]) => a + r, 0);
   const cols = blocks.reduce((a, [, c]) => a + c, 0);
@@ -66,7 +70,9 @@ export function blockdiag(shapes: readonly (readonly [number, number])[], option
     checkShape: ([m, n]) => {
       if (m !== rows || n !== cols) {
         throw new SparsekitError({
-          argument: 'shapes', value: `blocks covering [${rows}, ${cols}]`, code: 'shape_mismatch',
+          argument: 'shapes',
+          value: `blocks covering [${rows}, ${cols}]`,
+          code: 'shape_mismatch',
           expected: `block shapes whose rows sum to ${m} and columns to ${n} (the shape of x)`,
         });
       }

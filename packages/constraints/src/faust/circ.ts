@@ -23,7 +23,12 @@ const groups = groupCache(([n]) => buildGroups([n, n], n, (i, j) => (j - i + n) 
 export function circ(options?: FaustFlags): FaustProjector<'Circ', StructureParams> {
   return structureProjector('Circ', flags(options, true), groups, ([m, n]) => {
     if (m !== n) {
-      throw new SparsekitError({ argument: 'x', value: `shape [${m}, ${n}]`, code: 'shape_mismatch', expected: 'a square matrix (circulant matrices are square)' });
+      throw new SparsekitError({
+        argument: 'x',
+        value: `shape [${m}, ${n}]`,
+        code: 'shape_mismatch',
+        expected: 'a square matrix (circulant matrices are square)',
+      });
     }
   });
 }

@@ -25,7 +25,10 @@ export interface ConstantParams {
  * constant([[1, 2], [3, 4]]).project(tf.zeros([2, 2])).arraySync(); // => [[1, 2], [3, 4]]
  * ```
  */
-export function constant(C: tf.Tensor | number[][], options?: { readonly normalized?: boolean }): FaustProjector<'Constant', ConstantParams> {
+export function constant(
+  C: tf.Tensor | number[][],
+  options?: { readonly normalized?: boolean },
+): FaustProjector<'Constant', ConstantParams> {
   const c = matrixData('C', C);
   const { normalized } = flags(options, false, ['normalized']);
   if (normalized && c.data.every((v) => v === 0)) {
@@ -36,6 +39,9 @@ export function constant(C: tf.Tensor | number[][], options?: { readonly normali
     params: { shape: c.shape, normalized },
     pos: false,
     checkShape: (shape) => requireShape('x', shape, c.shape, 'C'),
-    core: (parts) => tf.tidy(() => parts.map((p, i) => (i === 0 ? tf.broadcastTo(tf.tensor2d(c.data, c.shape), p.shape) : tf.zerosLike(p))) as tf.Tensor3D[]),
+    core: (parts) =>
+      tf.tidy(
+        () => parts.map((p, i) => (i === 0 ? tf.broadcastTo(tf.tensor2d(c.data, c.shape), p.shape) : tf.zerosLike(p))) as tf.Tensor3D[],
+      ),
   });
 }

@@ -35,7 +35,8 @@ export interface FaustFlags {
  * ```
  */
 export interface FaustProjector<N extends string = string, P extends { normalized: boolean } = { normalized: boolean }>
-  extends ProjectableSet, HasComplexProject {
+  extends ProjectableSet,
+    HasComplexProject {
   readonly name: N;
   readonly params: Readonly<P>;
   /** Membership test of a complex `{ re, im }` pair (same tolerances as `isFeasible`). */

@@ -29,4 +29,3 @@ for (const f of [{ normalized: false }, { normalized: true, pos: true }]) {
   constraintLaws(`normcol(2) ${tag}`, () => normcol(2, f), { ...nonconvex, shapes: [[3, 4]] });
   constraintLaws(`normlin(2) ${tag}`, () => normlin(2, f), { ...nonconvex, shapes: [[3, 4]] });
 }
-

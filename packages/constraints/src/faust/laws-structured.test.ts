@@ -11,13 +11,47 @@ const nonconvex = { convex: false };
 const notNearest = { convex: false, skip: ['variational'] as LawName[] };
 const linear = { convex: true };
 
-const S = [[1, 0, 1, 0], [0, 1, 1, 0], [1, 0, 0, 1]];
+const S = [
+  [1, 0, 1, 0],
+  [0, 1, 1, 0],
+  [1, 0, 0, 1],
+];
 
 constraintLaws('supp(S) linear', () => supp(S, { normalized: false }), { ...linear, shapes: [[3, 4]] });
 constraintLaws('supp(S) normalized', () => supp(S), { ...nonconvex, shapes: [[3, 4]] });
-constraintLaws('blockdiag linear', () => blockdiag([[1, 2], [2, 2]], { normalized: false }), { ...linear, shapes: [[3, 4]] });
-constraintLaws('blockdiag normalized pos', () => blockdiag([[1, 2], [2, 2]], { pos: true }), { ...nonconvex, shapes: [[3, 4]] });
-constraintLaws('constant(C)', () => constant([[1, -2], [0, 3]]), { ...linear, shapes: [[2, 2]] });
+constraintLaws(
+  'blockdiag linear',
+  () =>
+    blockdiag(
+      [
+        [1, 2],
+        [2, 2],
+      ],
+      { normalized: false },
+    ),
+  { ...linear, shapes: [[3, 4]] },
+);
+constraintLaws(
+  'blockdiag normalized pos',
+  () =>
+    blockdiag(
+      [
+        [1, 2],
+        [2, 2],
+      ],
+      { pos: true },
+    ),
+  { ...nonconvex, shapes: [[3, 4]] },
+);
+constraintLaws(
+  'constant(C)',
+  () =>
+    constant([
+      [1, -2],
+      [0, 3],
+    ]),
+  { ...linear, shapes: [[2, 2]] },
+);
 constraintLaws('circ linear', () => circ({ normalized: false }), { ...linear, shapes: [[4, 4]] });
 constraintLaws('circ normalized', () => circ(), { ...nonconvex, shapes: [[4, 4]] });
 constraintLaws('toeplitz linear', () => toeplitz({ normalized: false }), { ...linear, shapes: [[3, 4]] });

@@ -78,7 +78,14 @@ describe('maxWeightRegularSelection (float64 min-cost flow)', () => {
       ['rank-one', (i, j) => (i + 1) * (j + 1)],
     ];
     for (const [name, f] of cases) {
-      for (const [n, k] of [[1, 1], [3, 2], [5, 2], [8, 3], [16, 16], [24, 5]]) {
+      for (const [n, k] of [
+        [1, 1],
+        [3, 2],
+        [5, 2],
+        [8, 3],
+        [16, 16],
+        [24, 5],
+      ]) {
         const w = Float64Array.from({ length: n * n }, (_, e) => f(Math.floor(e / n), e % n));
         const mask = maxWeightRegularSelection(w, n, k);
         checkRegular(mask, n, k);
@@ -126,12 +133,65 @@ describeBackends(['cpu', 'wasm'], 'skperm', () => {
   });
 
   it('flags: normalized, pos, zero and negative inputs', () => {
-    const n = run((x) => skperm(1).project(x), [[3, 0], [0, 4]]);
-    expectClose(n, [[0.6, 0], [0, 0.8]]);
-    expect(run((x) => skperm(2).project(x), [[0, 0], [0, 0]])).toEqual([[1, 0], [0, 0]]);
-    expect(run((x) => skperm(1, { normalized: false, pos: true }).project(x), [[-5, 1], [2, -7]])).toEqual([[0, 1], [2, 0]]);
-    expect(run((x) => skperm(1, { normalized: false }).project(x), [[-5, 1], [2, -7]])).toEqual([[-5, 0], [0, -7]]);
-    expect(run((x) => skperm(1, { pos: true }).project(x), [[-5, -1], [-2, -7]])).toEqual([[0, 1], [0, 0]]);
+    const n = run(
+      (x) => skperm(1).project(x),
+      [
+        [3, 0],
+        [0, 4],
+      ],
+    );
+    expectClose(n, [
+      [0.6, 0],
+      [0, 0.8],
+    ]);
+    expect(
+      run(
+        (x) => skperm(2).project(x),
+        [
+          [0, 0],
+          [0, 0],
+        ],
+      ),
+    ).toEqual([
+      [1, 0],
+      [0, 0],
+    ]);
+    expect(
+      run(
+        (x) => skperm(1, { normalized: false, pos: true }).project(x),
+        [
+          [-5, 1],
+          [2, -7],
+        ],
+      ),
+    ).toEqual([
+      [0, 1],
+      [2, 0],
+    ]);
+    expect(
+      run(
+        (x) => skperm(1, { normalized: false }).project(x),
+        [
+          [-5, 1],
+          [2, -7],
+        ],
+      ),
+    ).toEqual([
+      [-5, 0],
+      [0, -7],
+    ]);
+    expect(
+      run(
+        (x) => skperm(1, { pos: true }).project(x),
+        [
+          [-5, -1],
+          [-2, -7],
+        ],
+      ),
+    ).toEqual([
+      [0, 1],
+      [0, 0],
+    ]);
   });
 
   it('complex input: selection by modulus, idempotent, feasible', () => {
@@ -158,7 +218,10 @@ describeBackends(['cpu', 'wasm'], 'skperm', () => {
     const M = randomMatrix(5, 5, u, 3);
     const p = skperm(2, { normalized: false });
     const once = run((x) => p.project(x), M);
-    expectClose(run((x) => p.project(x), once), once);
+    expectClose(
+      run((x) => p.project(x), once),
+      once,
+    );
     const x = tf.tensor2d(M);
     const y = tf.tensor2d(once);
     expect(p.isFeasible(y)).toBe(true);
@@ -174,6 +237,17 @@ describeBackends(['cpu', 'wasm'], 'skperm', () => {
     expect(thrownArgument(() => skperm(0))).toBe('k');
     expect(thrownArgument(() => skperm(3).project(tf.ones([2, 2])))).toBe('k');
     expect(thrownArgument(() => skperm(1).project(tf.ones([2, 3])))).toBe('x');
-    expect(Array.from(skperm(1).project(tf.tensor2d([[NaN, 1], [1, 1]])).dataSync()).every(Number.isNaN)).toBe(true);
+    expect(
+      Array.from(
+        skperm(1)
+          .project(
+            tf.tensor2d([
+              [NaN, 1],
+              [1, 1],
+            ]),
+          )
+          .dataSync(),
+      ).every(Number.isNaN),
+    ).toBe(true);
   });
 });

@@ -36,21 +36,30 @@ function squaredModuli(parts: tf.Tensor3D[]): Float64Array[] {
  * ```
  */
 export function skperm(k: number, options?: FaustFlags): FaustProjector<'Skperm', SparsityParams> {
-  return sparsityProjector({
-    name: 'Skperm',
-    limit: ([, n]) => [n, 'the matrix size'],
-    checkShape: ([m, n]) => {
-      if (m !== n) {
-        throw new SparsekitError({ argument: 'x', value: `shape [${m}, ${n}]`, code: 'shape_mismatch', expected: 'a square matrix (k per row and per column needs as many rows as columns)' });
-      }
+  return sparsityProjector(
+    {
+      name: 'Skperm',
+      limit: ([, n]) => [n, 'the matrix size'],
+      checkShape: ([m, n]) => {
+        if (m !== n) {
+          throw new SparsekitError({
+            argument: 'x',
+            value: `shape [${m}, ${n}]`,
+            code: 'shape_mismatch',
+            expected: 'a square matrix (k per row and per column needs as many rows as columns)',
+          });
+        }
+      },
+      support: (parts, kk) => {
+        // the selection is a combinatorial search on the host, one matrix at a time
+        const [b, n] = parts[0].shape;
+        const selections = squaredModuli(parts).map((w) => maxWeightRegularSelection(w, n, kk));
+        const flat = new Uint8Array(b * n * n);
+        selections.forEach((sel, i) => flat.set(sel, i * n * n));
+        return tf.tensor3d(flat, [b, n, n], 'bool');
+      },
     },
-    support: (parts, kk) => {
-      // the selection is a combinatorial search on the host, one matrix at a time
-      const [b, n] = parts[0].shape;
-      const selections = squaredModuli(parts).map((w) => maxWeightRegularSelection(w, n, kk));
-      const flat = new Uint8Array(b * n * n);
-      selections.forEach((sel, i) => flat.set(sel, i * n * n));
-      return tf.tensor3d(flat, [b, n, n], 'bool');
-    },
-  }, k, options);
+    k,
+    options,
+  );
 }

@@ -20,9 +20,13 @@ import { topkGlobalMask } from '../internal/top-k-mask.js';
  * ```
  */
 export function sp(k: number, options?: FaustFlags): FaustProjector<'Sp', SparsityParams> {
-  return sparsityProjector({
-    name: 'Sp',
-    limit: ([m, n]) => [m * n, 'the number of entries'],
-    support: (parts, kk) => topkGlobalMask(modulus(parts) as tf.Tensor3D, kk),
-  }, k, options);
+  return sparsityProjector(
+    {
+      name: 'Sp',
+      limit: ([m, n]) => [m * n, 'the number of entries'],
+      support: (parts, kk) => topkGlobalMask(modulus(parts) as tf.Tensor3D, kk),
+    },
+    k,
+    options,
+  );
 }

@@ -19,9 +19,13 @@ import { topkColumnMask } from '../internal/top-k-mask.js';
  * ```
  */
 export function spcol(k: number, options?: FaustFlags): FaustProjector<'Spcol', SparsityParams> {
-  return sparsityProjector({
-    name: 'Spcol',
-    limit: ([m]) => [m, 'the number of rows'],
-    support: (parts, kk) => topkColumnMask(modulus(parts) as tf.Tensor3D, kk),
-  }, k, options);
+  return sparsityProjector(
+    {
+      name: 'Spcol',
+      limit: ([m]) => [m, 'the number of rows'],
+      support: (parts, kk) => topkColumnMask(modulus(parts) as tf.Tensor3D, kk),
+    },
+    k,
+    options,
+  );
 }

@@ -19,9 +19,13 @@ import { topkRowMask } from '../internal/top-k-mask.js';
  * ```
  */
 export function splin(k: number, options?: FaustFlags): FaustProjector<'Splin', SparsityParams> {
-  return sparsityProjector({
-    name: 'Splin',
-    limit: ([, n]) => [n, 'the number of columns'],
-    support: (parts, kk) => topkRowMask(modulus(parts) as tf.Tensor3D, kk),
-  }, k, options);
+  return sparsityProjector(
+    {
+      name: 'Splin',
+      limit: ([, n]) => [n, 'the number of columns'],
+      support: (parts, kk) => topkRowMask(modulus(parts) as tf.Tensor3D, kk),
+    },
+    k,
+    options,
+  );
 }

@@ -24,12 +24,16 @@ import { topkColumnMask, topkRowMask } from '../internal/top-k-mask.js';
  * ```
  */
 export function splincol(k: number, options?: FaustFlags): FaustProjector<'Splincol', SparsityParams> {
-  return sparsityProjector({
-    name: 'Splincol',
-    limit: ([m, n]) => [Math.min(m, n), 'the smaller of the row and column counts'],
-    support: (parts, kk) => {
-      const mag = modulus(parts) as tf.Tensor3D;
-      return tf.logicalOr(topkRowMask(mag, kk), topkColumnMask(mag, kk));
+  return sparsityProjector(
+    {
+      name: 'Splincol',
+      limit: ([m, n]) => [Math.min(m, n), 'the smaller of the row and column counts'],
+      support: (parts, kk) => {
+        const mag = modulus(parts) as tf.Tensor3D;
+        return tf.logicalOr(topkRowMask(mag, kk), topkColumnMask(mag, kk));
+      },
     },
-  }, k, options);
+    k,
+    options,
+  );
 }

@@ -37,7 +37,11 @@ export function supp(S: tf.Tensor | number[][], options?: FaustFlags): FaustProj
   const size = mask.reduce((a, b) => a + b, 0);
   const { normalized, pos } = flags(options, true);
   if (normalized && size === 0) {
-    throw new SparsekitError({ argument: 'S', value: 'an empty support', expected: 'at least one nonzero entry when normalized (no unit-norm matrix has an empty support)' });
+    throw new SparsekitError({
+      argument: 'S',
+      value: 'an empty support',
+      expected: 'at least one nonzero entry when normalized (no unit-norm matrix has an empty support)',
+    });
   }
   const maskTensor = (): tf.Tensor2D => tf.tensor2d(mask, support.shape, 'bool');
   return makeProjector({

@@ -75,7 +75,12 @@ export function forParameters<C extends Constraint>(constraints: Readonly<Record
   }
   const byName: Record<string, C> = {};
   for (const [name, c] of Object.entries(constraints)) {
-    if (!isConstraint(c)) throw new SparsekitError({ argument: `constraints.${name}`, value: c, expected: 'a constraint (an object with a name and project, prox or lmo)' });
+    if (!isConstraint(c))
+      throw new SparsekitError({
+        argument: `constraints.${name}`,
+        value: c,
+        expected: 'a constraint (an object with a name and project, prox or lmo)',
+      });
     byName[name] = c;
   }
   Object.freeze(byName);

@@ -43,7 +43,8 @@ export function makeVariablesFeasible(constraints: ConstraintsByName, variables:
   for (const v of variables) {
     const c = constraints.lookup(v.name) as (Constraint & Partial<HasProject>) | undefined;
     if (!c) continue;
-    if (typeof c.project !== 'function') throw new SparsekitError({ argument: `constraints.${v.name}`, value: c.name, expected: 'a set with a projection' });
+    if (typeof c.project !== 'function')
+      throw new SparsekitError({ argument: `constraints.${v.name}`, value: c.name, expected: 'a set with a projection' });
     makeFeasible(c as Constraint & HasProject, v);
   }
 }

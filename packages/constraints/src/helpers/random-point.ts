@@ -33,7 +33,11 @@ const exponential = (shape: number[], seed: number) => tf.neg(tf.log(tf.sub(1, u
  * const x = randomPoint(l1Ball(2), [5], { seed: 1 });
  * ```
  */
-export function randomPoint(c: Constraint & Partial<HasProject & HasLmo>, shape: readonly number[], options: RandomPointOptions): tf.Tensor {
+export function randomPoint(
+  c: Constraint & Partial<HasProject & HasLmo>,
+  shape: readonly number[],
+  options: RandomPointOptions,
+): tf.Tensor {
   requireInteger('options.seed', options?.seed);
   shape.forEach((d, i) => requireInteger(`shape[${i}]`, d, 1));
   const s = [...shape];

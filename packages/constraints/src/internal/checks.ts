@@ -10,7 +10,12 @@ export function assertComplex(argument: string, z: ComplexTensor): void {
     throw new SparsekitError({ argument, value: z, expected: 'a complex pair { re, im } of tensors' });
   }
   if (z.re.shape.join() !== z.im.shape.join()) {
-    throw new SparsekitError({ argument: `${argument}.im`, value: z.im, code: 'shape_mismatch', expected: `shape [${z.re.shape.join(', ')}] like ${argument}.re` });
+    throw new SparsekitError({
+      argument: `${argument}.im`,
+      value: z.im,
+      code: 'shape_mismatch',
+      expected: `shape [${z.re.shape.join(', ')}] like ${argument}.re`,
+    });
   }
 }
 
@@ -27,4 +32,3 @@ export function assertStep(step: unknown): number {
   }
   return step;
 }
-

@@ -29,13 +29,25 @@ export interface GroupTable {
 function fromIds(ids: readonly number[]): number[][] {
   const lists: number[][] = [];
   ids.forEach((g, i) => {
-    if (!Number.isInteger(g) || g < 0) throw new SparsekitError({ argument: 'groups', value: g, expected: `non-negative integer group ids (entry ${i})` });
+    if (!Number.isInteger(g) || g < 0)
+      throw new SparsekitError({ argument: 'groups', value: g, expected: `non-negative integer group ids (entry ${i})` });
     (lists[g] ??= []).push(i);
   });
   lists.forEach((l, g) => {
-    if (!l) throw new SparsekitError({ argument: 'groups', value: `no entry in group ${g}`, expected: 'consecutive group ids 0..G−1, each used' });
+    if (!l)
+      throw new SparsekitError({
+        argument: 'groups',
+        value: `no entry in group ${g}`,
+        expected: 'consecutive group ids 0..G−1, each used',
+      });
   });
-  for (let g = 0; g < lists.length; g++) if (!lists[g]) throw new SparsekitError({ argument: 'groups', value: `no entry in group ${g}`, expected: 'consecutive group ids 0..G−1, each used' });
+  for (let g = 0; g < lists.length; g++)
+    if (!lists[g])
+      throw new SparsekitError({
+        argument: 'groups',
+        value: `no entry in group ${g}`,
+        expected: 'consecutive group ids 0..G−1, each used',
+      });
   return lists;
 }
 
@@ -43,7 +55,8 @@ function fromIds(ids: readonly number[]): number[][] {
 export function groupTable(groups: Groups): GroupTable {
   let lists: number[][];
   if (groups instanceof tf.Tensor) lists = fromIds(Array.from(groups.dataSync()));
-  else if (!Array.isArray(groups) || groups.length === 0) throw new SparsekitError({ argument: 'groups', value: groups, expected: 'a non-empty array of index lists or of group ids' });
+  else if (!Array.isArray(groups) || groups.length === 0)
+    throw new SparsekitError({ argument: 'groups', value: groups, expected: 'a non-empty array of index lists or of group ids' });
   else if (Array.isArray(groups[0])) lists = (groups as number[][]).map((g) => [...g]);
   else lists = fromIds(groups as number[]);
   const n = lists.reduce((a, g) => a + g.length, 0);
@@ -51,8 +64,14 @@ export function groupTable(groups: Groups): GroupTable {
   lists.forEach((g, gi) => {
     if (g.length === 0) throw new SparsekitError({ argument: 'groups', value: `group ${gi} is empty`, expected: 'non-empty groups' });
     for (const i of g) {
-      if (!Number.isInteger(i) || i < 0 || i >= n) throw new SparsekitError({ argument: 'groups', value: i, expected: `indices covering 0..${n - 1} exactly once (group ${gi})` });
-      if (groupOf[i] !== -1) throw new SparsekitError({ argument: 'groups', value: i, expected: `disjoint groups (index ${i} is in groups ${groupOf[i]} and ${gi})` });
+      if (!Number.isInteger(i) || i < 0 || i >= n)
+        throw new SparsekitError({ argument: 'groups', value: i, expected: `indices covering 0..${n - 1} exactly once (group ${gi})` });
+      if (groupOf[i] !== -1)
+        throw new SparsekitError({
+          argument: 'groups',
+          value: i,
+          expected: `disjoint groups (index ${i} is in groups ${groupOf[i]} and ${gi})`,
+        });
       groupOf[i] = gi;
     }
   });
@@ -87,5 +106,11 @@ export function spreadGroups(v: tf.Tensor2D, t: GroupTable): tf.Tensor2D {
 
 export function checkGroupSize(t: GroupTable, shape: readonly number[]): void {
   const n = shape.reduce((a, b) => a * b, 1);
-  if (n !== t.n) throw new SparsekitError({ argument: 'x', value: `a slice of ${n} entries`, code: 'shape_mismatch', expected: `${t.n} entries, as covered by the groups` });
+  if (n !== t.n)
+    throw new SparsekitError({
+      argument: 'x',
+      value: `a slice of ${n} entries`,
+      code: 'shape_mismatch',
+      expected: `${t.n} entries, as covered by the groups`,
+    });
 }

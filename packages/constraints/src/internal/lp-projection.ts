@@ -45,7 +45,11 @@ export function projectLpHost(x: tf.Tensor, r: tf.Tensor1D, p: number): tf.Tenso
     let scale = 0;
     for (const v of slice) scale = Math.max(scale, Math.abs(v));
     if (scale === 0) continue;
-    const y = projectMagnitudes(Float64Array.from(slice, (v) => Math.abs(v) / scale), radii[b] / scale, p);
+    const y = projectMagnitudes(
+      Float64Array.from(slice, (v) => Math.abs(v) / scale),
+      radii[b] / scale,
+      p,
+    );
     for (let i = 0; i < n; i++) out[b * n + i] = Math.sign(slice[i]) * y[i] * scale;
   }
   return tf.tensor(out, x.shape.slice(), 'float32');

@@ -8,9 +8,11 @@ const dot = (a: Float64Array, b: Float64Array) => a.reduce((s, v, i) => s + v * 
 
 function combine(points: Float64Array[], set: number[], w: number[]): Float64Array {
   const out = new Float64Array(points[0].length);
-  set.forEach((k, j) => points[k].forEach((v, i) => {
-    out[i] += w[j] * v;
-  }));
+  set.forEach((k, j) =>
+    points[k].forEach((v, i) => {
+      out[i] += w[j] * v;
+    }),
+  );
   return out;
 }
 

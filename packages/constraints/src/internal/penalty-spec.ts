@@ -32,9 +32,15 @@ function check(spec: PenaltySpec, x: unknown, batched: boolean): asserts x is tf
   assertTensor('x', x);
   const rank = batched ? x.rank - 1 : x.rank;
   if (spec.sliceRank !== undefined && rank !== spec.sliceRank) {
-    throw new SparsekitError({ argument: 'x', value: x, code: 'shape_mismatch', expected: `${batched ? 'slices' : 'a tensor'} of rank ${spec.sliceRank} for ${spec.name}` });
+    throw new SparsekitError({
+      argument: 'x',
+      value: x,
+      code: 'shape_mismatch',
+      expected: `${batched ? 'slices' : 'a tensor'} of rank ${spec.sliceRank} for ${spec.name}`,
+    });
   }
-  if (batched && x.rank < 1) throw new SparsekitError({ argument: 'x', value: x, code: 'shape_mismatch', expected: 'a tensor of rank >= 1 (axis 0 is the batch)' });
+  if (batched && x.rank < 1)
+    throw new SparsekitError({ argument: 'x', value: x, code: 'shape_mismatch', expected: 'a tensor of rank >= 1 (axis 0 is the batch)' });
   spec.checkSlice?.(batched ? x.shape.slice(1) : x.shape);
 }
 

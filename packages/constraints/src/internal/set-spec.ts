@@ -38,8 +38,10 @@ export interface SetSpec {
 export function describedBy(spec: SetSpec, radius: () => number | readonly number[], perSlice: boolean): Partial<HasAtoms & HasNormBall> {
   const { atoms, norm } = spec;
   return {
-    atoms: atoms === undefined ? undefined
-      : () => (typeof atoms === 'string' ? { kind: atoms, radius: radius(), perSlice } : { kind: 'vertices', vertices: atoms, perSlice }),
+    atoms:
+      atoms === undefined
+        ? undefined
+        : () => (typeof atoms === 'string' ? { kind: atoms, radius: radius(), perSlice } : { kind: 'vertices', vertices: atoms, perSlice }),
     normBall: norm === undefined ? undefined : () => ({ norm, radius: radius(), perSlice }),
   };
 }
@@ -63,10 +65,13 @@ export function checkInput(spec: SetSpec, argument: string, x: unknown, batched:
     throw new SparsekitError({ argument, value: x, code: 'shape_mismatch', expected: `a non-empty tensor for ${spec.name}` });
   }
   const sliceShape = batched ? x.shape.slice(1) : x.shape;
-  if (batched && x.rank < 1) throw new SparsekitError({ argument, value: x, code: 'shape_mismatch', expected: 'a tensor of rank >= 1 (axis 0 is the batch)' });
+  if (batched && x.rank < 1)
+    throw new SparsekitError({ argument, value: x, code: 'shape_mismatch', expected: 'a tensor of rank >= 1 (axis 0 is the batch)' });
   if (spec.sliceRank !== undefined && sliceShape.length !== spec.sliceRank) {
     throw new SparsekitError({
-      argument, value: x, code: 'shape_mismatch',
+      argument,
+      value: x,
+      code: 'shape_mismatch',
       expected: `${batched ? 'slices' : 'a tensor'} of rank ${spec.sliceRank} for ${spec.name}${batched ? '' : ' (use eachSlice for batches)'}`,
     });
   }
@@ -107,7 +112,8 @@ export function batchedMethods(spec: SetSpec, radii: (batch: number) => tf.Tenso
   };
   const flags = (x: tf.Tensor, options?: FeasibilityOptions): boolean[] => {
     assertTensor('x', x);
-    if (spec.sliceRank !== undefined && (batched ? x.rank - 1 : x.rank) !== spec.sliceRank) return batched ? new Array<boolean>(x.shape[0]).fill(false) : [false];
+    if (spec.sliceRank !== undefined && (batched ? x.rank - 1 : x.rank) !== spec.sliceRank)
+      return batched ? new Array<boolean>(x.shape[0]).fill(false) : [false];
     return tf.tidy(() => {
       const xb = lift(x);
       return feasibleFlags(spec, xb, radii(xb.shape[0]), options);
@@ -115,10 +121,12 @@ export function batchedMethods(spec: SetSpec, radii: (batch: number) => tf.Tenso
   };
   const methods = {
     project: spec.project && ((x: tf.Tensor) => run('x', x, spec.project!)),
-    prox: spec.project && ((x: tf.Tensor, step: number) => {
-      assertStep(step);
-      return run('x', x, spec.project!);
-    }),
+    prox:
+      spec.project &&
+      ((x: tf.Tensor, step: number) => {
+        assertStep(step);
+        return run('x', x, spec.project!);
+      }),
     lmo: spec.lmo && ((g: tf.Tensor) => run('grad', g, spec.lmo!)),
     projectComplex: spec.projectComplex && ((z: ComplexTensor) => runComplex('z', z, spec.projectComplex!)),
     lmoComplex: spec.lmoComplex && ((z: ComplexTensor) => runComplex('grad', z, spec.lmoComplex!)),

@@ -44,7 +44,10 @@ export function singularValues(x: tf.Tensor): Float64Array[] {
   const data = x.dataSync();
   return Array.from({ length: batch }, (_, b) => {
     const slice = Matrix.from1DArray(m, n, Array.from(data.subarray(b * m * n, (b + 1) * m * n)));
-    return Float64Array.from(new SingularValueDecomposition(slice, { autoTranspose: true, computeLeftSingularVectors: false, computeRightSingularVectors: false }).diagonal);
+    return Float64Array.from(
+      new SingularValueDecomposition(slice, { autoTranspose: true, computeLeftSingularVectors: false, computeRightSingularVectors: false })
+        .diagonal,
+    );
   });
 }
 

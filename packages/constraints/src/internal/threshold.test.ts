@@ -24,7 +24,11 @@ const l1Norm = (row: number[]) => row.reduce((s, v) => s + Math.abs(v), 0);
 function checkL1(rows: number[][], radii: number[], tol = { rtol: 1e-5, atol: 1e-5 }): void {
   const x = tf.tensor2d(rows);
   const p = eachSlice(l1Ball(1), { radius: radii }).project(x);
-  expectClose(p, rows.map((r, i) => projectL1F64(r, radii[i])), tol);
+  expectClose(
+    p,
+    rows.map((r, i) => projectL1F64(r, radii[i])),
+    tol,
+  );
   tf.dispose([x, p]);
 }
 
@@ -56,12 +60,18 @@ describeBackends(['cpu', 'wasm'], 'L1/simplex threshold on long rows', () => {
   });
 
   it('random long rows (fast-check): signed, tied and zero entries at random radii', () => {
-    const row = fc.array(fc.oneof(fc.double({ min: -4, max: 4, noNaN: true }), fc.constantFrom(0, 1, -1, 2.5)), { minLength: 300, maxLength: 700 });
-    fc.assert(fc.property(row, fc.double({ min: 0.001, max: 1.2, noNaN: true }), (values, fraction) => {
-      const r = f32(values);
-      const radius = Math.max(1e-3, fraction * l1Norm(r));
-      checkL1([r], [radius]);
-    }), { seed: 9, numRuns: 60 });
+    const row = fc.array(fc.oneof(fc.double({ min: -4, max: 4, noNaN: true }), fc.constantFrom(0, 1, -1, 2.5)), {
+      minLength: 300,
+      maxLength: 700,
+    });
+    fc.assert(
+      fc.property(row, fc.double({ min: 0.001, max: 1.2, noNaN: true }), (values, fraction) => {
+        const r = f32(values);
+        const radius = Math.max(1e-3, fraction * l1Norm(r));
+        checkL1([r], [radius]);
+      }),
+      { seed: 9, numRuns: 60 },
+    );
   });
 
   it('simplex: small and large supports match float64', () => {
@@ -69,7 +79,11 @@ describeBackends(['cpu', 'wasm'], 'L1/simplex threshold on long rows', () => {
     const radii = [1, 300, 5000];
     const x = tf.tensor2d(rows);
     const p = eachSlice(simplex(1), { radius: radii }).project(x);
-    expectClose(p, rows.map((r, i) => projectSimplexF64(r, radii[i])), { rtol: 1e-5, atol: 1e-5 });
+    expectClose(
+      p,
+      rows.map((r, i) => projectSimplexF64(r, radii[i])),
+      { rtol: 1e-5, atol: 1e-5 },
+    );
     tf.dispose([x, p]);
   });
 
@@ -87,7 +101,11 @@ describeBackends(['cpu', 'wasm'], 'L1/simplex threshold on long rows', () => {
     });
     expectClose(newton.theta, want, { rtol: 1e-5, atol: 1e-6 });
     expectClose(sorted.theta, want, { rtol: 1e-5, atol: 1e-6 });
-    expectClose(newton.total, rows.map((row) => 0.3 * l1Norm(row)), { rtol: 1e-5 });
+    expectClose(
+      newton.total,
+      rows.map((row) => 0.3 * l1Norm(row)),
+      { rtol: 1e-5 },
+    );
     expect(tf.memory().numTensors).toBeGreaterThan(0);
     tf.dispose([a, r, start, newton.theta, newton.total, sorted.theta, sorted.total]);
   });
@@ -97,7 +115,11 @@ describeBackends(['cpu', 'wasm'], 'L1/simplex threshold on long rows', () => {
       const rows = gaussianRows(n, 2, n).map((r) => r.map((v) => Math.abs(v) + 1));
       const x = tf.tensor2d(rows);
       const s = blockedRowSum(x);
-      expectClose(s, rows.map((r) => r.reduce((a, v) => a + v, 0)), { rtol: 1e-6 });
+      expectClose(
+        s,
+        rows.map((r) => r.reduce((a, v) => a + v, 0)),
+        { rtol: 1e-6 },
+      );
       tf.dispose([x, s]);
     }
   });

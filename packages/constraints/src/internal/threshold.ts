@@ -55,7 +55,13 @@ export function blockedRowSum(x: tf.Tensor2D): tf.Tensor1D {
     const root = Math.ceil(Math.sqrt(n));
     let block = root;
     while (n % block !== 0 && block < 4 * root) block++;
-    const padded = n % block === 0 ? x : tf.pad(x, [[0, 0], [0, block - (n % block)]]);
+    const padded =
+      n % block === 0
+        ? x
+        : tf.pad(x, [
+            [0, 0],
+            [0, block - (n % block)],
+          ]);
     return tf.sum(tf.sum(padded.reshape([b, -1, block]), 2), 1) as tf.Tensor1D;
   });
 }
@@ -95,7 +101,11 @@ function newtonStep(a: tf.Tensor2D, r: tf.Tensor1D, tau: tf.Tensor1D, count: tf.
  * lower `maxSteps` to exercise the full-sort safety net.
  */
 export function newtonThreshold(a: tf.Tensor2D, r: tf.Tensor1D, start: tf.Tensor1D, maxSteps = MAX_NEWTON_STEPS): Threshold {
-  let state = { tau: tf.clone(start) as tf.Tensor1D, count: tf.fill([a.shape[0]], -1) as tf.Tensor1D, total: tf.zerosLike(start) as tf.Tensor1D };
+  let state = {
+    tau: tf.clone(start) as tf.Tensor1D,
+    count: tf.fill([a.shape[0]], -1) as tf.Tensor1D,
+    total: tf.zerosLike(start) as tf.Tensor1D,
+  };
   for (let step = 0; step <= maxSteps; step++) {
     const next = newtonStep(a, r, state.tau, state.count);
     tf.dispose([state.tau, state.count, state.total]);

@@ -20,17 +20,22 @@ import { softThreshold } from './l1.js';
  */
 export function elasticNet(lambda: number, l1Ratio = 0.5): Penalty {
   requireNonNegative('lambda', lambda);
-  if (typeof l1Ratio !== 'number' || !(l1Ratio >= 0 && l1Ratio <= 1)) throw new SparsekitError({ argument: 'l1Ratio', value: l1Ratio, expected: 'a number in [0, 1]' });
+  if (typeof l1Ratio !== 'number' || !(l1Ratio >= 0 && l1Ratio <= 1))
+    throw new SparsekitError({ argument: 'l1Ratio', value: l1Ratio, expected: 'a number in [0, 1]' });
   return makePenalty({
-    name: 'ElasticNet', params: { lambda, l1Ratio }, weight: lambda,
-    prox: (x, t) => tf.tidy(() => {
-      const soft = rows(softThreshold(x, tf.mul(t, l1Ratio) as tf.Tensor1D));
-      return tf.div(soft, col(tf.add(1, tf.mul(t, 1 - l1Ratio)) as tf.Tensor1D)).reshape(x.shape);
-    }),
-    value: (x, w) => tf.tidy(() => {
-      const xr = rows(x);
-      const v = tf.add(tf.mul(l1Ratio, tf.sum(tf.abs(xr), 1)), tf.mul((1 - l1Ratio) / 2, tf.sum(tf.square(xr), 1)));
-      return tf.mul(w, v) as tf.Tensor1D;
-    }),
+    name: 'ElasticNet',
+    params: { lambda, l1Ratio },
+    weight: lambda,
+    prox: (x, t) =>
+      tf.tidy(() => {
+        const soft = rows(softThreshold(x, tf.mul(t, l1Ratio) as tf.Tensor1D));
+        return tf.div(soft, col(tf.add(1, tf.mul(t, 1 - l1Ratio)) as tf.Tensor1D)).reshape(x.shape);
+      }),
+    value: (x, w) =>
+      tf.tidy(() => {
+        const xr = rows(x);
+        const v = tf.add(tf.mul(l1Ratio, tf.sum(tf.abs(xr), 1)), tf.mul((1 - l1Ratio) / 2, tf.sum(tf.square(xr), 1)));
+        return tf.mul(w, v) as tf.Tensor1D;
+      }),
   }) as unknown as Penalty;
 }

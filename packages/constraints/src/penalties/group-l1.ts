@@ -22,14 +22,17 @@ export function groupL1(lambda: number, groups: Groups): Penalty {
   requireNonNegative('lambda', lambda);
   const t = groupTable(groups);
   return makePenalty({
-    name: 'GroupL1', params: { lambda, groups: t.count }, weight: lambda,
+    name: 'GroupL1',
+    params: { lambda, groups: t.count },
+    weight: lambda,
     checkSlice: (shape) => checkGroupSize(t, shape),
-    prox: (x, step) => tf.tidy(() => {
-      const xr = rows(x);
-      const norms = groupNorms(xr, t);
-      const factor = tf.relu(tf.sub(1, safeRatio(col(step), norms, Infinity).minimum(1e30)));
-      return tf.mul(xr, spreadGroups(factor as tf.Tensor2D, t)).reshape(x.shape);
-    }),
+    prox: (x, step) =>
+      tf.tidy(() => {
+        const xr = rows(x);
+        const norms = groupNorms(xr, t);
+        const factor = tf.relu(tf.sub(1, safeRatio(col(step), norms, Infinity).minimum(1e30)));
+        return tf.mul(xr, spreadGroups(factor as tf.Tensor2D, t)).reshape(x.shape);
+      }),
     value: (x, w) => tf.tidy(() => tf.mul(w, tf.sum(groupNorms(rows(x), t), 1)) as tf.Tensor1D),
   }) as unknown as Penalty;
 }

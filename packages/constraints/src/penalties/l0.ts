@@ -21,12 +21,15 @@ import { col } from '../internal/rows.js';
 export function l0(lambda: number): Penalty {
   requireNonNegative('lambda', lambda);
   return makePenalty({
-    name: 'L0', params: { lambda }, weight: lambda,
-    prox: (x, t) => tf.tidy(() => {
-      const xr = rows(x);
-      const threshold = col(tf.sqrt(tf.mul(t, 2)) as tf.Tensor1D);
-      return tf.where(tf.greater(tf.abs(xr), threshold), xr, tf.zerosLike(xr)).reshape(x.shape);
-    }),
+    name: 'L0',
+    params: { lambda },
+    weight: lambda,
+    prox: (x, t) =>
+      tf.tidy(() => {
+        const xr = rows(x);
+        const threshold = col(tf.sqrt(tf.mul(t, 2)) as tf.Tensor1D);
+        return tf.where(tf.greater(tf.abs(xr), threshold), xr, tf.zerosLike(xr)).reshape(x.shape);
+      }),
     value: (x, w) => tf.tidy(() => tf.mul(w, tf.sum(tf.notEqual(rows(x), 0).toFloat(), 1)) as tf.Tensor1D),
   }) as unknown as Penalty;
 }

@@ -16,7 +16,9 @@ export function softThreshold(x: tf.Tensor, t: tf.Tensor1D): tf.Tensor {
 
 export function l1Spec(lambda: number): PenaltySpec {
   return {
-    name: 'L1', params: { lambda }, weight: lambda,
+    name: 'L1',
+    params: { lambda },
+    weight: lambda,
     prox: (x, t) => softThreshold(x, t),
     value: (x, w) => tf.tidy(() => tf.mul(w, tf.sum(tf.abs(rows(x)), 1)) as tf.Tensor1D),
   };

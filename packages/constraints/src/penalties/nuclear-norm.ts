@@ -19,7 +19,10 @@ import { mapSingularValues, singularValues } from '../internal/svd.js';
 export function nuclearNorm(lambda: number): Penalty {
   requireNonNegative('lambda', lambda);
   return makePenalty({
-    name: 'NuclearNorm', params: { lambda }, weight: lambda, sliceRank: 2,
+    name: 'NuclearNorm',
+    params: { lambda },
+    weight: lambda,
+    sliceRank: 2,
     prox: (x, t) => {
       const thresholds = t.dataSync();
       return mapSingularValues(x, (b, sigma) => sigma.map((s) => Math.max(s - thresholds[b], 0)));

@@ -19,7 +19,8 @@ export type Bound = number | tf.Tensor | readonly number[] | readonly (readonly 
 
 function toBound(argument: string, b: Bound): tf.Tensor {
   if (typeof b === 'number') {
-    if (!Number.isFinite(b)) throw new SparsekitError({ argument, value: b, expected: 'a finite number (an LMO over an unbounded box has no solution)' });
+    if (!Number.isFinite(b))
+      throw new SparsekitError({ argument, value: b, expected: 'a finite number (an LMO over an unbounded box has no solution)' });
     return tf.keep(tf.scalar(b));
   }
   const t = tf.keep(b instanceof tf.Tensor ? b.toFloat() : tf.tensor(b as number[], undefined, 'float32'));
@@ -34,21 +35,31 @@ function toBound(argument: string, b: Bound): tf.Tensor {
 export function boxSpec(lower: tf.Tensor, upper: tf.Tensor, params: Record<string, unknown>): SetSpec {
   const scale = Math.max(1, ...lower.dataSync(), ...Array.from(upper.dataSync(), Math.abs), ...Array.from(lower.dataSync(), Math.abs));
   return {
-    name: 'Box', params,
+    name: 'Box',
+    params,
     checkSlice: (shape) => {
-      for (const [name, b] of [['lower', lower], ['upper', upper]] as const) {
+      for (const [name, b] of [
+        ['lower', lower],
+        ['upper', upper],
+      ] as const) {
         if (b.rank > 0 && b.shape.join() !== shape.join()) {
-          throw new SparsekitError({ argument: 'x', value: `shape [${shape.join(', ')}]`, code: 'shape_mismatch', expected: `shape [${b.shape.join(', ')}] of the box bound ${name}` });
+          throw new SparsekitError({
+            argument: 'x',
+            value: `shape [${shape.join(', ')}]`,
+            code: 'shape_mismatch',
+            expected: `shape [${b.shape.join(', ')}] of the box bound ${name}`,
+          });
         }
       }
     },
     project: (x) => tf.tidy(() => tf.minimum(tf.maximum(x, lower), upper)),
     // s_i = lower_i where g_i > 0, else upper_i (a vertex also for g = 0)
     lmo: (g) => tf.tidy(() => tf.where(tf.greater(g, 0), tf.mul(tf.onesLike(g), lower), tf.mul(tf.onesLike(g), upper))),
-    violation: (x) => tf.tidy(() => {
-      const amount = tf.max(rows(tf.maximum(tf.sub(lower, x), tf.sub(x, upper))), 1);
-      return { amount: tf.relu(amount) as tf.Tensor1D, scale: tf.fill([x.shape[0]], scale) as tf.Tensor1D };
-    }),
+    violation: (x) =>
+      tf.tidy(() => {
+        const amount = tf.max(rows(tf.maximum(tf.sub(lower, x), tf.sub(x, upper))), 1);
+        return { amount: tf.relu(amount) as tf.Tensor1D, scale: tf.fill([x.shape[0]], scale) as tf.Tensor1D };
+      }),
   };
 }
 

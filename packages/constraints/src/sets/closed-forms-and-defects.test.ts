@@ -53,21 +53,52 @@ describeBackends(['cpu', 'wasm'], 'sets: closed forms and defects', () => {
   });
 
   it('chop FrankWolfe applied the batched LMO to unbatched params (per-row balls): ours is whole-tensor', () => {
-    const s = l1Ball(1).lmo(tf.tensor2d([[1, 2], [3, -4]]));
-    expectClose(s, [[0, 0], [0, 1]]);
-    expectClose(eachSlice(l1Ball(1)).lmo(tf.tensor2d([[1, 2], [3, -4]])), [[0, -1], [0, 1]]);
+    const s = l1Ball(1).lmo(
+      tf.tensor2d([
+        [1, 2],
+        [3, -4],
+      ]),
+    );
+    expectClose(s, [
+      [0, 0],
+      [0, 1],
+    ]);
+    expectClose(
+      eachSlice(l1Ball(1)).lmo(
+        tf.tensor2d([
+          [1, 2],
+          [3, -4],
+        ]),
+      ),
+      [
+        [0, -1],
+        [0, 1],
+      ],
+    );
   });
 
   it('rowL1Ball equals eachSlice(l1Ball) on rows, and ‖A‖∞ ≤ κ after projection', () => {
-    const a = tf.tensor2d([[3, -1, 0.5], [0.2, 0.1, 0], [-2, 2, 2]]);
+    const a = tf.tensor2d([
+      [3, -1, 0.5],
+      [0.2, 0.1, 0],
+      [-2, 2, 2],
+    ]);
     expectClose(rowL1Ball(1.5).project(a), eachSlice(l1Ball(1.5)).project(a));
     expect(rowL1Ball(1.5).isFeasible(rowL1Ball(1.5).project(a))).toBe(true);
   });
 
   it('eachSlice with per-slice radii is one batched call and leak-free', async () => {
-    const x = tf.tensor2d([[3, 4], [3, 4], [0.3, 0.4]]);
+    const x = tf.tensor2d([
+      [3, 4],
+      [3, 4],
+      [0.3, 0.4],
+    ]);
     const c = eachSlice(l2Ball(1), { radius: [1, 2.5, 1] });
-    expectClose(c.project(x), [[0.6, 0.8], [1.5, 2], [0.3, 0.4]]);
+    expectClose(c.project(x), [
+      [0.6, 0.8],
+      [1.5, 2],
+      [0.3, 0.4],
+    ]);
     expect(c.isFeasibleEach(x)).toEqual([false, false, true]);
     await expectNoLeaks(() => c.project(x));
     x.dispose();
@@ -96,7 +127,14 @@ describeBackends(['cpu', 'wasm'], 'sets: closed forms and defects', () => {
     expect(allNaN(l1Ball(1).project(tf.tensor([1, NaN])))).toBe(true);
     expect(allNaN(l2Ball(1).lmo(tf.tensor([Infinity, 0])))).toBe(true);
     expect(allNaN(l1(1).prox(tf.tensor([-Infinity, 2]), 0.5))).toBe(true);
-    const rows = eachSlice(linfBall(1)).project(tf.tensor2d([[2, NaN], [2, -3]])).arraySync() as number[][];
+    const rows = eachSlice(linfBall(1))
+      .project(
+        tf.tensor2d([
+          [2, NaN],
+          [2, -3],
+        ]),
+      )
+      .arraySync() as number[][];
     expect(rows[0].every(Number.isNaN)).toBe(true);
     expect(rows[1]).toEqual([1, -1]); // other slices are untouched
     expect(l1Ball(1).isFeasible(tf.tensor([NaN]))).toBe(false);
@@ -112,7 +150,14 @@ it('bad parameters throw SparsekitError naming the argument', () => {
   throwsNaming(() => kSparse(5).project(tf.zeros([3])), 'k');
   throwsNaming(() => kSparse(2, { ball: 'l3' as never, radius: 1 }), 'options.ball');
   throwsNaming(() => kSparse(2, { ball: 'l2', radius: 1, extra: 1 } as never), 'options.extra');
-  throwsNaming(() => groupL1Ball(1, [[0, 1], [1, 2]]), 'groups');
+  throwsNaming(
+    () =>
+      groupL1Ball(1, [
+        [0, 1],
+        [1, 2],
+      ]),
+    'groups',
+  );
   throwsNaming(() => groupL1Ball(1, [[0, 1], [3]]), 'groups');
   throwsNaming(() => groupL1Ball(1, [[0, 1], [2]]).project(tf.zeros([4])), 'x');
   throwsNaming(() => box(1, 0), 'upper');
@@ -126,9 +171,14 @@ it('bad parameters throw SparsekitError naming the argument', () => {
 describe('radii that do not fit float32', () => {
   it('every ball taking a radius rejects radii that overflow or underflow float32, naming the radius', () => {
     const makers: [string, (r: number) => unknown][] = [
-      ['l1Ball', (r) => l1Ball(r)], ['l2Ball', (r) => l2Ball(r)], ['linfBall', (r) => linfBall(r)],
-      ['lpBall', (r) => lpBall(3, r)], ['simplex', (r) => simplex(r)], ['nuclearBall', (r) => nuclearBall(r)],
-      ['groupL1Ball', (r) => groupL1Ball(r, [[0, 1]])], ['rowL1Ball', (r) => rowL1Ball(r)],
+      ['l1Ball', (r) => l1Ball(r)],
+      ['l2Ball', (r) => l2Ball(r)],
+      ['linfBall', (r) => linfBall(r)],
+      ['lpBall', (r) => lpBall(3, r)],
+      ['simplex', (r) => simplex(r)],
+      ['nuclearBall', (r) => nuclearBall(r)],
+      ['groupL1Ball', (r) => groupL1Ball(r, [[0, 1]])],
+      ['rowL1Ball', (r) => rowL1Ball(r)],
       ['eachSlice radius', (r) => eachSlice(l1Ball(1), { radius: [1, r] })],
     ];
     for (const [name, make] of makers) {
@@ -145,7 +195,11 @@ describeBackends(['cpu', 'wasm'], 'empty inputs, empty polytopes and owned tenso
       for (const x of [tf.zeros([0]), tf.zeros([0, 3])]) {
         for (const op of ['project', 'lmo'] as const) {
           let error: unknown;
-          try { tf.dispose(c[op](x)); } catch (e) { error = e; }
+          try {
+            tf.dispose(c[op](x));
+          } catch (e) {
+            error = e;
+          }
           expect(isSparsekitError(error) && error.message, `${c.name}.${op} [${x.shape}]`).toMatch(/non-empty/);
         }
         x.dispose();
@@ -164,12 +218,18 @@ describeBackends(['cpu', 'wasm'], 'empty inputs, empty polytopes and owned tenso
       const b = box([0, -1], [1, 1]);
       tf.dispose(tf.tidy(() => b.project(tf.tensor1d([3, 3]))));
       b.dispose();
-      const p = polytope([[0, 0], [1, 0], [0, 1]]);
+      const p = polytope([
+        [0, 0],
+        [1, 0],
+        [0, 1],
+      ]);
       tf.dispose(tf.tidy(() => p.lmo(tf.tensor1d([1, 1]))));
       p.dispose();
     });
     for (const make of [() => box(1, 0), () => box([0, 0], [1, NaN]), () => box([0, NaN], 1)]) {
-      await expectNoLeaks(() => { expect(make).toThrow(SparsekitError); });
+      await expectNoLeaks(() => {
+        expect(make).toThrow(SparsekitError);
+      });
     }
   });
 });

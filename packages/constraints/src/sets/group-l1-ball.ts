@@ -16,23 +16,30 @@ function lmoGroups(g: tf.Tensor2D, r: tf.Tensor1D, t: GroupTable): tf.Tensor2D {
     const top = tf.sum(tf.mul(hot, norms), 1);
     // zero gradient: −r·e at the first entry of group 0 (a vertex, never NaN)
     const first = tf.oneHot(tf.fill([g.shape[0]], t.members[0][0], 'int32') as tf.Tensor1D, t.n).toFloat();
-    const dir = tf.where(col(tf.equal(top, 0) as unknown as tf.Tensor1D), first, tf.div(tf.mul(g, mask), col(tf.where(tf.equal(top, 0), tf.onesLike(top), top) as tf.Tensor1D)));
+    const dir = tf.where(
+      col(tf.equal(top, 0) as unknown as tf.Tensor1D),
+      first,
+      tf.div(tf.mul(g, mask), col(tf.where(tf.equal(top, 0), tf.onesLike(top), top) as tf.Tensor1D)),
+    );
     return tf.mul(dir, tf.neg(col(r))) as tf.Tensor2D;
   });
 }
 
 export function groupL1BallSpec(radius: number, t: GroupTable): SetSpec {
   return {
-    name: 'GroupL1Ball', params: { radius, groups: t.count }, radius,
+    name: 'GroupL1Ball',
+    params: { radius, groups: t.count },
+    radius,
     checkSlice: (shape) => checkGroupSize(t, shape),
-    project: (x, r) => tf.tidy(() => {
-      // project the vector of group norms onto the L1 ball, then rescale each group
-      const xr = rows(x);
-      const norms = groupNorms(xr, t);
-      const factor = safeRatio(projectNonnegL1(norms, r), norms, 0) as tf.Tensor2D;
-      const inside = tf.lessEqual(tf.sum(norms, 1), r);
-      return tf.where(col(inside as unknown as tf.Tensor1D), xr, tf.mul(xr, spreadGroups(factor, t))).reshape(x.shape);
-    }),
+    project: (x, r) =>
+      tf.tidy(() => {
+        // project the vector of group norms onto the L1 ball, then rescale each group
+        const xr = rows(x);
+        const norms = groupNorms(xr, t);
+        const factor = safeRatio(projectNonnegL1(norms, r), norms, 0) as tf.Tensor2D;
+        const inside = tf.lessEqual(tf.sum(norms, 1), r);
+        return tf.where(col(inside as unknown as tf.Tensor1D), xr, tf.mul(xr, spreadGroups(factor, t))).reshape(x.shape);
+      }),
     lmo: (g, r) => lmoGroups(rows(g), r, t).reshape(g.shape),
     violation: (x, r) => ({ amount: tf.relu(tf.sub(tf.sum(groupNorms(rows(x), t), 1), r)) as tf.Tensor1D, scale: r }),
   };

@@ -21,7 +21,11 @@ export type L1Ball = ConstraintSet & HasComplexProject & HasComplexLmo & HasNorm
 /** Batched spec of the L1 ball (shared with rowL1Ball and eachSlice). */
 export function l1BallSpec(radius: number, name = 'L1Ball'): SetSpec {
   return {
-    name, params: { radius }, radius, norm: 1, atoms: 'l1Ball',
+    name,
+    params: { radius },
+    radius,
+    norm: 1,
+    atoms: 'l1Ball',
     project: onRows(projectL1Rows),
     lmo: onRows(lmoL1Rows),
     violation: (x, r) => ({ amount: tf.relu(tf.sub(tf.sum(tf.abs(rows(x)), 1), r)) as tf.Tensor1D, scale: r }),

@@ -29,7 +29,10 @@ function fromReal(y: tf.Tensor2D, shape: readonly number[]): [tf.Tensor, tf.Tens
 
 export function l2BallSpec(radius: number): SetSpec {
   return {
-    name: 'L2Ball', params: { radius }, radius, norm: 2,
+    name: 'L2Ball',
+    params: { radius },
+    radius,
+    norm: 2,
     project: onRows(projectL2Rows),
     lmo: onRows(lmoL2Rows),
     violation: (x, r) => ({ amount: tf.relu(tf.sub(rowNorm2(rows(x)), r)) as tf.Tensor1D, scale: r }),

@@ -19,7 +19,10 @@ export type LinfBall = ConstraintSet & HasComplexProject & HasComplexLmo & HasNo
 
 export function linfBallSpec(radius: number): SetSpec {
   return {
-    name: 'LinfBall', params: { radius }, radius, norm: 'inf',
+    name: 'LinfBall',
+    params: { radius },
+    radius,
+    norm: 'inf',
     project: onRows(projectLinfRows),
     lmo: onRows(lmoLinfRows),
     violation: (x, r) => ({ amount: tf.relu(tf.sub(tf.max(tf.abs(rows(x)), 1), r)) as tf.Tensor1D, scale: r }),

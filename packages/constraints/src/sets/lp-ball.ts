@@ -23,16 +23,17 @@ function rowNormP(x: tf.Tensor2D, p: number): tf.Tensor1D {
 /** LMO: −r·sign(g)·|g|^{q−1}/‖g‖_q^{q−1} with 1/p + 1/q = 1 (Hölder equality); zero g → −r·e₀. */
 function lmoLpRows(p: number) {
   const q = p / (p - 1);
-  return (g: tf.Tensor2D, r: tf.Tensor1D): tf.Tensor2D => tf.tidy(() => {
-    const m = tf.max(tf.abs(g), 1);
-    const zero = tf.equal(m, 0);
-    const t = tf.div(tf.abs(g), col(tf.where(zero, tf.onesLike(m), m) as tf.Tensor1D));
-    const powered = tf.pow(t, q - 1);
-    const denom = tf.pow(tf.sum(tf.pow(t, q), 1), (q - 1) / q);
-    const dir = tf.mul(tf.sign(g), tf.div(powered, col(tf.where(zero, tf.onesLike(denom), denom) as tf.Tensor1D)));
-    const e0 = tf.oneHot(tf.zeros([g.shape[0]], 'int32'), g.shape[1]).toFloat();
-    return tf.mul(tf.where(col(zero as unknown as tf.Tensor1D), e0, dir), tf.neg(col(r))) as tf.Tensor2D;
-  });
+  return (g: tf.Tensor2D, r: tf.Tensor1D): tf.Tensor2D =>
+    tf.tidy(() => {
+      const m = tf.max(tf.abs(g), 1);
+      const zero = tf.equal(m, 0);
+      const t = tf.div(tf.abs(g), col(tf.where(zero, tf.onesLike(m), m) as tf.Tensor1D));
+      const powered = tf.pow(t, q - 1);
+      const denom = tf.pow(tf.sum(tf.pow(t, q), 1), (q - 1) / q);
+      const dir = tf.mul(tf.sign(g), tf.div(powered, col(tf.where(zero, tf.onesLike(denom), denom) as tf.Tensor1D)));
+      const e0 = tf.oneHot(tf.zeros([g.shape[0]], 'int32'), g.shape[1]).toFloat();
+      return tf.mul(tf.where(col(zero as unknown as tf.Tensor1D), e0, dir), tf.neg(col(r))) as tf.Tensor2D;
+    });
 }
 
 function lpBallSpec(p: number, radius: number): SetSpec {
@@ -41,7 +42,9 @@ function lpBallSpec(p: number, radius: number): SetSpec {
   if (p === 2) return { ...l2BallSpec(radius), name: 'LpBall', params };
   if (p === Infinity) return { ...linfBallSpec(radius), name: 'LpBall', params };
   return {
-    name: 'LpBall', params, radius,
+    name: 'LpBall',
+    params,
+    radius,
     project: (x, r) => projectLpHost(x, r, p),
     lmo: onRows(lmoLpRows(p)),
     violation: (x, r) => ({ amount: tf.relu(tf.sub(rowNormP(rows(x), p), r)) as tf.Tensor1D, scale: r }),
@@ -63,7 +66,8 @@ function lpBallSpec(p: number, radius: number): SetSpec {
  * ```
  */
 export function lpBall(p: number, radius: number): ConstraintSet {
-  if (typeof p !== 'number' || Number.isNaN(p) || p < 1) throw new SparsekitError({ argument: 'p', value: p, expected: 'a number in [1, Infinity]' });
+  if (typeof p !== 'number' || Number.isNaN(p) || p < 1)
+    throw new SparsekitError({ argument: 'p', value: p, expected: 'a number in [1, Infinity]' });
   requirePositiveFloat32('radius', radius);
   return makeSet(lpBallSpec(p, radius)) as unknown as ConstraintSet;
 }

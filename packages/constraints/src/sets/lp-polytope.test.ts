@@ -5,9 +5,23 @@ import { constraintLaws } from '../testing.js';
 import { lpBall } from './lp-ball.js';
 import { polytope } from './polytope.js';
 
-const hexagon = [[1, 0], [0.5, 0.8], [-0.5, 0.8], [-1, 0], [-0.5, -0.8], [0.5, -0.8]];
+const hexagon = [
+  [1, 0],
+  [0.5, 0.8],
+  [-0.5, 0.8],
+  [-1, 0],
+  [-0.5, -0.8],
+  [0.5, -0.8],
+];
 // 3-D: a cube corner plus an interior-duplicate vertex (redundant vertices are allowed)
-const solid = [[0, 0, 0], [1, 0, 0], [0, 1, 0], [0, 0, 1], [1, 1, 1], [0.2, 0.2, 0.2]];
+const solid = [
+  [0, 0, 0],
+  [1, 0, 0],
+  [0, 1, 0],
+  [0, 0, 1],
+  [1, 1, 1],
+  [0.2, 0.2, 0.2],
+];
 
 constraintLaws('lpBall(3, 1.2)', () => lpBall(3, 1.2), { shapes: [[4]], numRuns: 300 });
 constraintLaws('lpBall(1.5, 1)', () => lpBall(1.5, 1), { shapes: [[3]], numRuns: 300 });
@@ -22,7 +36,11 @@ describeBackends(['cpu', 'wasm'], 'lpBall and polytope', () => {
     expect(Math.abs(y.reduce((s, v) => s + Math.abs(v) ** p, 0) - 1)).toBeLessThan(1e-5);
     // λ from each nonzero coordinate must agree
     const lambdas = y.map((v, i) => (Math.abs(x[i]) - Math.abs(v)) / (p * Math.abs(v) ** (p - 1)));
-    expectClose(lambdas, lambdas.map(() => lambdas[0]), { rtol: 1e-4 });
+    expectClose(
+      lambdas,
+      lambdas.map(() => lambdas[0]),
+      { rtol: 1e-4 },
+    );
   });
 
   it('lpBall(1/2/∞) use the exact kernels', () => {
@@ -31,7 +49,11 @@ describeBackends(['cpu', 'wasm'], 'lpBall and polytope', () => {
   });
 
   it('polytope projection and LMO on a triangle', () => {
-    const t = polytope([[0, 0], [1, 0], [0, 1]]);
+    const t = polytope([
+      [0, 0],
+      [1, 0],
+      [0, 1],
+    ]);
     expectClose(t.project(tf.tensor([1, 1])), [0.5, 0.5]);
     expectClose(t.project(tf.tensor([-1, -2])), [0, 0]);
     expectClose(t.lmo(tf.tensor([1, -1])), [0, 1]);

@@ -52,7 +52,10 @@ function nuclearLmo(re: tf.Tensor, im: tf.Tensor | null, r: tf.Tensor1D): Pair {
     const unit = tf.where(zero, tf.onesLike(scale).reshape([batch, 1, 1]), scale.reshape([batch, 1, 1]));
     const { u, v } = topPair(tf.div(re, unit) as tf.Tensor3D, im && (tf.div(im, unit) as tf.Tensor3D));
     const [sr, si] = outer(u, v);
-    const corner = tf.oneHot(tf.zeros([batch], 'int32'), m * n).toFloat().reshape([batch, m, n]);
+    const corner = tf
+      .oneHot(tf.zeros([batch], 'int32'), m * n)
+      .toFloat()
+      .reshape([batch, m, n]);
     const coef = tf.neg(r).reshape([batch, 1, 1]);
     return [tf.mul(tf.where(zero, corner, sr), coef), tf.mul(tf.where(zero, tf.zerosLike(si), si), coef)];
   });
@@ -60,7 +63,10 @@ function nuclearLmo(re: tf.Tensor, im: tf.Tensor | null, r: tf.Tensor1D): Pair {
 
 export function nuclearBallSpec(radius: number): SetSpec {
   return {
-    name: 'NuclearBall', params: { radius }, radius, sliceRank: 2,
+    name: 'NuclearBall',
+    params: { radius },
+    radius,
+    sliceRank: 2,
     project: (x, r) => {
       const radii = r.dataSync();
       return mapSingularValues(x, (b, sigma) => projectSortedNonnegL1(sigma, radii[b]));
@@ -70,13 +76,14 @@ export function nuclearBallSpec(radius: number): SetSpec {
       const norms = singularValues(x).map((s) => s.reduce((a, v) => a + v, 0));
       return { amount: tf.relu(tf.sub(tf.tensor1d(norms), r)) as tf.Tensor1D, scale: r };
     },
-    projectComplex: (re, im, r) => tf.tidy(() => {
-      // the real form has each singular value twice: project onto radius 2r there
-      const radii = r.dataSync();
-      const e = mapSingularValues(realForm(re, im), (b, sigma) => projectSortedNonnegL1(sigma, 2 * radii[b]));
-      const [, m, n] = re.shape;
-      return fromRealForm(e, m, n);
-    }),
+    projectComplex: (re, im, r) =>
+      tf.tidy(() => {
+        // the real form has each singular value twice: project onto radius 2r there
+        const radii = r.dataSync();
+        const e = mapSingularValues(realForm(re, im), (b, sigma) => projectSortedNonnegL1(sigma, 2 * radii[b]));
+        const [, m, n] = re.shape;
+        return fromRealForm(e, m, n);
+      }),
     lmoComplex: (re, im, r) => nuclearLmo(re, im, r),
   };
 }

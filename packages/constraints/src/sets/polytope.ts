@@ -8,7 +8,13 @@ import { minNormPoint } from '../internal/min-norm-point.js';
 
 function toVertices(vertices: tf.Tensor | readonly (readonly number[])[]): { data: Float64Array[]; sliceShape: number[] } {
   if (vertices instanceof tf.Tensor) {
-    if (vertices.rank < 2) throw new SparsekitError({ argument: 'vertices', value: vertices, code: 'shape_mismatch', expected: 'a [V, ...shape] tensor (one vertex per slice)' });
+    if (vertices.rank < 2)
+      throw new SparsekitError({
+        argument: 'vertices',
+        value: vertices,
+        code: 'shape_mismatch',
+        expected: 'a [V, ...shape] tensor (one vertex per slice)',
+      });
     const [v, ...sliceShape] = vertices.shape;
     if (v === 0 || vertices.size === 0) {
       const expected = 'at least one vertex with at least one coordinate';
@@ -18,21 +24,35 @@ function toVertices(vertices: tf.Tensor | readonly (readonly number[])[]): { dat
     const n = flat.length / v;
     return { data: Array.from({ length: v }, (_, i) => Float64Array.from(flat.subarray(i * n, (i + 1) * n))), sliceShape };
   }
-  if (!Array.isArray(vertices) || vertices.length === 0) throw new SparsekitError({ argument: 'vertices', value: vertices, expected: 'a non-empty array of vertices' });
+  if (!Array.isArray(vertices) || vertices.length === 0)
+    throw new SparsekitError({ argument: 'vertices', value: vertices, expected: 'a non-empty array of vertices' });
   const n = vertices[0].length;
   if (!(n > 0)) {
     throw new SparsekitError({ argument: 'vertices[0]', value: vertices[0], expected: 'a vertex with at least one coordinate' });
   }
   vertices.forEach((v, i) => {
-    if (v.length !== n) throw new SparsekitError({ argument: `vertices[${i}]`, value: v, code: 'shape_mismatch', expected: `${n} coordinates like vertices[0]` });
+    if (v.length !== n)
+      throw new SparsekitError({
+        argument: `vertices[${i}]`,
+        value: v,
+        code: 'shape_mismatch',
+        expected: `${n} coordinates like vertices[0]`,
+      });
   });
   return { data: vertices.map((v) => Float64Array.from(v)), sliceShape: [n] };
 }
 
 function polytopeSpec(data: Float64Array[], sliceShape: number[]): SetSpec & { release(): void } {
-  if (data.some((v) => v.some((x) => !Number.isFinite(x)))) throw new SparsekitError({ argument: 'vertices', value: 'a non-finite coordinate', expected: 'finite vertices' });
+  if (data.some((v) => v.some((x) => !Number.isFinite(x))))
+    throw new SparsekitError({ argument: 'vertices', value: 'a non-finite coordinate', expected: 'finite vertices' });
   const n = data[0].length;
-  const matrix = tf.keep(tf.tensor2d(data.flatMap((v) => Array.from(v)), [data.length, n], 'float32'));
+  const matrix = tf.keep(
+    tf.tensor2d(
+      data.flatMap((v) => Array.from(v)),
+      [data.length, n],
+      'float32',
+    ),
+  );
   const scale = Math.max(...data.map((v) => Math.hypot(...v)), 1);
   const project = (x: tf.Tensor) => {
     const flat = x.dataSync();
@@ -53,23 +73,33 @@ function polytopeSpec(data: Float64Array[], sliceShape: number[]): SetSpec & { r
   };
   return {
     release: () => matrix.dispose(),
-    name: 'Polytope', params: { vertices: data.length, shape: sliceShape }, sliceRank: sliceShape.length,
+    name: 'Polytope',
+    params: { vertices: data.length, shape: sliceShape },
+    sliceRank: sliceShape.length,
     // atoms as rows of [K, n]: only vector slices (matrix vertices are not an atom dictionary)
     atoms: sliceShape.length === 1 ? (matrix as tf.Tensor2D) : undefined,
     checkSlice: (shape) => {
-      if (shape.join() !== sliceShape.join()) throw new SparsekitError({ argument: 'x', value: `shape [${shape.join(', ')}]`, code: 'shape_mismatch', expected: `shape [${sliceShape.join(', ')}] of the vertices` });
+      if (shape.join() !== sliceShape.join())
+        throw new SparsekitError({
+          argument: 'x',
+          value: `shape [${shape.join(', ')}]`,
+          code: 'shape_mismatch',
+          expected: `shape [${sliceShape.join(', ')}] of the vertices`,
+        });
     },
     project,
     // enumeration: scores ⟨g, v⟩ for every vertex, first minimum (topk of −score is stable)
-    lmo: (g) => tf.tidy(() => {
-      const scores = tf.matMul(rows(g), matrix, false, true);
-      const idx = tf.topk(tf.neg(scores), 1, true).indices.reshape([g.shape[0]]);
-      return tf.gather(matrix, idx).reshape(g.shape);
-    }),
-    violation: (x) => tf.tidy(() => {
-      const gap = tf.norm(tf.sub(rows(x), rows(project(x))), 2, 1) as tf.Tensor1D;
-      return { amount: gap, scale: tf.fill([x.shape[0]], scale) as tf.Tensor1D };
-    }),
+    lmo: (g) =>
+      tf.tidy(() => {
+        const scores = tf.matMul(rows(g), matrix, false, true);
+        const idx = tf.topk(tf.neg(scores), 1, true).indices.reshape([g.shape[0]]);
+        return tf.gather(matrix, idx).reshape(g.shape);
+      }),
+    violation: (x) =>
+      tf.tidy(() => {
+        const gap = tf.norm(tf.sub(rows(x), rows(project(x))), 2, 1) as tf.Tensor1D;
+        return { amount: gap, scale: tf.fill([x.shape[0]], scale) as tf.Tensor1D };
+      }),
   };
 }
 

@@ -7,22 +7,27 @@ import { lmoL1Rows, projectL1Rows } from '../internal/rows.js';
 
 /** Runs a row kernel on [B, m, n] with the slice radius repeated for each of the m rows. */
 function perMatrixRow(kernel: (x: tf.Tensor2D, r: tf.Tensor1D) => tf.Tensor2D) {
-  return (x: tf.Tensor, r: tf.Tensor1D): tf.Tensor => tf.tidy(() => {
-    const [b, m, n] = x.shape;
-    const rr = tf.tile(r.reshape([b, 1]), [1, m]).reshape([b * m]) as tf.Tensor1D;
-    return kernel(x.reshape([b * m, n]), rr).reshape(x.shape);
-  });
+  return (x: tf.Tensor, r: tf.Tensor1D): tf.Tensor =>
+    tf.tidy(() => {
+      const [b, m, n] = x.shape;
+      const rr = tf.tile(r.reshape([b, 1]), [1, m]).reshape([b * m]) as tf.Tensor1D;
+      return kernel(x.reshape([b * m, n]), rr).reshape(x.shape);
+    });
 }
 
 export function rowL1BallSpec(radius: number): SetSpec {
   return {
-    name: 'RowL1Ball', params: { radius }, radius, sliceRank: 2,
+    name: 'RowL1Ball',
+    params: { radius },
+    radius,
+    sliceRank: 2,
     project: perMatrixRow(projectL1Rows),
     lmo: perMatrixRow(lmoL1Rows),
-    violation: (x, r) => tf.tidy(() => {
-      const rowSums = tf.sum(tf.abs(x), 2);
-      return { amount: tf.relu(tf.sub(tf.max(rowSums, 1), r)) as tf.Tensor1D, scale: r };
-    }),
+    violation: (x, r) =>
+      tf.tidy(() => {
+        const rowSums = tf.sum(tf.abs(x), 2);
+        return { amount: tf.relu(tf.sub(tf.max(rowSums, 1), r)) as tf.Tensor1D, scale: r };
+      }),
   };
 }
 

@@ -10,19 +10,26 @@ import { argmaxMask } from '../internal/top-k-mask.js';
 
 export function simplexSpec(radius: number): SetSpec {
   return {
-    name: 'Simplex', params: { radius }, radius, atoms: 'simplex',
-    project: onRows((x, r) => tf.tidy(() => {
-      // shift by the row maximum (the rule is shift-equivariant): with x = [0, 1e18] and r = 2,
-      // x − θ would cancel to 0 in float32, the shifted values keep the answer exact
-      const shifted = tf.sub(x, tf.max(x, 1, true)) as tf.Tensor2D;
-      const { theta } = rowThreshold(shifted, r, tf.ones([x.shape[0]]) as tf.Tensor1D);
-      return tf.relu(tf.sub(shifted, col(theta))) as tf.Tensor2D;
-    })),
-    lmo: onRows((g, r) => tf.tidy(() => {
-      // r·e_i at the smallest g_i, first index on ties (topk of −g is stable). copt scaled this by
-      // sign(g_min) and returned an infeasible −r·e_i when every g_i < 0.
-      return tf.mul(argmaxMask(tf.neg(g) as tf.Tensor2D), col(r)) as tf.Tensor2D;
-    })),
+    name: 'Simplex',
+    params: { radius },
+    radius,
+    atoms: 'simplex',
+    project: onRows((x, r) =>
+      tf.tidy(() => {
+        // shift by the row maximum (the rule is shift-equivariant): with x = [0, 1e18] and r = 2,
+        // x − θ would cancel to 0 in float32, the shifted values keep the answer exact
+        const shifted = tf.sub(x, tf.max(x, 1, true)) as tf.Tensor2D;
+        const { theta } = rowThreshold(shifted, r, tf.ones([x.shape[0]]) as tf.Tensor1D);
+        return tf.relu(tf.sub(shifted, col(theta))) as tf.Tensor2D;
+      }),
+    ),
+    lmo: onRows((g, r) =>
+      tf.tidy(() => {
+        // r·e_i at the smallest g_i, first index on ties (topk of −g is stable). copt scaled this by
+        // sign(g_min) and returned an infeasible −r·e_i when every g_i < 0.
+        return tf.mul(argmaxMask(tf.neg(g) as tf.Tensor2D), col(r)) as tf.Tensor2D;
+      }),
+    ),
     violation: (x, r) => {
       const xr = rows(x);
       const negative = tf.neg(tf.min(tf.minimum(xr, 0), 1));

@@ -1,7 +1,5 @@
 /** Run-time capability detection for the law suite (the types are compile-time only). */
-import type {
-  Constraint, HasIsFeasible, HasLmo, HasProject, HasProx, HasValue,
-} from '../types.js';
+import type { Constraint, HasIsFeasible, HasLmo, HasProject, HasProx, HasValue } from '../types.js';
 
 export type Any = Constraint & Partial<HasLmo & HasProject & HasProx & HasValue & HasIsFeasible>;
 

@@ -25,7 +25,17 @@ import { lawApplies, lawSkipReason } from './applicability.js';
 type LawProperty = fc.IRawProperty<any>;
 
 const allLaws: readonly LawName[] = [
-  'shape', 'feasibility', 'idempotence', 'nonexpansive', 'variational', 'lmo', 'prox', 'moreau', 'nonfinite', 'leaks', 'batched',
+  'shape',
+  'feasibility',
+  'idempotence',
+  'nonexpansive',
+  'variational',
+  'lmo',
+  'prox',
+  'moreau',
+  'nonfinite',
+  'leaks',
+  'batched',
 ];
 
 function defaultRuns(): number {
@@ -51,12 +61,15 @@ function lawProperty(law: LawName, ctx: LawContext, batch: number): LawProperty 
     variational: () => fc.property(input, others, seed, (x, o, sd) => variationalLaw(ctx, prep(x), o(ctx), sd)),
     lmo: () => fc.property(input, others, seed, (g, o, sd) => lmoLaw(ctx, prep(g), o(ctx), sd)),
     prox: () => fc.property(input, step, (x, s) => proxLaw(ctx, prep(x), s)),
-    moreau: () => fc.property(input, step, (x, s) => {
-      supportLaw(ctx, prep(x));
-      moreauPenaltyLaw(ctx, prep(x), s);
-    }),
-    nonfinite: () => fc.property(input, fc.nat(), fc.constantFrom(NaN, Infinity, -Infinity), step,
-      (x, i, bad, s) => nonfiniteLaw(ctx, prep(x), i, bad, s)),
+    moreau: () =>
+      fc.property(input, step, (x, s) => {
+        supportLaw(ctx, prep(x));
+        moreauPenaltyLaw(ctx, prep(x), s);
+      }),
+    nonfinite: () =>
+      fc.property(input, fc.nat(), fc.constantFrom(NaN, Infinity, -Infinity), step, (x, i, bad, s) =>
+        nonfiniteLaw(ctx, prep(x), i, bad, s),
+      ),
     leaks: () => fc.property(input, step, (x, s) => leakLaw(ctx, prep(x), s)),
     batched: () => fc.property(input, step, (xs, s) => batchedLaw(ctx, prep(xs), s)),
   };
@@ -81,12 +94,23 @@ function opsFor(c: Any, options: ConstraintLawsOptions<Constraint>): { ops: Ops;
  * checkConstraintLaw('idempotence', l2Ball(1), [4], { numRuns: 100 });
  * ```
  */
-export function checkConstraintLaw<C extends Constraint>(law: LawName, c: C, shape: readonly number[], options: ConstraintLawsOptions<C> = {}): void {
+export function checkConstraintLaw<C extends Constraint>(
+  law: LawName,
+  c: C,
+  shape: readonly number[],
+  options: ConstraintLawsOptions<C> = {},
+): void {
   const opts = options as ConstraintLawsOptions<Constraint>;
   const { ops, batch } = opsFor(c as Any, opts);
   const ctx: LawContext = {
-    c: c as Any, ops, shape, rtol: options.rtol ?? 1e-5, atol: options.atol ?? 1e-5,
-    convex: options.convex ?? true, steps: options.steps ?? [0.1, 1, 3], options: opts,
+    c: c as Any,
+    ops,
+    shape,
+    rtol: options.rtol ?? 1e-5,
+    atol: options.atol ?? 1e-5,
+    convex: options.convex ?? true,
+    steps: options.steps ?? [0.1, 1, 3],
+    options: opts,
   };
   if (!lawApplies(law, c as Any, opts)) return;
   const numRuns = options.numRuns ?? defaultRuns();

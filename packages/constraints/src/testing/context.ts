@@ -45,6 +45,8 @@ export function slack(ctx: LawContext, ...points: Point[]): number {
 }
 
 export function fail(law: string, message: string, ...points: [string, Point][]): never {
-  const detail = points.map(([name, p]) => `  ${name} = [${p.shape.join('x')}] ${JSON.stringify(Array.from(p.data.slice(0, 12), (v) => Number(v.toPrecision(7))))}`);
+  const detail = points.map(
+    ([name, p]) => `  ${name} = [${p.shape.join('x')}] ${JSON.stringify(Array.from(p.data.slice(0, 12), (v) => Number(v.toPrecision(7))))}`,
+  );
   throw new Error([`law '${law}' failed: ${message}`, ...detail].join('\n'));
 }

@@ -29,7 +29,8 @@ export function lmoLaw(ctx: LawContext, gs: readonly Point[], others: readonly (
     if (vertices.length === 0) return;
     const brute = Math.min(...vertices.map((v) => dot(g.data, v.data)));
     const tol = slack(ctx, g, s) * (1 + norm2(g.data)) * (1 + norm2(s.data));
-    if (Math.abs(gsv - brute) > tol) fail('lmo', `⟨g, lmo(g)⟩ = ${gsv} but the brute-force minimum over vertices is ${brute}`, ['g', g], ['s', s]);
+    if (Math.abs(gsv - brute) > tol)
+      fail('lmo', `⟨g, lmo(g)⟩ = ${gsv} but the brute-force minimum over vertices is ${brute}`, ['g', g], ['s', s]);
   });
 }
 

@@ -66,7 +66,8 @@ function proxOptimal(ctx: LawContext, g: (z: Point) => number, x: Point, p: Poin
   const tol = slack(ctx, x) * scale * x.data.length;
   for (const start of [x, p]) {
     const { z, fz } = compassSearch(objective, start, 0.5 * scale, budget);
-    if (fp > fz + tol) fail('prox', `F(prox) = ${fp} > F(z) = ${fz} found by compass search (step ${step})`, ['x', x], ['prox', p], ['z', z]);
+    if (fp > fz + tol)
+      fail('prox', `F(prox) = ${fp} > F(z) = ${fz} found by compass search (step ${step})`, ['x', x], ['prox', p], ['z', z]);
   }
 }
 
@@ -81,6 +82,7 @@ export function moreauPenaltyLaw(ctx: LawContext, xs: readonly Point[], step: nu
     const q = call(x, (t) => conj.prox(t.div(step), 1 / step).mul(step));
     const sum = Float64Array.from(p.data, (v, j) => v + q.data[j]);
     const { excess, index } = closeExcess(sum, x.data, ctx.rtol, slack(ctx, x));
-    if (excess > 0) fail('moreau', `prox_{γg}(x) + γ·prox_{g*/γ}(x/γ) differs from x at ${index} (γ = ${step})`, ['x', x], ['prox', p], ['conj part', q]);
+    if (excess > 0)
+      fail('moreau', `prox_{γg}(x) + γ·prox_{g*/γ}(x/γ) differs from x at ${index} (γ = ${step})`, ['x', x], ['prox', p], ['conj part', q]);
   });
 }

@@ -38,14 +38,23 @@ function nonfiniteOne(ctx: LawContext, x: Point, index: number, bad: number, ste
       out = call(y, fn);
     } catch (e) {
       if (isSparsekitError(e)) continue;
-      fail('nonfinite', `${name} on an input holding ${bad} threw ${String(e)}, expected a non-finite output or a SparsekitError`, ['x', y]);
+      fail('nonfinite', `${name} on an input holding ${bad} threw ${String(e)}, expected a non-finite output or a SparsekitError`, [
+        'x',
+        y,
+      ]);
     }
     if (out && Array.from(out.data).every(Number.isFinite)) {
-      fail('nonfinite', `${name} turned an input holding ${bad} into a finite output, expected NaN or ±Infinity in it (or a SparsekitError)`, ['x', y], ['output', out]);
+      fail(
+        'nonfinite',
+        `${name} turned an input holding ${bad} into a finite output, expected NaN or ±Infinity in it (or a SparsekitError)`,
+        ['x', y],
+        ['output', out],
+      );
     }
   }
   const { c } = ctx;
-  if (hasIsFeasible(c) && tf.tidy(() => c.isFeasible(toTensor(y)))) fail('nonfinite', `isFeasible accepted an input holding ${bad}`, ['x', y]);
+  if (hasIsFeasible(c) && tf.tidy(() => c.isFeasible(toTensor(y))))
+    fail('nonfinite', `isFeasible accepted an input holding ${bad}`, ['x', y]);
 }
 
 /** No capability leaves tensors behind (also on its error path). */
@@ -93,7 +102,14 @@ export function batchedLaw(ctx: LawContext, slices: readonly Point[], step: numb
     looped.forEach((l, b) => {
       const part = out.data.subarray(b * n, (b + 1) * n);
       const { excess, index } = closeExcess(part, l.data, ctx.rtol, slack(ctx, slices[b]));
-      if (excess > 0) fail('batched', `batched ${name} differs from ${name} of slice ${b} at ${index}`, ['slice', slices[b]], ['batched', { shape: l.shape, data: part }], ['looped', l]);
+      if (excess > 0)
+        fail(
+          'batched',
+          `batched ${name} differs from ${name} of slice ${b} at ${index}`,
+          ['slice', slices[b]],
+          ['batched', { shape: l.shape, data: part }],
+          ['looped', l],
+        );
     });
   }
 }

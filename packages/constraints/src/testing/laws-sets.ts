@@ -60,7 +60,8 @@ export function idempotenceLaw(ctx: LawContext, xs: readonly Point[], step: numb
     if (e.excess > 0) fail('idempotence', `project(project(x)) differs from project(x) at ${e.index}`, ['x', x], ['p', p], ['pp', pp]);
     if (!qs) return;
     const f = closeExcess(qs[i].data, p.data, ctx.rtol, slack(ctx, x));
-    if (f.excess > 0) fail('idempotence', `prox(x, ${step}) of a set differs from project(x) at ${f.index}`, ['x', x], ['p', p], ['prox', qs[i]]);
+    if (f.excess > 0)
+      fail('idempotence', `prox(x, ${step}) of a set differs from project(x) at ${f.index}`, ['x', x], ['p', p], ['prox', qs[i]]);
   });
 }
 
@@ -77,7 +78,8 @@ export function nonexpansiveLaw(ctx: LawContext, xs: readonly Point[], ys: reado
     const e = sub(x.data, ys[i].data);
     const [lhs, rhs] = [dot(d, d), dot(d, e)];
     const tol = slack(ctx, x, ys[i]) * (1 + norm2(d) + norm2(e));
-    if (lhs > rhs + tol) fail('nonexpansive', `‖p−q‖² = ${lhs} > ⟨p−q, x−y⟩ = ${rhs} (+ ${tol})`, ['x', x], ['y', ys[i]], ['p', ps[i]], ['q', qs[i]]);
+    if (lhs > rhs + tol)
+      fail('nonexpansive', `‖p−q‖² = ${lhs} > ⟨p−q, x−y⟩ = ${rhs} (+ ${tol})`, ['x', x], ['y', ys[i]], ['p', ps[i]], ['q', qs[i]]);
   });
 }
 

@@ -20,10 +20,15 @@ describe('the law suite catches broken constraints', () => {
 
   it('chop L1Ball.lmo: every tied argmax gets −r·sign, infeasible on ties', () => {
     const good = l1Ball(1);
-    const broken = { ...good, name: 'ChopL1', lmo: (g: tf.Tensor) => tf.tidy(() => {
-      const a = tf.abs(g);
-      return tf.mul(tf.equal(a, tf.max(a)).toFloat(), tf.neg(tf.sign(g)));
-    }) };
+    const broken = {
+      ...good,
+      name: 'ChopL1',
+      lmo: (g: tf.Tensor) =>
+        tf.tidy(() => {
+          const a = tf.abs(g);
+          return tf.mul(tf.equal(a, tf.max(a)).toFloat(), tf.neg(tf.sign(g)));
+        }),
+    };
     fails('feasibility', broken);
     expect(() => checkConstraintLaw('feasibility', good, [4], { numRuns: 300 })).not.toThrow();
   });
@@ -35,16 +40,25 @@ describe('the law suite catches broken constraints', () => {
 
   it('copt SimplexConstraint.lmo: scaled by sign(u_max), infeasible when all u < 0', () => {
     // copt maximizes ⟨u, s⟩ with u = −g and returns sign(u_i)·r·e_i
-    const broken = { ...simplex(1), name: 'CoptSimplex', lmo: (g: tf.Tensor) => tf.tidy(() => {
-      const u = tf.neg(g);
-      const i = tf.argMax(u);
-      return tf.mul(tf.oneHot(i.expandDims(0), g.size).reshape(g.shape).toFloat(), tf.sign(tf.max(u)));
-    }) };
+    const broken = {
+      ...simplex(1),
+      name: 'CoptSimplex',
+      lmo: (g: tf.Tensor) =>
+        tf.tidy(() => {
+          const u = tf.neg(g);
+          const i = tf.argMax(u);
+          return tf.mul(tf.oneHot(i.expandDims(0), g.size).reshape(g.shape).toFloat(), tf.sign(tf.max(u)));
+        }),
+    };
     fails('feasibility', broken, { vertices: simplexVertices(1) });
   });
 
   it('a projection by rescaling instead of thresholding breaks the variational inequality', () => {
-    const broken = { ...l1Ball(1), name: 'ScaledL1', project: (x: tf.Tensor) => tf.tidy(() => tf.div(x, tf.maximum(tf.sum(tf.abs(x)), 1))) };
+    const broken = {
+      ...l1Ball(1),
+      name: 'ScaledL1',
+      project: (x: tf.Tensor) => tf.tidy(() => tf.div(x, tf.maximum(tf.sum(tf.abs(x)), 1))),
+    };
     fails('variational', broken);
   });
 
@@ -61,17 +75,25 @@ describe('the law suite catches broken constraints', () => {
 
   it('a leaking projection fails the leaks law', () => {
     const kept: tf.Tensor[] = [];
-    const broken = { name: 'Leaky', params: {}, project: (x: tf.Tensor) => {
-      kept.push(tf.abs(x));
-      return tf.clipByValue(x, -1, 1);
-    } };
+    const broken = {
+      name: 'Leaky',
+      params: {},
+      project: (x: tf.Tensor) => {
+        kept.push(tf.abs(x));
+        return tf.clipByValue(x, -1, 1);
+      },
+    };
     fails('leaks', broken);
     kept.forEach((t) => t.dispose());
   });
 
   it('a wrong prox (soft threshold at twice the step) fails the minimizer law', () => {
-    const broken = { name: 'BadL1', params: {}, value: (x: tf.Tensor) => tf.sum(tf.abs(x)),
-      prox: (x: tf.Tensor, step: number) => tf.tidy(() => tf.mul(tf.sign(x), tf.relu(tf.sub(tf.abs(x), 2 * step)))) };
+    const broken = {
+      name: 'BadL1',
+      params: {},
+      value: (x: tf.Tensor) => tf.sum(tf.abs(x)),
+      prox: (x: tf.Tensor, step: number) => tf.tidy(() => tf.mul(tf.sign(x), tf.relu(tf.sub(tf.abs(x), 2 * step)))),
+    };
     fails('prox', broken);
   });
 

@@ -96,7 +96,7 @@ export function butterfly(A: tf.Tensor | ComplexTensor, options: ButterflyOption
   const M = readSquare(A, perm, n);
   if (!allFinite(M.re) || !allFinite(M.im)) {
     return left(
-      new SparsekitError({ argument: 'A', value: 'a matrix with NaN or Infinity', code: 'non_finite', expected: 'finite entries' })
+      new SparsekitError({ argument: 'A', value: 'a matrix with NaN or Infinity', code: 'non_finite', expected: 'finite entries' }),
     );
   }
   const complex = isComplexTensor(A);
@@ -105,7 +105,7 @@ export function butterfly(A: tf.Tensor | ComplexTensor, options: ButterflyOption
     butterflyFactor(n, level, complex, (i, j) => {
       const slot = (j - columnOf(n, level, level + 1, i, 0)) / 2 ** (n - level - 1);
       return [L.re[2 * i + slot], L.im[2 * i + slot]];
-    })
+    }),
   );
   // The error of the returned float32 factors, multiplied exactly in float64 along the tree.
   const rounded = levels.map((L) => ({ ...L, re: L.re.map(Math.fround), im: complex ? L.im.map(Math.fround) : L.im }));

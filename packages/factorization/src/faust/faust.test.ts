@@ -167,8 +167,8 @@ describeBackends(['cpu', 'wasm'], 'Faust', () => {
             j < 7
               ? [dense.re[i * 7 + j], dense.im[i * 7 + j]]
               : j < 14
-              ? [2 * dense.re[i * 7 + j - 7], 2 * dense.im[i * 7 + j - 7]]
-              : [gd.re[i * 9 + j - 14], 0];
+                ? [2 * dense.re[i * 7 + j - 7], 2 * dense.im[i * 7 + j - 7]]
+                : [gd.re[i * 9 + j - 14], 0];
           expect(Math.abs(sd.re[i * 23 + j] - ref[0]) + Math.abs(sd.im[i * 23 + j] - ref[1])).toBeLessThan(1e-5);
         }
       }

@@ -92,11 +92,11 @@ function givensFactor(n: number, { p, q, c, s }: Rotation): Factor {
             [q, s],
           ]
         : k === q
-        ? [
-            [p, -s],
-            [q, c],
-          ]
-        : [[k, 1]];
+          ? [
+              [p, -s],
+              [q, c],
+            ]
+          : [[k, 1]];
     for (const [j, v] of entries) {
       t.i.push(k);
       t.j.push(j);

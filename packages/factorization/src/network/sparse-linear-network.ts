@@ -23,7 +23,11 @@ export interface SparseNetworkOptions {
 
 /** A trained network x ↦ relu(…relu(x·K₁)·K₂…)·K_J (rows are samples). Owns its kernels: call dispose. */
 export class SparseLinearNetwork {
-  constructor(readonly kernels: readonly tf.Tensor2D[], readonly relu: boolean, readonly trace: readonly number[]) {}
+  constructor(
+    readonly kernels: readonly tf.Tensor2D[],
+    readonly relu: boolean,
+    readonly trace: readonly number[],
+  ) {}
 
   /**
    * Outputs for a batch of rows [B, d₀].

@@ -2,7 +2,7 @@ import { expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { isLeft, isRight } from 'fp-ts/lib/Either.js';
 import { palm } from '@sparsekit/solvers/palm';
-import { sp, spcol, splin, } from '@sparsekit/constraints/faust';
+import { sp, spcol, splin } from '@sparsekit/constraints/faust';
 import { createRng, type ComplexTensor } from '@sparsekit/tensor';
 import { describeBackends, expectClose, expectNoLeaks } from '@sparsekit/tensor/testing';
 import { palm4msa, type Palm4msaResult } from './palm4msa.js';

@@ -188,8 +188,8 @@ function run(A: tf.Tensor | ComplexTensor, constraints: readonly FactorConstrain
     status === 'converged'
       ? 'stopping criterion met'
       : status === 'maxiter'
-      ? 'number of sweeps reached'
-      : 'non-finite objective; kept the last finite factors';
+        ? 'number of sweeps reached'
+        : 'non-finite objective; kept the last finite factors';
   return { faust, lambda, relError: relOf(fun), nit, status, success: status !== 'nonfinite', message, trace: { relError: errors } };
 }
 

@@ -4,7 +4,9 @@ import { createRng } from '@sparsekit/tensor';
 
 /** Row-major [rows, cols] standard normals, float64 (the reference) and as a float32 tensor. */
 export function normals(rows: number, cols: number, seed: number, scale = 1): { values: Float64Array; tensor: tf.Tensor2D } {
-  const values = createRng(seed).normalArray(rows * cols).map((v) => v * scale);
+  const values = createRng(seed)
+    .normalArray(rows * cols)
+    .map((v) => v * scale);
   return { values, tensor: tf.tensor2d(Float32Array.from(values), [rows, cols]) };
 }
 

@@ -50,8 +50,23 @@ export interface ResolvedGateOptions {
 }
 
 export const GATE_KEYS = [
-  'structure', 'dropRate', 'lambda', 'weightDecay', 'datasetSize', 'sampling', 'testGate', 'temperature', 'useBias', 'activation', 'seed',
-  'name', 'inputShape', 'batchInputShape', 'trainable', 'dtype', 'customObjects',
+  'structure',
+  'dropRate',
+  'lambda',
+  'weightDecay',
+  'datasetSize',
+  'sampling',
+  'testGate',
+  'temperature',
+  'useBias',
+  'activation',
+  'seed',
+  'name',
+  'inputShape',
+  'batchInputShape',
+  'trainable',
+  'dtype',
+  'customObjects',
 ] as const;
 
 const ACTIVATIONS: readonly GateActivation[] = ['linear', 'relu', 'tanh', 'sigmoid', 'softmax'];
@@ -69,7 +84,9 @@ export function rejectUnknownKeys(layer: string, config: object, known: readonly
   for (const key of Object.keys(config)) {
     if (!known.includes(key)) {
       throw new SparsekitError({
-        argument: `${layer}.${key}`, value: (config as Record<string, unknown>)[key], expected: `a known option (${known.join(', ')})`,
+        argument: `${layer}.${key}`,
+        value: (config as Record<string, unknown>)[key],
+        expected: `a known option (${known.join(', ')})`,
       });
     }
   }
@@ -84,12 +101,15 @@ export function resolveGateOptions(layer: string, o: L0GateOptions): ResolvedGat
   const sampling = oneOf(`${layer}.sampling`, o.sampling, ['batch', 'example'], 'batch');
   if (sampling === 'example' && structure === 'unstructured') {
     throw new SparsekitError({
-      argument: `${layer}.sampling`, value: sampling,
+      argument: `${layer}.sampling`,
+      value: sampling,
       expected: "'batch' for unstructured gates (a per-example mask over weights is a per-example network)",
     });
   }
   return {
-    structure, sampling, dropRate,
+    structure,
+    sampling,
+    dropRate,
     lambda: requireNonNegative(`${layer}.lambda`, o.lambda ?? 0),
     weightDecay: requireNonNegative(`${layer}.weightDecay`, o.weightDecay ?? 0),
     datasetSize: requirePositive(`${layer}.datasetSize`, o.datasetSize ?? 1),
@@ -107,11 +127,16 @@ export function hardConcreteOf(o: ResolvedGateOptions): HardConcrete {
 
 export function applyActivation(x: tf.Tensor, a: GateActivation): tf.Tensor {
   switch (a) {
-    case 'relu': return tf.relu(x);
-    case 'tanh': return tf.tanh(x);
-    case 'sigmoid': return tf.sigmoid(x);
-    case 'softmax': return tf.softmax(x);
-    default: return x;
+    case 'relu':
+      return tf.relu(x);
+    case 'tanh':
+      return tf.tanh(x);
+    case 'sigmoid':
+      return tf.sigmoid(x);
+    case 'softmax':
+      return tf.softmax(x);
+    default:
+      return x;
   }
 }
 

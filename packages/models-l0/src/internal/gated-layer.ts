@@ -48,7 +48,9 @@ export abstract class GatedLayer extends tf.layers.Layer {
   }
 
   /** The seed actually used (explicit, or derived from the layer name). */
-  get seed(): number { return this.options.seed ?? seedFromName(this.name); }
+  get seed(): number {
+    return this.options.seed ?? seedFromName(this.name);
+  }
 
   protected abstract kernelShape(inputShape: number[]): number[];
   /** Shape of log α (structured: a vector; unstructured: the kernel's shape). */
@@ -124,8 +126,17 @@ export abstract class GatedLayer extends tf.layers.Layer {
   protected baseGateConfig(): tf.serialization.ConfigDict {
     const o = this.options;
     return {
-      structure: o.structure, dropRate: o.dropRate, lambda: o.lambda, weightDecay: o.weightDecay, datasetSize: o.datasetSize,
-      sampling: o.sampling, testGate: o.testGate, temperature: o.temperature, useBias: o.useBias, activation: o.activation, seed: this.seed,
+      structure: o.structure,
+      dropRate: o.dropRate,
+      lambda: o.lambda,
+      weightDecay: o.weightDecay,
+      datasetSize: o.datasetSize,
+      sampling: o.sampling,
+      testGate: o.testGate,
+      temperature: o.temperature,
+      useBias: o.useBias,
+      activation: o.activation,
+      seed: this.seed,
     };
   }
 }

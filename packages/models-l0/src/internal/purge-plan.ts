@@ -25,13 +25,19 @@ export function checkSupported(layer: tf.layers.Layer): void {
   const cls = layer.getClassName();
   if (!WEIGHTED.has(cls) && !PASS_THROUGH.has(cls)) {
     throw new SparsekitError({
-      argument: 'model', value: cls, expected: `a chain of ${[...WEIGHTED, ...PASS_THROUGH].join(', ')} layers`, code: 'unsupported',
+      argument: 'model',
+      value: cls,
+      expected: `a chain of ${[...WEIGHTED, ...PASS_THROUGH].join(', ')} layers`,
+      code: 'unsupported',
     });
   }
   const act = (layer.getConfig() as { activation?: string }).activation;
   if (cls === 'Activation' && act === 'softmax') {
     throw new SparsekitError({
-      argument: 'model', value: 'Activation(softmax)', expected: 'elementwise activations between layers', code: 'unsupported',
+      argument: 'model',
+      value: 'Activation(softmax)',
+      expected: 'elementwise activations between layers',
+      code: 'unsupported',
     });
   }
 }
@@ -42,7 +48,9 @@ function inputNeed(layer: tf.layers.Layer, out: Uint8Array): Uint8Array {
   const inSize = lastDim(inputShapeOf(layer));
   if (cls === 'Flatten') {
     const need = new Uint8Array(inSize);
-    out.forEach((v, i) => { if (v) need[i % inSize] = 1; });
+    out.forEach((v, i) => {
+      if (v) need[i % inSize] = 1;
+    });
     return need;
   }
   if (PASS_THROUGH.has(cls)) return out;

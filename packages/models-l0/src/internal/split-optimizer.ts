@@ -5,13 +5,20 @@
  */
 import * as tf from '@tensorflow/tfjs';
 
-interface NamedTensor { name: string; tensor: tf.Tensor }
+interface NamedTensor {
+  name: string;
+  tensor: tf.Tensor;
+}
 
 export class SplitOptimizer extends tf.Optimizer {
-  static get className(): string { return 'SplitOptimizer'; }
+  static get className(): string {
+    return 'SplitOptimizer';
+  }
 
   constructor(
-    private readonly weights: tf.Optimizer, private readonly gates: tf.Optimizer, private readonly gateNames: ReadonlySet<string>,
+    private readonly weights: tf.Optimizer,
+    private readonly gates: tf.Optimizer,
+    private readonly gateNames: ReadonlySet<string>,
   ) {
     super();
   }

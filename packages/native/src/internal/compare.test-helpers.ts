@@ -36,7 +36,10 @@ export function rng(seed: number): () => number {
 
 export function randomTensor(shape: number[], next: () => number): tf.Tensor {
   const n = shape.reduce((p, d) => p * d, 1);
-  return tf.tensor(Float32Array.from({ length: n }, () => 2 * next() - 1), shape);
+  return tf.tensor(
+    Float32Array.from({ length: n }, () => 2 * next() - 1),
+    shape,
+  );
 }
 
 /** Runs `f` with the stock kernels then with the native ones, on the current backend. */
@@ -65,7 +68,9 @@ export function expectWithinBound(actual: ArrayLike<number>, expected: ArrayLike
     if (!(err <= tol) && err / tol > worst) [worst, worstAt] = [err / tol, i];
   }
   if (worstAt >= 0) {
-    expect.fail(`entry ${worstAt}: ${actual[worstAt]} vs ${expected[worstAt]} (bound ${bound[worstAt]}, k ${k}): ${worst.toFixed(2)}× the tolerance`);
+    expect.fail(
+      `entry ${worstAt}: ${actual[worstAt]} vs ${expected[worstAt]} (bound ${bound[worstAt]}, k ${k}): ${worst.toFixed(2)}× the tolerance`,
+    );
   }
 }
 

@@ -13,13 +13,33 @@ import { allFloat32, allocateOutput, releaseOutput } from './tensor-data.js';
 
 type Conv2DInfo = ReturnType<typeof tf.backend_util.computeConv2DInfo>;
 type ConvRole = 'x' | 'filter' | 'dy';
-type AddonConv = 'conv2d' | 'conv2dBackpropInput' | 'conv2dBackpropFilter' | 'depthwise' | 'depthwiseBackpropInput' | 'depthwiseBackpropFilter';
+type AddonConv =
+  | 'conv2d'
+  | 'conv2dBackpropInput'
+  | 'conv2dBackpropFilter'
+  | 'depthwise'
+  | 'depthwiseBackpropInput'
+  | 'depthwiseBackpropFilter';
 
 /** The addon's geometry vector (see kernels.h, sk_geom). */
 function geometry(info: Conv2DInfo): Int32Array {
-  return Int32Array.of(info.batchSize, info.inHeight, info.inWidth, info.inChannels, info.outHeight, info.outWidth, info.outChannels,
-    info.filterHeight, info.filterWidth, info.strideHeight, info.strideWidth, info.dilationHeight, info.dilationWidth,
-    info.padInfo.top, info.padInfo.left);
+  return Int32Array.of(
+    info.batchSize,
+    info.inHeight,
+    info.inWidth,
+    info.inChannels,
+    info.outHeight,
+    info.outWidth,
+    info.outChannels,
+    info.filterHeight,
+    info.filterWidth,
+    info.strideHeight,
+    info.strideWidth,
+    info.dilationHeight,
+    info.dilationWidth,
+    info.padInfo.top,
+    info.padInfo.left,
+  );
 }
 
 const sameShape = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((d, i) => d === b[i]);
@@ -45,9 +65,16 @@ function convInfoFor(spec: ConvSpec, args: KernelArgs, t: Record<ConvRole, Tenso
   if (!xShape || !filterShape || xShape.length !== 4 || filterShape.length !== 4) return undefined;
   const dilations = spec.output === 'y' || spec.depthwise ? ((attrs.dilations as number | [number, number] | undefined) ?? 1) : 1;
   try {
-    return tf.backend_util.computeConv2DInfo(xShape as [number, number, number, number], filterShape as [number, number, number, number],
-      attrs.strides as number | [number, number], dilations, attrs.pad as 'same', attrs.dimRoundingMode as 'round' | undefined,
-      spec.depthwise, 'channelsLast');
+    return tf.backend_util.computeConv2DInfo(
+      xShape as [number, number, number, number],
+      filterShape as [number, number, number, number],
+      attrs.strides as number | [number, number],
+      dilations,
+      attrs.pad as 'same',
+      attrs.dimRoundingMode as 'round' | undefined,
+      spec.depthwise,
+      'channelsLast',
+    );
   } catch {
     return undefined; // let the stock kernel report its own error
   }
@@ -86,8 +113,17 @@ function runConv(ctx: KernelContext, spec: ConvSpec, args: KernelArgs): TensorIn
   (ctx.addon[spec.op] as NativeAddon['conv2d'])(views[0], views[1], out, geometry(info));
   if (epilogue.biasMode || epilogue.activation) {
     const cols = shape[3];
-    ctx.addon.epilogue(out, sizeOf(shape) / cols, cols, bias ? views[2] : null, epilogue.biasMode, epilogue.activation, epilogue.alpha,
-      epilogue.preluMode ? views[bias ? 3 : 2] : null, epilogue.preluMode);
+    ctx.addon.epilogue(
+      out,
+      sizeOf(shape) / cols,
+      cols,
+      bias ? views[2] : null,
+      epilogue.biasMode,
+      epilogue.activation,
+      epilogue.alpha,
+      epilogue.preluMode ? views[bias ? 3 : 2] : null,
+      epilogue.preluMode,
+    );
   }
   return frame.info;
 }
@@ -99,10 +135,18 @@ const SPECS: Readonly<Record<string, ConvSpec>> = {
   Conv2DBackpropFilter: { depthwise: false, op: 'conv2dBackpropFilter', inputs: ['x', 'dy'], roles: ['x', 'dy'], output: 'filter' },
   DepthwiseConv2dNative: { depthwise: true, op: 'depthwise', inputs: ['x', 'filter'], roles: ['x', 'filter'], output: 'y' },
   DepthwiseConv2dNativeBackpropInput: {
-    depthwise: true, op: 'depthwiseBackpropInput', inputs: ['dy', 'filter'], roles: ['dy', 'filter'], output: 'x',
+    depthwise: true,
+    op: 'depthwiseBackpropInput',
+    inputs: ['dy', 'filter'],
+    roles: ['dy', 'filter'],
+    output: 'x',
   },
   DepthwiseConv2dNativeBackpropFilter: {
-    depthwise: true, op: 'depthwiseBackpropFilter', inputs: ['x', 'dy'], roles: ['x', 'dy'], output: 'filter',
+    depthwise: true,
+    op: 'depthwiseBackpropFilter',
+    inputs: ['x', 'dy'],
+    roles: ['x', 'dy'],
+    output: 'filter',
   },
 };
 

@@ -31,8 +31,13 @@ export interface EpiloguePlan {
 }
 
 /** The addon's epilogue plan for these attrs, or undefined when the native path must decline. */
-export function planEpilogue(activation: unknown, alpha: unknown, bias: TensorInfo | undefined, prelu: TensorInfo | undefined,
-  outShape: readonly number[]): EpiloguePlan | undefined {
+export function planEpilogue(
+  activation: unknown,
+  alpha: unknown,
+  bias: TensorInfo | undefined,
+  prelu: TensorInfo | undefined,
+  outShape: readonly number[],
+): EpiloguePlan | undefined {
   const code = ACTIVATIONS[typeof activation === 'string' ? activation : 'linear'];
   if (code === undefined) return undefined;
   const biasMode = broadcastMode(bias, outShape);

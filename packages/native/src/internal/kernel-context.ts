@@ -25,7 +25,9 @@ export function withFallback(ctx: KernelContext, native: (args: KernelArgs) => T
     const out = native(args);
     if (out !== undefined) return out;
     if (ctx.stock) return ctx.stock(args);
-    throw new Error(`${ctx.name}: this case (dtype, layout or shape) is not supported by the native kernel and the ${ctx.kind} backend has no stock kernel for it`);
+    throw new Error(
+      `${ctx.name}: this case (dtype, layout or shape) is not supported by the native kernel and the ${ctx.kind} backend has no stock kernel for it`,
+    );
   };
 }
 

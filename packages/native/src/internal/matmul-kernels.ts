@@ -57,14 +57,24 @@ function planMatmul(a: TensorInfo, b: TensorInfo, transA: boolean, transB: boole
     return undefined;
   }
   const batches = sizeOf(outBatch);
-  if (batches * m * n === 0 || sizeOf(a.shape) * sizeOf(b.shape) === 0 || sizeOf(a.shape) > 2 ** 31 - 1 || sizeOf(b.shape) > 2 ** 31 - 1) return undefined;
+  if (batches * m * n === 0 || sizeOf(a.shape) * sizeOf(b.shape) === 0 || sizeOf(a.shape) > 2 ** 31 - 1 || sizeOf(b.shape) > 2 ** 31 - 1)
+    return undefined;
   return {
-    m, n, k, batches, outShape: [...outBatch, m, n],
-    aOffsets: batchOffsets(aBatch, outBatch, m * k), bOffsets: batchOffsets(bBatch, outBatch, k * n),
+    m,
+    n,
+    k,
+    batches,
+    outShape: [...outBatch, m, n],
+    aOffsets: batchOffsets(aBatch, outBatch, m * k),
+    bOffsets: batchOffsets(bBatch, outBatch, k * n),
   };
 }
 
-function runMatmul(ctx: KernelContext, args: KernelArgs, extra: { bias?: TensorInfo; prelu?: TensorInfo; activation?: unknown; alpha?: unknown }) {
+function runMatmul(
+  ctx: KernelContext,
+  args: KernelArgs,
+  extra: { bias?: TensorInfo; prelu?: TensorInfo; activation?: unknown; alpha?: unknown },
+) {
   const { a, b } = args.inputs as { a: TensorInfo; b: TensorInfo };
   const transA = !!args.attrs?.transposeA;
   const transB = !!args.attrs?.transposeB;
@@ -85,8 +95,17 @@ function runMatmul(ctx: KernelContext, args: KernelArgs, extra: { bias?: TensorI
   if (epilogue.biasMode || epilogue.activation) {
     const biasView = extra.bias ? views[2] : null;
     const preluView = epilogue.preluMode ? views[extra.bias ? 3 : 2] : null;
-    ctx.addon.epilogue(out, plan.batches * plan.m, plan.n, biasView, epilogue.biasMode, epilogue.activation, epilogue.alpha,
-      preluView, epilogue.preluMode);
+    ctx.addon.epilogue(
+      out,
+      plan.batches * plan.m,
+      plan.n,
+      biasView,
+      epilogue.biasMode,
+      epilogue.activation,
+      epilogue.alpha,
+      preluView,
+      epilogue.preluMode,
+    );
   }
   return frame.info;
 }
@@ -100,6 +119,11 @@ export function batchMatMulKernel(ctx: KernelContext): KernelImpl {
 export function fusedMatMulKernel(ctx: KernelContext): KernelImpl {
   return withFallback(ctx, (args) => {
     const { bias, preluActivationWeights } = args.inputs as { bias?: TensorInfo; preluActivationWeights?: TensorInfo };
-    return runMatmul(ctx, args, { bias: bias ?? undefined, prelu: preluActivationWeights ?? undefined, activation: args.attrs?.activation, alpha: args.attrs?.leakyreluAlpha });
+    return runMatmul(ctx, args, {
+      bias: bias ?? undefined,
+      prelu: preluActivationWeights ?? undefined,
+      activation: args.attrs?.activation,
+      alpha: args.attrs?.leakyreluAlpha,
+    });
   });
 }

@@ -27,9 +27,14 @@ describe('wasm heap growth between and inside native calls', () => {
       expect(heapBytes()).toBeGreaterThan(before);
       const [av, bv, cv] = [a.dataSync(), b.dataSync(), c.dataSync()];
       const rows = [0, 31, 63];
-      const expected = rows.flatMap((i) => [0, cols >> 1, cols - 1].map((j) => av[i * k] * bv[j] + av[i * k + 1] * bv[cols + j] + av[i * k + 2] * bv[2 * cols + j]));
-      const bound = rows.flatMap((i) => [0, cols >> 1, cols - 1].map((j) =>
-        Math.abs(av[i * k] * bv[j]) + Math.abs(av[i * k + 1] * bv[cols + j]) + Math.abs(av[i * k + 2] * bv[2 * cols + j])));
+      const expected = rows.flatMap((i) =>
+        [0, cols >> 1, cols - 1].map((j) => av[i * k] * bv[j] + av[i * k + 1] * bv[cols + j] + av[i * k + 2] * bv[2 * cols + j]),
+      );
+      const bound = rows.flatMap((i) =>
+        [0, cols >> 1, cols - 1].map(
+          (j) => Math.abs(av[i * k] * bv[j]) + Math.abs(av[i * k + 1] * bv[cols + j]) + Math.abs(av[i * k + 2] * bv[2 * cols + j]),
+        ),
+      );
       const actual = rows.flatMap((i) => [0, cols >> 1, cols - 1].map((j) => cv[i * cols + j]));
       expectWithinBound(actual, expected, bound, k);
       c.dispose();

@@ -74,7 +74,9 @@ export function allocateOutput(kind: BackendKind, backend: KernelBackend, shape:
 
 /** Views of the inputs only (for checks that need data before an output exists); wasm views die at the next allocation. */
 export function inputViews(kind: BackendKind, backend: KernelBackend, inputs: readonly TensorInfo[]): Float32Array[] | undefined {
-  const views = inputs.map((t) => (kind === 'cpu' ? cpuView(backend as unknown as CpuBackendLike, t) : wasmView(backend as unknown as WasmBackendLike, t)));
+  const views = inputs.map((t) =>
+    kind === 'cpu' ? cpuView(backend as unknown as CpuBackendLike, t) : wasmView(backend as unknown as WasmBackendLike, t),
+  );
   return views.every((v) => v !== undefined) ? (views as Float32Array[]) : undefined;
 }
 

@@ -30,9 +30,13 @@ export function flipLabels(labels: readonly number[], o: FlipLabelsOptions): { l
   if (rate > 1) throw new SparsekitError({ argument: 'rate', value: rate, expected: 'a fraction in [0, 1]' });
   const classes = requireInteger('classes', o.classes ?? Math.max(...labels) + 1, 2);
   const kind = o.kind ?? 'symmetric';
-  if (kind !== 'symmetric' && kind !== 'asymmetric') throw new SparsekitError({ argument: 'kind', value: kind, expected: "'symmetric' or 'asymmetric'" });
+  if (kind !== 'symmetric' && kind !== 'asymmetric')
+    throw new SparsekitError({ argument: 'kind', value: kind, expected: "'symmetric' or 'asymmetric'" });
   const rng = createRng(o.seed ?? 0);
-  const flipped = rng.permutationArray(labels.length).slice(0, Math.round(rate * labels.length)).sort((a, b) => a - b);
+  const flipped = rng
+    .permutationArray(labels.length)
+    .slice(0, Math.round(rate * labels.length))
+    .sort((a, b) => a - b);
   const out = labels.slice();
   const shift = rng.uniformArray(flipped.length);
   flipped.forEach((i, k) => {

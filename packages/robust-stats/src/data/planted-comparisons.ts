@@ -70,7 +70,10 @@ export function plantedComparisons(o: PlantedComparisonsOptions): PlantedCompari
         const ann = nAnn > 0 ? Math.floor(f * nAnn) : -1;
         let y = s[a] - s[b] + sigma * rng.normalArray(1)[0];
         const adversarial = ann >= 0 && ann < nAdv;
-        if (adversarial || (e < flip && Math.abs(s[a] - s[b]) >= margin)) { y = -y; flipped.push(out.length); }
+        if (adversarial || (e < flip && Math.abs(s[a] - s[b]) >= margin)) {
+          y = -y;
+          flipped.push(out.length);
+        }
         const swap = g < 0.5;
         const c = { i: `item${swap ? b : a}`, j: `item${swap ? a : b}`, y: swap ? -y : y };
         out.push(ann >= 0 ? { ...c, annotator: `annotator${ann}` } : c);

@@ -55,7 +55,10 @@ export function plantedRegression(o: PlantedRegressionOptions): PlantedRegressio
   const z = rng.normalArray(n * p);
   const X = Array.from({ length: n }, (_, i) => Array.from(z.subarray(i * p, (i + 1) * p)));
   const eps = rng.normalArray(n);
-  const outliers = rng.permutationArray(n).slice(0, Math.round(frac * n)).sort((a, b) => a - b);
+  const outliers = rng
+    .permutationArray(n)
+    .slice(0, Math.round(frac * n))
+    .sort((a, b) => a - b);
   const nLev = Math.round(lev * outliers.length);
   const signs = rng.uniformArray(outliers.length);
   const y = X.map((row, i) => intercept + row.reduce((s, v, j) => s + v * beta[j], 0) + sigma * eps[i]);

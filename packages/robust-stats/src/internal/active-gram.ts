@@ -98,7 +98,10 @@ export class ActiveGram {
         let s = (r === c ? 1 : 0) - m[r * p + c];
         for (let k = 0; k < c; k++) s -= l[r * p + k] * l[c * p + k];
         if (r === c) {
-          if (!(s > 0) || !(Math.sqrt(s) > 1e-7)) { this.singular = true; return; }
+          if (!(s > 0) || !(Math.sqrt(s) > 1e-7)) {
+            this.singular = true;
+            return;
+          }
           l[r * p + r] = Math.sqrt(s);
         } else l[r * p + c] = s / l[c * p + c];
       }

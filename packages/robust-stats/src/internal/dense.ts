@@ -30,7 +30,13 @@ export function readMatrix(name: string, x: MatrixInput): Mat64 {
   const cols = rows === 0 ? 0 : x[0].length;
   const data = new Float64Array(rows * cols);
   x.forEach((row, i) => {
-    if (row.length !== cols) throw new SparsekitError({ argument: `${name}[${i}]`, value: row.length, code: 'shape_mismatch', expected: `${cols} entries like row 0` });
+    if (row.length !== cols)
+      throw new SparsekitError({
+        argument: `${name}[${i}]`,
+        value: row.length,
+        code: 'shape_mismatch',
+        expected: `${cols} entries like row 0`,
+      });
     for (let j = 0; j < cols; j++) data[i * cols + j] = row[j];
   });
   return { rows, cols, data };

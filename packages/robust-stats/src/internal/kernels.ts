@@ -8,8 +8,14 @@
 export function gemv(a: Float64Array, n: number, p: number, v: ArrayLike<number>, scale: number, out: Float64Array): Float64Array {
   let r = 0;
   for (; r + 3 < n; r += 4) {
-    let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-    const o0 = r * p, o1 = o0 + p, o2 = o1 + p, o3 = o2 + p;
+    let s0 = 0,
+      s1 = 0,
+      s2 = 0,
+      s3 = 0;
+    const o0 = r * p,
+      o1 = o0 + p,
+      o2 = o1 + p,
+      o3 = o2 + p;
     for (let j = 0; j < p; j++) {
       const vj = v[j];
       s0 += a[o0 + j] * vj;
@@ -35,8 +41,14 @@ export function gemv(a: Float64Array, n: number, p: number, v: ArrayLike<number>
 export function gemvT(a: Float64Array, n: number, p: number, w: ArrayLike<number>, out: Float64Array): Float64Array {
   let r = 0;
   for (; r + 3 < n; r += 4) {
-    const w0 = w[r], w1 = w[r + 1], w2 = w[r + 2], w3 = w[r + 3];
-    const o0 = r * p, o1 = o0 + p, o2 = o1 + p, o3 = o2 + p;
+    const w0 = w[r],
+      w1 = w[r + 1],
+      w2 = w[r + 2],
+      w3 = w[r + 3];
+    const o0 = r * p,
+      o1 = o0 + p,
+      o2 = o1 + p,
+      o3 = o2 + p;
     for (let j = 0; j < p; j++) out[j] += a[o0 + j] * w0 + a[o1 + j] * w1 + a[o2 + j] * w2 + a[o3 + j] * w3;
   }
   for (; r < n; r++) {

@@ -55,7 +55,10 @@ function columnNorm(a: Float64Array, from: number, to: number): number {
   for (let i = from; i < to; i++) big = Math.max(big, Math.abs(a[i]));
   if (big === 0 || !Number.isFinite(big)) return big;
   let s = 0;
-  for (let i = from; i < to; i++) { const v = a[i] / big; s += v * v; }
+  for (let i = from; i < to; i++) {
+    const v = a[i] / big;
+    s += v * v;
+  }
   return big * Math.sqrt(s);
 }
 

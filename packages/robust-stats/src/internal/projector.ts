@@ -33,7 +33,14 @@ export function projector(x: Mat64): Either<SparsekitError, Projector> {
   const diag = Array.from({ length: p }, (_, k) => Math.abs(r.get(k, k)));
   const big = Math.max(...diag, 0);
   if (p > 0 && diag.some((d) => !(d > 1e-10 * big))) {
-    return left(new SparsekitError({ argument: 'X', value: `${n}×${p}`, code: 'invalid_argument', expected: 'a design of full column rank (no collinear or constant-zero columns)' }));
+    return left(
+      new SparsekitError({
+        argument: 'X',
+        value: `${n}×${p}`,
+        code: 'invalid_argument',
+        expected: 'a design of full column rank (no collinear or constant-zero columns)',
+      }),
+    );
   }
   const qm = qr.orthogonalMatrix;
   const qd = new Float64Array(n * p);
@@ -41,12 +48,23 @@ export function projector(x: Mat64): Either<SparsekitError, Projector> {
   const q: Mat64 = { rows: n, cols: p, data: qd };
   const hat = (v: ArrayLike<number>): Float64Array => gemv(qd, n, p, gemvT(qd, n, p, v, new Float64Array(p)), 1, new Float64Array(n));
   return right({
-    n, p, q, hat,
-    resid: (v) => { const h = hat(v); for (let i = 0; i < n; i++) h[i] = v[i] - h[i]; return h; },
+    n,
+    p,
+    q,
+    hat,
+    resid: (v) => {
+      const h = hat(v);
+      for (let i = 0; i < n; i++) h[i] = v[i] - h[i];
+      return h;
+    },
     coef: (v) => backSolve(r, matTVec(q, v)),
     leverage: () => {
       const h = new Float64Array(n);
-      for (let i = 0; i < n; i++) { let s = 0; for (let j = 0; j < p; j++) s += qd[i * p + j] ** 2; h[i] = s; }
+      for (let i = 0; i < n; i++) {
+        let s = 0;
+        for (let j = 0; j < p; j++) s += qd[i * p + j] ** 2;
+        h[i] = s;
+      }
       return h;
     },
   });

@@ -8,7 +8,8 @@ function task(seed: number): { sX: number[][]; sY: number[]; uX: number[][]; uY:
   const rng = createRng(seed);
   const centres = Array.from({ length: 5 }, () => Array.from(rng.normalArray(32, { std: 0.5 })));
   const draw = (c: number): number[] => Array.from(rng.normalArray(32, { std: 0.35 }), (v, j) => centres[c][j] + v);
-  const sX = [0, 1, 2, 3, 4].map(draw), sY = [0, 1, 2, 3, 4];
+  const sX = [0, 1, 2, 3, 4].map(draw),
+    sY = [0, 1, 2, 3, 4];
   const uY = Array.from({ length: 75 }, (_, i) => i % 5);
   return { sX, sY, uX: uY.map(draw), uY };
 }
@@ -18,17 +19,26 @@ describe('instanceCredibility (ICI)', () => {
   // initial pseudo-labels are already all right, so "more often right" cannot hold (1 > 1 fails).
   // Kept as an expected failure until the task is made hard enough for the comparison to mean something.
   it.fails('adds every unlabeled sample; the first ones added are more often right than the initial pseudo-labels', () => {
-    let early = 0, earlyN = 0, initial = 0, initialN = 0;
+    let early = 0,
+      earlyN = 0,
+      initial = 0,
+      initialN = 0;
     for (const seed of [1, 2, 3, 4]) {
       const t = task(seed);
       const r = instanceCredibility({ features: t.sX, labels: t.sY }, t.uX, { step: 2 });
       if (!isRight(r)) throw r.left;
       expect([...r.right.order].sort((a, b) => a - b)).toEqual(t.uY.map((_, i) => i));
       // The first round's 10 picks (2 per class) against all 75 first-round pseudo-labels.
-      r.right.order.slice(0, 10).forEach((i) => { earlyN++; if (r.right.pseudoLabels[i] === t.uY[i]) early++; });
+      r.right.order.slice(0, 10).forEach((i) => {
+        earlyN++;
+        if (r.right.pseudoLabels[i] === t.uY[i]) early++;
+      });
       const base = instanceCredibility({ features: t.sX, labels: t.sY }, t.uX, { step: 75 });
       if (!isRight(base)) throw base.left;
-      base.right.order.forEach((i) => { initialN++; if (base.right.pseudoLabels[i] === t.uY[i]) initial++; });
+      base.right.order.forEach((i) => {
+        initialN++;
+        if (base.right.pseudoLabels[i] === t.uY[i]) initial++;
+      });
     }
     expect(early / earlyN).toBeGreaterThan(initial / initialN);
   });

@@ -9,27 +9,40 @@ import { outlierAuc } from '../outlier-metrics.js';
 function clusters(C: number, d: number, n: number, seed: number): { X: number[][]; y: number[] } {
   const rng = createRng(seed);
   const centres = Array.from({ length: C }, () => Array.from(rng.normalArray(d, { std: 4 / Math.sqrt(2) })));
-  const X: number[][] = [], y: number[] = [];
-  for (let c = 0; c < C; c++) for (let k = 0; k < n; k++) { X.push(Array.from(rng.normalArray(d), (v, j) => centres[c][j] + v)); y.push(c); }
+  const X: number[][] = [],
+    y: number[] = [];
+  for (let c = 0; c < C; c++)
+    for (let k = 0; k < n; k++) {
+      X.push(Array.from(rng.normalArray(d), (v, j) => centres[c][j] + v));
+      y.push(c);
+    }
   return { X, y };
 }
 
 describe('labelCredibility (SPR)', () => {
-  it.each(['symmetric', 'asymmetric'] as const)('keeps %s label flips out of the clean half (≤ 5% noise in the kept set from 20%)', (kind) => {
-    const { X, y } = clusters(4, 16, 60, 1);
-    const { labels, flipped } = flipLabels(y, { rate: 0.2, kind, seed: 2 });
-    const r = labelCredibility(X, labels, { seed: 3 });
-    if (!isRight(r)) throw r.left;
-    const keptNoisy = flipped.filter((i) => r.right.clean[i]).length;
-    const kept = r.right.clean.filter(Boolean).length;
-    // SPR's claim is about the selected clean set: 20% noise in, a few percent out.
-    expect(keptNoisy / kept).toBeLessThanOrEqual(0.05);
-    expect(keptNoisy / flipped.length).toBeLessThanOrEqual(0.05);
-    expect(kept / X.length).toBeCloseTo(0.5, 1);
-    // The credibility score is a rank within each class and piece, so a global AUC is lower than
-    // the within-piece separation; it must still be far from chance.
-    expect(outlierAuc(Array.from(r.right.credibility, (c) => -c), flipped)).toBeGreaterThanOrEqual(0.85);
-  });
+  it.each(['symmetric', 'asymmetric'] as const)(
+    'keeps %s label flips out of the clean half (≤ 5% noise in the kept set from 20%)',
+    (kind) => {
+      const { X, y } = clusters(4, 16, 60, 1);
+      const { labels, flipped } = flipLabels(y, { rate: 0.2, kind, seed: 2 });
+      const r = labelCredibility(X, labels, { seed: 3 });
+      if (!isRight(r)) throw r.left;
+      const keptNoisy = flipped.filter((i) => r.right.clean[i]).length;
+      const kept = r.right.clean.filter(Boolean).length;
+      // SPR's claim is about the selected clean set: 20% noise in, a few percent out.
+      expect(keptNoisy / kept).toBeLessThanOrEqual(0.05);
+      expect(keptNoisy / flipped.length).toBeLessThanOrEqual(0.05);
+      expect(kept / X.length).toBeCloseTo(0.5, 1);
+      // The credibility score is a rank within each class and piece, so a global AUC is lower than
+      // the within-piece separation; it must still be far from chance.
+      expect(
+        outlierAuc(
+          Array.from(r.right.credibility, (c) => -c),
+          flipped,
+        ),
+      ).toBeGreaterThanOrEqual(0.85);
+    },
+  );
 
   it('groups dissimilar classes into sub-tasks', () => {
     const { X, y } = clusters(6, 8, 20, 4);

@@ -56,13 +56,19 @@ const KEYS = ['classesPerTask', 'pieces', 'pca', 'cleanRatio', 'kappa', 'seed'];
  * if (isRight(r)) r.right.clean[4]; // false
  * ```
  */
-export function labelCredibility(features: MatrixInput, labels: readonly number[], options: LabelCredibilityOptions = {}): Either<SparsekitError, LabelCredibilityResult> {
+export function labelCredibility(
+  features: MatrixInput,
+  labels: readonly number[],
+  options: LabelCredibilityOptions = {},
+): Either<SparsekitError, LabelCredibilityResult> {
   checkOptionKeys('options', options, KEYS);
   const x = readMatrix('features', features);
-  if (labels.length !== x.rows) return left(new SparsekitError({ argument: 'labels', value: labels.length, code: 'shape_mismatch', expected: `${x.rows} labels` }));
+  if (labels.length !== x.rows)
+    return left(new SparsekitError({ argument: 'labels', value: labels.length, code: 'shape_mismatch', expected: `${x.rows} labels` }));
   const fin = checkFinite('features', x.data);
   if (fin._tag === 'Left') return fin;
-  if (!labels.every((l) => Number.isInteger(l) && l >= 0)) return left(new SparsekitError({ argument: 'labels', value: labels, expected: 'non-negative integer class labels' }));
+  if (!labels.every((l) => Number.isInteger(l) && l >= 0))
+    return left(new SparsekitError({ argument: 'labels', value: labels, expected: 'non-negative integer class labels' }));
   const classes = [...new Set(labels)].sort((a, b) => a - b);
   if (classes.length < 2) return left(new SparsekitError({ argument: 'labels', value: classes, expected: 'at least two classes' }));
   const perTask = requireInteger('classesPerTask', options.classesPerTask ?? Math.min(classes.length, 10), 2);
@@ -90,7 +96,12 @@ function groupClasses(x: Mat64, labels: readonly number[], classes: number[], pe
   const proto = classes.map((c) => {
     const v = new Float64Array(x.cols);
     let k = 0;
-    labels.forEach((l, i) => { if (l === c) { k++; for (let j = 0; j < x.cols; j++) v[j] += x.data[i * x.cols + j]; } });
+    labels.forEach((l, i) => {
+      if (l === c) {
+        k++;
+        for (let j = 0; j < x.cols; j++) v[j] += x.data[i * x.cols + j];
+      }
+    });
     const norm = Math.hypot(...v) || 1;
     return v.map((u) => u / (norm || k));
   });
@@ -101,7 +112,9 @@ function groupClasses(x: Mat64, labels: readonly number[], classes: number[], pe
     const group = [free.values().next().value as number];
     free.delete(group[0]);
     while (group.length < perTask && free.size > 0) {
-      const next = [...free].sort((a, b) => Math.max(...group.map((g) => sim(a, g))) - Math.max(...group.map((g) => sim(b, g))) || a - b)[0];
+      const next = [...free].sort(
+        (a, b) => Math.max(...group.map((g) => sim(a, g))) - Math.max(...group.map((g) => sim(b, g))) || a - b,
+      )[0];
       group.push(next);
       free.delete(next);
     }
@@ -110,9 +123,22 @@ function groupClasses(x: Mat64, labels: readonly number[], classes: number[], pe
   return tasks;
 }
 
-interface Outputs { entry: Float64Array; credibility: Float64Array; clean: boolean[] }
+interface Outputs {
+  entry: Float64Array;
+  credibility: Float64Array;
+  clean: boolean[];
+}
 
-function scorePiece(x: Mat64, labels: readonly number[], task: number[], piece: number[], dims: number, kappa: number, ratio: number, out: Outputs): void {
+function scorePiece(
+  x: Mat64,
+  labels: readonly number[],
+  task: number[],
+  piece: number[],
+  dims: number,
+  kappa: number,
+  ratio: number,
+  out: Outputs,
+): void {
   const d = Math.max(1, Math.min(dims, x.cols, piece.length - 2));
   const z = withIntercept(pcaScores(x, piece, d), true);
   const pr = projector(z);
@@ -121,9 +147,14 @@ function scorePiece(x: Mat64, labels: readonly number[], task: number[], piece: 
   // Only the order of the first (1 − ratio) entries matters for the split; later rows tie at Infinity.
   const cap = Math.min(piece.length - z.cols - 1, Math.ceil((1 - ratio) * piece.length) + task.length);
   const t = groupLbiEntry(pr.right, Y, kappa, 100, cap);
-  piece.forEach((i, k) => { out.entry[i] = t[k]; });
+  piece.forEach((i, k) => {
+    out.entry[i] = t[k];
+  });
   for (const c of task) {
-    const ofClass = piece.map((i, k) => [i, t[k]] as const).filter(([i]) => labels[i] === c).sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+    const ofClass = piece
+      .map((i, k) => [i, t[k]] as const)
+      .filter(([i]) => labels[i] === c)
+      .sort((a, b) => b[1] - a[1] || a[0] - b[0]);
     const keep = Math.ceil(ratio * ofClass.length);
     ofClass.forEach(([i], r) => {
       out.credibility[i] = ofClass.length > 1 ? 1 - r / (ofClass.length - 1) : 1;
@@ -135,9 +166,13 @@ function scorePiece(x: Mat64, labels: readonly number[], task: number[], piece: 
 /** Top-d principal component scores of the rows `piece` (centred, float64 SVD). */
 function pcaScores(x: Mat64, piece: number[], d: number): Mat64 {
   const mean = new Float64Array(x.cols);
-  piece.forEach((i) => { for (let j = 0; j < x.cols; j++) mean[j] += x.data[i * x.cols + j] / piece.length; });
+  piece.forEach((i) => {
+    for (let j = 0; j < x.cols; j++) mean[j] += x.data[i * x.cols + j] / piece.length;
+  });
   const m = new Matrix(piece.length, x.cols);
-  piece.forEach((i, r) => { for (let j = 0; j < x.cols; j++) m.set(r, j, x.data[i * x.cols + j] - mean[j]); });
+  piece.forEach((i, r) => {
+    for (let j = 0; j < x.cols; j++) m.set(r, j, x.data[i * x.cols + j] - mean[j]);
+  });
   const svd = new SingularValueDecomposition(m, { autoTranspose: true });
   const u = svd.leftSingularVectors;
   const data = new Float64Array(piece.length * d);

@@ -15,7 +15,8 @@ function rank(c: Comparison[], o: Parameters<typeof hodgeRank>[1] = {}): HodgeRa
 function erComparisons(n: number, q: number, seed: number, value: (a: number, b: number) => number): Comparison[] {
   const u = createRng(seed).uniformArray(n * n);
   const out: Comparison[] = [];
-  for (let a = 0; a < n; a++) for (let b = a + 1; b < n; b++) if (b === a + 1 || u[a * n + b] < q) out.push({ i: `item${a}`, j: `item${b}`, y: value(a, b) });
+  for (let a = 0; a < n; a++)
+    for (let b = a + 1; b < n; b++) if (b === a + 1 || u[a * n + b] < q) out.push({ i: `item${a}`, j: `item${b}`, y: value(a, b) });
   return out;
 }
 
@@ -53,10 +54,13 @@ describe('hodgeRank', () => {
     for (let k = 0; k < 200; k++) if (pick[k] !== pick2[k]) comps.push({ i: `x${pick[k]}`, j: `x${pick2[k]}`, y: y[k], weight: w[k] });
     const r = rank(comps);
     const ids = r.items;
-    const A = new Matrix(comps.length, ids.length), b = new Matrix(comps.length, 1);
+    const A = new Matrix(comps.length, ids.length),
+      b = new Matrix(comps.length, 1);
     comps.forEach((c, k) => {
       const sw = Math.sqrt(c.weight ?? 1);
-      A.set(k, ids.indexOf(c.i), sw); A.set(k, ids.indexOf(c.j), -sw); b.set(k, 0, sw * c.y);
+      A.set(k, ids.indexOf(c.i), sw);
+      A.set(k, ids.indexOf(c.j), -sw);
+      b.set(k, 0, sw * c.y);
     });
     const ref = pseudoInverse(A).mmul(b).getColumn(0);
     ref.forEach((v, k) => expect(r.scores[k]).toBeCloseTo(v, 9));
@@ -79,17 +83,29 @@ describe('hodgeRank', () => {
   });
 
   it('a 3-cycle is pure curl, a triangle-free 4-cycle pure harmonic', () => {
-    const tri = rank([{ i: 'a', j: 'b', y: 1 }, { i: 'b', j: 'c', y: 1 }, { i: 'c', j: 'a', y: 1 }]);
+    const tri = rank([
+      { i: 'a', j: 'b', y: 1 },
+      { i: 'b', j: 'c', y: 1 },
+      { i: 'c', j: 'a', y: 1 },
+    ]);
     tri.scores.forEach((v) => expect(v).toBeCloseTo(0, 12));
     expect(tri.inconsistency.curl).toBeCloseTo(1, 12);
     expect(tri.inconsistency.harmonic).toBeCloseTo(0, 12);
-    const square = rank([{ i: 'a', j: 'b', y: 1 }, { i: 'b', j: 'c', y: 1 }, { i: 'c', j: 'd', y: 1 }, { i: 'd', j: 'a', y: 1 }]);
+    const square = rank([
+      { i: 'a', j: 'b', y: 1 },
+      { i: 'b', j: 'c', y: 1 },
+      { i: 'c', j: 'd', y: 1 },
+      { i: 'd', j: 'a', y: 1 },
+    ]);
     expect(square.inconsistency.triangles).toBe(0);
     expect(square.inconsistency.harmonic).toBeCloseTo(1, 12);
   });
 
   it('handles a disconnected graph per component, with a warning', () => {
-    const r = rank([{ i: 'a', j: 'b', y: 2 }, { i: 'c', j: 'd', y: 4 }]);
+    const r = rank([
+      { i: 'a', j: 'b', y: 2 },
+      { i: 'c', j: 'd', y: 4 },
+    ]);
     expect(r.componentCount).toBe(2);
     expect(r.warnings.join()).toMatch(/2 connected components/);
     expect([scoreOf(r, 'a'), scoreOf(r, 'b'), scoreOf(r, 'c'), scoreOf(r, 'd')]).toEqual([1, -1, 2, -2]);
@@ -99,15 +115,20 @@ describe('hodgeRank', () => {
     const n = 2000;
     const rng = createRng(9);
     const s = rng.normalArray(n);
-    const a = rng.choiceArray(n, 100_000), b = rng.choiceArray(n, 100_000), e = rng.normalArray(100_000);
+    const a = rng.choiceArray(n, 100_000),
+      b = rng.choiceArray(n, 100_000),
+      e = rng.normalArray(100_000);
     const comps: Comparison[] = [];
-    for (let k = 0; k < 100_000; k++) if (a[k] !== b[k]) comps.push({ i: String(a[k]), j: String(b[k]), y: s[a[k]] - s[b[k]] + 0.5 * e[k] });
+    for (let k = 0; k < 100_000; k++)
+      if (a[k] !== b[k]) comps.push({ i: String(a[k]), j: String(b[k]), y: s[a[k]] - s[b[k]] + 0.5 * e[k] });
     const r = rank(comps);
     expect(r.converged).toBe(true);
     expect(r.componentCount).toBe(1);
     const m = s.reduce((x, v) => x + v, 0) / n;
     let err = 0;
-    r.items.forEach((id, k) => { err = Math.max(err, Math.abs(r.scores[k] - (s[Number(id)] - m))); });
+    r.items.forEach((id, k) => {
+      err = Math.max(err, Math.abs(r.scores[k] - (s[Number(id)] - m)));
+    });
     expect(err).toBeLessThan(0.5);
     expect(r.inconsistency.triangles).toBeGreaterThan(0);
   });

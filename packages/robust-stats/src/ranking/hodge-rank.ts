@@ -74,7 +74,8 @@ const KEYS = ['weights', 'maxTriangles'];
 export function hodgeRank(comparisons: readonly Comparison[], options: HodgeRankOptions = {}): Either<SparsekitError, HodgeRankResult> {
   checkOptionKeys('options', options, KEYS);
   const weights = options.weights ?? 'count';
-  if (weights !== 'count' && weights !== 'uniform') throw new SparsekitError({ argument: 'weights', value: weights, expected: "'count' or 'uniform'" });
+  if (weights !== 'count' && weights !== 'uniform')
+    throw new SparsekitError({ argument: 'weights', value: weights, expected: "'count' or 'uniform'" });
   const maxTriangles = requireInteger('maxTriangles', options.maxTriangles ?? 2_000_000, 0);
   const idx = indexComparisons(comparisons);
   if (idx._tag === 'Left') return idx;
@@ -88,10 +89,13 @@ export function hodgeRank(comparisons: readonly Comparison[], options: HodgeRank
   const residual = g.flow.map((f, e) => f - gradient[e]);
   const warnings: string[] = [];
   if (componentCount > 1) {
-    warnings.push(`the comparison graph has ${componentCount} connected components: scores are centred within each component and are not comparable across components`);
+    warnings.push(
+      `the comparison graph has ${componentCount} connected components: scores are centred within each component and are not comparable across components`,
+    );
   }
   const tri = triangles(g, maxTriangles);
-  let curlPart: Float64Array | null = null, harmonic: Float64Array | null = null;
+  let curlPart: Float64Array | null = null,
+    harmonic: Float64Array | null = null;
   if (tri === null) warnings.push(`more than ${maxTriangles} triangles: the curl/harmonic split was skipped (raise maxTriangles)`);
   else {
     const cc = curlComponent(tri, g, residual);
@@ -100,16 +104,37 @@ export function hodgeRank(comparisons: readonly Comparison[], options: HodgeRank
     harmonic = residual.map((r, e) => r - (curlPart as Float64Array)[e]);
   }
   if (!solved.converged) warnings.push('conjugate gradients on the Laplacian did not reach its tolerance');
-  const wn = (f: Float64Array): number => dot(f, f.map((v, e) => v * g.weight[e]));
+  const wn = (f: Float64Array): number =>
+    dot(
+      f,
+      f.map((v, e) => v * g.weight[e]),
+    );
   const total = wn(g.flow) || 1;
   const order = Array.from(s.keys()).sort((u, v) => s[v] - s[u] || u - v);
   return right({
-    items: c.items, scores: s, ranking: order.map((k) => c.items[k]), component: comp, componentCount,
-    edges: { i: Array.from(g.a, (a) => c.items[a]), j: Array.from(g.b, (b) => c.items[b]), flow: g.flow, weight: g.weight, gradient, curl: curlPart, harmonic },
-    inconsistency: {
-      gradient: wn(gradient) / total, residual: wn(residual) / total,
-      curl: curlPart && wn(curlPart) / total, harmonic: harmonic && wn(harmonic) / total, triangles: tri ? tri.ab.length : null,
+    items: c.items,
+    scores: s,
+    ranking: order.map((k) => c.items[k]),
+    component: comp,
+    componentCount,
+    edges: {
+      i: Array.from(g.a, (a) => c.items[a]),
+      j: Array.from(g.b, (b) => c.items[b]),
+      flow: g.flow,
+      weight: g.weight,
+      gradient,
+      curl: curlPart,
+      harmonic,
     },
-    iterations: solved.iterations, converged: solved.converged, warnings,
+    inconsistency: {
+      gradient: wn(gradient) / total,
+      residual: wn(residual) / total,
+      curl: curlPart && wn(curlPart) / total,
+      harmonic: harmonic && wn(harmonic) / total,
+      triangles: tri ? tri.ab.length : null,
+    },
+    iterations: solved.iterations,
+    converged: solved.converged,
+    warnings,
   });
 }

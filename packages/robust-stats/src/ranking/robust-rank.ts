@@ -78,7 +78,8 @@ const KEYS = ['method', 'features', 'lambda', 'groupByAnnotator', 'kappa', 'maxO
 export function robustRank(comparisons: readonly Comparison[], options: RobustRankOptions = {}): Either<SparsekitError, RobustRankResult> {
   checkOptionKeys('options', options, KEYS);
   const method = options.method ?? 'lbi';
-  if (!['lasso', 'lbi', 'iss', 'splitLbi'].includes(method)) throw new SparsekitError({ argument: 'method', value: method, expected: "'lasso', 'lbi', 'iss' or 'splitLbi'" });
+  if (!['lasso', 'lbi', 'iss', 'splitLbi'].includes(method))
+    throw new SparsekitError({ argument: 'method', value: method, expected: "'lasso', 'lbi', 'iss' or 'splitLbi'" });
   const frac = requirePositive('maxOutlierFraction', options.maxOutlierFraction ?? 0.5);
   const idx = indexComparisons(comparisons);
   if (idx._tag === 'Left') return idx;
@@ -87,11 +88,20 @@ export function robustRank(comparisons: readonly Comparison[], options: RobustRa
   const comp = components(g.n, g.a, g.b, g.weight);
   const warnings: string[] = [];
   const count = comp.reduce((mx, v) => Math.max(mx, v + 1), 0);
-  if (count > 1 && !options.features) warnings.push(`the comparison graph has ${count} connected components: scores are centred within each component`);
+  if (count > 1 && !options.features)
+    warnings.push(`the comparison graph has ${count} connected components: scores are centred within each component`);
   const design = options.features ? featureDesign(c, options.features) : right(incidenceDesign(c, comp));
   if (design._tag === 'Left') return design;
   const x = design.right.x;
-  if (x.rows <= x.cols + 1) return left(new SparsekitError({ argument: 'comparisons', value: x.rows, code: 'shape_mismatch', expected: `more than ${x.cols + 1} comparisons (the number of free scores or features plus one)` }));
+  if (x.rows <= x.cols + 1)
+    return left(
+      new SparsekitError({
+        argument: 'comparisons',
+        value: x.rows,
+        code: 'shape_mismatch',
+        expected: `more than ${x.cols + 1} comparisons (the number of free scores or features plus one)`,
+      }),
+    );
   const pr = projector(x);
   if (pr._tag === 'Left') return pr;
   const proj = pr.right;
@@ -101,7 +111,8 @@ export function robustRank(comparisons: readonly Comparison[], options: RobustRa
   const path = buildPath(method, proj, x, y, maxActive, groups, options);
   if (path._tag === 'Left') return path;
   const lambda = options.lambda ?? 'bic';
-  let t: number, criterion: RobustRankResult['criterion'] = null;
+  let t: number,
+    criterion: RobustRankResult['criterion'] = null;
   if (lambda === 'bic') {
     const value = bicCurve(proj, y, path.right);
     t = path.right.t[argmin(value)];
@@ -109,25 +120,56 @@ export function robustRank(comparisons: readonly Comparison[], options: RobustRa
   } else t = 1 / requirePositive('lambda', lambda);
   const gamma = gammaAt(path.right, x.rows, t);
   const beta = proj.coef(y.map((v, k) => v - gamma[k]));
-  const scores = itemScores(c, beta, comp, count, options.features ? (design.right as { phi: Float64Array[] }).phi : null, (design.right as { column?: Int32Array }).column);
+  const scores = itemScores(
+    c,
+    beta,
+    comp,
+    count,
+    options.features ? (design.right as { phi: Float64Array[] }).phi : null,
+    (design.right as { column?: Int32Array }).column,
+  );
   const order = rankByEntry(path.right.entryTime);
   return right({
-    items: c.items, scores, ranking: Array.from(scores.keys()).sort((u, v) => scores[v] - scores[u] || u - v).map((k) => c.items[k]),
-    beta: options.features ? beta : null, gamma: gamma.map((v, k) => v / Math.sqrt(c.w[k] || 1)),
-    flagged: order.filter((k) => gamma[k] !== 0), entryTime: path.right.entryTime, order,
-    annotators: annotatorScores(c, gamma, path.right.entryTime), t, criterion, warnings,
+    items: c.items,
+    scores,
+    ranking: Array.from(scores.keys())
+      .sort((u, v) => scores[v] - scores[u] || u - v)
+      .map((k) => c.items[k]),
+    beta: options.features ? beta : null,
+    gamma: gamma.map((v, k) => v / Math.sqrt(c.w[k] || 1)),
+    flagged: order.filter((k) => gamma[k] !== 0),
+    entryTime: path.right.entryTime,
+    order,
+    annotators: annotatorScores(c, gamma, path.right.entryTime),
+    t,
+    criterion,
+    warnings,
   });
 }
 
-function buildPath(method: string, proj: Parameters<typeof issProjected>[0], x: { rows: number; cols: number; data: Float64Array }, y: Float64Array,
-  maxActive: number, groups: Int32Array | undefined, o: RobustRankOptions): Either<SparsekitError, OutlierPath> {
+function buildPath(
+  method: string,
+  proj: Parameters<typeof issProjected>[0],
+  x: { rows: number; cols: number; data: Float64Array },
+  y: Float64Array,
+  maxActive: number,
+  groups: Int32Array | undefined,
+  o: RobustRankOptions,
+): Either<SparsekitError, OutlierPath> {
   if (method === 'lasso') return right(lassoProjected(proj, y, maxActive));
   if (method === 'iss') return right(issProjected(proj, y, maxActive));
   if (method === 'lbi') return right(lbiProjected(proj, y, maxActive, requirePositive('kappa', o.kappa ?? 100), 100, groups));
   return splitLbiPath(x, y, groups, requirePositive('kappa', o.kappa ?? 10), requireInteger('nt', o.nt ?? 200, 2));
 }
 
-function itemScores(c: IndexedComparisons, beta: Float64Array, comp: Int32Array, count: number, phi: Float64Array[] | null, column?: Int32Array): Float64Array {
+function itemScores(
+  c: IndexedComparisons,
+  beta: Float64Array,
+  comp: Int32Array,
+  count: number,
+  phi: Float64Array[] | null,
+  column?: Int32Array,
+): Float64Array {
   if (phi) return Float64Array.from(phi, (f) => f.reduce((s, v, j) => s + v * beta[j], 0));
   const s = Float64Array.from(c.items, (_, i) => (column && column[i] >= 0 ? beta[column[i]] : 0));
   centre(s, comp, count);

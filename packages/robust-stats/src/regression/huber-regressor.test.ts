@@ -7,21 +7,39 @@ import { huberRegressor } from './huber-regressor.js';
 function data(): { X: number[][]; y: number[] } {
   const X = Array.from({ length: 60 }, (_, i) => [0, 1, 2].map((j) => (1 + j) * Math.sin(0.7 * i * (j + 1) + j)));
   const y = X.map((r, i) => 1.5 * r[0] - 2 * r[1] + 0.5 * r[2] + 3 + 0.3 * Math.sin(1.3 * i ** 1.1));
-  y[3] += 12; y[17] -= 9; y[42] += 15;
+  y[3] += 12;
+  y[17] -= 9;
+  y[42] += 15;
   return { X, y };
 }
 
 // Peer-computed: scikit-learn 1.2.1 HuberRegressor(epsilon, alpha, max_iter=10000, tol=1e-12).fit(X, y)
 // on exactly this data (numpy float64), printed with repr; not measured or tuned by us.
 const SKLEARN = [
-  { epsilon: 1.35, alpha: 1e-4, coef: [1.4874233865088287, -1.9941549088270119, 0.4813501097649547], intercept: 3.0242492903328326,
-    scale: 0.19744970772466974, outliers: [3, 7, 9, 12, 14, 17, 27, 38, 42, 44, 47, 56] },
-  { epsilon: 2.0, alpha: 0.1, coef: [1.4978363404909176, -1.996621744653706, 0.48652668668025234], intercept: 3.026225854440357,
-    scale: 0.22083486337720293, outliers: [3, 17, 42] },
+  {
+    epsilon: 1.35,
+    alpha: 1e-4,
+    coef: [1.4874233865088287, -1.9941549088270119, 0.4813501097649547],
+    intercept: 3.0242492903328326,
+    scale: 0.19744970772466974,
+    outliers: [3, 7, 9, 12, 14, 17, 27, 38, 42, 44, 47, 56],
+  },
+  {
+    epsilon: 2.0,
+    alpha: 0.1,
+    coef: [1.4978363404909176, -1.996621744653706, 0.48652668668025234],
+    intercept: 3.026225854440357,
+    scale: 0.22083486337720293,
+    outliers: [3, 17, 42],
+  },
 ];
 
 /** scikit-learn's _huber_loss_and_gradient value, written out independently. */
-function objective(X: number[][], y: number[], t: { coef: number[]; intercept: number; scale: number; epsilon: number; alpha: number }): number {
+function objective(
+  X: number[][],
+  y: number[],
+  t: { coef: number[]; intercept: number; scale: number; epsilon: number; alpha: number },
+): number {
   const { coef, intercept, scale: s, epsilon: e, alpha } = t;
   let v = y.length * s + alpha * coef.reduce((a, c) => a + c * c, 0);
   y.forEach((yi, i) => {
@@ -60,7 +78,11 @@ describe('huberRegressor', () => {
   it('flags the same outliers after scaling (X, y) → (2X, 2y) (scikit-learn test_huber_scaling_invariant)', () => {
     const { X, y } = data();
     const a = huberRegressor(X, y, { alpha: 0 });
-    const b = huberRegressor(X.map((r) => r.map((v) => 2 * v)), y.map((v) => 2 * v), { alpha: 0 });
+    const b = huberRegressor(
+      X.map((r) => r.map((v) => 2 * v)),
+      y.map((v) => 2 * v),
+      { alpha: 0 },
+    );
     if (!isRight(a) || !isRight(b)) throw new Error('fit failed');
     expect(b.right.outliers).toEqual(a.right.outliers);
     expect(b.right.scale).toBeCloseTo(2 * a.right.scale, 8);

@@ -54,7 +54,11 @@ const KEYS = ['epsilon', 'alpha', 'fitIntercept', 'maxIter', 'tol'];
  * if (isRight(fit)) fit.right.outliers; // the last sample is flagged
  * ```
  */
-export function huberRegressor(X: MatrixInput, y: VectorInput, options: HuberRegressorOptions = {}): Either<SparsekitError, HuberRegressorResult> {
+export function huberRegressor(
+  X: MatrixInput,
+  y: VectorInput,
+  options: HuberRegressorOptions = {},
+): Either<SparsekitError, HuberRegressorResult> {
   checkOptionKeys('options', options, KEYS);
   const epsilon = requirePositive('epsilon', options.epsilon ?? 1.35);
   if (epsilon < 1) throw new SparsekitError({ argument: 'epsilon', value: epsilon, expected: 'a number ≥ 1 (as scikit-learn)' });
@@ -63,13 +67,23 @@ export function huberRegressor(X: MatrixInput, y: VectorInput, options: HuberReg
   const tol = requirePositive('tol', options.tol ?? 1e-10);
   const x = readMatrix('X', X);
   const yv = readVector('y', y);
-  if (yv.length !== x.rows) return left(new SparsekitError({ argument: 'y', value: yv.length, code: 'shape_mismatch', expected: `${x.rows} responses` }));
+  if (yv.length !== x.rows)
+    return left(new SparsekitError({ argument: 'y', value: yv.length, code: 'shape_mismatch', expected: `${x.rows} responses` }));
   const fx = checkFinite('X', x.data);
   if (fx._tag === 'Left') return fx;
   const fy = checkFinite('y', yv);
   if (fy._tag === 'Left') return fy;
   const fitIntercept = options.fitIntercept ?? true;
-  const prob: HuberProblem = { x: x.data, n: x.rows, p: x.cols, y: yv, epsilon, alpha, fitIntercept, gram: new InlierGram(x.data, x.rows, x.cols, fitIntercept) };
+  const prob: HuberProblem = {
+    x: x.data,
+    n: x.rows,
+    p: x.cols,
+    y: yv,
+    epsilon,
+    alpha,
+    fitIntercept,
+    gram: new InlierGram(x.data, x.rows, x.cols, fitIntercept),
+  };
   const dim = x.cols + (fitIntercept ? 1 : 0);
   let theta: Float64Array = new Float64Array(dim + 1);
   // Start at the robust location and scale of y rather than (0, 1): the minimiser is unique (the
@@ -82,7 +96,10 @@ export function huberRegressor(X: MatrixInput, y: VectorInput, options: HuberReg
   let it = 0;
   let converged = false;
   for (; it < maxIter; it++) {
-    if (maxAbs(ev.grad) <= tol * (1 + Math.abs(ev.value))) { converged = true; break; }
+    if (maxAbs(ev.grad) <= tol * (1 + Math.abs(ev.value))) {
+      converged = true;
+      break;
+    }
     const step = newtonStep(prob, theta, ev);
     if (step === null) break;
     theta = step.theta;
@@ -91,16 +108,31 @@ export function huberRegressor(X: MatrixInput, y: VectorInput, options: HuberReg
   const r = residuals(prob, theta);
   const scale = theta[dim];
   return right({
-    coef: theta.slice(0, x.cols), intercept: fitIntercept ? theta[x.cols] : 0, scale,
-    outliers: Array.from(r, (v) => Math.abs(v) > epsilon * scale), objective: ev.value, nIter: it, converged,
+    coef: theta.slice(0, x.cols),
+    intercept: fitIntercept ? theta[x.cols] : 0,
+    scale,
+    outliers: Array.from(r, (v) => Math.abs(v) > epsilon * scale),
+    objective: ev.value,
+    nIter: it,
+    converged,
   });
 }
 
 interface HuberProblem {
-  readonly x: Float64Array; readonly n: number; readonly p: number; readonly y: Float64Array;
-  readonly epsilon: number; readonly alpha: number; readonly fitIntercept: boolean; readonly gram: InlierGram;
+  readonly x: Float64Array;
+  readonly n: number;
+  readonly p: number;
+  readonly y: Float64Array;
+  readonly epsilon: number;
+  readonly alpha: number;
+  readonly fitIntercept: boolean;
+  readonly gram: InlierGram;
 }
-interface Evaluation { readonly value: number; readonly grad: Float64Array; readonly hess: Float64Array }
+interface Evaluation {
+  readonly value: number;
+  readonly grad: Float64Array;
+  readonly hess: Float64Array;
+}
 
 function residuals(pr: HuberProblem, theta: Float64Array): Float64Array {
   const { x, p, n, y } = pr;
@@ -124,7 +156,9 @@ function evaluate(pr: HuberProblem, theta: Float64Array, withHessian: boolean): 
   const cross = new Float64Array(d);
   const coefs = new Float64Array(n);
   const mask = new Uint8Array(withHessian ? n : 0);
-  let value = n * sigma, gSigma = n, gIcpt = 0;
+  let value = n * sigma,
+    gSigma = n,
+    gIcpt = 0;
   const cut = eps * sigma;
   for (let i = 0; i < n; i++) {
     const ri = r[i];
@@ -183,7 +217,9 @@ function newtonStep(pr: HuberProblem, theta: Float64Array, ev: Evaluation): { th
   let scale = 0;
   for (let a = 0; a < d; a++) scale = Math.max(scale, ev.hess[a * d + a]);
   for (let a = 0; a < d; a++) for (let b = 0; b < d; b++) h.set(a, b, ev.hess[a * d + b] + (a === b ? 1e-12 * (scale + 1) : 0));
-  const dir = solve(h, Matrix.columnVector(Array.from(ev.grad))).getColumn(0).map((v) => -v);
+  const dir = solve(h, Matrix.columnVector(Array.from(ev.grad)))
+    .getColumn(0)
+    .map((v) => -v);
   const slope = dir.reduce((s, v, k) => s + v * ev.grad[k], 0);
   const descent = slope < 0 ? dir : Array.from(ev.grad, (g) => -g);
   const gd = slope < 0 ? slope : -ev.grad.reduce((s, g) => s + g * g, 0);

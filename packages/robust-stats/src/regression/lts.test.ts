@@ -11,8 +11,7 @@ import { plantedRegression } from '../data/planted-regression.js';
 // FAST-LTS is a randomised search: ours must reach a criterion no worse than robustbase's.
 const ROBUSTBASE = {
   stackloss: { crit: 2.93239124611997, quan: 13, outliers: [0, 2, 3, 20] },
-  starsCYG: { crit: 0.836892850435476, quan: 25, outliers: [6, 8, 10, 19, 29, 33],
-    coef: [-8.50005488368357, 3.04615693679939] },
+  starsCYG: { crit: 0.836892850435476, quan: 25, outliers: [6, 8, 10, 19, 29, 33], coef: [-8.50005488368357, 3.04615693679939] },
 };
 
 const flagged = (o: boolean[]): number[] => o.flatMap((v, i) => (v ? [i] : []));
@@ -45,7 +44,12 @@ describe('lts (FAST-LTS)', () => {
     if (!isRight(r)) throw r.left;
     const res = d.X.map((x, i) => d.y[i] - r.right.rawIntercept - x.reduce((s, v, j) => s + v * r.right.rawCoef[j], 0));
     const order = res.map((v, i) => [v * v, i] as const).sort((a, b) => a[0] - b[0]);
-    expect(order.slice(0, r.right.h).map(([, i]) => i).sort((a, b) => a - b)).toEqual(r.right.best);
+    expect(
+      order
+        .slice(0, r.right.h)
+        .map(([, i]) => i)
+        .sort((a, b) => a - b),
+    ).toEqual(r.right.best);
     expect(order.slice(0, r.right.h).reduce((s, [v]) => s + v, 0)).toBeCloseTo(r.right.crit, 8);
     expect(d.outliers.every((i) => r.right.outliers[i])).toBe(true);
   });

@@ -65,25 +65,47 @@ export function lts(X: MatrixInput, y: VectorInput, options: LtsOptions = {}): E
   const yv = readVector('y', y);
   const x = withIntercept(raw, intercept);
   const { rows: n, cols: p } = x;
-  if (yv.length !== n) return left(new SparsekitError({ argument: 'y', value: yv.length, code: 'shape_mismatch', expected: `${n} responses` }));
+  if (yv.length !== n)
+    return left(new SparsekitError({ argument: 'y', value: yv.length, code: 'shape_mismatch', expected: `${n} responses` }));
   const fin = checkFinite('X', raw.data);
   if (fin._tag === 'Left') return fin;
   const finY = checkFinite('y', yv);
   if (finY._tag === 'Left') return finY;
-  if (n <= p) return left(new SparsekitError({ argument: 'X', value: `${n}×${p}`, code: 'shape_mismatch', expected: 'more samples than coefficients' }));
+  if (n <= p)
+    return left(
+      new SparsekitError({ argument: 'X', value: `${n}×${p}`, code: 'shape_mismatch', expected: 'more samples than coefficients' }),
+    );
   const h = requireInteger('h', options.h ?? Math.floor((n + p + 1) / 2), p);
   if (h > n) throw new SparsekitError({ argument: 'h', value: h, expected: `at most n = ${n}` });
   const fit = fastLts(x, yv, h, nsamp, options.seed ?? 0);
-  if (fit === null) return left(new SparsekitError({ argument: 'X', value: `${n}×${p}`, code: 'invalid_argument', expected: 'a design with non-degenerate p-subsets' }));
+  if (fit === null)
+    return left(
+      new SparsekitError({
+        argument: 'X',
+        value: `${n}×${p}`,
+        code: 'invalid_argument',
+        expected: 'a design with non-degenerate p-subsets',
+      }),
+    );
   return right(reweight(x, yv, fit, h, intercept));
 }
 
-interface RawFit { b: Float64Array; crit: number; best: number[] }
+interface RawFit {
+  b: Float64Array;
+  crit: number;
+  best: number[];
+}
 
 function fastLts(x: Mat64, y: Float64Array, h: number, nsamp: number, seed: number): RawFit | null {
   const rng = createRng(seed);
   const n = x.rows;
-  const pool = n > 1500 ? rng.permutationArray(n).slice(0, 1500).sort((a, b) => a - b) : Array.from({ length: n }, (_, i) => i);
+  const pool =
+    n > 1500
+      ? rng
+          .permutationArray(n)
+          .slice(0, 1500)
+          .sort((a, b) => a - b)
+      : Array.from({ length: n }, (_, i) => i);
   const hPool = Math.max(x.cols, Math.floor((h * pool.length) / n));
   const starts: RawFit[] = [];
   for (let s = 0; s < nsamp; s++) {
@@ -111,7 +133,10 @@ function fastLts(x: Mat64, y: Float64Array, h: number, nsamp: number, seed: numb
 /** One concentration step: least squares on the h rows (of `rows`) with the smallest residuals. */
 function cStep(x: Mat64, y: Float64Array, b: Float64Array, h: number, rows?: readonly number[]): RawFit | null {
   const r = residualsOf(x, y, b);
-  const idx = (rows ?? Array.from({ length: x.rows }, (_, i) => i)).slice().sort((i, j) => r[i] * r[i] - r[j] * r[j] || i - j).slice(0, h);
+  const idx = (rows ?? Array.from({ length: x.rows }, (_, i) => i))
+    .slice()
+    .sort((i, j) => r[i] * r[i] - r[j] * r[j] || i - j)
+    .slice(0, h);
   const nb = leastSquares(x, y, idx);
   if (nb === null) return null;
   const nr = residualsOf(x, y, nb);
@@ -126,7 +151,7 @@ function reweight(x: Mat64, y: Float64Array, fit: RawFit, h: number, intercept: 
   const factor = alpha / (alpha - 2 * q * normalPdf(q));
   const rawScale = Math.sqrt((fit.crit / h) * factor);
   const r = residualsOf(x, y, fit.b);
-  const outliers = Array.from(r, (v) => rawScale > 0 ? Math.abs(v) / rawScale > CUTOFF : v !== 0);
+  const outliers = Array.from(r, (v) => (rawScale > 0 ? Math.abs(v) / rawScale > CUTOFF : v !== 0));
   const keep = outliers.flatMap((o, i) => (o ? [] : [i]));
   const rw = leastSquares(x, y, keep) ?? fit.b;
   const split = (b: Float64Array): [Float64Array, number] => (intercept ? [b.slice(1), b[0]] : [b, 0]);

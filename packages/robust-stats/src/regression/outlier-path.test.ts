@@ -14,11 +14,13 @@ import { lassoProjected } from './internal/lasso-projected.js';
 // The explicit n×n design I − H: what the implicit (QR) paths must reproduce without forming it.
 function explicitProjection(proj: Projector): number[][] {
   const { n, p, q } = proj;
-  return Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => {
-    let s = 0;
-    for (let k = 0; k < p; k++) s += q.data[i * p + k] * q.data[j * p + k];
-    return (i === j ? 1 : 0) - s;
-  }));
+  return Array.from({ length: n }, (_, i) =>
+    Array.from({ length: n }, (_, j) => {
+      let s = 0;
+      for (let k = 0; k < p; k++) s += q.data[i * p + k] * q.data[j * p + k];
+      return (i === j ? 1 : 0) - s;
+    }),
+  );
 }
 
 function setup(seed: number) {
@@ -30,7 +32,7 @@ function setup(seed: number) {
 }
 
 describe('projected outlier paths', () => {
-  it.each([1, 2])('ISS via QR equals the solvers\' iss on the explicit design I − H (seed %s)', (seed) => {
+  it.each([1, 2])("ISS via QR equals the solvers' iss on the explicit design I − H (seed %s)", (seed) => {
     const { proj, y, A, py } = setup(seed);
     const mine = issProjected(proj, y, 15);
     const ref = iss(A, py, { intercept: false, normalize: false, nvar: 15 });
@@ -44,10 +46,12 @@ describe('projected outlier paths', () => {
       const g = gammaAt(mine, n, mine.t[k]);
       ref.right.beta[k].forEach((b, i) => expect(g[i]).toBeCloseTo(b, 8));
     }
-    ref.right.entryTime.forEach((t, i) => { if (Number.isFinite(t) && t <= ref.right.t[common]) expect(mine.entryTime[i] * n).toBeCloseTo(t, 6); });
+    ref.right.entryTime.forEach((t, i) => {
+      if (Number.isFinite(t) && t <= ref.right.t[common]) expect(mine.entryTime[i] * n).toBeCloseTo(t, 6);
+    });
   });
 
-  it('the exact Lasso path via QR matches the solvers\' lasso on the explicit design at λ between knots', () => {
+  it("the exact Lasso path via QR matches the solvers' lasso on the explicit design at λ between knots", () => {
     const { proj, y, A, py } = setup(4);
     const path = lassoProjected(proj, y, 15);
     const n = proj.n;

@@ -30,12 +30,18 @@ export function gammaAt(path: OutlierPath, n: number, t: number): Float64Array {
   let k = 0;
   while (k + 1 < ts.length && ts[k + 1] <= t) k++;
   const out = new Float64Array(n);
-  const put = (g: SparseGamma, w: number): void => { g.idx.forEach((i, m) => { out[i] += w * g.val[m]; }); };
+  const put = (g: SparseGamma, w: number): void => {
+    g.idx.forEach((i, m) => {
+      out[i] += w * g.val[m];
+    });
+  };
   if (t <= ts[0] || k === ts.length - 1 || path.interpolation === 'left') {
     put(path.gamma[t <= ts[0] ? 0 : k], 1);
     return out;
   }
-  const l0 = 1 / ts[k], l1 = 1 / ts[k + 1], l = 1 / t;
+  const l0 = 1 / ts[k],
+    l1 = 1 / ts[k + 1],
+    l = 1 / t;
   const w = (l0 - l) / (l0 - l1);
   put(path.gamma[k], 1 - w);
   put(path.gamma[k + 1], w);

@@ -56,33 +56,52 @@ export function ransac(X: MatrixInput, y: VectorInput, options: RansacOptions = 
   const yv = readVector('y', y);
   const x = withIntercept(raw, true);
   const n = x.rows;
-  if (yv.length !== n) return left(new SparsekitError({ argument: 'y', value: yv.length, code: 'shape_mismatch', expected: `${n} responses` }));
-  for (const [name, d] of [['X', raw.data], ['y', yv]] as const) {
+  if (yv.length !== n)
+    return left(new SparsekitError({ argument: 'y', value: yv.length, code: 'shape_mismatch', expected: `${n} responses` }));
+  for (const [name, d] of [
+    ['X', raw.data],
+    ['y', yv],
+  ] as const) {
     const f = checkFinite(name, d);
     if (f._tag === 'Left') return f;
   }
   const minSamples = requireInteger('minSamples', options.minSamples ?? x.cols, x.cols);
-  if (minSamples > n) return left(new SparsekitError({ argument: 'minSamples', value: minSamples, code: 'shape_mismatch', expected: `at most n = ${n}` }));
+  if (minSamples > n)
+    return left(new SparsekitError({ argument: 'minSamples', value: minSamples, code: 'shape_mismatch', expected: `at most n = ${n}` }));
   const maxTrials = requireInteger('maxTrials', options.maxTrials ?? 100, 1);
   const stopProbability = requirePositive('stopProbability', options.stopProbability ?? 0.99);
   const my = median(yv);
   const mad = median(Array.from(yv, (v) => Math.abs(v - my)));
   const threshold = options.residualThreshold ?? mad;
   if (!(threshold > 0)) {
-    return left(new SparsekitError({ argument: 'residualThreshold', value: threshold, expected: 'a positive threshold (MAD(y) is 0: more than half the responses are equal; pass residualThreshold)' }));
+    return left(
+      new SparsekitError({
+        argument: 'residualThreshold',
+        value: threshold,
+        expected: 'a positive threshold (MAD(y) is 0: more than half the responses are equal; pass residualThreshold)',
+      }),
+    );
   }
   const rng = createRng(options.seed ?? 0);
   let best: { count: number; score: number; mask: Uint8Array } | null = null;
   let budget = maxTrials;
-  let trials = 0, skips = 0;
+  let trials = 0,
+    skips = 0;
   while (trials < budget) {
     trials++;
     const b = leastSquares(x, yv, rng.choiceArray(n, minSamples, { replace: false }));
-    if (b === null) { skips++; continue; }
+    if (b === null) {
+      skips++;
+      continue;
+    }
     const r = residualsOf(x, yv, b);
     const mask = new Uint8Array(n);
     let count = 0;
-    for (let i = 0; i < n; i++) if (Math.abs(r[i]) <= threshold) { mask[i] = 1; count++; }
+    for (let i = 0; i < n; i++)
+      if (Math.abs(r[i]) <= threshold) {
+        mask[i] = 1;
+        count++;
+      }
     if (best !== null && count < best.count) continue;
     const score = r2(r, yv, mask);
     if (best !== null && count === best.count && score < best.score) continue;
@@ -90,22 +109,51 @@ export function ransac(X: MatrixInput, y: VectorInput, options: RansacOptions = 
     budget = Math.min(budget, dynamicTrials(count, n, minSamples, stopProbability));
   }
   if (best === null || best.count < minSamples) {
-    return left(new SparsekitError({ argument: 'X', value: `${n} samples`, code: 'invalid_argument', expected: 'data where RANSAC finds a valid consensus set (raise maxTrials or residualThreshold)' }));
+    return left(
+      new SparsekitError({
+        argument: 'X',
+        value: `${n} samples`,
+        code: 'invalid_argument',
+        expected: 'data where RANSAC finds a valid consensus set (raise maxTrials or residualThreshold)',
+      }),
+    );
   }
   const inliers: number[] = [];
-  best.mask.forEach((m, i) => { if (m) inliers.push(i); });
+  best.mask.forEach((m, i) => {
+    if (m) inliers.push(i);
+  });
   const final = leastSquares(x, yv, inliers);
-  if (final === null) return left(new SparsekitError({ argument: 'X', value: 'consensus set', code: 'invalid_argument', expected: 'a full-rank consensus set' }));
-  return right({ coef: final.slice(1), intercept: final[0], inlierMask: Array.from(best.mask, (m) => m === 1), nTrials: trials, nSkipsDegenerate: skips, residualThreshold: threshold });
+  if (final === null)
+    return left(
+      new SparsekitError({ argument: 'X', value: 'consensus set', code: 'invalid_argument', expected: 'a full-rank consensus set' }),
+    );
+  return right({
+    coef: final.slice(1),
+    intercept: final[0],
+    inlierMask: Array.from(best.mask, (m) => m === 1),
+    nTrials: trials,
+    nSkipsDegenerate: skips,
+    residualThreshold: threshold,
+  });
 }
 
 /** R² of the model on the masked samples (scikit-learn's estimator.score on the inliers), from its residuals r. */
 function r2(r: Float64Array, y: Float64Array, mask: Uint8Array): number {
-  let m = 0, k = 0;
-  for (let i = 0; i < y.length; i++) if (mask[i]) { m += y[i]; k++; }
+  let m = 0,
+    k = 0;
+  for (let i = 0; i < y.length; i++)
+    if (mask[i]) {
+      m += y[i];
+      k++;
+    }
   m /= k;
-  let ss = 0, tot = 0;
-  for (let i = 0; i < y.length; i++) if (mask[i]) { ss += r[i] ** 2; tot += (y[i] - m) ** 2; }
+  let ss = 0,
+    tot = 0;
+  for (let i = 0; i < y.length; i++)
+    if (mask[i]) {
+      ss += r[i] ** 2;
+      tot += (y[i] - m) ** 2;
+    }
   return tot === 0 ? (ss === 0 ? 1 : 0) : 1 - ss / tot;
 }
 

@@ -19,9 +19,18 @@ function huberIrls(X: readonly (readonly number[])[], y: readonly number[], c: n
   const p = A[0].length;
   let b = new Array<number>(p).fill(0);
   for (let it = 0; it < 5000; it++) {
-    const w = A.map((r, i) => { const res = y[i] - r.reduce((s, v, j) => s + v * b[j], 0); return Math.abs(res) <= c ? 1 : c / Math.abs(res); });
-    const G = new Matrix(p, p), h = new Matrix(p, 1);
-    A.forEach((r, i) => r.forEach((u, j) => { h.set(j, 0, h.get(j, 0) + w[i] * u * y[i]); r.forEach((v, k) => G.set(j, k, G.get(j, k) + w[i] * u * v)); }));
+    const w = A.map((r, i) => {
+      const res = y[i] - r.reduce((s, v, j) => s + v * b[j], 0);
+      return Math.abs(res) <= c ? 1 : c / Math.abs(res);
+    });
+    const G = new Matrix(p, p),
+      h = new Matrix(p, 1);
+    A.forEach((r, i) =>
+      r.forEach((u, j) => {
+        h.set(j, 0, h.get(j, 0) + w[i] * u * y[i]);
+        r.forEach((v, k) => G.set(j, k, G.get(j, k) + w[i] * u * v));
+      }),
+    );
     const nb = solve(G, h).getColumn(0);
     const d = Math.max(...nb.map((v, j) => Math.abs(v - b[j])));
     b = nb;
@@ -61,16 +70,24 @@ describe('robustRegression: equivalences', () => {
 });
 
 describe('robustRegression: planted outliers', () => {
-  it.each(['path', 'lasso', 'hard'] as const)("'%s' ranks planted outliers first (precision@|S| = 1, AUC ≥ 0.99) and BIC flags them", (method) => {
-    const d = plantedRegression({ n: 300, p: 5, outlierFraction: 0.1, shift: 8, noise: 1, seed: 11 });
-    const r = fit(d.X, d.y, { method, lambda: 'bic' });
-    expect(precisionAtK(r.ranking, d.outliers)).toBe(1);
-    expect(outlierAuc(Array.from(r.entryTime, (t) => -t), d.outliers)).toBeGreaterThanOrEqual(0.99);
-    const flagged = r.outliers.flatMap((o, i) => (o ? [i] : []));
-    expect(d.outliers.every((i) => r.outliers[i])).toBe(true);
-    expect(flagged.length).toBeLessThanOrEqual(d.outliers.length * 1.5);
-    r.coef.forEach((c, j) => expect(Math.abs(c - d.beta[j])).toBeLessThan(0.3));
-  });
+  it.each(['path', 'lasso', 'hard'] as const)(
+    "'%s' ranks planted outliers first (precision@|S| = 1, AUC ≥ 0.99) and BIC flags them",
+    (method) => {
+      const d = plantedRegression({ n: 300, p: 5, outlierFraction: 0.1, shift: 8, noise: 1, seed: 11 });
+      const r = fit(d.X, d.y, { method, lambda: 'bic' });
+      expect(precisionAtK(r.ranking, d.outliers)).toBe(1);
+      expect(
+        outlierAuc(
+          Array.from(r.entryTime, (t) => -t),
+          d.outliers,
+        ),
+      ).toBeGreaterThanOrEqual(0.99);
+      const flagged = r.outliers.flatMap((o, i) => (o ? [i] : []));
+      expect(d.outliers.every((i) => r.outliers[i])).toBe(true);
+      expect(flagged.length).toBeLessThanOrEqual(d.outliers.length * 1.5);
+      r.coef.forEach((c, j) => expect(Math.abs(c - d.beta[j])).toBeLessThan(0.3));
+    },
+  );
 
   it("LBI ('path' with path 'lbi') gives the same top ranking as ISS", () => {
     const d = plantedRegression({ n: 200, p: 4, outlierFraction: 0.1, shift: 8, seed: 5 });
@@ -131,15 +148,20 @@ describe('robustRegression: classic data sets', () => {
 describe('robustRegression: bad input', () => {
   it('returns Left on NaN/Infinity data and on n ≤ p + 1, throws on bad options', () => {
     const d = plantedRegression({ n: 30, p: 2, seed: 1 });
-    const y = d.y.slice(); y[4] = Number.NaN;
+    const y = d.y.slice();
+    y[4] = Number.NaN;
     const a = robustRegression(d.X, y);
     expect(isLeft(a) && a.left.code).toBe('non_finite');
-    const X = d.X.map((r) => r.slice()); X[2][1] = Infinity;
+    const X = d.X.map((r) => r.slice());
+    X[2][1] = Infinity;
     const b = robustRegression(X, d.y);
     expect(isLeft(b) && b.left.message).toMatch(/X\[5\]/);
     const c = robustRegression(d.X.slice(0, 4), d.y.slice(0, 4));
     expect(isLeft(c) && c.left.message).toMatch(/n > p \+ 1/);
-    const collinear = robustRegression(d.X.map((r) => [r[0], 2 * r[0]]), d.y);
+    const collinear = robustRegression(
+      d.X.map((r) => [r[0], 2 * r[0]]),
+      d.y,
+    );
     expect(isLeft(collinear) && collinear.left.message).toMatch(/full column rank/);
     expect(() => robustRegression(d.X, d.y, { method: 'huber' as never })).toThrow(/method/);
     expect(() => robustRegression(d.X, d.y, { lambda: -1 })).toThrow(/lambda/);

@@ -85,20 +85,31 @@ const METHODS = ['soft', 'hard', 'path', 'lasso'];
  * if (isRight(fit)) fit.right.ranking[0]; // 7, the planted outlier
  * ```
  */
-export function robustRegression(X: MatrixInput, y: VectorInput, options: RobustRegressionOptions = {}): Either<SparsekitError, RobustRegressionResult> {
+export function robustRegression(
+  X: MatrixInput,
+  y: VectorInput,
+  options: RobustRegressionOptions = {},
+): Either<SparsekitError, RobustRegressionResult> {
   const s = settings(options);
   const raw = readMatrix('X', X);
   const yv = readVector('y', y);
   const intercept = options.intercept ?? true;
   const x = withIntercept(raw, intercept);
-  if (yv.length !== x.rows) return left(new SparsekitError({ argument: 'y', value: yv.length, code: 'shape_mismatch', expected: `${x.rows} responses` }));
+  if (yv.length !== x.rows)
+    return left(new SparsekitError({ argument: 'y', value: yv.length, code: 'shape_mismatch', expected: `${x.rows} responses` }));
   const finX = checkFinite('X', raw.data);
   if (finX._tag === 'Left') return finX;
   const finY = checkFinite('y', yv);
   if (finY._tag === 'Left') return finY;
   if (x.rows <= x.cols + 1) {
-    return left(new SparsekitError({ argument: 'X', value: `${x.rows} samples for ${x.cols} coefficients`, code: 'shape_mismatch',
-      expected: 'n > p + 1 (the projected problem lives in the n − p residual dimensions)' }));
+    return left(
+      new SparsekitError({
+        argument: 'X',
+        value: `${x.rows} samples for ${x.cols} coefficients`,
+        code: 'shape_mismatch',
+        expected: 'n > p + 1 (the projected problem lives in the n − p residual dimensions)',
+      }),
+    );
   }
   const fitted = fitPath(x, yv, s);
   if (fitted._tag === 'Left') return fitted;
@@ -125,8 +136,16 @@ export function robustRegression(X: MatrixInput, y: VectorInput, options: Robust
   const gamma = s.method === 'soft' && typeof lambda === 'number' ? softAt(proj, yv, lambda) : gammaAt(path, x.rows, t);
   const beta = proj.coef(yv.map((v, i) => v - gamma[i]));
   return right({
-    coef: intercept ? beta.slice(1) : beta, intercept: intercept ? beta[0] : 0, gamma, outliers: Array.from(gamma, (g) => g !== 0),
-    entryTime: path.entryTime, ranking: rankByEntry(path.entryTime), t, lambda: 1 / t, criterion, path,
+    coef: intercept ? beta.slice(1) : beta,
+    intercept: intercept ? beta[0] : 0,
+    gamma,
+    outliers: Array.from(gamma, (g) => g !== 0),
+    entryTime: path.entryTime,
+    ranking: rankByEntry(path.entryTime),
+    t,
+    lambda: 1 / t,
+    criterion,
+    path,
   });
 }
 
@@ -146,7 +165,13 @@ function settings(o: RobustRegressionOptions): PathSettings {
   const frac = requirePositive('maxOutlierFraction', o.maxOutlierFraction ?? 0.5);
   if (frac >= 1) throw new SparsekitError({ argument: 'maxOutlierFraction', value: frac, expected: 'a fraction in (0, 1)' });
   return {
-    method, path, start, maxOutlierFraction: frac, kappa: requirePositive('kappa', o.kappa ?? 100), trate: requirePositive('trate', o.trate ?? 100),
-    nLambda: requireInteger('nLambda', o.nLambda ?? 100, 2), seed: requireInteger('seed', o.seed ?? 0, 0),
+    method,
+    path,
+    start,
+    maxOutlierFraction: frac,
+    kappa: requirePositive('kappa', o.kappa ?? 100),
+    trate: requirePositive('trate', o.trate ?? 100),
+    nLambda: requireInteger('nLambda', o.nLambda ?? 100, 2),
+    seed: requireInteger('seed', o.seed ?? 0, 0),
   };
 }

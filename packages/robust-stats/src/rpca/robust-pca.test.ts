@@ -8,24 +8,35 @@ import { robustPca } from './robust-pca.js';
 /** Candès et al.'s synthetic setting: L0 = ABᵀ of rank r, S0 with a fraction of entries ±U(1, 10)·scale. */
 function planted(n: number, r: number, frac: number, seed: number): { M: number[][]; L0: number[][]; support: Set<number> } {
   const rng = createRng(seed);
-  const A = rng.normalArray(n * r), B = rng.normalArray(n * r);
-  const L0 = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => {
-    let s = 0;
-    for (let k = 0; k < r; k++) s += A[i * r + k] * B[j * r + k];
-    return s;
-  }));
+  const A = rng.normalArray(n * r),
+    B = rng.normalArray(n * r);
+  const L0 = Array.from({ length: n }, (_, i) =>
+    Array.from({ length: n }, (_, j) => {
+      let s = 0;
+      for (let k = 0; k < r; k++) s += A[i * r + k] * B[j * r + k];
+      return s;
+    }),
+  );
   const idx = rng.permutationArray(n * n).slice(0, Math.round(frac * n * n));
   const mag = rng.uniformArray(idx.length, { low: 1, high: 10 });
   const sign = rng.uniformArray(idx.length);
   const M = L0.map((row) => row.slice());
-  idx.forEach((e, k) => { M[Math.floor(e / n)][e % n] += (sign[k] < 0.5 ? -1 : 1) * mag[k] * Math.sqrt(r); });
+  idx.forEach((e, k) => {
+    M[Math.floor(e / n)][e % n] += (sign[k] < 0.5 ? -1 : 1) * mag[k] * Math.sqrt(r);
+  });
   return { M, L0, support: new Set(idx) };
 }
 
 const relErr = (L: tf.Tensor2D, L0: number[][]): number => {
   const d = L.arraySync();
-  let num = 0, den = 0;
-  L0.forEach((row, i) => row.forEach((v, j) => { num += (d[i][j] - v) ** 2; den += v * v; }));
+  let num = 0,
+    den = 0;
+  L0.forEach((row, i) =>
+    row.forEach((v, j) => {
+      num += (d[i][j] - v) ** 2;
+      den += v * v;
+    }),
+  );
   return Math.sqrt(num / den);
 };
 
@@ -40,7 +51,9 @@ describe('robustPca (inexact ALM)', () => {
       expect(relErr(r.right.L, L0)).toBeLessThan(1e-3);
       const S = r.right.S.dataSync();
       let outside = 0;
-      S.forEach((v, e) => { if (!support.has(e) && Math.abs(v) > 1e-2) outside++; });
+      S.forEach((v, e) => {
+        if (!support.has(e) && Math.abs(v) > 1e-2) outside++;
+      });
       expect(outside).toBe(0);
       tf.dispose([r.right.L, r.right.S]);
     });
@@ -58,9 +71,18 @@ describe('robustPca (inexact ALM)', () => {
   });
 
   it('rejects bad input', () => {
-    const bad = robustPca([[1, Number.NaN], [0, 1]]);
+    const bad = robustPca([
+      [1, Number.NaN],
+      [0, 1],
+    ]);
     expect(isLeft(bad) && bad.left.code).toBe('non_finite');
-    const shape = robustPca([[1, 2], [3, 4]], { mask: [[1, 1]] });
+    const shape = robustPca(
+      [
+        [1, 2],
+        [3, 4],
+      ],
+      { mask: [[1, 1]] },
+    );
     expect(isLeft(shape) && shape.left.code).toBe('shape_mismatch');
     expect(() => robustPca([[1]], { lambda: -1 })).toThrow(/lambda/);
     expect(() => robustPca([[1]], { lamda: 1 } as never)).toThrow(/lamda/);

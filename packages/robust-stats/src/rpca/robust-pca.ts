@@ -60,11 +60,22 @@ export function robustPca(M: MatrixInput, options: RobustPcaOptions = {}): Eithe
   const m = readMatrix('M', M);
   const mask = options.mask === undefined ? null : readMatrix('mask', options.mask);
   if (mask && (mask.rows !== m.rows || mask.cols !== m.cols)) {
-    return left(new SparsekitError({ argument: 'mask', value: `${mask.rows}×${mask.cols}`, code: 'shape_mismatch', expected: `the shape of M, ${m.rows}×${m.cols}` }));
+    return left(
+      new SparsekitError({
+        argument: 'mask',
+        value: `${mask.rows}×${mask.cols}`,
+        code: 'shape_mismatch',
+        expected: `the shape of M, ${m.rows}×${m.cols}`,
+      }),
+    );
   }
-  if (m.rows === 0 || m.cols === 0) return left(new SparsekitError({ argument: 'M', value: '0 entries', code: 'shape_mismatch', expected: 'a non-empty matrix' }));
+  if (m.rows === 0 || m.cols === 0)
+    return left(new SparsekitError({ argument: 'M', value: '0 entries', code: 'shape_mismatch', expected: 'a non-empty matrix' }));
   const observed = (i: number): boolean => mask === null || mask.data[i] !== 0;
-  const fin = checkFinite('M', m.data.filter((_, i) => observed(i)));
+  const fin = checkFinite(
+    'M',
+    m.data.filter((_, i) => observed(i)),
+  );
   if (fin._tag === 'Left') return fin;
   const lambda = requirePositive('lambda', options.lambda ?? 1 / Math.sqrt(Math.max(m.rows, m.cols)));
   const rho = requirePositive('rho', options.rho ?? 1.5);
@@ -76,23 +87,48 @@ export function robustPca(M: MatrixInput, options: RobustPcaOptions = {}): Eithe
   // A loop, not Math.hypot(...data): spreading a large matrix overflows the call stack.
   const big = data.reduce((a, v) => Math.max(a, Math.abs(v)), 0);
   const normF = big === 0 ? 0 : big * Math.sqrt(data.reduce((a, v) => a + (v / big) ** 2, 0));
-  if (normF === 0) return right({ L: tf.zeros([m.rows, m.cols]), S: tf.zeros([m.rows, m.cols]), rank: 0, iterations: 0, converged: true, relativeResidual: 0 });
+  if (normF === 0)
+    return right({
+      L: tf.zeros([m.rows, m.cols]),
+      S: tf.zeros([m.rows, m.cols]),
+      rank: 0,
+      iterations: 0,
+      converged: true,
+      relativeResidual: 0,
+    });
   const mu0 = requirePositive('mu', options.mu ?? 1.25 / norm2);
-  return right(inexactAlm(data, m.rows, m.cols, mask?.data ?? null, { lambda, rho, tol, maxIter, mu0, dual: Math.max(norm2, normInf), normF }));
+  return right(
+    inexactAlm(data, m.rows, m.cols, mask?.data ?? null, { lambda, rho, tol, maxIter, mu0, dual: Math.max(norm2, normInf), normF }),
+  );
 }
 
-interface AlmSettings { lambda: number; rho: number; tol: number; maxIter: number; mu0: number; dual: number; normF: number }
+interface AlmSettings {
+  lambda: number;
+  rho: number;
+  tol: number;
+  maxIter: number;
+  mu0: number;
+  dual: number;
+  normF: number;
+}
 
 function inexactAlm(data: Float64Array, rows: number, cols: number, maskData: Float64Array | null, s: AlmSettings): RobustPcaResult {
   const M = tf.tensor2d(Float32Array.from(data), [rows, cols]);
-  const W = maskData ? tf.tensor2d(Float32Array.from(maskData, (v) => (v !== 0 ? 1 : 0)), [rows, cols]) : null;
+  const W = maskData
+    ? tf.tensor2d(
+        Float32Array.from(maskData, (v) => (v !== 0 ? 1 : 0)),
+        [rows, cols],
+      )
+    : null;
   let Y: tf.Tensor2D = tf.div(M, s.dual);
   let L: tf.Tensor2D = tf.zerosLike(M);
   let S: tf.Tensor2D = tf.zerosLike(M);
   let mu = s.mu0;
   const muMax = s.mu0 * 1e7;
   const svt = nuclearNorm(1);
-  let it = 0, residual = Infinity, rank = 0;
+  let it = 0,
+    residual = Infinity,
+    rank = 0;
   try {
     for (it = 1; it <= s.maxIter; it++) {
       const nextL = tf.tidy(() => svt.prox(tf.add(tf.sub(M, S), tf.div(Y, mu)), 1 / mu) as tf.Tensor2D);
@@ -131,7 +167,11 @@ function numericalRank(L: tf.Tensor2D): number {
   const data = L.dataSync();
   const mat = new Matrix(rows, cols);
   for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) mat.set(i, j, data[i * cols + j]);
-  const sv = new SingularValueDecomposition(mat, { computeLeftSingularVectors: false, computeRightSingularVectors: false, autoTranspose: true }).diagonal;
+  const sv = new SingularValueDecomposition(mat, {
+    computeLeftSingularVectors: false,
+    computeRightSingularVectors: false,
+    autoTranspose: true,
+  }).diagonal;
   const top = sv.reduce((a, v) => Math.max(a, v), 0);
   return top === 0 ? 0 : sv.filter((v) => v > 1e-5 * top).length;
 }

@@ -89,7 +89,8 @@ export function adversary(method: AttackMethod, options: AdversaryOptions = {}):
   if (options.stepSize !== undefined && !(options.stepSize > 0 && Number.isFinite(options.stepSize))) {
     throw new SparsekitError({ argument: 'stepSize', value: options.stepSize, expected: 'a finite number > 0' });
   }
-  if (options.randomStart && method !== 'pgd-madry') throw new SparsekitError({ argument: 'randomStart', value: true, expected: 'false for Frank-Wolfe (it starts at δ = 0)' });
+  if (options.randomStart && method !== 'pgd-madry')
+    throw new SparsekitError({ argument: 'randomStart', value: true, expected: 'false for Frank-Wolfe (it starts at δ = 0)' });
   requireInteger('seed', options.seed ?? 0, 0);
   return { method, perturb: (args) => perturb(method, options, args) };
 }
@@ -120,7 +121,10 @@ function probe(attack: AttackInputs): SolveError | undefined {
 }
 
 function perturbChecked(
-  method: AttackMethod, options: AdversaryOptions, args: PerturbArgs, settings: ReturnType<typeof checkArgs>,
+  method: AttackMethod,
+  options: AdversaryOptions,
+  args: PerturbArgs,
+  settings: ReturnType<typeof checkArgs>,
 ): E.Either<SolveError, PerturbResult> {
   const { inputs, labels } = args;
   if (labels.rank < 1 || labels.shape[0] !== inputs.shape[0]) {
@@ -135,11 +139,24 @@ function perturbChecked(
     throw e;
   }
   try {
-    const attack: AttackInputs = { forward: forwardOf(args.model), x, shape: inputs.shape, labels, loss: args.loss ?? softmaxCrossEntropy, set };
+    const attack: AttackInputs = {
+      forward: forwardOf(args.model),
+      x,
+      shape: inputs.shape,
+      labels,
+      loss: args.loss ?? softmaxCrossEntropy,
+      set,
+    };
     const mismatch = probe(attack);
     if (mismatch) return E.left(mismatch);
     const start = startOf(method, options, set, x);
-    const out = runAttack(attack, { kind: method, maxIter: settings.maxIter, useBest: settings.useBest, stepSize: options.stepSize ?? 2.5 / Math.max(settings.maxIter, 1), start });
+    const out = runAttack(attack, {
+      kind: method,
+      maxIter: settings.maxIter,
+      useBest: settings.useBest,
+      stepSize: options.stepSize ?? 2.5 / Math.max(settings.maxIter, 1),
+      start,
+    });
     if (!Array.from(out.losses.dataSync()).every(Number.isFinite)) {
       tf.dispose([out.delta, out.losses, out.gap ?? []]);
       return E.left(solveError('loss', 'non-finite values', 'finite per-example losses along the attack', 'non_finite'));
@@ -165,9 +182,15 @@ function checkArgs(method: AttackMethod, args: PerturbArgs) {
   }
   const { norm } = readBall(args.constraint);
   if (method === 'pgd-madry' && norm === 1) {
-    throw new SparsekitError({ argument: 'constraint', value: args.constraint.name, code: 'unsupported', expected: "an L2 or L∞ ball for 'pgd-madry' (use 'frank-wolfe' for L1)" });
+    throw new SparsekitError({
+      argument: 'constraint',
+      value: args.constraint.name,
+      code: 'unsupported',
+      expected: "an L2 or L∞ ball for 'pgd-madry' (use 'frank-wolfe' for L1)",
+    });
   }
-  if (args.inputs.rank < 1) throw new SparsekitError({ argument: 'inputs', value: args.inputs, code: 'shape_mismatch', expected: 'a batch [B, ...]' });
+  if (args.inputs.rank < 1)
+    throw new SparsekitError({ argument: 'inputs', value: args.inputs, code: 'shape_mismatch', expected: 'a batch [B, ...]' });
   return { maxIter, box, useBest: args.useBest === true };
 }
 

@@ -19,7 +19,9 @@ export type PerExampleLoss = (outputs: tf.Tensor, labels: tf.Tensor) => tf.Tenso
  * ```
  */
 export function oneHotLabels(labels: tf.Tensor, classes: number): tf.Tensor2D {
-  return tf.tidy(() => (labels.rank === 1 ? tf.oneHot(tf.cast(labels, 'int32'), classes).toFloat() : tf.cast(labels, 'float32')) as tf.Tensor2D);
+  return tf.tidy(
+    () => (labels.rank === 1 ? tf.oneHot(tf.cast(labels, 'int32'), classes).toFloat() : tf.cast(labels, 'float32')) as tf.Tensor2D,
+  );
 }
 
 /**
@@ -47,4 +49,9 @@ export const softmaxCrossEntropy: PerExampleLoss = (logits, labels) =>
  * ```
  */
 export const probabilityCrossEntropy: PerExampleLoss = (probabilities, labels) =>
-  tf.tidy(() => tf.neg(tf.sum(tf.mul(oneHotLabels(labels, probabilities.shape[1] as number), tf.log(tf.clipByValue(probabilities, 1e-7, 1))), 1)) as tf.Tensor1D);
+  tf.tidy(
+    () =>
+      tf.neg(
+        tf.sum(tf.mul(oneHotLabels(labels, probabilities.shape[1] as number), tf.log(tf.clipByValue(probabilities, 1e-7, 1))), 1),
+      ) as tf.Tensor1D,
+  );

@@ -13,14 +13,19 @@ export type Capability = 'lmo' | 'project' | 'prox';
  * `constraint` has, for each entry of `needs`, at least one of the listed methods.
  */
 export function requireCapabilities(
-  solver: string, argument: string, constraint: unknown, needs: readonly (readonly Capability[])[],
+  solver: string,
+  argument: string,
+  constraint: unknown,
+  needs: readonly (readonly Capability[])[],
 ): void {
   const c = constraint as Record<string, unknown> | null | undefined;
   for (const alternatives of needs) {
     if (alternatives.some((m) => typeof c?.[m] === 'function')) continue;
     const name = typeof c?.name === 'string' ? c.name : typeof c;
     throw new SparsekitError({
-      argument, value: name, code: 'unsupported',
+      argument,
+      value: name,
+      code: 'unsupported',
       expected: `a constraint with ${alternatives.map((m) => `\`${m}\``).join(' or ')} (${solver} needs it; ${name} has none)`,
     });
   }

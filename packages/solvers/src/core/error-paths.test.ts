@@ -61,7 +61,12 @@ describeBackends(['cpu', 'wasm'], 'solver error paths leak nothing', () => {
   });
 
   it('data-driven solvers: NaN data and a y of the wrong length', async () => {
-    const X = [[1, 0, 2], [0, 1, 1], [1, 1, 0], [2, 1, 1]];
+    const X = [
+      [1, 0, 2],
+      [0, 1, 1],
+      [1, 1, 0],
+      [2, 1, 1],
+    ];
     const Xnan = X.map((r, i) => (i === 1 ? [r[0], NaN, r[2]] : r));
     const y = [1, 2, 0.5, 3];
     const Xt = tf.tensor2d(X);

@@ -28,7 +28,9 @@ export function makeEvaluator(problem: SmoothObjective, layout: Layout): Evaluat
     const ok = value.rank === expected.length && value.shape.every((d, i) => d === expected[i]);
     if (!ok) {
       throw new SparsekitError({
-        argument: 'objective', value, code: 'shape_mismatch',
+        argument: 'objective',
+        value,
+        code: 'shape_mismatch',
         expected: layout.batched ? `per-example losses of shape [${layout.size}]` : 'a scalar',
       });
     }

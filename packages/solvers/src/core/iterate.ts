@@ -104,27 +104,56 @@ export function iterate(
         active[b] = frozen[b] ? 0 : 1;
         anyActive ||= active[b] === 1;
       }
-      if (!anyActive) { status = failedAny ? 'linesearch_failed' : 'converged'; break; }
-      if (nit >= settings.maxIter) { status = 'maxiter'; break; }
-      if (performance.now() - start >= settings.timeLimitMs) { status = 'timeout'; break; }
+      if (!anyActive) {
+        status = failedAny ? 'linesearch_failed' : 'converged';
+        break;
+      }
+      if (nit >= settings.maxIter) {
+        status = 'maxiter';
+        break;
+      }
+      if (performance.now() - start >= settings.timeLimitMs) {
+        status = 'timeout';
+        break;
+      }
       const outcome = kernel.step(active, nit);
       nit++;
       if (outcome.kind === 'stalled') {
-        frozen.forEach((_, b) => { if (!run.batched || !outcome.failed || outcome.failed[b]) frozen[b] = 1; });
+        frozen.forEach((_, b) => {
+          if (!run.batched || !outcome.failed || outcome.failed[b]) frozen[b] = 1;
+        });
         stalled = outcome.message;
       } else if (outcome.kind === 'linesearch_failed' && run.batched && outcome.failed) {
-        outcome.failed.forEach((f, b) => { if (f) { frozen[b] = 1; failedAny = true; } });
+        outcome.failed.forEach((f, b) => {
+          if (f) {
+            frozen[b] = 1;
+            failedAny = true;
+          }
+        });
         detail = outcome.message;
-      } else if (outcome.kind !== 'ok') { status = outcome.kind; detail = outcome.message; break; }
+      } else if (outcome.kind !== 'ok') {
+        status = outcome.kind;
+        detail = outcome.message;
+        break;
+      }
       const elapsedMs = performance.now() - start;
       const stepMean = meanOver(kernel.steps, active);
       if (trace) record(trace, kernel, stepMean, elapsedMs);
       if (options?.callback) {
         const state: IterationState = {
-          nit, x: kernel.x, fun: sum(kernel.funs), certificate: max(kernel.certificates), step: stepMean,
-          elapsedMs, funs: kernel.funs, certificates: kernel.certificates,
+          nit,
+          x: kernel.x,
+          fun: sum(kernel.funs),
+          certificate: max(kernel.certificates),
+          step: stepMean,
+          elapsedMs,
+          funs: kernel.funs,
+          certificates: kernel.certificates,
         };
-        if (options.callback(state) === 'stop') { status = 'callback'; break; }
+        if (options.callback(state) === 'stop') {
+          status = 'callback';
+          break;
+        }
       }
     }
   } catch (e) {
@@ -145,7 +174,11 @@ function messageOf(status: SolveStatus, detail: string): string {
 function meanOver(steps: Float64Array, active: Uint8Array): number {
   let s = 0;
   let n = 0;
-  for (let b = 0; b < steps.length; b++) if (active[b]) { s += steps[b]; n++; }
+  for (let b = 0; b < steps.length; b++)
+    if (active[b]) {
+      s += steps[b];
+      n++;
+    }
   return n === 0 ? 0 : s / n;
 }
 
@@ -165,9 +198,15 @@ function finish(
   const x = kernel.release();
   const { status, detail } = end;
   return {
-    x, fun: funs.reduce((a, b) => a + b, 0), certificate: certificates.reduce((a, b) => Math.max(a, b), -Infinity),
-    success: status === 'converged', status, message: messageOf(status, detail),
-    nit: end.nit, nfev: end.counts.nfev, ngev: end.counts.ngev,
+    x,
+    fun: funs.reduce((a, b) => a + b, 0),
+    certificate: certificates.reduce((a, b) => Math.max(a, b), -Infinity),
+    success: status === 'converged',
+    status,
+    message: messageOf(status, detail),
+    nit: end.nit,
+    nfev: end.counts.nfev,
+    ngev: end.counts.ngev,
     ...(end.trace ? { trace: end.trace } : {}),
     ...(end.batched ? { batch: { fun: funs, certificate: certificates, converged: certificates.map((c) => c <= end.tol) } } : {}),
   };

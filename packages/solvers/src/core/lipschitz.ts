@@ -45,14 +45,28 @@ export function initLipschitz(evaluator: Evaluator, layout: Layout, x: tf.Tensor
   const L = new Float64Array(layout.size).fill(1e-3);
   const pending = new Uint8Array(layout.size).fill(1);
   for (let attempt = 0; attempt < 100; attempt++) {
-    const trial = tf.tidy(() => tf.sub(x, tf.mul(grad, broadcastPerExample(layout, L.map((l) => 1 / l)))));
+    const trial = tf.tidy(() =>
+      tf.sub(
+        x,
+        tf.mul(
+          grad,
+          broadcastPerExample(
+            layout,
+            L.map((l) => 1 / l),
+          ),
+        ),
+      ),
+    );
     const f = evaluator.value(trial);
     trial.dispose();
     let any = false;
     for (let b = 0; b < layout.size; b++) {
       if (!pending[b]) continue;
       if (f[b] <= f0[b]) pending[b] = 0;
-      else { L[b] *= 10; any = true; }
+      else {
+        L[b] *= 10;
+        any = true;
+      }
     }
     if (!any) break;
   }

@@ -58,7 +58,10 @@ export function selectPerExample(layout: Layout, mask: ArrayLike<number>, next: 
   for (let i = 0; i < layout.size; i++) if (!mask[i]) all = false;
   if (all) return next.clone();
   return tf.tidy(() => {
-    const m = broadcastPerExample(layout, Array.from({ length: layout.size }, (_, i) => (mask[i] ? 1 : 0)));
+    const m = broadcastPerExample(
+      layout,
+      Array.from({ length: layout.size }, (_, i) => (mask[i] ? 1 : 0)),
+    );
     return tf.where(tf.broadcastTo(m.cast('bool'), next.shape), next, prev);
   });
 }

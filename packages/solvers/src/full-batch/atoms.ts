@@ -17,7 +17,13 @@ function radiusScale(radius: AtomRadius): (batch: number) => tf.Tensor {
   values.forEach((v) => requirePositive('radius', v));
   if (typeof radius === 'number') return () => tf.scalar(radius);
   return (batch) => {
-    if (batch !== values.length) throw new SparsekitError({ argument: 'radius', value: values.length, code: 'shape_mismatch', expected: `one radius per example (${batch})` });
+    if (batch !== values.length)
+      throw new SparsekitError({
+        argument: 'radius',
+        value: values.length,
+        code: 'shape_mismatch',
+        expected: `one radius per example (${batch})`,
+      });
     return tf.tensor2d(values, [batch, 1]);
   };
 }
@@ -73,18 +79,20 @@ export function l1BallAtoms(radius: AtomRadius = 1): AtomDictionary {
     name: 'L1Ball',
     count: (n) => 2 * n,
     scores: (g) => tf.tidy(() => tf.concat([g, tf.neg(g)], 1).mul(r(g.shape[0]))),
-    combine: (w) => tf.tidy(() => {
-      const n = w.shape[1] / 2;
-      return tf.sub(w.slice([0, 0], [-1, n]), w.slice([0, n], [-1, n])).mul(r(w.shape[0]));
-    }),
-    decompose: (x) => tf.tidy(() => {
-      const rr = r(x.shape[0]);
-      const plus = tf.relu(x).div(rr);
-      const minus = tf.relu(tf.neg(x)).div(rr);
-      const slack = tf.relu(tf.sub(1, tf.add(plus.sum(1, true), minus.sum(1, true)))).mul(0.5);
-      const first = tf.oneHot(tf.zeros([x.shape[0]], 'int32'), x.shape[1]).mul(slack);
-      return tf.concat([plus.add(first), minus.add(first)], 1) as tf.Tensor2D;
-    }),
+    combine: (w) =>
+      tf.tidy(() => {
+        const n = w.shape[1] / 2;
+        return tf.sub(w.slice([0, 0], [-1, n]), w.slice([0, n], [-1, n])).mul(r(w.shape[0]));
+      }),
+    decompose: (x) =>
+      tf.tidy(() => {
+        const rr = r(x.shape[0]);
+        const plus = tf.relu(x).div(rr);
+        const minus = tf.relu(tf.neg(x)).div(rr);
+        const slack = tf.relu(tf.sub(1, tf.add(plus.sum(1, true), minus.sum(1, true)))).mul(0.5);
+        const first = tf.oneHot(tf.zeros([x.shape[0]], 'int32'), x.shape[1]).mul(slack);
+        return tf.concat([plus.add(first), minus.add(first)], 1) as tf.Tensor2D;
+      }),
   };
 }
 
@@ -113,7 +121,11 @@ export function polytopeAtoms(vertices: tf.Tensor2D, initialWeights?: tf.Tensor)
         const dist = tf.sum(tf.square(tf.sub(x.expandDims(1), vertices.expandDims(0))), 2);
         const best = tf.argMin(dist, 1);
         if (dist.min(1).max().dataSync()[0] > 1e-6 * Math.max(1, vertices.abs().max().dataSync()[0] ** 2)) {
-          throw new SparsekitError({ argument: 'x0', value: x, expected: 'a vertex of the polytope, or pass initialWeights to polytopeAtoms' });
+          throw new SparsekitError({
+            argument: 'x0',
+            value: x,
+            expected: 'a vertex of the polytope, or pass initialWeights to polytopeAtoms',
+          });
         }
         return tf.oneHot(best, vertices.shape[0]).toFloat() as tf.Tensor2D;
       });
@@ -138,14 +150,19 @@ export function polytopeAtoms(vertices: tf.Tensor2D, initialWeights?: tf.Tensor)
 export function atomsFor(constraint: Constraint & Partial<HasAtoms>, batched = false): AtomDictionary {
   if (typeof constraint.atoms !== 'function') {
     throw new SparsekitError({
-      argument: 'constraint', value: constraint.name, code: 'unsupported',
-      expected: 'a set with atoms() (simplex, l1Ball, polytope, or eachSlice of one) for active-set variants, or an explicit `atoms` option',
+      argument: 'constraint',
+      value: constraint.name,
+      code: 'unsupported',
+      expected:
+        'a set with atoms() (simplex, l1Ball, polytope, or eachSlice of one) for active-set variants, or an explicit `atoms` option',
     });
   }
   const d = constraint.atoms();
   if (d.perSlice && !batched) {
     throw new SparsekitError({
-      argument: 'constraint', value: constraint.name, code: 'unsupported',
+      argument: 'constraint',
+      value: constraint.name,
+      code: 'unsupported',
       expected: 'a batched problem (batched: true, one slice per example) for active-set variants over eachSlice',
     });
   }

@@ -37,14 +37,30 @@ it('at run time (JavaScript callers, casts) a missing capability is a SparsekitE
   const { threeOperatorSplitting } = await import('./three-operator-splitting.js');
   const x0 = tf.zeros([2]);
   const cases: [string, () => unknown, RegExp][] = [
-    ['frankWolfe', () => frankWolfe({ objective, constraint: projectOnly as never, x0 }), /problem\.constraint: expected a constraint with `lmo` \(frankWolfe needs it; NonNegative has none\)/],
+    [
+      'frankWolfe',
+      () => frankWolfe({ objective, constraint: projectOnly as never, x0 }),
+      /problem\.constraint: expected a constraint with `lmo` \(frankWolfe needs it; NonNegative has none\)/,
+    ],
     ['proximalGradient', () => proximalGradient({ objective, constraint: lmoOnly as never, x0 }), /`prox` or `project`/],
     ['pgdMadry', () => pgdMadry({ objective, constraint: lmoOnly as never, x0 }), /`prox` or `project`/],
-    ['threeOperatorSplitting h', () => threeOperatorSplitting({ objective, constraint: projectOnly, x0 }, { h: lmoOnly as never }), /options\.h/],
-    ['StochasticFrankWolfe', () => new StochasticFrankWolfe({ w: projectOnly as never }), /parameters\["w"\]: expected a constraint with `lmo`/],
+    [
+      'threeOperatorSplitting h',
+      () => threeOperatorSplitting({ objective, constraint: projectOnly, x0 }, { h: lmoOnly as never }),
+      /options\.h/,
+    ],
+    [
+      'StochasticFrankWolfe',
+      () => new StochasticFrankWolfe({ w: projectOnly as never }),
+      /parameters\["w"\]: expected a constraint with `lmo`/,
+    ],
     ['StochasticPgd', () => new StochasticPgd({ w: lmoOnly as never }), /parameters\["w"\].*`prox` or `project`/],
     ['StochasticPgdMadry', () => new StochasticPgdMadry({ w: projectOnly as never }), /`lmo`/],
-    ['StochasticThreeSplit', () => new StochasticThreeSplit({ w: projectOnly }, { penalties: { w: lmoOnly as never } }), /penalties\["w"\]/],
+    [
+      'StochasticThreeSplit',
+      () => new StochasticThreeSplit({ w: projectOnly }, { penalties: { w: lmoOnly as never } }),
+      /penalties\["w"\]/,
+    ],
   ];
   for (const [name, run, message] of cases) expect(run, name).toThrow(message);
   x0.dispose();

@@ -11,7 +11,11 @@ const c = [1.5, -0.7, 0.3, 0.05, -1.1, 0.4];
 const quad = (target: tf.Tensor) => (x: tf.Tensor) => tf.tidy(() => x.sub(target).square().sum().mul(0.5));
 const norm = (v: ArrayLike<number>) => Math.sqrt(Array.from(v).reduce((a, b) => a + b * b, 0));
 
-function solve(constraint: Parameters<typeof frankWolfe>[0]['constraint'], options: FrankWolfeOptions, x0 = tf.zeros([c.length])): OptimizeResult {
+function solve(
+  constraint: Parameters<typeof frankWolfe>[0]['constraint'],
+  options: FrankWolfeOptions,
+  x0 = tf.zeros([c.length]),
+): OptimizeResult {
   const target = tf.tensor1d(c);
   const r = frankWolfe({ objective: quad(target), constraint, x0 }, options);
   target.dispose();
@@ -25,11 +29,17 @@ solverLaws('frankWolfe', {
   problem: () => ({ objective: quad(tf.tensor1d(c)), constraint: testL1Ball(1), x0: tf.zeros([c.length]) }),
   nonFinite: () => ({ objective: (x: tf.Tensor) => x.sum().mul(NaN), constraint: testL1Ball(1), x0: tf.zeros([3]) }),
   batched: () => {
-    const rows = [[2, 0, 1], [0.1, 0.2, -0.1], [-3, 1, 1]];
+    const rows = [
+      [2, 0, 1],
+      [0.1, 0.2, -0.1],
+      [-3, 1, 1],
+    ];
     const T = tf.tensor2d(rows);
     const batchedProblem = {
-      objective: (x: tf.Tensor) => x.sub(T).square().sum(1).mul(0.5), constraint: testL1Ball(1, true),
-      x0: tf.zeros([3, 3]), batched: true,
+      objective: (x: tf.Tensor) => x.sub(T).square().sum(1).mul(0.5),
+      constraint: testL1Ball(1, true),
+      x0: tf.zeros([3, 3]),
+      batched: true,
     };
     const singles = rows.map((r) => ({ objective: quad(tf.tensor1d(r)), constraint: testL1Ball(1), x0: tf.zeros([3]) }));
     return { batched: batchedProblem, singles };
@@ -47,7 +57,10 @@ describeBackends(['cpu', 'wasm'], 'frankWolfe', () => {
   });
 
   it('away-step and pairwise FW reach the simplex and L1-ball projections to float32 accuracy', () => {
-    for (const [set, proj] of [[testSimplex(1), projectSimplex(c, 1)], [testL1Ball(1), projectL1Ball(c, 1)]] as const) {
+    for (const [set, proj] of [
+      [testSimplex(1), projectSimplex(c, 1)],
+      [testL1Ball(1), projectL1Ball(c, 1)],
+    ] as const) {
       for (const variant of ['away', 'pairwise'] as const) {
         const r = solve(set, { variant, maxIter: 300, tol: 1e-7 }, tf.oneHot([0], c.length).reshape([c.length]).toFloat());
         expect(r.status, `${set.name} ${variant}`).toBe('converged');
@@ -62,8 +75,12 @@ describeBackends(['cpu', 'wasm'], 'frankWolfe', () => {
     const fStar = 0.5 * c.reduce((a, v, i) => a + (xs[i] - v) ** 2, 0);
     for (const step of ['sublinear', 'demyanov-rubinov', 'backtracking'] as const) {
       const r = solve(testL1Ball(1), {
-        step, maxIter: 60, tol: 0,
-        callback: (s) => { expect(s.certificate).toBeGreaterThanOrEqual(s.fun - fStar - 1e-6 * Math.abs(fStar)); },
+        step,
+        maxIter: 60,
+        tol: 0,
+        callback: (s) => {
+          expect(s.certificate).toBeGreaterThanOrEqual(s.fun - fStar - 1e-6 * Math.abs(fStar));
+        },
       });
       r.x.dispose();
     }
@@ -75,8 +92,12 @@ describeBackends(['cpu', 'wasm'], 'frankWolfe', () => {
     const L = 1;
     const D2 = 4; // diameter of the unit L1 ball in L2 norm is 2
     const r = solve(testL1Ball(1), {
-      step: 'sublinear', maxIter: 200, tol: 0,
-      callback: (s) => { expect(s.fun - fStar).toBeLessThanOrEqual((2 * L * D2) / (s.nit + 2) + 1e-6); },
+      step: 'sublinear',
+      maxIter: 200,
+      tol: 0,
+      callback: (s) => {
+        expect(s.fun - fStar).toBeLessThanOrEqual((2 * L * D2) / (s.nit + 2) + 1e-6);
+      },
     });
     // The bound is tight in order: the error after 200 steps is well below that after 10.
     expect(r.fun - fStar).toBeLessThan(0.05);
@@ -86,7 +107,19 @@ describeBackends(['cpu', 'wasm'], 'frankWolfe', () => {
   it('away-step converges linearly on a strongly convex problem over the simplex', () => {
     const gaps: number[] = [];
     const x0 = tf.oneHot([3], c.length).reshape([c.length]).toFloat();
-    const r = solve(testSimplex(1), { variant: 'away', maxIter: 40, tol: 1e-6, trace: true, callback: (s) => { gaps.push(s.certificate); } }, x0);
+    const r = solve(
+      testSimplex(1),
+      {
+        variant: 'away',
+        maxIter: 40,
+        tol: 1e-6,
+        trace: true,
+        callback: (s) => {
+          gaps.push(s.certificate);
+        },
+      },
+      x0,
+    );
     // Vanilla FW gaps decay like 1/t (≈ 0.05 after 40 steps here); away steps converge linearly.
     expect(r.status).toBe('converged');
     expect(r.nit).toBeLessThan(40);
@@ -98,7 +131,8 @@ describeBackends(['cpu', 'wasm'], 'frankWolfe', () => {
     // The gradient is deliberately wrong (sign-flipped), so every FW direction ascends f.
     const problem = {
       valueAndGrad: (x: tf.Tensor) => ({ value: x.square().sum().mul(0.5), grad: x.neg() }),
-      constraint: testL1Ball(1), x0: tf.tensor1d([0.5, 0]),
+      constraint: testL1Ball(1),
+      x0: tf.tensor1d([0.5, 0]),
     };
     const r = frankWolfe(problem, { maxIter: 20, tol: 0 });
     if (E.isLeft(r)) throw r.left;
@@ -116,15 +150,22 @@ describeBackends(['cpu', 'wasm'], 'frankWolfe', () => {
       await expectNoLeaks(() => {
         const r = frankWolfe({ objective: quad(target), constraint: testL1Ball(1), x0 }, { variant, tol: 1e-7 });
         if (E.isLeft(r)) throw r.left;
-        expect(Array.from(r.right.x.dataSync()).reduce((a, v) => a + Math.abs(v), 0), variant).toBeLessThanOrEqual(1 + 1e-6);
+        expect(
+          Array.from(r.right.x.dataSync()).reduce((a, v) => a + Math.abs(v), 0),
+          variant,
+        ).toBeLessThanOrEqual(1 + 1e-6);
         expectClose(r.right.x, [0.2, 0.1, 0], { atol: 1e-4, message: variant });
         r.right.x.dispose();
       });
     }
     expectClose(x0, [2, Math.fround(-0.33), 0], { rtol: 0, atol: 0 }); // the caller's x0 is untouched
     // Without a projection but with an indicator value, an infeasible x0 is a Left naming x0.
-    const lmoOnly = { name: 'L1Ball', params: { radius: 1 }, lmo: testL1Ball(1).lmo,
-      value: (x: tf.Tensor) => tf.tidy(() => (x.abs().sum().arraySync() as number) <= 1 ? tf.scalar(0) : tf.scalar(Infinity)) };
+    const lmoOnly = {
+      name: 'L1Ball',
+      params: { radius: 1 },
+      lmo: testL1Ball(1).lmo,
+      value: (x: tf.Tensor) => tf.tidy(() => ((x.abs().sum().arraySync() as number) <= 1 ? tf.scalar(0) : tf.scalar(Infinity))),
+    };
     const bad = await expectNoLeaks(() => frankWolfe({ objective: quad(target), constraint: lmoOnly, x0 }, {}));
     expect(E.isLeft(bad) && bad.left.argument).toBe('x0');
     tf.dispose([target, x0]);
@@ -134,7 +175,8 @@ describeBackends(['cpu', 'wasm'], 'frankWolfe', () => {
     const x0 = tf.zeros([3]);
     const problem = {
       valueAndGrad: (x: tf.Tensor) => ({ value: x.square().sum(), grad: tf.ones([2, 3]) }),
-      constraint: testL1Ball(1), x0,
+      constraint: testL1Ball(1),
+      x0,
     };
     const r = await expectNoLeaks(() => frankWolfe(problem, {}));
     expect(E.isLeft(r) && r.left.code).toBe('shape_mismatch');
@@ -191,10 +233,20 @@ describe('backtracking FW across backends', () => {
     const solve = (variant: 'vanilla' | 'pairwise') => {
       const At = tf.tensor2d(A);
       const bt = tf.tensor1d(b);
-      const objective = (x: tf.Tensor) => tf.tidy(() => {
-        const r = At.matMul(x.expandDims(1)).squeeze([1]).sub(bt);
-        return r.square().sum().div(2 * n).add(x.square().sum().mul(mu / 2)) as tf.Scalar;
-      });
+      const objective = (x: tf.Tensor) =>
+        tf.tidy(() => {
+          const r = At.matMul(x.expandDims(1)).squeeze([1]).sub(bt);
+          return r
+            .square()
+            .sum()
+            .div(2 * n)
+            .add(
+              x
+                .square()
+                .sum()
+                .mul(mu / 2),
+            ) as tf.Scalar;
+        });
       const x0 = tf.zeros([p]);
       const r = frankWolfe({ objective, constraint: testL1Ball(1), x0 }, { variant, maxIter: 300, tol: 1e-7 });
       if (E.isLeft(r)) throw r.left;
@@ -210,7 +262,9 @@ describe('backtracking FW across backends', () => {
       const gaps = Math.max(cpu.gap, 0) + Math.max(wasm.gap, 0);
       expect(Math.abs(cpu.fun - wasm.fun), variant).toBeLessThanOrEqual(gaps + 4 * 2 ** -23 * Math.abs(cpu.fun));
       const dist = Math.hypot(...cpu.x.map((v, i) => v - wasm.x[i]));
-      expect(dist, variant).toBeLessThanOrEqual(Math.sqrt((2 * Math.max(cpu.gap, 1e-7)) / mu) + Math.sqrt((2 * Math.max(wasm.gap, 1e-7)) / mu));
+      expect(dist, variant).toBeLessThanOrEqual(
+        Math.sqrt((2 * Math.max(cpu.gap, 1e-7)) / mu) + Math.sqrt((2 * Math.max(wasm.gap, 1e-7)) / mu),
+      );
     }
   });
 });

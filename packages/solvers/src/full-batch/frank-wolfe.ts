@@ -60,21 +60,27 @@ export function frankWolfe<C extends Constraint & HasLmo>(problem: Problem<C>, o
   requireKnownKeys(options, KEYS, 'frankWolfe options');
   requireCapabilities('frankWolfe', 'problem.constraint', problem.constraint, [['lmo']]);
   const rule = options.step ?? 'backtracking';
-  if (!['sublinear', 'demyanov-rubinov', 'backtracking'].includes(rule)) throw new SparsekitError({ argument: 'step', value: rule, expected: "'sublinear', 'demyanov-rubinov' or 'backtracking'" });
+  if (!['sublinear', 'demyanov-rubinov', 'backtracking'].includes(rule))
+    throw new SparsekitError({ argument: 'step', value: rule, expected: "'sublinear', 'demyanov-rubinov' or 'backtracking'" });
   if (options.variant !== undefined && !['vanilla', 'away', 'pairwise'].includes(options.variant)) {
     throw new SparsekitError({ argument: 'variant', value: options.variant, expected: "'vanilla', 'away' or 'pairwise'" });
   }
   checkLipschitzOption(options.lipschitz);
   const { variant, atoms } = chooseVariant(problem.constraint, problem.batched === true, options);
   const known = rule === 'sublinear' ? 1 : knownLipschitz(options.lipschitz, problem);
-  return solveFullBatch(problem, { options }, (ctx) => {
-    const s = ctx.start;
-    const setup = { evaluator: ctx.evaluator, layout: ctx.layout, rule, lipschitz: lipschitzPerExample(ctx, known) };
-    if (!atoms) return vanillaFwKernel(problem.constraint, setup, s);
-    const weights = tf.tidy(() => atoms.decompose(s.x.reshape([ctx.layout.size, -1]) as tf.Tensor2D));
-    checkWeights(weights, s.x, s.grad);
-    return activeSetFwKernel(atoms, variant as 'away' | 'pairwise', setup, s, weights);
-  }, (x0) => feasibleStart(problem.constraint, x0));
+  return solveFullBatch(
+    problem,
+    { options },
+    (ctx) => {
+      const s = ctx.start;
+      const setup = { evaluator: ctx.evaluator, layout: ctx.layout, rule, lipschitz: lipschitzPerExample(ctx, known) };
+      if (!atoms) return vanillaFwKernel(problem.constraint, setup, s);
+      const weights = tf.tidy(() => atoms.decompose(s.x.reshape([ctx.layout.size, -1]) as tf.Tensor2D));
+      checkWeights(weights, s.x, s.grad);
+      return activeSetFwKernel(atoms, variant as 'away' | 'pairwise', setup, s, weights);
+    },
+    (x0) => feasibleStart(problem.constraint, x0),
+  );
 }
 
 /**
@@ -83,7 +89,9 @@ export function frankWolfe<C extends Constraint & HasLmo>(problem: Problem<C>, o
  * of 1e-6 in 1000 iterations even on 3 variables, while pairwise converges linearly there.
  */
 function chooseVariant(
-  constraint: Constraint, batched: boolean, options: FrankWolfeOptions,
+  constraint: Constraint,
+  batched: boolean,
+  options: FrankWolfeOptions,
 ): { variant: 'vanilla' | 'away' | 'pairwise'; atoms?: AtomDictionary } {
   const variant = options.variant;
   if (variant === 'vanilla') return { variant };
@@ -103,6 +111,10 @@ function checkWeights(weights: tf.Tensor2D, x0: tf.Tensor, grad: tf.Tensor): voi
   sums.dispose();
   if (bad !== undefined) {
     tf.dispose([weights, x0, grad]);
-    throw new SparsekitError({ argument: 'x0', value: x0, expected: `a point of the constraint set (its atom weights sum to ${bad}, not 1)` });
+    throw new SparsekitError({
+      argument: 'x0',
+      value: x0,
+      expected: `a point of the constraint set (its atom weights sum to ${bad}, not 1)`,
+    });
   }
 }

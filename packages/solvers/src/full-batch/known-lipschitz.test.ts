@@ -16,7 +16,7 @@ function data(n: number, p: number) {
   const flips = rng.uniformArray(n);
   const y = Array.from({ length: n }, (_, i) => {
     const z = 2 * Xd[i * p] - 3 * Xd[i * p + 1] + Xd[i * p + 2] - 0.5;
-    return (z >= 0) !== (flips[i] < 0.1) ? 1 : -1;
+    return z >= 0 !== flips[i] < 0.1 ? 1 : -1;
   });
   return { Xd, y };
 }
@@ -35,7 +35,12 @@ describeBackends(['cpu', 'wasm'], 'a known Lipschitz constant on the problem', (
     const loss = logisticLoss(X, yt);
     const L = loss.lipschitz();
     const x0 = tf.zeros([p]);
-    const r = right(frankWolfe({ ...loss, constraint: l1Ball(2), x0 }, { step: 'demyanov-rubinov', variant: 'vanilla', maxIter: 60, tol: 0, trace: true }));
+    const r = right(
+      frankWolfe(
+        { ...loss, constraint: l1Ball(2), x0 },
+        { step: 'demyanov-rubinov', variant: 'vanilla', maxIter: 60, tol: 0, trace: true },
+      ),
+    );
     // At x0 = 0: ∇f = −Xᵀy/(2n); the vertex is −2·sign(∇f_j*)e_j* at j* = argmax |∇f_j|, d = s.
     const grad = Array.from({ length: p }, (_, j) => -y.reduce((s, yi, i) => s + yi * Xd[i * p + j], 0) / (2 * n));
     const gInf = Math.max(...grad.map(Math.abs));
@@ -56,7 +61,9 @@ describeBackends(['cpu', 'wasm'], 'a known Lipschitz constant on the problem', (
     const exact = right(proximalGradient({ objective, lipschitz: 2, constraint: l1Ball(1), x0 }, { step: 'fixed', maxIter: 1, tol: 0 }));
     expect(Array.from(exact.x.dataSync())).toEqual([0.5, 0]);
     // With the option L = 4 the same step only goes half way.
-    const half = right(proximalGradient({ objective, lipschitz: () => 2, constraint: l1Ball(1), x0 }, { step: 'fixed', lipschitz: 4, maxIter: 1, tol: 0 }));
+    const half = right(
+      proximalGradient({ objective, lipschitz: () => 2, constraint: l1Ball(1), x0 }, { step: 'fixed', lipschitz: 4, maxIter: 1, tol: 0 }),
+    );
     expect(Array.from(half.x.dataSync())).toEqual([0.25, 0]);
     let argument = '';
     try {

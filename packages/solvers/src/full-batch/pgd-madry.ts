@@ -47,23 +47,38 @@ export function pgdMadry<C extends Constraint & HasLmo & Proximable>(problem: Pr
     const steps = new Float64Array(layout.size).fill(eta);
     const etas = new Float64Array(layout.size).fill(eta);
     const kernel: SolverKernel = {
-      get x() { return x; }, get funs() { return funs; }, certificates, steps,
+      get x() {
+        return x;
+      },
+      get funs() {
+        return funs;
+      },
+      certificates,
+      steps,
       step(active) {
         const moved = tf.tidy(() => tf.add(x, tf.mul(c.lmo(grad), eta)));
         const proj = applyProx(c, layout, moved, etas);
         const next = selectPerExample(layout, active, proj, x);
         tf.dispose([moved, proj]);
         const e = evaluator.valueAndGrad(next);
-        if (!allFinite(e.values)) { tf.dispose([next, e.grad]); return { kind: 'nonfinite', message: 'f is not finite after the step' }; }
+        if (!allFinite(e.values)) {
+          tf.dispose([next, e.grad]);
+          return { kind: 'nonfinite', message: 'f is not finite after the step' };
+        }
         const diff = tf.sub(next, x);
         const [, d2] = dotAndSquaredNorm(layout, diff, diff);
         diff.dispose();
         for (let b = 0; b < layout.size; b++) if (active[b]) certificates[b] = Math.sqrt(d2[b]) / eta;
         tf.dispose([x, grad]);
-        x = next; grad = e.grad; funs = e.values;
+        x = next;
+        grad = e.grad;
+        funs = e.values;
         return { kind: 'ok' };
       },
-      release() { grad.dispose(); return x; },
+      release() {
+        grad.dispose();
+        return x;
+      },
     };
     return kernel;
   });

@@ -5,7 +5,18 @@ import * as tf from '@tensorflow/tfjs';
 import * as E from 'fp-ts/lib/Either.js';
 import { expect, it } from 'vitest';
 import { describeBackends, expectClose, expectNoLeaks } from '@sparsekit/tensor/testing';
-import { eachSlice, l1Ball, l2Ball, linfBall, polytope, simplex, type AtomsDescription, type Constraint, type HasAtoms, type HasLmo } from '@sparsekit/constraints';
+import {
+  eachSlice,
+  l1Ball,
+  l2Ball,
+  linfBall,
+  polytope,
+  simplex,
+  type AtomsDescription,
+  type Constraint,
+  type HasAtoms,
+  type HasLmo,
+} from '@sparsekit/constraints';
 import { frankWolfe } from './frank-wolfe.js';
 import { atomsFor } from './atoms.js';
 import { readBall } from '../adversary/internal/perturbation-set.js';
@@ -26,10 +37,19 @@ describeBackends(['cpu', 'wasm'], 'constraint capabilities used by solvers', () 
     expect(l2Ball(0.5).normBall()).toEqual({ norm: 2, radius: 0.5, perSlice: false });
     expect(eachSlice(linfBall(0.1)).normBall()).toEqual({ norm: 'inf', radius: 0.1, perSlice: true });
     expect('normBall' in simplex(1)).toBe(false);
-    const tri = polytope([[0, 0], [1, 0], [0, 1]]);
+    const tri = polytope([
+      [0, 0],
+      [1, 0],
+      [0, 1],
+    ]);
     const d = tri.atoms?.();
     expect(d?.kind).toBe('vertices');
-    if (d?.kind === 'vertices') expectClose(d.vertices, [[0, 0], [1, 0], [0, 1]]);
+    if (d?.kind === 'vertices')
+      expectClose(d.vertices, [
+        [0, 0],
+        [1, 0],
+        [0, 1],
+      ]);
   });
 
   it('pairwise FW runs on a plugin set found by its atoms() (name-independent) and matches the projection', async () => {
@@ -37,7 +57,10 @@ describeBackends(['cpu', 'wasm'], 'constraint capabilities used by solvers', () 
     const c = tf.tensor1d([0.9, 0.5, -0.2]);
     const x0 = tf.tensor1d([1, 0, 0]);
     await expectNoLeaks(() => {
-      const r = frankWolfe({ objective: (x) => tf.sum(tf.square(tf.sub(x, c))).mul(0.5), constraint: corners, x0 }, { variant: 'pairwise', maxIter: 200, tol: 1e-7 });
+      const r = frankWolfe(
+        { objective: (x) => tf.sum(tf.square(tf.sub(x, c))).mul(0.5), constraint: corners, x0 },
+        { variant: 'pairwise', maxIter: 200, tol: 1e-7 },
+      );
       if (E.isLeft(r)) throw r.left;
       expectClose(r.right.x, [0.7, 0.3, 0], { atol: 1e-4 });
       r.right.x.dispose();
@@ -57,6 +80,8 @@ describeBackends(['cpu', 'wasm'], 'constraint capabilities used by solvers', () 
     expect(readBall(renamed)).toEqual({ norm: 'inf', radius: 0.3 });
     expect(readBall(eachSlice(l2Ball(1), { radius: [1, 2] }))).toEqual({ norm: 2, radius: [1, 2] });
     expect(() => readBall({ name: 'LinfBall', params: { radius: 1 } } as never)).toThrow(/normBall\(\)/);
-    expect(() => readBall({ name: 'Bad', params: {}, normBall: () => ({ norm: 3, radius: 1, perSlice: false }) } as never)).toThrow(/normBall/);
+    expect(() => readBall({ name: 'Bad', params: {}, normBall: () => ({ norm: 3, radius: 1, perSlice: false }) } as never)).toThrow(
+      /normBall/,
+    );
   });
 });

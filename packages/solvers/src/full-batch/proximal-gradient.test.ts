@@ -5,12 +5,22 @@ import { largestSingularValue } from '@sparsekit/tensor';
 import { describeBackends, expectClose } from '@sparsekit/tensor/testing';
 import { proximalGradient } from './proximal-gradient.js';
 import {
-  coordinateDescent64, lassoObjective, leastSquaresData, leastSquaresObjective, projectL1Ball, solverLaws,
-  testL1Ball, testL1Penalty, testNonNegative,
+  coordinateDescent64,
+  lassoObjective,
+  leastSquaresData,
+  leastSquaresObjective,
+  projectL1Ball,
+  solverLaws,
+  testL1Ball,
+  testL1Penalty,
+  testNonNegative,
 } from '../testing.js';
 import type { OptimizeResult, SolveResult } from '../types.js';
 
-const right = (r: SolveResult): OptimizeResult => { if (E.isLeft(r)) throw r.left; return r.right; };
+const right = (r: SolveResult): OptimizeResult => {
+  if (E.isLeft(r)) throw r.left;
+  return r.right;
+};
 const c = [1.5, -0.7, 0.3, 0.05, -1.1, 0.4];
 const quad = (target: tf.Tensor) => (x: tf.Tensor) => tf.tidy(() => x.sub(target).square().sum().mul(0.5));
 
@@ -20,13 +30,26 @@ for (const accelerated of [false, true]) {
     problem: () => ({ objective: quad(tf.tensor1d(c)), constraint: testL1Ball(1), x0: tf.zeros([c.length]) }),
     nonFinite: () => ({ objective: (x: tf.Tensor) => x.sum().div(0), constraint: testNonNegative(), x0: tf.zeros([3]) }),
     batched: () => {
-      const rows = [[2, 0, 1], [0.1, 0.2, -0.1], [-3, 1, 1]];
+      const rows = [
+        [2, 0, 1],
+        [0.1, 0.2, -0.1],
+        [-3, 1, 1],
+      ];
       const scales = [1, 3, 0.5];
       const T = tf.tensor2d(rows);
       const S = tf.tensor2d(scales, [3, 1]);
       return {
-        batched: { objective: (x: tf.Tensor) => x.sub(T).square().mul(S).sum(1), constraint: testL1Ball(1, true), x0: tf.zeros([3, 3]), batched: true },
-        singles: rows.map((r, i) => ({ objective: (x: tf.Tensor) => x.sub(tf.tensor1d(r)).square().sum().mul(scales[i]), constraint: testL1Ball(1), x0: tf.zeros([3]) })),
+        batched: {
+          objective: (x: tf.Tensor) => x.sub(T).square().mul(S).sum(1),
+          constraint: testL1Ball(1, true),
+          x0: tf.zeros([3, 3]),
+          batched: true,
+        },
+        singles: rows.map((r, i) => ({
+          objective: (x: tf.Tensor) => x.sub(tf.tensor1d(r)).square().sum().mul(scales[i]),
+          constraint: testL1Ball(1),
+          x0: tf.zeros([3]),
+        })),
       };
     },
   });
@@ -73,13 +96,25 @@ describeBackends(['cpu', 'wasm'], 'proximalGradient', () => {
     const itersTo = (accelerated: boolean) => {
       const x0 = tf.zeros([20]);
       let hit = Infinity;
-      const r = right(proximalGradient({ objective, constraint: testL1Penalty(0.01), x0 }, {
-        accelerated, maxIter: 3000, tol: 0, step: 'fixed', lipschitz,
-        callback: (s) => {
-          const f = lassoObjective(d.X, d.y, Float64Array.from(s.x.dataSync()), 0.01);
-          if ((f - fStar) / fStar < 1e-4) { hit = s.nit; return 'stop'; }
-        },
-      }));
+      const r = right(
+        proximalGradient(
+          { objective, constraint: testL1Penalty(0.01), x0 },
+          {
+            accelerated,
+            maxIter: 3000,
+            tol: 0,
+            step: 'fixed',
+            lipschitz,
+            callback: (s) => {
+              const f = lassoObjective(d.X, d.y, Float64Array.from(s.x.dataSync()), 0.01);
+              if ((f - fStar) / fStar < 1e-4) {
+                hit = s.nit;
+                return 'stop';
+              }
+            },
+          },
+        ),
+      );
       tf.dispose([r.x, x0]);
       return hit;
     };
@@ -91,11 +126,20 @@ describeBackends(['cpu', 'wasm'], 'proximalGradient', () => {
 
   it('line-search failure keeps the best iterate; diverging fixed steps end as nonfinite', () => {
     const x0 = tf.tensor1d([0.5, 0]);
-    const wrong = { valueAndGrad: (x: tf.Tensor) => ({ value: x.square().sum().mul(0.5), grad: x.neg() }), constraint: testNonNegative(), x0 };
+    const wrong = {
+      valueAndGrad: (x: tf.Tensor) => ({ value: x.square().sum().mul(0.5), grad: x.neg() }),
+      constraint: testNonNegative(),
+      x0,
+    };
     const r = right(proximalGradient(wrong, { tol: 0, maxIter: 10 }));
     expect(r.status).toBe('linesearch_failed');
     expectClose(r.x, [0.5, 0], { rtol: 0, atol: 0 });
-    const huge = right(proximalGradient({ objective: (x: tf.Tensor) => x.square().sum(), constraint: testL1Penalty(0), x0 }, { step: 1e3, tol: 0, maxIter: 200 }));
+    const huge = right(
+      proximalGradient(
+        { objective: (x: tf.Tensor) => x.square().sum(), constraint: testL1Penalty(0), x0 },
+        { step: 1e3, tol: 0, maxIter: 200 },
+      ),
+    );
     expect(huge.status).toBe('nonfinite');
     tf.dispose([r.x, huge.x, x0]);
   });

@@ -40,7 +40,10 @@ const KEYS = ['maxIter', 'tol', 'timeLimitMs', 'callback', 'trace', 'step', 'acc
  * if (E.isRight(r)) r.right.x.arraySync(); // ≈ [1, 0]
  * ```
  */
-export function proximalGradient<C extends Constraint & Proximable>(problem: Problem<C>, options: ProximalGradientOptions = {}): SolveResult {
+export function proximalGradient<C extends Constraint & Proximable>(
+  problem: Problem<C>,
+  options: ProximalGradientOptions = {},
+): SolveResult {
   requireKnownKeys(options, KEYS, 'proximalGradient options');
   requireCapabilities('proximalGradient', 'problem.constraint', problem.constraint, [['prox', 'project']]);
   const step = options.step ?? 'backtracking';
@@ -53,11 +56,21 @@ export function proximalGradient<C extends Constraint & Proximable>(problem: Pro
   return solveFullBatch(problem, { options }, (ctx) => {
     const { evaluator, layout } = ctx;
     // copt: backtracking starts at 1.8/L (each iteration first grows it by 1.1).
-    const eta = typeof step === 'number'
-      ? new Float64Array(layout.size).fill(step)
-      : lipschitzPerExample(ctx, known).map((l) => (step === 'fixed' ? 1 / l : 1.8 / l));
-    return proxGradKernel(problem.constraint, {
-      evaluator, layout, search: step === 'backtracking', accelerated: options.accelerated === true, eta, maxLineSearch,
-    }, ctx.start);
+    const eta =
+      typeof step === 'number'
+        ? new Float64Array(layout.size).fill(step)
+        : lipschitzPerExample(ctx, known).map((l) => (step === 'fixed' ? 1 / l : 1.8 / l));
+    return proxGradKernel(
+      problem.constraint,
+      {
+        evaluator,
+        layout,
+        search: step === 'backtracking',
+        accelerated: options.accelerated === true,
+        eta,
+        maxLineSearch,
+      },
+      ctx.start,
+    );
   });
 }

@@ -11,7 +11,11 @@ import { atomsFor } from './atoms.js';
 import { projectL1Ball } from '../testing.js';
 import type { OptimizeResult, SolveResult } from '../types.js';
 
-const rows = [[1.5, -0.7, 0.3, 0.05], [0.2, 0.1, -0.1, 0], [-3, 1, 1, 2]];
+const rows = [
+  [1.5, -0.7, 0.3, 0.05],
+  [0.2, 0.1, -0.1, 0],
+  [-3, 1, 1, 2],
+];
 const radii = [1, 2, 0.5];
 const quadRows = (T: tf.Tensor) => (x: tf.Tensor) => tf.tidy(() => x.sub(T).square().sum(1).mul(0.5));
 
@@ -27,9 +31,12 @@ describeBackends(['cpu', 'wasm'], 'full-batch solvers with @sparsekit/constraint
     const objective = (x: tf.Tensor) => tf.tidy(() => x.sub(target).square().sum().mul(0.5));
     const runs: [string, () => SolveResult][] = [
       ['pg', () => proximalGradient({ objective, constraint: l1Ball(1), x0: tf.zeros([4]) }, { maxIter: 500, tol: 1e-7 })],
-      ...(['backtracking', 'demyanov-rubinov'] as const).flatMap((step) => (['vanilla', 'pairwise', 'away'] as const).map((variant): [string, () => SolveResult] => [
-        `fw ${step} ${variant}`, () => frankWolfe({ objective, constraint: l1Ball(1), x0: tf.zeros([4]) }, { step, variant, maxIter: 3000, tol: 1e-7 }),
-      ])),
+      ...(['backtracking', 'demyanov-rubinov'] as const).flatMap((step) =>
+        (['vanilla', 'pairwise', 'away'] as const).map((variant): [string, () => SolveResult] => [
+          `fw ${step} ${variant}`,
+          () => frankWolfe({ objective, constraint: l1Ball(1), x0: tf.zeros([4]) }, { step, variant, maxIter: 3000, tol: 1e-7 }),
+        ]),
+      ),
     ];
     for (const [label, run] of runs) {
       const r = right(run());
@@ -53,7 +60,10 @@ describeBackends(['cpu', 'wasm'], 'full-batch solvers with @sparsekit/constraint
       // Examples stop on their own (converged, or at float32 resolution of f with a small gap);
       // the interior example 1 is not cut short when example 0's line search gives up.
       expect(r.batch!.certificate[1], JSON.stringify(r.batch)).toBeLessThanOrEqual(1e-6);
-      expect(r.batch!.certificate.every((g) => g <= 1e-3), JSON.stringify(r.batch)).toBe(true);
+      expect(
+        r.batch!.certificate.every((g) => g <= 1e-3),
+        JSON.stringify(r.batch),
+      ).toBe(true);
       expect(constraint.isFeasibleEach(r.x)).toEqual([true, true, true]);
       r.x.dispose();
       await expectNoLeaks(() => right(frankWolfe(problem, { variant, maxIter: 5 })));
@@ -64,11 +74,21 @@ describeBackends(['cpu', 'wasm'], 'full-batch solvers with @sparsekit/constraint
 
   it('eachSlice active sets: batched equals looped, and unbatched use is refused', () => {
     const T = tf.tensor2d(rows);
-    const batched = right(frankWolfe({ objective: quadRows(T), constraint: eachSlice(l1Ball(1), { radius: radii }), x0: tf.zeros([3, 4]), batched: true }, { variant: 'pairwise', maxIter: 40, tol: 0 }));
+    const batched = right(
+      frankWolfe(
+        { objective: quadRows(T), constraint: eachSlice(l1Ball(1), { radius: radii }), x0: tf.zeros([3, 4]), batched: true },
+        { variant: 'pairwise', maxIter: 40, tol: 0 },
+      ),
+    );
     const looped = rows.map((row, b) => {
       const t = tf.tensor1d(row);
       const x0 = tf.zeros([4]);
-      const r = right(frankWolfe({ objective: (x) => tf.tidy(() => x.sub(t).square().sum().mul(0.5)), constraint: l1Ball(radii[b]), x0 }, { variant: 'pairwise', maxIter: 40, tol: 0 }));
+      const r = right(
+        frankWolfe(
+          { objective: (x) => tf.tidy(() => x.sub(t).square().sum().mul(0.5)), constraint: l1Ball(radii[b]), x0 },
+          { variant: 'pairwise', maxIter: 40, tol: 0 },
+        ),
+      );
       tf.dispose([t, x0]);
       return r.x;
     });
@@ -76,7 +96,9 @@ describeBackends(['cpu', 'wasm'], 'full-batch solvers with @sparsekit/constraint
     expectClose(batched.x, stacked, { rtol: 1e-4, atol: 1e-5 });
     tf.dispose([batched.x, stacked, ...looped]);
     const x0 = tf.zeros([3, 4]);
-    expect(() => frankWolfe({ objective: (x) => x.sub(T).square().sum(), constraint: eachSlice(l1Ball(1)), x0 }, { variant: 'pairwise' })).toThrow(/batched/);
+    expect(() =>
+      frankWolfe({ objective: (x) => x.sub(T).square().sum(), constraint: eachSlice(l1Ball(1)), x0 }, { variant: 'pairwise' }),
+    ).toThrow(/batched/);
     expect(atomsFor(eachSlice(l1Ball(2)), true).name).toBe('L1Ball');
     tf.dispose([x0, T]);
   });

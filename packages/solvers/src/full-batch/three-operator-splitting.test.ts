@@ -11,9 +11,17 @@ import { testL1Penalty } from '../testing.js';
  * 1e-3‖x‖₁ as g, as h, or absent) and the minimizers copt's `minimize_three_split` returned for
  * it at tol 1e-12: numbers produced by running copt, stored as data.
  */
-interface CoptCase { alpha: number; l1: 'none' | 'g' | 'h'; x: number[]; fun: number; nit: number }
+interface CoptCase {
+  alpha: number;
+  l1: 'none' | 'g' | 'h';
+  x: number[];
+  fun: number;
+  nit: number;
+}
 const copt = JSON.parse(readFileSync(new URL('./three-operator-splitting.copt-reference.json', import.meta.url), 'utf8')) as {
-  A: number[][]; b: number[]; cases: CoptCase[];
+  A: number[][];
+  b: number[];
+  cases: CoptCase[];
 };
 
 const identity = { name: 'Identity', params: {}, prox: (x: tf.Tensor, _step: number) => x.clone() };
@@ -24,10 +32,20 @@ describeBackends(['cpu', 'wasm'], 'threeOperatorSplitting against copt', () => {
       const A = tf.tensor2d(copt.A);
       const b = tf.tensor1d(copt.b);
       const n = copt.b.length;
-      const objective = (x: tf.Tensor) => tf.tidy(() => {
-        const r = A.matMul(x.expandDims(1)).squeeze([1]).sub(b);
-        return r.square().sum().div(2 * n).add(x.square().sum().mul(c.alpha / 2)) as tf.Scalar;
-      });
+      const objective = (x: tf.Tensor) =>
+        tf.tidy(() => {
+          const r = A.matMul(x.expandDims(1)).squeeze([1]).sub(b);
+          return r
+            .square()
+            .sum()
+            .div(2 * n)
+            .add(
+              x
+                .square()
+                .sum()
+                .mul(c.alpha / 2),
+            ) as tf.Scalar;
+        });
       const l1 = testL1Penalty(1e-3);
       const x0 = tf.zeros([copt.A[0].length]);
       const r = threeOperatorSplitting(

@@ -42,18 +42,35 @@ export interface ThreeOperatorSplittingOptions extends LoopOptions {
  * if (E.isRight(r)) r.right.x.arraySync(); // ≈ [0.7071, 0.7071]
  * ```
  */
-export function threeOperatorSplitting<C extends Constraint & Proximable>(problem: Problem<C>, options: ThreeOperatorSplittingOptions = {}): SolveResult {
-  requireKnownKeys(options, ['maxIter', 'tol', 'timeLimitMs', 'callback', 'trace', 'h', 'step', 'lineSearch', 'hLipschitz'], 'threeOperatorSplitting options');
+export function threeOperatorSplitting<C extends Constraint & Proximable>(
+  problem: Problem<C>,
+  options: ThreeOperatorSplittingOptions = {},
+): SolveResult {
+  requireKnownKeys(
+    options,
+    ['maxIter', 'tol', 'timeLimitMs', 'callback', 'trace', 'h', 'step', 'lineSearch', 'hLipschitz'],
+    'threeOperatorSplitting options',
+  );
   requireCapabilities('threeOperatorSplitting', 'problem.constraint', problem.constraint, [['prox', 'project']]);
   if (options.h !== undefined) requireCapabilities('threeOperatorSplitting', 'options.h', options.h, [['prox', 'project']]);
-  if (options.step !== undefined && !(options.step > 0)) throw new SparsekitError({ argument: 'step', value: options.step, expected: 'a number > 0' });
+  if (options.step !== undefined && !(options.step > 0))
+    throw new SparsekitError({ argument: 'step', value: options.step, expected: 'a number > 0' });
   const identity: Proximable = { project: (x: tf.Tensor) => x.clone() };
   const known = options.step === undefined ? knownLipschitz(undefined, problem) : undefined;
   return solveFullBatch(problem, { options }, (ctx) => {
-    const eta = options.step !== undefined ? new Float64Array(ctx.layout.size).fill(options.step) : lipschitzPerExample(ctx, known).map((l) => 1 / l);
-    return tosKernel({
-      evaluator: ctx.evaluator, layout: ctx.layout, g: problem.constraint, h: options.h ?? identity, eta,
-      lineSearch: options.lineSearch ?? true, hLipschitz: options.hLipschitz,
-    }, ctx.start);
+    const eta =
+      options.step !== undefined ? new Float64Array(ctx.layout.size).fill(options.step) : lipschitzPerExample(ctx, known).map((l) => 1 / l);
+    return tosKernel(
+      {
+        evaluator: ctx.evaluator,
+        layout: ctx.layout,
+        g: problem.constraint,
+        h: options.h ?? identity,
+        eta,
+        lineSearch: options.lineSearch ?? true,
+        hLipschitz: options.hLipschitz,
+      },
+      ctx.start,
+    );
   });
 }

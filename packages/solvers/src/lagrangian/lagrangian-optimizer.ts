@@ -10,7 +10,10 @@ import { dualDirection, primalTerm } from './formulations.js';
 import { Multiplier } from './multiplier.js';
 import type { LagrangianOptimizerOptions, ConstrainedProblem, GdaMode, RollOut } from './types.js';
 
-interface Observed { g: tf.Tensor; ids?: tf.Tensor1D }
+interface Observed {
+  g: tf.Tensor;
+  ids?: tf.Tensor1D;
+}
 
 const MODES: readonly GdaMode[] = ['simultaneous', 'alternating', 'alternatingDualPrimal', 'extragradient'];
 
@@ -36,16 +39,21 @@ export class LagrangianOptimizer {
   readonly dualLr: number;
   private readonly multipliers: Multiplier[];
 
-  constructor(private readonly problem: ConstrainedProblem, private readonly options: LagrangianOptimizerOptions) {
+  constructor(
+    private readonly problem: ConstrainedProblem,
+    private readonly options: LagrangianOptimizerOptions,
+  ) {
     this.mode = options.mode ?? 'simultaneous';
-    if (!MODES.includes(this.mode)) throw new SparsekitError({ argument: 'mode', value: this.mode, expected: `one of ${MODES.join(', ')}` });
+    if (!MODES.includes(this.mode))
+      throw new SparsekitError({ argument: 'mode', value: this.mode, expected: `one of ${MODES.join(', ')}` });
     if (typeof options?.primal?.applyGradients !== 'function') {
       const expected = 'a tf.Optimizer for the primal variables, e.g. { primal: tf.train.sgd(0.01) }';
       throw new SparsekitError({ argument: 'options.primal', value: options?.primal, expected });
     }
     this.dualLr = requirePositive('dualLr', options.dualLr ?? 0.01);
     problem.constraints.forEach((c, i) => {
-      if (c.kind !== 'ineq' && c.kind !== 'eq') throw new SparsekitError({ argument: `constraints[${i}].kind`, value: c.kind, expected: "'ineq' or 'eq'" });
+      if (c.kind !== 'ineq' && c.kind !== 'eq')
+        throw new SparsekitError({ argument: `constraints[${i}].kind`, value: c.kind, expected: "'ineq' or 'eq'" });
       if (c.penalty !== undefined) requirePositive(`constraints[${i}].penalty`, c.penalty);
     });
     this.multipliers = problem.constraints.map((c, i) => new Multiplier(c, i));
@@ -75,11 +83,15 @@ export class LagrangianOptimizer {
 
   /** Violations at the current x without gradients (for alternating updates). */
   private observe(): Observed[] {
-    const obs = this.strict(this.problem.constraints.map((c) => tf.tidy(() => {
-      const g = c.violation();
-      const ids = c.indices?.();
-      return ids ? { g, ids } : { g };
-    })));
+    const obs = this.strict(
+      this.problem.constraints.map((c) =>
+        tf.tidy(() => {
+          const g = c.violation();
+          const ids = c.indices?.();
+          return ids ? { g, ids } : { g };
+        }),
+      ),
+    );
     this.requireFinite({}, {}, obs);
     return obs;
   }
@@ -103,7 +115,9 @@ export class LagrangianOptimizer {
     tf.dispose(grads);
     disposeObserved(observed);
     throw new SparsekitError({
-      argument: culprit, value: 'non-finite values', code: 'non_finite',
+      argument: culprit,
+      value: 'non-finite values',
+      code: 'non_finite',
       expected: 'finite values (no update was applied: the variables and multipliers are unchanged)',
       hint: 'lower the learning rates or check the loss and constraints for NaN/Infinity',
     });
@@ -198,7 +212,8 @@ export class LagrangianOptimizer {
 
   /** A copy of the multipliers of constraint `i` (dense: the violation's shape; indexed: [size]). */
   multiplier(i: number): tf.Tensor {
-    if (!(i >= 0 && i < this.multipliers.length)) throw new SparsekitError({ argument: 'i', value: i, expected: `a constraint index in [0, ${this.multipliers.length - 1}]` });
+    if (!(i >= 0 && i < this.multipliers.length))
+      throw new SparsekitError({ argument: 'i', value: i, expected: `a constraint index in [0, ${this.multipliers.length - 1}]` });
     return this.multipliers[i].snapshot();
   }
 

@@ -14,14 +14,27 @@ export class Multiplier {
   private readonly size: number | undefined;
   private readonly init: number;
 
-  constructor(private readonly spec: ConstraintSpec, index: number) {
+  constructor(
+    private readonly spec: ConstraintSpec,
+    index: number,
+  ) {
     const m = spec.multiplier ?? { kind: 'dense' };
     this.kind = m.kind;
     this.init = m.init ?? 0;
-    if (spec.kind === 'ineq' && this.init < 0) throw new SparsekitError({ argument: `constraints[${index}].multiplier.init`, value: this.init, expected: 'a number >= 0 for an inequality' });
+    if (spec.kind === 'ineq' && this.init < 0)
+      throw new SparsekitError({
+        argument: `constraints[${index}].multiplier.init`,
+        value: this.init,
+        expected: 'a number >= 0 for an inequality',
+      });
     if (m.kind === 'indexed') {
       this.size = requireInteger(`constraints[${index}].multiplier.size`, m.size, 1);
-      if (!spec.indices) throw new SparsekitError({ argument: `constraints[${index}].indices`, value: undefined, expected: 'an indices() function for an indexed multiplier' });
+      if (!spec.indices)
+        throw new SparsekitError({
+          argument: `constraints[${index}].indices`,
+          value: undefined,
+          expected: 'an indices() function for an indexed multiplier',
+        });
       this.value = tf.variable(tf.fill([this.size], this.init), false);
     }
   }
@@ -39,11 +52,17 @@ export class Multiplier {
   ascend(direction: tf.Tensor, g: tf.Tensor, eta: number, restart: boolean, ids?: tf.Tensor1D): void {
     const v = this.value!;
     tf.tidy(() => {
-      const step = this.kind === 'dense' ? tf.mul(direction, eta) : tf.scatterND(tf.expandDims(ids!, 1), tf.mul(tf.reshape(direction, [-1]), eta), [this.size!]);
+      const step =
+        this.kind === 'dense'
+          ? tf.mul(direction, eta)
+          : tf.scatterND(tf.expandDims(ids!, 1), tf.mul(tf.reshape(direction, [-1]), eta), [this.size!]);
       let next = tf.add(v, step);
       if (this.spec.kind === 'ineq') next = tf.relu(next);
       if (restart && this.spec.kind === 'ineq') {
-        const feasible = this.kind === 'dense' ? tf.lessEqual(g, 0) : tf.greater(tf.scatterND(tf.expandDims(ids!, 1), tf.cast(tf.lessEqual(tf.reshape(g, [-1]), 0), 'float32'), [this.size!]), 0);
+        const feasible =
+          this.kind === 'dense'
+            ? tf.lessEqual(g, 0)
+            : tf.greater(tf.scatterND(tf.expandDims(ids!, 1), tf.cast(tf.lessEqual(tf.reshape(g, [-1]), 0), 'float32'), [this.size!]), 0);
         next = tf.where(feasible, tf.zerosLike(next), next);
       }
       v.assign(next);

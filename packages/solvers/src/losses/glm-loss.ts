@@ -53,11 +53,15 @@ export function glmLoss(loss: PointwiseLoss, X: tf.Tensor2D, y: tf.Tensor1D): Gl
   return {
     name: loss.name,
     objective: (w) => tf.tidy(() => blockedSum(loss.values(margins(w), y)).div(n)),
-    valueAndGrad: (w) => tf.tidy(() => {
-      const z = margins(w);
-      const g = tf.matMul(X, loss.derivatives(z, y).reshape([n, 1]), true, false).reshape(w.shape).div(n);
-      return { value: blockedSum(loss.values(z, y)).div(n), grad: g };
-    }),
+    valueAndGrad: (w) =>
+      tf.tidy(() => {
+        const z = margins(w);
+        const g = tf
+          .matMul(X, loss.derivatives(z, y).reshape([n, 1]), true, false)
+          .reshape(w.shape)
+          .div(n);
+        return { value: blockedSum(loss.values(z, y)).div(n), grad: g };
+      }),
     lipschitz: () => (L ??= lipschitzOf(X, loss.curvature)),
   };
 }

@@ -16,15 +16,20 @@ import { glmLoss, type GlmLoss } from './glm-loss.js';
  */
 export function huberLoss(X: tf.Tensor2D, y: tf.Tensor1D, delta = 1): GlmLoss {
   requirePositive('delta', delta);
-  return glmLoss({
-    name: 'huber',
-    values: (z, yy) => tf.tidy(() => {
-      const a = tf.abs(tf.sub(z, yy));
-      const quad = tf.minimum(a, delta);
-      // ½q² + δ(|r| − q) equals ½r² inside and δ|r| − δ²/2 outside.
-      return quad.square().mul(0.5).add(a.sub(quad).mul(delta)) as tf.Tensor1D;
-    }),
-    derivatives: (z, yy) => tf.clipByValue(tf.sub(z, yy), -delta, delta) as tf.Tensor1D,
-    curvature: 1,
-  }, X, y);
+  return glmLoss(
+    {
+      name: 'huber',
+      values: (z, yy) =>
+        tf.tidy(() => {
+          const a = tf.abs(tf.sub(z, yy));
+          const quad = tf.minimum(a, delta);
+          // ½q² + δ(|r| − q) equals ½r² inside and δ|r| − δ²/2 outside.
+          return quad.square().mul(0.5).add(a.sub(quad).mul(delta)) as tf.Tensor1D;
+        }),
+      derivatives: (z, yy) => tf.clipByValue(tf.sub(z, yy), -delta, delta) as tf.Tensor1D,
+      curvature: 1,
+    },
+    X,
+    y,
+  );
 }

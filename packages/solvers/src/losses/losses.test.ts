@@ -20,17 +20,20 @@ const softplus = (t: number) => (t > 30 ? t : Math.log1p(Math.exp(t)));
 const refs = {
   squared: (ww: number[]) => Array.from({ length: n }, (_, i) => 0.5 * (margin(i, ww) - yReg[i]) ** 2).reduce((a, b) => a + b) / n,
   logistic: (ww: number[]) => Array.from({ length: n }, (_, i) => softplus(-yCls[i] * margin(i, ww))).reduce((a, b) => a + b) / n,
-  huber: (ww: number[]) => Array.from({ length: n }, (_, i) => {
-    const r = Math.abs(margin(i, ww) - yReg[i]);
-    return r <= 1 ? 0.5 * r * r : r - 0.5;
-  }).reduce((a, b) => a + b) / n,
+  huber: (ww: number[]) =>
+    Array.from({ length: n }, (_, i) => {
+      const r = Math.abs(margin(i, ww) - yReg[i]);
+      return r <= 1 ? 0.5 * r * r : r - 0.5;
+    }).reduce((a, b) => a + b) / n,
 };
 
 function numericGrad(f: (ww: number[]) => number, ww: number[]): number[] {
   return ww.map((_, j) => {
     const h = 1e-6;
-    const up = ww.slice(); up[j] += h;
-    const dn = ww.slice(); dn[j] -= h;
+    const up = ww.slice();
+    up[j] += h;
+    const dn = ww.slice();
+    dn[j] -= h;
     return (f(up) - f(dn)) / (2 * h);
   });
 }

@@ -10,7 +10,8 @@ import type { BlockValue, PalmResult } from './types.js';
 /** ½‖X·Y − A‖² as a plain objective: palm differentiates it and estimates the Lipschitz constants. */
 function twoFactorFit(a: tf.Tensor) {
   return {
-    objective: ([x, y]: readonly BlockValue[]) => tf.tidy(() => tf.mul(0.5, tf.sum(tf.square(tf.sub(tf.matMul(x as tf.Tensor2D, y as tf.Tensor2D), a))))) as tf.Scalar,
+    objective: ([x, y]: readonly BlockValue[]) =>
+      tf.tidy(() => tf.mul(0.5, tf.sum(tf.square(tf.sub(tf.matMul(x as tf.Tensor2D, y as tf.Tensor2D), a))))) as tf.Scalar,
   };
 }
 
@@ -18,14 +19,18 @@ function twoFactorFit(a: tf.Tensor) {
 function complexTwoFactorFit(a: ComplexTensor) {
   const residual = ([x, y]: readonly BlockValue[]) => complexSub(complexMatMul(x, y), a);
   return {
-    objective: (blocks: readonly BlockValue[]) => tf.tidy(() => {
-      const r = residual(blocks);
-      return tf.mul(0.5, tf.add(tf.sum(tf.square(r.re)), tf.sum(tf.square(r.im)))) as tf.Scalar;
-    }),
-    gradient: (blocks: readonly BlockValue[], j: number) => tf.tidy(() => {
-      const r = residual(blocks);
-      return j === 0 ? complexMatMul(r, conjTranspose(blocks[1] as ComplexTensor)) : complexMatMul(conjTranspose(blocks[0] as ComplexTensor), r);
-    }),
+    objective: (blocks: readonly BlockValue[]) =>
+      tf.tidy(() => {
+        const r = residual(blocks);
+        return tf.mul(0.5, tf.add(tf.sum(tf.square(r.re)), tf.sum(tf.square(r.im)))) as tf.Scalar;
+      }),
+    gradient: (blocks: readonly BlockValue[], j: number) =>
+      tf.tidy(() => {
+        const r = residual(blocks);
+        return j === 0
+          ? complexMatMul(r, conjTranspose(blocks[1] as ComplexTensor))
+          : complexMatMul(conjTranspose(blocks[0] as ComplexTensor), r);
+      }),
   };
 }
 import { gaussianMatrix, testRng } from '../paths/internal/test-data.test-helpers.js';
@@ -51,10 +56,18 @@ describeBackends(['cpu', 'wasm'], 'palm', () => {
     const rng = testRng(5);
     const a = tf.tensor2d(gaussianMatrix(rng, 8, 8));
     const x0 = [tf.tensor2d(gaussianMatrix(rng, 8, 6)), tf.tensor2d(gaussianMatrix(rng, 6, 8))];
-    const res = unwrap(palm({
-      blocks: [{ x0: x0[0], constraint: sp(24, { normalized: false }) }, { x0: x0[1], constraint: sp(30, { normalized: false }) }],
-      ...twoFactorFit(a),
-    }, { maxIter: 40, trace: true }));
+    const res = unwrap(
+      palm(
+        {
+          blocks: [
+            { x0: x0[0], constraint: sp(24, { normalized: false }) },
+            { x0: x0[1], constraint: sp(30, { normalized: false }) },
+          ],
+          ...twoFactorFit(a),
+        },
+        { maxIter: 40, trace: true },
+      ),
+    );
     nonIncreasing(res.trace!.fun);
     expect(res.trace!.fun[39]).toBeLessThan(0.5 * res.trace!.fun[0]);
     const [s1, s2] = res.blocks as tf.Tensor[];
@@ -68,13 +81,24 @@ describeBackends(['cpu', 'wasm'], 'palm', () => {
 
   it('handles complex blocks (Wirtinger gradients, modulus projections) without increasing the objective', () => {
     const rng = testRng(13);
-    const c = (r: number, k: number): ComplexTensor => ({ re: tf.tensor2d(gaussianMatrix(rng, r, k)), im: tf.tensor2d(gaussianMatrix(rng, r, k)) });
+    const c = (r: number, k: number): ComplexTensor => ({
+      re: tf.tensor2d(gaussianMatrix(rng, r, k)),
+      im: tf.tensor2d(gaussianMatrix(rng, r, k)),
+    });
     const a = c(6, 6);
     const x0 = [c(6, 6), c(6, 6)];
-    const res = unwrap(palm({
-      blocks: [{ x0: x0[0], constraint: sp(18, { normalized: false }) }, { x0: x0[1], constraint: sp(18, { normalized: false }) }],
-      ...complexTwoFactorFit(a),
-    }, { maxIter: 25, trace: true }));
+    const res = unwrap(
+      palm(
+        {
+          blocks: [
+            { x0: x0[0], constraint: sp(18, { normalized: false }) },
+            { x0: x0[1], constraint: sp(18, { normalized: false }) },
+          ],
+          ...complexTwoFactorFit(a),
+        },
+        { maxIter: 25, trace: true },
+      ),
+    );
     nonIncreasing(res.trace!.fun);
     expect(res.trace!.fun[24]).toBeLessThan(res.trace!.fun[0]);
     dispose(res.blocks);
@@ -82,7 +106,10 @@ describeBackends(['cpu', 'wasm'], 'palm', () => {
   });
 
   it('is leak-free, stops on callback, and returns Left for a non-finite start', async () => {
-    const a = tf.tensor2d([[1, 2], [3, 4]]);
+    const a = tf.tensor2d([
+      [1, 2],
+      [3, 4],
+    ]);
     const x0 = [tf.eye(2), tf.eye(2)];
     const problem = { blocks: x0.map((x) => ({ x0: x })), ...twoFactorFit(a) };
     await expectNoLeaks(() => unwrap(palm(problem, { maxIter: 3 })).blocks);

@@ -16,15 +16,22 @@ function settings(problem: PalmProblem, o: PalmOptions) {
   const j = problem.blocks.length;
   if (j < 1) throw new SparsekitError({ argument: 'blocks', value: j, expected: 'at least one block' });
   const margin = o.margin ?? 1.001;
-  if (!(margin > 1) || !Number.isFinite(margin)) throw new SparsekitError({ argument: 'margin', value: margin, expected: 'a finite number > 1' });
+  if (!(margin > 1) || !Number.isFinite(margin))
+    throw new SparsekitError({ argument: 'margin', value: margin, expected: 'a finite number > 1' });
   const order = o.order ?? problem.blocks.map((_, i) => i);
-  if (order.some((i) => !Number.isInteger(i) || i < 0 || i >= j)) throw new SparsekitError({ argument: 'order', value: order, expected: `block indices in [0, ${j - 1}]` });
+  if (order.some((i) => !Number.isInteger(i) || i < 0 || i >= j))
+    throw new SparsekitError({ argument: 'order', value: order, expected: `block indices in [0, ${j - 1}]` });
   problem.blocks.forEach((b, i) => {
-    if (isComplex(b.x0) && !problem.gradient) throw new SparsekitError({ argument: 'problem.gradient', value: undefined, expected: `a gradient function (block ${i} is complex)` });
+    if (isComplex(b.x0) && !problem.gradient)
+      throw new SparsekitError({ argument: 'problem.gradient', value: undefined, expected: `a gradient function (block ${i} is complex)` });
   });
   return {
-    maxIter: requireInteger('maxIter', o.maxIter ?? 100, 0), tol: requireNonNegative('tol', o.tol ?? 0), margin, order,
-    timeLimitMs: o.timeLimitMs ?? Infinity, trace: o.trace ?? false,
+    maxIter: requireInteger('maxIter', o.maxIter ?? 100, 0),
+    tol: requireNonNegative('tol', o.tol ?? 0),
+    margin,
+    order,
+    timeLimitMs: o.timeLimitMs ?? Infinity,
+    trace: o.trace ?? false,
   };
 }
 
@@ -88,7 +95,9 @@ export function palm(problem: PalmProblem, options: PalmOptions = {}): Either<So
     return left(solveError('objective', h0, 'a finite value at the starting blocks', 'non_finite'));
   }
   let fun = h0 + problem.blocks.reduce((a, b, i) => a + penaltyValue(b, blocks[i]), 0);
-  const trace = s.trace ? { fun: [] as number[], certificate: [] as number[], step: [] as number[], elapsedMs: [] as number[], lipschitz: [] as number[][] } : undefined;
+  const trace = s.trace
+    ? { fun: [] as number[], certificate: [] as number[], step: [] as number[], elapsedMs: [] as number[], lipschitz: [] as number[][] }
+    : undefined;
   let status: SolveStatus = 'maxiter';
   let certificate = Infinity;
   let nit = 0;
@@ -111,9 +120,18 @@ export function palm(problem: PalmProblem, options: PalmOptions = {}): Either<So
     if (trace) recordSweep(trace, { fun, certificate, elapsedMs, ls, margin: s.margin });
     lastGood.forEach(disposeBlock);
     lastGood = blocks.map(cloneBlock).map(keepBlock);
-    if (options.callback?.({ nit, blocks, fun, elapsedMs }) === 'stop') { status = 'callback'; break; }
-    if (certificate <= s.tol) { status = 'converged'; break; }
-    if (elapsedMs > s.timeLimitMs) { status = 'timeout'; break; }
+    if (options.callback?.({ nit, blocks, fun, elapsedMs }) === 'stop') {
+      status = 'callback';
+      break;
+    }
+    if (certificate <= s.tol) {
+      status = 'converged';
+      break;
+    }
+    if (elapsedMs > s.timeLimitMs) {
+      status = 'timeout';
+      break;
+    }
   }
   lastGood.forEach(disposeBlock);
   return right({ blocks, fun, nit, status, success: status === 'converged', message: MESSAGES[status], certificate, trace });

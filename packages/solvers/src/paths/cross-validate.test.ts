@@ -40,8 +40,12 @@ describeBackends(['cpu', 'wasm'], 'cross-validation over paths', () => {
     const short = y.slice(1);
     const nan = x.map((r, i) => (i === 3 ? [NaN, ...r.slice(1)] : r));
     for (const [name, r] of [
-      ['iss', iss(x, short)], ['lbi', lbi(x, short, { kappa: 5 })], ['cvLbi', cvLbi(x, short, { kappa: 5 })],
-      ['cvIss', cvIss(x, short)], ['iss NaN', iss(nan, y)], ['cvLbi NaN', cvLbi(nan, y, { kappa: 5 })],
+      ['iss', iss(x, short)],
+      ['lbi', lbi(x, short, { kappa: 5 })],
+      ['cvLbi', cvLbi(x, short, { kappa: 5 })],
+      ['cvIss', cvIss(x, short)],
+      ['iss NaN', iss(nan, y)],
+      ['cvLbi NaN', cvLbi(nan, y, { kappa: 5 })],
     ] as const) {
       expect(isLeft(r) && r.left.code, name).toBe(name.endsWith('NaN') ? 'non_finite' : 'shape_mismatch');
     }

@@ -61,11 +61,21 @@ function foldError(path: RegularizationPath, x: tf.Tensor2D, y: number[], t: num
  * const cv = crossValidatePath(X, y, (x, yy, tlist) => lbi(x, yy, { kappa: 10, tlist }), { folds: 4 });
  * ```
  */
-export function crossValidatePath(x: tf.Tensor2D | readonly (readonly number[])[], y: tf.Tensor1D | readonly number[], fit: PathFitter, options: CvOptions = {}): Either<SolveError, CvResult> {
+export function crossValidatePath(
+  x: tf.Tensor2D | readonly (readonly number[])[],
+  y: tf.Tensor1D | readonly number[],
+  fit: PathFitter,
+  options: CvOptions = {},
+): Either<SolveError, CvResult> {
   return catchDataErrors(() => crossValidatePathUnchecked(x, y, fit, options));
 }
 
-function crossValidatePathUnchecked(x: tf.Tensor2D | readonly (readonly number[])[], y: tf.Tensor1D | readonly number[], fit: PathFitter, options: CvOptions = {}): Either<SolveError, CvResult> {
+function crossValidatePathUnchecked(
+  x: tf.Tensor2D | readonly (readonly number[])[],
+  y: tf.Tensor1D | readonly number[],
+  fit: PathFitter,
+  options: CvOptions = {},
+): Either<SolveError, CvResult> {
   const m = readMatrix('X', x);
   const yv = Array.from(readVector('y', y));
   const rows = Array.from({ length: m.rows }, (_, i) => Array.from(m.data.subarray(i * m.cols, (i + 1) * m.cols)));
@@ -76,15 +86,30 @@ function crossValidatePathUnchecked(x: tf.Tensor2D | readonly (readonly number[]
   const t = full.right.t;
   const perm = createRng(options.seed ?? 0).permutationArray(m.rows);
   const foldOf = new Array<number>(m.rows);
-  perm.forEach((row, i) => { foldOf[row] = i % k; });
+  perm.forEach((row, i) => {
+    foldOf[row] = i % k;
+  });
   const errs: number[][] = [];
   for (let f = 0; f < k; f++) {
     const train = rows.flatMap((_, i) => (foldOf[i] !== f ? [i] : []));
     const test = rows.flatMap((_, i) => (foldOf[i] === f ? [i] : []));
-    const fitted = fit(train.map((i) => rows[i]), train.map((i) => yv[i]), t);
+    const fitted = fit(
+      train.map((i) => rows[i]),
+      train.map((i) => yv[i]),
+      t,
+    );
     if (isLeft(fitted)) return fitted;
     const xt = tf.tensor2d(test.map((i) => rows[i]));
-    errs.push(t.map((tv) => foldError(fitted.right, xt, test.map((i) => yv[i]), tv)));
+    errs.push(
+      t.map((tv) =>
+        foldError(
+          fitted.right,
+          xt,
+          test.map((i) => yv[i]),
+          tv,
+        ),
+      ),
+    );
     xt.dispose();
   }
   const error = t.map((_, j) => errs.reduce((s, e) => s + e[j], 0) / k);
@@ -104,7 +129,11 @@ function crossValidatePathUnchecked(x: tf.Tensor2D | readonly (readonly number[]
  * const res = cvLbi(X, X.map((r) => 2 * r[0] - r[2]), { kappa: 10, nt: 20, folds: 4 });
  * ```
  */
-export function cvLbi(x: tf.Tensor2D | readonly (readonly number[])[], y: tf.Tensor1D | readonly number[], options: LbiOptions & CvOptions): Either<SolveError, CvResult> {
+export function cvLbi(
+  x: tf.Tensor2D | readonly (readonly number[])[],
+  y: tf.Tensor1D | readonly number[],
+  options: LbiOptions & CvOptions,
+): Either<SolveError, CvResult> {
   const { folds, seed, ...lbiOptions } = options;
   return crossValidatePath(x, y, (xs, ys, tlist) => lbi(xs, ys, tlist ? { ...lbiOptions, tlist } : lbiOptions), { folds, seed });
 }
@@ -119,7 +148,11 @@ export function cvLbi(x: tf.Tensor2D | readonly (readonly number[])[], y: tf.Ten
  * const res = cvIss(X, X.map((r) => 2 * r[0] - r[2]), { folds: 4 });
  * ```
  */
-export function cvIss(x: tf.Tensor2D | readonly (readonly number[])[], y: tf.Tensor1D | readonly number[], options: IssOptions & CvOptions = {}): Either<SolveError, CvResult> {
+export function cvIss(
+  x: tf.Tensor2D | readonly (readonly number[])[],
+  y: tf.Tensor1D | readonly number[],
+  options: IssOptions & CvOptions = {},
+): Either<SolveError, CvResult> {
   const { folds, seed, ...issOptions } = options;
   return crossValidatePath(x, y, (xs, ys) => iss(xs, ys, issOptions), { folds, seed });
 }

@@ -7,7 +7,12 @@ let counter = 0;
 const fresh = (prefix: string): string => `${prefix}_${counter++}`;
 
 /** Float64 transcription of one upstream SLBI step for one parameter (momentum, decay, z, Γ). */
-function handStep(w: number[], g: number[], st: { buf?: number[]; z: number[]; gamma: number[] }, h: { lr: number; kappa: number; mu: number; m: number; wd: number }): number[] {
+function handStep(
+  w: number[],
+  g: number[],
+  st: { buf?: number[]; z: number[]; gamma: number[] },
+  h: { lr: number; kappa: number; mu: number; m: number; wd: number },
+): number[] {
   let d = g;
   if (h.m !== 0) {
     st.buf = st.buf ? st.buf.map((b, i) => h.m * b + g[i]) : [...g];
@@ -51,10 +56,16 @@ describeBackends(['cpu', 'wasm'], 'DessiLbi', () => {
   });
 
   it('reduces to SGD with rate lr·κ as μ → ∞', () => {
-    const init = tf.tensor2d([[0.3, -1.2], [2, 0.7]]);
+    const init = tf.tensor2d([
+      [0.3, -1.2],
+      [2, 0.7],
+    ]);
     const a = tf.variable(init.clone(), true, fresh('a'));
     const b = tf.variable(init.clone(), true, fresh('b'));
-    const target = tf.tensor2d([[1, 2], [3, 4]]);
+    const target = tf.tensor2d([
+      [1, 2],
+      [3, 4],
+    ]);
     const loss = (v: tf.Variable) => (): tf.Scalar => tf.sum(tf.square(tf.sub(tf.mul(v, target), 1)));
     const lbiOpt = new DessiLbi({ lr: 0.01, kappa: 3, mu: 1e30, momentum: 0 });
     const sgd = tf.train.sgd(0.03);
@@ -76,7 +87,11 @@ describeBackends(['cpu', 'wasm'], 'DessiLbi', () => {
     // Z = (lr/μ)·W: filter 0 has entries 2 (norm 2√2 > 1), filter 1 has 0.01 entries (norm < 1).
     const gamma = opt.gamma(kernel.name);
     const z0 = 2 * Math.SQRT2;
-    expectClose(gamma, [2 * (1 - 1 / z0), 0.01 * 0, 2 * (1 - 1 / z0), 0].map((v, i) => (i % 2 === 0 ? v : 0)), { atol: 1e-6 });
+    expectClose(
+      gamma,
+      [2 * (1 - 1 / z0), 0.01 * 0, 2 * (1 - 1 / z0), 0].map((v, i) => (i % 2 === 0 ? v : 0)),
+      { atol: 1e-6 },
+    );
     expectClose(bias, [0.9, 0.9], { rtol: 1e-6 }); // plain SGD: 1 − lr·κ·1, no decay
     const ws = opt.wStar(kernel.name);
     expectClose(ws, tf.mul(kernel, tf.tensor4d([1, 0, 1, 0], [1, 1, 2, 2])), { rtol: 1e-6 });
@@ -87,11 +102,21 @@ describeBackends(['cpu', 'wasm'], 'DessiLbi', () => {
 
   it('swaps in W* and recovers, prunes by order, and is leak-free after the first step', async () => {
     const name = fresh('dense/kernel');
-    const w = tf.variable(tf.tensor2d([[50, 1], [-60, 2], [0.5, 70]]), true, name);
+    const w = tf.variable(
+      tf.tensor2d([
+        [50, 1],
+        [-60, 2],
+        [0.5, 70],
+      ]),
+      true,
+      name,
+    );
     const opt = new DessiLbi({ lr: 0.1, kappa: 1, mu: 5, momentum: 0.9 });
     const f = (): tf.Scalar => tf.sum(tf.square(w));
     opt.minimize(f);
-    await expectNoLeaks(() => { opt.minimize(f); });
+    await expectNoLeaks(() => {
+      opt.minimize(f);
+    });
     const before = Array.from(w.dataSync());
     opt.useWStar();
     const mask = Array.from(opt.supportMask(name).dataSync());
@@ -114,7 +139,12 @@ describeBackends(['cpu', 'wasm'], 'DessiLbi', () => {
     const model = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [3], kernelInitializer: 'zeros' })] });
     const opt = new DessiLbi({ lr: 0.05, kappa: 1, mu: 1, momentum: 0 });
     model.compile({ optimizer: opt, loss: 'meanSquaredError' });
-    const x = tf.tensor2d([[1, 0, 0], [0, 1, 0], [0, 0, 1], [1, 1, 1]]);
+    const x = tf.tensor2d([
+      [1, 0, 0],
+      [0, 1, 0],
+      [0, 0, 1],
+      [1, 1, 1],
+    ]);
     const y = tf.tensor2d([[3], [0], [0], [3]]);
     const h = await model.fit(x, y, { epochs: 40, batchSize: 4, verbose: 0 });
     const losses = h.history.loss as number[];

@@ -12,7 +12,6 @@ import type { NamedTensor } from '../stochastic/constrained-stochastic-optimizer
 
 export type { DessiSparsity } from './internal/dessi-state.js';
 
-
 /** Hyper-parameters of {@link DessiLbi} (upstream names; defaults of `SLBI.__init__`). */
 export interface DessiLbiConfig {
   /** Learning rate (required). */
@@ -56,7 +55,9 @@ function defaultDecay(name: string, v: tf.Variable): boolean {
  * ```
  */
 export class DessiLbi extends tf.Optimizer {
-  static get className(): string { return 'DessiLbi'; }
+  static get className(): string {
+    return 'DessiLbi';
+  }
   readonly lr: number;
   readonly kappa: number;
   readonly mu: number;
@@ -80,11 +81,14 @@ export class DessiLbi extends tf.Optimizer {
   }
 
   applyGradients(variableGradients: tf.NamedTensorMap | NamedTensor[]): void {
-    const entries = Array.isArray(variableGradients) ? variableGradients.map((e) => [e.name, e.tensor] as const) : Object.entries(variableGradients);
+    const entries = Array.isArray(variableGradients)
+      ? variableGradients.map((e) => [e.name, e.tensor] as const)
+      : Object.entries(variableGradients);
     for (const [name, grad] of entries) {
       if (grad == null) continue;
       const variable = tf.engine().registeredVariables[name];
-      if (variable === undefined) throw new SparsekitError({ argument: 'variableGradients', value: name, expected: 'names of registered tf.Variables' });
+      if (variable === undefined)
+        throw new SparsekitError({ argument: 'variableGradients', value: name, expected: 'names of registered tf.Variables' });
       this.step(variable, this.stateOf(name, variable), grad);
     }
     this.incrementIterations();
@@ -94,7 +98,8 @@ export class DessiLbi extends tf.Optimizer {
     let s = this.states.get(name);
     if (!s) {
       const mode = this.sparsityOf(name, variable);
-      if (mode === 'group' && variable.rank < 2) throw new SparsekitError({ argument: 'sparsity', value: name, expected: "'group' only for variables of rank ≥ 2" });
+      if (mode === 'group' && variable.rank < 2)
+        throw new SparsekitError({ argument: 'sparsity', value: name, expected: "'group' only for variables of rank ≥ 2" });
       s = { name, mode, decay: this.decayOf(name, variable) };
       if (mode !== 'none') {
         s.z = tf.variable(tf.zerosLike(variable), false);
@@ -135,7 +140,12 @@ export class DessiLbi extends tf.Optimizer {
 
   private sparseState(name: string): DessiVarState & { z: tf.Variable; gamma: tf.Variable } {
     const s = this.states.get(name);
-    if (!s?.z || !s.gamma) throw new SparsekitError({ argument: 'name', value: name, expected: `a sparse variable this optimizer has updated (${[...this.sparseNames()].join(', ') || 'none yet'})` });
+    if (!s?.z || !s.gamma)
+      throw new SparsekitError({
+        argument: 'name',
+        value: name,
+        expected: `a sparse variable this optimizer has updated (${[...this.sparseNames()].join(', ') || 'none yet'})`,
+      });
     return s as DessiVarState & { z: tf.Variable; gamma: tf.Variable };
   }
 
@@ -145,10 +155,14 @@ export class DessiLbi extends tf.Optimizer {
   }
 
   /** A copy of Γ for a variable. */
-  gamma(name: string): tf.Tensor { return tf.clone(this.sparseState(name).gamma); }
+  gamma(name: string): tf.Tensor {
+    return tf.clone(this.sparseState(name).gamma);
+  }
 
   /** A copy of the Bregman variable Z for a variable. */
-  z(name: string): tf.Tensor { return tf.clone(this.sparseState(name).z); }
+  z(name: string): tf.Tensor {
+    return tf.clone(this.sparseState(name).z);
+  }
 
   /** 1 where Γ ≠ 0, else 0 (float32, the shape of the weight). */
   supportMask(name: string): tf.Tensor {
@@ -165,7 +179,14 @@ export class DessiLbi extends tf.Optimizer {
   /** Residue ‖W − Γ‖²/(2μ) summed over the sparse variables (or one of them). */
   residue(name?: string): number {
     const names = name === undefined ? this.sparseNames() : [name];
-    return names.reduce((acc, n) => acc + tf.tidy(() => tf.sum(tf.square(tf.sub(tf.engine().registeredVariables[n], this.sparseState(n).gamma))).dataSync()[0]), 0) / (2 * this.mu);
+    return (
+      names.reduce(
+        (acc, n) =>
+          acc + tf.tidy(() => tf.sum(tf.square(tf.sub(tf.engine().registeredVariables[n], this.sparseState(n).gamma))).dataSync()[0]),
+        0,
+      ) /
+      (2 * this.mu)
+    );
   }
 
   /** Replaces every sparse weight by W*, keeping the original for {@link recover}. */
@@ -220,7 +241,8 @@ export class DessiLbi extends tf.Optimizer {
       const base = name.slice(0, cut);
       const slot = name.slice(cut + 1) as 'momentum' | 'z' | 'gamma';
       const variable = tf.engine().registeredVariables[base];
-      if (variable === undefined || !['momentum', 'z', 'gamma'].includes(slot)) throw new SparsekitError({ argument: 'weightValues', value: name, expected: '<registered variable>/{momentum|z|gamma}' });
+      if (variable === undefined || !['momentum', 'z', 'gamma'].includes(slot))
+        throw new SparsekitError({ argument: 'weightValues', value: name, expected: '<registered variable>/{momentum|z|gamma}' });
       const s = this.stateOf(base, variable);
       if (s[slot]) s[slot]!.assign(tensor);
       else s[slot] = tf.variable(tensor, false);
@@ -228,15 +250,26 @@ export class DessiLbi extends tf.Optimizer {
   }
 
   override getConfig(): tf.serialization.ConfigDict {
-    return { lr: this.lr, kappa: this.kappa, mu: this.mu, momentum: this.momentum, dampening: this.dampening, weightDecay: this.weightDecay };
+    return {
+      lr: this.lr,
+      kappa: this.kappa,
+      mu: this.mu,
+      momentum: this.momentum,
+      dampening: this.dampening,
+      weightDecay: this.weightDecay,
+    };
   }
 
-  static override fromConfig<T extends tf.serialization.Serializable>(cls: tf.serialization.SerializableConstructor<T>, config: tf.serialization.ConfigDict): T {
+  static override fromConfig<T extends tf.serialization.Serializable>(
+    cls: tf.serialization.SerializableConstructor<T>,
+    config: tf.serialization.ConfigDict,
+  ): T {
     return new cls(config as unknown as DessiLbiConfig);
   }
 
   override dispose(): void {
-    for (const s of this.states.values()) tf.dispose([s.momentum, s.z, s.gamma, s.epochRecord, s.pruneOrder, s.original].filter((t): t is tf.Tensor => t !== undefined));
+    for (const s of this.states.values())
+      tf.dispose([s.momentum, s.z, s.gamma, s.epochRecord, s.pruneOrder, s.original].filter((t): t is tf.Tensor => t !== undefined));
     this.states.clear();
   }
 }

@@ -40,11 +40,19 @@ export interface IssPath extends RegularizationPath {
  * if (isRight(res)) res.right.at(100).beta; // least squares fit [2, 1]
  * ```
  */
-export function iss(x: tf.Tensor2D | readonly (readonly number[])[], y: tf.Tensor | readonly number[], options: IssOptions = {}): Either<SolveError, IssPath> {
+export function iss(
+  x: tf.Tensor2D | readonly (readonly number[])[],
+  y: tf.Tensor | readonly number[],
+  options: IssOptions = {},
+): Either<SolveError, IssPath> {
   return catchDataErrors(() => issUnchecked(x, y, options));
 }
 
-function issUnchecked(x: tf.Tensor2D | readonly (readonly number[])[], y: tf.Tensor | readonly number[], options: IssOptions = {}): Either<SolveError, IssPath> {
+function issUnchecked(
+  x: tf.Tensor2D | readonly (readonly number[])[],
+  y: tf.Tensor | readonly number[],
+  options: IssOptions = {},
+): Either<SolveError, IssPath> {
   const intercept = options.intercept ?? true;
   const normalize = options.normalize ?? true;
   const raw = readMatrix('X', x);
@@ -62,7 +70,18 @@ function issUnchecked(x: tf.Tensor2D | readonly (readonly number[])[], y: tf.Ten
     const k = beta.findIndex((b) => b[j] !== 0);
     return k < 0 ? Infinity : ts[k] * n;
   });
-  const path = makePath({ family: 'gaussian', t: ts.map((t) => t * n), beta, intercept: icpt, p, k: 1, entryTime, interpolation: 'left', kappa: Infinity, alpha: 0 });
+  const path = makePath({
+    family: 'gaussian',
+    t: ts.map((t) => t * n),
+    beta,
+    intercept: icpt,
+    p,
+    k: 1,
+    entryTime,
+    interpolation: 'left',
+    kappa: Infinity,
+    alpha: 0,
+  });
   return right({ ...path, rho: rhos });
 }
 
@@ -85,12 +104,20 @@ function issSteps(xs: Dense64, y: Float64Array, maxActive: number): { ts: number
     if (!Number.isFinite(dt)) break;
     t += dt;
     for (let j = 0; j < p; j++) if (!active[j]) rho[j] += dt * ng[j];
-    delta.forEach((d, j) => { if (d === dt) { rho[j] = Math.round(rho[j]); active[j] = true; } });
+    delta.forEach((d, j) => {
+      if (d === dt) {
+        rho[j] = Math.round(rho[j]);
+        active[j] = true;
+      }
+    });
     const cols = active.flatMap((a, j) => (a ? [j] : []));
     const signed = xm.subMatrixColumn(cols).mulRowVector(cols.map((j) => rho[j]));
     const sol = nnls(signed, y);
     const beta = new Float64Array(p);
-    cols.forEach((j, k) => { beta[j] = rho[j] * sol.x[k]; active[j] = sol.x[k] !== 0; });
+    cols.forEach((j, k) => {
+      beta[j] = rho[j] * sol.x[k];
+      active[j] = sol.x[k] !== 0;
+    });
     res = sol.residual;
     ts.push(t);
     betas.push(beta);

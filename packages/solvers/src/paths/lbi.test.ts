@@ -22,13 +22,28 @@ function standardized(x: number[][]): number[][] {
   return c.map((r) => r.map((v, j) => v / sd[j]));
 }
 
-function compareWithReference(family: RefFamily, y: number[], yMatrix: number[][], extra: Partial<LbiOptions>, a0: number[], groups?: number[]): void {
+function compareWithReference(
+  family: RefFamily,
+  y: number[],
+  yMatrix: number[][],
+  extra: Partial<LbiOptions>,
+  a0: number[],
+  groups?: number[],
+): void {
   const rng = testRng(3);
   const x = standardized(gaussianMatrix(rng, 24, 6));
   const opts: LbiOptions = { kappa: 5, alpha: 0.02, family, nt: 12, trate: 8, ...extra };
   const path = unwrap(lbi(x, family === 'multinomial' ? tf.tensor2d(yMatrix) : y, opts)) as LbiPath;
   const ref = lbiReference({
-    family, x, y: yMatrix, kappa: 5, alpha: 0.02, alpha0Rate: 1, a0, intercept: true, groups,
+    family,
+    x,
+    y: yMatrix,
+    kappa: 5,
+    alpha: 0.02,
+    alpha0Rate: 1,
+    a0,
+    intercept: true,
+    groups,
     t: (t0) => Array.from({ length: 12 }, (_, i) => t0 * 8 ** (i / 11)),
   });
   expect(path.t0).toBeCloseTo(ref.t0, 4);
@@ -44,11 +59,30 @@ describeBackends(['cpu', 'wasm'], 'lbi', () => {
     const rng = testRng(4);
     const yg = rng.normals(24).map((v, i) => v + (i % 3));
     const mean = yg.reduce((s, v) => s + v, 0) / 24;
-    compareWithReference('gaussian', yg, yg.map((v) => [v]), {}, [mean]);
-    compareWithReference('gaussian', yg, yg.map((v) => [v]), { groupType: 'grouped', index: [1, 1, 2, 3, 3, 3] }, [mean], [1, 1, 2, 3, 3, 3]);
+    compareWithReference(
+      'gaussian',
+      yg,
+      yg.map((v) => [v]),
+      {},
+      [mean],
+    );
+    compareWithReference(
+      'gaussian',
+      yg,
+      yg.map((v) => [v]),
+      { groupType: 'grouped', index: [1, 1, 2, 3, 3, 3] },
+      [mean],
+      [1, 1, 2, 3, 3, 3],
+    );
     const yb = yg.map((v) => (v > mean ? 1 : -1));
     const s = yb.reduce((u, v) => u + v, 0);
-    compareWithReference('binomial', yb, yb.map((v) => [v]), { alpha: 0.02 }, [Math.log((24 + s) / (24 - s))]);
+    compareWithReference(
+      'binomial',
+      yb,
+      yb.map((v) => [v]),
+      { alpha: 0.02 },
+      [Math.log((24 + s) / (24 - s))],
+    );
     const ym = yg.map((v) => (v < mean - 0.5 ? 0 : v < mean + 0.5 ? 1 : 2));
     const oh = ym.map((c) => [0, 1, 2].map((k) => (k === c ? 1 : 0)));
     const priors = [0, 1, 2].map((k) => Math.log(ym.filter((c) => c === k).length / 24));
@@ -142,8 +176,20 @@ describeBackends(['cpu', 'wasm'], 'lbi', () => {
     const kappa = 7;
     const alphaOf = (family: LbiOptions['family'], labels: number[]) => unwrap(lbi(x, labels, { kappa, family, nt: 3, trate: 2 })).alpha;
     expect(alphaOf('gaussian', y) / ((30 * 1) / (kappa * lambda))).toBeCloseTo(1, 4);
-    expect(alphaOf('binomial', y.map((e) => (e > 0 ? 1 : -1))) / ((30 * 4) / (kappa * lambda))).toBeCloseTo(1, 4);
-    expect(alphaOf('multinomial', y.map((e) => (e < -0.5 ? 0 : e < 0.5 ? 1 : 2))) / ((30 * 2) / (kappa * lambda))).toBeCloseTo(1, 4);
+    expect(
+      alphaOf(
+        'binomial',
+        y.map((e) => (e > 0 ? 1 : -1)),
+      ) /
+        ((30 * 4) / (kappa * lambda)),
+    ).toBeCloseTo(1, 4);
+    expect(
+      alphaOf(
+        'multinomial',
+        y.map((e) => (e < -0.5 ? 0 : e < 0.5 ? 1 : 2)),
+      ) /
+        ((30 * 2) / (kappa * lambda)),
+    ).toBeCloseTo(1, 4);
   });
 
   it('approaches the ISS path on a correlated design as κ grows with κα fixed (robust.md oracle 4)', () => {
@@ -154,7 +200,11 @@ describeBackends(['cpu', 'wasm'], 'lbi', () => {
     const gaps = [4, 16, 64].map((kappa) => {
       const path = unwrap(lbi(x, y, { kappa, intercept: false, normalize: false, nt: 25, trate: 10 }));
       let sum = 0;
-      path.t.forEach((t, i) => { path.beta[i].forEach((v, j) => { sum += Math.abs(v - issPath.at(t).beta[j]); }); });
+      path.t.forEach((t, i) => {
+        path.beta[i].forEach((v, j) => {
+          sum += Math.abs(v - issPath.at(t).beta[j]);
+        });
+      });
       return sum / path.t.length;
     });
     expect(gaps[1]).toBeLessThan(gaps[0]);
@@ -169,7 +219,11 @@ describeBackends(['cpu', 'wasm'], 'lbi', () => {
     const path = await expectNoLeaks(() => unwrap(lbi(xt, y, { kappa: 10, nt: 20 })));
     const tm = (path.t[10] + path.t[11]) / 2;
     const mid = path.at(tm);
-    expectClose(mid.beta, Array.from(path.beta[10], (v, j) => (v + path.beta[11][j]) / 2), { rtol: 1e-12 });
+    expectClose(
+      mid.beta,
+      Array.from(path.beta[10], (v, j) => (v + path.beta[11][j]) / 2),
+      { rtol: 1e-12 },
+    );
     await expectNoLeaks(() => path.predict(xt, tm));
     const pred = path.predict(xt, tm);
     const manual = x.map((r) => r.reduce((s, v, j) => s + v * mid.beta[j], mid.intercept[0]));
@@ -180,13 +234,25 @@ describeBackends(['cpu', 'wasm'], 'lbi', () => {
   });
 
   it('rejects bad options and reports a constant response as Left', () => {
-    const x = [[1, 2], [3, 4], [5, 7]];
+    const x = [
+      [1, 2],
+      [3, 4],
+      [5, 7],
+    ];
     expect(() => lbi(x, [1, 2, 3], { kappa: -1 })).toThrow(SparsekitError);
     expect(() => lbi(x, [1, 2, 3], { kappa: 1, groupType: 'grouped' })).toThrow(/index/);
     expect(() => lbi(x, [1, 2, 3], { kappa: 1, family: 'binomial' })).toThrow(/-1, 1/);
     const short = lbi(x, [1, 2], { kappa: 1 });
     expect(isLeft(short) && [short.left.code, short.left.message]).toEqual(['shape_mismatch', expect.stringMatching(/3 responses/)]);
-    const nan = lbi([[1, NaN], [3, 4], [5, 7]], [1, 2, 3], { kappa: 1 });
+    const nan = lbi(
+      [
+        [1, NaN],
+        [3, 4],
+        [5, 7],
+      ],
+      [1, 2, 3],
+      { kappa: 1 },
+    );
     expect(isLeft(nan) && nan.left.code).toBe('non_finite');
     expect(isLeft(lbi(x, [2, 2, 2], { kappa: 1 }))).toBe(true);
     expect(isRight(lbi(x, [1, 2, 4], { kappa: 1, nt: 3 }))).toBe(true);
@@ -196,7 +262,8 @@ describeBackends(['cpu', 'wasm'], 'lbi', () => {
     const rng = testRng(12);
     const x = gaussianMatrix(rng, 40, 6);
     const y = x.map((r) => r[0] - 2 * r[3] + 0.2 * rng.normal());
-    for (const c of [2.2, 3]) { // c = 2.2 used to return a finite path with |β| ≈ 1.5e13
+    for (const c of [2.2, 3]) {
+      // c = 2.2 used to return a finite path with |β| ≈ 1.5e13
       const r = await expectNoLeaks(() => lbi(x, y, { kappa: 10, c, nt: 30 }));
       expect(isLeft(r) && [r.left.argument, r.left.code], `gaussian c=${c}`).toEqual(['alpha', 'non_finite']);
     }

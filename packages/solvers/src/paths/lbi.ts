@@ -57,11 +57,19 @@ const FAMILIES: readonly PathFamily[] = ['gaussian', 'binomial', 'multinomial'];
  * if (isRight(res)) res.right.coefficients(res.right.t[9]).beta.print();
  * ```
  */
-export function lbi(x: tf.Tensor2D | readonly (readonly number[])[], y: tf.Tensor | readonly number[], options: LbiOptions): Either<SolveError, LbiPath> {
+export function lbi(
+  x: tf.Tensor2D | readonly (readonly number[])[],
+  y: tf.Tensor | readonly number[],
+  options: LbiOptions,
+): Either<SolveError, LbiPath> {
   return catchDataErrors(() => lbiUnchecked(x, y, options));
 }
 
-function lbiUnchecked(x: tf.Tensor2D | readonly (readonly number[])[], y: tf.Tensor | readonly number[], options: LbiOptions): Either<SolveError, LbiPath> {
+function lbiUnchecked(
+  x: tf.Tensor2D | readonly (readonly number[])[],
+  y: tf.Tensor | readonly number[],
+  options: LbiOptions,
+): Either<SolveError, LbiPath> {
   const o = validate(options);
   const raw = readMatrix('X', x);
   const { rows: n, cols: p } = raw;
@@ -75,14 +83,31 @@ function lbiUnchecked(x: tf.Tensor2D | readonly (readonly number[])[], y: tf.Ten
   let out: LbiLoopOutput | null;
   try {
     out = runLbiLoop({
-      family: o.family, x: xt, xT, y: resp.y, kappa: o.kappa, alpha, alpha0Rate, intercept: o.intercept,
-      interceptAtZero: resp.interceptAtZero, grid: o, ...shrinkageFor(groups),
+      family: o.family,
+      x: xt,
+      xT,
+      y: resp.y,
+      kappa: o.kappa,
+      alpha,
+      alpha0Rate,
+      intercept: o.intercept,
+      interceptAtZero: resp.interceptAtZero,
+      grid: o,
+      ...shrinkageFor(groups),
     });
   } finally {
     tf.dispose([xt, xT, resp.y]);
     groups?.dispose();
   }
-  if (out === null) return left(solveError('y', 'a response orthogonal to every column', 'a response correlated with at least one column of X (zero gradient at β = 0)', 'non_finite'));
+  if (out === null)
+    return left(
+      solveError(
+        'y',
+        'a response orthogonal to every column',
+        'a response correlated with at least one column of X (zero gradient at β = 0)',
+        'non_finite',
+      ),
+    );
   if (!out.finite || out.diverged) {
     const expected = 'a step for which the iteration stays finite and the loss does not grow';
     return left(solveError('alpha', alpha, expected, 'non_finite', 'lower c or alpha'));
@@ -91,21 +116,39 @@ function lbiUnchecked(x: tf.Tensor2D | readonly (readonly number[])[], y: tf.Ten
 }
 
 interface Resolved extends Required<Omit<LbiOptions, 'alpha' | 'c' | 'index' | 'tlist'>> {
-  alpha?: number; c?: number; index?: readonly number[]; tlist?: readonly number[];
+  alpha?: number;
+  c?: number;
+  index?: readonly number[];
+  tlist?: readonly number[];
 }
 
 function validate(options: LbiOptions): Resolved {
-  requireKnownKeys(options, ['kappa', 'alpha', 'c', 'family', 'groupType', 'index', 'intercept', 'normalize', 'tlist', 'nt', 'trate'], 'lbi options');
+  requireKnownKeys(
+    options,
+    ['kappa', 'alpha', 'c', 'family', 'groupType', 'index', 'intercept', 'normalize', 'tlist', 'nt', 'trate'],
+    'lbi options',
+  );
   requirePositive('kappa', options.kappa);
   if (options.alpha !== undefined) requirePositive('alpha', options.alpha);
   if (options.c !== undefined) requirePositive('c', options.c);
   const family = options.family ?? 'gaussian';
-  if (!FAMILIES.includes(family)) throw new SparsekitError({ argument: 'family', value: family, expected: `one of ${FAMILIES.join(', ')}` });
+  if (!FAMILIES.includes(family))
+    throw new SparsekitError({ argument: 'family', value: family, expected: `one of ${FAMILIES.join(', ')}` });
   const groupType = options.groupType ?? 'ungrouped';
-  if (!['ungrouped', 'grouped', 'columned'].includes(groupType)) throw new SparsekitError({ argument: 'groupType', value: groupType, expected: "'ungrouped', 'grouped' or 'columned'" });
-  if (groupType === 'columned' && family !== 'multinomial') throw new SparsekitError({ argument: 'groupType', value: groupType, expected: "'columned' only with family 'multinomial'" });
-  if (groupType === 'grouped' && options.index === undefined) throw new SparsekitError({ argument: 'index', value: undefined, expected: "group labels when groupType is 'grouped'" });
-  return { ...options, family, groupType, ...gridOptions(options), intercept: options.intercept ?? true, normalize: options.normalize ?? true };
+  if (!['ungrouped', 'grouped', 'columned'].includes(groupType))
+    throw new SparsekitError({ argument: 'groupType', value: groupType, expected: "'ungrouped', 'grouped' or 'columned'" });
+  if (groupType === 'columned' && family !== 'multinomial')
+    throw new SparsekitError({ argument: 'groupType', value: groupType, expected: "'columned' only with family 'multinomial'" });
+  if (groupType === 'grouped' && options.index === undefined)
+    throw new SparsekitError({ argument: 'index', value: undefined, expected: "group labels when groupType is 'grouped'" });
+  return {
+    ...options,
+    family,
+    groupType,
+    ...gridOptions(options),
+    intercept: options.intercept ?? true,
+    normalize: options.normalize ?? true,
+  };
 }
 
 function makeGroups(groupType: LbiGroupType, index: readonly number[] | undefined, p: number): RowGroups | undefined {
@@ -135,7 +178,14 @@ function steps(o: Resolved, xs: Dense64, n: number): { alpha: number; alpha0Rate
 }
 
 /** Undoes the standardisation: β_j/normx_j and a − Σ meanx_j·β_j. */
-function toPath(out: LbiLoopOutput, std: ReturnType<typeof standardize>, k: number, o: Resolved, alpha: number, classes?: readonly number[]): LbiPath {
+function toPath(
+  out: LbiLoopOutput,
+  std: ReturnType<typeof standardize>,
+  k: number,
+  o: Resolved,
+  alpha: number,
+  classes?: readonly number[],
+): LbiPath {
   const p = std.meanx.length;
   const last = out.beta.length - 1;
   const beta: Float64Array[] = [];
@@ -149,6 +199,18 @@ function toPath(out: LbiLoopOutput, std: ReturnType<typeof standardize>, k: numb
     beta.push(bo);
     intercept.push(ao);
   }
-  const path = makePath({ family: o.family, t: out.t, beta, intercept, p, k, entryTime: out.entryTime, interpolation: 'linear', kappa: o.kappa, alpha, classes });
+  const path = makePath({
+    family: o.family,
+    t: out.t,
+    beta,
+    intercept,
+    p,
+    k,
+    entryTime: out.entryTime,
+    interpolation: 'linear',
+    kappa: o.kappa,
+    alpha,
+    classes,
+  });
   return { ...path, t0: out.t0, iterations: out.iterations };
 }

@@ -65,7 +65,11 @@ export interface RegularizationPath extends PathData {
  */
 export function makePath(data: PathData): RegularizationPath {
   if (data.t.length === 0 || data.t.length !== data.beta.length || data.t.length !== data.intercept.length) {
-    throw new SparsekitError({ argument: 'path', value: data.t.length, expected: 'as many coefficient vectors as t values (at least one)' });
+    throw new SparsekitError({
+      argument: 'path',
+      value: data.t.length,
+      expected: 'as many coefficient vectors as t values (at least one)',
+    });
   }
   const at = (t: number): PathPoint => interpolate(data, t);
   return {
@@ -74,7 +78,10 @@ export function makePath(data: PathData): RegularizationPath {
     coefficients(t) {
       const pt = at(t);
       const shape = data.k === 1 ? [data.p] : [data.p, data.k];
-      return { beta: tf.tensor(Float32Array.from(pt.beta), shape), intercept: data.k === 1 ? tf.scalar(pt.intercept[0]) : tf.tensor1d(Float32Array.from(pt.intercept)) };
+      return {
+        beta: tf.tensor(Float32Array.from(pt.beta), shape),
+        intercept: data.k === 1 ? tf.scalar(pt.intercept[0]) : tf.tensor1d(Float32Array.from(pt.intercept)),
+      };
     },
     predict(x, t, type = 'response') {
       if (x.rank !== 2 || x.shape[1] !== data.p) {
@@ -92,7 +99,11 @@ export function makePath(data: PathData): RegularizationPath {
       const pt = at(t);
       const out: number[] = [];
       for (let j = 0; j < data.p; j++) {
-        for (let c = 0; c < data.k; c++) if (pt.beta[j * data.k + c] !== 0) { out.push(j); break; }
+        for (let c = 0; c < data.k; c++)
+          if (pt.beta[j * data.k + c] !== 0) {
+            out.push(j);
+            break;
+          }
       }
       return out;
     },

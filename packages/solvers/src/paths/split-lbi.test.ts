@@ -28,7 +28,9 @@ describeBackends(['cpu', 'wasm'], 'splitLbi', () => {
       let worst = 0;
       split.t.forEach((t, k) => {
         const ref = plain.at(t).beta;
-        split.gamma[k].forEach((g, j) => { worst = Math.max(worst, Math.abs(g - ref[j])); });
+        split.gamma[k].forEach((g, j) => {
+          worst = Math.max(worst, Math.abs(g - ref[j]));
+        });
       });
       return worst;
     });
@@ -38,9 +40,17 @@ describeBackends(['cpu', 'wasm'], 'splitLbi', () => {
   });
 
   it('starts at t0 = ν / max|Dβ_r| with β_r the ridge fit, and β̃ is the projection onto supp(γ)', () => {
-    const edges: [number, number][] = [[0, 1], [1, 2], [2, 3], [3, 4], [4, 5]];
+    const edges: [number, number][] = [
+      [0, 1],
+      [1, 2],
+      [2, 3],
+      [3, 4],
+      [4, 5],
+    ];
     const nu = 0.5;
-    const path: SplitLbiPath = unwrap(splitLbi(x, y, { D: { kind: 'graph', edges }, nu, kappa: 5, intercept: false, normalize: false, nt: 15, trate: 20 }));
+    const path: SplitLbiPath = unwrap(
+      splitLbi(x, y, { D: { kind: 'graph', edges }, nu, kappa: 5, intercept: false, normalize: false, nt: 15, trate: 20 }),
+    );
     // Float64 ridge reference: (XᵀX/n + DᵀD/ν) β = Xᵀy/n.
     const dm = edges.map(([i, j]) => Array.from({ length: p }, (_, c) => (c === i ? 1 : c === j ? -1 : 0)));
     const xm = new Matrix(x);
@@ -63,7 +73,9 @@ describeBackends(['cpu', 'wasm'], 'splitLbi', () => {
   });
 
   it('is leak-free and rejects bad options', async () => {
-    await expectNoLeaks(() => { unwrap(splitLbi(x, y, { nt: 5, trate: 3 })); });
+    await expectNoLeaks(() => {
+      unwrap(splitLbi(x, y, { nt: 5, trate: 3 }));
+    });
     expect(() => splitLbi(x, y, { kappa: 0 })).toThrow(/kappa/);
     expect(() => splitLbi(x, y, { D: { kind: 'graph', edges: [[0, 9]] } })).toThrow(/edges/);
     // D with the wrong number of columns for X is data that do not match: a Left.

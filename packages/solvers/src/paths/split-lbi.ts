@@ -60,11 +60,19 @@ export interface SplitLbiPath extends RegularizationPath {
  * if (isRight(res)) res.right.gamma[9]; // sparse differences β_i − β_j
  * ```
  */
-export function splitLbi(x: tf.Tensor2D | readonly (readonly number[])[], y: tf.Tensor | readonly number[], options: SplitLbiOptions = {}): Either<SolveError, SplitLbiPath> {
+export function splitLbi(
+  x: tf.Tensor2D | readonly (readonly number[])[],
+  y: tf.Tensor | readonly number[],
+  options: SplitLbiOptions = {},
+): Either<SolveError, SplitLbiPath> {
   return catchDataErrors(() => splitLbiUnchecked(x, y, options));
 }
 
-function splitLbiUnchecked(x: tf.Tensor2D | readonly (readonly number[])[], y: tf.Tensor | readonly number[], options: SplitLbiOptions = {}): Either<SolveError, SplitLbiPath> {
+function splitLbiUnchecked(
+  x: tf.Tensor2D | readonly (readonly number[])[],
+  y: tf.Tensor | readonly number[],
+  options: SplitLbiOptions = {},
+): Either<SolveError, SplitLbiPath> {
   const o = validate(options);
   const raw = readMatrix('X', x);
   const { rows: n, cols: p } = raw;
@@ -82,7 +90,15 @@ function splitLbiUnchecked(x: tf.Tensor2D | readonly (readonly number[])[], y: t
   let out: SplitLoopOutput | null;
   try {
     out = runSplitLoop({
-      x: xt, xT, y: yc, d, kappa: o.kappa, alpha, nu, grid: o, ...shrinkageFor(groups),
+      x: xt,
+      xT,
+      y: yc,
+      d,
+      kappa: o.kappa,
+      alpha,
+      nu,
+      grid: o,
+      ...shrinkageFor(groups),
     });
   } finally {
     tf.dispose([xt, xT, yc, resp.y]);
@@ -94,29 +110,72 @@ function splitLbiUnchecked(x: tf.Tensor2D | readonly (readonly number[])[], y: t
   return right(toPath(out, std, d, o, nu, alpha, resp.interceptAtZero[0]));
 }
 
-interface Resolved { D: OperatorSpec; kappa: number; nu?: number; alpha?: number; index?: readonly number[]; intercept: boolean; normalize: boolean; tlist?: readonly number[]; nt: number; trate: number }
+interface Resolved {
+  D: OperatorSpec;
+  kappa: number;
+  nu?: number;
+  alpha?: number;
+  index?: readonly number[];
+  intercept: boolean;
+  normalize: boolean;
+  tlist?: readonly number[];
+  nt: number;
+  trate: number;
+}
 
 function validate(o: SplitLbiOptions): Resolved {
   requireKnownKeys(o, ['D', 'kappa', 'nu', 'alpha', 'index', 'intercept', 'normalize', 'tlist', 'nt', 'trate'], 'splitLbi options');
   if (o.nu !== undefined) requirePositive('nu', o.nu);
   if (o.alpha !== undefined) requirePositive('alpha', o.alpha);
   return {
-    ...o, D: o.D ?? 'identity', kappa: requirePositive('kappa', o.kappa ?? 10), intercept: o.intercept ?? true,
-    normalize: o.normalize ?? true, ...gridOptions(o),
+    ...o,
+    D: o.D ?? 'identity',
+    kappa: requirePositive('kappa', o.kappa ?? 10),
+    intercept: o.intercept ?? true,
+    normalize: o.normalize ?? true,
+    ...gridOptions(o),
   };
 }
 
-function toPath(out: SplitLoopOutput, std: ReturnType<typeof standardize>, d: Operator, o: Resolved, nu: number, alpha: number, ybar: number): SplitLbiPath {
+function toPath(
+  out: SplitLoopOutput,
+  std: ReturnType<typeof standardize>,
+  d: Operator,
+  o: Resolved,
+  nu: number,
+  alpha: number,
+  ybar: number,
+): SplitLbiPath {
   const p = std.meanx.length;
   const unscale = (b: ArrayLike<number>): Float64Array => Float64Array.from(b, (v, j) => v / std.normx[j]);
-  const icpt = (b: Float64Array): Float64Array => Float64Array.of((o.intercept ? ybar : 0) - b.reduce((s, v, j) => s + v * std.meanx[j], 0));
+  const icpt = (b: Float64Array): Float64Array =>
+    Float64Array.of((o.intercept ? ybar : 0) - b.reduce((s, v, j) => s + v * std.meanx[j], 0));
   const betaDense = out.beta.map(unscale);
-  const tilde = out.beta.map((b, k) => unscale(projectOnSupport(Float64Array.from(b), Array.from(out.gamma[k], (g) => g !== 0), d.dense)));
+  const tilde = out.beta.map((b, k) =>
+    unscale(
+      projectOnSupport(
+        Float64Array.from(b),
+        Array.from(out.gamma[k], (g) => g !== 0),
+        d.dense,
+      ),
+    ),
+  );
   const gamma = out.gamma.map((g) => (d.identity ? unscale(g) : Float64Array.from(g)));
   const entryTime = Array.from({ length: p }, (_, j) => {
     const k = tilde.findIndex((b) => b[j] !== 0);
     return k < 0 ? Infinity : out.t[k];
   });
-  const path = makePath({ family: 'gaussian', t: out.t, beta: tilde, intercept: tilde.map(icpt), p, k: 1, entryTime, interpolation: 'linear', kappa: o.kappa, alpha });
+  const path = makePath({
+    family: 'gaussian',
+    t: out.t,
+    beta: tilde,
+    intercept: tilde.map(icpt),
+    p,
+    k: 1,
+    entryTime,
+    interpolation: 'linear',
+    kappa: o.kappa,
+    alpha,
+  });
   return { ...path, betaDense, gamma, gammaEntryTime: out.gammaEntry, nu, t0: out.t0, iterations: out.iterations };
 }

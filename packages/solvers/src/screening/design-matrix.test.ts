@@ -4,7 +4,13 @@ import { columnSquaredNorms, regatherColumns, transposeTimes, type DenseMatrix }
 import { firstPass } from './internal/gradient-engine.js';
 
 /** Row counts around the 4- and 8-row blocks, so the remainder loops run too. */
-const SHAPES = [[1, 3], [7, 5], [8, 4], [13, 6], [33, 9]] as const;
+const SHAPES = [
+  [1, 3],
+  [7, 5],
+  [8, 4],
+  [13, 6],
+  [33, 9],
+] as const;
 
 function matrix(seed: number, rows: number, cols: number, f32: boolean): DenseMatrix {
   const values = createRng(seed).normalArray(rows * cols);
@@ -13,11 +19,12 @@ function matrix(seed: number, rows: number, cols: number, f32: boolean): DenseMa
 
 /** Textbook float64 references, one entry at a time. */
 const at = (X: DenseMatrix, i: number, j: number) => X.data[i * X.cols + j];
-const naiveXtv = (X: DenseMatrix, v: Float64Array) => Float64Array.from({ length: X.cols }, (_, j) => {
-  let s = 0;
-  for (let i = 0; i < X.rows; i++) s += at(X, i, j) * v[i];
-  return s;
-});
+const naiveXtv = (X: DenseMatrix, v: Float64Array) =>
+  Float64Array.from({ length: X.cols }, (_, j) => {
+    let s = 0;
+    for (let i = 0; i < X.rows; i++) s += at(X, i, j) * v[i];
+    return s;
+  });
 // squares in float64 (X.data.map would round them back to float32)
 const naiveNorms = (X: DenseMatrix) => naiveXtv({ ...X, data: Float64Array.from(X.data, (v) => v * v) }, new Float64Array(X.rows).fill(1));
 

@@ -20,7 +20,12 @@ export function toDenseMatrix(X: tf.Tensor2D | DenseMatrix): DenseMatrix {
     return { rows: X.shape[0], cols: X.shape[1], data: X.dataSync() as Float32Array };
   }
   if (X.data.length !== X.rows * X.cols) {
-    throw new SparsekitError({ argument: 'X.data', value: X.data.length, code: 'shape_mismatch', expected: `rows·cols = ${X.rows * X.cols} entries` });
+    throw new SparsekitError({
+      argument: 'X.data',
+      value: X.data.length,
+      code: 'shape_mismatch',
+      expected: `rows·cols = ${X.rows * X.cols} entries`,
+    });
   }
   return X;
 }
@@ -39,11 +44,26 @@ export function transposeTimes(X: DenseMatrix, v: Float64Array, out: Float64Arra
   out.fill(0);
   let i = 0;
   for (; i + BLOCK <= rows; i += BLOCK) {
-    const a0 = v[i], a1 = v[i + 1], a2 = v[i + 2], a3 = v[i + 3], a4 = v[i + 4], a5 = v[i + 5], a6 = v[i + 6], a7 = v[i + 7];
+    const a0 = v[i],
+      a1 = v[i + 1],
+      a2 = v[i + 2],
+      a3 = v[i + 3],
+      a4 = v[i + 4],
+      a5 = v[i + 5],
+      a6 = v[i + 6],
+      a7 = v[i + 7];
     const o = i * p;
     for (let j = 0; j < p; j++) {
       const b = o + j;
-      out[j] += a0 * d[b] + a1 * d[b + p] + a2 * d[b + 2 * p] + a3 * d[b + 3 * p] + a4 * d[b + 4 * p] + a5 * d[b + 5 * p] + a6 * d[b + 6 * p] + a7 * d[b + 7 * p];
+      out[j] +=
+        a0 * d[b] +
+        a1 * d[b + p] +
+        a2 * d[b + 2 * p] +
+        a3 * d[b + 3 * p] +
+        a4 * d[b + 4 * p] +
+        a5 * d[b + 5 * p] +
+        a6 * d[b + 6 * p] +
+        a7 * d[b + 7 * p];
     }
   }
   for (; i < rows; i++) {
@@ -63,7 +83,10 @@ export function columnSquaredNorms(X: DenseMatrix, out: Float64Array = new Float
     const o = i * p;
     for (let j = 0; j < p; j++) {
       const b = o + j;
-      const x0 = d[b], x1 = d[b + p], x2 = d[b + 2 * p], x3 = d[b + 3 * p];
+      const x0 = d[b],
+        x1 = d[b + p],
+        x2 = d[b + 2 * p],
+        x3 = d[b + 3 * p];
       out[j] += x0 * x0 + x1 * x1 + x2 * x2 + x3 * x3;
     }
   }

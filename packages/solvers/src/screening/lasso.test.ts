@@ -59,7 +59,11 @@ describeBackends(['cpu', 'wasm'], 'lasso (working sets + gap-safe screening)', (
   });
 
   it('accepts tensors, leaks nothing, and returns a Left for non-finite targets', async () => {
-    const X = tf.tensor2d([[1, 0], [0, 1], [1, 1]]);
+    const X = tf.tensor2d([
+      [1, 0],
+      [0, 1],
+      [1, 1],
+    ]);
     const y = tf.tensor1d([1, 0.1, 1]);
     const r = await expectNoLeaks(() => lasso({ X, y, lambda: 0.05 }, { trace: true }));
     expect(E.isRight(r)).toBe(true);
@@ -72,18 +76,29 @@ describeBackends(['cpu', 'wasm'], 'lasso (working sets + gap-safe screening)', (
   it('returns a Left for NaN or ±Infinity in X, an empty X and a y of the wrong length, without leaks', async () => {
     const y = [1, 0.1, 1];
     for (const v of [NaN, Infinity, -Infinity]) {
-      const X = tf.tensor2d([[1, 0], [0, v], [1, 1]]);
+      const X = tf.tensor2d([
+        [1, 0],
+        [0, v],
+        [1, 1],
+      ]);
       const r = await expectNoLeaks(() => lasso({ X, y, lambda: 0.05 }));
       expect(E.isLeft(r) && [r.left.argument, r.left.code], String(v)).toEqual(['X', 'non_finite']);
       X.dispose();
     }
-    for (const shape of [[0, 2], [3, 0]] as const) {
+    for (const shape of [
+      [0, 2],
+      [3, 0],
+    ] as const) {
       const X = tf.zeros([...shape]) as tf.Tensor2D;
       const r = await expectNoLeaks(() => lasso({ X, y: new Array(shape[0]).fill(1), lambda: 0.05 }));
       expect(E.isLeft(r) && r.left.argument, `shape ${shape}`).toBe('X');
       X.dispose();
     }
-    const X = tf.tensor2d([[1, 0], [0, 1], [1, 1]]);
+    const X = tf.tensor2d([
+      [1, 0],
+      [0, 1],
+      [1, 1],
+    ]);
     const r = await expectNoLeaks(() => lasso({ X, y: [1, 2], lambda: 0.05 }));
     expect(E.isLeft(r) && [r.left.argument, r.left.code]).toEqual(['y', 'shape_mismatch']);
     X.dispose();

@@ -45,6 +45,8 @@ export function lasso(problem: LassoProblem, options: LassoOptions = {}): SolveR
   const maxEpochs = requireInteger('maxEpochs', options.maxEpochs ?? 10000, 1);
   const { maxEpochs: _, ...glmOptions } = options;
   return solveSparseGlm('lasso', { X: problem.X, y: problem.y, loss: 'squared' }, { kind: 'penalty', lambda: problem.lambda }, glmOptions, {
-    keys: KEYS, minWorkingSet: 64, inner: (fit, y) => lassoCd(fit, y, problem.lambda, maxEpochs),
+    keys: KEYS,
+    minWorkingSet: 64,
+    inner: (fit, y) => lassoCd(fit, y, problem.lambda, maxEpochs),
   });
 }

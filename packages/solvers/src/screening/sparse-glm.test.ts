@@ -16,9 +16,10 @@ function data(seed: number, n: number, p: number, loss: 'squared' | 'logistic') 
 }
 
 function solve(problem: SparseGlm64, options: SparseGlmOptions) {
-  const r = problem.radius !== undefined
-    ? l1Constrained({ X: problem.X, y: problem.y, loss: problem.loss, radius: problem.radius }, options)
-    : l1Regularized({ X: problem.X, y: problem.y, loss: problem.loss, lambda: problem.lambda! }, options);
+  const r =
+    problem.radius !== undefined
+      ? l1Constrained({ X: problem.X, y: problem.y, loss: problem.loss, radius: problem.radius }, options)
+      : l1Regularized({ X: problem.X, y: problem.y, loss: problem.loss, lambda: problem.lambda! }, options);
   if (E.isLeft(r)) throw r.left;
   return r.right;
 }
@@ -48,7 +49,10 @@ describeBackends(['cpu', 'wasm'], 'sparse GLMs (working sets + gap-safe screenin
           const w = Float64Array.from(r.x.dataSync());
           r.x.dispose();
           expect(r.status, `${c.form} ${v}`).toBe('converged');
-          const f = sparseGlmObjective(problem, problem.radius !== undefined ? w.map((e) => e / Math.max(1, w.reduce((a, b) => a + Math.abs(b), 0) / problem.radius!)) : w);
+          const f = sparseGlmObjective(
+            problem,
+            problem.radius !== undefined ? w.map((e) => e / Math.max(1, w.reduce((a, b) => a + Math.abs(b), 0) / problem.radius!)) : w,
+          );
           expect(Math.abs(f - fStar) / fStar, `${c.form} = ${v}, screening ${screening}`).toBeLessThan(1e-5);
           // The certified gap bounds the suboptimality of the float64 iterate (r.fun).
           expect((r.fun - fStar) / fStar).toBeLessThanOrEqual(r.certificate + 1e-10);
@@ -64,8 +68,16 @@ describeBackends(['cpu', 'wasm'], 'sparse GLMs (working sets + gap-safe screenin
       const lmax = maxAbsGradAtZero(d.X, d.y, loss);
       const colNorm2 = new Float64Array(90);
       for (let i = 0; i < 40; i++) for (let j = 0; j < 90; j++) colNorm2[j] += d.X.data[i * 90 + j] ** 2;
-      for (const mode of [{ kind: 'penalty', lambda: 0.15 * lmax }, { kind: 'ball', radius: 1 }] as L1Mode[]) {
-        const problem: SparseGlm64 = { X: d.X, y: d.y, loss, ...(mode.kind === 'penalty' ? { lambda: mode.lambda } : { radius: mode.radius }) };
+      for (const mode of [
+        { kind: 'penalty', lambda: 0.15 * lmax },
+        { kind: 'ball', radius: 1 },
+      ] as L1Mode[]) {
+        const problem: SparseGlm64 = {
+          X: d.X,
+          y: d.y,
+          loss,
+          ...(mode.kind === 'penalty' ? { lambda: mode.lambda } : { radius: mode.radius }),
+        };
         const wStar = sparseGlmReference64(problem);
         let screenedAtOptimum = 0;
         for (const s of [0, 0.5, 0.9, 1]) {
@@ -76,7 +88,8 @@ describeBackends(['cpu', 'wasm'], 'sparse GLMs (working sets + gap-safe screenin
           const state = l1Gap(fit, mode, z, w, g);
           const screened = new Uint8Array(90);
           l1Screen(fit, mode, state, g, colNorm2, screened);
-          for (let j = 0; j < 90; j++) if (Math.abs(wStar[j]) > 1e-9) expect(screened[j], `${loss} ${mode.kind} feature ${j} at s=${s}`).toBe(0);
+          for (let j = 0; j < 90; j++)
+            if (Math.abs(wStar[j]) > 1e-9) expect(screened[j], `${loss} ${mode.kind} feature ${j} at s=${s}`).toBe(0);
           if (s === 1) screenedAtOptimum = screened.reduce((a, b) => a + b, 0);
         }
         // near the optimum the sphere is tiny: most zero features go
@@ -86,7 +99,12 @@ describeBackends(['cpu', 'wasm'], 'sparse GLMs (working sets + gap-safe screenin
   });
 
   it('accepts tensors, leaks nothing, validates input and returns a Left for non-finite targets', async () => {
-    const X = tf.tensor2d([[1, 0], [0, 1], [-1, 0], [0, -1]]);
+    const X = tf.tensor2d([
+      [1, 0],
+      [0, 1],
+      [-1, 0],
+      [0, -1],
+    ]);
     const y = tf.tensor1d([1, 1, -1, 1]);
     for (const run of [
       () => l1Regularized({ X, y, loss: 'logistic', lambda: 0.05 }, { trace: true }),

@@ -29,9 +29,13 @@ export interface SparseGlmData {
 }
 
 /** min F(Xw) + λ‖w‖₁. */
-export interface L1RegularizedProblem extends SparseGlmData { readonly lambda: number }
+export interface L1RegularizedProblem extends SparseGlmData {
+  readonly lambda: number;
+}
 /** min F(Xw) s.t. ‖w‖₁ ≤ radius. */
-export interface L1ConstrainedProblem extends SparseGlmData { readonly radius: number }
+export interface L1ConstrainedProblem extends SparseGlmData {
+  readonly radius: number;
+}
 
 /** Options shared by the working-set solvers ({@link lasso} and the sparse GLM solvers). */
 export interface WorkingSetOptions extends LoopOptions {
@@ -113,7 +117,13 @@ export interface SparseGlmEntry {
 const GLM_ENTRY: SparseGlmEntry = { keys: KEYS, minWorkingSet: 32 };
 
 /** The shared entry of `lasso`, `l1Regularized` and `l1Constrained`: validation, data, loop. */
-export function solveSparseGlm(solver: string, problem: SparseGlmData, mode: L1Mode, options: SparseGlmOptions, entry: SparseGlmEntry = GLM_ENTRY): SolveResult {
+export function solveSparseGlm(
+  solver: string,
+  problem: SparseGlmData,
+  mode: L1Mode,
+  options: SparseGlmOptions,
+  entry: SparseGlmEntry = GLM_ENTRY,
+): SolveResult {
   requireKnownKeys(options, entry.keys, `${solver} options`);
   const minWs = requireInteger('minWorkingSet', options.minWorkingSet ?? entry.minWorkingSet, 1);
   requireInteger('maxNewton', options.maxNewton ?? 50, 1);

@@ -83,7 +83,10 @@ export abstract class ConstrainedStochasticOptimizer<C extends Constraint> exten
    * entry, one of the listed methods), so a missing LMO or prox fails here, naming the variable.
    */
   protected requireEach(
-    solver: string, needs: readonly (readonly Capability[])[], map: ReadonlyMap<string, unknown> = this.constraints, argument = 'parameters',
+    solver: string,
+    needs: readonly (readonly Capability[])[],
+    map: ReadonlyMap<string, unknown> = this.constraints,
+    argument = 'parameters',
   ): void {
     for (const [name, constraint] of map) requireCapabilities(solver, `${argument}[${JSON.stringify(name)}]`, constraint, needs);
   }
@@ -147,7 +150,9 @@ export abstract class ConstrainedStochasticOptimizer<C extends Constraint> exten
     if (constraint === undefined && this.unconstrained === 'skip') return;
     if (constraint === undefined && this.unconstrained === 'error') {
       throw new SparsekitError({
-        argument: 'parameters', value: name, expected: `a constraint for every trained variable (missing ${JSON.stringify(name)})`,
+        argument: 'parameters',
+        value: name,
+        expected: `a constraint for every trained variable (missing ${JSON.stringify(name)})`,
         hint: "Add it to the parameter map, or pass { unconstrained: 'skip' }",
       });
     }
@@ -227,7 +232,9 @@ export abstract class ConstrainedStochasticOptimizer<C extends Constraint> exten
  */
 export function notDeserializable(className: string): never {
   throw new SparsekitError({
-    argument: 'config', value: className, code: 'unsupported',
+    argument: 'config',
+    value: className,
+    code: 'unsupported',
     expected: 'a constructor call: constrained optimizers hold constraint objects, which are not serializable',
   });
 }

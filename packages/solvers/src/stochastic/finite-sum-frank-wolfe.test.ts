@@ -48,7 +48,10 @@ function optimum64(p: P64, radius: number): number {
   let t = 1;
   for (let k = 0; k < 20000; k++) {
     const { g } = lossAndGrad64(p, y);
-    const next = projectL1Ball(y.map((v, j) => v - g[j] / L), radius);
+    const next = projectL1Ball(
+      y.map((v, j) => v - g[j] / L),
+      radius,
+    );
     const tNext = (1 + Math.sqrt(1 + 4 * t * t)) / 2;
     y = next.map((v, j) => v + ((t - 1) / tNext) * (v - x[j]));
     x = next;
@@ -83,37 +86,62 @@ const right = (r: E.Either<unknown, FiniteSumResult>): FiniteSumResult => {
 describeBackends(['cpu', 'wasm'], 'finiteSumFrankWolfe', () => {
   it('SAG with the full batch is deterministic Frank-Wolfe (float64 reference, 25 iterations)', () => {
     const { A, b } = tensors();
-    const r = right(finiteSumFrankWolfe({ X: A, y: b, loss: 'logistic', constraint: l1Ball(RADIUS) }, { variant: 'sag', batchSize: p64.n, maxIter: 25, tol: 0 }));
+    const r = right(
+      finiteSumFrankWolfe(
+        { X: A, y: b, loss: 'logistic', constraint: l1Ball(RADIUS) },
+        { variant: 'sag', batchSize: p64.n, maxIter: 25, tol: 0 },
+      ),
+    );
     expect(r.nit).toBe(25);
     expectClose(r.x, frankWolfe64(p64, RADIUS, 25), { rtol: 1e-5, atol: 1e-6 });
     tf.dispose([A, b, r.x]);
   });
 
-  it.each(['sag', 'saga', 'mhk', 'lf'] as const)('%s (batch 6 of 60) approaches the float64 optimum; the true FW gap bounds the suboptimality', (variant) => {
-    const { A, b } = tensors();
-    const r = right(finiteSumFrankWolfe({ X: A, y: b, loss: 'logistic', constraint: l1Ball(RADIUS) }, { variant, batchSize: 6, maxIter: 2000, tol: 0, seed: 1 }));
-    const subopt = r.fun - fStar;
-    expect(subopt).toBeGreaterThan(-1e-6);
-    expect(r.certificate).toBeGreaterThanOrEqual(subopt - 1e-6);
-    // Measured after 200 epochs: SAG 4e-6, SAGA 1.4e-5, MHK 7e-5, LF 1e-4 to 5.4e-4 (backend-dependent ties).
-    expect(subopt / fStar).toBeLessThan(1e-3);
-    expect(Number.isFinite(r.gapEstimate)).toBe(true);
-    expect(r.epochs).toBe(200);
-    tf.dispose([A, b, r.x]);
-  });
+  it.each(['sag', 'saga', 'mhk', 'lf'] as const)(
+    '%s (batch 6 of 60) approaches the float64 optimum; the true FW gap bounds the suboptimality',
+    (variant) => {
+      const { A, b } = tensors();
+      const r = right(
+        finiteSumFrankWolfe(
+          { X: A, y: b, loss: 'logistic', constraint: l1Ball(RADIUS) },
+          { variant, batchSize: 6, maxIter: 2000, tol: 0, seed: 1 },
+        ),
+      );
+      const subopt = r.fun - fStar;
+      expect(subopt).toBeGreaterThan(-1e-6);
+      expect(r.certificate).toBeGreaterThanOrEqual(subopt - 1e-6);
+      // Measured after 200 epochs: SAG 4e-6, SAGA 1.4e-5, MHK 7e-5, LF 1e-4 to 5.4e-4 (backend-dependent ties).
+      expect(subopt / fStar).toBeLessThan(1e-3);
+      expect(Number.isFinite(r.gapEstimate)).toBe(true);
+      expect(r.epochs).toBe(200);
+      tf.dispose([A, b, r.x]);
+    },
+  );
 
   it("the 'demyanov-rubinov' step converges too", () => {
     const { A, b } = tensors();
-    const r = right(finiteSumFrankWolfe({ X: A, y: b, loss: 'logistic', constraint: l1Ball(RADIUS) }, { variant: 'sag', step: 'demyanov-rubinov', batchSize: 6, maxIter: 2000, tol: 0 }));
+    const r = right(
+      finiteSumFrankWolfe(
+        { X: A, y: b, loss: 'logistic', constraint: l1Ball(RADIUS) },
+        { variant: 'sag', step: 'demyanov-rubinov', batchSize: 6, maxIter: 2000, tol: 0 },
+      ),
+    );
     // Measured 6e-4: slower than the variant's own schedule here, the steps follow a noisy gap.
     expect((r.fun - fStar) / fStar).toBeLessThan(1e-3);
-    expect(() => finiteSumFrankWolfe({ X: A, y: b, loss: 'logistic', constraint: l1Ball(RADIUS) }, { variant: 'lf', step: 'demyanov-rubinov' })).toThrow(/step/);
+    expect(() =>
+      finiteSumFrankWolfe({ X: A, y: b, loss: 'logistic', constraint: l1Ball(RADIUS) }, { variant: 'lf', step: 'demyanov-rubinov' }),
+    ).toThrow(/step/);
     tf.dispose([A, b, r.x]);
   });
 
   it('stops on the gap estimate, never before every sample was seen', () => {
     const { A, b } = tensors();
-    const r = right(finiteSumFrankWolfe({ X: A, y: b, loss: 'logistic', constraint: l1Ball(RADIUS) }, { variant: 'sag', batchSize: 6, maxIter: 5000, tol: 5e-3 }));
+    const r = right(
+      finiteSumFrankWolfe(
+        { X: A, y: b, loss: 'logistic', constraint: l1Ball(RADIUS) },
+        { variant: 'sag', batchSize: 6, maxIter: 5000, tol: 5e-3 },
+      ),
+    );
     expect(r.status).toBe('converged');
     expect(r.success).toBe(true);
     expect(r.gapEstimate).toBeLessThanOrEqual(5e-3);
@@ -125,13 +153,20 @@ describeBackends(['cpu', 'wasm'], 'finiteSumFrankWolfe', () => {
   it('is leak-free, seeded and leaves x0 alone', async () => {
     const { A, b } = tensors();
     const x0 = tf.tensor1d([0.5, 0, 0, 0, 0, 0, 0, -0.5]);
-    const run = () => right(finiteSumFrankWolfe({ X: A, y: b, x0, loss: 'logistic', constraint: l1Ball(RADIUS) }, { variant: 'lf', batchSize: 7, maxIter: 40, seed: 5, trace: true }));
-    const values = async () => expectNoLeaks(() => {
-      const r = run();
-      const x = Array.from(r.x.dataSync());
-      r.x.dispose();
-      return { x, trace: r.trace };
-    });
+    const run = () =>
+      right(
+        finiteSumFrankWolfe(
+          { X: A, y: b, x0, loss: 'logistic', constraint: l1Ball(RADIUS) },
+          { variant: 'lf', batchSize: 7, maxIter: 40, seed: 5, trace: true },
+        ),
+      );
+    const values = async () =>
+      expectNoLeaks(() => {
+        const r = run();
+        const x = Array.from(r.x.dataSync());
+        r.x.dispose();
+        return { x, trace: r.trace };
+      });
     const first = await values();
     const second = await values();
     expect(first.trace?.fun.length).toBe(40);

@@ -14,7 +14,15 @@ import * as tf from '@tensorflow/tfjs';
 import * as E from 'fp-ts/lib/Either.js';
 import { requireInteger, SparsekitError, requireKnownKeys } from '@sparsekit/tensor';
 import { iterate } from '../core/iterate.js';
-import { solveError, type Constraint, type HasLmo, type HasProject, type LoopOptions, type OptimizeResult, type SolveError } from '../types.js';
+import {
+  solveError,
+  type Constraint,
+  type HasLmo,
+  type HasProject,
+  type LoopOptions,
+  type OptimizeResult,
+  type SolveError,
+} from '../types.js';
 import { logisticSampleLoss, squaredSampleLoss, type PointwiseLoss } from '../losses/pointwise-loss.js';
 import { batchSampler } from './internal/batch-sampler.js';
 import { glmFullCertificate, glmLipschitz } from './internal/glm-full.js';
@@ -76,7 +84,10 @@ const KEYS = ['maxIter', 'tol', 'timeLimitMs', 'callback', 'trace', 'variant', '
  * if (E.isRight(r)) console.log(r.right.fun, r.right.certificate);
  * ```
  */
-export function finiteSumFrankWolfe<C extends Constraint & HasLmo>(problem: FiniteSumProblem<C>, options: FiniteSumFrankWolfeOptions = {}): E.Either<SolveError, FiniteSumResult> {
+export function finiteSumFrankWolfe<C extends Constraint & HasLmo>(
+  problem: FiniteSumProblem<C>,
+  options: FiniteSumFrankWolfeOptions = {},
+): E.Either<SolveError, FiniteSumResult> {
   requireKnownKeys(options, KEYS);
   const loss = resolveLoss(problem.loss);
   const variant = checkChoice('variant', options.variant ?? 'sag', ['sag', 'saga', 'mhk', 'lf'] as const);
@@ -113,8 +124,13 @@ export function finiteSumFrankWolfe<C extends Constraint & HasLmo>(problem: Fini
   return E.map((r: OptimizeResult): FiniteSumResult => {
     const full = glmFullCertificate(problem.X, problem.y, loss, problem.constraint, r.x as tf.Tensor1D);
     return {
-      ...r, fun: full.fun, certificate: full.gap, gapEstimate: r.certificate,
-      nfev: r.nit + 1, ngev: r.nit + 1, epochs: r.nit / sampler.batchesPerEpoch,
+      ...r,
+      fun: full.fun,
+      certificate: full.gap,
+      gapEstimate: r.certificate,
+      nfev: r.nit + 1,
+      ngev: r.nit + 1,
+      epochs: r.nit / sampler.batchesPerEpoch,
     };
   })(run);
 }
@@ -130,8 +146,10 @@ function checkShapes(p: FiniteSumProblem<Constraint & HasLmo>): E.Either<SolveEr
   if (p.X.rank !== 2) return E.left(solveError('X', p.X, 'a matrix [n, d]', 'shape_mismatch'));
   const [n, d] = p.X.shape as [number, number];
   if (n === 0 || d === 0) return E.left(solveError('X', p.X, 'at least one sample and one feature', 'shape_mismatch'));
-  if (p.y.rank !== 1 || p.y.shape[0] !== n) return E.left(solveError('y', p.y, `a vector [${n}] (one target per row of X)`, 'shape_mismatch'));
-  if (p.x0 !== undefined && (p.x0.rank !== 1 || p.x0.shape[0] !== d)) return E.left(solveError('x0', p.x0, `a vector [${d}]`, 'shape_mismatch'));
+  if (p.y.rank !== 1 || p.y.shape[0] !== n)
+    return E.left(solveError('y', p.y, `a vector [${n}] (one target per row of X)`, 'shape_mismatch'));
+  if (p.x0 !== undefined && (p.x0.rank !== 1 || p.x0.shape[0] !== d))
+    return E.left(solveError('x0', p.x0, `a vector [${d}]`, 'shape_mismatch'));
   return E.right({ n, d });
 }
 

@@ -43,17 +43,23 @@ describeBackends(['cpu', 'wasm'], 'inside LayersModel.fit', () => {
     const [k1, b1, k2, b2] = model.trainableWeights;
     // Whole-tensor sets, keyed by the layer weights themselves.
     const checks: [{ name: string }, ConstraintSet, Norm, number][] = [
-      [k1, l1Ball(3), l1Norm, 3], [b1, linfBall(0.05), linfNorm, 0.05], [k2, l2Ball(1.5), l2Norm, 1.5], [b2, linfBall(0.1), linfNorm, 0.1],
+      [k1, l1Ball(3), l1Norm, 3],
+      [b1, linfBall(0.05), linfNorm, 0.05],
+      [k2, l2Ball(1.5), l2Norm, 1.5],
+      [b2, linfBall(0.1), linfNorm, 0.1],
     ];
     const sets = new Map(checks.map(([w, c]) => [w, c] as const));
     model.compile({ optimizer: make(sets), loss: 'binaryCrossentropy' });
-    const before = (model.evaluate(xs, ys) as tf.Scalar);
+    const before = model.evaluate(xs, ys) as tf.Scalar;
     const initial = before.dataSync()[0];
     before.dispose();
     let batches = 0;
     const worst = new Map<string, number>();
     await model.fit(xs, ys, {
-      epochs: 3, batchSize: 16, shuffle: false, verbose: 0,
+      epochs: 3,
+      batchSize: 16,
+      shuffle: false,
+      verbose: 0,
       callbacks: {
         onBatchEnd: async () => {
           batches++;

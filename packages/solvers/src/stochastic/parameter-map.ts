@@ -29,7 +29,11 @@ export function resolveParameterConstraints<C extends Constraint>(input: Paramet
     }
     if (out.has(name)) throw new SparsekitError({ argument, value: name, expected: 'each variable named once' });
     if (constraint === null || typeof constraint !== 'object' || typeof constraint.name !== 'string') {
-      throw new SparsekitError({ argument: `${argument}[${JSON.stringify(name)}]`, value: constraint, expected: 'a constraint object with a `name`' });
+      throw new SparsekitError({
+        argument: `${argument}[${JSON.stringify(name)}]`,
+        value: constraint,
+        expected: 'a constraint object with a `name`',
+      });
     }
     out.set(name, constraint);
   }

@@ -12,7 +12,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { SparsekitError, requireKnownKeys } from '@sparsekit/tensor';
 import type { Constraint, HasLmo, HasProject } from '../types.js';
-import { ConstrainedStochasticOptimizer, notDeserializable, type StochasticOptimizerOptions, type StepContext, type StepResult } from './constrained-stochastic-optimizer.js';
+import {
+  ConstrainedStochasticOptimizer,
+  notDeserializable,
+  type StochasticOptimizerOptions,
+  type StepContext,
+  type StepResult,
+} from './constrained-stochastic-optimizer.js';
 import type { ParameterConstraints } from '@sparsekit/constraints';
 import { checkChoice, checkLearningRate, checkMomentum, l2Norm, momentumAverage, stepSize, type LearningRate } from './internal/updates.js';
 
@@ -60,14 +66,19 @@ export class StochasticFrankWolfe<C extends Constraint & HasLmo = Constraint & H
   constructor(parameters: ParameterConstraints<C>, options: StochasticFrankWolfeOptions = {}) {
     requireKnownKeys(options, KEYS);
     if (options.unconstrained === 'free') {
-      throw new SparsekitError({ argument: 'unconstrained', value: 'free', expected: "'skip' or 'error': Frank-Wolfe needs a constraint's LMO" });
+      throw new SparsekitError({
+        argument: 'unconstrained',
+        value: 'free',
+        expected: "'skip' or 'error': Frank-Wolfe needs a constraint's LMO",
+      });
     }
     super(parameters, options, 'error');
     this.requireEach('StochasticFrankWolfe', [['lmo']]);
     this.lr = checkLearningRate(options.lr ?? 0.1, 1);
     this.momentum = options.momentum === 'auto' ? 'auto' : checkMomentum(options.momentum ?? 0.9);
     const wd = options.weightDecay ?? 0;
-    if (!(wd >= 0 && Number.isFinite(wd))) throw new SparsekitError({ argument: 'weightDecay', value: wd, expected: 'a finite number ≥ 0' });
+    if (!(wd >= 0 && Number.isFinite(wd)))
+      throw new SparsekitError({ argument: 'weightDecay', value: wd, expected: 'a finite number ≥ 0' });
     this.weightDecay = wd;
     this.normalization = checkChoice('normalization', options.normalization ?? 'none', ['none', 'gradient'] as const);
   }

@@ -10,7 +10,13 @@
 import { requireKnownKeys } from '@sparsekit/tensor';
 import * as tf from '@tensorflow/tfjs';
 import type { Constraint, HasLmo } from '../types.js';
-import { ConstrainedStochasticOptimizer, notDeserializable, type StochasticOptimizerOptions, type StepContext, type StepResult } from './constrained-stochastic-optimizer.js';
+import {
+  ConstrainedStochasticOptimizer,
+  notDeserializable,
+  type StochasticOptimizerOptions,
+  type StepContext,
+  type StepResult,
+} from './constrained-stochastic-optimizer.js';
 import type { ParameterConstraints } from '@sparsekit/constraints';
 import { proxOf, type Proximable } from '@sparsekit/constraints';
 import { checkLearningRate, l2Norm, stepSize, type LearningRate } from './internal/updates.js';
@@ -39,7 +45,9 @@ const KEYS = ['lr', 'unconstrained'] as const;
  * w.arraySync(); // [1, -1]: sign steps of 0.25, clipped to the ball
  * ```
  */
-export class StochasticPgdMadry<C extends Constraint & HasLmo & Proximable = Constraint & HasLmo & Proximable> extends ConstrainedStochasticOptimizer<C> {
+export class StochasticPgdMadry<
+  C extends Constraint & HasLmo & Proximable = Constraint & HasLmo & Proximable,
+> extends ConstrainedStochasticOptimizer<C> {
   static get className(): string {
     return 'SparsekitPGDMadry';
   }

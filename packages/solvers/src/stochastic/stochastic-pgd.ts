@@ -10,12 +10,25 @@
  */
 import { requireKnownKeys } from '@sparsekit/tensor';
 import * as tf from '@tensorflow/tfjs';
-import { ConstrainedStochasticOptimizer, notDeserializable, type StochasticOptimizerOptions, type StepContext, type StepResult } from './constrained-stochastic-optimizer.js';
+import {
+  ConstrainedStochasticOptimizer,
+  notDeserializable,
+  type StochasticOptimizerOptions,
+  type StepContext,
+  type StepResult,
+} from './constrained-stochastic-optimizer.js';
 import type { ParameterConstraints } from '@sparsekit/constraints';
 import { proxOf, type Constraint, type Proximable } from '@sparsekit/constraints';
 import {
-  checkChoice, checkLearningRate, checkMomentum, l2Norm, momentumAverage, normalizeGradient, stepSize,
-  type GradientNormalization, type LearningRate,
+  checkChoice,
+  checkLearningRate,
+  checkMomentum,
+  l2Norm,
+  momentumAverage,
+  normalizeGradient,
+  stepSize,
+  type GradientNormalization,
+  type LearningRate,
 } from './internal/updates.js';
 
 export type { GradientNormalization, LearningRate } from './internal/updates.js';

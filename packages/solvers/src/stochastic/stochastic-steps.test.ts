@@ -74,14 +74,17 @@ describeBackends(['cpu', 'wasm'], 'one step, by hand', () => {
     w.dispose();
   });
 
-  it.each(['l2', 'linf', 'sign', 'none'] as const)('StochasticPgd: a zero gradient with %s normalization leaves w unchanged (no NaN)', (normalization) => {
-    const w = fresh([0.1, -0.2]);
-    const opt = new StochasticPgd({ [w.name]: l2Ball(1) }, { lr: 0.5, normalization });
-    opt.minimize(linear(w, [0, 0]));
-    expectClose(w, [0.1, -0.2]);
-    opt.dispose();
-    w.dispose();
-  });
+  it.each(['l2', 'linf', 'sign', 'none'] as const)(
+    'StochasticPgd: a zero gradient with %s normalization leaves w unchanged (no NaN)',
+    (normalization) => {
+      const w = fresh([0.1, -0.2]);
+      const opt = new StochasticPgd({ [w.name]: l2Ball(1) }, { lr: 0.5, normalization });
+      opt.minimize(linear(w, [0, 0]));
+      expectClose(w, [0.1, -0.2]);
+      opt.dispose();
+      w.dispose();
+    },
+  );
 
   it('StochasticPgd: Linf and sign normalizations', () => {
     const w = fresh([0, 0, 0]);
@@ -139,7 +142,11 @@ describeBackends(['cpu', 'wasm'], 'convergence and feasibility', () => {
   });
 
   it('each variable keeps its own constraint, applied to the whole tensor (chop defects)', () => {
-    const W = fresh([[0.1, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0]]);
+    const W = fresh([
+      [0.1, 0, 0, 0],
+      [0, 0, 0, 0],
+      [0, 0, 0, 0],
+    ]);
     const v = fresh([0, 0, 0]);
     const targetW = tf.fill([3, 4], 2);
     const targetV = tf.tensor1d([3, -3, 3]);
@@ -255,7 +262,15 @@ describe('construction errors name the argument', () => {
     expect(() => new StochasticPgdMadry({ w: ball }, { lr: 0 })).toThrow(/lr/);
   });
   it('rejects duplicate or empty names', () => {
-    expect(() => new StochasticPgd(new Map<string | { name: string }, typeof ball>([['w', ball], [{ name: 'w' }, ball]]))).toThrow(/each variable named once/);
+    expect(
+      () =>
+        new StochasticPgd(
+          new Map<string | { name: string }, typeof ball>([
+            ['w', ball],
+            [{ name: 'w' }, ball],
+          ]),
+        ),
+    ).toThrow(/each variable named once/);
     expect(() => new StochasticPgd([['', ball]])).toThrow(/parameters/);
   });
   it('Frank-Wolfe refuses to train a variable without a constraint unless told to skip it', () => {

@@ -10,7 +10,13 @@
  */
 import { requireKnownKeys } from '@sparsekit/tensor';
 import * as tf from '@tensorflow/tfjs';
-import { ConstrainedStochasticOptimizer, notDeserializable, type StochasticOptimizerOptions, type StepContext, type StepResult } from './constrained-stochastic-optimizer.js';
+import {
+  ConstrainedStochasticOptimizer,
+  notDeserializable,
+  type StochasticOptimizerOptions,
+  type StepContext,
+  type StepResult,
+} from './constrained-stochastic-optimizer.js';
 import type { ParameterConstraints } from '@sparsekit/constraints';
 import { resolveParameterConstraints } from './parameter-map.js';
 import { proxOf, type Constraint, type Proximable } from '@sparsekit/constraints';
@@ -45,7 +51,10 @@ const KEYS = ['lr', 'penalties', 'normalization', 'unconstrained'] as const;
  * w.arraySync(); // ≈ [1, 0]
  * ```
  */
-export class StochasticThreeSplit<C extends Constraint & Proximable = Constraint & Proximable, G extends Constraint & Proximable = Constraint & Proximable> extends ConstrainedStochasticOptimizer<C> {
+export class StochasticThreeSplit<
+  C extends Constraint & Proximable = Constraint & Proximable,
+  G extends Constraint & Proximable = Constraint & Proximable,
+> extends ConstrainedStochasticOptimizer<C> {
   static get className(): string {
     return 'SparsekitStochasticThreeSplit';
   }

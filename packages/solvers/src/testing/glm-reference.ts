@@ -83,9 +83,8 @@ function lipschitz(p: SparseGlm64): number {
  */
 export function sparseGlmReference64(p: SparseGlm64, iterations = 30000): Float64Array {
   const L = lipschitz(p);
-  const prox = (v: Float64Array) => p.radius !== undefined
-    ? projectL1Ball(v, p.radius)
-    : v.map((e) => Math.sign(e) * Math.max(Math.abs(e) - (p.lambda ?? 0) / L, 0));
+  const prox = (v: Float64Array) =>
+    p.radius !== undefined ? projectL1Ball(v, p.radius) : v.map((e) => Math.sign(e) * Math.max(Math.abs(e) - (p.lambda ?? 0) / L, 0));
   let x: Float64Array = new Float64Array(p.X.cols);
   let y = Float64Array.from(x);
   let t = 1;
@@ -94,7 +93,10 @@ export function sparseGlmReference64(p: SparseGlm64, iterations = 30000): Float6
     const next = prox(y.map((e, j) => e - g[j] / L));
     let restart = 0;
     let move = 0;
-    for (let j = 0; j < next.length; j++) { restart += (y[j] - next[j]) * (next[j] - x[j]); move = Math.max(move, Math.abs(next[j] - x[j])); }
+    for (let j = 0; j < next.length; j++) {
+      restart += (y[j] - next[j]) * (next[j] - x[j]);
+      move = Math.max(move, Math.abs(next[j] - x[j]));
+    }
     const tNext = restart > 0 ? 1 : (1 + Math.sqrt(1 + 4 * t * t)) / 2;
     const beta = restart > 0 ? 0 : (t - 1) / tNext;
     y = next.map((e, j) => e + beta * (e - x[j]));

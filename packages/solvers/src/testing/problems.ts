@@ -50,6 +50,13 @@ import { createRng } from '@sparsekit/tensor';
 export function leastSquaresObjective(X: Matrix64, y: ArrayLike<number>) {
   const Xt = tf.tensor2d(Float32Array.from(X.data), [X.rows, X.cols]);
   const yt = tf.tensor1d(Float32Array.from(y));
-  const objective = (w: tf.Tensor) => tf.tidy(() => tf.sub(yt, tf.matMul(Xt, w.reshape([-1, 1])).reshape([-1])).square().sum().div(2 * X.rows));
+  const objective = (w: tf.Tensor) =>
+    tf.tidy(() =>
+      tf
+        .sub(yt, tf.matMul(Xt, w.reshape([-1, 1])).reshape([-1]))
+        .square()
+        .sum()
+        .div(2 * X.rows),
+    );
   return { objective, dispose: () => tf.dispose([Xt, yt]) };
 }

@@ -41,7 +41,11 @@ export function projectL1Ball(v: ArrayLike<number>, radius: number): Float64Arra
 }
 
 /** Row-major dense matrix in float64. */
-export interface Matrix64 { readonly rows: number; readonly cols: number; readonly data: Float64Array }
+export interface Matrix64 {
+  readonly rows: number;
+  readonly cols: number;
+  readonly data: Float64Array;
+}
 
 function residual(X: Matrix64, y: ArrayLike<number>, w: Float64Array): Float64Array {
   const r = Float64Array.from(y);
@@ -77,7 +81,12 @@ export function lassoObjective(X: Matrix64, y: ArrayLike<number>, w: Float64Arra
  * coordinateDescent64({ rows: 2, cols: 1, data: Float64Array.of(1, 1) }, [1, 1], 0); // => [1]
  * ```
  */
-export function coordinateDescent64(X: Matrix64, y: ArrayLike<number>, lambda: number, options: { nonNegative?: boolean; tol?: number; maxEpochs?: number } = {}): Float64Array {
+export function coordinateDescent64(
+  X: Matrix64,
+  y: ArrayLike<number>,
+  lambda: number,
+  options: { nonNegative?: boolean; tol?: number; maxEpochs?: number } = {},
+): Float64Array {
   const { rows: n, cols: p, data } = X;
   const w = new Float64Array(p);
   const r = Float64Array.from(y);

@@ -40,10 +40,12 @@ function l1Lmo(radius: number): Rows {
 export function testL1Ball(radius: number, perSlice = false) {
   const project = (x: tf.Tensor) => rowwise(x, perSlice, (v) => projectL1Ball(v, radius));
   return {
-    name: 'L1Ball', params: { radius },
+    name: 'L1Ball',
+    params: { radius },
     lmo: (g: tf.Tensor) => rowwise(g, perSlice, l1Lmo(radius)),
     atoms: () => ({ kind: 'l1Ball' as const, radius, perSlice }),
-    project, prox: (x: tf.Tensor, _step: number) => project(x),
+    project,
+    prox: (x: tf.Tensor, _step: number) => project(x),
   };
 }
 
@@ -60,16 +62,19 @@ export function testL1Ball(radius: number, perSlice = false) {
 export function testSimplex(radius: number, perSlice = false) {
   const project = (x: tf.Tensor) => rowwise(x, perSlice, (v) => projectSimplex(v, radius));
   return {
-    name: 'Simplex', params: { radius },
-    lmo: (g: tf.Tensor) => rowwise(g, perSlice, (v) => {
-      let best = 0;
-      for (let i = 1; i < v.length; i++) if (v[i] < v[best]) best = i;
-      const s = new Float64Array(v.length);
-      s[best] = radius;
-      return s;
-    }),
+    name: 'Simplex',
+    params: { radius },
+    lmo: (g: tf.Tensor) =>
+      rowwise(g, perSlice, (v) => {
+        let best = 0;
+        for (let i = 1; i < v.length; i++) if (v[i] < v[best]) best = i;
+        const s = new Float64Array(v.length);
+        s[best] = radius;
+        return s;
+      }),
     atoms: () => ({ kind: 'simplex' as const, radius, perSlice }),
-    project, prox: (x: tf.Tensor, _step: number) => project(x),
+    project,
+    prox: (x: tf.Tensor, _step: number) => project(x),
   };
 }
 
@@ -85,17 +90,21 @@ export function testSimplex(radius: number, perSlice = false) {
  */
 export function testL2Ball(radius: number, perSlice = false) {
   const norm = (v: Float64Array) => Math.sqrt(v.reduce((a, b) => a + b * b, 0));
-  const project = (x: tf.Tensor) => rowwise(x, perSlice, (v) => {
-    const n = norm(v);
-    return n <= radius ? Float64Array.from(v) : v.map((e) => (e * radius) / n);
-  });
-  return {
-    name: 'L2Ball', params: { radius },
-    lmo: (g: tf.Tensor) => rowwise(g, perSlice, (v) => {
+  const project = (x: tf.Tensor) =>
+    rowwise(x, perSlice, (v) => {
       const n = norm(v);
-      return n === 0 ? new Float64Array(v.length) : v.map((e) => (-radius * e) / n);
-    }),
-    project, prox: (x: tf.Tensor, _step: number) => project(x),
+      return n <= radius ? Float64Array.from(v) : v.map((e) => (e * radius) / n);
+    });
+  return {
+    name: 'L2Ball',
+    params: { radius },
+    lmo: (g: tf.Tensor) =>
+      rowwise(g, perSlice, (v) => {
+        const n = norm(v);
+        return n === 0 ? new Float64Array(v.length) : v.map((e) => (-radius * e) / n);
+      }),
+    project,
+    prox: (x: tf.Tensor, _step: number) => project(x),
   };
 }
 
@@ -126,7 +135,8 @@ export function testNonNegative() {
  */
 export function testL1Penalty(lambda: number) {
   return {
-    name: 'L1', params: { lambda },
+    name: 'L1',
+    params: { lambda },
     prox: (x: tf.Tensor, step: number) => tf.tidy(() => tf.mul(tf.sign(x), tf.relu(tf.sub(tf.abs(x), lambda * step)))),
     value: (x: tf.Tensor) => tf.tidy(() => tf.abs(x).sum().mul(lambda)) as tf.Scalar,
   };

@@ -60,7 +60,16 @@ export function solverLaws<P extends { x0: tf.Tensor; batched?: boolean }>(name:
     it("a 'stop' callback stops after one iteration", () => {
       const p = options.problem();
       let calls = 0;
-      const r = right(options.solve(p, { maxIter: 100, tol: 0, callback: () => { calls++; return 'stop'; } }));
+      const r = right(
+        options.solve(p, {
+          maxIter: 100,
+          tol: 0,
+          callback: () => {
+            calls++;
+            return 'stop';
+          },
+        }),
+      );
       expect(calls).toBe(1);
       expect(r.nit).toBe(1);
       expect(r.status).toBe('callback');

@@ -9,10 +9,16 @@ import type { BackendProvider } from './registry.js';
 
 const MISSING_MODULE_CODES = ['ERR_MODULE_NOT_FOUND', 'MODULE_NOT_FOUND'];
 // Node, vite (dev and tests), then Chromium, Firefox and Safari wordings for an import that cannot be resolved or fetched.
-const MISSING_MODULE_MESSAGES = new RegExp([
-  'Cannot find (module|package)', 'Could not resolve "', 'Failed to resolve module specifier',
-  'Failed to fetch dynamically imported module', 'error loading dynamically imported module', 'Importing a module script failed',
-].join('|'));
+const MISSING_MODULE_MESSAGES = new RegExp(
+  [
+    'Cannot find (module|package)',
+    'Could not resolve "',
+    'Failed to resolve module specifier',
+    'Failed to fetch dynamically imported module',
+    'error loading dynamically imported module',
+    'Importing a module script failed',
+  ].join('|'),
+);
 
 function messageOf(cause: unknown): string {
   if (typeof cause === 'object' && cause !== null && 'message' in cause) return String(cause.message);
@@ -31,12 +37,18 @@ export function loadFailure(provider: BackendProvider, cause: unknown): Sparseki
   const reason = messageOf(cause).split('\n')[0];
   if (isMissingModule(cause)) {
     return new SparsekitError({
-      argument: 'name', value: provider.name, code: 'backend_unavailable',
-      expected: 'an installed backend', hint: `It is not installed (${reason}). To install it: ${provider.install}`,
+      argument: 'name',
+      value: provider.name,
+      code: 'backend_unavailable',
+      expected: 'an installed backend',
+      hint: `It is not installed (${reason}). To install it: ${provider.install}`,
     });
   }
   return new SparsekitError({
-    argument: 'name', value: provider.name, code: 'backend_unavailable',
-    expected: 'a backend that loads here', hint: `Loading failed: ${reason}`,
+    argument: 'name',
+    value: provider.name,
+    code: 'backend_unavailable',
+    expected: 'a backend that loads here',
+    hint: `Loading failed: ${reason}`,
   });
 }

@@ -23,7 +23,8 @@ export function checkLoadOptions(options: unknown): BackendLoadOptions {
   }
   const { threads, wasmPaths, native, blasThreads } = options as BackendLoadOptions;
   if (threads !== undefined) resolveWasmThreads(threads);
-  if (native !== undefined && typeof native !== 'boolean') throw new SparsekitError({ argument: 'native', value: native, expected: 'a boolean' });
+  if (native !== undefined && typeof native !== 'boolean')
+    throw new SparsekitError({ argument: 'native', value: native, expected: 'a boolean' });
   if (blasThreads !== undefined && !(Number.isInteger(blasThreads) && blasThreads >= 1)) {
     throw new SparsekitError({ argument: 'blasThreads', value: blasThreads, expected: 'a positive integer' });
   }
@@ -42,7 +43,8 @@ function checkWasmPaths(paths: unknown): void {
   const complete = keys.length === WASM_BINARIES.length && WASM_BINARIES.every((file) => keys.includes(file));
   if (!complete || entries.some(([, url]) => typeof url !== 'string' || url.length === 0)) {
     throw new SparsekitError({
-      argument: 'wasmPaths', value: paths,
+      argument: 'wasmPaths',
+      value: paths,
       expected: `a folder URL ending in '/', or an object mapping exactly ${WASM_BINARIES.join(', ')} to URLs`,
     });
   }

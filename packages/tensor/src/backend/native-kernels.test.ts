@@ -43,7 +43,7 @@ describe('native kernels selection', () => {
     }
   });
 
-  it("{ native: false } restores exactly the stock kernels of that backend and says why", async () => {
+  it('{ native: false } restores exactly the stock kernels of that backend and says why', async () => {
     await useBackend('cpu');
     const off = await useBackend('cpu', { native: false });
     expect(E.isRight(off) && off.right).toMatchObject({ name: 'cpu', native: [], nativeReason: 'turned off (native: false)' });

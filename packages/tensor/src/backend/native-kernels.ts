@@ -12,7 +12,11 @@ export const NATIVE_ENV_VAR = 'SPARSEKIT_NATIVE';
 /** The part of `@sparsekit/native` used here (kept structural so tensor does not depend on its types). */
 interface NativeModule {
   installNativeKernels(options: { backends: readonly string[]; threads?: number }): {
-    available: boolean; reason?: string; blas?: string; threads?: number; kernels: Readonly<Record<string, readonly string[]>>;
+    available: boolean;
+    reason?: string;
+    blas?: string;
+    threads?: number;
+    kernels: Readonly<Record<string, readonly string[]>>;
   };
   restoreStockKernels(backends: readonly string[]): void;
 }
@@ -54,7 +58,10 @@ export async function applyNativeKernels(backend: string, options: BackendLoadOp
   }
   const loaded = await loadNativeModule();
   if (typeof loaded === 'string') return { native: [], nativeReason: loaded };
-  const status = loaded.installNativeKernels({ backends: [backend], ...(options.blasThreads !== undefined ? { threads: options.blasThreads } : {}) });
+  const status = loaded.installNativeKernels({
+    backends: [backend],
+    ...(options.blasThreads !== undefined ? { threads: options.blasThreads } : {}),
+  });
   if (!status.available) return { native: [], nativeReason: status.reason };
   return { native: [...(status.kernels[backend] ?? [])], blas: `${status.blas}, ${status.threads} thread(s)` };
 }

@@ -31,11 +31,13 @@ export interface BackendInfo {
  * // then: await useBackend('wasm', { wasmPaths: paths });
  * ```
  */
-export type WasmPaths = string | {
-  readonly 'tfjs-backend-wasm.wasm': string;
-  readonly 'tfjs-backend-wasm-simd.wasm': string;
-  readonly 'tfjs-backend-wasm-threaded-simd.wasm': string;
-};
+export type WasmPaths =
+  | string
+  | {
+      readonly 'tfjs-backend-wasm.wasm': string;
+      readonly 'tfjs-backend-wasm-simd.wasm': string;
+      readonly 'tfjs-backend-wasm-threaded-simd.wasm': string;
+    };
 
 /** Options passed to a backend loader (`native` and `blasThreads` apply to cpu and wasm, the rest to wasm; unknown keys are rejected). */
 export interface BackendLoadOptions {

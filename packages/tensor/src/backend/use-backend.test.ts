@@ -12,7 +12,9 @@ afterEach(() => {
 /** A provider that registers a cpu clone under `name`, or fails to load when `installed` is false. */
 function fakeProvider(name: string, priority: number, installed: boolean, brokenBy?: string) {
   return {
-    name, priority, install: `npm install fake-${name}`,
+    name,
+    priority,
+    install: `npm install fake-${name}`,
     async load() {
       if (!installed) throw Object.assign(new Error(`Cannot find package 'fake-${name}'`), { code: 'ERR_MODULE_NOT_FOUND' });
       if (brokenBy) throw new Error(brokenBy);
@@ -83,19 +85,22 @@ describe('backend selection', () => {
   it('advises an install only when the module is missing, and reports other load failures as themselves', async () => {
     undo.push(registerBackendProvider(fakeProvider('absent', 10, false)));
     const absent = await useBackend('absent');
-    expect(E.isLeft(absent) && absent.left.message)
-      .toMatch(/^name: expected an installed backend, got "absent"\. It is not installed .*npm install fake-absent$/);
+    expect(E.isLeft(absent) && absent.left.message).toMatch(
+      /^name: expected an installed backend, got "absent"\. It is not installed .*npm install fake-absent$/,
+    );
     undo.push(registerBackendProvider(fakeProvider('broken', 10, true, 'could not fetch kernel.bin')));
     const broken = await useBackend('broken');
-    expect(E.isLeft(broken) && broken.left.message)
-      .toBe('name: expected a backend that loads here, got "broken". Loading failed: could not fetch kernel.bin');
+    expect(E.isLeft(broken) && broken.left.message).toBe(
+      'name: expected a backend that loads here, got "broken". Loading failed: could not fetch kernel.bin',
+    );
   });
 
   it('rejects malformed options with a SparsekitError naming the option, never advising an install', async () => {
     await expect(useBackend('wasm', { threads: 0 })).rejects.toThrow(/^threads: expected an integer in \[1, 8\] or 'auto', got 0$/);
     await expect(useBackend('cpu', { threads: 'all' as never })).rejects.toMatchObject({ argument: 'threads', code: 'invalid_argument' });
     await expect(useBackend('wasm', { thread: 2, simd: true } as never)).rejects.toThrow(
-      /^options: expected only the keys threads, wasmPaths, native, blasThreads; unknown: thread, simd, got \["thread", "simd"\]$/);
+      /^options: expected only the keys threads, wasmPaths, native, blasThreads; unknown: thread, simd, got \["thread", "simd"\]$/,
+    );
     await expect(useBackend('auto', null as never)).rejects.toThrow(/^options: expected an object/);
     const noSlash = useBackend('wasm', { wasmPaths: 'assets/wasm' });
     await expect(noSlash).rejects.toThrow(/^wasmPaths: expected a folder URL or path ending in '\/'/);

@@ -45,10 +45,14 @@ export async function useBackend(name?: BackendName, options: BackendLoadOptions
   if (requested === 'auto') return useAuto(checked);
   const provider = findBackendProvider(requested);
   if (!provider) {
-    return E.left(new SparsekitError({
-      argument: name === undefined ? BACKEND_ENV_VAR : 'name', value: requested, code: 'backend_unavailable',
-      expected: `one of ${['auto', ...backendProviders().map((p) => p.name)].map((n) => `'${n}'`).join(', ')}`,
-    }));
+    return E.left(
+      new SparsekitError({
+        argument: name === undefined ? BACKEND_ENV_VAR : 'name',
+        value: requested,
+        code: 'backend_unavailable',
+        expected: `one of ${['auto', ...backendProviders().map((p) => p.name)].map((n) => `'${n}'`).join(', ')}`,
+      }),
+    );
   }
   return activate(provider, checked);
 }
@@ -96,10 +100,14 @@ async function useAuto(options: BackendLoadOptions): Promise<E.Either<SparsekitE
     if (E.isRight(result)) return result;
     failures.push(`${provider.name}: ${result.left.message}`);
   }
-  return E.left(new SparsekitError({
-    argument: 'name', value: 'auto', code: 'backend_unavailable',
-    expected: `at least one loadable backend (${failures.join('; ')})`,
-  }));
+  return E.left(
+    new SparsekitError({
+      argument: 'name',
+      value: 'auto',
+      code: 'backend_unavailable',
+      expected: `at least one loadable backend (${failures.join('; ')})`,
+    }),
+  );
 }
 
 async function activate(provider: BackendProvider, options: BackendLoadOptions): Promise<E.Either<SparsekitError, BackendInfo>> {

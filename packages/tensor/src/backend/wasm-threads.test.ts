@@ -9,10 +9,11 @@ import { expectClose } from '../testing.js';
 
 function matmul64(a: Float32Array, b: Float32Array, n: number): Float64Array {
   const c = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) for (let l = 0; l < n; l++) {
-    const ail = a[i * n + l];
-    for (let j = 0; j < n; j++) c[i * n + j] += ail * b[l * n + j];
-  }
+  for (let i = 0; i < n; i++)
+    for (let l = 0; l < n; l++) {
+      const ail = a[i * n + l];
+      for (let j = 0; j < n; j++) c[i * n + j] += ail * b[l * n + j];
+    }
   return c;
 }
 
@@ -44,8 +45,9 @@ describe('multi-threaded wasm in Node', () => {
 
   it('refuses to change the thread count once initialised, accepts an unspecified count', async () => {
     const again = await useBackend('wasm', { threads: 1 });
-    expect(E.isLeft(again) && again.left.message)
-      .toMatch(/^threads: expected 2, the count wasm is already initialised with .*request threads: 1 on the first/);
+    expect(E.isLeft(again) && again.left.message).toMatch(
+      /^threads: expected 2, the count wasm is already initialised with .*request threads: 1 on the first/,
+    );
     expect(E.isLeft(again) && again.left.message).not.toMatch(/install/);
     const same = await useBackend('wasm', { threads: 'auto' });
     expect(E.isRight(same) || (E.isLeft(same) && resolveWasmThreads('auto') !== 2)).toBe(true);

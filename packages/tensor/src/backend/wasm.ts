@@ -59,14 +59,19 @@ function pathsKey(paths: WasmPaths | undefined): string | undefined {
 function checkRunning(actual: number, requested: number | undefined, paths: string | undefined): void {
   if (requested !== undefined && requested !== actual) {
     throw new SparsekitError({
-      argument: 'threads', value: requested, code: 'unsupported',
-      expected: `${actual}, the count wasm is already initialised with in this process (tfjs cannot re-initialise it; ` +
+      argument: 'threads',
+      value: requested,
+      code: 'unsupported',
+      expected:
+        `${actual}, the count wasm is already initialised with in this process (tfjs cannot re-initialise it; ` +
         `request threads: ${requested} on the first useBackend('wasm') call)`,
     });
   }
   if (paths !== undefined && paths !== planned?.paths) {
     throw new SparsekitError({
-      argument: 'wasmPaths', value: paths, code: 'unsupported',
+      argument: 'wasmPaths',
+      value: paths,
+      code: 'unsupported',
       expected: `${planned?.paths ?? "tfjs's default location"}, where wasm is already initialised from (pass wasmPaths on the first call)`,
     });
   }
@@ -77,8 +82,10 @@ function applyPaths(wasm: WasmModule, paths: WasmPaths): void {
     wasm.setWasmPaths(paths);
   } catch (cause) {
     // tfjs-backend-wasm refuses new paths once an initialisation was aborted.
-    throw new Error(`wasm failed to initialise earlier (${lastFailure?.message ?? 'see the console'}) and tfjs-backend-wasm cannot ` +
-      `retry from another location in this process or page: ${(cause as Error).message}`);
+    throw new Error(
+      `wasm failed to initialise earlier (${lastFailure?.message ?? 'see the console'}) and tfjs-backend-wasm cannot ` +
+        `retry from another location in this process or page: ${(cause as Error).message}`,
+    );
   }
 }
 
@@ -88,7 +95,9 @@ function applyPaths(wasm: WasmModule, paths: WasmPaths): void {
 function register(factory: BackendFactory): void {
   const engine = tf.engine();
   if (engine.registryFactory['wasm']?.factory === factory && isTopPriority('wasm')) return;
-  const others = Object.entries(engine.registryFactory).filter(([name]) => name !== 'wasm').map(([, entry]) => entry.priority);
+  const others = Object.entries(engine.registryFactory)
+    .filter(([name]) => name !== 'wasm')
+    .map(([, entry]) => entry.priority);
   tf.removeBackend('wasm');
   tf.registerBackend('wasm', factory, Math.max(2, ...others) + 1);
 }
@@ -107,8 +116,11 @@ function recordingFactory(factory: BackendFactory, threads: number): BackendFact
       const actual = wasmModule?.getThreadsCount();
       if (actual !== threads) {
         throw new SparsekitError({
-          argument: 'threads', value: threads, code: 'unsupported',
-          expected: `at most ${actual}: wasm started with ${actual} thread(s), tfjs-backend-wasm sizing its pool from the ` +
+          argument: 'threads',
+          value: threads,
+          code: 'unsupported',
+          expected:
+            `at most ${actual}: wasm started with ${actual} thread(s), tfjs-backend-wasm sizing its pool from the ` +
             `${platform.cpuCount()} logical cores this runtime reports (about half of them)`,
         });
       }
@@ -124,15 +136,21 @@ function describeFailure(cause: unknown): Error {
   if (cause instanceof Error) return cause;
   const message = typeof cause === 'object' && cause !== null && 'message' in cause ? String(cause.message) : String(cause);
   if (!/serve the `\.wasm` file/.test(message)) return new Error(message.split('\n')[0]);
-  return new Error(`the .wasm binary could not be fetched from ${binaryLocation()}: serve the .wasm files of ` +
-    `@tensorflow/tfjs-backend-wasm (dist/*.wasm) and pass their folder's URL as useBackend('wasm', { wasmPaths })`);
+  return new Error(
+    `the .wasm binary could not be fetched from ${binaryLocation()}: serve the .wasm files of ` +
+      `@tensorflow/tfjs-backend-wasm (dist/*.wasm) and pass their folder's URL as useBackend('wasm', { wasmPaths })`,
+  );
 }
 
 function binaryLocation(): string {
   const flags = tf.env().getFlags();
   const simd = flags['WASM_HAS_SIMD_SUPPORT'] === true;
-  const file = simd && flags['WASM_HAS_MULTITHREAD_SUPPORT'] === true ? 'tfjs-backend-wasm-threaded-simd.wasm'
-    : simd ? 'tfjs-backend-wasm-simd.wasm' : 'tfjs-backend-wasm.wasm';
+  const file =
+    simd && flags['WASM_HAS_MULTITHREAD_SUPPORT'] === true
+      ? 'tfjs-backend-wasm-threaded-simd.wasm'
+      : simd
+        ? 'tfjs-backend-wasm-simd.wasm'
+        : 'tfjs-backend-wasm.wasm';
   const paths = planned?.paths;
   if (paths === undefined) return `${file} next to the page`;
   if (!paths.startsWith('{')) return `${paths}${file}`;

@@ -33,7 +33,10 @@ export function complexTensor<R extends tf.Rank>(re: tf.Tensor<R>, im: tf.Tensor
   if (!(re instanceof tf.Tensor)) throw new SparsekitError({ argument: 're', value: re, expected: 'a tensor' });
   if (!(im instanceof tf.Tensor)) throw new SparsekitError({ argument: 'im', value: im, expected: 'a tensor' });
   requireSameShape('im', im.shape, re.shape);
-  for (const [name, t] of [['re', re], ['im', im]] as const) {
+  for (const [name, t] of [
+    ['re', re],
+    ['im', im],
+  ] as const) {
     if (t.dtype !== 'float32') throw new SparsekitError({ argument: name, value: t, expected: 'a float32 tensor' });
   }
   return { re, im };
@@ -50,8 +53,13 @@ export function complexTensor<R extends tf.Rank>(re: tf.Tensor<R>, im: tf.Tensor
  * ```
  */
 export function isComplexTensor(x: unknown): x is ComplexTensor {
-  return typeof x === 'object' && x !== null && !(x instanceof tf.Tensor) &&
-    (x as ComplexTensor).re instanceof tf.Tensor && (x as ComplexTensor).im instanceof tf.Tensor;
+  return (
+    typeof x === 'object' &&
+    x !== null &&
+    !(x instanceof tf.Tensor) &&
+    (x as ComplexTensor).re instanceof tf.Tensor &&
+    (x as ComplexTensor).im instanceof tf.Tensor
+  );
 }
 
 /**
@@ -82,7 +90,12 @@ export function disposeComplex(z: ComplexTensor): void {
 export function fromInterleaved(data: ArrayLike<number>, shape: readonly number[]): ComplexTensor {
   const size = shape.reduce((a, b) => a * b, 1);
   if (data === null || typeof data !== 'object' || data.length !== 2 * size) {
-    throw new SparsekitError({ argument: 'data', value: data, code: 'shape_mismatch', expected: `${2 * size} interleaved values for shape [${shape.join(', ')}]` });
+    throw new SparsekitError({
+      argument: 'data',
+      value: data,
+      code: 'shape_mismatch',
+      expected: `${2 * size} interleaved values for shape [${shape.join(', ')}]`,
+    });
   }
   const re = new Float32Array(size);
   const im = new Float32Array(size);

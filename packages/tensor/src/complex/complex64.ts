@@ -13,7 +13,9 @@ function missingKernel(kernels: readonly string[], what: string): SparsekitError
   const missing = kernels.filter((k) => tf.getKernel(k, backend) === undefined);
   if (missing.length === 0) return undefined;
   return new SparsekitError({
-    argument: 'backend', value: backend, code: 'unsupported',
+    argument: 'backend',
+    value: backend,
+    code: 'unsupported',
     expected: `a backend with complex64 kernels to ${what} (missing: ${missing.join(', ')})`,
     hint: "Use useBackend('cpu') for complex64 interop, or stay with { re, im } pairs, which work everywhere",
   });

@@ -13,18 +13,31 @@ import { SparsekitError } from '../errors.js';
 import { parts, type ComplexOrReal, type ComplexTensor } from './complex-tensor.js';
 
 function checkShapes(a: tf.Tensor, b: tf.Tensor): void {
-  for (const [name, t] of [['a', a], ['b', b]] as const) {
+  for (const [name, t] of [
+    ['a', a],
+    ['b', b],
+  ] as const) {
     if (t.rank < 2) throw new SparsekitError({ argument: name, value: t, code: 'shape_mismatch', expected: 'a tensor of rank >= 2' });
   }
   const k = a.shape[a.rank - 1];
   if (b.shape[b.rank - 2] !== k) {
-    throw new SparsekitError({ argument: 'b', value: b, code: 'shape_mismatch', expected: `${k} rows to match the columns of a [${a.shape.join(', ')}]` });
+    throw new SparsekitError({
+      argument: 'b',
+      value: b,
+      code: 'shape_mismatch',
+      expected: `${k} rows to match the columns of a [${a.shape.join(', ')}]`,
+    });
   }
   const batchA = a.shape.slice(0, -2).reverse();
   const batchB = b.shape.slice(0, -2).reverse();
   for (let i = 0; i < Math.min(batchA.length, batchB.length); i++) {
     if (batchA[i] !== batchB[i] && batchA[i] !== 1 && batchB[i] !== 1) {
-      throw new SparsekitError({ argument: 'b', value: b, code: 'shape_mismatch', expected: `batch dimensions broadcastable with a [${a.shape.join(', ')}]` });
+      throw new SparsekitError({
+        argument: 'b',
+        value: b,
+        code: 'shape_mismatch',
+        expected: `batch dimensions broadcastable with a [${a.shape.join(', ')}]`,
+      });
     }
   }
 }

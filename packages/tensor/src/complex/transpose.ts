@@ -4,7 +4,13 @@ import { SparsekitError } from '../errors.js';
 import { parts, type ComplexOrReal, type ComplexTensor } from './complex-tensor.js';
 
 function matrixPerm(rank: number, argument: string, value: unknown): number[] {
-  if (rank < 2) throw new SparsekitError({ argument, value, code: 'shape_mismatch', expected: 'a tensor of rank >= 2 (a matrix or a batch of matrices)' });
+  if (rank < 2)
+    throw new SparsekitError({
+      argument,
+      value,
+      code: 'shape_mismatch',
+      expected: 'a tensor of rank >= 2 (a matrix or a batch of matrices)',
+    });
   const perm = Array.from({ length: rank }, (_, i) => i);
   [perm[rank - 2], perm[rank - 1]] = [rank - 1, rank - 2];
   return perm;

@@ -72,7 +72,16 @@ export function complexOps(a: ComplexTensor<tf.Rank.R3>): VectorOps<ComplexTenso
         im: tf.sub(z.im, tf.add(tf.mul(q.re, ci), tf.mul(q.im, cr))),
       };
     },
-    stack: (columns) => ({ re: tf.concat(columns.map((c) => c.re), 2), im: tf.concat(columns.map((c) => c.im), 2) }),
+    stack: (columns) => ({
+      re: tf.concat(
+        columns.map((c) => c.re),
+        2,
+      ),
+      im: tf.concat(
+        columns.map((c) => c.im),
+        2,
+      ),
+    }),
     fromSamples: (samples, shape) => ({ re: tf.tensor3d(samples(), shape), im: tf.tensor3d(samples(), shape) }),
     dispose: (v) => {
       v.re.dispose();

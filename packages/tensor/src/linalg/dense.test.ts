@@ -5,7 +5,8 @@ import { expect, it } from 'vitest';
 import { createRng, fromMatrix, lstsq, solve, svd, symmetricEig, toMatrix } from '../index.js';
 import { describeBackends, expectClose, expectNoLeaks } from '../testing.js';
 
-const randomTensor = (seed: number, shape: [number, number]) => tf.tensor2d(Float32Array.from(createRng(seed).normalArray(shape[0] * shape[1])), shape);
+const randomTensor = (seed: number, shape: [number, number]) =>
+  tf.tensor2d(Float32Array.from(createRng(seed).normalArray(shape[0] * shape[1])), shape);
 function right<T>(e: E.Either<unknown, T>): T {
   if (E.isLeft(e)) throw new Error(`expected Right, got Left: ${String(e.left)}`);
   return e.right;
@@ -26,7 +27,10 @@ describeBackends(['cpu', 'wasm'], 'dense linear algebra (ml-matrix)', () => {
   });
 
   it('svd reconstructs A with orthonormal factors, values descending (wide and tall)', async () => {
-    for (const shape of [[6, 4], [3, 5]] as [number, number][]) {
+    for (const shape of [
+      [6, 4],
+      [3, 5],
+    ] as [number, number][]) {
       const a = randomTensor(2, shape);
       const a64 = toMatrix(a);
       await expectNoLeaks(() => {
@@ -62,7 +66,12 @@ describeBackends(['cpu', 'wasm'], 'dense linear algebra (ml-matrix)', () => {
     const asym = symmetricEig(b);
     expect(E.isLeft(asym) && asym.left.message).toMatch(/^A: expected a symmetric matrix \(A\[1\]\[0\]/);
     expect(E.isLeft(symmetricEig(tf.zeros([2, 3])))).toBe(true);
-    const nan = symmetricEig(tf.tensor2d([[1, NaN], [NaN, 1]]));
+    const nan = symmetricEig(
+      tf.tensor2d([
+        [1, NaN],
+        [NaN, 1],
+      ]),
+    );
     expect(E.isLeft(nan) && nan.left.code).toBe('non_finite');
     [a, b].forEach((t) => t.dispose());
   });
@@ -81,9 +90,21 @@ describeBackends(['cpu', 'wasm'], 'dense linear algebra (ml-matrix)', () => {
     const xv = right(solve(a, bv));
     expect(xv.shape).toEqual([5]);
     expectClose(a64.mmul(Matrix.columnVector(Array.from(xv.dataSync()))).to1DArray(), [1, 2, 3, 4, 5], { rtol: 1e-5, atol: 1e-5 });
-    const singular = solve(tf.tensor2d([[1, 2], [2, 4]]), tf.tensor1d([1, 1]));
+    const singular = solve(
+      tf.tensor2d([
+        [1, 2],
+        [2, 4],
+      ]),
+      tf.tensor1d([1, 1]),
+    );
     expect(E.isLeft(singular) && singular.left.message).toMatch(/^A: expected a non-singular matrix/);
-    const nan = solve(tf.tensor2d([[1, 0], [0, NaN]]), tf.tensor1d([1, 1]));
+    const nan = solve(
+      tf.tensor2d([
+        [1, 0],
+        [0, NaN],
+      ]),
+      tf.tensor1d([1, 1]),
+    );
     expect(E.isLeft(nan) && nan.left.code).toBe('non_finite');
     expect(() => solve(a, tf.zeros([4]))).toThrow(/^b: expected 5 rows/);
     expect(() => solve(tf.zeros([2, 3]), tf.zeros([2]))).toThrow(/^A: expected a square matrix/);
@@ -94,7 +115,10 @@ describeBackends(['cpu', 'wasm'], 'dense linear algebra (ml-matrix)', () => {
     // Fit y = c0 + c1 t: the float64 normal equations give the oracle.
     const t = [0, 1, 2, 3, 4];
     const y = [1.1, 2.9, 5.2, 6.8, 9.1];
-    const design = tf.tensor2d(t.flatMap((ti) => [1, ti]), [5, 2]);
+    const design = tf.tensor2d(
+      t.flatMap((ti) => [1, ti]),
+      [5, 2],
+    );
     const d64 = toMatrix(design);
     const oracle = solve64(d64.transpose().mmul(d64), d64.transpose().mmul(Matrix.columnVector(y.map(Math.fround))));
     const rhs = tf.tensor1d(y);
@@ -103,7 +127,15 @@ describeBackends(['cpu', 'wasm'], 'dense linear algebra (ml-matrix)', () => {
       expectClose(c, oracle.to1DArray(), { rtol: 1e-5, atol: 1e-6 });
       return c;
     });
-    const x = right(lstsq(tf.tensor2d([[1, 1], [1, 1]]), tf.tensor1d([2, 2])));
+    const x = right(
+      lstsq(
+        tf.tensor2d([
+          [1, 1],
+          [1, 1],
+        ]),
+        tf.tensor1d([2, 2]),
+      ),
+    );
     expectClose(x, [1, 1]);
     [design, rhs, x].forEach((z) => z.dispose());
   });

@@ -50,12 +50,19 @@ function finiteMatrix(argument: string, t: tf.Tensor, ...ranks: number[]): E.Eit
   requireRank(argument, t, ...ranks);
   const data = t.dataSync();
   const bad = data.findIndex((x) => !Number.isFinite(x));
-  if (bad >= 0) return E.left(new SparsekitError({ argument, value: t, code: 'non_finite', expected: `finite entries (flat entry ${bad} is ${data[bad]})` }));
+  if (bad >= 0)
+    return E.left(
+      new SparsekitError({ argument, value: t, code: 'non_finite', expected: `finite entries (flat entry ${bad} is ${data[bad]})` }),
+    );
   return E.right(t.rank === 1 ? Matrix.columnVector(Array.from(data)) : toMatrix(t));
 }
 
 /** Thin SVD of {@link svd}: A = u · diag(s) · vᵀ with r = min(m, n) columns. */
-export interface Svd { readonly u: tf.Tensor2D; readonly s: tf.Tensor1D; readonly v: tf.Tensor2D }
+export interface Svd {
+  readonly u: tf.Tensor2D;
+  readonly s: tf.Tensor1D;
+  readonly v: tf.Tensor2D;
+}
 
 /**
  * Full (thin) singular value decomposition of a small real matrix in float64, singular values
@@ -82,7 +89,10 @@ export function svd(a: tf.Tensor): E.Either<SparsekitError, Svd> {
 }
 
 /** Result of {@link symmetricEig}: A = vectors · diag(values) · vectorsᵀ. */
-export interface SymmetricEig { readonly values: tf.Tensor1D; readonly vectors: tf.Tensor2D }
+export interface SymmetricEig {
+  readonly values: tf.Tensor1D;
+  readonly vectors: tf.Tensor2D;
+}
 
 /**
  * Eigendecomposition of a small real symmetric matrix in float64, eigenvalues ascending
@@ -99,13 +109,21 @@ export interface SymmetricEig { readonly values: tf.Tensor1D; readonly vectors: 
  */
 export function symmetricEig(a: tf.Tensor): E.Either<SparsekitError, SymmetricEig> {
   return E.chain((m: Matrix) => {
-    if (m.rows !== m.columns) return E.left(new SparsekitError({ argument: 'A', value: a, code: 'shape_mismatch', expected: 'a square matrix' }));
+    if (m.rows !== m.columns)
+      return E.left(new SparsekitError({ argument: 'A', value: a, code: 'shape_mismatch', expected: 'a square matrix' }));
     const tol = 1e-6 * Math.max(Math.abs(m.max()), Math.abs(m.min()));
-    for (let i = 0; i < m.rows; i++) for (let j = 0; j < i; j++) {
-      if (Math.abs(m.get(i, j) - m.get(j, i)) > tol) {
-        return E.left(new SparsekitError({ argument: 'A', value: a, expected: `a symmetric matrix (A[${i}][${j}] = ${m.get(i, j)} but A[${j}][${i}] = ${m.get(j, i)})` }));
+    for (let i = 0; i < m.rows; i++)
+      for (let j = 0; j < i; j++) {
+        if (Math.abs(m.get(i, j) - m.get(j, i)) > tol) {
+          return E.left(
+            new SparsekitError({
+              argument: 'A',
+              value: a,
+              expected: `a symmetric matrix (A[${i}][${j}] = ${m.get(i, j)} but A[${j}][${i}] = ${m.get(j, i)})`,
+            }),
+          );
+        }
       }
-    }
     const d = new EigenvalueDecomposition(m, { assumeSymmetric: true });
     return E.right({ values: tf.tensor1d(d.realEigenvalues), vectors: fromMatrix(d.eigenvectorMatrix) });
   })(finiteMatrix('A', a, 2));
@@ -125,10 +143,17 @@ export function symmetricEig(a: tf.Tensor): E.Either<SparsekitError, SymmetricEi
  */
 export function solve(a: tf.Tensor, b: tf.Tensor): E.Either<SparsekitError, tf.Tensor> {
   checkSystem(a, b);
-  if (a.shape[0] !== a.shape[1]) throw new SparsekitError({ argument: 'A', value: a, code: 'shape_mismatch', expected: 'a square matrix (use lstsq for rectangular systems)' });
+  if (a.shape[0] !== a.shape[1])
+    throw new SparsekitError({
+      argument: 'A',
+      value: a,
+      code: 'shape_mismatch',
+      expected: 'a square matrix (use lstsq for rectangular systems)',
+    });
   return E.chain(([m, rhs]: [Matrix, Matrix]) => {
     const lu = new LuDecomposition(m);
-    if (lu.isSingular()) return E.left(new SparsekitError({ argument: 'A', value: a, expected: 'a non-singular matrix (LU found a zero pivot; try lstsq)' }));
+    if (lu.isSingular())
+      return E.left(new SparsekitError({ argument: 'A', value: a, expected: 'a non-singular matrix (LU found a zero pivot; try lstsq)' }));
     return toSolution(lu.solve(rhs), b, 'A');
   })(bothFinite(a, b));
 }
@@ -146,14 +171,21 @@ export function solve(a: tf.Tensor, b: tf.Tensor): E.Either<SparsekitError, tf.T
  */
 export function lstsq(a: tf.Tensor, b: tf.Tensor): E.Either<SparsekitError, tf.Tensor> {
   checkSystem(a, b);
-  return E.chain(([m, rhs]: [Matrix, Matrix]) => toSolution(new SingularValueDecomposition(m, { autoTranspose: true }).solve(rhs), b, 'A'))(bothFinite(a, b));
+  return E.chain(([m, rhs]: [Matrix, Matrix]) => toSolution(new SingularValueDecomposition(m, { autoTranspose: true }).solve(rhs), b, 'A'))(
+    bothFinite(a, b),
+  );
 }
 
 function checkSystem(a: tf.Tensor, b: tf.Tensor): void {
   requireRank('A', a, 2);
   requireRank('b', b, 1, 2);
   if (b.shape[0] !== a.shape[0]) {
-    throw new SparsekitError({ argument: 'b', value: b, code: 'shape_mismatch', expected: `${a.shape[0]} rows to match A [${a.shape.join(', ')}]` });
+    throw new SparsekitError({
+      argument: 'b',
+      value: b,
+      code: 'shape_mismatch',
+      expected: `${a.shape[0]} rows to match A [${a.shape.join(', ')}]`,
+    });
   }
 }
 
@@ -164,7 +196,14 @@ function bothFinite(a: tf.Tensor, b: tf.Tensor): E.Either<SparsekitError, [Matri
 function toSolution(x: Matrix, b: tf.Tensor, argument: string): E.Either<SparsekitError, tf.Tensor> {
   const data = x.to1DArray();
   if (data.some((v) => !Number.isFinite(v) || Math.abs(v) > 3.4e38)) {
-    return E.left(new SparsekitError({ argument, value: 'the system', code: 'non_finite', expected: 'a solution representable in float32 (A is numerically singular)' }));
+    return E.left(
+      new SparsekitError({
+        argument,
+        value: 'the system',
+        code: 'non_finite',
+        expected: 'a solution representable in float32 (A is numerically singular)',
+      }),
+    );
   }
   return E.right(b.rank === 1 ? tf.tensor1d(data) : tf.tensor2d(data, [x.rows, x.columns]));
 }

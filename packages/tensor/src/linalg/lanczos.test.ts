@@ -1,7 +1,15 @@
 import * as tf from '@tensorflow/tfjs';
 import { EigenvalueDecomposition, Matrix, QrDecomposition, SingularValueDecomposition } from 'ml-matrix';
 import { describe, expect, it } from 'vitest';
-import { createRng, disposeComplex, isSparsekitError, largestSingularValue, spectralNorm, topSingularPairs, type ComplexTensor } from '../index.js';
+import {
+  createRng,
+  disposeComplex,
+  isSparsekitError,
+  largestSingularValue,
+  spectralNorm,
+  topSingularPairs,
+  type ComplexTensor,
+} from '../index.js';
 import { describeBackends, expectClose, expectNoLeaks } from '../testing.js';
 import { topEigenTridiagonal } from './lanczos.js';
 
@@ -10,7 +18,8 @@ function gaussian(seed: number, m: number, n: number): Matrix {
 }
 const rowMajor = (a: Matrix) => ({ rows: a.rows, cols: a.columns, data: Float64Array.from(a.to1DArray()) });
 const tensorOf = (a: Matrix) => tf.tensor2d(Float32Array.from(a.to1DArray()), [a.rows, a.columns]);
-const orthonormal = (seed: number, m: number, n: number) => new QrDecomposition(gaussian(seed, m, n)).orthogonalMatrix.subMatrix(0, m - 1, 0, n - 1);
+const orthonormal = (seed: number, m: number, n: number) =>
+  new QrDecomposition(gaussian(seed, m, n)).orthogonalMatrix.subMatrix(0, m - 1, 0, n - 1);
 
 /**
  * U·diag(σ)·Vᵀ with a clustered top: σ₁ = 1 and the next nine within 1e-4 steps of it, the rest
@@ -18,12 +27,22 @@ const orthonormal = (seed: number, m: number, n: number) => new QrDecomposition(
  */
 function clustered(m: number, n: number): { a: Matrix; sigma: number[] } {
   const sigma = Array.from({ length: n }, (_, j) => (j < 10 ? 1 - 1e-4 * j : 0.9 * (1 - j / n)));
-  return { a: orthonormal(31, m, n).mmul(Matrix.diag(sigma)).mmul(orthonormal(32, n, n).transpose()), sigma };
+  return {
+    a: orthonormal(31, m, n)
+      .mmul(Matrix.diag(sigma))
+      .mmul(orthonormal(32, n, n).transpose()),
+    sigma,
+  };
 }
 
 describe('largestSingularValue (float64 Lanczos)', () => {
   it('matches ml-matrix SVD on tall and wide Gaussian matrices to 1e-12 relative', () => {
-    for (const [m, n] of [[60, 25], [25, 60], [1, 7], [7, 1]]) {
+    for (const [m, n] of [
+      [60, 25],
+      [25, 60],
+      [1, 7],
+      [7, 1],
+    ]) {
       const a = gaussian(m * 100 + n, m, n);
       const reference = new SingularValueDecomposition(a, { autoTranspose: true }).diagonal[0];
       const r = largestSingularValue(rowMajor(a));
@@ -49,7 +68,12 @@ describe('largestSingularValue (float64 Lanczos)', () => {
   it('accepts an implicit operator, reports a lower bound when stopped early, and handles A = 0', () => {
     // diag(1..50) as an operator: σ_max = 50.
     const d = Float64Array.from({ length: 50 }, (_, i) => i + 1);
-    const op = { rows: 50, cols: 50, times: (v: Float64Array) => v.map((e, i) => e * d[i]), transposeTimes: (u: Float64Array) => u.map((e, i) => e * d[i]) };
+    const op = {
+      rows: 50,
+      cols: 50,
+      times: (v: Float64Array) => v.map((e, i) => e * d[i]),
+      transposeTimes: (u: Float64Array) => u.map((e, i) => e * d[i]),
+    };
     expect(largestSingularValue(op).value).toBeCloseTo(50, 10);
     const early = largestSingularValue(op, { maxSteps: 3 });
     expect(early.converged).toBe(false);
@@ -62,14 +86,24 @@ describe('largestSingularValue (float64 Lanczos)', () => {
     const betas = [1, 0.3, -2, 0.7];
     const t = Matrix.zeros(5, 5);
     alphas.forEach((a, i) => t.set(i, i, a));
-    betas.forEach((b, i) => { t.set(i, i + 1, b); t.set(i + 1, i, b); });
+    betas.forEach((b, i) => {
+      t.set(i, i + 1, b);
+      t.set(i + 1, i, b);
+    });
     const reference = Math.max(...new EigenvalueDecomposition(t, { assumeSymmetric: true }).realEigenvalues);
     expect(Math.abs(topEigenTridiagonal(alphas, betas) - reference)).toBeLessThan(1e-12 * Math.abs(reference));
   });
 
   it('rejects bad arguments with errors naming them', () => {
     const a = { rows: 2, cols: 2, data: Float64Array.of(1, 0, 0, 1) };
-    const argumentOf = (f: () => unknown) => { try { f(); } catch (e) { return isSparsekitError(e) ? e.argument : 'other'; } return 'none'; };
+    const argumentOf = (f: () => unknown) => {
+      try {
+        f();
+      } catch (e) {
+        return isSparsekitError(e) ? e.argument : 'other';
+      }
+      return 'none';
+    };
     expect(argumentOf(() => largestSingularValue(a, { tol: 0 }))).toBe('tol');
     expect(argumentOf(() => largestSingularValue(a, { maxSteps: 0 }))).toBe('maxSteps');
     expect(argumentOf(() => largestSingularValue(a, { seed: -1 }))).toBe('seed');
@@ -107,7 +141,11 @@ describeBackends(['cpu', 'wasm'], 'spectralNorm (Lanczos by default)', () => {
     const power = spectralNorm(batch, { method: 'power', tol: 1e-6, maxIter: 3000 });
     expectClose(power, expected, { rtol: 1e-5 });
     const [re64, im64] = [gaussian(50, 5, 4), gaussian(51, 5, 4)];
-    const embedding = new Matrix(10, 8).setSubMatrix(re64, 0, 0).setSubMatrix(re64, 5, 4).setSubMatrix(im64.clone().mul(-1), 0, 4).setSubMatrix(im64, 5, 0);
+    const embedding = new Matrix(10, 8)
+      .setSubMatrix(re64, 0, 0)
+      .setSubMatrix(re64, 5, 4)
+      .setSubMatrix(im64.clone().mul(-1), 0, 4)
+      .setSubMatrix(im64, 5, 0);
     const c: ComplexTensor = { re: tensorOf(re64), im: tensorOf(im64) };
     const cn = spectralNorm(c);
     expectClose(cn, new SingularValueDecomposition(embedding).diagonal[0], { rtol: 1e-6 });
@@ -120,7 +158,10 @@ describeBackends(['cpu', 'wasm'], 'spectralNorm (Lanczos by default)', () => {
 describeBackends(['cpu', 'wasm'], 'singular values of non-finite input', () => {
   it('largestSingularValue, spectralNorm and topSingularPairs throw non_finite instead of reporting a value', async () => {
     for (const bad of [NaN, Infinity, -Infinity]) {
-      const a = tf.tensor2d([[1, 2], [3, bad]]);
+      const a = tf.tensor2d([
+        [1, 2],
+        [3, bad],
+      ]);
       for (const [name, run] of [
         ['largestSingularValue', () => largestSingularValue(a as tf.Tensor2D)],
         ['largestSingularValue (row-major)', () => largestSingularValue({ rows: 2, cols: 2, data: Float64Array.of(1, 2, 3, bad) })],
@@ -130,7 +171,11 @@ describeBackends(['cpu', 'wasm'], 'singular values of non-finite input', () => {
       ] as const) {
         await expectNoLeaks(() => {
           let error: unknown;
-          try { run(); } catch (e) { error = e; }
+          try {
+            run();
+          } catch (e) {
+            error = e;
+          }
           expect(isSparsekitError(error) && [error.argument, error.code], `${name} ${bad}`).toEqual(['A', 'non_finite']);
         });
       }

@@ -59,7 +59,10 @@ export interface LargestSingularValue {
  * largestSingularValue(a).value; // ≈ 5.4650 = √(15 + √221)
  * ```
  */
-export function largestSingularValue(a: tf.Tensor2D | RowMajorMatrix | LinearOperator64, options: LanczosOptions = {}): LargestSingularValue {
+export function largestSingularValue(
+  a: tf.Tensor2D | RowMajorMatrix | LinearOperator64,
+  options: LanczosOptions = {},
+): LargestSingularValue {
   const settings = lanczosSettings(options);
   return lanczosTop(operatorOf(a), settings);
 }
@@ -71,7 +74,12 @@ function operatorOf(a: tf.Tensor2D | RowMajorMatrix | LinearOperator64): LinearO
   }
   if ('data' in a) {
     if (a.data.length !== a.rows * a.cols) {
-      throw new SparsekitError({ argument: 'A.data', value: a.data.length, code: 'shape_mismatch', expected: `rows·cols = ${a.rows * a.cols} entries` });
+      throw new SparsekitError({
+        argument: 'A.data',
+        value: a.data.length,
+        code: 'shape_mismatch',
+        expected: `rows·cols = ${a.rows * a.cols} entries`,
+      });
     }
     return rowMajorOperator(a);
   }
@@ -82,7 +90,8 @@ function operatorOf(a: tf.Tensor2D | RowMajorMatrix | LinearOperator64): LinearO
 export function rowMajorOperator(a: RowMajorMatrix): LinearOperator64 {
   const { rows, cols, data } = a;
   return {
-    rows, cols,
+    rows,
+    cols,
     times(v) {
       const out = new Float64Array(rows);
       for (let i = 0; i < rows; i++) {
@@ -116,15 +125,33 @@ export function complexEmbeddingOperator(re: RowMajorMatrix, im: RowMajorMatrix)
   const { rows: m, cols: n } = re;
   const combine = (a: Float64Array, b: Float64Array, sign: number, c: Float64Array, d: Float64Array) => {
     const out = new Float64Array(a.length * 2);
-    for (let k = 0; k < a.length; k++) { out[k] = a[k] + sign * b[k]; out[a.length + k] = c[k] + d[k]; }
+    for (let k = 0; k < a.length; k++) {
+      out[k] = a[k] + sign * b[k];
+      out[a.length + k] = c[k] + d[k];
+    }
     return out;
   };
   return {
-    rows: 2 * m, cols: 2 * n,
+    rows: 2 * m,
+    cols: 2 * n,
     // [Re −Im; Im Re]·[x; y] = [Re x − Im y; Im x + Re y]
-    times: (v) => { const x = v.subarray(0, n); const y = v.subarray(n); return combine(r.times(x), i.times(y), -1, i.times(x), r.times(y)); },
+    times: (v) => {
+      const x = v.subarray(0, n);
+      const y = v.subarray(n);
+      return combine(r.times(x), i.times(y), -1, i.times(x), r.times(y));
+    },
     // [Reᵀ Imᵀ; −Imᵀ Reᵀ]·[x; y] = [Reᵀx + Imᵀy; Reᵀy − Imᵀx]
-    transposeTimes: (u) => { const x = u.subarray(0, m); const y = u.subarray(m); return combine(r.transposeTimes(x), i.transposeTimes(y), 1, r.transposeTimes(y), i.transposeTimes(x).map((e) => -e)); },
+    transposeTimes: (u) => {
+      const x = u.subarray(0, m);
+      const y = u.subarray(m);
+      return combine(
+        r.transposeTimes(x),
+        i.transposeTimes(y),
+        1,
+        r.transposeTimes(y),
+        i.transposeTimes(x).map((e) => -e),
+      );
+    },
   };
 }
 
@@ -173,7 +200,8 @@ export function lanczosTop(op: LinearOperator64, o: LanczosSettings): LargestSin
     const settled = k > 0 && Math.abs(next - ritz) <= o.tol * next;
     ritz = next;
     // β ≈ 0: the Krylov space is invariant, so its Ritz values are exact eigenvalues.
-    if (settled || beta <= 1e-14 * Math.max(ritz, Number.MIN_VALUE)) return { value: Math.sqrt(Math.max(ritz, 0)), steps: k + 1, converged: true };
+    if (settled || beta <= 1e-14 * Math.max(ritz, Number.MIN_VALUE))
+      return { value: Math.sqrt(Math.max(ritz, 0)), steps: k + 1, converged: true };
     betas.push(beta);
     q = w.map((e) => e / beta);
   }

@@ -10,7 +10,8 @@ function randomMatrix(seed: number, m: number, n: number): Matrix {
 }
 const tensorOf = (m: Matrix) => tf.tensor2d(Float32Array.from(m.to1DArray()), [m.rows, m.columns]);
 /** Orthonormal columns from the float64 QR of a seeded Gaussian matrix. */
-const orthonormal = (seed: number, m: number, n: number) => new QrDecomposition(randomMatrix(seed, m, n)).orthogonalMatrix.subMatrix(0, m - 1, 0, n - 1);
+const orthonormal = (seed: number, m: number, n: number) =>
+  new QrDecomposition(randomMatrix(seed, m, n)).orthogonalMatrix.subMatrix(0, m - 1, 0, n - 1);
 
 /** |cos| of the angle between column j of x and column j of reference (float64). */
 const alignment = (x: Matrix, reference: Matrix, j: number) =>
@@ -102,7 +103,11 @@ describeBackends(['cpu', 'wasm'], 'topSingularPairs', () => {
     const a = tf.tensor4d(Float32Array.from(slices.flatMap((m) => m.to1DArray())), [2, 2, 5, 4]);
     await expectNoLeaks(() => {
       const r = topSingularPairs(a, { k: 2, tol: 1e-6, maxIter: 3000 });
-      expect([r.s.shape, r.u.shape, r.v.shape]).toEqual([[2, 2, 2], [2, 2, 5, 2], [2, 2, 4, 2]]);
+      expect([r.s.shape, r.u.shape, r.v.shape]).toEqual([
+        [2, 2, 2],
+        [2, 2, 5, 2],
+        [2, 2, 4, 2],
+      ]);
       const expected = slices.flatMap((m) => new SingularValueDecomposition(m).diagonal.slice(0, 2));
       expectClose(r.s, expected, { rtol: 1e-5, atol: 1e-5 * Math.max(...expected) });
       return r;
@@ -111,7 +116,10 @@ describeBackends(['cpu', 'wasm'], 'topSingularPairs', () => {
   });
 
   it('spectralNorm: closed forms (‖[[1,2],[3,4]]‖₂, unitary DFT = 1) and batch shape', async () => {
-    const a = tf.tensor2d([[1, 2], [3, 4]]);
+    const a = tf.tensor2d([
+      [1, 2],
+      [3, 4],
+    ]);
     await expectNoLeaks(() => {
       const norm = spectralNorm(a, { tol: 1e-6 });
       expectClose(norm, Math.sqrt(15 + Math.sqrt(221)));
@@ -126,7 +134,10 @@ describeBackends(['cpu', 'wasm'], 'topSingularPairs', () => {
     const batch = tf.stack([a, tf.mul(a, 2)]);
     const norms = spectralNorm(batch, { tol: 1e-6 });
     expect(norms.shape).toEqual([2]);
-    expectClose(norms, [1, 2].map((c) => c * Math.sqrt(15 + Math.sqrt(221))));
+    expectClose(
+      norms,
+      [1, 2].map((c) => c * Math.sqrt(15 + Math.sqrt(221))),
+    );
     [a, batch, norms].forEach((t) => t.dispose());
     disposeComplex(f);
   });

@@ -42,7 +42,13 @@ export interface SingularPairs<T extends tf.Tensor | ComplexTensor> {
   readonly converged: boolean;
 }
 
-interface PairState<V extends Vec> { sigma: tf.Tensor3D; u: V; v: V; iterations: number; converged: boolean }
+interface PairState<V extends Vec> {
+  sigma: tf.Tensor3D;
+  u: V;
+  v: V;
+  iterations: number;
+  converged: boolean;
+}
 
 /**
  * The k largest singular values and vectors of a real or complex matrix (or a batch of them,
@@ -60,9 +66,13 @@ interface PairState<V extends Vec> { sigma: tf.Tensor3D; u: V; v: V; iterations:
  */
 export function topSingularPairs(a: tf.Tensor, options?: PowerIterationOptions): SingularPairs<tf.Tensor>;
 export function topSingularPairs(a: ComplexTensor, options?: PowerIterationOptions): SingularPairs<ComplexTensor>;
-export function topSingularPairs(a: tf.Tensor | ComplexTensor, options: PowerIterationOptions = {}): SingularPairs<tf.Tensor | ComplexTensor> {
+export function topSingularPairs(
+  a: tf.Tensor | ComplexTensor,
+  options: PowerIterationOptions = {},
+): SingularPairs<tf.Tensor | ComplexTensor> {
   const { re, im } = parts(a, 'A');
-  if (re.rank < 2) throw new SparsekitError({ argument: 'A', value: re, code: 'shape_mismatch', expected: 'a tensor of rank >= 2 ([...batch, m, n])' });
+  if (re.rank < 2)
+    throw new SparsekitError({ argument: 'A', value: re, code: 'shape_mismatch', expected: 'a tensor of rank >= 2 ([...batch, m, n])' });
   // Power iteration on NaN data returns NaN pairs that look converged: one read rules it out.
   if (!tf.tidy(() => tf.all(tf.isFinite(im === null ? re : tf.concat([re.flatten(), im.flatten()]))).dataSync()[0])) {
     throw new SparsekitError({ argument: 'A', value: 'non-finite values', code: 'non_finite', expected: 'finite entries' });
@@ -98,13 +108,25 @@ export function topSingularPairs(a: tf.Tensor | ComplexTensor, options: PowerIte
   }
 }
 
-interface Settings { k: number; tol: number; maxIter: number; batch: number; n: number; samples: () => Float32Array }
+interface Settings {
+  k: number;
+  tol: number;
+  maxIter: number;
+  batch: number;
+  n: number;
+  samples: () => Float32Array;
+}
 
 function iteratePairs<V extends Vec>(ops: VectorOps<V>, settings: Settings): PairState<V>[] {
   const pairs: PairState<V>[] = [];
   let scale: Float32Array | undefined;
   for (let j = 0; j < settings.k; j++) {
-    const pair = iterateOne(ops, settings, pairs.map((p) => p.v), scale);
+    const pair = iterateOne(
+      ops,
+      settings,
+      pairs.map((p) => p.v),
+      scale,
+    );
     scale ??= pair.sigma.dataSync() as Float32Array;
     pairs.push(pair);
   }
@@ -151,10 +173,18 @@ function assemble<V extends Vec>(ops: VectorOps<V>, pairs: PairState<V>[], batch
   const reshape = (x: V, rows: number): V => {
     const shape = [...batchShape, rows, k];
     const flat = x as tf.Tensor | ComplexTensor;
-    return (flat instanceof tf.Tensor ? tf.reshape(flat, shape) : { re: tf.reshape(flat.re, shape), im: tf.reshape(flat.im, shape) }) as unknown as V;
+    return (flat instanceof tf.Tensor
+      ? tf.reshape(flat, shape)
+      : { re: tf.reshape(flat.re, shape), im: tf.reshape(flat.im, shape) }) as unknown as V;
   };
   const out = tf.tidy(() => ({
-    s: tf.reshape(tf.concat(pairs.map((p) => p.sigma), 2), [...batchShape, k]),
+    s: tf.reshape(
+      tf.concat(
+        pairs.map((p) => p.sigma),
+        2,
+      ),
+      [...batchShape, k],
+    ),
     u: reshape(ops.stack(pairs.map((p) => p.u)), m),
     v: reshape(ops.stack(pairs.map((p) => p.v)), n),
   }));

@@ -39,7 +39,8 @@ export function spectralNorm(a: tf.Tensor | ComplexTensor, options: SpectralNorm
   }
   const settings = lanczosSettings(options);
   const { re, im } = parts(a, 'A');
-  if (re.rank < 2) throw new SparsekitError({ argument: 'A', value: re, code: 'shape_mismatch', expected: 'a tensor of rank >= 2 ([...batch, m, n])' });
+  if (re.rank < 2)
+    throw new SparsekitError({ argument: 'A', value: re, code: 'shape_mismatch', expected: 'a tensor of rank >= 2 ([...batch, m, n])' });
   const [m, n] = re.shape.slice(-2);
   const batchShape = re.shape.slice(0, -2);
   const batch = batchShape.reduce((x, y) => x * y, 1);

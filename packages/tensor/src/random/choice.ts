@@ -46,7 +46,11 @@ export function sampleWithoutReplacement(p: ArrayLike<number>, size: number, dra
   const w = checkedWeights(p, p?.length ?? 0);
   const positive = w.reduce((c, x) => c + (x > 0 ? 1 : 0), 0);
   if (size > positive) {
-    throw new SparsekitError({ argument: 'size', value: size, expected: `at most ${positive} (the number of non-zero weights) when replace is false` });
+    throw new SparsekitError({
+      argument: 'size',
+      value: size,
+      expected: `at most ${positive} (the number of non-zero weights) when replace is false`,
+    });
   }
   const out: number[] = [];
   for (let k = 0; k < size; k++) {

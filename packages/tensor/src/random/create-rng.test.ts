@@ -62,9 +62,9 @@ describe('createRng distributions', () => {
     const x = createRng(11).normalArray(n, { mean: 2, std: 3 });
     const mean = x.reduce((s, v) => s + v, 0) / n;
     const variance = x.reduce((s, v) => s + (v - mean) ** 2, 0) / (n - 1);
-    expect(Math.abs(mean - 2)).toBeLessThan(5 * 3 / Math.sqrt(n));
+    expect(Math.abs(mean - 2)).toBeLessThan((5 * 3) / Math.sqrt(n));
     // Var of the sample variance of a normal is 2σ⁴/(n−1).
-    expect(Math.abs(variance - 9)).toBeLessThan(5 * Math.sqrt(2 * 81 / (n - 1)));
+    expect(Math.abs(variance - 9)).toBeLessThan(5 * Math.sqrt((2 * 81) / (n - 1)));
     const beyond3 = x.filter((v) => Math.abs(v - 2) > 9).length / n;
     expect(Math.abs(beyond3 - 0.0026998)).toBeLessThan(5 * Math.sqrt(0.0027 / n));
   });
@@ -104,13 +104,23 @@ describe('createRng distributions', () => {
     for (const i of rng.choiceArray(6, n, { p })) weighted[i]++;
     expect(weighted[3]).toBe(0);
     const keep = [0, 1, 2, 4, 5];
-    expect(chiSquare(keep.map((i) => weighted[i]), keep.map((i) => (n * p[i]) / 15))).toBeLessThan(CHI2_1E6[5]);
+    expect(
+      chiSquare(
+        keep.map((i) => weighted[i]),
+        keep.map((i) => (n * p[i]) / 15),
+      ),
+    ).toBeLessThan(CHI2_1E6[5]);
 
     const distinct = rng.choiceArray(1000, 1000, { replace: false });
     expect(new Set(distinct).size).toBe(1000);
     const firstPick = Array(6).fill(0);
     for (let t = 0; t < 30_000; t++) firstPick[rng.choiceArray(6, 2, { p, replace: false })[0]]++;
-    expect(chiSquare(keep.map((i) => firstPick[i]), keep.map((i) => (30_000 * p[i]) / 15))).toBeLessThan(CHI2_1E6[5]);
+    expect(
+      chiSquare(
+        keep.map((i) => firstPick[i]),
+        keep.map((i) => (30_000 * p[i]) / 15),
+      ),
+    ).toBeLessThan(CHI2_1E6[5]);
   });
 });
 

@@ -94,7 +94,10 @@ function splitMix64State(seed: number): number[] {
 }
 
 class SeededRng implements Rng {
-  constructor(private readonly gen: JumpableRandomGenerator, readonly seed: number) {}
+  constructor(
+    private readonly gen: JumpableRandomGenerator,
+    readonly seed: number,
+  ) {}
 
   normalArray(size: number, options: NormalOptions = {}): Float64Array {
     requireInteger('size', size, 0);

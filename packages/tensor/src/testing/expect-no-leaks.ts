@@ -27,7 +27,9 @@ export async function expectNoLeaks<T>(fn: () => T | Promise<T>, label = 'functi
   const leaked = tf.memory().numTensors - before - fresh.size;
   for (const t of fresh) t.dispose();
   if (leaked !== 0) {
-    throw new Error(`${label} ${leaked > 0 ? 'leaked' : 'disposed'} ${Math.abs(leaked)} tensor(s) ${leaked > 0 ? '' : 'it did not own '}(numTensors ${before} before, ${before + leaked} after, not counting ${fresh.size} returned)`);
+    throw new Error(
+      `${label} ${leaked > 0 ? 'leaked' : 'disposed'} ${Math.abs(leaked)} tensor(s) ${leaked > 0 ? '' : 'it did not own '}(numTensors ${before} before, ${before + leaked} after, not counting ${fresh.size} returned)`,
+    );
   }
   return result;
 }

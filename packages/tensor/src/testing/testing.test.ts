@@ -10,9 +10,20 @@ describe('expectClose', () => {
   });
 
   it('compares tensors, nested arrays and NaN positions', () => {
-    const t = tf.tensor2d([[1, 2], [3, NaN]]);
-    expectClose(t, [[1, 2], [3, NaN]]);
-    expect(() => expectClose(t, [[1, 2], [3, 4]])).toThrow(/flat index 3/);
+    const t = tf.tensor2d([
+      [1, 2],
+      [3, NaN],
+    ]);
+    expectClose(t, [
+      [1, 2],
+      [3, NaN],
+    ]);
+    expect(() =>
+      expectClose(t, [
+        [1, 2],
+        [3, 4],
+      ]),
+    ).toThrow(/flat index 3/);
     expect(() => expectClose([1, 2], [1, 2, 3])).toThrow(/shape mismatch/);
     expectClose(Infinity, Infinity);
     t.dispose();
@@ -33,7 +44,15 @@ describe('expectNoLeaks', () => {
 
   it('fails on a leak and on disposing what the function does not own', async () => {
     const x = tf.ones([3]);
-    await expect(expectNoLeaks(() => { x.square(); })).rejects.toThrow(/leaked 1 tensor/);
-    await expect(expectNoLeaks(async () => { x.dispose(); })).rejects.toThrow(/disposed 1 tensor/);
+    await expect(
+      expectNoLeaks(() => {
+        x.square();
+      }),
+    ).rejects.toThrow(/leaked 1 tensor/);
+    await expect(
+      expectNoLeaks(async () => {
+        x.dispose();
+      }),
+    ).rejects.toThrow(/disposed 1 tensor/);
   });
 });

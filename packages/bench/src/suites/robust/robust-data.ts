@@ -38,7 +38,12 @@ export function regressionData(n: number, p: number, seed: number): RegressionDa
   const data = plantedRegression({ n, p, outlierFraction: 0.1, seed });
   const X = new Float64Array(n * p);
   data.X.forEach((row, i) => X.set(row, i * p));
-  return { n, p, data, files: writeAll('robust-regression', { X, y: Float64Array.from(data.y), outliers: Int32Array.from(data.outliers) }) };
+  return {
+    n,
+    p,
+    data,
+    files: writeAll('robust-regression', { X, y: Float64Array.from(data.y), outliers: Int32Array.from(data.outliers) }),
+  };
 }
 
 export interface ComparisonData {
@@ -77,11 +82,12 @@ export function lowRankData(size: number, seed: number): LowRankData {
   const U = rng.normalArray(size * rank);
   const V = rng.normalArray(size * rank);
   const L0 = new Float64Array(size * size);
-  for (let a = 0; a < size; a++) for (let b = 0; b < size; b++) {
-    let s = 0;
-    for (let k = 0; k < rank; k++) s += U[a * rank + k] * V[b * rank + k];
-    L0[a * size + b] = s / Math.sqrt(rank);
-  }
+  for (let a = 0; a < size; a++)
+    for (let b = 0; b < size; b++) {
+      let s = 0;
+      for (let k = 0; k < rank; k++) s += U[a * rank + k] * V[b * rank + k];
+      L0[a * size + b] = s / Math.sqrt(rank);
+    }
   const M = Float64Array.from(L0);
   const u = rng.uniformArray(size * size);
   const v = rng.uniformArray(size * size);

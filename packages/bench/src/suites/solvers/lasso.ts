@@ -55,9 +55,18 @@ function unwrap(result: E.Either<Error, { x: tf.Tensor }>): void {
 const workingSets: BenchSolver<LassoSpec> = {
   name: 'sparsekit-lasso',
   problems: ['lasso'],
-  run: ({ data, lambda }, ctx) => unwrap(lasso({ X: { rows: data.n, cols: data.p, data: data.X }, y: data.y, lambda }, {
-    tol: 1e-12, maxIter: 10_000, timeLimitMs: ctx.timeLimitMs, callback: reporter(ctx),
-  })),
+  run: ({ data, lambda }, ctx) =>
+    unwrap(
+      lasso(
+        { X: { rows: data.n, cols: data.p, data: data.X }, y: data.y, lambda },
+        {
+          tol: 1e-12,
+          maxIter: 10_000,
+          timeLimitMs: ctx.timeLimitMs,
+          callback: reporter(ctx),
+        },
+      ),
+    ),
 };
 
 const proximal: BenchSolver<LassoSpec> = {
@@ -69,14 +78,30 @@ const proximal: BenchSolver<LassoSpec> = {
     const X = tf.tensor2d(data.X, [n, p]);
     const y = tf.tensor1d(Float32Array.from(data.y));
     const x0 = tf.zeros([p]);
-    const valueAndGrad = (w: tf.Tensor) => tf.tidy(() => {
-      const r = tf.sub(tf.matMul(X, w.reshape([p, 1])).reshape([n]), y);
-      return { value: tf.sum(tf.square(r)).div(2 * n), grad: tf.matMul(X, r.reshape([n, 1]), true, false).reshape([p]).div(n) };
-    });
+    const valueAndGrad = (w: tf.Tensor) =>
+      tf.tidy(() => {
+        const r = tf.sub(tf.matMul(X, w.reshape([p, 1])).reshape([n]), y);
+        return {
+          value: tf.sum(tf.square(r)).div(2 * n),
+          grad: tf
+            .matMul(X, r.reshape([n, 1]), true, false)
+            .reshape([p])
+            .div(n),
+        };
+      });
     try {
-      unwrap(proximalGradient({ valueAndGrad, constraint: l1(lambda), x0 }, {
-        accelerated: ctx.params.accelerated === true, maxIter: 1_000_000, tol: 0, timeLimitMs: ctx.timeLimitMs, callback: reporter(ctx),
-      }));
+      unwrap(
+        proximalGradient(
+          { valueAndGrad, constraint: l1(lambda), x0 },
+          {
+            accelerated: ctx.params.accelerated === true,
+            maxIter: 1_000_000,
+            tol: 0,
+            timeLimitMs: ctx.timeLimitMs,
+            callback: reporter(ctx),
+          },
+        ),
+      );
     } finally {
       tf.dispose([X, y, x0]);
     }
@@ -96,10 +121,21 @@ const sklearn: BenchSolver<LassoSpec> = {
   run: async ({ data, lambda }, ctx) => {
     // Budgets 25% apart: a cold fit per budget overestimates the time to a tolerance by < 25%.
     const budgets = [...new Set(Array.from({ length: 35 }, (_, k) => Math.round(1.25 ** k)))];
-    const answer = await runPythonScript<SklearnAnswer>('sklearn_lasso.py', {
-      X: data.files.X, y: data.files.y, n: data.n, p: data.p, lambda, budgets, tol: 1e-10, time_limit_ms: ctx.timeLimitMs,
-      ...(ctx.target !== undefined ? { target: ctx.target } : {}),
-    }, ctx.timeLimitMs * 2 + 30_000);
+    const answer = await runPythonScript<SklearnAnswer>(
+      'sklearn_lasso.py',
+      {
+        X: data.files.X,
+        y: data.files.y,
+        n: data.n,
+        p: data.p,
+        lambda,
+        budgets,
+        tol: 1e-10,
+        time_limit_ms: ctx.timeLimitMs,
+        ...(ctx.target !== undefined ? { target: ctx.target } : {}),
+      },
+      ctx.timeLimitMs * 2 + 30_000,
+    );
     for (const pt of answer.points) {
       if (ctx.report({ iteration: pt.iterations, objective: pt.objective, timeMs: pt.time_ms }) === 'stop') return;
     }

@@ -37,7 +37,10 @@ export interface LogisticSpec extends DigitsData {
   readonly lipschitz: number;
 }
 
-interface MnistDigit { readonly raw: readonly number[]; readonly length: number }
+interface MnistDigit {
+  readonly raw: readonly number[];
+  readonly length: number;
+}
 
 /** The first `perDigit` samples of each digit (deterministic, balanced), 784 pixels in [0, 1]. */
 export function readDigits(perDigit: number): { readonly pixels: number[]; readonly digits: number[] } {
@@ -120,9 +123,18 @@ function frankWolfeSolver(step: FwStep, variant: 'vanilla' | 'pairwise' = 'vanil
       const x0 = tf.zeros([spec.X.shape[1]]);
       try {
         const loss = logisticLoss(spec.X, spec.y);
-        const result = frankWolfe({ valueAndGrad: loss.valueAndGrad, objective: loss.objective, constraint: l1Ball(spec.radius), x0 }, {
-          step, variant, lipschitz: spec.lipschitz, maxIter: spec.maxIter, tol: 0, timeLimitMs: ctx.timeLimitMs, callback: reporter(ctx),
-        });
+        const result = frankWolfe(
+          { valueAndGrad: loss.valueAndGrad, objective: loss.objective, constraint: l1Ball(spec.radius), x0 },
+          {
+            step,
+            variant,
+            lipschitz: spec.lipschitz,
+            maxIter: spec.maxIter,
+            tol: 0,
+            timeLimitMs: ctx.timeLimitMs,
+            callback: reporter(ctx),
+          },
+        );
         if (E.isLeft(result)) throw result.left;
         result.right.x.dispose();
       } finally {
@@ -158,11 +170,23 @@ function numpyFrankWolfe(step: FwStep, baseline: boolean): BenchSolver<LogisticS
     available: () => pythonHas(['numpy']),
     run: async (spec, ctx) => {
       if (!spec.files) throw new Error('the digits have no binary copies for Python');
-      const answer = await runPythonScript<NumpyFwAnswer>('numpy_fw_logistic.py', {
-        X: spec.files.X, y: spec.files.y, n: spec.X.shape[0], p: spec.X.shape[1], radius: spec.radius, step,
-        lipschitz: spec.lipschitz, max_iter: baseline ? Math.max(spec.maxIter, PEER_MIN_ITER) : spec.maxIter, tol: 0,
-        time_limit_ms: ctx.timeLimitMs, ...(ctx.target !== undefined ? { target: ctx.target } : {}),
-      }, ctx.timeLimitMs * 2 + 30_000);
+      const answer = await runPythonScript<NumpyFwAnswer>(
+        'numpy_fw_logistic.py',
+        {
+          X: spec.files.X,
+          y: spec.files.y,
+          n: spec.X.shape[0],
+          p: spec.X.shape[1],
+          radius: spec.radius,
+          step,
+          lipschitz: spec.lipschitz,
+          max_iter: baseline ? Math.max(spec.maxIter, PEER_MIN_ITER) : spec.maxIter,
+          tol: 0,
+          time_limit_ms: ctx.timeLimitMs,
+          ...(ctx.target !== undefined ? { target: ctx.target } : {}),
+        },
+        ctx.timeLimitMs * 2 + 30_000,
+      );
       for (const pt of answer.points) {
         const point = { iteration: pt.iteration, objective: pt.objective, certificate: pt.certificate, timeMs: pt.time_ms };
         if (ctx.report(point) === 'stop') return;
@@ -180,9 +204,18 @@ function sfwSolver(variant: SfwVariant): BenchSolver<LogisticSpec> {
     problems: ['l1-logistic'],
     run: (spec, ctx) => {
       const batchesPerEpoch = Math.ceil(spec.X.shape[0] / BATCH);
-      const result = finiteSumFrankWolfe({ X: spec.X, y: spec.y, loss: 'logistic', constraint: l1Ball(spec.radius) }, {
-        variant, batchSize: BATCH, seed: ctx.seed, maxIter: spec.epochs * batchesPerEpoch, tol: 0, timeLimitMs: ctx.timeLimitMs, callback: reporter(ctx),
-      });
+      const result = finiteSumFrankWolfe(
+        { X: spec.X, y: spec.y, loss: 'logistic', constraint: l1Ball(spec.radius) },
+        {
+          variant,
+          batchSize: BATCH,
+          seed: ctx.seed,
+          maxIter: spec.epochs * batchesPerEpoch,
+          tol: 0,
+          timeLimitMs: ctx.timeLimitMs,
+          callback: reporter(ctx),
+        },
+      );
       if (E.isLeft(result)) throw result.left;
       result.right.x.dispose();
     },
@@ -193,9 +226,15 @@ const workingSets: BenchSolver<LogisticSpec> = {
   name: 'sparsekit-working-sets',
   problems: ['l1-logistic'],
   run: (spec, ctx) => {
-    const result = l1Constrained({ X: spec.X, y: spec.y, loss: 'logistic', radius: spec.radius }, {
-      tol: 1e-12, maxIter: 1000, timeLimitMs: ctx.timeLimitMs, callback: reporter(ctx),
-    });
+    const result = l1Constrained(
+      { X: spec.X, y: spec.y, loss: 'logistic', radius: spec.radius },
+      {
+        tol: 1e-12,
+        maxIter: 1000,
+        timeLimitMs: ctx.timeLimitMs,
+        callback: reporter(ctx),
+      },
+    );
     if (E.isLeft(result)) throw result.left;
     result.right.x.dispose();
   },
@@ -209,8 +248,13 @@ const workingSets: BenchSolver<LogisticSpec> = {
  * tolerances here (backtracking, copt's default, zig-zags like ours: 1.3e-3 after 3,000 iterations).
  */
 export const logisticSolvers: readonly BenchSolver<LogisticSpec>[] = [
-  frankWolfeSolver('backtracking'), frankWolfeSolver('demyanov-rubinov'), frankWolfeSolver('sublinear'),
+  frankWolfeSolver('backtracking'),
+  frankWolfeSolver('demyanov-rubinov'),
+  frankWolfeSolver('sublinear'),
   frankWolfeSolver('backtracking', 'pairwise'),
-  ...(['sag', 'saga', 'mhk', 'lf'] as const).map(sfwSolver), workingSets,
-  numpyFrankWolfe('backtracking', false), numpyFrankWolfe('demyanov-rubinov', false), numpyFrankWolfe('sublinear', true),
+  ...(['sag', 'saga', 'mhk', 'lf'] as const).map(sfwSolver),
+  workingSets,
+  numpyFrankWolfe('backtracking', false),
+  numpyFrankWolfe('demyanov-rubinov', false),
+  numpyFrankWolfe('sublinear', true),
 ];

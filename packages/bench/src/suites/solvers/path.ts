@@ -28,7 +28,10 @@ export const pathProblem: BenchProblem<LassoData, LassoData> = {
 };
 
 const lbiPath = timingSolver<LassoData>({
-  name: 'lbi', problems: ['lasso-path'], samples: SAMPLES, warmup: 0,
+  name: 'lbi',
+  problems: ['lasso-path'],
+  samples: SAMPLES,
+  warmup: 0,
   prepare: (d) => {
     const X = tf.tensor2d(d.X, [d.n, d.p]);
     const y = Array.from(d.y);
@@ -45,10 +48,17 @@ const lbiPath = timingSolver<LassoData>({
 /** FISTA over a geometric λ grid, each solve warm-started at the previous solution. */
 function proximalPath(d: LassoData, X: tf.Tensor2D, y: tf.Tensor1D): number {
   const { n, p } = d;
-  const valueAndGrad = (w: tf.Tensor) => tf.tidy(() => {
-    const r = tf.sub(tf.matMul(X, w.reshape([p, 1])).reshape([n]), y);
-    return { value: tf.sum(tf.square(r)).div(2 * n), grad: tf.matMul(X, r.reshape([n, 1]), true, false).reshape([p]).div(n) };
-  });
+  const valueAndGrad = (w: tf.Tensor) =>
+    tf.tidy(() => {
+      const r = tf.sub(tf.matMul(X, w.reshape([p, 1])).reshape([n]), y);
+      return {
+        value: tf.sum(tf.square(r)).div(2 * n),
+        grad: tf
+          .matMul(X, r.reshape([n, 1]), true, false)
+          .reshape([p])
+          .div(n),
+      };
+    });
   let x: tf.Tensor = tf.zeros([p]);
   for (let k = 0; k < POINTS; k++) {
     const lambda = d.lambdaMax * EPS ** (k / (POINTS - 1));
@@ -63,7 +73,10 @@ function proximalPath(d: LassoData, X: tf.Tensor2D, y: tf.Tensor1D): number {
 }
 
 const proximal = timingSolver<LassoData>({
-  name: 'proximal-path', problems: ['lasso-path'], samples: SAMPLES, warmup: 0,
+  name: 'proximal-path',
+  problems: ['lasso-path'],
+  samples: SAMPLES,
+  warmup: 0,
   prepare: (d) => {
     const X = tf.tensor2d(d.X, [d.n, d.p]);
     const y = tf.tensor1d(Float32Array.from(d.y));
@@ -72,7 +85,10 @@ const proximal = timingSolver<LassoData>({
 });
 
 const sklearnPath = pythonTimingSolver<LassoData>({
-  name: 'sklearn-lasso_path', modules: ['numpy', 'sklearn'], script: 'sklearn_lasso_path.py', problems: ['lasso-path'],
+  name: 'sklearn-lasso_path',
+  modules: ['numpy', 'sklearn'],
+  script: 'sklearn_lasso_path.py',
+  problems: ['lasso-path'],
   request: (d) => ({ X: d.files.X, y: d.files.y, n: d.n, p: d.p, n_alphas: POINTS, eps: EPS, samples: SAMPLES, warmup: 1 }),
 });
 

@@ -16,7 +16,8 @@ export function flags(
   }
   const normalized = options?.normalized ?? normalizedDefault;
   const pos = options?.pos ?? false;
-  if (typeof normalized !== 'boolean') throw new SparsekitError({ argument: 'options.normalized', value: normalized, expected: 'a boolean' });
+  if (typeof normalized !== 'boolean')
+    throw new SparsekitError({ argument: 'options.normalized', value: normalized, expected: 'a boolean' });
   if (typeof pos !== 'boolean') throw new SparsekitError({ argument: 'options.pos', value: pos, expected: 'a boolean' });
   return { normalized, pos };
 }
@@ -30,7 +31,9 @@ export function requireK(k: unknown): number {
 export function requireKAtMost(k: number, limit: number, what: string): void {
   if (k > limit) {
     throw new SparsekitError({
-      argument: 'k', value: k, code: 'shape_mismatch',
+      argument: 'k',
+      value: k,
+      code: 'shape_mismatch',
       expected: `an integer in [1, ${limit}] (${what})`,
     });
   }

@@ -15,7 +15,10 @@ export interface MatrixData {
 export function matrixData(argument: string, value: unknown): MatrixData {
   if (value instanceof tf.Tensor) {
     if (value.rank !== 2) throw new SparsekitError({ argument, value, code: 'shape_mismatch', expected: 'a matrix (rank-2 tensor)' });
-    return checkFinite(argument, { shape: [value.shape[0], value.shape[1]], data: Float32Array.from(value.dataSync() as ArrayLike<number>) });
+    return checkFinite(argument, {
+      shape: [value.shape[0], value.shape[1]],
+      data: Float32Array.from(value.dataSync() as ArrayLike<number>),
+    });
   }
   if (Array.isArray(value) && value.length > 0 && value.every((r) => Array.isArray(r) && r.length === value[0].length && r.length > 0)) {
     const rows = value as unknown[][];
@@ -37,7 +40,9 @@ function checkFinite(argument: string, m: MatrixData): MatrixData {
 export function requireShape(argument: string, shape: readonly number[], expected: readonly number[], owner: string): void {
   if (shape[0] !== expected[0] || shape[1] !== expected[1]) {
     throw new SparsekitError({
-      argument, value: `shape [${shape.join(', ')}]`, code: 'shape_mismatch',
+      argument,
+      value: `shape [${shape.join(', ')}]`,
+      code: 'shape_mismatch',
       expected: `shape [${expected.join(', ')}] (the shape of ${owner})`,
     });
   }

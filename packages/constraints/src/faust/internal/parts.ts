@@ -21,7 +21,8 @@ const asValue = (parts: tf.Tensor[]): tf.Tensor | ComplexTensor => (parts.length
 export function toParts(x: MatrixInput, argument = 'x', rank = 2): tf.Tensor[] {
   const candidates: unknown[] = isComplexTensor(x) ? [x.re, x.im] : [x];
   const parts = candidates.map((p) => {
-    if (!(p instanceof tf.Tensor)) throw new SparsekitError({ argument, value: p, expected: 'a tf.Tensor or a { re, im } pair of tensors' });
+    if (!(p instanceof tf.Tensor))
+      throw new SparsekitError({ argument, value: p, expected: 'a tf.Tensor or a { re, im } pair of tensors' });
     return p;
   });
   for (const p of parts) {
@@ -32,7 +33,9 @@ export function toParts(x: MatrixInput, argument = 'x', rank = 2): tf.Tensor[] {
   }
   if (parts.length === 2 && !tf.util.arraysEqual(parts[0].shape, parts[1].shape)) {
     throw new SparsekitError({
-      argument: `${argument}.im`, value: parts[1], code: 'shape_mismatch',
+      argument: `${argument}.im`,
+      value: parts[1],
+      code: 'shape_mismatch',
       expected: `the shape of ${argument}.re [${parts[0].shape.join(', ')}]`,
     });
   }
@@ -54,7 +57,15 @@ export function modulus(parts: tf.Tensor[]): tf.Tensor {
 export function normalizeSlices(parts: tf.Tensor[]): { parts: tf.Tensor[]; nonzero: tf.Tensor } {
   return tf.tidy(() => {
     const b = parts[0].shape[0];
-    const m = tf.max(tf.concat(parts.map((p) => tf.abs(p).reshape([b, -1])), 1), 1).reshape([b, 1, 1]);
+    const m = tf
+      .max(
+        tf.concat(
+          parts.map((p) => tf.abs(p).reshape([b, -1])),
+          1,
+        ),
+        1,
+      )
+      .reshape([b, 1, 1]);
     const scaled = parts.map((p) => tf.divNoNan(p, m));
     const norm = tf.sqrt(tf.addN(scaled.map((p) => tf.sum(tf.square(p), [1, 2], true))));
     return { parts: scaled.map((p) => tf.divNoNan(p, norm)), nonzero: tf.greater(m, 0) };

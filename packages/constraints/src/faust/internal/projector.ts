@@ -47,7 +47,9 @@ export function oneHotAtMax(score: tf.Tensor3D, allowed?: tf.Tensor2D): tf.Tenso
 function partsOf(x: tf.Tensor | ComplexTensor, complex: boolean, batched: boolean): tf.Tensor[] {
   const argument = complex ? 'z' : 'x';
   if (complex !== isComplexTensor(x)) {
-    const expected = complex ? 'a { re, im } pair of tensors (use project for real tensors)' : 'a tf.Tensor (use projectComplex for { re, im } pairs)';
+    const expected = complex
+      ? 'a { re, im } pair of tensors (use project for real tensors)'
+      : 'a tf.Tensor (use projectComplex for { re, im } pairs)';
     throw new SparsekitError({ argument, value: x, expected });
   }
   return toParts(x, argument, batched ? 3 : 2);
@@ -78,7 +80,11 @@ function runChecked<N extends string, P extends { normalized: boolean }>(spec: P
 }
 
 /** Runs on a single matrix (lifted to B = 1) or on a batch, returning parts of the input's rank. */
-function apply<N extends string, P extends { normalized: boolean }>(spec: ProjectorSpec<N, P>, parts: tf.Tensor[], batched: boolean): tf.Tensor[] {
+function apply<N extends string, P extends { normalized: boolean }>(
+  spec: ProjectorSpec<N, P>,
+  parts: tf.Tensor[],
+  batched: boolean,
+): tf.Tensor[] {
   if (batched) return run(spec, parts as tf.Tensor3D[]);
   const lifted = parts.map((p) => p.expandDims(0) as tf.Tensor3D);
   try {
@@ -94,7 +100,11 @@ function apply<N extends string, P extends { normalized: boolean }>(spec: Projec
  * relative too). Non-finite, wrong rank or wrong shape: not members.
  */
 function feasibleEach<N extends string, P extends { normalized: boolean }>(
-  spec: ProjectorSpec<N, P>, x: tf.Tensor | ComplexTensor, complex: boolean, batched: boolean, options: FeasibilityOptions = {},
+  spec: ProjectorSpec<N, P>,
+  x: tf.Tensor | ComplexTensor,
+  complex: boolean,
+  batched: boolean,
+  options: FeasibilityOptions = {},
 ): boolean[] {
   const { rtol = 1e-5, atol = 1e-6 } = options;
   const lead: unknown = complex ? (x as Partial<ComplexTensor> | null)?.re : x;

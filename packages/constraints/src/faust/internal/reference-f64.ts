@@ -19,7 +19,11 @@ export const frob = (M: Mat): number => Math.sqrt(M.flat().reduce((a, v) => a + 
 
 /** Indices of the k largest of `mag`, lowest index first among equal values (stable sort). */
 export function topIndices(mag: readonly number[], k: number): number[] {
-  return mag.map((v, i) => [v, i] as const).sort((a, b) => b[0] - a[0] || a[1] - b[1]).slice(0, k).map(([, i]) => i);
+  return mag
+    .map((v, i) => [v, i] as const)
+    .sort((a, b) => b[0] - a[0] || a[1] - b[1])
+    .slice(0, k)
+    .map(([, i]) => i);
 }
 
 /** Keeps M's entries where keep is true. */
@@ -37,18 +41,21 @@ export function withFlags(core: (M: Mat) => Mat, flags: RefFlags, allowed?: bool
     if (f > 0) return out.map((r) => r.map((v) => v / f));
     const score = flags.pos ? M : M.map((r) => r.map(Math.abs));
     let best: [number, number] = [-1, -1];
-    score.forEach((r, i) => r.forEach((v, j) => {
-      if ((allowed?.[i][j] ?? true) && (best[0] < 0 || v > score[best[0]][best[1]])) best = [i, j];
-    }));
+    score.forEach((r, i) =>
+      r.forEach((v, j) => {
+        if ((allowed?.[i][j] ?? true) && (best[0] < 0 || v > score[best[0]][best[1]])) best = [i, j];
+      }),
+    );
     return M.map((r, i) => r.map((_, j) => (i === best[0] && j === best[1] ? 1 : 0)));
   };
 }
 
-export const refSp = (k: number, f: RefFlags = {}) => withFlags((M) => {
-  const [, n] = shapeOf(M);
-  const keep = new Set(topIndices(M.flat().map(Math.abs), k));
-  return M.map((r, i) => r.map((v, j) => (keep.has(i * n + j) ? v : 0)));
-}, f);
+export const refSp = (k: number, f: RefFlags = {}) =>
+  withFlags((M) => {
+    const [, n] = shapeOf(M);
+    const keep = new Set(topIndices(M.flat().map(Math.abs), k));
+    return M.map((r, i) => r.map((v, j) => (keep.has(i * n + j) ? v : 0)));
+  }, f);
 
 function rowMask(M: Mat, k: number): boolean[][] {
   return M.map((r) => {
@@ -60,24 +67,32 @@ const transpose = <T>(M: T[][]): T[][] => M[0].map((_, j) => M.map((r) => r[j]))
 
 export const refSplin = (k: number, f: RefFlags = {}) => withFlags((M) => applyMask(M, rowMask(M, k)), f);
 export const refSpcol = (k: number, f: RefFlags = {}) => withFlags((M) => applyMask(M, transpose(rowMask(transpose(M), k))), f);
-export const refSplincol = (k: number, f: RefFlags = {}) => withFlags((M) => {
-  const a = rowMask(M, k);
-  const b = transpose(rowMask(transpose(M), k));
-  return applyMask(M, a.map((r, i) => r.map((v, j) => v || b[i][j])));
-}, f);
+export const refSplincol = (k: number, f: RefFlags = {}) =>
+  withFlags((M) => {
+    const a = rowMask(M, k);
+    const b = transpose(rowMask(transpose(M), k));
+    return applyMask(
+      M,
+      a.map((r, i) => r.map((v, j) => v || b[i][j])),
+    );
+  }, f);
 
 /** Mean over groups given by `groupAt`. */
 export function refGroupMean(M: Mat, groupAt: (i: number, j: number) => number): Mat {
   const sums = new Map<number, [number, number]>();
-  M.forEach((r, i) => r.forEach((v, j) => {
-    const g = groupAt(i, j);
-    const [s, c] = sums.get(g) ?? [0, 0];
-    sums.set(g, [s + v, c + 1]);
-  }));
-  return M.map((r, i) => r.map((_, j) => {
-    const [s, c] = sums.get(groupAt(i, j)) as [number, number];
-    return s / c;
-  }));
+  M.forEach((r, i) =>
+    r.forEach((v, j) => {
+      const g = groupAt(i, j);
+      const [s, c] = sums.get(g) ?? [0, 0];
+      sums.set(g, [s + v, c + 1]);
+    }),
+  );
+  return M.map((r, i) =>
+    r.map((_, j) => {
+      const [s, c] = sums.get(groupAt(i, j)) as [number, number];
+      return s / c;
+    }),
+  );
 }
 
 export const refToeplitz = (f: RefFlags = {}) => withFlags((M) => refGroupMean(M, (i, j) => j - i), f);
@@ -85,20 +100,22 @@ export const refHankel = (f: RefFlags = {}) => withFlags((M) => refGroupMean(M, 
 export const refCirc = (f: RefFlags = {}) => withFlags((M) => refGroupMean(M, (i, j) => (j - i + M.length) % M.length), f);
 
 /** normcol reference: columns scaled to norm s; a zero column gets s at its largest pre-pos entry. */
-export const refNormcol = (s: number, f: RefFlags = {}) => (M: Mat): Mat => {
-  const pre = f.pos ? M.map((r) => r.map((v) => Math.max(v, 0))) : M;
-  const cols = transpose(pre).map((c, j) => {
-    const nrm = Math.sqrt(c.reduce((a, v) => a + v * v, 0));
-    if (nrm > 0) return c.map((v) => (v * s) / nrm);
-    const orig = transpose(M)[j].map((v) => (f.pos ? v : Math.abs(v)));
-    const at = topIndices(orig, 1)[0];
-    return c.map((_, i) => (i === at ? s : 0));
-  });
-  const out = transpose(cols);
-  if (!f.normalized) return out;
-  const nf = frob(out);
-  return out.map((r) => r.map((v) => v / nf));
-};
+export const refNormcol =
+  (s: number, f: RefFlags = {}) =>
+  (M: Mat): Mat => {
+    const pre = f.pos ? M.map((r) => r.map((v) => Math.max(v, 0))) : M;
+    const cols = transpose(pre).map((c, j) => {
+      const nrm = Math.sqrt(c.reduce((a, v) => a + v * v, 0));
+      if (nrm > 0) return c.map((v) => (v * s) / nrm);
+      const orig = transpose(M)[j].map((v) => (f.pos ? v : Math.abs(v)));
+      const at = topIndices(orig, 1)[0];
+      return c.map((_, i) => (i === at ? s : 0));
+    });
+    const out = transpose(cols);
+    if (!f.normalized) return out;
+    const nf = frob(out);
+    return out.map((r) => r.map((v) => v / nf));
+  };
 
 /** All 0/1 masks of an m×n matrix accepted by `ok` (brute force; keep m·n ≤ 16). */
 export function allMasks(m: number, n: number, ok: (mask: boolean[][]) => boolean): boolean[][][] {
@@ -115,9 +132,11 @@ export function bestKeptEnergy(M: Mat, masks: readonly boolean[][][]): number {
   let best = -Infinity;
   for (const mask of masks) {
     let e = 0;
-    M.forEach((r, i) => r.forEach((v, j) => {
-      if (mask[i][j]) e += v * v;
-    }));
+    M.forEach((r, i) =>
+      r.forEach((v, j) => {
+        if (mask[i][j]) e += v * v;
+      }),
+    );
     best = Math.max(best, e);
   }
   return best;

@@ -107,14 +107,25 @@ export function maxWeightRegularSelection(weights: Float64Array, n: number, k: n
   for (const w of weights) wMax = Math.max(wMax, w);
   const V = 2 * n + 2;
   const s: FlowState = {
-    n, k,
+    n,
+    k,
     cost: Float64Array.from(weights, (w) => wMax - w),
-    x: new Uint8Array(n * n), rowDeg: new Int32Array(n), colDeg: new Int32Array(n),
-    pot: new Float64Array(V), dist: new Float64Array(V), parent: new Int32Array(V), done: new Uint8Array(V),
+    x: new Uint8Array(n * n),
+    rowDeg: new Int32Array(n),
+    colDeg: new Int32Array(n),
+    pot: new Float64Array(V),
+    dist: new Float64Array(V),
+    parent: new Int32Array(V),
+    done: new Uint8Array(V),
   };
   for (let unit = 0; unit < n * k; unit++) {
     if (!shortestPaths(s)) {
-      throw new SparsekitError({ argument: 'k', value: k, code: 'unsupported', expected: `a k-regular selection to exist (internal error at unit ${unit})` });
+      throw new SparsekitError({
+        argument: 'k',
+        value: k,
+        code: 'unsupported',
+        expected: `a k-regular selection to exist (internal error at unit ${unit})`,
+      });
     }
     for (let v = 0; v < V; v++) if (s.dist[v] < Infinity) s.pot[v] += s.dist[v];
     augment(s);

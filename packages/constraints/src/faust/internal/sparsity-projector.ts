@@ -32,7 +32,11 @@ export interface SparsitySpec<N extends string> {
 }
 
 /** Builds a sparsity projector: k ≥ 1, `normalized` defaults to true as in pyfaust. */
-export function sparsityProjector<N extends string>(spec: SparsitySpec<N>, k: number, options?: FaustFlags): FaustProjector<N, SparsityParams> {
+export function sparsityProjector<N extends string>(
+  spec: SparsitySpec<N>,
+  k: number,
+  options?: FaustFlags,
+): FaustProjector<N, SparsityParams> {
   requireK(k);
   const { normalized, pos } = flags(options, true);
   return makeProjector({

@@ -18,7 +18,10 @@ export interface StructureParams {
  * lowest-index largest entry (every unit point of the subspace is then equally near).
  */
 export function structureProjector<N extends string>(
-  name: N, flags: StructureParams, groupsFor: (shape: [number, number]) => Groups, checkShape: (shape: [number, number]) => void,
+  name: N,
+  flags: StructureParams,
+  groupsFor: (shape: [number, number]) => Groups,
+  checkShape: (shape: [number, number]) => void,
 ): FaustProjector<N, StructureParams> {
   return makeProjector({
     name,
@@ -26,6 +29,7 @@ export function structureProjector<N extends string>(
     pos: flags.pos,
     checkShape,
     core: (parts) => parts.map((p) => groupMean(p, groupsFor([p.shape[1], p.shape[2]]))),
-    fallback: (score) => tf.tidy(() => normalizeParts([groupMean(oneHotAtMax(score), groupsFor([score.shape[1], score.shape[2]]))])[0] as tf.Tensor3D),
+    fallback: (score) =>
+      tf.tidy(() => normalizeParts([groupMean(oneHotAtMax(score), groupsFor([score.shape[1], score.shape[2]]))])[0] as tf.Tensor3D),
   });
 }

@@ -26,9 +26,9 @@ export function scaleColumns(parts: tf.Tensor3D[], score: tf.Tensor3D, s: number
     // one-hot at the largest score of each column (lowest row first)
     const columns = tf.reshape(tf.transpose(score, [0, 2, 1]), [b * n, m]) as tf.Tensor2D;
     const fallback = tf.mul(tf.transpose(tf.reshape(argmaxMask(columns), [b, n, m]), [0, 2, 1]), s);
-    return parts.map((p, i) => tf.where(
-      tf.broadcastTo(nonzero, p.shape), tf.mul(tf.divNoNan(scaled[i], norm), s), i === 0 ? fallback : tf.zerosLike(p),
-    )) as tf.Tensor3D[];
+    return parts.map((p, i) =>
+      tf.where(tf.broadcastTo(nonzero, p.shape), tf.mul(tf.divNoNan(scaled[i], norm), s), i === 0 ? fallback : tf.zerosLike(p)),
+    ) as tf.Tensor3D[];
   });
 }
 
@@ -49,7 +49,12 @@ export interface NormSliceParams {
 }
 
 /** normcol (`rows` false) or normlin (`rows` true: the same map on the transpose). */
-export function normSliceProjector<N extends string>(name: N, s: number, options: FaustFlags | undefined, rows: boolean): FaustProjector<N, NormSliceParams> {
+export function normSliceProjector<N extends string>(
+  name: N,
+  s: number,
+  options: FaustFlags | undefined,
+  rows: boolean,
+): FaustProjector<N, NormSliceParams> {
   requireNonNegative('s', s);
   const { normalized, pos } = flags(options, false);
   requireNormalizable(s, normalized);
@@ -59,9 +64,10 @@ export function normSliceProjector<N extends string>(name: N, s: number, options
     params: { s, normalized, pos },
     pos,
     checkShape: () => undefined,
-    core: (parts, original) => tf.tidy(() => {
-      const score = t((pos && original.length === 1 ? original[0] : modulus(original)) as tf.Tensor3D);
-      return scaleColumns(parts.map(t), score, s).map(t);
-    }),
+    core: (parts, original) =>
+      tf.tidy(() => {
+        const score = t((pos && original.length === 1 ? original[0] : modulus(original)) as tf.Tensor3D);
+        return scaleColumns(parts.map(t), score, s).map(t);
+      }),
   });
 }

@@ -140,7 +140,7 @@ function butterflyRow(
   fi: Float32Array,
   xr: Float32Array,
   xi: Float32Array,
-  b: number
+  b: number,
 ): void {
   const [a0, b0, a1, b1] = [fr[p], fi[p], fr[p + 1], fi[p + 1]];
   const x0 = indices[p] * b;

@@ -24,8 +24,13 @@ export function groupLbiEntry(proj: Projector, Y: Float64Array[], kappa: number,
     for (let i = 0; i < n; i++) {
       const norm = Math.hypot(...Z.map((z) => z[i]));
       const scale = norm > 1 ? kappa * (1 - 1 / norm) : 0;
-      Z.forEach((z, c) => { G[c][i] = scale * z[i]; });
-      if (scale > 0) { active++; if (entry[i] === Infinity) entry[i] = t0 + k * step; }
+      Z.forEach((z, c) => {
+        G[c][i] = scale * z[i];
+      });
+      if (scale > 0) {
+        active++;
+        if (entry[i] === Infinity) entry[i] = t0 + k * step;
+      }
     }
     cols.forEach((py, c) => {
       const r = proj.resid(py.map((v, i) => v - G[c][i]));

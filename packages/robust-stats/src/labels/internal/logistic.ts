@@ -51,7 +51,12 @@ export function fitLogistic(X: Float64Array[], y: number[], K: number, C = 10, i
     for (;;) {
       const cand = w.map((row, j) => row.map((v, k) => v - step * g[j][k]));
       const next = lossAndGrad(cand, X, y, C);
-      if (next.f <= f - 1e-4 * step * gg || step < 1e-12) { w = cand; f = next.f; g = next.g; break; }
+      if (next.f <= f - 1e-4 * step * gg || step < 1e-12) {
+        w = cand;
+        f = next.f;
+        g = next.g;
+        break;
+      }
       step /= 2;
     }
   }

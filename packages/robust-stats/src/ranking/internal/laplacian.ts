@@ -31,16 +31,28 @@ export function divergence(g: EdgeFlows, f: ArrayLike<number>): Float64Array {
 export function centre(v: Float64Array, comp: Int32Array, count: number): void {
   const mean = new Float64Array(count);
   const size = new Float64Array(count);
-  v.forEach((x, i) => { mean[comp[i]] += x; size[comp[i]] += 1; });
+  v.forEach((x, i) => {
+    mean[comp[i]] += x;
+    size[comp[i]] += 1;
+  });
   for (let i = 0; i < v.length; i++) v[i] -= mean[comp[i]] / size[comp[i]];
 }
 
 /** Jacobi-preconditioned CG for L s = b with s centred per component. */
-export function solveLaplacian(g: EdgeFlows, rhs: Float64Array, comp: Int32Array, tol = 1e-12, maxIter = 10 * g.n + 100): { s: Float64Array; iterations: number; converged: boolean } {
+export function solveLaplacian(
+  g: EdgeFlows,
+  rhs: Float64Array,
+  comp: Int32Array,
+  tol = 1e-12,
+  maxIter = 10 * g.n + 100,
+): { s: Float64Array; iterations: number; converged: boolean } {
   const n = g.n;
   const count = comp.reduce((m, c) => Math.max(m, c + 1), 0);
   const diag = new Float64Array(n);
-  for (let e = 0; e < g.a.length; e++) { diag[g.a[e]] += g.weight[e]; diag[g.b[e]] += g.weight[e]; }
+  for (let e = 0; e < g.a.length; e++) {
+    diag[g.a[e]] += g.weight[e];
+    diag[g.b[e]] += g.weight[e];
+  }
   const b = Float64Array.from(rhs);
   centre(b, comp, count);
   const s = new Float64Array(n);
@@ -60,8 +72,14 @@ export function solveLaplacian(g: EdgeFlows, rhs: Float64Array, comp: Int32Array
   for (let it = 1; it <= maxIter; it++) {
     laplacianTimes(g, p, lp);
     const alpha = rz / dot(p, lp);
-    for (let i = 0; i < n; i++) { s[i] += alpha * p[i]; r[i] -= alpha * lp[i]; }
-    if (Math.sqrt(dot(r, r)) <= tol * bnorm) { centre(s, comp, count); return { s, iterations: it, converged: true }; }
+    for (let i = 0; i < n; i++) {
+      s[i] += alpha * p[i];
+      r[i] -= alpha * lp[i];
+    }
+    if (Math.sqrt(dot(r, r)) <= tol * bnorm) {
+      centre(s, comp, count);
+      return { s, iterations: it, converged: true };
+    }
     z = precondition(r);
     const rzNew = dot(r, z);
     const beta = rzNew / rz;

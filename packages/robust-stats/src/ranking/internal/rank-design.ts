@@ -14,7 +14,10 @@ export function incidenceDesign(c: IndexedComparisons, comp: Int32Array): { x: M
   const seen = new Set<number>();
   const column = new Int32Array(n).fill(-1);
   let p = 0;
-  for (let i = 0; i < n; i++) { if (seen.has(comp[i])) column[i] = p++; else seen.add(comp[i]); }
+  for (let i = 0; i < n; i++) {
+    if (seen.has(comp[i])) column[i] = p++;
+    else seen.add(comp[i]);
+  }
   const m = c.y.length;
   const data = new Float64Array(m * p);
   for (let k = 0; k < m; k++) {
@@ -26,15 +29,37 @@ export function incidenceDesign(c: IndexedComparisons, comp: Int32Array): { x: M
 }
 
 /** Feature-difference design X = CΦ; Left when an item has no features or dimensions differ. */
-export function featureDesign(c: IndexedComparisons, features: Readonly<Record<string, readonly number[]>>): Either<SparsekitError, { x: Mat64; phi: Float64Array[] }> {
+export function featureDesign(
+  c: IndexedComparisons,
+  features: Readonly<Record<string, readonly number[]>>,
+): Either<SparsekitError, { x: Mat64; phi: Float64Array[] }> {
   const phi: Float64Array[] = [];
   let d = -1;
   for (const id of c.items) {
     const f = features[id];
-    if (f === undefined) return left(new SparsekitError({ argument: `features[${JSON.stringify(id)}]`, value: undefined, code: 'shape_mismatch', expected: 'a feature vector for every compared item' }));
+    if (f === undefined)
+      return left(
+        new SparsekitError({
+          argument: `features[${JSON.stringify(id)}]`,
+          value: undefined,
+          code: 'shape_mismatch',
+          expected: 'a feature vector for every compared item',
+        }),
+      );
     if (d < 0) d = f.length;
-    if (f.length !== d) return left(new SparsekitError({ argument: `features[${JSON.stringify(id)}]`, value: f.length, code: 'shape_mismatch', expected: `${d} features like the first item` }));
-    if (!f.every(Number.isFinite)) return left(new SparsekitError({ argument: `features[${JSON.stringify(id)}]`, value: f, code: 'non_finite', expected: 'finite features' }));
+    if (f.length !== d)
+      return left(
+        new SparsekitError({
+          argument: `features[${JSON.stringify(id)}]`,
+          value: f.length,
+          code: 'shape_mismatch',
+          expected: `${d} features like the first item`,
+        }),
+      );
+    if (!f.every(Number.isFinite))
+      return left(
+        new SparsekitError({ argument: `features[${JSON.stringify(id)}]`, value: f, code: 'non_finite', expected: 'finite features' }),
+      );
     phi.push(Float64Array.from(f));
   }
   const m = c.y.length;

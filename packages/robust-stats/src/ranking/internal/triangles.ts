@@ -18,14 +18,18 @@ export interface Triangles {
 export function triangles(g: EdgeFlows, max: number): Triangles | null {
   const nbr: Map<number, number>[] = Array.from({ length: g.n }, () => new Map());
   for (let e = 0; e < g.a.length; e++) if (g.weight[e] > 0) nbr[g.a[e]].set(g.b[e], e);
-  const ab: number[] = [], bc: number[] = [], ac: number[] = [];
+  const ab: number[] = [],
+    bc: number[] = [],
+    ac: number[] = [];
   for (let a = 0; a < g.n; a++) {
     for (const [b, eab] of nbr[a]) {
       const nb = nbr[b];
       const [small, large] = nb.size < nbr[a].size ? [nb, nbr[a]] : [nbr[a], nb];
       for (const c of small.keys()) {
         if (c <= b || !large.has(c)) continue;
-        ab.push(eab); bc.push(nb.get(c) as number); ac.push(nbr[a].get(c) as number);
+        ab.push(eab);
+        bc.push(nb.get(c) as number);
+        ac.push(nbr[a].get(c) as number);
         if (ab.length > max) return null;
       }
     }
@@ -44,7 +48,11 @@ export function curl(t: Triangles, f: ArrayLike<number>): Float64Array {
 /** W⁻¹δ₁ᵀφ on edges. */
 function curlAdjoint(t: Triangles, g: EdgeFlows, phi: Float64Array): Float64Array {
   const out = new Float64Array(g.a.length);
-  for (let k = 0; k < phi.length; k++) { out[t.ab[k]] += phi[k]; out[t.bc[k]] += phi[k]; out[t.ac[k]] -= phi[k]; }
+  for (let k = 0; k < phi.length; k++) {
+    out[t.ab[k]] += phi[k];
+    out[t.bc[k]] += phi[k];
+    out[t.ac[k]] -= phi[k];
+  }
   for (let e = 0; e < out.length; e++) out[e] = g.weight[e] > 0 ? out[e] / g.weight[e] : 0;
   return out;
 }
@@ -69,8 +77,14 @@ export function curlComponent(t: Triangles, g: EdgeFlows, r: Float64Array, tol =
   for (let it = 0; it < 10 * b.length + 100 && !converged; it++) {
     const ap = curl(t, curlAdjoint(t, g, p));
     const alpha = rz / dot(p, ap);
-    for (let k = 0; k < phi.length; k++) { phi[k] += alpha * p[k]; res[k] -= alpha * ap[k]; }
-    if (Math.sqrt(dot(res, res)) <= tol * bnorm) { converged = true; break; }
+    for (let k = 0; k < phi.length; k++) {
+      phi[k] += alpha * p[k];
+      res[k] -= alpha * ap[k];
+    }
+    if (Math.sqrt(dot(res, res)) <= tol * bnorm) {
+      converged = true;
+      break;
+    }
     z = precondition(res);
     const rzNew = dot(res, z);
     const beta = rzNew / rz;

@@ -12,7 +12,13 @@ import { gammaAt, type OutlierPath } from '../outlier-path.js';
 import { fitPath, type PathSettings } from './fit-path.js';
 
 /** Mean held-out Huber loss at each grid time. */
-export function cvCurve(x: Mat64, y: Float64Array, s: PathSettings, full: OutlierPath, folds: number): Either<SparsekitError, { t: number[]; value: number[] }> {
+export function cvCurve(
+  x: Mat64,
+  y: Float64Array,
+  s: PathSettings,
+  full: OutlierPath,
+  folds: number,
+): Either<SparsekitError, { t: number[]; value: number[] }> {
   const n = x.rows;
   const grid = timeGrid(full);
   const fullFit = fitPath(x, y, s);
@@ -44,6 +50,7 @@ export function cvCurve(x: Mat64, y: Float64Array, s: PathSettings, full: Outlie
 function timeGrid(path: OutlierPath): number[] {
   const ts = path.t.filter((t) => Number.isFinite(t) && t > 0);
   if (ts.length <= 50) return ts;
-  const lo = ts[0], hi = ts[ts.length - 1];
+  const lo = ts[0],
+    hi = ts[ts.length - 1];
   return Array.from({ length: 50 }, (_, k) => lo * (hi / lo) ** (k / 49));
 }

@@ -27,7 +27,12 @@ export function gridPath(proj: Projector, y: Float64Array, rule: Threshold, lamb
     const g0 = rule === 'soft' ? gamma : start.map((r) => (Math.abs(r) > lambda ? r : 0));
     gamma = ipod(proj, y, lambda, rule, g0).gamma;
     const idx: number[] = [];
-    gamma.forEach((v, i) => { if (v !== 0) { idx.push(i); if (entry[i] === Infinity) entry[i] = 1 / lambda; } });
+    gamma.forEach((v, i) => {
+      if (v !== 0) {
+        idx.push(i);
+        if (entry[i] === Infinity) entry[i] = 1 / lambda;
+      }
+    });
     knots.push({ idx, val: Float64Array.from(idx, (i) => gamma[i]) });
   }
   return { kind: 'grid', t: lambdas.map((l) => 1 / l), gamma: knots, entryTime: entry, interpolation: 'left' };

@@ -11,7 +11,12 @@ export class InlierGram {
   private readonly mask: Uint8Array;
   private ready = false;
 
-  constructor(private readonly x: Float64Array, private readonly n: number, private readonly p: number, private readonly intercept: boolean) {
+  constructor(
+    private readonly x: Float64Array,
+    private readonly n: number,
+    private readonly p: number,
+    private readonly intercept: boolean,
+  ) {
     this.q = p + (intercept ? 1 : 0);
     this.s = new Float64Array(this.q * this.q);
     this.mask = new Uint8Array(n);
@@ -19,10 +24,15 @@ export class InlierGram {
 
   /** Brings the sum to the inlier set `mask` (1 = inlier): adds and removes the flipped samples, or rebuilds when fewer. */
   update(mask: Uint8Array): void {
-    const flipped: number[] = [], sign: number[] = [], inliers: number[] = [];
+    const flipped: number[] = [],
+      sign: number[] = [],
+      inliers: number[] = [];
     for (let i = 0; i < this.n; i++) {
       if (mask[i]) inliers.push(i);
-      if (mask[i] !== this.mask[i]) { flipped.push(i); sign.push(mask[i] ? 1 : -1); }
+      if (mask[i] !== this.mask[i]) {
+        flipped.push(i);
+        sign.push(mask[i] ? 1 : -1);
+      }
     }
     if (!this.ready || flipped.length >= inliers.length) {
       this.s.fill(0);
@@ -38,10 +48,19 @@ export class InlierGram {
     const w = (k: number): number => (sign === null ? 1 : sign[k]);
     let k = 0;
     for (; k + 3 < rows.length; k += 4) {
-      const o0 = rows[k] * p, o1 = rows[k + 1] * p, o2 = rows[k + 2] * p, o3 = rows[k + 3] * p;
-      const w0 = w(k), w1 = w(k + 1), w2 = w(k + 2), w3 = w(k + 3);
+      const o0 = rows[k] * p,
+        o1 = rows[k + 1] * p,
+        o2 = rows[k + 2] * p,
+        o3 = rows[k + 3] * p;
+      const w0 = w(k),
+        w1 = w(k + 1),
+        w2 = w(k + 2),
+        w3 = w(k + 3);
       for (let a = 0; a < p; a++) {
-        const x0 = w0 * x[o0 + a], x1 = w1 * x[o1 + a], x2 = w2 * x[o2 + a], x3 = w3 * x[o3 + a];
+        const x0 = w0 * x[o0 + a],
+          x1 = w1 * x[o1 + a],
+          x2 = w2 * x[o2 + a],
+          x3 = w3 * x[o3 + a];
         const row = a * q;
         for (let b = a; b < p; b++) s[row + b] += x0 * x[o0 + b] + x1 * x[o1 + b] + x2 * x[o2 + b] + x3 * x[o3 + b];
         if (this.intercept) s[row + p] += x0 + x1 + x2 + x3;

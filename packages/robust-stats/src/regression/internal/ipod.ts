@@ -16,13 +16,22 @@ export interface IpodFit {
 export type Threshold = 'soft' | 'hard';
 
 /** Runs IPOD from γ0 until max|Δγ| ≤ tol·(1 + max|γ|). */
-export function ipod(proj: Projector, y: Float64Array, lambda: number, rule: Threshold, gamma0: Float64Array, tol = 1e-10, maxIter = 5000): IpodFit {
+export function ipod(
+  proj: Projector,
+  y: Float64Array,
+  lambda: number,
+  rule: Threshold,
+  gamma0: Float64Array,
+  tol = 1e-10,
+  maxIter = 5000,
+): IpodFit {
   const n = proj.n;
   const py = proj.resid(y);
   let gamma = Float64Array.from(gamma0);
   for (let it = 1; it <= maxIter; it++) {
     const hg = proj.hat(gamma);
-    let change = 0, size = 0;
+    let change = 0,
+      size = 0;
     const next = new Float64Array(n);
     for (let i = 0; i < n; i++) {
       const v = hg[i] + py[i];

@@ -34,7 +34,10 @@ export function issProjected(proj: Projector, y: Float64Array, maxActive: number
     for (let j = 0; j < n; j++) {
       if (active[j]) continue;
       rho[j] += dt * res[j];
-      if (delta[j] <= dt) { rho[j] = Math.sign(rho[j]); entering.push(j); }
+      if (delta[j] <= dt) {
+        rho[j] = Math.sign(rho[j]);
+        entering.push(j);
+      }
     }
     const next = signConstrainedLs(gram, py, rho, gamma, entering);
     if (next === null) break;
@@ -46,7 +49,10 @@ export function issProjected(proj: Projector, y: Float64Array, maxActive: number
     const val = Float64Array.from(idx, (j) => gamma.get(j) ?? 0);
     // res = y' − (I − H)γ = y' − γ + Q(Q_Sᵀγ), with Q_Sᵀγ from the last solve when it produced γ.
     const pg = next.qtg === null ? projectSparse(proj.q, idx, val) : minusQTimes(proj.q, next.qtg);
-    if (next.qtg !== null) idx.forEach((j, k) => { pg[j] += val[k]; });
+    if (next.qtg !== null)
+      idx.forEach((j, k) => {
+        pg[j] += val[k];
+      });
     res = new Float64Array(n);
     for (let i = 0; i < n; i++) res[i] = py[i] - pg[i];
     ts.push(t);
@@ -59,9 +65,18 @@ export function issProjected(proj: Projector, y: Float64Array, maxActive: number
  * min ½‖(I − H)(y − γ)‖² with sign(γ_j) ∈ {ρ_j, 0} on the support plus the entering samples,
  * from the feasible current γ (Lawson–Hanson). Null when the Gram is singular.
  */
-function signConstrainedLs(gram: ActiveGram, py: Float64Array, rho: Float64Array, current: Map<number, number>, entering: number[]): { gamma: Map<number, number>; qtg: Float64Array | null } | null {
+function signConstrainedLs(
+  gram: ActiveGram,
+  py: Float64Array,
+  rho: Float64Array,
+  current: Map<number, number>,
+  entering: number[],
+): { gamma: Map<number, number>; qtg: Float64Array | null } | null {
   const x = new Map(current);
-  for (const j of entering) { x.set(j, 0); gram.add(j); }
+  for (const j of entering) {
+    x.set(j, 0);
+    gram.add(j);
+  }
   for (let it = 0; it < 3 * gram.members.length + 3; it++) {
     const z = gram.solve(gram.members.map((i) => py[i]));
     if (z === null) return null;
@@ -82,7 +97,10 @@ function signConstrainedLs(gram: ActiveGram, py: Float64Array, rho: Float64Array
     members.forEach((i, k) => {
       const xi = x.get(i) ?? 0;
       const v = xi + alpha * (z[k] - xi);
-      if (rho[i] * v <= 1e-14 * Math.abs(z[k])) { x.delete(i); gram.remove(i); } else x.set(i, v);
+      if (rho[i] * v <= 1e-14 * Math.abs(z[k])) {
+        x.delete(i);
+        gram.remove(i);
+      } else x.set(i, v);
     });
   }
   return { gamma: x, qtg: null };

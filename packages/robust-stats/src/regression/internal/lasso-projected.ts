@@ -28,11 +28,17 @@ export function lassoProjected(proj: Projector, y: Float64Array, maxActive: numb
     if (d === null) break;
     // a = (I − H)_{:,S} d = d on S − Q(Q_Sᵀd), with Q_Sᵀd left by the solve.
     const a = minusQTimes(proj.q, gram.lastQtX);
-    gram.members.forEach((i, k) => { a[i] += d[k]; });
+    gram.members.forEach((i, k) => {
+      a[i] += d[k];
+    });
     const { delta, join: joiner, drop } = nextEvent(c, a, d, gram.members, gamma, lambda, lambda - lambdaMin);
     gram.members.forEach((i, k) => gamma.set(i, (gamma.get(i) ?? 0) + delta * d[k]));
     lambda -= delta;
-    if (drop >= 0) { gram.remove(drop); gamma.delete(drop); sign.delete(drop); }
+    if (drop >= 0) {
+      gram.remove(drop);
+      gamma.delete(drop);
+      sign.delete(drop);
+    }
     const idx = [...gram.members];
     const val = Float64Array.from(idx, (i) => gamma.get(i) ?? 0);
     // c = (I − H)(y − γ) moves by −δ·a along the piece; recomputed exactly every 64 knots against drift.
@@ -57,22 +63,40 @@ export function lassoProjected(proj: Projector, y: Float64Array, maxActive: numb
 }
 
 /** Smallest step δ in λ at which an inactive correlation reaches λ − δ or an active γ_j hits 0. */
-function nextEvent(c: Float64Array, a: Float64Array, d: Float64Array, members: readonly number[], gamma: Map<number, number>, lambda: number, cap: number): { delta: number; join: number; drop: number } {
-  let delta = cap, join = -1, drop = -1;
+function nextEvent(
+  c: Float64Array,
+  a: Float64Array,
+  d: Float64Array,
+  members: readonly number[],
+  gamma: Map<number, number>,
+  lambda: number,
+  cap: number,
+): { delta: number; join: number; drop: number } {
+  let delta = cap,
+    join = -1,
+    drop = -1;
   for (let j = 0; j < c.length; j++) {
     if (gamma.has(j)) continue;
     for (let s = 1; s >= -1; s -= 2) {
       const den = 1 - s * a[j];
       if (den <= 1e-12) continue;
       const dj = (lambda - s * c[j]) / den;
-      if (dj > 1e-14 * lambda && dj < delta) { delta = dj; join = j; drop = -1; }
+      if (dj > 1e-14 * lambda && dj < delta) {
+        delta = dj;
+        join = j;
+        drop = -1;
+      }
     }
   }
   members.forEach((i, k) => {
     const g = gamma.get(i) ?? 0;
     if (d[k] === 0 || g === 0) return;
     const di = -g / d[k];
-    if (di > 0 && di < delta) { delta = di; drop = i; join = -1; }
+    if (di > 0 && di < delta) {
+      delta = di;
+      drop = i;
+      join = -1;
+    }
   });
   return { delta, join, drop };
 }

@@ -9,7 +9,14 @@ import type { Projector } from '../../internal/projector.js';
 import type { OutlierPath, SparseGamma } from '../outlier-path.js';
 
 /** LBI knots at every iteration until tMax = t0·trate or maxActive samples are nonzero. */
-export function lbiProjected(proj: Projector, y: Float64Array, maxActive: number, kappa: number, trate: number, groups?: Int32Array): OutlierPath {
+export function lbiProjected(
+  proj: Projector,
+  y: Float64Array,
+  maxActive: number,
+  kappa: number,
+  trate: number,
+  groups?: Int32Array,
+): OutlierPath {
   const n = proj.n;
   const py0 = proj.resid(y);
   const s = madScale(py0) || Math.max(...py0.map(Math.abs)) || 1;
@@ -26,7 +33,11 @@ export function lbiProjected(proj: Projector, y: Float64Array, maxActive: number
     const t = t0 + k * step;
     const idx: number[] = [];
     shrink(z, kappa, gamma, groups);
-    for (let i = 0; i < n; i++) if (gamma[i] !== 0) { idx.push(i); if (entry[i] === Infinity) entry[i] = t / s; }
+    for (let i = 0; i < n; i++)
+      if (gamma[i] !== 0) {
+        idx.push(i);
+        if (entry[i] === Infinity) entry[i] = t / s;
+      }
     ts.push(t / s);
     knots.push({ idx, val: Float64Array.from(idx, (i) => gamma[i] * s) });
     if (idx.length >= maxActive) break;
@@ -40,7 +51,10 @@ export function lbiProjected(proj: Projector, y: Float64Array, maxActive: number
 /** γ = κ·shrink(z, 1), entrywise or by groups (κ·max(0, 1 − 1/‖z_g‖)·z_g; label −1 = its own group). */
 function shrink(z: Float64Array, kappa: number, out: Float64Array, groups?: Int32Array): void {
   if (!groups) {
-    for (let i = 0; i < z.length; i++) { const a = Math.abs(z[i]); out[i] = a > 1 ? kappa * Math.sign(z[i]) * (a - 1) : 0; }
+    for (let i = 0; i < z.length; i++) {
+      const a = Math.abs(z[i]);
+      out[i] = a > 1 ? kappa * Math.sign(z[i]) * (a - 1) : 0;
+    }
     return;
   }
   const norm = new Map<number, number>();

@@ -35,8 +35,18 @@ export function bicCurve(proj: Projector, y: Float64Array, path: OutlierPath): n
     const k = g.idx.length;
     const support = new Uint8Array(n);
     for (const i of g.idx) support[i] = 1;
-    for (const i of [...gram.members]) if (!support[i]) { gram.remove(i); inGram[i] = 0; move(i, -1); }
-    for (const i of g.idx) if (!inGram[i]) { gram.add(i); inGram[i] = 1; move(i, 1); }
+    for (const i of [...gram.members])
+      if (!support[i]) {
+        gram.remove(i);
+        inGram[i] = 0;
+        move(i, -1);
+      }
+    for (const i of g.idx)
+      if (!inGram[i]) {
+        gram.add(i);
+        inGram[i] = 1;
+        move(i, 1);
+      }
     if (n - k <= p) return Infinity;
     const w = k === 0 ? new Float64Array(p) : gram.solveCore(u);
     if (w === null) return Infinity;
@@ -53,6 +63,8 @@ export function bicCurve(proj: Projector, y: Float64Array, path: OutlierPath): n
 /** Index of the smallest value (first on ties). */
 export function argmin(v: readonly number[]): number {
   let best = 0;
-  v.forEach((x, k) => { if (x < v[best]) best = k; });
+  v.forEach((x, k) => {
+    if (x < v[best]) best = k;
+  });
   return best;
 }

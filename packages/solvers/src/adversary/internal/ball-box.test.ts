@@ -5,7 +5,8 @@ import { createRng } from '@sparsekit/tensor';
 import { lmoL1Box, lmoL2Box, lmoLinfBox, projectL2Box, projectLinfBox } from './ball-box.js';
 
 type Norm = 1 | 2 | 'inf';
-const normOf = (v: number[], p: Norm) => (p === 1 ? v.reduce((s, t) => s + Math.abs(t), 0) : p === 2 ? Math.hypot(...v) : Math.max(...v.map(Math.abs)));
+const normOf = (v: number[], p: Norm) =>
+  p === 1 ? v.reduce((s, t) => s + Math.abs(t), 0) : p === 2 ? Math.hypot(...v) : Math.max(...v.map(Math.abs));
 
 /**
  * Feasible grid points k·h (h = ε/steps) inside the box and the ball. Every feasible point p has
@@ -29,7 +30,14 @@ function cases() {
   const uniform = createRng(11).uniformArray(18);
   let next = 0;
   const random = () => uniform[next++];
-  const g = [[1, -2, 0.5], [0, 0, 0], [-1, -1, 1], [3, 0, -3], [0.2, -0.7, 0.1], [-0.4, 0.9, 0.9]];
+  const g = [
+    [1, -2, 0.5],
+    [0, 0, 0],
+    [-1, -1, 1],
+    [3, 0, -3],
+    [0.2, -0.7, 0.1],
+    [-0.4, 0.9, 0.9],
+  ];
   const x = g.map((row, b) => row.map((_, i) => (b === 3 && i === 0 ? 0 : b === 3 && i === 2 ? 1 : random())));
   return { g, x, eps: [0.3, 0.5, 0.8, 0.4, 1.2, 0.25] };
 }
@@ -45,7 +53,11 @@ describeBackends(['cpu', 'wasm'], 'ball ∩ box oracles', () => {
     return rows;
   };
 
-  it.each([[1, lmoL1Box], [2, lmoL2Box], ['inf', lmoLinfBox]] as const)('L%s LMO: feasible and optimal against brute force', (p, lmo) => {
+  it.each([
+    [1, lmoL1Box],
+    [2, lmoL2Box],
+    ['inf', lmoLinfBox],
+  ] as const)('L%s LMO: feasible and optimal against brute force', (p, lmo) => {
     const s = run(lmo, g);
     s.forEach((row, b) => {
       expect(row.every(Number.isFinite)).toBe(true);
@@ -62,7 +74,10 @@ describeBackends(['cpu', 'wasm'], 'ball ∩ box oracles', () => {
     });
   });
 
-  it.each([[2, projectL2Box], ['inf', projectLinfBox]] as const)('L%s projection: feasible and nearest against brute force', (p, project) => {
+  it.each([
+    [2, projectL2Box],
+    ['inf', projectLinfBox],
+  ] as const)('L%s projection: feasible and nearest against brute force', (p, project) => {
     const v = g.map((row) => row.map((t) => t * 0.6));
     const q = run(project, v);
     q.forEach((row, b) => {

@@ -63,7 +63,11 @@ export function projectL2Box(v: tf.Tensor2D, lo: tf.Tensor2D, hi: tf.Tensor2D, e
 export function lmoLinfBox(g: tf.Tensor2D, lo: tf.Tensor2D, hi: tf.Tensor2D, eps: tf.Tensor1D): tf.Tensor2D {
   return tf.tidy(() => {
     const e = tf.reshape(eps, [-1, 1]);
-    return tf.where(tf.greater(g, 0), tf.maximum(tf.neg(e), lo), tf.where(tf.less(g, 0), tf.minimum(e, hi), tf.zerosLike(g))) as tf.Tensor2D;
+    return tf.where(
+      tf.greater(g, 0),
+      tf.maximum(tf.neg(e), lo),
+      tf.where(tf.less(g, 0), tf.minimum(e, hi), tf.zerosLike(g)),
+    ) as tf.Tensor2D;
   });
 }
 
@@ -91,7 +95,11 @@ export function lmoL1Box(g: tf.Tensor2D, lo: tf.Tensor2D, hi: tf.Tensor2D, eps: 
     const tie = tf.cast(tf.logicalAnd(tf.equal(a, threshold), tf.greater(a, 0)), 'float32');
     const left = tf.relu(tf.sub(eps, tf.sum(tf.mul(c, full), 1)));
     const tieRoom = tf.sum(tf.mul(c, tie), 1);
-    const share = tf.where(tf.greater(tieRoom, 0), tf.minimum(1, tf.div(left, tf.where(tf.greater(tieRoom, 0), tieRoom, tf.onesLike(tieRoom)))), tf.zerosLike(tieRoom));
+    const share = tf.where(
+      tf.greater(tieRoom, 0),
+      tf.minimum(1, tf.div(left, tf.where(tf.greater(tieRoom, 0), tieRoom, tf.onesLike(tieRoom)))),
+      tf.zerosLike(tieRoom),
+    );
     return tf.mul(tf.sign(u), tf.mul(c, tf.add(full, tf.mul(tie, share.reshape([-1, 1]))))) as tf.Tensor2D;
   });
 }

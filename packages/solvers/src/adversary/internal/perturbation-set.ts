@@ -28,14 +28,20 @@ const NO_BOX = 1e15;
 export function readBall(constraint: Constraint & Partial<HasNormBall>): { norm: PerturbationNorm; radius: number | number[] } {
   if (typeof constraint?.normBall !== 'function') {
     throw new SparsekitError({
-      argument: 'constraint', value: constraint?.name, code: 'unsupported',
+      argument: 'constraint',
+      value: constraint?.name,
+      code: 'unsupported',
       expected: 'a norm ball with normBall(): l1Ball, l2Ball, linfBall (or eachSlice of one), e.g. linfBall(0.1)',
     });
   }
   const { norm, radius } = constraint.normBall();
   const ok = (r: unknown) => typeof r === 'number' && Number.isFinite(r) && r > 0;
   if (![1, 2, 'inf'].includes(norm) || !(ok(radius) || (Array.isArray(radius) && radius.every(ok)))) {
-    throw new SparsekitError({ argument: 'constraint.normBall()', value: { norm, radius }, expected: "norm 1, 2 or 'inf' and positive finite radii" });
+    throw new SparsekitError({
+      argument: 'constraint.normBall()',
+      value: { norm, radius },
+      expected: "norm 1, 2 or 'inf' and positive finite radii",
+    });
   }
   return { norm, radius: typeof radius === 'number' ? radius : [...radius] };
 }
@@ -44,7 +50,12 @@ export function perturbationGeometry(constraint: Constraint, box: readonly [numb
   const { norm, radius } = readBall(constraint);
   const batch = x.shape[0];
   if (Array.isArray(radius) && radius.length !== batch) {
-    throw new SparsekitError({ argument: 'constraint', value: radius, code: 'shape_mismatch', expected: `${batch} radii, one per example` });
+    throw new SparsekitError({
+      argument: 'constraint',
+      value: radius,
+      code: 'shape_mismatch',
+      expected: `${batch} radii, one per example`,
+    });
   }
   const [eps, lo, hi] = tf.tidy(() => {
     const e = (Array.isArray(radius) ? tf.tensor1d(radius) : tf.fill([batch], radius)) as tf.Tensor1D;
@@ -53,12 +64,19 @@ export function perturbationGeometry(constraint: Constraint, box: readonly [numb
     return [e, tf.minimum(tf.sub(box[0], x), 0), tf.maximum(tf.sub(box[1], x), 0)] as const;
   }) as [tf.Tensor1D, tf.Tensor2D, tf.Tensor2D];
   const unsupported = (what: string): never => {
-    throw new SparsekitError({ argument: 'constraint', value: constraint.name, code: 'unsupported', expected: `an L2 or L∞ ball for ${what} (use Frank-Wolfe for L1)` });
+    throw new SparsekitError({
+      argument: 'constraint',
+      value: constraint.name,
+      code: 'unsupported',
+      expected: `an L2 or L∞ ball for ${what} (use Frank-Wolfe for L1)`,
+    });
   };
   return {
-    norm, eps,
+    norm,
+    eps,
     lmo: (g) => (norm === 1 ? lmoL1Box : norm === 2 ? lmoL2Box : lmoLinfBox)(g, lo, hi, eps),
-    project: (v) => (norm === 2 ? projectL2Box(v, lo, hi, eps) : norm === 'inf' ? projectLinfBox(v, lo, hi, eps) : unsupported('projection')),
+    project: (v) =>
+      norm === 2 ? projectL2Box(v, lo, hi, eps) : norm === 'inf' ? projectLinfBox(v, lo, hi, eps) : unsupported('projection'),
     ascent: (g) => (norm === 1 ? unsupported('PGD-Madry') : ballLmo(norm, g, eps)),
     dispose: () => tf.dispose([eps, lo, hi]),
   };

@@ -24,7 +24,10 @@ export function feasibleStart(set: object, x: tf.Tensor): E.Either<SolveError, t
   if (typeof constraint.project === 'function') {
     const p = constraint.project(x);
     const moved = tf.tidy(() => tf.max(tf.abs(tf.sub(p, x))).dataSync()[0] / Math.max(1, tf.max(tf.abs(x)).dataSync()[0]));
-    if (moved <= KEEP) { p.dispose(); return E.right(x); }
+    if (moved <= KEEP) {
+      p.dispose();
+      return E.right(x);
+    }
     x.dispose();
     return E.right(p);
   }

@@ -16,7 +16,12 @@ import type { FwSetup } from './fw-vanilla.js';
 
 export type ActiveSetVariant = 'away' | 'pairwise';
 
-interface Choice { s: Int32Array; a: Int32Array; wa: Float64Array; gap: Float64Array }
+interface Choice {
+  s: Int32Array;
+  a: Int32Array;
+  wa: Float64Array;
+  gap: Float64Array;
+}
 
 function choose(atoms: AtomDictionary, grad: tf.Tensor, x: tf.Tensor, w: tf.Tensor2D): Choice {
   const [sIdx, aIdx, wa, gap] = tf.tidy(() => {
@@ -31,13 +36,24 @@ function choose(atoms: AtomDictionary, grad: tf.Tensor, x: tf.Tensor, w: tf.Tens
     const gapFw = tf.sub(gx, tf.min(sc, 1));
     return [s, a, wA, gapFw];
   });
-  const out = { s: Int32Array.from(sIdx.dataSync()), a: Int32Array.from(aIdx.dataSync()), wa: Float64Array.from(wa.dataSync()), gap: Float64Array.from(gap.dataSync()) };
+  const out = {
+    s: Int32Array.from(sIdx.dataSync()),
+    a: Int32Array.from(aIdx.dataSync()),
+    wa: Float64Array.from(wa.dataSync()),
+    gap: Float64Array.from(gap.dataSync()),
+  };
   tf.dispose([sIdx, aIdx, wa, gap]);
   return out;
 }
 
 /** Builds the active-set kernel; `weights` ([B, K]) is owned by the kernel. */
-export function activeSetFwKernel(atoms: AtomDictionary, variant: ActiveSetVariant, setup: FwSetup, start: StartPoint, weights: tf.Tensor2D): SolverKernel {
+export function activeSetFwKernel(
+  atoms: AtomDictionary,
+  variant: ActiveSetVariant,
+  setup: FwSetup,
+  start: StartPoint,
+  weights: tf.Tensor2D,
+): SolverKernel {
   const { evaluator, layout } = setup;
   const n2 = (t: tf.Tensor) => t.reshape([layout.size, -1]) as tf.Tensor2D;
   let x = start.x;
@@ -49,9 +65,15 @@ export function activeSetFwKernel(atoms: AtomDictionary, variant: ActiveSetVaria
   const fPrev = new Float64Array(layout.size).fill(NaN);
   const steps = new Float64Array(layout.size);
   return {
-    get x() { return x; },
-    get funs() { return funs; },
-    get certificates() { return choice.gap; },
+    get x() {
+      return x;
+    },
+    get funs() {
+      return funs;
+    },
+    get certificates() {
+      return choice.gap;
+    },
     steps,
     step(active, iteration): StepOutcome {
       const B = layout.size;
@@ -67,7 +89,10 @@ export function activeSetFwKernel(atoms: AtomDictionary, variant: ActiveSetVaria
       let d2: tf.Tensor2D;
       if (variant === 'pairwise') {
         d2 = tf.sub(vS, vA);
-        for (let b = 0; b < B; b++) { useFw[b] = 0; gammaMax[b] = wa[b]; }
+        for (let b = 0; b < B; b++) {
+          useFw[b] = 0;
+          gammaMax[b] = wa[b];
+        }
       } else {
         const dFw = tf.sub(vS, x2);
         const dAw = tf.sub(x2, vA);
@@ -85,7 +110,17 @@ export function activeSetFwKernel(atoms: AtomDictionary, variant: ActiveSetVaria
       const d = d2.reshape(x.shape);
       const [gd, dNorm2] = dotAndSquaredNorm(layout, grad, d);
       const out = fwStep(evaluator, layout, {
-        rule: setup.rule, iteration, x, d, f: funs, fPrev, gap: gd.map((v) => -v), dNorm2, gammaMax, active, lipschitz: setup.lipschitz,
+        rule: setup.rule,
+        iteration,
+        x,
+        d,
+        f: funs,
+        fPrev,
+        gap: gd.map((v) => -v),
+        dNorm2,
+        gammaMax,
+        active,
+        lipschitz: setup.lipschitz,
       });
       tf.dispose([vS, vA, x2, d2, d]);
       if (out.nonfinite) {
@@ -96,7 +131,9 @@ export function activeSetFwKernel(atoms: AtomDictionary, variant: ActiveSetVaria
       tf.dispose([eS, eA, w, x, grad]);
       w = nextW;
       for (let b = 0; b < B; b++) if (active[b]) fPrev[b] = funs[b];
-      x = out.x; grad = out.grad; funs = out.values;
+      x = out.x;
+      grad = out.grad;
+      funs = out.values;
       steps.set(out.gamma);
       choice = choose(atoms, grad, x, w);
       if (out.failed.some((f) => f === 1)) return lineSearchOutcome(out);
@@ -110,8 +147,14 @@ export function activeSetFwKernel(atoms: AtomDictionary, variant: ActiveSetVaria
 }
 
 function updateWeights(
-  w: tf.Tensor2D, eS: tf.Tensor2D, eA: tf.Tensor2D, variant: ActiveSetVariant, useFw: Uint8Array,
-  gamma: Float64Array, gammaMax: Float64Array, layout: { size: number },
+  w: tf.Tensor2D,
+  eS: tf.Tensor2D,
+  eA: tf.Tensor2D,
+  variant: ActiveSetVariant,
+  useFw: Uint8Array,
+  gamma: Float64Array,
+  gammaMax: Float64Array,
+  layout: { size: number },
 ): tf.Tensor2D {
   const B = layout.size;
   const keep = new Float64Array(B); // coefficient of w
@@ -120,14 +163,25 @@ function updateWeights(
   const drop = new Float64Array(B); // 1 when atom a leaves the active set exactly
   for (let b = 0; b < B; b++) {
     const g = gamma[b];
-    if (variant === 'pairwise') { keep[b] = 1; addS[b] = g; subA[b] = g; }
-    else if (useFw[b]) { keep[b] = 1 - g; addS[b] = g; }
-    else { keep[b] = 1 + g; subA[b] = g; }
+    if (variant === 'pairwise') {
+      keep[b] = 1;
+      addS[b] = g;
+      subA[b] = g;
+    } else if (useFw[b]) {
+      keep[b] = 1 - g;
+      addS[b] = g;
+    } else {
+      keep[b] = 1 + g;
+      subA[b] = g;
+    }
     drop[b] = g > 0 && g >= gammaMax[b] && !(variant === 'away' && useFw[b]) ? 1 : 0;
   }
   return tf.tidy(() => {
     const col = (v: Float64Array) => tf.tensor2d(Float32Array.from(v), [B, 1]);
-    const next = w.mul(col(keep)).add(eS.mul(col(addS))).sub(eA.mul(col(subA)));
+    const next = w
+      .mul(col(keep))
+      .add(eS.mul(col(addS)))
+      .sub(eA.mul(col(subA)));
     const cleaned = next.mul(tf.sub(1, eA.mul(col(drop))));
     return tf.relu(cleaned) as tf.Tensor2D;
   });

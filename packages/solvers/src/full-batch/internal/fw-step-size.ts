@@ -111,7 +111,10 @@ function backtrack(evaluator: Evaluator, layout: Layout, input: FwStepInput, gam
       gamma[b] = attempt === MAX_BACKTRACK ? 0 : g;
       rhs[b] = -g * input.gap[b] + 0.5 * g * g * L[b] * input.dNorm2[b];
     }
-    if (t) { t.x.dispose(); t.grad.dispose(); }
+    if (t) {
+      t.x.dispose();
+      t.grad.dispose();
+    }
     t = trial(evaluator, layout, input.x, input.d, gamma);
     if (attempt === MAX_BACKTRACK) break;
     let any = false;
@@ -119,7 +122,10 @@ function backtrack(evaluator: Evaluator, layout: Layout, input: FwStepInput, gam
       if (!pending[b]) continue;
       const ok = t.values[b] - input.f[b] <= rhs[b] + F32_SLACK * Math.abs(input.f[b]);
       if (ok) pending[b] = 0;
-      else { L[b] *= 2; any = true; }
+      else {
+        L[b] *= 2;
+        any = true;
+      }
     }
     if (!any) break;
   }
@@ -128,7 +134,11 @@ function backtrack(evaluator: Evaluator, layout: Layout, input: FwStepInput, gam
     // Accepted within float32 slack yet no decrease although the gap is above noise: the
     // search only found steps too small to matter, which is a failure, not progress.
     const stalled = !pending[b] && gamma[b] > 0 && t!.values[b] >= input.f[b] && input.gap[b] > F32_SLACK * Math.abs(input.f[b]);
-    if (pending[b] || stalled) { failed[b] = 1; revert ||= stalled; gamma[b] = 0; }
+    if (pending[b] || stalled) {
+      failed[b] = 1;
+      revert ||= stalled;
+      gamma[b] = 0;
+    }
   }
   if (revert) {
     tf.dispose([t!.x, t!.grad]);

@@ -36,16 +36,31 @@ export function vanillaFwKernel(constraint: HasLmo, setup: FwSetup, start: Start
   const fPrev = new Float64Array(layout.size).fill(NaN);
   const steps = new Float64Array(layout.size);
   return {
-    get x() { return x; },
-    get funs() { return funs; },
-    get certificates() { return gap; },
+    get x() {
+      return x;
+    },
+    get funs() {
+      return funs;
+    },
+    get certificates() {
+      return gap;
+    },
     steps,
     step(active, iteration): StepOutcome {
       const d = tf.sub(s, x);
       const [gd, dNorm2] = dotAndSquaredNorm(layout, grad, d);
       const out = fwStep(evaluator, layout, {
-        rule: setup.rule, iteration, x, d, f: funs, fPrev, gap: gd.map((v) => -v), dNorm2,
-        gammaMax: new Float64Array(layout.size).fill(1), active, lipschitz: setup.lipschitz,
+        rule: setup.rule,
+        iteration,
+        x,
+        d,
+        f: funs,
+        fPrev,
+        gap: gd.map((v) => -v),
+        dNorm2,
+        gammaMax: new Float64Array(layout.size).fill(1),
+        active,
+        lipschitz: setup.lipschitz,
       });
       d.dispose();
       if (out.nonfinite) {

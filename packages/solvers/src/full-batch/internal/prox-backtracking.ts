@@ -32,9 +32,14 @@ function candidate(c: Proximable, layout: Layout, y: tf.Tensor, gy: tf.Tensor, e
 
 /** Takes the step for examples with `active[b]`; inactive examples get z = y. */
 export function proxStep(
-  ev: Evaluator, layout: Layout, c: Proximable,
-  base: { y: tf.Tensor; fy: Float64Array; gy: tf.Tensor }, eta: Float64Array, active: Uint8Array,
-  search: boolean, maxTries = 100,
+  ev: Evaluator,
+  layout: Layout,
+  c: Proximable,
+  base: { y: tf.Tensor; fy: Float64Array; gy: tf.Tensor },
+  eta: Float64Array,
+  active: Uint8Array,
+  search: boolean,
+  maxTries = 100,
 ): ProxStepResult {
   const n = layout.size;
   const pending = Uint8Array.from(active);
@@ -53,7 +58,10 @@ export function proxStep(
     const incr = tf.sub(next, base.y);
     const [gInc, inc2] = dotAndSquaredNorm(layout, base.gy, incr);
     incr.dispose();
-    if (z) { z.dispose(); out!.grad.dispose(); }
+    if (z) {
+      z.dispose();
+      out!.grad.dispose();
+    }
     z = next;
     out = e;
     let any = false;
@@ -62,9 +70,20 @@ export function proxStep(
       certificate[b] = Math.sqrt(inc2[b]) / eta[b];
       const bound = base.fy[b] + gInc[b] + inc2[b] / (2 * eta[b]);
       const negligible = search && gNorm2[b] > 0 && eta[b] * Math.sqrt(gNorm2[b]) <= F32_EPS * Math.sqrt(yNorm2[b]);
-      if (negligible) { failed[b] = 1; pending[b] = 0; continue; }
-      if (!search || e.values[b] <= bound + F32_SLACK * Math.abs(base.fy[b])) { pending[b] = 0; continue; }
-      if (attempt + 1 >= maxTries) { failed[b] = 1; pending[b] = 0; continue; }
+      if (negligible) {
+        failed[b] = 1;
+        pending[b] = 0;
+        continue;
+      }
+      if (!search || e.values[b] <= bound + F32_SLACK * Math.abs(base.fy[b])) {
+        pending[b] = 0;
+        continue;
+      }
+      if (attempt + 1 >= maxTries) {
+        failed[b] = 1;
+        pending[b] = 0;
+        continue;
+      }
       eta[b] *= BACKTRACK_FACTOR;
       any = true;
     }
@@ -72,7 +91,12 @@ export function proxStep(
   }
   if (failed.some((f) => f === 1)) {
     // Keep the base point for examples whose search failed (the best iterate so far).
-    const kept = selectPerExample(layout, failed.map((f) => 1 - f), z!, base.y);
+    const kept = selectPerExample(
+      layout,
+      failed.map((f) => 1 - f),
+      z!,
+      base.y,
+    );
     tf.dispose([z!, out!.grad]);
     z = kept;
     out = ev.valueAndGrad(kept);

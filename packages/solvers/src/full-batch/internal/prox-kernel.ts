@@ -34,8 +34,12 @@ export function proxGradKernel(c: Proximable, setup: ProxSetup, start: StartPoin
   const certificates = new Float64Array(layout.size).fill(Infinity);
   const steps = new Float64Array(layout.size);
   return {
-    get x() { return x; },
-    get funs() { return funs; },
+    get x() {
+      return x;
+    },
+    get funs() {
+      return funs;
+    },
     certificates,
     steps,
     step(active): StepOutcome {
@@ -45,15 +49,24 @@ export function proxGradKernel(c: Proximable, setup: ProxSetup, start: StartPoin
         tf.dispose([r.z, r.grad]);
         return { kind: 'nonfinite', message: 'f is not finite at the new iterate' };
       }
-      for (let b = 0; b < layout.size; b++) if (active[b]) { certificates[b] = r.certificate[b]; steps[b] = eta[b]; }
+      for (let b = 0; b < layout.size; b++)
+        if (active[b]) {
+          certificates[b] = r.certificate[b];
+          steps[b] = eta[b];
+        }
       if (!setup.accelerated) {
         tf.dispose([x, y, gy]);
-        x = r.z; y = r.z.clone(); fy = r.values; gy = r.grad; funs = r.values;
+        x = r.z;
+        y = r.z.clone();
+        fy = r.values;
+        gy = r.grad;
+        funs = r.values;
       } else {
         accelerate(r.z, r.values, r.grad, active);
         if (!allFinite(fy)) return { kind: 'nonfinite', message: 'f is not finite at the extrapolated point' };
       }
-      if (r.failed.some((f) => f === 1)) return { kind: 'linesearch_failed', message: `no sufficient decrease after ${setup.maxLineSearch} backtracking steps` };
+      if (r.failed.some((f) => f === 1))
+        return { kind: 'linesearch_failed', message: `no sufficient decrease after ${setup.maxLineSearch} backtracking steps` };
       return { kind: 'ok' };
     },
     release() {
@@ -69,7 +82,10 @@ export function proxGradKernel(c: Proximable, setup: ProxSetup, start: StartPoin
     const coef = new Float64Array(layout.size);
     for (let b = 0; b < layout.size; b++) {
       if (!active[b]) continue;
-      if (restartDot[b] > 0) { momentum[b] = 1; continue; }
+      if (restartDot[b] > 0) {
+        momentum[b] = 1;
+        continue;
+      }
       const next = (1 + Math.sqrt(1 + 4 * momentum[b] ** 2)) / 2;
       coef[b] = (momentum[b] - 1) / next;
       momentum[b] = next;
@@ -80,11 +96,15 @@ export function proxGradKernel(c: Proximable, setup: ProxSetup, start: StartPoin
     funs = fz;
     if (coef.every((v) => v === 0)) {
       yNext.dispose();
-      y = z.clone(); fy = fz; gy = gz;
+      y = z.clone();
+      fy = fz;
+      gy = gz;
       return;
     }
     gz.dispose();
     const e = evaluator.valueAndGrad(yNext);
-    y = yNext; fy = e.values; gy = e.grad;
+    y = yNext;
+    fy = e.values;
+    gy = e.grad;
   }
 }

@@ -40,7 +40,14 @@ export function tosKernel(s: TosSetup, start: StartPoint): SolverKernel {
     }
   };
   return {
-    get x() { return x; }, get funs() { return funs; }, certificates, steps,
+    get x() {
+      return x;
+    },
+    get funs() {
+      return funs;
+    },
+    certificates,
+    steps,
     step(active): StepOutcome {
       let xn = gStep();
       const lsGap = new Float64Array(layout.size);
@@ -53,7 +60,10 @@ export function tosKernel(s: TosSetup, start: StartPoint): SolverKernel {
           let again = false;
           for (let b = 0; b < layout.size; b++) {
             lsGap[b] = fx[b] - (ez.values[b] + gi[b] + i2[b] / (2 * eta[b]));
-            if (active[b] && i2[b] > 0 && !(lsGap[b] <= F32_SLACK * Math.abs(ez.values[b]))) { eta[b] *= 0.7; again = true; }
+            if (active[b] && i2[b] > 0 && !(lsGap[b] <= F32_SLACK * Math.abs(ez.values[b]))) {
+              eta[b] *= 0.7;
+              again = true;
+            }
           }
           if (!again) break;
           xn.dispose();
@@ -83,7 +93,11 @@ export function tosKernel(s: TosSetup, start: StartPoint): SolverKernel {
       const ezn = evaluator.valueAndGrad(zSel);
       const fx = evaluator.value(xa);
       tf.dispose([x, z, u, ez.grad]);
-      x = xa; z = zSel; u = un; ez = ezn; funs = fx;
+      x = xa;
+      z = zSel;
+      u = un;
+      ez = ezn;
+      funs = fx;
       for (let b = 0; b < layout.size; b++) {
         if (!active[b]) continue;
         certificates[b] = Math.sqrt(d2[b]) / eta[b];
@@ -93,7 +107,10 @@ export function tosKernel(s: TosSetup, start: StartPoint): SolverKernel {
       if (!allFinite(fx) || !allFinite(ez.values)) return { kind: 'nonfinite', message: 'f is not finite at the new iterate' };
       return { kind: 'ok' };
     },
-    release() { tf.dispose([z, u, ez.grad]); return x; },
+    release() {
+      tf.dispose([z, u, ez.grad]);
+      return x;
+    },
   };
 }
 

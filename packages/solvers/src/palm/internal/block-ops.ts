@@ -11,7 +11,12 @@ import { axpy, blockNorm, disposeBlock, isComplex, type BlockValue } from './blo
 export function blockGradient(problem: PalmProblem, blocks: readonly BlockValue[], j: number): BlockValue {
   if (problem.gradient) return problem.gradient(blocks, j);
   const xj = blocks[j];
-  if (isComplex(xj)) throw new SparsekitError({ argument: 'problem.gradient', value: undefined, expected: `a gradient function (block ${j} is complex; tfjs has no complex autodiff on every backend)` });
+  if (isComplex(xj))
+    throw new SparsekitError({
+      argument: 'problem.gradient',
+      value: undefined,
+      expected: `a gradient function (block ${j} is complex; tfjs has no complex autodiff on every backend)`,
+    });
   return tf.tidy(() => tf.grad((x: tf.Tensor) => problem.objective(blocks.map((b, i) => (i === j ? x : b))))(xj));
 }
 
@@ -62,10 +67,12 @@ export function proxStep(block: PalmBlock, x: BlockValue, grad: BlockValue, c: n
   if (!con) return moved;
   let out: BlockValue;
   if (isComplex(moved)) {
-    if (!('projectComplex' in con)) throw new SparsekitError({ argument: 'blocks', value: con.name, expected: 'a constraint with projectComplex for a complex block' });
+    if (!('projectComplex' in con))
+      throw new SparsekitError({ argument: 'blocks', value: con.name, expected: 'a constraint with projectComplex for a complex block' });
     out = con.projectComplex(moved);
   } else {
-    if (!('prox' in con)) throw new SparsekitError({ argument: 'blocks', value: con.name, expected: 'a constraint with prox for a real block' });
+    if (!('prox' in con))
+      throw new SparsekitError({ argument: 'blocks', value: con.name, expected: 'a constraint with prox for a real block' });
     out = con.prox(moved, 1 / c);
   }
   disposeBlock(moved);

@@ -4,7 +4,15 @@
  * on either kind of block (dispatch, clone, keep, dispose, the step x − s·g).
  */
 import * as tf from '@tensorflow/tfjs';
-import { complexScale, complexSub, disposeComplex, frobeniusNorm, isComplexTensor, spectralNorm, type ComplexTensor } from '@sparsekit/tensor';
+import {
+  complexScale,
+  complexSub,
+  disposeComplex,
+  frobeniusNorm,
+  isComplexTensor,
+  spectralNorm,
+  type ComplexTensor,
+} from '@sparsekit/tensor';
 
 /** A block value: a real tensor or a complex pair. */
 export type BlockValue = tf.Tensor | ComplexTensor;
@@ -24,7 +32,10 @@ export function cloneBlock(v: BlockValue): BlockValue {
 }
 
 export function keepBlock(v: BlockValue): BlockValue {
-  if (isComplex(v)) { tf.keep(v.re); tf.keep(v.im); } else tf.keep(v);
+  if (isComplex(v)) {
+    tf.keep(v.re);
+    tf.keep(v.im);
+  } else tf.keep(v);
   return v;
 }
 

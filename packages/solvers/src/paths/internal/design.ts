@@ -26,7 +26,11 @@ export function readMatrix(argument: string, x: tf.Tensor | readonly (readonly n
     throw new SparsekitError({ argument, value: x, code: 'shape_mismatch', expected: 'a non-empty rectangular matrix' });
   }
   const data = new Float64Array(rows * cols);
-  x.forEach((r, i) => r.forEach((v, j) => { data[i * cols + j] = v; }));
+  x.forEach((r, i) =>
+    r.forEach((v, j) => {
+      data[i * cols + j] = v;
+    }),
+  );
   return checkFinite(argument, { data, rows, cols });
 }
 

@@ -23,9 +23,10 @@ export function recordSupport(s: DessiVarState, w: tf.Tensor, epoch: number): vo
     const mask = tf.cast(tf.greater(tf.abs(s.gamma!), 0), 'float32');
     const candidate = tf.add(tf.mul(tf.sub(1, mask), NEVER), tf.mul(mask, epoch));
     const record = s.epochRecord ? tf.minimum(candidate, s.epochRecord) : candidate;
-    const order = s.mode === 'group'
-      ? tf.sub(outputSliceNorms(w), tf.min(tf.reshape(record, [-1, w.shape[w.rank - 1]]), 0))
-      : tf.sub(tf.abs(w), record);
+    const order =
+      s.mode === 'group'
+        ? tf.sub(outputSliceNorms(w), tf.min(tf.reshape(record, [-1, w.shape[w.rank - 1]]), 0))
+        : tf.sub(tf.abs(w), record);
     return { record, order };
   });
   tf.dispose([s.epochRecord, s.pruneOrder].filter((t): t is tf.Tensor => t !== undefined));
@@ -39,8 +40,14 @@ function defaultBiasName(kernel: string): string {
 
 /** Zeroes the entries (l1) or output filters (group) whose order is below the percentile. */
 export function pruneByOrder(s: DessiVarState, variables: Record<string, tf.Variable>, percent: number, options: PruneOptions): void {
-  if (!(percent >= 0 && percent <= 100)) throw new SparsekitError({ argument: 'percent', value: percent, expected: 'a number in [0, 100]' });
-  if (!s.pruneOrder) throw new SparsekitError({ argument: 'name', value: s.name, expected: 'a variable whose prune order was computed (call updatePruneOrder first)' });
+  if (!(percent >= 0 && percent <= 100))
+    throw new SparsekitError({ argument: 'percent', value: percent, expected: 'a number in [0, 100]' });
+  if (!s.pruneOrder)
+    throw new SparsekitError({
+      argument: 'name',
+      value: s.name,
+      expected: 'a variable whose prune order was computed (call updatePruneOrder first)',
+    });
   const w = variables[s.name];
   const threshold = percentile(s.pruneOrder.dataSync(), percent);
   const order = s.pruneOrder;
@@ -48,10 +55,15 @@ export function pruneByOrder(s: DessiVarState, variables: Record<string, tf.Vari
   s.original = tf.keep(tf.clone(w));
   // Upstream keeps order ≥ threshold for filters but order > threshold for single weights.
   const keep = tf.tidy(() => tf.cast(s.mode === 'group' ? tf.greaterEqual(order, threshold) : tf.greater(order, threshold), 'float32'));
-  tf.tidy(() => { w.assign(tf.mul(w, keep)); });
+  tf.tidy(() => {
+    w.assign(tf.mul(w, keep));
+  });
   if (s.mode === 'group' && options.pruneBias) {
     const bias = variables[(options.biasName ?? defaultBiasName)(s.name)];
-    if (bias !== undefined && bias.rank === 1 && bias.shape[0] === keep.shape[0]) tf.tidy(() => { bias.assign(tf.mul(bias, keep)); });
+    if (bias !== undefined && bias.rank === 1 && bias.shape[0] === keep.shape[0])
+      tf.tidy(() => {
+        bias.assign(tf.mul(bias, keep));
+      });
   }
   keep.dispose();
 }

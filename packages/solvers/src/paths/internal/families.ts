@@ -34,7 +34,8 @@ export function prepareResponse(family: PathFamily, y: tf.Tensor | readonly numb
   if (v === null || v.length !== n) {
     throw new SparsekitError({ argument: 'y', value: y, code: 'shape_mismatch', expected: `${n} responses (one per row of X)` });
   }
-  if (v.some((e) => !Number.isFinite(e))) throw new SparsekitError({ argument: 'y', value: y, code: 'non_finite', expected: 'finite responses' });
+  if (v.some((e) => !Number.isFinite(e)))
+    throw new SparsekitError({ argument: 'y', value: y, code: 'non_finite', expected: 'finite responses' });
   if (family === 'gaussian') {
     const mean = v.reduce((s, e) => s + e, 0) / n;
     return { family, k: 1, y: tf.tensor2d(v, [n, 1]), interceptAtZero: Float64Array.of(mean) };
@@ -46,20 +47,32 @@ export function prepareResponse(family: PathFamily, y: tf.Tensor | readonly numb
   }
   const classes = [...new Set(v)].sort((a, b) => a - b);
   const onehot = new Float32Array(n * classes.length);
-  v.forEach((e, i) => { onehot[i * classes.length + classes.indexOf(e)] = 1; });
+  v.forEach((e, i) => {
+    onehot[i * classes.length + classes.indexOf(e)] = 1;
+  });
   return withClassPriors(tf.tensor2d(onehot, [n, classes.length]), n, classes);
 }
 
 function fromOneHot(y: tf.Tensor, n: number): PreparedResponse {
   const [rows, k] = y.shape;
   const data = y.dataSync();
-  const okRows = rows === n && Array.from({ length: n }, (_, i) => {
-    let s = 0;
-    for (let j = 0; j < k; j++) { const e = data[i * k + j]; if (e !== 0 && e !== 1) return false; s += e; }
-    return s === 1;
-  }).every(Boolean);
+  const okRows =
+    rows === n &&
+    Array.from({ length: n }, (_, i) => {
+      let s = 0;
+      for (let j = 0; j < k; j++) {
+        const e = data[i * k + j];
+        if (e !== 0 && e !== 1) return false;
+        s += e;
+      }
+      return s === 1;
+    }).every(Boolean);
   if (!okRows) throw new SparsekitError({ argument: 'y', value: y, expected: `an [${n}, K] indicator matrix with one 1 per row` });
-  return withClassPriors(tf.tensor2d(data as Float32Array, [n, k]), n, Array.from({ length: k }, (_, j) => j));
+  return withClassPriors(
+    tf.tensor2d(data as Float32Array, [n, k]),
+    n,
+    Array.from({ length: k }, (_, j) => j),
+  );
 }
 
 function withClassPriors(y: tf.Tensor2D, n: number, classes: readonly number[]): PreparedResponse {

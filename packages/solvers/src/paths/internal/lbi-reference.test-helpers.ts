@@ -39,7 +39,9 @@ function grad(inp: RefInput, beta: number[][], a: number[]): { g: number[][]; ga
     const eta = a.map((av, c) => av + row.reduce((s, v, j) => s + v * beta[j][c], 0));
     const r = resid(inp.family, eta, inp.y[i]);
     for (let j = 0; j < p; j++) for (let c = 0; c < k; c++) g[j][c] += row[j] * r[c];
-    r.forEach((v, c) => { ga[c] += v; });
+    r.forEach((v, c) => {
+      ga[c] += v;
+    });
   });
   return { g, ga };
 }
@@ -77,7 +79,11 @@ export function lbiReference(inp: RefInput): { t: number[]; t0: number; beta: nu
   const outB: number[][][] = [];
   const outA: number[][] = [];
   let kk = 0;
-  while (kk < t.length && t[kk] <= t0) { outB.push(beta.map((r) => [...r])); outA.push([...a]); kk++; }
+  while (kk < t.length && t[kk] <= t0) {
+    outB.push(beta.map((r) => [...r]));
+    outA.push([...a]);
+    kk++;
+  }
   // Libra (src/LBLasso.c, LBlogistic.c) interpolates z between iterates and then shrinks.
   let oldZ = z.map((r) => [...r]);
   let oldZa = [...za];

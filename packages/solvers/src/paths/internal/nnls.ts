@@ -22,7 +22,12 @@ function residualOf(a: Matrix, x: Float64Array, y: Float64Array): Float64Array {
 }
 
 function dual(a: Matrix, r: Float64Array): Float64Array {
-  return Float64Array.from(a.transpose().mmul(Matrix.columnVector(Array.from(r))).getColumn(0));
+  return Float64Array.from(
+    a
+      .transpose()
+      .mmul(Matrix.columnVector(Array.from(r)))
+      .getColumn(0),
+  );
 }
 
 /** Least squares on the passive set; entries outside it are 0. */
@@ -30,7 +35,9 @@ function passiveSolve(a: Matrix, y: Float64Array, passive: readonly number[]): F
   const s = new Float64Array(a.columns);
   if (passive.length === 0) return s;
   const sol = solve(subColumns(a, passive), Matrix.columnVector(Array.from(y)), true);
-  passive.forEach((j, k) => { s[j] = sol.get(k, 0); });
+  passive.forEach((j, k) => {
+    s[j] = sol.get(k, 0);
+  });
   return s;
 }
 
@@ -65,7 +72,11 @@ function innerLoop(a: Matrix, y: Float64Array, start: Float64Array, inP: boolean
     let step = Infinity;
     for (const i of passive) if (s[i] <= 0) step = Math.min(step, x[i] / (x[i] - s[i]));
     x = x.map((v, i) => v + step * (s[i] - v));
-    for (const i of passive) if (x[i] <= 1e-15 * Math.max(1, Math.abs(s[i]))) { inP[i] = false; x[i] = 0; }
+    for (const i of passive)
+      if (x[i] <= 1e-15 * Math.max(1, Math.abs(s[i]))) {
+        inP[i] = false;
+        x[i] = 0;
+      }
   }
   return x;
 }

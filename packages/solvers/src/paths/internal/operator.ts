@@ -42,15 +42,33 @@ function incidence(edges: readonly (readonly [number, number])[], p: number): De
 /** Builds D for p variables. */
 export function makeOperator(spec: OperatorSpec, p: number): Operator {
   if (spec === 'identity') {
-    return { rows: p, identity: true, dense: null, norm: 1, apply: (b) => tf.clone(b), applyT: (v) => tf.clone(v), dispose: () => undefined };
+    return {
+      rows: p,
+      identity: true,
+      dense: null,
+      norm: 1,
+      apply: (b) => tf.clone(b),
+      applyT: (v) => tf.clone(v),
+      dispose: () => undefined,
+    };
   }
-  const dense = !(spec instanceof tf.Tensor) && !Array.isArray(spec) && 'kind' in (spec as object)
-    ? incidence((spec as { edges: readonly (readonly [number, number])[] }).edges, p)
-    : readMatrix('D', spec as tf.Tensor2D | readonly (readonly number[])[]);
-  if (dense.cols !== p) throw new SparsekitError({ argument: 'D', value: `${dense.rows}×${dense.cols}`, code: 'shape_mismatch', expected: `a matrix with ${p} columns (one per variable)` });
+  const dense =
+    !(spec instanceof tf.Tensor) && !Array.isArray(spec) && 'kind' in (spec as object)
+      ? incidence((spec as { edges: readonly (readonly [number, number])[] }).edges, p)
+      : readMatrix('D', spec as tf.Tensor2D | readonly (readonly number[])[]);
+  if (dense.cols !== p)
+    throw new SparsekitError({
+      argument: 'D',
+      value: `${dense.rows}×${dense.cols}`,
+      code: 'shape_mismatch',
+      expected: `a matrix with ${p} columns (one per variable)`,
+    });
   const d = tf.tensor2d(Float32Array.from(dense.data), [dense.rows, p]);
   return {
-    rows: dense.rows, identity: false, dense, norm: spectralNorm64(dense),
+    rows: dense.rows,
+    identity: false,
+    dense,
+    norm: spectralNorm64(dense),
     apply: (b) => tf.matMul(d, b),
     applyT: (v) => tf.matMul(d, v, true, false),
     dispose: () => d.dispose(),

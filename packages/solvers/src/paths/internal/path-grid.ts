@@ -15,7 +15,8 @@ export type GridOptions = Pick<BregmanPathOptions, 'tlist' | 'nt' | 'trate'>;
 export function gridOptions(o: GridOptions): { nt: number; trate: number; tlist?: readonly number[] } {
   const nt = requireInteger('nt', o.nt ?? 100, 2);
   const trate = o.trate ?? 100;
-  if (!(trate > 1) || !Number.isFinite(trate)) throw new SparsekitError({ argument: 'trate', value: trate, expected: 'a finite number > 1' });
+  if (!(trate > 1) || !Number.isFinite(trate))
+    throw new SparsekitError({ argument: 'trate', value: trate, expected: 'a finite number > 1' });
   const tl = o.tlist;
   if (tl !== undefined && (tl.length < 1 || tl.some((v, i) => !(v > 0) || !Number.isFinite(v) || (i > 0 && v <= tl[i - 1])))) {
     throw new SparsekitError({ argument: 'tlist', value: tl, expected: 'a non-empty strictly increasing list of finite t > 0' });
@@ -60,8 +61,14 @@ export function shrinkageFor(groups: RowGroups | undefined): Shrinkage {
  * Returns the next grid index and whether the values are finite.
  */
 export function recordGrid(
-  t: readonly number[], k: number, t0: number, offsets: readonly [number, number], prev: readonly tf.Tensor[], next: readonly tf.Tensor[],
-  out: Float32Array[][], map: (interpolated: tf.Tensor[]) => tf.Tensor[] = (v) => v,
+  t: readonly number[],
+  k: number,
+  t0: number,
+  offsets: readonly [number, number],
+  prev: readonly tf.Tensor[],
+  next: readonly tf.Tensor[],
+  out: Float32Array[][],
+  map: (interpolated: tf.Tensor[]) => tf.Tensor[] = (v) => v,
 ): { k: number; finite: boolean } {
   const [before, after] = offsets;
   let finite = true;

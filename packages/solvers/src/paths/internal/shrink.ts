@@ -39,10 +39,27 @@ export function rowGroups(argument: string, index: readonly number[], rows: numb
   index.forEach((l, r) => members[slot.get(l)!].push(r));
   const width = Math.max(...members.map((m) => m.length));
   const flat = new Int32Array(labels.length * width).fill(rows);
-  members.forEach((m, g) => m.forEach((r, k) => { flat[g * width + k] = r; }));
+  members.forEach((m, g) =>
+    m.forEach((r, k) => {
+      flat[g * width + k] = r;
+    }),
+  );
   const padded = tf.tensor2d(flat, [labels.length, width], 'int32');
-  const groupOf = tf.tensor1d(index.map((l) => slot.get(l)!), 'int32');
-  return { padded, groupOf, labels, rows, members, dispose: () => { padded.dispose(); groupOf.dispose(); } };
+  const groupOf = tf.tensor1d(
+    index.map((l) => slot.get(l)!),
+    'int32',
+  );
+  return {
+    padded,
+    groupOf,
+    labels,
+    rows,
+    members,
+    dispose: () => {
+      padded.dispose();
+      groupOf.dispose();
+    },
+  };
 }
 
 /** Euclidean norm of each group of rows of z ([rows] or [rows, K]) → [G]. */
@@ -87,12 +104,19 @@ export function crossingFractions(a: ArrayLike<number>, b: ArrayLike<number>, k:
     return out;
   }
   for (const rs of groups.members) {
-    let ad = 0, dd = 0, aa = 0, bb = 0;
-    for (const r of rs) for (let c = 0; c < k; c++) {
-      const i = r * k + c;
-      const d = b[i] - a[i];
-      ad += a[i] * d; dd += d * d; aa += a[i] * a[i]; bb += b[i] * b[i];
-    }
+    let ad = 0,
+      dd = 0,
+      aa = 0,
+      bb = 0;
+    for (const r of rs)
+      for (let c = 0; c < k; c++) {
+        const i = r * k + c;
+        const d = b[i] - a[i];
+        ad += a[i] * d;
+        dd += d * d;
+        aa += a[i] * a[i];
+        bb += b[i] * b[i];
+      }
     if (bb <= 1 || dd === 0) continue;
     const w = Math.min(1, Math.max(0, (-ad + Math.sqrt(Math.max(ad * ad - dd * (aa - 1), 0))) / dd));
     for (const r of rs) out[r] = w;

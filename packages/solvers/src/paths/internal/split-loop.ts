@@ -71,7 +71,11 @@ export function ridgeStart(inp: SplitLoopInput, maxIter = 1000, rtol = 1e-6): tf
   return beta;
 }
 
-interface State { beta: tf.Tensor2D; z: tf.Tensor2D; gamma: tf.Tensor2D }
+interface State {
+  beta: tf.Tensor2D;
+  z: tf.Tensor2D;
+  gamma: tf.Tensor2D;
+}
 
 function advance(inp: SplitLoopInput, s: State): State {
   return tf.tidy(() => {
@@ -88,7 +92,10 @@ export function runSplitLoop(inp: SplitLoopInput): SplitLoopOutput | null {
   const br = ridgeStart(inp);
   const dbr = inp.d.apply(br);
   const gmax = inp.maxGroupNorm(dbr);
-  if (!(gmax > 0) || !Number.isFinite(gmax)) { tf.dispose([br, dbr]); return null; }
+  if (!(gmax > 0) || !Number.isFinite(gmax)) {
+    tf.dispose([br, dbr]);
+    return null;
+  }
   const t0 = inp.nu / gmax;
   let s: State = { beta: br, z: tf.tidy(() => tf.mul(dbr, t0 / inp.nu)) as tf.Tensor2D, gamma: tf.zeros([m, 1]) };
   dbr.dispose();
@@ -97,7 +104,11 @@ export function runSplitLoop(inp: SplitLoopInput): SplitLoopOutput | null {
   const gamma: Float32Array[] = [];
   let k = 0;
   const brData = s.beta.dataSync() as Float32Array;
-  while (k < t.length && t[k] <= t0) { beta.push(brData.slice()); gamma.push(new Float32Array(m)); k++; }
+  while (k < t.length && t[k] <= t0) {
+    beta.push(brData.slice());
+    gamma.push(new Float32Array(m));
+    k++;
+  }
   let entry: tf.Tensor1D = tf.fill([m], -1);
   let iter = 0;
   let finite = true;
@@ -117,6 +128,9 @@ export function runSplitLoop(inp: SplitLoopInput): SplitLoopOutput | null {
   }
   const e = entry.dataSync();
   tf.dispose([entry, s.beta, s.z, s.gamma]);
-  while (beta.length < t.length) { beta.push(beta[beta.length - 1].slice()); gamma.push(gamma[gamma.length - 1].slice()); }
+  while (beta.length < t.length) {
+    beta.push(beta[beta.length - 1].slice());
+    gamma.push(gamma[gamma.length - 1].slice());
+  }
   return { t, t0, beta, gamma, gammaEntry: Array.from(e, (v) => (v < 0 ? Infinity : v)), iterations: iter, finite };
 }

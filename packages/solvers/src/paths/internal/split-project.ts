@@ -14,6 +14,9 @@ export function projectOnSupport(beta: Float64Array, selected: readonly boolean[
   const dOff = new Matrix(rows);
   const b = Matrix.columnVector(Array.from(beta));
   // b − D_offᵀ (D_off D_offᵀ)⁺ D_off b, the orthogonal projection onto ker(D_off).
-  const correction = dOff.transpose().mmul(pseudoInverse(dOff.mmul(dOff.transpose()))).mmul(dOff.mmul(b));
+  const correction = dOff
+    .transpose()
+    .mmul(pseudoInverse(dOff.mmul(dOff.transpose())))
+    .mmul(dOff.mmul(b));
   return Float64Array.from(b.sub(correction).getColumn(0));
 }

@@ -67,7 +67,11 @@ function topEigen(H: Float64Array, k: number): number {
 function fistaOnBall(H: Float64Array, g: Float64Array, w: Float64Array, radius: number, tol: number): Float64Array {
   const k = w.length;
   const L = topEigen(H, k);
-  if (!(L > 0)) return projectL1Ball64(w.map((wj, j) => wj - g[j]), radius);
+  if (!(L > 0))
+    return projectL1Ball64(
+      w.map((wj, j) => wj - g[j]),
+      radius,
+    );
   let v: Float64Array = Float64Array.from(w);
   const yv = Float64Array.from(w);
   let t = 1;
@@ -77,7 +81,10 @@ function fistaOnBall(H: Float64Array, g: Float64Array, w: Float64Array, radius: 
     // ∇model(y) = g + H(y − w)
     for (let j = 0; j < k; j++) tmp[j] = yv[j] - w[j];
     matVec(H, tmp, grad);
-    for (let j = 0; j < k; j++) { grad[j] += g[j]; tmp[j] = yv[j] - grad[j] / L; }
+    for (let j = 0; j < k; j++) {
+      grad[j] += g[j];
+      tmp[j] = yv[j] - grad[j] / L;
+    }
     const next = projectL1Ball64(tmp, radius);
     let restart = 0;
     for (let j = 0; j < k; j++) restart += (yv[j] - next[j]) * (next[j] - v[j]);
@@ -98,6 +105,10 @@ function modelGap(H: Float64Array, g: Float64Array, w: Float64Array, v: Float64A
   const q = matVec(H, d, new Float64Array(k));
   let dot = 0;
   let inf = 0;
-  for (let j = 0; j < k; j++) { q[j] += g[j]; dot += q[j] * v[j]; inf = Math.max(inf, Math.abs(q[j])); }
+  for (let j = 0; j < k; j++) {
+    q[j] += g[j];
+    dot += q[j] * v[j];
+    inf = Math.max(inf, Math.abs(q[j]));
+  }
   return dot + radius * inf;
 }

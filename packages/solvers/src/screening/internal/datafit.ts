@@ -23,7 +23,8 @@ export interface Datafit {
 export function squaredDatafit(y: Float64Array): Datafit {
   const n = y.length;
   return {
-    name: 'squared', alpha: n,
+    name: 'squared',
+    alpha: n,
     value(z) {
       let s = 0;
       for (let i = 0; i < n; i++) s += (z[i] - y[i]) ** 2;
@@ -69,7 +70,8 @@ const xlogx = (x: number): number => (x > 0 ? x * Math.log(x) : 0);
 export function logisticDatafit(y: Float64Array): Datafit {
   const n = y.length;
   return {
-    name: 'logistic', alpha: 4 * n,
+    name: 'logistic',
+    alpha: 4 * n,
     value(z) {
       let s = 0;
       for (let i = 0; i < n; i++) s += softplus(-y[i] * z[i]);

@@ -26,7 +26,9 @@ export function gradientEngine(X: DenseMatrix, source: tf.Tensor2D | undefined, 
       g.dispose();
       return out;
     },
-    dispose: () => { if (owned) Xt.dispose(); },
+    dispose: () => {
+      if (owned) Xt.dispose();
+    },
   };
 }
 
@@ -41,11 +43,17 @@ export function firstPass(X: DenseMatrix, y: Float64Array): { g: Float64Array; c
   const colNorm2 = new Float64Array(p);
   let i = 0;
   for (; i + 4 <= rows; i += 4) {
-    const a0 = y[i], a1 = y[i + 1], a2 = y[i + 2], a3 = y[i + 3];
+    const a0 = y[i],
+      a1 = y[i + 1],
+      a2 = y[i + 2],
+      a3 = y[i + 3];
     const o = i * p;
     for (let j = 0; j < p; j++) {
       const b = o + j;
-      const x0 = d[b], x1 = d[b + p], x2 = d[b + 2 * p], x3 = d[b + 3 * p];
+      const x0 = d[b],
+        x1 = d[b + p],
+        x2 = d[b + 2 * p],
+        x3 = d[b + 3 * p];
       g[j] += a0 * x0 + a1 * x1 + a2 * x2 + a3 * x3;
       colNorm2[j] += x0 * x0 + x1 * x1 + x2 * x2 + x3 * x3;
     }

@@ -52,7 +52,14 @@ export function l1Gap(fit: Datafit, mode: L1Mode, z: Float64Array, w: Float64Arr
 }
 
 /** Marks features that are zero at every solution; returns how many were newly screened. */
-export function l1Screen(fit: Datafit, mode: L1Mode, state: GapState, g: Float64Array, colNorm2: Float64Array, screened: Uint8Array): number {
+export function l1Screen(
+  fit: Datafit,
+  mode: L1Mode,
+  state: GapState,
+  g: Float64Array,
+  colNorm2: Float64Array,
+  screened: Uint8Array,
+): number {
   const rho = Math.sqrt((2 * state.gap) / fit.alpha);
   let level: number;
   let c = 1;
@@ -68,7 +75,10 @@ export function l1Screen(fit: Datafit, mode: L1Mode, state: GapState, g: Float64
   let count = 0;
   for (let j = 0; j < g.length; j++) {
     if (screened[j]) continue;
-    if (c * Math.abs(g[j]) + rho * Math.sqrt(colNorm2[j]) < level) { screened[j] = 1; count++; }
+    if (c * Math.abs(g[j]) + rho * Math.sqrt(colNorm2[j]) < level) {
+      screened[j] = 1;
+      count++;
+    }
   }
   return count;
 }

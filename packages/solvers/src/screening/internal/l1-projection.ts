@@ -4,7 +4,10 @@
 export function projectL1Ball64(v: Float64Array, radius: number, out: Float64Array = new Float64Array(v.length)): Float64Array {
   let l1 = 0;
   for (let j = 0; j < v.length; j++) l1 += Math.abs(v[j]);
-  if (l1 <= radius) { out.set(v); return out; }
+  if (l1 <= radius) {
+    out.set(v);
+    return out;
+  }
   const u = Float64Array.from(v, Math.abs).sort().reverse();
   let cum = 0;
   let theta = 0;

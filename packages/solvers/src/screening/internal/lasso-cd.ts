@@ -30,7 +30,7 @@ export function lassoCd(fit: Datafit, y: Float64Array, lambda: number, maxEpochs
         let rho = 0;
         for (let i = 0; i < n; i++) rho += cols[off + i] * r[i];
         const u = w[j] * colNorm2[j] + rho;
-        const next = Math.sign(u) * Math.max(Math.abs(u) - thresh, 0) / colNorm2[j];
+        const next = (Math.sign(u) * Math.max(Math.abs(u) - thresh, 0)) / colNorm2[j];
         const delta = next - w[j];
         if (delta !== 0) {
           for (let i = 0; i < n; i++) r[i] -= delta * cols[off + i];

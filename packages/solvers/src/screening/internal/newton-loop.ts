@@ -18,10 +18,22 @@ export interface WorkingSetProblem {
 }
 
 /** A Newton direction δ from w and Xδ, given g = X_wsᵀ∇F, the Hessian diagonal of F and the gap. */
-export type ModelSolver = (w: Float64Array, g: Float64Array, hess: Float64Array, gap: number) => { delta: Float64Array; xDelta: Float64Array };
+export type ModelSolver = (
+  w: Float64Array,
+  g: Float64Array,
+  hess: Float64Array,
+  gap: number,
+) => { delta: Float64Array; xDelta: Float64Array };
 
 /** Updates (w, z = X_ws·w) in place until the working-set gap ≤ tolGap; returns Newton steps. */
-export function newtonLoop(p: WorkingSetProblem, w: Float64Array, z: Float64Array, tolGap: number, maxNewton: number, model: ModelSolver): number {
+export function newtonLoop(
+  p: WorkingSetProblem,
+  w: Float64Array,
+  z: Float64Array,
+  tolGap: number,
+  maxNewton: number,
+  model: ModelSolver,
+): number {
   const grad = new Float64Array(p.n);
   const hess = new Float64Array(p.n);
   const g = new Float64Array(w.length);
@@ -37,13 +49,23 @@ export function newtonLoop(p: WorkingSetProblem, w: Float64Array, z: Float64Arra
 }
 
 /** Armijo backtracking along δ (slope from the linearisation); updates w and z on success. */
-function lineSearch(p: WorkingSetProblem, w: Float64Array, z: Float64Array, g: Float64Array, delta: Float64Array, xDelta: Float64Array): void {
+function lineSearch(
+  p: WorkingSetProblem,
+  w: Float64Array,
+  z: Float64Array,
+  g: Float64Array,
+  delta: Float64Array,
+  xDelta: Float64Array,
+): void {
   const lambda = p.mode.kind === 'penalty' ? p.mode.lambda : 0;
   const objective = (zt: Float64Array, wt: Float64Array) => p.fit.value(zt) + (lambda > 0 ? lambda * l1Of(wt) : 0);
   const k = w.length;
   const wt = new Float64Array(k);
   let slope = 0;
-  for (let j = 0; j < k; j++) { slope += g[j] * delta[j]; wt[j] = w[j] + delta[j]; }
+  for (let j = 0; j < k; j++) {
+    slope += g[j] * delta[j];
+    wt[j] = w[j] + delta[j];
+  }
   if (lambda > 0) slope += lambda * (l1Of(wt) - l1Of(w));
   const p0 = objective(z, w);
   const zt = new Float64Array(z.length);

@@ -18,8 +18,14 @@ export interface PenaltyInner {
 /** Updates (w, z = X_ws·w) in place until the working-set gap ≤ tolGap; returns Newton steps. */
 export function proxNewtonCd(p: PenaltyInner, w: Float64Array, z: Float64Array, tolGap: number, maxNewton: number): number {
   const passes = p.fit.name === 'squared' ? 50 : 10;
-  return newtonLoop({ cols: p.cols, n: p.n, fit: p.fit, mode: { kind: 'penalty', lambda: p.lambda } }, w, z, tolGap, maxNewton,
-    (wNow, g, hess) => modelStep(p, wNow, g, hess, passes));
+  return newtonLoop(
+    { cols: p.cols, n: p.n, fit: p.fit, mode: { kind: 'penalty', lambda: p.lambda } },
+    w,
+    z,
+    tolGap,
+    maxNewton,
+    (wNow, g, hess) => modelStep(p, wNow, g, hess, passes),
+  );
 }
 
 /** CD passes on gᵀδ + ½δᵀXᵀHXδ + λ‖w + δ‖₁. */

@@ -37,8 +37,13 @@ function defaultInner(s: SparseGlmSetup): InnerSolver {
   const { fit, mode } = s;
   const n = s.X.rows;
   const maxNewton = s.options.maxNewton ?? 50;
-  if (mode.kind === 'penalty') return (ws, w, z, tol) => { proxNewtonCd({ cols: ws.cols, n, fit, lambda: mode.lambda }, w, z, tol, maxNewton); };
-  return (ws, w, z, tol) => { ballNewton({ cols: ws.cols, n, fit, radius: mode.radius }, w, z, tol, maxNewton); };
+  if (mode.kind === 'penalty')
+    return (ws, w, z, tol) => {
+      proxNewtonCd({ cols: ws.cols, n, fit, lambda: mode.lambda }, w, z, tol, maxNewton);
+    };
+  return (ws, w, z, tol) => {
+    ballNewton({ cols: ws.cols, n, fit, radius: mode.radius }, w, z, tol, maxNewton);
+  };
 }
 
 /** Builds the kernel at w = 0 (feasible for both forms). */
@@ -60,7 +65,8 @@ export function sparseGlmKernel(s: SparseGlmSetup, counts: { nfev: number; ngev:
   const certificates = new Float64Array(1).fill(Infinity);
   const steps = new Float64Array(1);
   const assess = (): GapState => {
-    counts.nfev++; counts.ngev++;
+    counts.nfev++;
+    counts.ngev++;
     const d = l1Gap(fit, mode, z, w, g);
     if (o.screening !== false && d.gap > 0) l1Screen(fit, mode, d, g, colNorm2, screened);
     funs[0] = d.primal;
@@ -69,7 +75,12 @@ export function sparseGlmKernel(s: SparseGlmSetup, counts: { nfev: number; ngev:
   };
   let state = assess();
   return {
-    get x() { return x; }, funs, certificates, steps,
+    get x() {
+      return x;
+    },
+    funs,
+    certificates,
+    steps,
     step() {
       const ws = chooseWorkingSet(w, g, colNorm2, screened, state.scale, wsSize);
       wsSize = Math.min(p, Math.max(wsSize, 2 * ws.length));
@@ -77,7 +88,9 @@ export function sparseGlmKernel(s: SparseGlmSetup, counts: { nfev: number; ngev:
       const cols = regatherColumns(X, ws, gathered);
       gathered = { columns: ws, data: cols };
       inner({ cols, colNorm2: Float64Array.from(ws, (j) => colNorm2[j]) }, wWs, z, (o.innerTolRatio ?? 0.3) * state.gap);
-      ws.forEach((j, k) => { w[j] = wWs[k]; });
+      ws.forEach((j, k) => {
+        w[j] = wWs[k];
+      });
       fit.gradient(z, grad);
       // float32 matmuls cannot certify gaps much below 1e-6 relative: finish in float64 JS.
       if (certificates[0] > 1e-6 || o.matvec === 'tfjs') engine.transposeTimes(grad, g);

@@ -7,7 +7,8 @@ function reference(w: Float64Array, g: Float64Array, colNorm2: Float64Array, scr
   const s = scale > 0 ? scale : 1;
   const support = [...w.keys()].filter((j) => w[j] !== 0);
   const priority = (j: number) => (1 - Math.abs(g[j]) / s) / Math.sqrt(colNorm2[j]);
-  const candidates = [...w.keys()].filter((j) => w[j] === 0 && !screened[j] && colNorm2[j] > 0)
+  const candidates = [...w.keys()]
+    .filter((j) => w[j] === 0 && !screened[j] && colNorm2[j] > 0)
     .sort((a, b) => priority(a) - priority(b) || a - b);
   const extra = Math.max(0, Math.max(size, 2 * support.length) - support.length);
   return [...support, ...candidates.slice(0, extra)].sort((a, b) => a - b);

@@ -5,7 +5,13 @@ import type { PointwiseLoss } from '../../losses/pointwise-loss.js';
 import { largestSingularValue } from '@sparsekit/tensor';
 
 /** F(x), ∇F(x) = Aᵀf'(Ax, b)/n and the FW gap ⟨∇F(x), x − LMO(∇F(x))⟩, read to numbers. */
-export function glmFullCertificate(A: tf.Tensor2D, b: tf.Tensor1D, loss: PointwiseLoss, constraint: Constraint & HasLmo, x: tf.Tensor1D): { fun: number; gap: number } {
+export function glmFullCertificate(
+  A: tf.Tensor2D,
+  b: tf.Tensor1D,
+  loss: PointwiseLoss,
+  constraint: Constraint & HasLmo,
+  x: tf.Tensor1D,
+): { fun: number; gap: number } {
   return tf.tidy(() => {
     const n = A.shape[0];
     const z = tf.reshape(tf.matMul(A, tf.reshape(x, [-1, 1])), [-1]) as tf.Tensor1D;

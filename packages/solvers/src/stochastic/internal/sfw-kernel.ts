@@ -53,7 +53,10 @@ function dualUpdate(data: SfwData, s: SfwSettings, state: State, idx: tf.Tensor1
   if (s.variant === 'lf') {
     // Lu & Freund: average the batch's predictions at the FW vertex, σ_b ← σ_b + ρ(A_b s − σ_b).
     const oldSigma = tf.gather(state.sigma as tf.Tensor1D, idx) as tf.Tensor1D;
-    z = tf.add(oldSigma, tf.mul(tf.sub(tf.reshape(tf.matMul(Ab, tf.reshape(lmoR as tf.Tensor1D, [-1, 1])), [-1]), oldSigma), rho)) as tf.Tensor1D;
+    z = tf.add(
+      oldSigma,
+      tf.mul(tf.sub(tf.reshape(tf.matMul(Ab, tf.reshape(lmoR as tf.Tensor1D, [-1, 1])), [-1]), oldSigma), rho),
+    ) as tf.Tensor1D;
     sigma = tf.add(state.sigma as tf.Tensor1D, scatter(idx, tf.sub(z, oldSigma), n)) as tf.Tensor1D;
     newAlpha = tf.div(data.loss.derivatives(z, bb), n) as tf.Tensor1D;
   } else {
@@ -65,7 +68,9 @@ function dualUpdate(data: SfwData, s: SfwSettings, state: State, idx: tf.Tensor1
   const oldF = tf.gather(state.fmem, idx);
   const newF = tf.div(data.loss.values(z, bb), n);
   return {
-    Ab, delta, sigma,
+    Ab,
+    delta,
+    sigma,
     alpha: tf.add(state.alpha, scatter(idx, delta, n)) as tf.Tensor1D,
     fmem: tf.add(state.fmem, scatter(idx, tf.sub(newF, oldF), n)) as tf.Tensor1D,
   };
@@ -87,7 +92,9 @@ export function sfwKernel(data: SfwData, settings: SfwSettings, x0: tf.Tensor1D)
   const state: State = tf.tidy(() => {
     const z0 = tf.reshape(tf.matMul(data.A, tf.reshape(x0, [-1, 1])), [-1]) as tf.Tensor1D;
     return {
-      x: x0, r: tf.zerosLike(x0), alpha: tf.zeros([n]) as tf.Tensor1D,
+      x: x0,
+      r: tf.zerosLike(x0),
+      alpha: tf.zeros([n]) as tf.Tensor1D,
       fmem: tf.div(data.loss.values(z0, data.b), n) as tf.Tensor1D,
       ...(settings.variant === 'lf' ? { sigma: z0 } : {}),
     };
@@ -98,8 +105,12 @@ export function sfwKernel(data: SfwData, settings: SfwSettings, x0: tf.Tensor1D)
   funs[0] = tf.tidy(() => tf.sum(state.fmem).dataSync()[0]);
   let t = 0;
   return {
-    get x() { return state.x; },
-    funs, certificates, steps,
+    get x() {
+      return state.x;
+    },
+    funs,
+    certificates,
+    steps,
     batchesSeen: () => t,
     step(): StepOutcome {
       const idxArray = settings.sampler.next();
@@ -141,9 +152,14 @@ function advance(data: SfwData, s: SfwSettings, state: State, idx: tf.Tensor1D, 
   const vertexForGap = s.variant === 'saga' ? (constraint.lmo(r) as tf.Tensor1D) : vertex;
   const gap = dot(estimateAt, tf.sub(state.x, vertexForGap));
   const d = tf.sub(vertex, state.x);
-  const gamma = s.step === 'demyanov-rubinov'
-    ? tf.clipByValue(tf.div(tf.neg(dot(s.variant === 'saga' ? direction : estimateAt, d)), tf.maximum(tf.mul(dot(d, d), s.lipschitz), 1e-30)), 0, 1)
-    : tf.scalar(k.sublinear);
+  const gamma =
+    s.step === 'demyanov-rubinov'
+      ? tf.clipByValue(
+          tf.div(tf.neg(dot(s.variant === 'saga' ? direction : estimateAt, d)), tf.maximum(tf.mul(dot(d, d), s.lipschitz), 1e-30)),
+          0,
+          1,
+        )
+      : tf.scalar(k.sublinear);
   const x = tf.add(tf.mul(tf.sub(1, gamma), state.x), tf.mul(gamma, vertex)) as tf.Tensor1D;
   const summary = Array.from(tf.stack([gap, tf.sum(up.fmem), gamma]).dataSync());
   const next: Partial<State> = { x, r, alpha: up.alpha, fmem: up.fmem, ...(up.sigma ? { sigma: up.sigma } : {}) };

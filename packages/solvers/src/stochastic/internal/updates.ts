@@ -34,10 +34,14 @@ export function l2Norm(x: tf.Tensor): tf.Scalar {
 /** Normalized gradient; a zero gradient stays zero (chop divides by zero and returns NaN). */
 export function normalizeGradient(grad: tf.Tensor, kind: GradientNormalization): tf.Tensor {
   switch (kind) {
-    case 'none': return grad;
-    case 'sign': return tf.sign(grad);
-    case 'l2': return safeDivide(grad, l2Norm(grad));
-    case 'linf': return safeDivide(grad, tf.max(tf.abs(grad)));
+    case 'none':
+      return grad;
+    case 'sign':
+      return tf.sign(grad);
+    case 'l2':
+      return safeDivide(grad, l2Norm(grad));
+    case 'linf':
+      return safeDivide(grad, tf.max(tf.abs(grad)));
   }
 }
 
@@ -75,4 +79,3 @@ export function checkChoice<T extends string>(argument: string, value: unknown, 
   }
   return value as T;
 }
-

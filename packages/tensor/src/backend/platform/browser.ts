@@ -14,8 +14,11 @@ export const platform: Platform = {
   async wasmFactory(_wasm: WasmModuleLike, original: BackendFactory, threads: number) {
     if (threads > 1 && !(await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT'))) {
       throw new SparsekitError({
-        argument: 'threads', value: threads, code: 'unsupported',
-        expected: '1 in a page without SharedArrayBuffer (wasm threads need a cross-origin-isolated page: serve it with ' +
+        argument: 'threads',
+        value: threads,
+        code: 'unsupported',
+        expected:
+          '1 in a page without SharedArrayBuffer (wasm threads need a cross-origin-isolated page: serve it with ' +
           'Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp)',
       });
     }

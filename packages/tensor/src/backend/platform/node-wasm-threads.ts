@@ -96,7 +96,10 @@ export function installThreadShims(threads: number): () => void {
   };
 }
 
-interface PThreadPool { runningWorkers: Array<{ unref(): void }>; unusedWorkers: Array<{ unref(): void }> }
+interface PThreadPool {
+  runningWorkers: Array<{ unref(): void }>;
+  unusedWorkers: Array<{ unref(): void }>;
+}
 
 /** Lets Node exit while XNNPACK's workers wait for work (internal, not re-exported). */
 export function unrefWorkers(backend: unknown): void {

@@ -34,8 +34,11 @@ export const platform: Platform = {
   async wasmFactory(wasm: WasmModuleLike, original: BackendFactory, threads: number) {
     if (threads > 1 && !THREADED_WASM_VERSIONS.includes(wasm.version_wasm)) {
       throw new SparsekitError({
-        argument: 'threads', value: threads, code: 'unsupported',
-        expected: `1: multi-threaded wasm in Node is verified with @tensorflow/tfjs-backend-wasm ${THREADED_WASM_VERSIONS.join(', ')} ` +
+        argument: 'threads',
+        value: threads,
+        code: 'unsupported',
+        expected:
+          `1: multi-threaded wasm in Node is verified with @tensorflow/tfjs-backend-wasm ${THREADED_WASM_VERSIONS.join(', ')} ` +
           `only (found ${wasm.version_wasm})`,
       });
     }
