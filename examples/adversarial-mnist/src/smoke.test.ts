@@ -1,6 +1,5 @@
 import { beforeAll, expect, it } from 'vitest';
 import { useBackendOrThrow } from '@sparsekit/tensor';
-import { allDigits } from './data.js';
 import { runExperiment, type ExperimentReport } from './experiment.js';
 
 let report: ExperimentReport;
@@ -17,14 +16,6 @@ beforeAll(async () => {
     hidden: 64,
     seed: 3,
   });
-});
-
-it('loads the 10,000 real digits of the mnist package', () => {
-  const { pixels, labels } = allDigits();
-  expect(labels.length).toBe(10000);
-  expect(pixels.length).toBe(10000 * 784);
-  expect(Math.min(...pixels.subarray(0, 784 * 10))).toBe(0);
-  expect(new Set(labels).size).toBe(10);
 });
 
 it('both models beat chance (10%) on held-out digits, and attacks never raise accuracy', () => {
