@@ -101,8 +101,8 @@ export function addonMissing(): string | undefined {
 /**
  * Skips every test of the enclosing suite, saying why, when the addon is not available; on CI
  * (`CI` set) a missing addon fails instead, since CI builds it (SPARSEKIT_NATIVE=0 still skips: it
- * is a deliberate switch). The rule of `skipUnlessInstalled` (@sparsekit/tensor/testing), which
- * this package cannot import (tensor depends on native).
+ * is a deliberate switch). The rule of `skipUnlessInstalled` and `onCi` (@sparsekit/tensor/testing),
+ * which this package cannot import (tensor depends on native).
  */
 export function skipWithoutAddon(): void {
   const reason = addonMissing();

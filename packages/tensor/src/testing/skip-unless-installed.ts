@@ -24,8 +24,18 @@ export function skipUnlessInstalled(ctx: Pick<TestContext, 'skip'>, missing: str
   ctx.skip(missing);
 }
 
-/** `CI` set to anything but '', '0' or 'false' (the convention of GitHub Actions, GitLab and most runners). */
-function onCi(): boolean {
+/**
+ * Whether the tests run on CI: the `CI` environment variable is set to anything but '', '0' or
+ * 'false' (the convention of GitHub Actions, GitLab and most runners). For tests that branch on
+ * an optional install and must insist on it there.
+ *
+ * @example
+ * ```ts
+ * import { onCi } from '@sparsekit/tensor/testing';
+ * typeof onCi(); // => 'boolean'
+ * ```
+ */
+export function onCi(): boolean {
   const value = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.CI;
   return value !== undefined && !['', '0', 'false'].includes(value.trim().toLowerCase());
 }
