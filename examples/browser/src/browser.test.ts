@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectClose } from '@sparsekit/tensor/testing';
+import { expectClose, skipUnlessInstalled } from '@sparsekit/tensor/testing';
 import { buildPage } from './build-page.js';
 import { pageProblems } from './problems.js';
 import type { PageOutput } from './protocol.js';
@@ -94,7 +94,7 @@ describe('the bundled page in headless Chromium (wasm backend)', () => {
   });
 
   it('solves a Lasso and takes an SFW step on wasm with SIMD, matching float64 references', async (ctx) => {
-    if (!existsSync(CHROMIUM)) ctx.skip(NO_CHROMIUM);
+    skipUnlessInstalled(ctx, existsSync(CHROMIUM) ? undefined : NO_CHROMIUM);
     // A near-tie between the two largest gradient entries would let float32 rounding pick the other vertex.
     expect(problems.sfwMargin).toBeGreaterThan(1e-3);
     const { output, problems: seen } = await openPage();
@@ -110,7 +110,7 @@ describe('the bundled page in headless Chromium (wasm backend)', () => {
   });
 
   it('reports binaries it cannot fetch (no install advice), and tfjs then refuses ops instead of using another backend', async (ctx) => {
-    if (!existsSync(CHROMIUM)) ctx.skip(NO_CHROMIUM);
+    skipUnlessInstalled(ctx, existsSync(CHROMIUM) ? undefined : NO_CHROMIUM);
     const missing = `${server.url}missing/`;
     const { output } = await openPage({ query: `?wasmPaths=${encodeURIComponent(missing)}` });
     if (output.kind !== 'backend-failed') throw new Error(`expected the wasm request to fail: ${JSON.stringify(output)}`);
@@ -123,7 +123,7 @@ describe('the bundled page in headless Chromium (wasm backend)', () => {
   });
 
   it('asks for cross-origin isolation when threads are requested without SharedArrayBuffer; tfjs then refuses ops', async (ctx) => {
-    if (!existsSync(CHROMIUM)) ctx.skip(NO_CHROMIUM);
+    skipUnlessInstalled(ctx, existsSync(CHROMIUM) ? undefined : NO_CHROMIUM);
     const { output } = await openPage({ query: '?threads=2' });
     if (output.kind !== 'backend-failed') throw new Error(`expected the threaded request to fail: ${JSON.stringify(output)}`);
     expect(output.argument).toBe('threads');
@@ -132,7 +132,7 @@ describe('the bundled page in headless Chromium (wasm backend)', () => {
   });
 
   it('runs the threaded SIMD binary in a cross-origin-isolated page, 2 threads where enough cores are reported', async (ctx) => {
-    if (!existsSync(CHROMIUM)) ctx.skip(NO_CHROMIUM);
+    skipUnlessInstalled(ctx, existsSync(CHROMIUM) ? undefined : NO_CHROMIUM);
     const one = await openPage({ query: '?threads=1', from: isolated });
     expect(one.problems).toEqual([]);
     expectSolved(one.output, 1);

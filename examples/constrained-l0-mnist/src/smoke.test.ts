@@ -9,4 +9,4 @@ it('trains under the density constraint, purges exactly and reports a magnitude-
   expect(r.purgedError).toBeCloseTo(r.gatedError, 6);
   expect(r.architecture.length).toBe(3);
   for (const e of [r.gatedError, r.magnitudeError]) expect(e).toBeGreaterThanOrEqual(0);
-}, 600_000);
+});

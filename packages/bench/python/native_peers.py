@@ -10,19 +10,8 @@ Answer on stdout: {"samples_ms": [...], "check": float, "library": "..."}
 import json
 import os
 import sys
-import time
 
-
-def timed(call, request):
-    check = 0.0
-    for _ in range(int(request.get("warmup", 1))):
-        check = call()
-    samples = []
-    for _ in range(int(request.get("samples", 5))):
-        t0 = time.perf_counter()
-        check = call()
-        samples.append((time.perf_counter() - t0) * 1000.0)
-    return samples, check
+from peer_timing import answer, time_samples
 
 
 def numpy_call(request):
@@ -67,8 +56,8 @@ def main():
         os.environ[var] = threads
     make = torch_conv_step if request["op"] == "conv-step" else numpy_call
     call, per, library = make(request)
-    samples, check = timed(call, request)
-    json.dump({"samples_ms": [s / per for s in samples], "check": check, "library": library}, sys.stdout)
+    samples, check = time_samples(call, request)
+    answer([s / per for s in samples], check, library)
 
 
 if __name__ == "__main__":

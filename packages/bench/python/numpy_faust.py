@@ -11,9 +11,10 @@ Reads one JSON request on stdin, prints one JSON answer on stdout:
 """
 import json
 import sys
-import time
 
 import numpy as np
+
+from peer_timing import answer, time_samples
 
 
 def bitrev(n):
@@ -101,16 +102,8 @@ def main():
     request = json.load(sys.stdin)
     rng = np.random.default_rng(int(request.get("seed", 0)))
     call = make_call(request, rng)
-    check = 0.0
-    warmup = int(request.get("warmup", 0 if request["op"] == "butterfly" else 1))
-    for _ in range(warmup):
-        check = call()
-    samples = []
-    for _ in range(int(request.get("samples", 5))):
-        t0 = time.perf_counter()
-        check = call()
-        samples.append((time.perf_counter() - t0) * 1000.0)
-    json.dump({"samples_ms": samples, "check": check, "library": "numpy " + np.__version__}, sys.stdout)
+    samples, check = time_samples(call, request, warmup=0 if request["op"] == "butterfly" else 1)
+    answer(samples, check, "numpy " + np.__version__)
 
 
 if __name__ == "__main__":

@@ -6,9 +6,10 @@ Answer on stdout: {"samples_ms": [...], "check": sum of |projection|, "library":
 """
 import json
 import sys
-import time
 
 import numpy as np
+
+from peer_timing import answer, time_samples
 
 
 def project_l1(x, radius):
@@ -29,15 +30,8 @@ def main():
     rng = np.random.default_rng(int(request.get("seed", 0)))
     x = rng.standard_normal((int(request["batch"]), int(request["n"])), dtype=np.float32)
     radius = np.float32(request["radius"])
-    result = None
-    for _ in range(int(request.get("warmup", 1))):
-        result = project_l1(x, radius)
-    samples = []
-    for _ in range(int(request.get("samples", 5))):
-        t0 = time.perf_counter()
-        result = project_l1(x, radius)
-        samples.append((time.perf_counter() - t0) * 1000.0)
-    json.dump({"samples_ms": samples, "check": float(np.abs(result).sum()), "library": "numpy " + np.__version__}, sys.stdout)
+    samples, result = time_samples(lambda: project_l1(x, radius), request)
+    answer(samples, float(np.abs(result).sum()), "numpy " + np.__version__)
 
 
 if __name__ == "__main__":

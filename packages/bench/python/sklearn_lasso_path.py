@@ -7,13 +7,14 @@ Answer: {"samples_ms": [...], "check": number of nonzeros at the last alpha, "li
 """
 import json
 import sys
-import time
 import warnings
 
 import numpy as np
 import sklearn
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.linear_model import lasso_path
+
+from peer_timing import answer, time_samples
 
 
 def main():
@@ -28,15 +29,8 @@ def main():
                                  tol=float(request.get("tol", 1e-4)))
         return float(np.count_nonzero(coefs[:, -1]))
 
-    check = 0.0
-    for _ in range(int(request.get("warmup", 1))):
-        check = run()
-    samples = []
-    for _ in range(int(request.get("samples", 3))):
-        t0 = time.perf_counter()
-        check = run()
-        samples.append((time.perf_counter() - t0) * 1000.0)
-    json.dump({"samples_ms": samples, "check": check, "library": "scikit-learn " + sklearn.__version__}, sys.stdout)
+    samples, check = time_samples(run, request, samples=3)
+    answer(samples, check, "scikit-learn " + sklearn.__version__)
 
 
 if __name__ == "__main__":

@@ -14,10 +14,11 @@ Request on stdin (binary files are float64 little-endian, row-major; index files
 """
 import json
 import sys
-import time
 import warnings
 
 import numpy as np
+
+from peer_timing import answer, time_samples
 
 
 def auc(score, positives):
@@ -45,15 +46,14 @@ def regression(req):
     X = np.fromfile(req["X"], dtype=np.float64).reshape(n, p)
     y = np.fromfile(req["y"], dtype=np.float64)
     outliers = np.fromfile(req["outliers"], dtype=np.int32)
-    times, check = [], float("nan")
     warnings.simplefilter("ignore")
-    for k in range(int(req["samples"])):
-        model = HuberRegressor() if req["op"] == "huber" else RANSACRegressor(random_state=int(req.get("seed", 0)) + k)
-        t0 = time.perf_counter()
-        model.fit(X, y)
-        times.append((time.perf_counter() - t0) * 1000.0)
-        check = auc(np.abs(y - model.predict(X)), outliers)
-    return {"samples_ms": times, "check": check, "library": "scikit-learn " + sklearn.__version__}
+    # One fresh model per sample, built before the clock starts; RANSAC sample k uses seed + k.
+    seed = int(req.get("seed", 0))
+    make = (lambda k: HuberRegressor()) if req["op"] == "huber" else (lambda k: RANSACRegressor(random_state=seed + k))
+    models = iter([make(k) for k in range(int(req["samples"]))])
+    times, model = time_samples(lambda: next(models).fit(X, y), req, warmup=0)
+    check = auc(np.abs(y - model.predict(X)), outliers)
+    return times, check, "scikit-learn " + sklearn.__version__
 
 
 def hodge(req):
@@ -64,19 +64,18 @@ def hodge(req):
     i = np.fromfile(req["i"], dtype=np.int32)
     j = np.fromfile(req["j"], dtype=np.int32)
     y = np.fromfile(req["y"], dtype=np.float64)
-    times, check = [], float("nan")
-    for _ in range(int(req["samples"])):
-        t0 = time.perf_counter()
+
+    def solve():
         rows = np.repeat(np.arange(m), 2)
         cols = np.stack([i, j], axis=1).ravel()
         vals = np.tile([1.0, -1.0], m)
         D = csr_matrix((vals, (rows, cols)), shape=(m, items))
         s = lsqr(D, y, atol=1e-10, btol=1e-10, iter_lim=10 * items)[0]
-        s -= s.mean()
-        times.append((time.perf_counter() - t0) * 1000.0)
-        r = y - D @ s
-        check = float(r @ r / m)
-    return {"samples_ms": times, "check": check, "library": "scipy " + scipy.__version__}
+        return D, s - s.mean()
+
+    times, (D, s) = time_samples(solve, req, warmup=0)
+    r = y - D @ s
+    return times, float(r @ r / m), "scipy " + scipy.__version__
 
 
 def svt(X, tau):
@@ -110,20 +109,14 @@ def rpca(req):
     r, c = int(req["rows"]), int(req["cols"])
     M = np.fromfile(req["M"], dtype=np.float64).reshape(r, c)
     L0 = np.fromfile(req["truth"], dtype=np.float64).reshape(r, c)
-    times, check = [], float("nan")
-    for _ in range(int(req["samples"])):
-        t0 = time.perf_counter()
-        L, _ = inexact_alm(M)
-        times.append((time.perf_counter() - t0) * 1000.0)
-        check = float(np.linalg.norm(L - L0) / np.linalg.norm(L0))
-    return {"samples_ms": times, "check": check, "library": "numpy " + np.__version__}
+    times, (L, _) = time_samples(lambda: inexact_alm(M), req, warmup=0)
+    return times, float(np.linalg.norm(L - L0) / np.linalg.norm(L0)), "numpy " + np.__version__
 
 
 def main():
     req = json.load(sys.stdin)
     op = req["op"]
-    answer = regression(req) if op in ("huber", "ransac") else hodge(req) if op == "hodge-lsqr" else rpca(req)
-    json.dump(answer, sys.stdout)
+    answer(*(regression(req) if op in ("huber", "ransac") else hodge(req) if op == "hodge-lsqr" else rpca(req)))
 
 
 if __name__ == "__main__":

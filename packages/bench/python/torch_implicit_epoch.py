@@ -11,10 +11,11 @@ Answer on stdout: {"samples_ms": [...], "check": mean training loss of the last 
 """
 import json
 import sys
-import time
 
 import numpy as np
 import torch
+
+from peer_timing import answer, time_samples
 
 
 def project_rows_l1(a, radius):
@@ -89,15 +90,8 @@ def main():
             total += float(loss) * u.shape[0]
         return total / u_all.shape[0]
 
-    check = None
-    for _ in range(int(request.get("warmup", 1))):
-        check = epoch()
-    samples = []
-    for _ in range(int(request.get("samples", 3))):
-        t0 = time.perf_counter()
-        check = epoch()
-        samples.append((time.perf_counter() - t0) * 1000.0)
-    json.dump({"samples_ms": samples, "check": check, "library": "torch " + torch.__version__}, sys.stdout)
+    samples, check = time_samples(epoch, request, samples=3)
+    answer(samples, check, "torch " + torch.__version__)
 
 
 if __name__ == "__main__":

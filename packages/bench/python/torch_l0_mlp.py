@@ -9,7 +9,8 @@ import json
 import math
 import os
 import sys
-import time
+
+from peer_timing import answer, time_samples
 
 
 def main():
@@ -61,15 +62,8 @@ def main():
             total += float(loss)
         return total
 
-    check = 0.0
-    for _ in range(int(request.get("warmup", 1))):
-        check = epoch()
-    samples = []
-    for _ in range(int(request.get("samples", 3))):
-        t0 = time.perf_counter()
-        check = epoch()
-        samples.append((time.perf_counter() - t0) * 1000.0)
-    json.dump({"samples_ms": samples, "check": check, "library": "torch " + torch.__version__}, sys.stdout)
+    samples, check = time_samples(epoch, request, samples=3)
+    answer(samples, check, "torch " + torch.__version__)
 
 
 if __name__ == "__main__":

@@ -7,9 +7,10 @@ Answer on stdout: {"samples_ms": [...], "check": sum of |projection| (= batch * 
 """
 import json
 import sys
-import time
 
 import torch
+
+from peer_timing import answer, time_samples
 
 
 def project_l1(x, radius):
@@ -33,15 +34,8 @@ def main():
     generator = torch.Generator().manual_seed(int(request.get("seed", 0)))
     x = torch.randn(int(request["batch"]), int(request["n"]), generator=generator, dtype=torch.float32)
     radius = float(request["radius"])
-    result = None
-    for _ in range(int(request.get("warmup", 1))):
-        result = project_l1(x, radius)
-    samples = []
-    for _ in range(int(request.get("samples", 5))):
-        t0 = time.perf_counter()
-        result = project_l1(x, radius)
-        samples.append((time.perf_counter() - t0) * 1000.0)
-    json.dump({"samples_ms": samples, "check": float(result.abs().sum()), "library": "torch " + torch.__version__}, sys.stdout)
+    samples, result = time_samples(lambda: project_l1(x, radius), request)
+    answer(samples, float(result.abs().sum()), "torch " + torch.__version__)
 
 
 if __name__ == "__main__":

@@ -33,7 +33,7 @@ export interface PluginSource {
  * @example
  * ```ts
  * import { moduleSources } from '@sparsekit/bench';
- * moduleSources(['./my-plugin.js'], '/work/project')[0].name; // => './my-plugin.js'
+ * moduleSources(['./my-plugin.js'], '/home/me/project')[0].name; // => './my-plugin.js'
  * ```
  */
 export function moduleSources(specifiers: readonly string[], baseDir: string): PluginSource[] {

@@ -5,6 +5,7 @@
  */
 #include <node_api.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include "kernels.h"
 
@@ -14,27 +15,44 @@
 typedef struct { float *data; size_t length; } f32view;
 typedef struct { int32_t *data; size_t length; } i32view;
 
-static int get_f32(napi_env env, napi_value v, f32view *out, int allow_null) {
+/*
+ * Every entry point starts here: exactly `n` arguments into argv, else a JavaScript error
+ * "<name>: expected <n> arguments" (and 0, so the caller returns NULL).
+ */
+static int get_args(napi_env env, napi_callback_info info, size_t n, napi_value *argv, const char *name) {
+  size_t argc = n;
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok) { napi_throw_error(env, NULL, "napi_get_cb_info failed"); return 0; }
+  if (argc == n) return 1;
+  char msg[96];
+  snprintf(msg, sizeof msg, "%s: expected %zu argument%s", name, n, n == 1 ? "" : "s");
+  napi_throw_error(env, NULL, msg);
+  return 0;
+}
+
+#define ARGS(n, name) napi_value argv[n]; if (!get_args(env, info, n, argv, name)) return NULL
+
+/* The data and element count of a typed array of element type `want`; null/undefined give NULL, 0 when allowed. */
+static int get_typed(napi_env env, napi_value v, napi_typedarray_type want, void **data, size_t *length, int allow_null) {
   napi_valuetype t;
   if (napi_typeof(env, v, &t) != napi_ok) return 0;
-  if (allow_null && (t == napi_null || t == napi_undefined)) { out->data = NULL; out->length = 0; return 1; }
+  if (allow_null && (t == napi_null || t == napi_undefined)) { *data = NULL; *length = 0; return 1; }
   bool is_ta = false;
   if (napi_is_typedarray(env, v, &is_ta) != napi_ok || !is_ta) return 0;
-  napi_typedarray_type type; size_t len; void *data; napi_value ab; size_t off;
-  if (napi_get_typedarray_info(env, v, &type, &len, &data, &ab, &off) != napi_ok || type != napi_float32_array) return 0;
-  out->data = (float *)data; out->length = len;
+  napi_typedarray_type type; napi_value ab; size_t off;
+  return napi_get_typedarray_info(env, v, &type, length, data, &ab, &off) == napi_ok && type == want;
+}
+
+static int get_f32(napi_env env, napi_value v, f32view *out, int allow_null) {
+  void *data;
+  if (!get_typed(env, v, napi_float32_array, &data, &out->length, allow_null)) return 0;
+  out->data = (float *)data;
   return 1;
 }
 
 static int get_i32(napi_env env, napi_value v, i32view *out, int allow_null) {
-  napi_valuetype t;
-  if (napi_typeof(env, v, &t) != napi_ok) return 0;
-  if (allow_null && (t == napi_null || t == napi_undefined)) { out->data = NULL; out->length = 0; return 1; }
-  bool is_ta = false;
-  if (napi_is_typedarray(env, v, &is_ta) != napi_ok || !is_ta) return 0;
-  napi_typedarray_type type; size_t len; void *data; napi_value ab; size_t off;
-  if (napi_get_typedarray_info(env, v, &type, &len, &data, &ab, &off) != napi_ok || type != napi_int32_array) return 0;
-  out->data = (int32_t *)data; out->length = len;
+  void *data;
+  if (!get_typed(env, v, napi_int32_array, &data, &out->length, allow_null)) return 0;
+  out->data = (int32_t *)data;
   return 1;
 }
 
@@ -44,9 +62,7 @@ static int get_int(napi_env env, napi_value v, int64_t *out) {
 
 /* gemm(transA, transB, m, n, k, a, b, c, aOffsets|null, bOffsets|null, batches) */
 static napi_value js_gemm(napi_env env, napi_callback_info info) {
-  size_t argc = 11; napi_value argv[11];
-  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-  if (argc != 11) FAIL("gemm: expected 11 arguments");
+  ARGS(11, "gemm");
   bool ta, tb; int64_t m, n, k, batches; f32view a, b, c; i32view ao, bo;
   if (napi_get_value_bool(env, argv[0], &ta) != napi_ok || napi_get_value_bool(env, argv[1], &tb) != napi_ok) FAIL("gemm: transposes must be booleans");
   if (!get_int(env, argv[2], &m) || !get_int(env, argv[3], &n) || !get_int(env, argv[4], &k) || !get_int(env, argv[10], &batches)) FAIL("gemm: sizes must be integers");
@@ -66,9 +82,7 @@ static napi_value js_gemm(napi_env env, napi_callback_info info) {
 
 /* epilogue(c, rows, cols, bias|null, biasMode, activation, alpha, prelu|null, preluMode) */
 static napi_value js_epilogue(napi_env env, napi_callback_info info) {
-  size_t argc = 9; napi_value argv[9];
-  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-  if (argc != 9) FAIL("epilogue: expected 9 arguments");
+  ARGS(9, "epilogue");
   f32view c, bias, prelu; int64_t rows, cols, bmode, act, pmode; double alpha;
   if (!get_f32(env, argv[0], &c, 0) || !get_f32(env, argv[3], &bias, 1) || !get_f32(env, argv[7], &prelu, 1)) FAIL("epilogue: bad arrays");
   if (!get_int(env, argv[1], &rows) || !get_int(env, argv[2], &cols) || !get_int(env, argv[4], &bmode) || !get_int(env, argv[5], &act) ||
@@ -100,34 +114,38 @@ static void sizes(const sk_geom *g, int depthwise, size_t *x, size_t *w, size_t 
 
 typedef int (*conv_fn)(const sk_geom *, const float *, const float *, float *);
 
-/* Shared wrapper: (first, second, out, geom); `roles` says which of x/w/y each argument is. */
+/* Shared wrapper: (first, second, out, geom); `roles` says which of x/w/y each argument is; `name` is the JS name. */
 static napi_value conv_call(napi_env env, napi_callback_info info, conv_fn fn, int depthwise, const char roles[3], const char *name) {
-  size_t argc = 4; napi_value argv[4];
-  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  ARGS(4, name);
   f32view v[3]; sk_geom g;
-  if (argc != 4 || !get_f32(env, argv[0], &v[0], 0) || !get_f32(env, argv[1], &v[1], 0) || !get_f32(env, argv[2], &v[2], 0)) FAIL("conv: expected (Float32Array, Float32Array, Float32Array, Int32Array geometry)");
+  if (!get_f32(env, argv[0], &v[0], 0) || !get_f32(env, argv[1], &v[1], 0) || !get_f32(env, argv[2], &v[2], 0)) FAIL("conv: expected (Float32Array, Float32Array, Float32Array, Int32Array geometry)");
   if (!get_geom(env, argv[3], &g)) FAIL("conv: bad geometry");
   if (depthwise && (g.in_c == 0 || g.out_c % g.in_c != 0)) FAIL("conv: depthwise output channels must be a multiple of input channels");
   size_t sx, sw, sy; sizes(&g, depthwise, &sx, &sw, &sy);
   for (int i = 0; i < 3; i++) {
     size_t need = roles[i] == 'x' ? sx : roles[i] == 'w' ? sw : sy;
-    if (v[i].length < need) { napi_throw_error(env, NULL, name); return NULL; }
+    if (v[i].length < need) {
+      char msg[96];
+      snprintf(msg, sizeof msg, "%s: array too short", name);
+      napi_throw_error(env, NULL, msg);
+      return NULL;
+    }
   }
   if (fn(&g, v[0].data, v[1].data, v[2].data) != 0) FAIL("conv: out of memory");
   return NULL;
 }
 
-static napi_value js_conv2d(napi_env env, napi_callback_info info) { return conv_call(env, info, sk_conv2d, 0, "xwy", "conv2d: array too short"); }
-static napi_value js_conv2d_bp_input(napi_env env, napi_callback_info info) { return conv_call(env, info, sk_conv2d_backprop_input, 0, "ywx", "conv2dBackpropInput: array too short"); }
-static napi_value js_conv2d_bp_filter(napi_env env, napi_callback_info info) { return conv_call(env, info, sk_conv2d_backprop_filter, 0, "xyw", "conv2dBackpropFilter: array too short"); }
-static napi_value js_dw(napi_env env, napi_callback_info info) { return conv_call(env, info, sk_depthwise, 1, "xwy", "depthwise: array too short"); }
-static napi_value js_dw_bp_input(napi_env env, napi_callback_info info) { return conv_call(env, info, sk_depthwise_backprop_input, 1, "ywx", "depthwiseBackpropInput: array too short"); }
-static napi_value js_dw_bp_filter(napi_env env, napi_callback_info info) { return conv_call(env, info, sk_depthwise_backprop_filter, 1, "xyw", "depthwiseBackpropFilter: array too short"); }
+static napi_value js_conv2d(napi_env env, napi_callback_info info) { return conv_call(env, info, sk_conv2d, 0, "xwy", "conv2d"); }
+static napi_value js_conv2d_bp_input(napi_env env, napi_callback_info info) { return conv_call(env, info, sk_conv2d_backprop_input, 0, "ywx", "conv2dBackpropInput"); }
+static napi_value js_conv2d_bp_filter(napi_env env, napi_callback_info info) { return conv_call(env, info, sk_conv2d_backprop_filter, 0, "xyw", "conv2dBackpropFilter"); }
+static napi_value js_dw(napi_env env, napi_callback_info info) { return conv_call(env, info, sk_depthwise, 1, "xwy", "depthwise"); }
+static napi_value js_dw_bp_input(napi_env env, napi_callback_info info) { return conv_call(env, info, sk_depthwise_backprop_input, 1, "ywx", "depthwiseBackpropInput"); }
+static napi_value js_dw_bp_filter(napi_env env, napi_callback_info info) { return conv_call(env, info, sk_depthwise_backprop_filter, 1, "xyw", "depthwiseBackpropFilter"); }
 
 static napi_value js_set_threads(napi_env env, napi_callback_info info) {
-  size_t argc = 1; napi_value argv[1]; int64_t n;
-  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-  if (argc != 1 || !get_int(env, argv[0], &n) || n < 1) FAIL("setThreads: expected a positive integer");
+  ARGS(1, "setThreads");
+  int64_t n;
+  if (!get_int(env, argv[0], &n) || n < 1) FAIL("setThreads: expected a positive integer");
   sk_set_threads((int)n);
   return NULL;
 }

@@ -19,3 +19,5 @@ export {
   type FiniteSumResult,
   type SfwVariant,
 } from './stochastic/finite-sum-frank-wolfe.js';
+export { sagFrankWolfe } from './stochastic/sag-frank-wolfe.js';
+export { sagaFrankWolfe } from './stochastic/saga-frank-wolfe.js';

@@ -2,3 +2,4 @@
 export { expectClose, type CloseOptions, type Numeric } from './testing/expect-close.js';
 export { expectNoLeaks } from './testing/expect-no-leaks.js';
 export { describeBackends } from './testing/describe-backends.js';
+export { onCi, skipUnlessInstalled } from './testing/skip-unless-installed.js';

@@ -4,7 +4,7 @@
  * Run: npx tsx --conditions=@sparsekit/source packages/bench/scripts/solvers/lasso-bench.ts [cpu|wasm]
  * f* comes from the same working-set solver run to a 1e-12 relative duality gap (float64).
  * Baseline in the same run: scikit-learn's Lasso (coordinate descent) on the same data, written
- * to temporary float64 files and fitted by bench/lasso-sklearn.py (/usr/bin/python3, or
+ * to temporary float64 files and fitted by lasso-sklearn.py (next to this script) (/usr/bin/python3, or
  * $SPARSEKIT_PYTHON); its time to 1e-4 is that of the loosest `tol` whose fit reaches 1e-4.
  */
 import { spawnSync } from 'node:child_process';

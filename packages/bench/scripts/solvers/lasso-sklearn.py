@@ -1,4 +1,4 @@
-"""scikit-learn baseline of the Lasso benchmark (bench/lasso-bench.ts runs it in the same run).
+"""scikit-learn baseline of the Lasso benchmark (lasso-bench.ts next to it runs it in the same run).
 
 Reads X (row-major float64, n*p), y (float64) from the files given as arguments, fits
 sklearn.linear_model.Lasso (coordinate descent, objective ||y - Xw||^2/(2n) + alpha*||w||_1,

@@ -1,5 +1,5 @@
 /**
- * CLI of the MNIST L1-logistic benchmark (bench/mnist-l1-logistic.ts).
+ * CLI of the MNIST L1-logistic benchmark (mnist-l1-logistic.ts next to it).
  * Run: npx tsx --conditions=@sparsekit/source packages/bench/scripts/solvers/mnist-bench.ts [wasm|cpu] [parity|low-high] [seconds per solver] [perDigit]
  */
 import { useBackendOrThrow } from '@sparsekit/tensor';

@@ -7,7 +7,7 @@
  * Measure: time until (f(x) − f*)/f* ≤ target (default 1e-3), where f* is the objective of a
  * long reference run (l1Constrained to a certified relative duality gap of 1e-9, so f* is known
  * to ~1e-9 relative). Time spent evaluating f for the measure is excluded.
- * Reusable: `runMnistL1Logistic(options)` returns the numbers; bench/mnist-bench.ts prints them.
+ * Reusable: `runMnistL1Logistic(options)` returns the numbers; mnist-bench.ts prints them.
  */
 import { createRequire } from 'node:module';
 import * as tf from '@tensorflow/tfjs';

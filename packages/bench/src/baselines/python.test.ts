@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { skipUnlessInstalled } from '@sparsekit/tensor/testing';
 import { manualClock } from '../clock.js';
 import { definePlugin } from '../define-plugin.js';
 import type { RunRecord } from '../records.js';
@@ -53,14 +54,17 @@ describe('Python baselines without Python', () => {
   });
 });
 
+// The scripts run without a limit of their own: the shared test time limit is the only guard.
+const NO_CHILD_LIMIT = 0;
+
 describe('shipped Python scripts (oracles where the modules exist)', () => {
   it('numpy_kernels times a kernel and reports samples', async (ctx) => {
     const available = pythonHas(['numpy']);
-    if (available !== true) ctx.skip(`${available} (.ci/run installs the Debian packages)`);
+    skipUnlessInstalled(ctx, available === true ? undefined : `${available} (.ci/run installs the Debian packages)`);
     const answer = await runPythonScript<{ samples_ms: number[]; check: number; library: string }>(
       'numpy_kernels.py',
       { op: 'sum', size: 1000, samples: 2, seed: 1 },
-      60_000,
+      NO_CHILD_LIMIT,
     );
     expect(answer.samples_ms.length).toBe(2);
     expect(answer.samples_ms.every((t) => t >= 0)).toBe(true);
@@ -69,29 +73,29 @@ describe('shipped Python scripts (oracles where the modules exist)', () => {
 
   it('torch_l1_projection lands on the sphere of every row (sum |p| = batch × radius)', async (ctx) => {
     const available = pythonHas(['torch']);
-    if (available !== true) ctx.skip(`${available} (.ci/run installs the Debian packages)`);
+    skipUnlessInstalled(ctx, available === true ? undefined : `${available} (.ci/run installs the Debian packages)`);
     const answer = await runPythonScript<{ check: number }>(
       'torch_l1_projection.py',
       { batch: 4, n: 50, radius: 2, samples: 1, seed: 3 },
-      60_000,
+      NO_CHILD_LIMIT,
     );
     expect(answer.check).toBeCloseTo(8, 4);
   });
 
   it('numpy_l1_projection lands on the sphere of every row (sum |p| = batch × radius)', async (ctx) => {
     const available = pythonHas(['numpy']);
-    if (available !== true) ctx.skip(`${available} (.ci/run installs the Debian packages)`);
+    skipUnlessInstalled(ctx, available === true ? undefined : `${available} (.ci/run installs the Debian packages)`);
     const answer = await runPythonScript<{ check: number }>(
       'numpy_l1_projection.py',
       { batch: 4, n: 50, radius: 2, samples: 1, seed: 3 },
-      60_000,
+      NO_CHILD_LIMIT,
     );
     expect(answer.check).toBeCloseTo(8, 4);
   });
 
   it('sklearn_lasso reaches the same optimum as the float64 working-set reference on the same data', async (ctx) => {
     const available = pythonHas(['numpy', 'sklearn']);
-    if (available !== true) ctx.skip(`${available} (.ci/run installs the Debian packages)`);
+    skipUnlessInstalled(ctx, available === true ? undefined : `${available} (.ci/run installs the Debian packages)`);
     const data = lassoData(7, 40, 60, 5);
     try {
       const instance = await lassoProblem().create(data, { lambdaRatio: 0.1 }, { seed: 0 });
@@ -107,7 +111,7 @@ describe('shipped Python scripts (oracles where the modules exist)', () => {
           budgets: [1, 10, 10000],
           tol: 1e-14,
         },
-        60_000,
+        NO_CHILD_LIMIT,
       );
       const objectives = answer.points.map((p) => p.objective);
       // More coordinate-descent epochs never increase the objective, and the last one is optimal.
@@ -124,7 +128,7 @@ describe('numpy Frank-Wolfe peer of the MNIST L1-logistic problem', () => {
     'follows the same iterates as sparsekit frankWolfe with the %s step',
     async (step, ctx) => {
       const available = pythonHas(['numpy']);
-      if (available !== true) ctx.skip(`${available} (.ci/run installs the Debian packages)`);
+      skipUnlessInstalled(ctx, available === true ? undefined : `${available} (.ci/run installs the Debian packages)`);
       const problem = logisticProblem(40, 1);
       const data = digitsDataset(10);
       const digits = await data.load({ perDigit: 10 }, { seed: 0 });
@@ -171,7 +175,7 @@ describe('peer environment', () => {
 
   it('pins the BLAS, OpenMP and torch pools of the peers to the requested threads and records versions', async (ctx) => {
     const available = pythonHas(['numpy']);
-    if (available !== true) ctx.skip(`${available} (.ci/run installs the Debian packages)`);
+    skipUnlessInstalled(ctx, available === true ? undefined : `${available} (.ci/run installs the Debian packages)`);
     expect(peerThreads()).toBe(1);
     const info = peerInfo();
     expect(info.error).toBeUndefined();

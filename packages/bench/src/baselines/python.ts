@@ -60,7 +60,7 @@ export function pythonHas(modules: readonly string[]): true | string {
 
 /**
  * Runs a shipped script with a JSON request on stdin and parses its JSON answer.
- * Rejects with the script's stderr on failure or after `timeoutMs`.
+ * Rejects with the script's stderr on failure or after `timeoutMs` (0: no limit).
  */
 export function runPythonScript<T>(script: string, request: unknown, timeoutMs: number): Promise<T> {
   return new Promise((resolve, reject) => {

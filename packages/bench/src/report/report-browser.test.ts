@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { skipUnlessInstalled } from '@sparsekit/tensor/testing';
 import { buildReport } from './html.js';
 import { EXPECTED_BARS, EXPECTED_PLOTS, EXPECTED_TABLES, FIXTURE_METADATA, fixtureRecords } from './report-fixture.test-helpers.js';
 
@@ -21,9 +22,12 @@ const FLAGS = [
 
 describe('the report in a real browser', () => {
   it('opens offline in headless Chromium without console errors and shows every plot', async (ctx) => {
-    if (!existsSync(CHROMIUM)) {
-      ctx.skip(`Chromium not found at ${CHROMIUM}: skipping the browser check (apt-get install -y chromium; .ci/run does it)`);
-    }
+    skipUnlessInstalled(
+      ctx,
+      existsSync(CHROMIUM)
+        ? undefined
+        : `Chromium not found at ${CHROMIUM}: the browser check needs it (apt-get install -y chromium; .ci/run does it)`,
+    );
     const dir = mkdtempSync(join(tmpdir(), 'bench-browser-'));
     const file = join(dir, 'report.html');
     const { html } = await buildReport(await fixtureRecords(), FIXTURE_METADATA);

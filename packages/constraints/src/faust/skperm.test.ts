@@ -68,7 +68,7 @@ describe('maxWeightRegularSelection (float64 min-cost flow)', () => {
     }
   });
 
-  it('terminates on adversarial inputs: all-equal, zeros, near-ties at 1e-7 (pyfaust #248), identity', () => {
+  it('terminates on adversarial inputs: all-equal, zeros, near-ties at 1e-7 (where the pyfaust search loops), identity', () => {
     const cases: [string, (i: number, j: number) => number][] = [
       ['all-equal', () => 1],
       ['zeros', () => 0],

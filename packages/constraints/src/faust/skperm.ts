@@ -23,7 +23,7 @@ function squaredModuli(parts: tf.Tensor3D[]): Float64Array[] {
  * row and per column inside a pattern with exactly k per row and column (pyfaust `proj.skperm`,
  * Le & Gribonval ICASSP 2021). The pattern maximizes the kept energy Σ|M_ij|², which makes the
  * result a Euclidean nearest point; it is found by a min-cost flow in float64 that always
- * terminates in n·k augmentations (pyfaust issue #248 was an infinite loop). Equal weights
+ * terminates in n·k augmentations (pyfaust's own `skperm` search can loop forever on some inputs). Equal weights
  * resolve towards lower row and column indices. Square input only, 1 ≤ k ≤ n. `normalized`
  * (default true) divides by the Frobenius norm; `pos` zeroes negative entries first. Runs on the
  * CPU in plain JS (O(k·n³)): fine for the factor sizes of FAμST (n ≲ 512).

@@ -98,10 +98,19 @@ export function addonMissing(): string | undefined {
   return load.ok ? undefined : `${load.reason} (.ci/run installs libopenblas-dev and npm ci builds it)`;
 }
 
-/** Skips every test of the enclosing suite, saying why, when the addon is not available. */
+/**
+ * Skips every test of the enclosing suite, saying why, when the addon is not available; on CI
+ * (`CI` set) a missing addon fails instead, since CI builds it (SPARSEKIT_NATIVE=0 still skips: it
+ * is a deliberate switch). The rule of `skipUnlessInstalled` and `onCi` (@sparsekit/tensor/testing),
+ * which this package cannot import (tensor depends on native).
+ */
 export function skipWithoutAddon(): void {
   const reason = addonMissing();
+  const deliberate = !nativeEnabledByEnv();
+  const ci = !['', '0', 'false'].includes((process.env.CI ?? '').trim().toLowerCase());
   beforeEach((ctx) => {
-    if (reason !== undefined) ctx.skip(reason);
+    if (reason === undefined) return;
+    if (ci && !deliberate) throw new Error(`${reason}. CI builds the addon, so its absence there is a broken install, not a skip.`);
+    ctx.skip(reason);
   });
 }

@@ -27,7 +27,7 @@ export interface CvOptions {
 /** Cross-validation curve over the t grid of the full-data path. */
 export interface CvResult {
   readonly t: readonly number[];
-  /** Mean held-out error at each t (MSE for gaussian, misclassification rate otherwise). */
+  /** Mean held-out error at each t (MSE for the squared loss, misclassification rate otherwise). */
   readonly error: readonly number[];
   /** Standard error of the mean over folds: sqrt(var/K). */
   readonly se: readonly number[];
@@ -44,8 +44,8 @@ function foldError(path: RegularizationPath, x: tf.Tensor2D, y: number[], t: num
   const pred = path.predict(x, t, 'response');
   const p = pred.arraySync() as number[] | number[][];
   pred.dispose();
-  if (path.family === 'gaussian') return (p as number[]).reduce((s, v, i) => s + (v - y[i]) ** 2, 0) / y.length;
-  if (path.family === 'binomial') return (p as number[]).reduce((s, v, i) => s + ((v > 0.5 ? 1 : -1) !== y[i] ? 1 : 0), 0) / y.length;
+  if (path.loss === 'squared') return (p as number[]).reduce((s, v, i) => s + (v - y[i]) ** 2, 0) / y.length;
+  if (path.loss === 'logistic') return (p as number[]).reduce((s, v, i) => s + ((v > 0.5 ? 1 : -1) !== y[i] ? 1 : 0), 0) / y.length;
   const classes = path.classes ?? [];
   return (p as number[][]).reduce((s, row, i) => s + (classes[row.indexOf(Math.max(...row))] !== y[i] ? 1 : 0), 0) / y.length;
 }

@@ -71,7 +71,7 @@ function issUnchecked(
     return k < 0 ? Infinity : ts[k] * n;
   });
   const path = makePath({
-    family: 'gaussian',
+    loss: 'squared',
     t: ts.map((t) => t * n),
     beta,
     intercept: icpt,

@@ -6,7 +6,7 @@ import { describeBackends, expectClose, expectNoLeaks } from '@sparsekit/tensor/
 import { lbi, type LbiOptions, type LbiPath } from './lbi.js';
 import { iss } from './iss.js';
 import { gaussianMatrix, orthogonalDesign, testRng } from './internal/test-data.test-helpers.js';
-import { lbiReference, type RefFamily } from './internal/lbi-reference.test-helpers.js';
+import { lbiReference, type RefLoss } from './internal/lbi-reference.test-helpers.js';
 
 function unwrap<T>(res: { _tag: 'Left'; left: unknown } | { _tag: 'Right'; right: T }): T {
   if (res._tag === 'Left') throw res.left;
@@ -23,7 +23,7 @@ function standardized(x: number[][]): number[][] {
 }
 
 function compareWithReference(
-  family: RefFamily,
+  loss: RefLoss,
   y: number[],
   yMatrix: number[][],
   extra: Partial<LbiOptions>,
@@ -32,10 +32,10 @@ function compareWithReference(
 ): void {
   const rng = testRng(3);
   const x = standardized(gaussianMatrix(rng, 24, 6));
-  const opts: LbiOptions = { kappa: 5, alpha: 0.02, family, nt: 12, trate: 8, ...extra };
-  const path = unwrap(lbi(x, family === 'multinomial' ? tf.tensor2d(yMatrix) : y, opts)) as LbiPath;
+  const opts: LbiOptions = { kappa: 5, alpha: 0.02, loss, nt: 12, trate: 8, ...extra };
+  const path = unwrap(lbi(x, loss === 'multinomial' ? tf.tensor2d(yMatrix) : y, opts)) as LbiPath;
   const ref = lbiReference({
-    family,
+    loss,
     x,
     y: yMatrix,
     kappa: 5,
@@ -55,19 +55,19 @@ function compareWithReference(
 }
 
 describeBackends(['cpu', 'wasm'], 'lbi', () => {
-  it('matches the float64 transcription of Libra (gaussian, grouped, binomial, multinomial)', () => {
+  it('matches the float64 transcription of Libra (squared, grouped, logistic, multinomial)', () => {
     const rng = testRng(4);
     const yg = rng.normals(24).map((v, i) => v + (i % 3));
     const mean = yg.reduce((s, v) => s + v, 0) / 24;
     compareWithReference(
-      'gaussian',
+      'squared',
       yg,
       yg.map((v) => [v]),
       {},
       [mean],
     );
     compareWithReference(
-      'gaussian',
+      'squared',
       yg,
       yg.map((v) => [v]),
       { groupType: 'grouped', index: [1, 1, 2, 3, 3, 3] },
@@ -77,7 +77,7 @@ describeBackends(['cpu', 'wasm'], 'lbi', () => {
     const yb = yg.map((v) => (v > mean ? 1 : -1));
     const s = yb.reduce((u, v) => u + v, 0);
     compareWithReference(
-      'binomial',
+      'logistic',
       yb,
       yb.map((v) => [v]),
       { alpha: 0.02 },
@@ -159,7 +159,7 @@ describeBackends(['cpu', 'wasm'], 'lbi', () => {
     expect(early).toBeGreaterThan(0); // the grid has points inside the step where the two rules differ
   });
 
-  it('default step α = n·c/(κ‖X‖₂²) with Libra R/lb.R c = 1 / 4 / 2 (gaussian / binomial / multinomial)', () => {
+  it('default step α = n·c/(κ‖X‖₂²) with Libra R/lb.R c = 1 / 4 / 2 (squared / logistic / multinomial)', () => {
     const rng = testRng(8);
     const x = gaussianMatrix(rng, 30, 5);
     const xs = standardized(x);
@@ -174,11 +174,11 @@ describeBackends(['cpu', 'wasm'], 'lbi', () => {
     }
     const y = x.map((r) => r[0] - r[2] + 0.3 * rng.normal());
     const kappa = 7;
-    const alphaOf = (family: LbiOptions['family'], labels: number[]) => unwrap(lbi(x, labels, { kappa, family, nt: 3, trate: 2 })).alpha;
-    expect(alphaOf('gaussian', y) / ((30 * 1) / (kappa * lambda))).toBeCloseTo(1, 4);
+    const alphaOf = (loss: LbiOptions['loss'], labels: number[]) => unwrap(lbi(x, labels, { kappa, loss, nt: 3, trate: 2 })).alpha;
+    expect(alphaOf('squared', y) / ((30 * 1) / (kappa * lambda))).toBeCloseTo(1, 4);
     expect(
       alphaOf(
-        'binomial',
+        'logistic',
         y.map((e) => (e > 0 ? 1 : -1)),
       ) /
         ((30 * 4) / (kappa * lambda)),
@@ -241,7 +241,10 @@ describeBackends(['cpu', 'wasm'], 'lbi', () => {
     ];
     expect(() => lbi(x, [1, 2, 3], { kappa: -1 })).toThrow(SparsekitError);
     expect(() => lbi(x, [1, 2, 3], { kappa: 1, groupType: 'grouped' })).toThrow(/index/);
-    expect(() => lbi(x, [1, 2, 3], { kappa: 1, family: 'binomial' })).toThrow(/-1, 1/);
+    expect(() => lbi(x, [1, 2, 3], { kappa: 1, loss: 'logistic' })).toThrow(/-1, 1/);
+    // glmnet/Libra's `family` is not an option: the error lists `loss` among the known ones.
+    expect(() => lbi(x, [1, 2, 3], { kappa: 1, family: 'gaussian' } as never)).toThrow(/family.*loss/s);
+    expect(() => lbi(x, [1, 2, 3], { kappa: 1, loss: 'gaussian' } as never)).toThrow(/squared, logistic, multinomial/);
     const short = lbi(x, [1, 2], { kappa: 1 });
     expect(isLeft(short) && [short.left.code, short.left.message]).toEqual(['shape_mismatch', expect.stringMatching(/3 responses/)]);
     const nan = lbi(
@@ -258,19 +261,19 @@ describeBackends(['cpu', 'wasm'], 'lbi', () => {
     expect(isRight(lbi(x, [1, 2, 4], { kappa: 1, nt: 3 }))).toBe(true);
   });
 
-  it('returns a Left for a diverging step (gaussian beyond c = 2) instead of a huge path', async () => {
+  it('returns a Left for a diverging step (squared loss beyond c = 2) instead of a huge path', async () => {
     const rng = testRng(12);
     const x = gaussianMatrix(rng, 40, 6);
     const y = x.map((r) => r[0] - 2 * r[3] + 0.2 * rng.normal());
     for (const c of [2.2, 3]) {
       // c = 2.2 used to return a finite path with |β| ≈ 1.5e13
       const r = await expectNoLeaks(() => lbi(x, y, { kappa: 10, c, nt: 30 }));
-      expect(isLeft(r) && [r.left.argument, r.left.code], `gaussian c=${c}`).toEqual(['alpha', 'non_finite']);
+      expect(isLeft(r) && [r.left.argument, r.left.code], `squared c=${c}`).toEqual(['alpha', 'non_finite']);
     }
-    // (The logistic gradient is bounded, so a too-large binomial step oscillates but cannot blow up.)
+    // (The logistic gradient is bounded, so a too-large logistic step oscillates but cannot blow up.)
     const yb = y.map((v) => (v > 0 ? 1 : -1));
     // Just inside the stable ranges the paths are Right and their loss never exceeds the start.
     expect(isRight(lbi(x, y, { kappa: 10, c: 1.9, nt: 30 }))).toBe(true);
-    expect(isRight(lbi(x, yb, { kappa: 10, c: 7.5, family: 'binomial', nt: 30 }))).toBe(true);
+    expect(isRight(lbi(x, yb, { kappa: 10, c: 7.5, loss: 'logistic', nt: 30 }))).toBe(true);
   });
 });

@@ -8,7 +8,7 @@ import { requirePositive, SparsekitError, requireKnownKeys } from '@sparsekit/te
 import { catchDataErrors } from '../core/data-error.js';
 import { solveError, type SolveError } from '../types.js';
 import { readMatrix, spectralNorm64, standardize, toTensor2d, type Dense64 } from './internal/design.js';
-import { DEFAULT_C, prepareResponse, type PathFamily } from './internal/families.js';
+import { DEFAULT_C, prepareResponse, type PathLoss } from './internal/path-losses.js';
 import { rowGroups, type RowGroups } from './internal/shrink.js';
 import { gridOptions, shrinkageFor } from './internal/path-grid.js';
 import { runLbiLoop, type LbiLoopOutput } from './internal/lbi-loop.js';
@@ -24,9 +24,10 @@ export interface LbiOptions extends BregmanPathOptions {
   readonly kappa: number;
   /** Step α. Default n·c/(κ‖X‖₂²) on the standardised X. */
   readonly alpha?: number;
-  /** Normalised step used when α is missing. Default 1 gaussian, 4 binomial, 2 multinomial (Libra; stable below 2, 8, 4). */
+  /** Normalised step used when α is missing. Default 1 squared, 4 logistic, 2 multinomial (Libra; stable below 2, 8, 4). */
   readonly c?: number;
-  readonly family?: PathFamily;
+  /** 'squared' (default), 'logistic' (y ∈ {±1}) or 'multinomial' (labels or one-hot); Libra's `family` gaussian, binomial, multinomial. */
+  readonly loss?: PathLoss;
   readonly groupType?: LbiGroupType;
   /** Group label of each variable (groupType 'grouped'). */
   readonly index?: readonly number[];
@@ -40,7 +41,7 @@ export interface LbiPath extends RegularizationPath {
   readonly iterations: number;
 }
 
-const FAMILIES: readonly PathFamily[] = ['gaussian', 'binomial', 'multinomial'];
+const LOSSES: readonly PathLoss[] = ['squared', 'logistic', 'multinomial'];
 
 /**
  * Computes the LBI path on Libra's t grid (t_k = t0·trate^{k/(nt−1)}): z ← z − (α/n)∇ℓ(β),
@@ -74,7 +75,7 @@ function lbiUnchecked(
   const raw = readMatrix('X', x);
   const { rows: n, cols: p } = raw;
   const std = standardize(raw, o.intercept, o.normalize);
-  const resp = prepareResponse(o.family, y, n);
+  const resp = prepareResponse(o.loss, y, n);
   const groupType = o.groupType === 'columned' && resp.k === 1 ? 'ungrouped' : o.groupType;
   const groups = makeGroups(groupType, o.index, p);
   const { alpha, alpha0Rate } = steps(o, std.x, n);
@@ -83,7 +84,7 @@ function lbiUnchecked(
   let out: LbiLoopOutput | null;
   try {
     out = runLbiLoop({
-      family: o.family,
+      loss: o.loss,
       x: xt,
       xT,
       y: resp.y,
@@ -125,25 +126,24 @@ interface Resolved extends Required<Omit<LbiOptions, 'alpha' | 'c' | 'index' | '
 function validate(options: LbiOptions): Resolved {
   requireKnownKeys(
     options,
-    ['kappa', 'alpha', 'c', 'family', 'groupType', 'index', 'intercept', 'normalize', 'tlist', 'nt', 'trate'],
+    ['kappa', 'alpha', 'c', 'loss', 'groupType', 'index', 'intercept', 'normalize', 'tlist', 'nt', 'trate'],
     'lbi options',
   );
   requirePositive('kappa', options.kappa);
   if (options.alpha !== undefined) requirePositive('alpha', options.alpha);
   if (options.c !== undefined) requirePositive('c', options.c);
-  const family = options.family ?? 'gaussian';
-  if (!FAMILIES.includes(family))
-    throw new SparsekitError({ argument: 'family', value: family, expected: `one of ${FAMILIES.join(', ')}` });
+  const loss = options.loss ?? 'squared';
+  if (!LOSSES.includes(loss)) throw new SparsekitError({ argument: 'loss', value: loss, expected: `one of ${LOSSES.join(', ')}` });
   const groupType = options.groupType ?? 'ungrouped';
   if (!['ungrouped', 'grouped', 'columned'].includes(groupType))
     throw new SparsekitError({ argument: 'groupType', value: groupType, expected: "'ungrouped', 'grouped' or 'columned'" });
-  if (groupType === 'columned' && family !== 'multinomial')
-    throw new SparsekitError({ argument: 'groupType', value: groupType, expected: "'columned' only with family 'multinomial'" });
+  if (groupType === 'columned' && loss !== 'multinomial')
+    throw new SparsekitError({ argument: 'groupType', value: groupType, expected: "'columned' only with loss 'multinomial'" });
   if (groupType === 'grouped' && options.index === undefined)
     throw new SparsekitError({ argument: 'index', value: undefined, expected: "group labels when groupType is 'grouped'" });
   return {
     ...options,
-    family,
+    loss,
     groupType,
     ...gridOptions(options),
     intercept: options.intercept ?? true,
@@ -162,7 +162,7 @@ function steps(o: Resolved, xs: Dense64, n: number): { alpha: number; alpha0Rate
   let alpha0Rate = 1;
   if (alpha === undefined) {
     const sigma = spectralNorm64(xs);
-    alpha = (n * (o.c ?? DEFAULT_C[o.family])) / o.kappa / sigma ** 2;
+    alpha = (n * (o.c ?? DEFAULT_C[o.loss])) / o.kappa / sigma ** 2;
     if (o.intercept) alpha0Rate = sigma ** 2 / n;
   }
   if (o.intercept && !o.normalize) {
@@ -200,7 +200,7 @@ function toPath(
     intercept.push(ao);
   }
   const path = makePath({
-    family: o.family,
+    loss: o.loss,
     t: out.t,
     beta,
     intercept,

@@ -6,14 +6,14 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { SparsekitError } from '@sparsekit/tensor';
-import { response, type PathFamily } from './internal/families.js';
+import { response, type PathLoss } from './internal/path-losses.js';
 
 /** How coefficients between grid values are obtained. */
 export type PathInterpolation = 'linear' | 'left';
 
 /** Plain data of a path (what the solvers build). */
 export interface PathData {
-  readonly family: PathFamily;
+  readonly loss: PathLoss;
   /** Increasing t grid. */
   readonly t: readonly number[];
   /** Coefficients at each t, row-major [p, K], original scale of X. */
@@ -56,7 +56,7 @@ export interface RegularizationPath extends PathData {
  * ```ts
  * import { makePath } from '@sparsekit/solvers/paths';
  * const path = makePath({
- *   family: 'gaussian', t: [1, 2], p: 1, k: 1, kappa: 10, alpha: 0.1, interpolation: 'linear',
+ *   loss: 'squared', t: [1, 2], p: 1, k: 1, kappa: 10, alpha: 0.1, interpolation: 'linear',
  *   beta: [Float64Array.of(0), Float64Array.of(2)], intercept: [Float64Array.of(0), Float64Array.of(0)],
  *   entryTime: [1],
  * });
@@ -91,7 +91,7 @@ export function makePath(data: PathData): RegularizationPath {
       return tf.tidy(() => {
         const b = tf.tensor2d(Float32Array.from(pt.beta), [data.p, data.k]);
         const eta = tf.add(tf.matMul(x, b), tf.tensor1d(Float32Array.from(pt.intercept)));
-        const out = type === 'link' ? eta : response(data.family, eta);
+        const out = type === 'link' ? eta : response(data.loss, eta);
         return data.k === 1 ? tf.reshape(out, [x.shape[0]]) : out;
       });
     },

@@ -8,7 +8,7 @@ import { left, right, type Either } from 'fp-ts/lib/Either.js';
 import { requirePositive, requireKnownKeys } from '@sparsekit/tensor';
 import { solveError, type SolveError } from '../types.js';
 import { readMatrix, spectralNorm64, standardize, toTensor2d } from './internal/design.js';
-import { prepareResponse } from './internal/families.js';
+import { prepareResponse } from './internal/path-losses.js';
 import { makeOperator, type Operator, type OperatorSpec } from './internal/operator.js';
 import { rowGroups } from './internal/shrink.js';
 import { gridOptions, shrinkageFor } from './internal/path-grid.js';
@@ -77,7 +77,7 @@ function splitLbiUnchecked(
   const raw = readMatrix('X', x);
   const { rows: n, cols: p } = raw;
   const std = standardize(raw, o.intercept, o.normalize);
-  const resp = prepareResponse('gaussian', y, n);
+  const resp = prepareResponse('squared', y, n);
   const d = makeOperator(o.D, p);
   const xNorm = spectralNorm64(std.x);
   const nu = o.nu ?? (n * d.norm ** 2) / xNorm ** 2;
@@ -166,7 +166,7 @@ function toPath(
     return k < 0 ? Infinity : out.t[k];
   });
   const path = makePath({
-    family: 'gaussian',
+    loss: 'squared',
     t: out.t,
     beta: tilde,
     intercept: tilde.map(icpt),

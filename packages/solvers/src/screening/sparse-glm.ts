@@ -24,7 +24,10 @@ import { sparseGlmKernel, type InnerSolver } from './internal/sparse-glm-kernel.
 export interface SparseGlmData {
   readonly X: tf.Tensor2D | DenseMatrix;
   readonly y: tf.Tensor1D | ArrayLike<number>;
-  /** 'squared': ‖y − Xw‖²/(2n); 'logistic': mean log(1 + exp(−y·Xw)). Default 'squared'. */
+  /**
+   * 'squared': ‖y − Xw‖²/(2n); 'logistic': mean log(1 + exp(−y·Xw)). Default 'squared'. (glmnet's
+   * `family` 'gaussian' and 'binomial'; skglm's `Quadratic` and `Logistic` datafits.)
+   */
   readonly loss?: 'squared' | 'logistic';
 }
 

@@ -9,7 +9,7 @@
  *
  * Algorithm: successive shortest paths with Johnson potentials and a dense O(V²) Dijkstra.
  *
- * Termination (unlike pyfaust issue #248, whose queue-based search can spin forever):
+ * Termination (unlike pyfaust's `skperm`, whose queue-based search can spin forever on some inputs):
  * 1. The outer loop runs exactly n·k times; each pass adds one unit of flow.
  * 2. Each Dijkstra finalizes one new vertex per step and stops after at most V = 2n + 2 steps,
  *    whatever the (finite) costs are, rounding included: it never revisits a finalized vertex.

@@ -6,12 +6,12 @@
  * after update `iter` carries the time label t0 + iter·α. Entry times are those crossings.
  */
 import * as tf from '@tensorflow/tfjs';
-import { familyLoss, residual, type PathFamily } from './families.js';
+import { lossValue, residual, type PathLoss } from './path-losses.js';
 import { recordGrid, tGrid, type Shrinkage } from './path-grid.js';
 
 /** Everything the loop needs, already standardised and uploaded. */
 export interface LbiLoopInput extends Shrinkage {
-  readonly family: PathFamily;
+  readonly loss: PathLoss;
   readonly x: tf.Tensor2D;
   /** X transposed, [p, n]. */
   readonly xT: tf.Tensor2D;
@@ -41,7 +41,7 @@ export interface LbiLoopOutput {
 }
 
 /**
- * Below the stable step (κα‖X‖²/n < 2 for the squared loss, 8 binomial, 4 multinomial) the LBI
+ * Below the stable step (κα‖X‖²/n < 2 for the squared loss, 8 logistic, 4 multinomial) the LBI
  * loss never rises above its value at the start (Osher et al., arXiv:1406.7728); beyond it the
  * iterates oscillate with growing amplitude and the loss grows geometrically. Twice the start is
  * far outside float32 noise and is reached within a few oscillations of a diverging run.
@@ -50,7 +50,7 @@ const DIVERGED = 2;
 
 function lossAt(inp: LbiLoopInput, s: State): number {
   const eta = tf.tidy(() => tf.add(tf.transpose(tf.matMul(tf.transpose(s.beta), inp.xT)), s.a) as tf.Tensor2D);
-  const v = familyLoss(inp.family, eta, inp.y);
+  const v = lossValue(inp.loss, eta, inp.y);
   eta.dispose();
   return v;
 }
@@ -67,7 +67,7 @@ interface State {
 function gradient(inp: LbiLoopInput, s: State): { g: tf.Tensor2D; ga: tf.Tensor1D } {
   return tf.tidy(() => {
     const eta = tf.add(tf.transpose(tf.matMul(tf.transpose(s.beta), inp.xT)), s.a) as tf.Tensor2D;
-    const r = residual(inp.family, eta, inp.y);
+    const r = residual(inp.loss, eta, inp.y);
     return { g: tf.transpose(tf.matMul(tf.transpose(r), inp.x)) as tf.Tensor2D, ga: tf.sum(r, 0) as tf.Tensor1D };
   });
 }

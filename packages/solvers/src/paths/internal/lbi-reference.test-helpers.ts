@@ -3,10 +3,10 @@
  * interpolation of z followed by shrinkage), used as the reference that the float32 tfjs implementation is tested
  * against. Deliberately naive: nested loops, no tensors.
  */
-export type RefFamily = 'gaussian' | 'binomial' | 'multinomial';
+export type RefLoss = 'squared' | 'logistic' | 'multinomial';
 
 export interface RefInput {
-  family: RefFamily;
+  loss: RefLoss;
   /** Standardised design, rows. */
   x: number[][];
   /** Targets [n][K]. */
@@ -21,9 +21,9 @@ export interface RefInput {
   t: (t0: number) => number[];
 }
 
-function resid(family: RefFamily, eta: number[], y: number[]): number[] {
-  if (family === 'gaussian') return eta.map((e, c) => e - y[c]);
-  if (family === 'binomial') return [-y[0] / (1 + Math.exp(y[0] * eta[0]))];
+function resid(loss: RefLoss, eta: number[], y: number[]): number[] {
+  if (loss === 'squared') return eta.map((e, c) => e - y[c]);
+  if (loss === 'logistic') return [-y[0] / (1 + Math.exp(y[0] * eta[0]))];
   const m = Math.max(...eta);
   const ex = eta.map((e) => Math.exp(e - m));
   const s = ex.reduce((u, v) => u + v, 0);
@@ -37,7 +37,7 @@ function grad(inp: RefInput, beta: number[][], a: number[]): { g: number[][]; ga
   const ga = new Array<number>(k).fill(0);
   inp.x.forEach((row, i) => {
     const eta = a.map((av, c) => av + row.reduce((s, v, j) => s + v * beta[j][c], 0));
-    const r = resid(inp.family, eta, inp.y[i]);
+    const r = resid(inp.loss, eta, inp.y[i]);
     for (let j = 0; j < p; j++) for (let c = 0; c < k; c++) g[j][c] += row[j] * r[c];
     r.forEach((v, c) => {
       ga[c] += v;

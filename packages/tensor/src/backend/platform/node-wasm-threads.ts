@@ -2,8 +2,8 @@
  * Multi-threaded wasm (XNNPACK thread pool) in Node. Node-only: reached through the
  * `#platform` import's "node" condition, never from a browser bundle.
  *
- * tfjs-backend-wasm 4.22 turns threads off in Node (WASM_HAS_MULTITHREAD_SUPPORT is false when
- * IS_NODE, tfjs issue #3830). Forcing the flag on is not enough, for three reasons this module
+ * tfjs-backend-wasm 4.22 turns threads off in Node (WASM_HAS_MULTITHREAD_SUPPORT is false whenever
+ * IS_NODE is true, whatever the runtime supports). Forcing the flag on is not enough, for three reasons this module
  * handles, only while the backend initialises:
  *  1. Emscripten starts each pthread worker from a `blob:` URL (`URL.createObjectURL(new Blob(...))`),
  *     which Node's `Worker` rejects (ERR_WORKER_PATH). We substitute a Blob subclass that

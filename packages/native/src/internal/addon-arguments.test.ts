@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { loadAddon } from '../addon.js';
+import { skipWithoutAddon } from './compare.test-helpers.js';
+
+/** The addon's entry points as untyped functions, to call them with wrong arguments. */
+function entryPoints(): Record<string, (...args: unknown[]) => unknown> {
+  const load = loadAddon();
+  if (!load.ok) throw new Error(load.reason);
+  return load.addon as unknown as Record<string, (...args: unknown[]) => unknown>;
+}
+
+describe('addon argument checks (a wrong call is a JavaScript error, never a kernel run)', () => {
+  skipWithoutAddon();
+
+  it('names the entry point and the argument count it expects', () => {
+    const addon = entryPoints();
+    const counts: [string, number][] = [
+      ['gemm', 11],
+      ['epilogue', 9],
+      ['conv2d', 4],
+      ['conv2dBackpropInput', 4],
+      ['conv2dBackpropFilter', 4],
+      ['depthwise', 4],
+      ['depthwiseBackpropInput', 4],
+      ['depthwiseBackpropFilter', 4],
+    ];
+    for (const [name, n] of counts) {
+      expect(() => addon[name](), name).toThrow(`${name}: expected ${n} arguments`);
+      expect(() => addon[name](...Array.from({ length: n + 1 }, () => 0)), name).toThrow(`${name}: expected ${n} arguments`);
+    }
+    expect(() => addon.setThreads()).toThrow('setThreads: expected 1 argument');
+  });
+
+  it('rejects arrays of the wrong element type and arrays too short for the geometry', () => {
+    const addon = entryPoints();
+    const f = (n: number) => new Float32Array(n);
+    // batch, in h/w/c, out h/w/c, filter h/w, stride h/w, dilation h/w, padding top/left: a 1×1 conv on 4×4×1.
+    const geometry = new Int32Array([1, 4, 4, 1, 4, 4, 1, 1, 1, 1, 1, 1, 1, 0, 0]);
+    expect(() => addon.conv2d(f(16), f(1), new Int32Array(16), geometry)).toThrow('conv: expected (Float32Array');
+    expect(() => addon.conv2d(f(16), f(1), f(15), geometry)).toThrow('conv2d: array too short');
+    expect(() => addon.gemm(false, false, 2, 2, 2, f(4), f(4), f(3), null, null, 1)).toThrow('gemm: c too short');
+    expect(() => addon.gemm(false, false, 2, 2, 2, f(4), new Int32Array(4), f(4), null, null, 1)).toThrow(
+      'gemm: a, b, c must be Float32Arrays',
+    );
+  });
+});
