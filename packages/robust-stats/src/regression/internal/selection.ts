@@ -2,10 +2,11 @@
  * Choosing the stopping point of an outlier path. BIC in the form of She & Owen's modified BIC,
  * n·log σ̂² + k·(log n + 1), with k = nnz(γ) + p (the mean shifts plus the regression coefficients)
  * and RSS the residual sum of squares after refitting least squares on the selected outliers (so
- * soft, shrunken fits are scored by their support). Our modification: σ̂² = RSS / ((n − s)·c) with
- * c = E[Z² | |Z| ≤ q], q = Φ⁻¹(1 − s/2n), the normal consistency factor of a sample trimmed of its s
- * largest residuals (as for the LTS scale). Without it, removing the Gaussian tails always lowers
- * RSS faster than the penalty grows and BIC flags up to the cap on clean data.
+ * soft, shrunken fits are scored by their support). Our modification is the scale: σ̂² = RSS/(n − k)
+ * corrected for the Gaussian tails the path trimmed (see {@link trimmedScale}). With RSS/n, removing
+ * Gaussian tails lowers RSS faster than the penalty grows and BIC flags up to the cap on clean data;
+ * correcting for all k flagged samples as if they were tails (an earlier version) charges real
+ * outliers n·log(1/c) and made BIC prefer the empty model on masked leverage outliers.
  */
 import { ActiveGram } from '../../internal/active-gram.js';
 import type { Projector } from '../../internal/projector.js';
@@ -52,12 +53,42 @@ export function bicCurve(proj: Projector, y: Float64Array, path: OutlierPath): n
     if (w === null) return Infinity;
     let explained = k === 0 ? 0 : cc;
     if (k > 0) for (let j = 0; j < p; j++) explained += u[j] * w[j];
-    const rss = total - explained;
-    const keep = (n - k) / n;
-    const qn = normalQuantile((1 + keep) / 2);
-    const cf = keep < 1 ? (keep - 2 * qn * normalPdf(qn)) / keep : 1;
-    return n * Math.log(Math.max(rss, Number.MIN_VALUE) / ((n - k) * cf)) + (k + p) * (Math.log(n) + 1);
+    const rss = Math.max(total - explained, Number.MIN_VALUE);
+    // Refit mean shifts γ̂_S = G_SS⁻¹c_S = c_S + Q_S w: each flagged sample's leave-set-out residual.
+    const refit = g.idx.map((i) => {
+      let v = py[i];
+      if (k > 0) for (let j = 0; j < p; j++) v += q[i * p + j] * w[j];
+      return Math.abs(v);
+    });
+    return n * Math.log(trimmedScale(rss, n, k, refit)) + (k + p) * (Math.log(n) + 1);
   });
+}
+
+/**
+ * σ̂² = RSS / ((n − k)·c), c = E[Z² | |Z| ≤ q] the consistency factor of a Gaussian sample trimmed of
+ * its j largest residuals, where j counts only the flagged samples whose refit residual a Gaussian
+ * sample of this size could produce (|γ̂_i| ≤ σ̂·Φ⁻¹(1 − 0.025/n), the Bonferroni 5% bound); the
+ * others are mean shifts, not trimmed tails, and must not inflate σ̂. Fixed point in (σ̂, j).
+ */
+function trimmedScale(rss: number, n: number, k: number, refit: readonly number[]): number {
+  const zmax = normalQuantile(1 - 0.025 / n);
+  let s2 = rss / (n - k);
+  let tails = -1;
+  for (let it = 0; it < 20; it++) {
+    const cut = zmax * Math.sqrt(s2);
+    const j = refit.reduce((c, r) => c + (r <= cut ? 1 : 0), 0);
+    if (j === tails) break;
+    tails = j;
+    s2 = rss / ((n - k) * trimFactor((n - k) / (n - k + j)));
+  }
+  return s2;
+}
+
+/** E[Z² | |Z| ≤ q] with P(|Z| ≤ q) = keep. */
+function trimFactor(keep: number): number {
+  if (keep >= 1) return 1;
+  const qn = normalQuantile((1 + keep) / 2);
+  return (keep - 2 * qn * normalPdf(qn)) / keep;
 }
 
 /** Index of the smallest value (first on ties). */
