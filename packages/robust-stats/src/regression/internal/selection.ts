@@ -10,58 +10,107 @@
  */
 import { ActiveGram } from '../../internal/active-gram.js';
 import type { Projector } from '../../internal/projector.js';
-import type { OutlierPath } from '../outlier-path.js';
+import type { OutlierPath, SparseGamma } from '../outlier-path.js';
 import { normalPdf, normalQuantile } from '../../internal/normal.js';
 
 /**
- * BIC at every knot of the path. The refit RSS(S) = ‖(I − H)y‖² − c_Sᵀ G_SS⁻¹ c_S (c = (I − H)y) is
- * computed with one {@link ActiveGram} that follows the supports from knot to knot, so a knot costs
- * O(|S|p + p³) rather than a fresh O(|S|p²) factorisation.
+ * BIC of the knots of a path, fed one knot at a time. The refit RSS(S) = ‖(I − H)y‖² − c_Sᵀ G_SS⁻¹ c_S
+ * (c = (I − H)y) is computed with one {@link ActiveGram} that follows the supports from knot to knot,
+ * so a knot costs O(Δ|S|·p + |S|p + p³) rather than a fresh O(|S|p²) factorisation.
  */
-export function bicCurve(proj: Projector, y: Float64Array, path: OutlierPath): number[] {
-  const { n, p } = proj;
-  const q = proj.q.data;
-  const py = proj.resid(y);
-  const total = py.reduce((s, v) => s + v * v, 0);
-  const gram = new ActiveGram(proj.q);
-  const inGram = new Uint8Array(n);
+export class BicTracker {
+  readonly values: number[] = [];
+  private readonly q: Float64Array;
+  private readonly py: Float64Array;
+  private readonly total: number;
+  private readonly gram: ActiveGram;
+  private readonly stamp: Int32Array;
   // c_Sᵀ G_SS⁻¹ c_S = ‖c_S‖² + uᵀ(I − M)⁻¹u with u = Q_Sᵀ c_S, both kept up to date as S changes.
-  const u = new Float64Array(p);
-  let cc = 0;
-  const move = (i: number, sign: number): void => {
-    for (let j = 0; j < p; j++) u[j] += sign * q[i * p + j] * py[i];
-    cc += sign * py[i] * py[i];
-  };
-  return path.gamma.map((g) => {
+  private readonly u: Float64Array;
+  private cc = 0;
+  private best = Infinity;
+  private bestK = 0;
+
+  constructor(
+    private readonly proj: Projector,
+    y: Float64Array,
+  ) {
+    this.q = proj.q.data;
+    this.py = proj.resid(y);
+    this.total = this.py.reduce((s, v) => s + v * v, 0);
+    this.gram = new ActiveGram(proj.q);
+    this.stamp = new Int32Array(proj.n).fill(-1);
+    this.u = new Float64Array(proj.p);
+  }
+
+  /** Scores the next knot and returns its BIC. */
+  push(g: SparseGamma): number {
+    const value = this.score(g);
+    this.values.push(value);
+    if (value < this.best) {
+      this.best = value;
+      this.bestK = g.idx.length;
+    }
+    return value;
+  }
+
+  /**
+   * True once the path is well past its BIC minimum: max(20, k₀/4) more flags than the minimiser k₀
+   * and above the minimum. Past the planted outliers every further flag is a trimmed Gaussian tail
+   * that raises BIC by about log n + 1, so the rest of the path (up to half the residual degrees of
+   * freedom) cannot win; walking it is what made the exact paths O(n²p).
+   */
+  pastMinimum(k: number): boolean {
+    const last = this.values[this.values.length - 1];
+    return k >= this.bestK + Math.max(20, Math.ceil(this.bestK / 4)) && last > this.best;
+  }
+
+  private score(g: SparseGamma): number {
+    const { n, p } = this.proj;
+    const { gram, stamp, py, q } = this;
     const k = g.idx.length;
-    const support = new Uint8Array(n);
-    for (const i of g.idx) support[i] = 1;
-    for (const i of [...gram.members])
-      if (!support[i]) {
+    const tag = this.values.length;
+    for (const i of g.idx) stamp[i] = tag;
+    for (let m = gram.members.length - 1; m >= 0; m--) {
+      const i = gram.members[m];
+      if (stamp[i] !== tag) {
         gram.remove(i);
-        inGram[i] = 0;
-        move(i, -1);
+        this.move(i, -1);
       }
+    }
     for (const i of g.idx)
-      if (!inGram[i]) {
+      if (stamp[i] === tag && !gram.has(i)) {
         gram.add(i);
-        inGram[i] = 1;
-        move(i, 1);
+        this.move(i, 1);
       }
     if (n - k <= p) return Infinity;
-    const w = k === 0 ? new Float64Array(p) : gram.solveCore(u);
+    const w = k === 0 ? new Float64Array(p) : gram.solveCore(this.u);
     if (w === null) return Infinity;
-    let explained = k === 0 ? 0 : cc;
-    if (k > 0) for (let j = 0; j < p; j++) explained += u[j] * w[j];
-    const rss = Math.max(total - explained, Number.MIN_VALUE);
+    let explained = k === 0 ? 0 : this.cc;
+    if (k > 0) for (let j = 0; j < p; j++) explained += this.u[j] * w[j];
+    const rss = Math.max(this.total - explained, Number.MIN_VALUE);
     // Refit mean shifts γ̂_S = G_SS⁻¹c_S = c_S + Q_S w: each flagged sample's leave-set-out residual.
     const refit = g.idx.map((i) => {
       let v = py[i];
-      if (k > 0) for (let j = 0; j < p; j++) v += q[i * p + j] * w[j];
+      for (let j = 0; j < p; j++) v += q[i * p + j] * w[j];
       return Math.abs(v);
     });
     return n * Math.log(trimmedScale(rss, n, k, refit)) + (k + p) * (Math.log(n) + 1);
-  });
+  }
+
+  private move(i: number, sign: number): void {
+    const { p } = this.proj;
+    const v = this.py[i];
+    for (let j = 0; j < p; j++) this.u[j] += sign * this.q[i * p + j] * v;
+    this.cc += sign * v * v;
+  }
+}
+
+/** BIC at every knot of the path. */
+export function bicCurve(proj: Projector, y: Float64Array, path: OutlierPath): number[] {
+  const tracker = new BicTracker(proj, y);
+  for (const g of path.gamma) tracker.push(g);
+  return tracker.values;
 }
 
 /**
