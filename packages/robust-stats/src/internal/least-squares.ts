@@ -33,7 +33,7 @@ export function leastSquares(x: Mat64, y: ArrayLike<number>, rows?: readonly num
 }
 
 /** In-place QR of column-major m×p `a`, applying Qᵀ to `b`; R's strict upper part stays in `a`, its diagonal is returned. */
-function householder(a: Float64Array, b: Float64Array, m: number, p: number): Float64Array {
+export function householder(a: Float64Array, b: Float64Array | null, m: number, p: number): Float64Array {
   const diag = new Float64Array(p);
   for (let k = 0; k < p; k++) {
     const ck = k * m;
@@ -43,7 +43,7 @@ function householder(a: Float64Array, b: Float64Array, m: number, p: number): Fl
     for (let i = k; i < m; i++) a[ck + i] /= norm;
     a[ck + k] += 1;
     for (let j = k + 1; j < p; j++) reflect(a, ck, a, j * m, k, m);
-    reflect(a, ck, b, 0, k, m);
+    if (b !== null) reflect(a, ck, b, 0, k, m);
     diag[k] = -norm;
   }
   return diag;
@@ -63,7 +63,7 @@ function columnNorm(a: Float64Array, from: number, to: number): number {
 }
 
 /** target −= (vᵀtarget / v_k)·v over rows k..m−1, v the Householder vector stored at `a[cv + k..]`. */
-function reflect(a: Float64Array, cv: number, t: Float64Array, ct: number, k: number, m: number): void {
+export function reflect(a: Float64Array, cv: number, t: Float64Array, ct: number, k: number, m: number): void {
   let s = 0;
   for (let i = k; i < m; i++) s += a[cv + i] * t[ct + i];
   s = -s / a[cv + k];

@@ -28,6 +28,8 @@ export class BicTracker {
   // c_Sᵀ G_SS⁻¹ c_S = ‖c_S‖² + uᵀ(I − M)⁻¹u with u = Q_Sᵀ c_S, both kept up to date as S changes.
   private readonly u: Float64Array;
   private cc = 0;
+  /** Robust noise scale of the least-squares residuals (MAD), the yardstick of "a Gaussian tail". */
+  private readonly tailScale: number;
   private best = Infinity;
   private bestK = 0;
 
@@ -41,6 +43,8 @@ export class BicTracker {
     this.gram = new ActiveGram(proj.q);
     this.stamp = new Int32Array(proj.n).fill(-1);
     this.u = new Float64Array(proj.p);
+    const abs = Float64Array.from(this.py, Math.abs).sort();
+    this.tailScale = 1.4826 * abs[Math.floor(abs.length / 2)];
   }
 
   /** Scores the next knot and returns its BIC. */
@@ -55,14 +59,17 @@ export class BicTracker {
   }
 
   /**
-   * True once the path is well past its BIC minimum: max(20, k₀/4) more flags than the minimiser k₀
-   * and above the minimum. Past the planted outliers every further flag is a trimmed Gaussian tail
-   * that raises BIC by about log n + 1, so the rest of the path (up to half the residual degrees of
-   * freedom) cannot win; walking it is what made the exact paths O(n²p).
+   * True once the path is well past its BIC minimum: at least max(20, k₀/4) more flags than the
+   * minimiser k₀ and 20 flags' worth of penalty, 20·(log n + 1), above the minimum. Past the
+   * outliers every further flag is a trimmed Gaussian tail that raises BIC by about log n + 1, so the
+   * rest of the path (up to half the residual degrees of freedom) cannot win; walking it is what made
+   * the exact paths O(n²p). Before the outliers are exhausted BIC rises far slower than that (each
+   * outlier's fit gain nearly pays its penalty), so a temporary rise does not stop the path.
    */
   pastMinimum(k: number): boolean {
+    const { n } = this.proj;
     const last = this.values[this.values.length - 1];
-    return k >= this.bestK + Math.max(20, Math.ceil(this.bestK / 4)) && last > this.best;
+    return k >= this.bestK + Math.max(20, Math.ceil(this.bestK / 4)) && last > this.best + 20 * (Math.log(n) + 1);
   }
 
   private score(g: SparseGamma): number {
@@ -95,7 +102,7 @@ export class BicTracker {
       for (let j = 0; j < p; j++) v += q[i * p + j] * w[j];
       return Math.abs(v);
     });
-    return n * Math.log(trimmedScale(rss, n, k, refit)) + (k + p) * (Math.log(n) + 1);
+    return n * Math.log(trimmedScale(rss, n, k, refit, this.tailScale)) + (k + p) * (Math.log(n) + 1);
   }
 
   private move(i: number, sign: number): void {
@@ -116,21 +123,15 @@ export function bicCurve(proj: Projector, y: Float64Array, path: OutlierPath): n
 /**
  * σ̂² = RSS / ((n − k)·c), c = E[Z² | |Z| ≤ q] the consistency factor of a Gaussian sample trimmed of
  * its j largest residuals, where j counts only the flagged samples whose refit residual a Gaussian
- * sample of this size could produce (|γ̂_i| ≤ σ̂·Φ⁻¹(1 − 0.025/n), the Bonferroni 5% bound); the
- * others are mean shifts, not trimmed tails, and must not inflate σ̂. Fixed point in (σ̂, j).
+ * sample of this size could produce (|γ̂_i| ≤ σ_r·Φ⁻¹(1 − 0.025/n), the Bonferroni 5% bound, σ_r the
+ * MAD scale of the least-squares residuals); the others are mean shifts, not trimmed tails, and must
+ * not inflate σ̂. σ_r is fixed along the path: the RSS scale of an early knot still holds the
+ * unflagged outliers and would call every outlier a tail.
  */
-function trimmedScale(rss: number, n: number, k: number, refit: readonly number[]): number {
-  const zmax = normalQuantile(1 - 0.025 / n);
-  let s2 = rss / (n - k);
-  let tails = -1;
-  for (let it = 0; it < 20; it++) {
-    const cut = zmax * Math.sqrt(s2);
-    const j = refit.reduce((c, r) => c + (r <= cut ? 1 : 0), 0);
-    if (j === tails) break;
-    tails = j;
-    s2 = rss / ((n - k) * trimFactor((n - k) / (n - k + j)));
-  }
-  return s2;
+function trimmedScale(rss: number, n: number, k: number, refit: readonly number[], tailScale: number): number {
+  const cut = normalQuantile(1 - 0.025 / n) * tailScale;
+  const j = refit.reduce((c, r) => c + (r <= cut ? 1 : 0), 0);
+  return rss / ((n - k) * trimFactor((n - k) / (n - k + j)));
 }
 
 /** E[Z² | |Z| ≤ q] with P(|Z| ≤ q) = keep. */
