@@ -138,7 +138,8 @@ describe('robustRegression: classic data sets', () => {
   it("stackloss: 'hard' from LTS ranks observations 1, 3, 4 and 21 first and BIC flags them", () => {
     const r = fit(stackloss.X, stackloss.y, { method: 'hard', lambda: 'bic' });
     expect(precisionAtK(r.ranking, stackloss.knownOutliers)).toBe(1);
-    // With n = 21 BIC also flags a few more of the small-residual integer responses (see README).
+    // With n = 21 BIC also flags 2, 8, 13, 14, 20: each flag removes one of 17 residual degrees of
+    // freedom and the refit RSS falls faster than log n + 1 per flag (see README).
     expect(flagged(r.outliers)).toEqual(expect.arrayContaining([...stackloss.knownOutliers]));
   });
 
@@ -149,6 +150,9 @@ describe('robustRegression: classic data sets', () => {
     expect(precisionAtK(r.ranking, starsCYG.knownOutliers)).toBe(1);
     expect(flagged(r.outliers)).toEqual(expect.arrayContaining([...starsCYG.knownOutliers]));
     expect(r.coef[0]).toBeGreaterThan(2); // the main sequence slope; least squares gives ≈ −0.41
+    // BIC on the hard path from LTS picks exactly the four giants.
+    const bic = fit(starsCYG.X, starsCYG.y, { method: 'hard', lambda: 'bic' });
+    expect(flagged(bic.outliers)).toEqual([...starsCYG.knownOutliers]);
     // Soft (Huber) is masked by the giants: its ranking does not put them first.
     const soft = fit(starsCYG.X, starsCYG.y, { method: 'soft', lambda: 'bic' });
     expect(precisionAtK(soft.ranking, starsCYG.knownOutliers)).toBeLessThan(1);
