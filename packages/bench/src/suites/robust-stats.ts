@@ -11,6 +11,7 @@ import { pythonTimingSolver } from '../baselines/python-timing.js';
 import { definePlugin } from '../define-plugin.js';
 import type { BenchPlugin, SuiteSize } from '../types.js';
 import {
+  bostonData,
   comparisonData,
   disposeFiles,
   lowRankData,
@@ -126,7 +127,8 @@ const numpyRpca = pythonTimingSolver<LowRankData>({
 });
 
 /**
- * The robust-stats suite: `quick` detects outliers at n = 2000, p = 20 (all four outlier paths),
+ * The robust-stats suite: `quick` detects outliers at n = 2000, p = 20 (all four outlier paths) and on
+ * Boston housing (censored prices as the reference outliers),
  * ranks from 10⁴ comparisons and runs RPCA on 100×100; `full` uses n = 10⁴, p = 50, 10⁵ comparisons
  * and 500×500. Check values: outlier AUC, HodgeRank mean squared residual, RPCA relative error of L.
  *
@@ -149,6 +151,11 @@ export default function robustStatsSuite({ size }: { size: SuiteSize }): BenchPl
         dispose: disposeFiles,
       },
       {
+        name: 'boston-housing',
+        load: () => bostonData(),
+        dispose: disposeFiles,
+      },
+      {
         name: 'planted-comparisons',
         params: full ? { items: [1000], m: [100000] } : { items: [300], m: [10000] },
         load: (p, ctx) => comparisonData(Number(p.items), Number(p.m), ctx.seed),
@@ -165,7 +172,7 @@ export default function robustStatsSuite({ size }: { size: SuiteSize }): BenchPl
       {
         name: 'outlier-detection',
         kind: 'timing',
-        datasets: ['planted-regression'],
+        datasets: ['planted-regression', 'boston-housing'],
         create: (d: RegressionData) => ({ spec: d, work: { amount: 1, unit: 'fit' } }),
       },
       {

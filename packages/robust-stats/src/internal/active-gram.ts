@@ -18,12 +18,20 @@ export class ActiveGram {
   /** Q_Sᵀx for the x = G_SS⁻¹b of the last successful {@link solve}: qtb + Mw, O(p²). */
   lastQtX: Float64Array = new Float64Array(0);
 
+  private readonly member: Uint8Array;
+
   constructor(private readonly q: Mat64) {
+    this.member = new Uint8Array(q.rows);
     this.m = new Float64Array(q.cols * q.cols);
     this.l = new Float64Array(q.cols * q.cols);
   }
 
+  has(i: number): boolean {
+    return this.member[i] === 1;
+  }
+
   add(i: number): void {
+    this.member[i] = 1;
     this.members.push(i);
     this.rankOne(i, 1);
   }
@@ -31,6 +39,7 @@ export class ActiveGram {
   remove(i: number): void {
     const k = this.members.indexOf(i);
     if (k < 0) return;
+    this.member[i] = 0;
     this.members.splice(k, 1);
     this.rankOne(i, -1);
   }

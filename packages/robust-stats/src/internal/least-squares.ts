@@ -33,7 +33,7 @@ export function leastSquares(x: Mat64, y: ArrayLike<number>, rows?: readonly num
 }
 
 /** In-place QR of column-major m×p `a`, applying Qᵀ to `b`; R's strict upper part stays in `a`, its diagonal is returned. */
-function householder(a: Float64Array, b: Float64Array, m: number, p: number): Float64Array {
+export function householder(a: Float64Array, b: Float64Array | null, m: number, p: number): Float64Array {
   const diag = new Float64Array(p);
   for (let k = 0; k < p; k++) {
     const ck = k * m;
@@ -43,7 +43,7 @@ function householder(a: Float64Array, b: Float64Array, m: number, p: number): Fl
     for (let i = k; i < m; i++) a[ck + i] /= norm;
     a[ck + k] += 1;
     for (let j = k + 1; j < p; j++) reflect(a, ck, a, j * m, k, m);
-    reflect(a, ck, b, 0, k, m);
+    if (b !== null) reflect(a, ck, b, 0, k, m);
     diag[k] = -norm;
   }
   return diag;
@@ -63,11 +63,76 @@ function columnNorm(a: Float64Array, from: number, to: number): number {
 }
 
 /** target −= (vᵀtarget / v_k)·v over rows k..m−1, v the Householder vector stored at `a[cv + k..]`. */
-function reflect(a: Float64Array, cv: number, t: Float64Array, ct: number, k: number, m: number): void {
+export function reflect(a: Float64Array, cv: number, t: Float64Array, ct: number, k: number, m: number): void {
   let s = 0;
   for (let i = k; i < m; i++) s += a[cv + i] * t[ct + i];
   s = -s / a[cv + k];
   for (let i = k; i < m; i++) t[ct + i] += s * a[cv + i];
+}
+
+/**
+ * Least squares on rows S through the normal equations (X_SᵀX_S)b = X_Sᵀy and a Cholesky factor:
+ * half the flops of Householder QR and one pass over the rows. For LTS C-steps, which only need the
+ * next h-subset; falls back to QR when the Gram is not numerically positive definite.
+ */
+export function leastSquaresNormal(x: Mat64, y: ArrayLike<number>, rows: readonly number[]): Float64Array | null {
+  const { cols: p, data } = x;
+  if (rows.length < p) return null;
+  const g = new Float64Array(p * p);
+  const b = new Float64Array(p);
+  for (const r of rows) {
+    const o = r * p;
+    const yr = y[r];
+    for (let j = 0; j < p; j++) {
+      const v = data[o + j];
+      b[j] += v * yr;
+      const gj = j * p;
+      for (let k = j; k < p; k++) g[gj + k] += v * data[o + k];
+    }
+  }
+  return choleskySolve(g, b, p) ?? leastSquares(x, y, rows);
+}
+
+/** Solves with the upper triangle of a symmetric positive definite p×p matrix; null when not PD. */
+export function choleskySolve(gram: Float64Array, rhs: Float64Array, p: number): Float64Array | null {
+  const g = Float64Array.from(gram);
+  const b = Float64Array.from(rhs);
+  for (let j = 0; j < p; j++) {
+    let d = g[j * p + j];
+    for (let k = 0; k < j; k++) d -= g[k * p + j] ** 2;
+    if (!(d > 1e-12 * Math.max(1, gram[j * p + j]))) return null;
+    d = Math.sqrt(d);
+    g[j * p + j] = d;
+    for (let c = j + 1; c < p; c++) {
+      let s = g[j * p + c];
+      for (let k = 0; k < j; k++) s -= g[k * p + j] * g[k * p + c];
+      g[j * p + c] = s / d;
+    }
+  }
+  for (let j = 0; j < p; j++) {
+    let s = b[j];
+    for (let k = 0; k < j; k++) s -= g[k * p + j] * b[k];
+    b[j] = s / g[j * p + j];
+  }
+  for (let j = p - 1; j >= 0; j--) {
+    let s = b[j];
+    for (let k = j + 1; k < p; k++) s -= g[j * p + k] * b[k];
+    b[j] = s / g[j * p + j];
+  }
+  return b;
+}
+
+/** y − Xb on the given rows (others left 0). */
+export function residualsOn(x: Mat64, y: ArrayLike<number>, b: ArrayLike<number>, rows: readonly number[]): Float64Array {
+  const { cols: p, data } = x;
+  const out = new Float64Array(x.rows);
+  for (const r of rows) {
+    let s = y[r];
+    const o = r * p;
+    for (let j = 0; j < p; j++) s -= data[o + j] * b[j];
+    out[r] = s;
+  }
+  return out;
 }
 
 /** y − Xb. */

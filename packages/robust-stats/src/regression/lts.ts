@@ -8,8 +8,9 @@
 import { left, right, type Either } from 'fp-ts/lib/Either.js';
 import { createRng, requireInteger, SparsekitError } from '@sparsekit/tensor';
 import { checkFinite, readMatrix, readVector, withIntercept, type Mat64, type MatrixInput, type VectorInput } from '../internal/dense.js';
-import { leastSquares, residualsOf } from '../internal/least-squares.js';
+import { leastSquares, leastSquaresNormal, residualsOf, residualsOn } from '../internal/least-squares.js';
 import { normalPdf, normalQuantile } from '../internal/normal.js';
+import { refineCSteps, smallestH, type RawFit } from './internal/c-steps.js';
 import { checkOptionKeys } from '../internal/options.js';
 
 /** Options of {@link lts}. */
@@ -90,58 +91,68 @@ export function lts(X: MatrixInput, y: VectorInput, options: LtsOptions = {}): E
   return right(reweight(x, yv, fit, h, intercept));
 }
 
-interface RawFit {
-  b: Float64Array;
-  crit: number;
-  best: number[];
-}
-
+/**
+ * FAST-LTS (Rousseeuw & Van Driessen) with its nested extension as in robustbase: for n ≥ 600 the
+ * starts are spread over up to 5 disjoint groups of 300 rows (2 C-steps each, 10 best kept per
+ * group), the survivors get 2 C-steps on the merged groups (10 best kept), and those are iterated to
+ * convergence on all rows. Smaller data take every start on all rows.
+ */
 function fastLts(x: Mat64, y: Float64Array, h: number, nsamp: number, seed: number): RawFit | null {
   const rng = createRng(seed);
   const n = x.rows;
-  const pool =
-    n > 1500
-      ? rng
-          .permutationArray(n)
-          .slice(0, 1500)
-          .sort((a, b) => a - b)
-      : Array.from({ length: n }, (_, i) => i);
-  const hPool = Math.max(x.cols, Math.floor((h * pool.length) / n));
-  const starts: RawFit[] = [];
-  for (let s = 0; s < nsamp; s++) {
-    const subset = rng.choiceArray(pool.length, x.cols, { replace: false }).map((k) => pool[k]);
-    const b0 = leastSquares(x, y, subset);
-    if (b0 === null) continue;
-    let f: RawFit | null = { b: b0, crit: Infinity, best: subset };
-    for (let c = 0; c < 2 && f !== null; c++) f = cStep(x, y, f.b, hPool, pool);
-    if (f !== null) starts.push(f);
-  }
-  starts.sort((a, b) => a.crit - b.crit);
-  let best: RawFit | null = null;
-  for (const start of starts.slice(0, 10)) {
-    let f: RawFit | null = cStep(x, y, start.b, h);
-    for (let it = 0; f !== null && it < 100; it++) {
-      const g = cStep(x, y, f.b, h);
-      if (g === null || g.crit >= f.crit * (1 - 1e-14)) break;
-      f = g;
+  const groups = n >= 600 ? Math.min(5, Math.floor(n / 300)) : 1;
+  const size = groups > 1 ? Math.min(300, Math.floor(n / groups)) : n;
+  const perm = groups > 1 ? Array.from(rng.permutationArray(n)) : Array.from({ length: n }, (_, i) => i);
+  const hOf = (m: number): number => Math.max(x.cols, Math.ceil((h * m) / n));
+  let candidates: RawFit[] = [];
+  for (let g = 0; g < groups; g++) {
+    const rows = perm.slice(g * size, (g + 1) * size).sort((a, b) => a - b);
+    const found: RawFit[] = [];
+    for (let s = 0; s < Math.floor(nsamp / groups); s++) {
+      const subset = rng.choiceArray(rows.length, x.cols, { replace: false }).map((k) => rows[k]);
+      const b0 = leastSquares(x, y, subset);
+      if (b0 === null) continue;
+      let f: RawFit | null = { b: b0, crit: Infinity, best: subset };
+      for (let c = 0; c < 2 && f !== null; c++) f = cStep(x, y, f.b, hOf(rows.length), rows);
+      if (f !== null) found.push(f);
     }
+    candidates.push(...bestOf(found, groups > 1 ? 10 : found.length));
+  }
+  if (groups > 1) {
+    const merged = perm.slice(0, groups * size).sort((a, b) => a - b);
+    candidates = candidates.flatMap((c) => {
+      let f: RawFit | null = c;
+      for (let k = 0; k < 2 && f !== null; k++) f = cStep(x, y, f.b, hOf(merged.length), merged);
+      return f === null ? [] : [f];
+    });
+  }
+  let best: RawFit | null = null;
+  for (const start of bestOf(candidates, 10)) {
+    const f = refineCSteps(x, y, start.b, h, 101);
     if (f !== null && (best === null || f.crit < best.crit)) best = f;
   }
   return best;
 }
 
-/** One concentration step: least squares on the h rows (of `rows`) with the smallest residuals. */
-function cStep(x: Mat64, y: Float64Array, b: Float64Array, h: number, rows?: readonly number[]): RawFit | null {
-  const r = residualsOf(x, y, b);
-  const idx = (rows ?? Array.from({ length: x.rows }, (_, i) => i))
-    .slice()
-    .sort((i, j) => r[i] * r[i] - r[j] * r[j] || i - j)
-    .slice(0, h);
-  const nb = leastSquares(x, y, idx);
+function bestOf(fits: RawFit[], k: number): RawFit[] {
+  return fits.sort((a, b) => a.crit - b.crit).slice(0, k);
+}
+
+/** One concentration step on the pool: least squares on its h rows with the smallest residuals. */
+function cStep(x: Mat64, y: Float64Array, b: Float64Array, h: number, pool: readonly number[]): RawFit | null {
+  const r = residualsOn(x, y, b, pool);
+  const sel = smallestH(
+    Float64Array.from(pool, (i) => r[i] * r[i]),
+    h,
+  ).idx.map((k) => pool[k]);
+  const nb = leastSquaresNormal(x, y, sel);
   if (nb === null) return null;
-  const nr = residualsOf(x, y, nb);
-  const sq = (rows ?? Array.from({ length: x.rows }, (_, i) => i)).map((i) => nr[i] * nr[i]).sort((a, c) => a - c);
-  return { b: nb, crit: sq.slice(0, h).reduce((s, v) => s + v, 0), best: idx.sort((i, j) => i - j) };
+  const nr = residualsOn(x, y, nb, pool);
+  const crit = smallestH(
+    Float64Array.from(pool, (i) => nr[i] * nr[i]),
+    h,
+  ).crit;
+  return { b: nb, crit, best: sel };
 }
 
 function reweight(x: Mat64, y: Float64Array, fit: RawFit, h: number, intercept: boolean): LtsResult {

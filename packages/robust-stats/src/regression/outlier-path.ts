@@ -11,6 +11,9 @@ export interface SparseGamma {
   readonly val: Float64Array;
 }
 
+/** Called after each new knot; returning true ends the path there (internal: early stopping for BIC). */
+export type KnotStop = (knot: SparseGamma) => boolean;
+
 /** Knots of a γ path with each sample's entry time. */
 export interface OutlierPath {
   readonly kind: 'iss' | 'lasso' | 'lbi' | 'grid';

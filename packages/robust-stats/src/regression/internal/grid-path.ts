@@ -5,7 +5,7 @@
  * can inherit a masked solution.
  */
 import type { Projector } from '../../internal/projector.js';
-import type { OutlierPath, SparseGamma } from '../outlier-path.js';
+import type { KnotStop, OutlierPath, SparseGamma } from '../outlier-path.js';
 import { ipod, type Threshold } from './ipod.js';
 
 /** λ grid: geometric from max|r0| down to the |r0| of rank maxActive (at most `size` values). */
@@ -18,11 +18,19 @@ export function lambdaGrid(r0: Float64Array, maxActive: number, size: number): n
 }
 
 /** IPOD fits over the grid; `start` is the residual y − Xβ0 of the initial fit (hard rule). */
-export function gridPath(proj: Projector, y: Float64Array, rule: Threshold, lambdas: readonly number[], start: Float64Array): OutlierPath {
+export function gridPath(
+  proj: Projector,
+  y: Float64Array,
+  rule: Threshold,
+  lambdas: readonly number[],
+  start: Float64Array,
+  stop?: KnotStop,
+): OutlierPath {
   const n = proj.n;
   const entry = new Float64Array(n).fill(Infinity);
   const knots: SparseGamma[] = [];
   let gamma: Float64Array = new Float64Array(n);
+  const ts: number[] = [];
   for (const lambda of lambdas) {
     const g0 = rule === 'soft' ? gamma : start.map((r) => (Math.abs(r) > lambda ? r : 0));
     gamma = ipod(proj, y, lambda, rule, g0).gamma;
@@ -33,7 +41,10 @@ export function gridPath(proj: Projector, y: Float64Array, rule: Threshold, lamb
         if (entry[i] === Infinity) entry[i] = 1 / lambda;
       }
     });
-    knots.push({ idx, val: Float64Array.from(idx, (i) => gamma[i]) });
+    const knot = { idx, val: Float64Array.from(idx, (i) => gamma[i]) };
+    knots.push(knot);
+    ts.push(1 / lambda);
+    if (stop?.(knot)) break;
   }
-  return { kind: 'grid', t: lambdas.map((l) => 1 / l), gamma: knots, entryTime: entry, interpolation: 'left' };
+  return { kind: 'grid', t: ts, gamma: knots, entryTime: entry, interpolation: 'left' };
 }

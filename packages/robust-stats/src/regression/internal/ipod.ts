@@ -3,6 +3,7 @@
  * is block coordinate descent on ½‖y − Xβ − γ‖² + λ‖γ‖₁ (the Huber M-estimator with cutoff λ);
  * hard Θ gives a redescending (skipped-mean) estimator and needs a robust start. O(np) per sweep.
  */
+import { gemv } from '../../internal/kernels.js';
 import type { Projector } from '../../internal/projector.js';
 
 /** Outcome of one IPOD run at a fixed λ. */
@@ -28,8 +29,19 @@ export function ipod(
   const n = proj.n;
   const py = proj.resid(y);
   let gamma = Float64Array.from(gamma0);
+  const q = proj.q.data;
+  const p = proj.p;
+  const qtg = new Float64Array(p);
   for (let it = 1; it <= maxIter; it++) {
-    const hg = proj.hat(gamma);
+    // Hγ = Q(Qᵀγ) with Qᵀγ summed over the nonzero γ only: γ is sparse, so this half costs O(|S|p).
+    qtg.fill(0);
+    for (let i = 0; i < n; i++) {
+      const g = gamma[i];
+      if (g === 0) continue;
+      const o = i * p;
+      for (let j = 0; j < p; j++) qtg[j] += q[o + j] * g;
+    }
+    const hg = gemv(q, n, p, qtg, 1, new Float64Array(n));
     let change = 0,
       size = 0;
     const next = new Float64Array(n);

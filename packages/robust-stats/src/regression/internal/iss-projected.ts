@@ -5,10 +5,10 @@
  */
 import { ActiveGram, minusQTimes, projectSparse } from '../../internal/active-gram.js';
 import type { Projector } from '../../internal/projector.js';
-import type { OutlierPath, SparseGamma } from '../outlier-path.js';
+import type { KnotStop, OutlierPath, SparseGamma } from '../outlier-path.js';
 
 /** ISS on ½‖(I − H)(y − γ)‖²: ρ̇ = (I − H)(y − γ) on the inactive set. */
-export function issProjected(proj: Projector, y: Float64Array, maxActive: number): OutlierPath {
+export function issProjected(proj: Projector, y: Float64Array, maxActive: number, stop?: KnotStop): OutlierPath {
   const n = proj.n;
   const py = proj.resid(y);
   const rho = new Float64Array(n);
@@ -57,6 +57,7 @@ export function issProjected(proj: Projector, y: Float64Array, maxActive: number
     for (let i = 0; i < n; i++) res[i] = py[i] - pg[i];
     ts.push(t);
     knots.push({ idx, val });
+    if (stop?.({ idx, val })) break;
   }
   return { kind: 'iss', t: ts, gamma: knots, entryTime: entry, interpolation: 'left' };
 }

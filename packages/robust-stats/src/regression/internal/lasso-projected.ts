@@ -6,10 +6,10 @@
  */
 import { ActiveGram, minusQTimes, projectSparse } from '../../internal/active-gram.js';
 import type { Projector } from '../../internal/projector.js';
-import type { OutlierPath, SparseGamma } from '../outlier-path.js';
+import type { KnotStop, OutlierPath, SparseGamma } from '../outlier-path.js';
 
 /** Path from λ_max = ‖(I − H)y‖∞ down to λ_max·lambdaRatio or until maxActive samples are active. */
-export function lassoProjected(proj: Projector, y: Float64Array, maxActive: number, lambdaRatio = 1e-4): OutlierPath {
+export function lassoProjected(proj: Projector, y: Float64Array, maxActive: number, stop?: KnotStop, lambdaRatio = 1e-4): OutlierPath {
   const n = proj.n;
   const py = proj.resid(y);
   const gram = new ActiveGram(proj.q);
@@ -50,7 +50,7 @@ export function lassoProjected(proj: Projector, y: Float64Array, maxActive: numb
     if (joiner >= 0 && drop < 0) join(joiner);
     ts.push(1 / lambda);
     knots.push({ idx, val });
-    if (gram.members.length > maxActive) break;
+    if (gram.members.length > maxActive || stop?.({ idx, val })) break;
   }
   return { kind: 'lasso', t: ts, gamma: knots, entryTime: entry, interpolation: 'lambda' };
 
