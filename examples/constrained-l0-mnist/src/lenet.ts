@@ -4,7 +4,8 @@
  * prints the architecture kept and the test error. Conv training needs the filter gradient: wasm
  * with the native kernels of @sparsekit/native, or cpu (slow). Environment: SPARSEKIT_BACKEND
  * (default wasm), SOURCE (`official` default: a seeded subset of the 60,000/10,000 split; `small`),
- * TRAIN (default 8000), TEST (default 10000), EPOCHS (default 5), EPSILON (default 0.1), OUT (JSON file).
+ * TRAIN (default 8000), TEST (default 10000), EPOCHS (default 5), EPSILON (default 0.1), DUAL_LR (default
+ * 0.5), OUT (JSON file).
  */
 import { writeFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
@@ -17,6 +18,7 @@ await useBackendOrThrow((process.env.SPARSEKIT_BACKEND ?? 'wasm') as BackendName
 const trainSize = Number(process.env.TRAIN ?? 8000);
 const epochs = Number(process.env.EPOCHS ?? 5);
 const epsilon = Number(process.env.EPSILON ?? 0.1);
+const dualLr = Number(process.env.DUAL_LR ?? 0.5);
 const testSize = Number(process.env.TEST ?? 10000);
 const source = (process.env.SOURCE ?? 'official') as 'official' | 'small';
 const { train, test } = loadSplits(trainSize, testSize, 1, source);
@@ -36,7 +38,7 @@ const model = tf.sequential({
 });
 const info = backendInfo();
 console.log(
-  `backend ${info.name} (native kernels: ${info.native?.join(', ') || info.nativeReason}); ${source} MNIST, ${trainSize} training / ${testSize} test digits, ${epochs} epochs, ε = ${epsilon}`,
+  `backend ${info.name} (native kernels: ${info.native?.join(', ') || info.nativeReason}); ${source} MNIST, ${trainSize} training / ${testSize} test digits, ${epochs} epochs, ε = ${epsilon}, dual step ${dualLr}`,
 );
 const trace: { epoch: number; loss: number; density: number; multiplier: number }[] = [];
 const start = performance.now();
@@ -51,7 +53,7 @@ const out = fitConstrained(
     loss: 'categoricalCrossentropy',
     primal,
     gateOptimizer: gates,
-    dualLr: 0.5,
+    dualLr,
     seed: 1,
     onEpochEnd: (h) => {
       trace.push({ epoch: h.epoch, loss: h.loss, density: h.density[0], multiplier: h.multiplier[0] });
@@ -88,6 +90,7 @@ if (process.env.OUT) {
     testSize,
     epochs,
     epsilon,
+    dualLr,
     expectedDensity: expectedL0(model).fraction,
     perLayer,
     architecture: [...kept.slice(0, 2), flattened, kept[2]],
