@@ -1,7 +1,7 @@
 /**
  * `npm run grid`: error vs density on MNIST. Environment: MODE (`constrained` default or
  * `penalized`), GRID (comma-separated ε or λ values), SOURCE (`official` default or `small`),
- * TRAIN, TEST, EPOCHS, OUT (JSON file to write), SPARSEKIT_BACKEND (default wasm).
+ * TRAIN, TEST, EPOCHS, DUAL_LR (constrained runs, default 0.5), OUT (JSON file to write), SPARSEKIT_BACKEND (default wasm).
  */
 import { writeFileSync } from 'node:fs';
 import { backendInfo, useBackendOrThrow, type BackendName } from '@sparsekit/tensor';
@@ -17,6 +17,7 @@ const config: GridConfig = {
   testSize: Number(process.env.TEST ?? 10000),
   epochs: Number(process.env.EPOCHS ?? 10),
   seed: 1,
+  dualLr: Number(process.env.DUAL_LR ?? 0.5),
 };
 const info = backendInfo();
 console.log(`backend ${info.name}; ${JSON.stringify(config)}`);

@@ -18,6 +18,8 @@ export interface GridConfig {
   readonly testSize: number;
   readonly epochs: number;
   readonly seed: number;
+  /** Dual ascent step of the constrained runs. Default 0.5. */
+  readonly dualLr?: number;
 }
 
 export interface GridPoint {
@@ -131,7 +133,7 @@ async function trainOne(
       loss: 'categoricalCrossentropy',
       primal: weights,
       gateOptimizer: gates,
-      dualLr: 0.5,
+      dualLr: config.dualLr ?? 0.5,
       seed: config.seed,
       onEpochEnd: (h) => note(h.epoch, h.loss, h.density[0], h.multiplier[0]),
     });
