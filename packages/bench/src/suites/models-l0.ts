@@ -78,7 +78,8 @@ const torchEpoch = pythonTimingSolver<EpochSpec>({
  * The models-l0 suite. `quick`: an epoch over 1,000 training images; error vs density at ε = 0.33
  * and λ = 0.01 on 1,000 training / 1,000 test images, 2 epochs. `full`: epochs over 10,000 and all
  * 60,000 training images; error vs density for ε ∈ {0.2, 0.33, 0.5} and λ ∈ {0.003, 0.01, 0.03}
- * (λ scaled by N = 4,000) on 4,000 training / 10,000 test images, 10 epochs per run.
+ * (λ scaled by N = 4,000) on 4,000 training / 10,000 test images, 10 epochs per run (each run
+ * takes minutes: pass `--timeout 900`).
  *
  * @example
  * ```ts
