@@ -6,7 +6,8 @@
  * support (pruned by Γ); at the end PRUNE % of each conv layer's filters are removed by DessiLbi's
  * prune order and the net is fine-tuned with the pruned filters held at 0. Environment:
  * SPARSEKIT_BACKEND (default wasm), TRAIN (default 6000), TEST (default 10000), EPOCHS (default 6),
- * FINETUNE (epochs, default 2), PRUNE (percent, default 80), OUT (JSON file).
+ * FINETUNE (epochs, default 2), PRUNE (percent, default 80), RESET_BIAS (0 keeps the conv biases of the
+ * pruned net; default: reset to 0 before fine-tuning), OUT (JSON file).
  */
 import { writeFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
@@ -107,6 +108,13 @@ const filterSparsity = 1 - kept.reduce((a, b) => a + b, 0) / masks.reduce((a, m)
 const prunedAccuracy = accuracy(net);
 console.log(
   `pruned ${prunePercent}% of the filters by order: kept ${kept.join('/')} (filter sparsity ${(100 * filterSparsity).toFixed(1)}%), test accuracy ${(100 * prunedAccuracy).toFixed(2)}%`,
+);
+// The surviving filters can carry large negative biases (their ReLU outputs are then 0 on every
+// digit once the other filters are gone, and no gradient reaches the conv layers): fine-tuning
+// starts from zero conv biases unless RESET_BIAS=0.
+if (process.env.RESET_BIAS !== '0') for (const { bias } of masks) bias.assign(tf.zerosLike(bias));
+console.log(
+  `conv biases ${process.env.RESET_BIAS !== '0' ? 'reset to 0' : 'kept'} before fine-tuning: test accuracy ${(100 * accuracy(net)).toFixed(2)}%`,
 );
 const hold = () =>
   tf.tidy(() => {
