@@ -13,6 +13,8 @@ export interface CurvePoint {
   /** Always present for convergence problems; for timing samples only if the code reported one. */
   readonly objective?: number;
   readonly certificate?: number;
+  /** Named quality measures the solver reported with this point (see `IteratePoint.metrics`). */
+  readonly metrics?: Readonly<Record<string, number>>;
 }
 
 /** How a run ended. */

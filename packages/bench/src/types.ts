@@ -84,6 +84,11 @@ export interface IteratePoint {
    * budgets); otherwise the runner timestamps the report with its clock.
    */
   readonly timeMs?: number;
+  /**
+   * Named quality measures at this iterate (test error, density, a Lagrange multiplier, ...): the
+   * report plots `error` against `density` (a Pareto front) and every other metric per iteration.
+   */
+  readonly metrics?: Readonly<Record<string, number>>;
 }
 
 /** What a solver adapter receives besides the problem spec. */

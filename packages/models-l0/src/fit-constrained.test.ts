@@ -1,32 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { isLeft, isRight } from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
-import { createRng, isSparsekitError } from '@sparsekit/tensor';
+import { isSparsekitError } from '@sparsekit/tensor';
 import { describeBackends } from '@sparsekit/tensor/testing';
-import { l0Dense } from './l0-dense.js';
 import { expectedL0 } from './expected-l0.js';
 import { fitConstrained } from './fit-constrained.js';
-
-/** Three Gaussian blobs in 20 dimensions whose means differ in the first 5 features only. */
-function blobs(n: number, seed: number): { x: tf.Tensor; y: tf.Tensor } {
-  const rng = createRng(seed);
-  const noise = rng.normalArray(n * 20);
-  const labels = Array.from({ length: n }, (_, i) => i % 3);
-  const xs = labels.flatMap((c, i) =>
-    Array.from({ length: 20 }, (_, j) => noise[i * 20 + j] + (j < 5 ? 2 * (c - 1) * (j % 2 === 0 ? 1 : -1) : 0)),
-  );
-  return { x: tf.tensor2d(xs, [n, 20]), y: tf.oneHot(tf.tensor1d(labels, 'int32'), 3) };
-}
-
-function mlp(): tf.Sequential {
-  return tf.sequential({
-    layers: [
-      l0Dense({ units: 32, inputShape: [20], activation: 'relu', seed: 1 }),
-      l0Dense({ units: 16, activation: 'relu', seed: 2 }),
-      l0Dense({ units: 3, activation: 'softmax', seed: 3 }),
-    ],
-  });
-}
+import { blobs, mlp } from './internal/blobs.test-helpers.js';
 
 describeBackends(['cpu', 'wasm'], 'fitConstrained', () => {
   it('lands within 0.5 pp of a model-wise ε and logs multipliers and violations per epoch', async () => {
@@ -61,6 +40,38 @@ describeBackends(['cpu', 'wasm'], 'fitConstrained', () => {
       () => tf.mean(tf.cast(tf.equal(tf.argMax(model.predict(data.x) as tf.Tensor, 1), tf.argMax(data.y, 1)), 'float32')).dataSync()[0],
     );
     expect(acc).toBeGreaterThan(0.9);
+    tf.dispose([data.x, data.y]);
+    model.dispose();
+  });
+});
+
+describeBackends(['cpu'], 'fitConstrained per layer', () => {
+  it('lands within 0.5 pp of the ε of each layer', () => {
+    const data = blobs(300, 5);
+    const model = mlp();
+    const primal = tf.train.momentum(0.1, 0.9);
+    const eps = [0.3, 0.25, 0.4];
+    const out = fitConstrained(model, data, {
+      epsilon: eps,
+      epochs: 80,
+      batchSize: 20,
+      loss: 'categoricalCrossentropy',
+      primal,
+      dualLr: 0.2,
+      seed: 7,
+    });
+    primal.dispose();
+    expect(isRight(out)).toBe(true);
+    if (!isRight(out)) return;
+    const last = out.right.history.at(-1)!;
+    expect(last.density.length).toBe(3);
+    expect(last.multiplier.length).toBe(3);
+    const perLayer = expectedL0(model).layers.map((l) => l.fraction);
+    eps.forEach((e, i) => {
+      expect(out.right.history[0].density[i], `layer ${i} starts above ε`).toBeGreaterThan(e);
+      expect(Math.abs(last.density[i] - e), `layer ${i}: ${last.density[i]} vs ${e}`).toBeLessThan(0.005);
+      expect(perLayer[i]).toBeCloseTo(last.density[i], 6);
+    });
     tf.dispose([data.x, data.y]);
     model.dispose();
   });

@@ -4,10 +4,11 @@
  * `@sparsekit/solvers`' `LagrangianOptimizer` (simultaneous updates and dual restarts by default).
  */
 import * as tf from '@tensorflow/tfjs';
-import { left, right, type Either } from 'fp-ts/lib/Either.js';
+import { isLeft, left, right, type Either } from 'fp-ts/lib/Either.js';
 import { LagrangianOptimizer, type Formulation, type GdaMode } from '@sparsekit/solvers/lagrangian';
-import { createRng, isSparsekitError, requireInteger, requirePositive, SparsekitError } from '@sparsekit/tensor';
+import { createRng, requireInteger, requirePositive, SparsekitError } from '@sparsekit/tensor';
 import { expectedDensity, gatedLayers } from './expected-l0.js';
+import { checkEpsilon } from './internal/epsilon.js';
 import { rejectUnknownKeys } from './internal/gate-config.js';
 import { SplitOptimizer } from './internal/split-optimizer.js';
 
@@ -96,21 +97,6 @@ function lossFn(loss: ConstrainedLoss): (yTrue: tf.Tensor, yPred: tf.Tensor) => 
   return f;
 }
 
-function checkEpsilon(eps: number | readonly number[], layers: number): number[] {
-  const list = typeof eps === 'number' ? [eps] : [...eps];
-  if (typeof eps !== 'number' && list.length !== layers)
-    throw new SparsekitError({ argument: 'epsilon', value: eps, expected: `one number or ${layers} numbers (one per gated layer)` });
-  list.forEach((e, i) => {
-    if (!(e > 0 && e <= 1))
-      throw new SparsekitError({
-        argument: typeof eps === 'number' ? 'epsilon' : `epsilon[${i}]`,
-        value: e,
-        expected: 'a density in (0, 1]',
-      });
-  });
-  return list;
-}
-
 /**
  * Trains `model` (with L0-gated layers) on (x, y) subject to expected density ≤ ε. Layer losses
  * (a λ penalty or weight decay set on the layers) are added to the loss, as `model.fit` does.
@@ -156,9 +142,8 @@ export function fitConstrained(
   try {
     for (let epoch = 0; epoch < epochs; epoch++) {
       const loss = run.epoch(data, rng.permutationArray(n), batchSize);
-      if (!Number.isFinite(loss))
-        return left(new SparsekitError({ argument: 'loss', value: loss, expected: 'a finite minibatch loss', code: 'non_finite' }));
-      const log = run.log(epoch, loss);
+      if (isLeft(loss)) return loss;
+      const log = run.log(epoch, loss.right);
       history.push(log);
       if (options.onEpochEnd?.(log) === 'stop') return right({ history, status: 'callback' });
     }
@@ -214,28 +199,27 @@ class Run {
     );
   }
 
-  /** One pass over the data in the given order; the mean minibatch loss (NaN at the first non-finite one). */
-  epoch(data: { readonly x: tf.Tensor; readonly y: tf.Tensor }, order: number[], batchSize: number): number {
+  /**
+   * One pass over the data in the given order: the mean minibatch loss, or the optimizer's
+   * refusal (code 'non_finite') of the first non-finite step, which it did not apply.
+   */
+  epoch(data: { readonly x: tf.Tensor; readonly y: tf.Tensor }, order: number[], batchSize: number): Either<SparsekitError, number> {
     let sum = 0;
     let count = 0;
     for (let start = 0; start < order.length; start += batchSize) {
       const idx = tf.tensor1d(order.slice(start, start + batchSize), 'int32');
       this.batch = { x: tf.gather(data.x, idx), y: tf.gather(data.y, idx) };
-      let loss: number;
+      let step: ReturnType<LagrangianOptimizer['tryRoll']>;
       try {
-        loss = this.opt.roll().loss;
-      } catch (error) {
-        // The optimizer refuses a non-finite step without applying it; report it as the loss it was.
-        if (isSparsekitError(error) && error.code === 'non_finite') loss = NaN;
-        else throw error;
+        step = this.opt.tryRoll();
       } finally {
         tf.dispose([idx, this.batch.x, this.batch.y]);
       }
-      if (!Number.isFinite(loss)) return NaN;
-      sum += loss;
+      if (isLeft(step)) return step;
+      sum += step.right.loss;
       count += 1;
     }
-    return sum / count;
+    return right(sum / count);
   }
 
   log(epoch: number, loss: number): ConstrainedEpochLog {

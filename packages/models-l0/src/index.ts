@@ -13,4 +13,6 @@ export {
   type ConstrainedEpochLog,
   type ConstrainedLoss,
 } from './fit-constrained.js';
+export { constrainedCallback, ConstrainedCallback, type ConstrainedCallbackOptions } from './constrained-callback.js';
+export { gateOptimizer } from './gate-optimizer.js';
 export { filterSupport, type FilterSupport } from './filter-support.js';

@@ -127,9 +127,10 @@ function objectiveOf(o: RunSolverOptions, state: State, p: IteratePoint): number
 }
 
 function pointOf(timeMs: number, p: IteratePoint, objective: number | undefined): CurvePoint {
-  const point: { timeMs: number; iteration: number; objective?: number; certificate?: number } = { timeMs, iteration: p.iteration };
+  const point: { -readonly [K in keyof CurvePoint]: CurvePoint[K] } = { timeMs, iteration: p.iteration };
   if (objective !== undefined) point.objective = objective;
   if (p.certificate !== undefined && Number.isFinite(p.certificate)) point.certificate = p.certificate;
+  if (p.metrics !== undefined) point.metrics = { ...p.metrics };
   return point;
 }
 

@@ -4,6 +4,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import { relativeSuboptimality, type GroupSummary } from '../analyze.js';
+import { metricSpecs } from './metric-charts.js';
 
 /** Suboptimality below this is drawn at this value (a log axis cannot show 0). */
 export const SUBOPTIMALITY_FLOOR = 1e-10;
@@ -115,8 +116,8 @@ export function timingBarSpec(group: GroupSummary): TopLevelSpec | undefined {
 export function groupSpecs(group: GroupSummary): TopLevelSpec[] {
   const specs =
     group.kind === 'convergence'
-      ? [convergenceSpec(group, 'time'), convergenceSpec(group, 'iteration'), ratioBarSpec(group)]
-      : [timingBarSpec(group), ratioBarSpec(group)];
+      ? [convergenceSpec(group, 'time'), convergenceSpec(group, 'iteration'), ratioBarSpec(group), ...metricSpecs(group)]
+      : [timingBarSpec(group), ratioBarSpec(group), ...metricSpecs(group)];
   return specs.filter((s): s is TopLevelSpec => s !== undefined);
 }
 

@@ -1,18 +1,21 @@
 /**
- * models-l0 suite: the training epoch of an MLP with structured hard-concrete L0 gates
- * (784-300-100-10, AMLab's recipe: Adam 1e-3, batch 100, λ = 0.1, N = n) in tfjs `model.fit`
- * against the same model written in torch on the CPU at matched threads. Inputs are seeded
- * random pixels: only the time is measured here (accuracy and density are the example's job).
+ * models-l0 suite. `l0-mlp-epoch`: the training epoch of an MLP with structured hard-concrete L0
+ * gates (784-300-100-10, AMLab's recipe: Adam 1e-3, batch 100, λ = 0.1, N = n) in tfjs
+ * `model.fit` on MNIST images (official training split, seeded subset) against the same model in
+ * torch on the CPU at matched threads (torch times random pixels of the same shape: the time of a
+ * dense epoch does not depend on the pixel values). `l0-mlp-error-density`: test error vs density
+ * for penalized and constrained L0 training next to magnitude pruning at equal density.
  */
 import * as tf from '@tensorflow/tfjs';
 import { l0Dense } from '@sparsekit/models-l0';
-import { createRng } from '@sparsekit/tensor';
 import { timingSolver } from '../adapters.js';
 import { pythonTimingSolver } from '../baselines/python-timing.js';
 import { definePlugin } from '../define-plugin.js';
 import type { BenchPlugin, SuiteSize } from '../types.js';
+import { errorDensity, mnistDataset, type MnistData } from './l0/error-density.js';
 
 interface EpochSpec {
+  readonly data: MnistData;
   readonly n: number;
   readonly batch: number;
   readonly threads: number;
@@ -48,27 +51,17 @@ const tfjsEpoch = (gated: boolean) =>
     name: gated ? 'tfjs-l0dense' : 'tfjs-dense-no-gates',
     problems: ['l0-mlp-epoch'],
     samples: 3,
-    prepare: ({ n, batch }, ctx) => {
-      const rng = createRng(ctx.seed);
-      const x = rng.uniform([n, SIZES[0]]);
-      const labels = tf.tensor1d(
-        rng.permutationArray(n).map((v) => v % SIZES[3]),
-        'int32',
-      );
-      const y = tf.oneHot(labels, SIZES[3]);
-      labels.dispose();
+    prepare: ({ data, n, batch }, ctx) => {
+      const { x, y } = data.train;
       const model = gated ? gatedMlp(n, ctx.seed) : denseMlp(ctx.seed);
       model.compile({ optimizer: tf.train.adam(1e-3), loss: (t: tf.Tensor, p: tf.Tensor) => tf.losses.softmaxCrossEntropy(t, p) });
       const call = async () => {
         const h = await model.fit(x, y, { epochs: 1, batchSize: batch, shuffle: false, verbose: 0 });
-        return h.history['loss'][0] as number;
+        return h.history.loss[0] as number;
       };
       return {
         call,
-        dispose: () => {
-          model.dispose();
-          tf.dispose([x, y]);
-        },
+        dispose: () => model.dispose(),
       };
     },
   });
@@ -78,36 +71,46 @@ const torchEpoch = pythonTimingSolver<EpochSpec>({
   modules: ['torch'],
   script: 'torch_l0_mlp.py',
   problems: ['l0-mlp-epoch'],
-  request: ({ n, batch, threads }) => ({ sizes: SIZES, n, batch, threads, samples: 3, warmup: 1 }),
+  request: ({ n, batch, threads }: EpochSpec) => ({ sizes: SIZES, n, batch, threads, samples: 3, warmup: 1 }),
 });
 
 /**
- * The models-l0 suite: `quick` times an epoch over 1,000 examples, `full` over 10,000 and
- * 60,000 (the MNIST training-set size), one thread for torch (the tfjs wasm backend runs on one
- * thread unless configured otherwise).
+ * The models-l0 suite. `quick`: an epoch over 1,000 training images; error vs density at ε = 0.33
+ * and λ = 0.01 on 1,000 training / 1,000 test images, 2 epochs. `full`: epochs over 10,000 and all
+ * 60,000 training images; error vs density for ε ∈ {0.2, 0.33, 0.5} and λ ∈ {0.003, 0.01, 0.03}
+ * (λ scaled by N = 4,000) on 4,000 training / 10,000 test images, 10 epochs per run (each run
+ * takes minutes: pass `--timeout 900`).
  *
  * @example
  * ```ts
  * import modelsL0Suite from '@sparsekit/bench/suites/models-l0';
- * modelsL0Suite({ size: 'quick' }).solvers.map((s) => s.name); // ['torch', 'tfjs-l0dense', 'tfjs-dense-no-gates']
+ * modelsL0Suite({ size: 'quick' }).solvers.map((s) => s.name); // ['torch', 'tfjs-l0dense', 'tfjs-dense-no-gates', 'l0-penalized', 'l0-constrained']
  * ```
  */
 export default function modelsL0Suite({ size }: { size: SuiteSize }): BenchPlugin {
   const full = size === 'full';
+  const quality = full
+    ? errorDensity({ lambda: [0.003, 0.01, 0.03], epsilon: [0.2, 0.33, 0.5] })
+    : errorDensity({ lambda: [0.01], epsilon: [0.33] });
   return definePlugin({
     name: 'models-l0',
-    datasets: [{ name: 'random-pixels', params: { n: full ? [10000, 60000] : [1000] }, load: (p) => ({ n: Number(p.n) }) }],
+    datasets: [
+      mnistDataset('mnist', { train: full ? [10000, 60000] : [1000], test: [1000], epochs: 1 }),
+      mnistDataset('mnist-subset', full ? { train: [4000], test: [10000], epochs: 10 } : { train: [1000], test: [1000], epochs: 2 }),
+    ],
     problems: [
       {
         name: 'l0-mlp-epoch',
         kind: 'timing',
+        datasets: ['mnist'],
         params: { threads: [1] },
-        create: (d: { n: number }, p) => ({
-          spec: { n: d.n, batch: 100, threads: Number(p.threads) },
-          work: { amount: d.n, unit: 'example' },
-        }),
+        create: (data: MnistData, p) => {
+          const n = data.train.x.shape[0];
+          return { spec: { data, n, batch: 100, threads: Number(p.threads) }, work: { amount: n, unit: 'example' } };
+        },
       },
+      quality.problem,
     ],
-    solvers: [torchEpoch, tfjsEpoch(true), tfjsEpoch(false)],
+    solvers: [torchEpoch, tfjsEpoch(true), tfjsEpoch(false), ...quality.solvers],
   });
 }

@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
+import { isLeft } from 'fp-ts/lib/Either.js';
 import { Matrix, solve } from 'ml-matrix';
 import { describeBackends, expectClose, expectNoLeaks } from '@sparsekit/tensor/testing';
 import { LagrangianOptimizer } from './lagrangian-optimizer.js';
@@ -170,6 +171,10 @@ describeBackends(['cpu', 'wasm'], 'LagrangianOptimizer', () => {
         poison = true;
         await expectNoLeaks(() => {
           expect(() => opt.roll(), `${mode} ${culprit}`).toThrow(/non-finite|no update was applied/);
+        });
+        await expectNoLeaks(() => {
+          const out = opt.tryRoll();
+          expect(isLeft(out) && out.left.code, `${mode} ${culprit}`).toBe('non_finite');
         });
         expect(Array.from(x.dataSync()), `${mode} ${culprit}`).toEqual(xBefore);
         expectClose(opt.multiplier(0), Array.from(lBefore.dataSync()), { rtol: 0, atol: 0, message: `${mode} ${culprit}` });

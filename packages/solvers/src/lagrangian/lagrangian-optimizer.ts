@@ -5,6 +5,7 @@
  * updates, optional dual restarts.
  */
 import * as tf from '@tensorflow/tfjs';
+import { isLeft, left, right, type Either } from 'fp-ts/lib/Either.js';
 import { requirePositive, SparsekitError } from '@sparsekit/tensor';
 import { dualDirection, primalTerm } from './formulations.js';
 import { Multiplier } from './multiplier.js';
@@ -13,6 +14,12 @@ import type { LagrangianOptimizerOptions, ConstrainedProblem, GdaMode, RollOut }
 interface Observed {
   g: tf.Tensor;
   ids?: tf.Tensor1D;
+}
+
+interface Step {
+  loss: number;
+  lagrangian: number;
+  observed: Observed[];
 }
 
 const MODES: readonly GdaMode[] = ['simultaneous', 'alternating', 'alternatingDualPrimal', 'extragradient'];
@@ -32,6 +39,7 @@ const MODES: readonly GdaMode[] = ['simultaneous', 'alternating', 'alternatingDu
  * }, { primal: tf.train.sgd(0.05), dualLr: 0.05 });
  * for (let k = 0; k < 2000; k++) opt.roll();
  * x.print(); // ≈ a/‖a‖² = [0.2, 0.4]
+ * const step = opt.tryRoll(); // the same update, with a non-finite refusal as a Left instead of a throw
  * ```
  */
 export class LagrangianOptimizer {
@@ -82,7 +90,7 @@ export class LagrangianOptimizer {
   }
 
   /** Violations at the current x without gradients (for alternating updates). */
-  private observe(): Observed[] {
+  private observe(): Either<SparsekitError, Observed[]> {
     const obs = this.strict(
       this.problem.constraints.map((c) =>
         tf.tidy(() => {
@@ -92,16 +100,16 @@ export class LagrangianOptimizer {
         }),
       ),
     );
-    this.requireFinite({}, {}, obs);
-    return obs;
+    const bad = this.nonFinite({}, {}, obs);
+    return bad ? left(bad) : right(obs);
   }
 
   /**
-   * Refuses to update x or λ from non-finite values: tfjs would silently write NaN into the
-   * variables. `roll` cannot return an Either (its callers drive a training loop), so it throws
-   * a SparsekitError (code 'non_finite') naming the culprit, with x and λ left as they were.
+   * Refuses to update x or λ from non-finite values (tfjs would silently write NaN into the
+   * variables): the error (code 'non_finite') naming the culprit, after disposing the step's
+   * tensors, with x and λ left as they were; undefined when everything is finite.
    */
-  private requireFinite(grads: tf.NamedTensorMap, scalars: Record<string, number>, observed: readonly Observed[]): void {
+  private nonFinite(grads: tf.NamedTensorMap, scalars: Record<string, number>, observed: readonly Observed[]): SparsekitError | undefined {
     let culprit = Object.keys(scalars).find((k) => !Number.isFinite(scalars[k]));
     if (culprit === undefined) {
       const i = observed.findIndex((o) => !allFinite(o.g));
@@ -111,10 +119,10 @@ export class LagrangianOptimizer {
       const name = Object.keys(grads).find((k) => !allFinite(grads[k]));
       if (name !== undefined) culprit = `the gradient of variable ${name}`;
     }
-    if (culprit === undefined) return;
+    if (culprit === undefined) return undefined;
     tf.dispose(grads);
     disposeObserved(observed);
-    throw new SparsekitError({
+    return new SparsekitError({
       argument: culprit,
       value: 'non-finite values',
       code: 'non_finite',
@@ -145,57 +153,87 @@ export class LagrangianOptimizer {
     });
   }
 
-  private primalStep(): { loss: number; lagrangian: number; observed: Observed[] } {
+  private primalStep(): Either<SparsekitError, Step> {
     const { grads, loss, lagrangian, observed } = this.primalGradients();
-    this.requireFinite(grads, { loss, lagrangian }, observed);
+    const bad = this.nonFinite(grads, { loss, lagrangian }, observed);
+    if (bad) return left(bad);
     this.options.primal.applyGradients(grads);
     tf.dispose(grads);
-    return { loss, lagrangian, observed };
+    return right({ loss, lagrangian, observed });
   }
 
-  /** One update of x and λ according to `mode`. */
+  /**
+   * One update of x and λ according to `mode`. Throws the SparsekitError (code 'non_finite') of
+   * {@link tryRoll} when a loss, violation or gradient is not finite; x and λ are then unchanged.
+   */
   roll(): RollOut {
-    let out: { loss: number; lagrangian: number; observed: Observed[] };
-    if (this.mode === 'simultaneous') {
-      out = this.primalStep();
-      this.dualStep(out.observed);
-    } else if (this.mode === 'alternating') {
-      out = this.primalStep();
-      disposeObserved(out.observed);
-      out = { ...out, observed: this.observe() };
-      this.dualStep(out.observed);
-    } else if (this.mode === 'alternatingDualPrimal') {
-      const before = this.observe();
-      const lSaved = this.multipliers.map((m) => m.snapshot());
-      this.dualStep(before);
-      disposeObserved(before);
-      try {
-        out = this.primalStep();
-      } catch (e) {
-        this.multipliers.forEach((m, i) => m.restore(lSaved[i]));
-        throw e;
-      } finally {
-        tf.dispose(lSaved);
-      }
-    } else {
-      out = this.extragradient();
+    const out = this.tryRoll();
+    if (isLeft(out)) throw out.left;
+    return out.right;
+  }
+
+  /**
+   * One update of x and λ according to `mode`, or a Left (code 'non_finite') naming the
+   * non-finite loss, violation or gradient, with no update applied (x and λ unchanged): for
+   * training loops that report data failures as values.
+   */
+  tryRoll(): Either<SparsekitError, RollOut> {
+    const out = this.step();
+    if (isLeft(out)) return out;
+    const violations = out.right.observed.map((o) => Float32Array.from(o.g.dataSync()));
+    disposeObserved(out.right.observed);
+    return right({ loss: out.right.loss, lagrangian: out.right.lagrangian, violations });
+  }
+
+  private step(): Either<SparsekitError, Step> {
+    if (this.mode === 'extragradient') return this.extragradient();
+    if (this.mode === 'alternatingDualPrimal') return this.dualThenPrimal();
+    const out = this.primalStep();
+    if (isLeft(out) || this.mode === 'simultaneous') {
+      if (!isLeft(out)) this.dualStep(out.right.observed);
+      return out;
     }
-    const violations = out.observed.map((o) => Float32Array.from(o.g.dataSync()));
-    disposeObserved(out.observed);
-    return { loss: out.loss, lagrangian: out.lagrangian, violations };
+    disposeObserved(out.right.observed);
+    const after = this.observe();
+    if (isLeft(after)) return after;
+    this.dualStep(after.right);
+    return right({ ...out.right, observed: after.right });
+  }
+
+  /** Dual step at the current x, then the primal step; λ is restored when the primal step fails. */
+  private dualThenPrimal(): Either<SparsekitError, Step> {
+    const before = this.observe();
+    if (isLeft(before)) return before;
+    const lSaved = this.multipliers.map((m) => m.snapshot());
+    this.dualStep(before.right);
+    disposeObserved(before.right);
+    let ok = false;
+    try {
+      const out = this.primalStep();
+      ok = !isLeft(out);
+      return out;
+    } finally {
+      if (!ok) this.multipliers.forEach((m, i) => m.restore(lSaved[i]));
+      tf.dispose(lSaved);
+    }
   }
 
   /** Extrapolate (x̃, λ̃), then step from (x, λ) with the gradients taken at (x̃, λ̃). */
-  private extragradient(): { loss: number; lagrangian: number; observed: Observed[] } {
+  private extragradient(): Either<SparsekitError, Step> {
     const vars = this.options.primalVariables ?? Object.values(tf.engine().registeredVariables).filter((v) => v.trainable);
     const xSaved = vars.map((v) => tf.clone(v));
-    let first: { loss: number; lagrangian: number; observed: Observed[] };
+    let firstOut: Either<SparsekitError, Step>;
     try {
-      first = this.primalStep();
+      firstOut = this.primalStep();
     } catch (e) {
       tf.dispose(xSaved);
       throw e;
     }
+    if (isLeft(firstOut)) {
+      tf.dispose(xSaved);
+      return firstOut;
+    }
+    const first = firstOut.right;
     const lSaved = this.multipliers.map((m) => m.snapshot());
     this.dualStep(first.observed);
     disposeObserved(first.observed);
@@ -203,11 +241,12 @@ export class LagrangianOptimizer {
     vars.forEach((v, i) => v.assign(xSaved[i]));
     this.multipliers.forEach((m, i) => m.restore(lSaved[i]));
     tf.dispose([...xSaved, ...lSaved]);
-    this.requireFinite(grads, { loss, lagrangian }, observed);
+    const bad = this.nonFinite(grads, { loss, lagrangian }, observed);
+    if (bad) return left(bad);
     this.options.primal.applyGradients(grads);
     tf.dispose(grads);
     this.dualStep(observed);
-    return { loss: first.loss, lagrangian: first.lagrangian, observed };
+    return right({ loss: first.loss, lagrangian: first.lagrangian, observed });
   }
 
   /** A copy of the multipliers of constraint `i` (dense: the violation's shape; indexed: [size]). */

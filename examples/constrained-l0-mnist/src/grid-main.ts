@@ -1,0 +1,28 @@
+/**
+ * `npm run grid`: error vs density on MNIST. Environment: MODE (`constrained` default or
+ * `penalized`), GRID (comma-separated ε or λ values), SOURCE (`official` default or `small`),
+ * TRAIN, TEST, EPOCHS, DUAL_LR (constrained runs, default 0.5), OUT (JSON file to write), SPARSEKIT_BACKEND (default wasm).
+ */
+import { writeFileSync } from 'node:fs';
+import { backendInfo, useBackendOrThrow, type BackendName } from '@sparsekit/tensor';
+import { runGrid, type GridConfig } from './grid.js';
+
+await useBackendOrThrow((process.env.SPARSEKIT_BACKEND ?? 'wasm') as BackendName);
+const mode = (process.env.MODE ?? 'constrained') as GridConfig['mode'];
+const config: GridConfig = {
+  mode,
+  grid: (process.env.GRID ?? (mode === 'constrained' ? '0.2,0.33,0.5' : '0.05,0.2,0.5')).split(',').map(Number),
+  source: (process.env.SOURCE ?? 'official') as GridConfig['source'],
+  trainSize: Number(process.env.TRAIN ?? 5000),
+  testSize: Number(process.env.TEST ?? 10000),
+  epochs: Number(process.env.EPOCHS ?? 10),
+  seed: 1,
+  dualLr: Number(process.env.DUAL_LR ?? 0.5),
+};
+const info = backendInfo();
+console.log(`backend ${info.name}; ${JSON.stringify(config)}`);
+const start = performance.now();
+const points = await runGrid(config, (line) => console.log(line));
+const seconds = (performance.now() - start) / 1000;
+console.log(`total ${seconds.toFixed(0)} s`);
+if (process.env.OUT) writeFileSync(process.env.OUT, JSON.stringify({ config, backend: info, seconds, points }, null, 1));

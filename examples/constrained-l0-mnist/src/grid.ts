@@ -1,0 +1,175 @@
+/**
+ * Error vs density of the MLP 784-300-100-10: penalized runs (a λ grid, `model.fit` with the
+ * layers' L0 penalty) or constrained runs (an ε grid, `fitConstrained`), each next to a dense MLP
+ * of the same shape, trained the same number of epochs and magnitude-pruned globally to the
+ * density the purged L0 model stores (no fine-tuning). Writes one JSON report.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { isLeft } from 'fp-ts/lib/Either.js';
+import { expectedL0, fitConstrained, gateOptimizer, l0Dense, purge } from '@sparsekit/models-l0';
+import { loadSplits, type Split } from './data.js';
+
+export interface GridConfig {
+  readonly mode: 'penalized' | 'constrained';
+  /** λ values (penalized) or ε values (constrained). */
+  readonly grid: readonly number[];
+  readonly source: 'official' | 'small';
+  readonly trainSize: number;
+  readonly testSize: number;
+  readonly epochs: number;
+  readonly seed: number;
+  /** Dual ascent step of the constrained runs. Default 0.5. */
+  readonly dualLr?: number;
+}
+
+export interface GridPoint {
+  readonly mode: 'penalized' | 'constrained';
+  readonly value: number;
+  readonly expectedDensity: number;
+  /** Fraction of kernel weights the purged plain model stores. */
+  readonly storedDensity: number;
+  readonly architecture: number[];
+  readonly error: number;
+  readonly magnitudeError: number;
+  /** Per epoch: expected density, and for constrained runs the multiplier. */
+  readonly trace: { epoch: number; loss: number; density: number; multiplier?: number }[];
+  readonly seconds: number;
+}
+
+const init = (s: number) => tf.initializers.glorotUniform({ seed: s });
+
+function gatedMlp(seed: number, lambda: number, n: number): tf.Sequential {
+  const penalty = lambda > 0 ? { lambda, datasetSize: n } : {};
+  return tf.sequential({
+    layers: [
+      l0Dense({ units: 300, inputShape: [784], activation: 'relu', dropRate: 0.2, seed, ...penalty }),
+      l0Dense({ units: 100, activation: 'relu', seed: seed + 1, ...penalty }),
+      l0Dense({ units: 10, activation: 'softmax', seed: seed + 2, ...penalty }),
+    ],
+  });
+}
+
+export function testError(model: tf.LayersModel, data: Split): number {
+  return tf.tidy(
+    () => 1 - tf.mean(tf.cast(tf.equal(tf.argMax(model.predict(data.x) as tf.Tensor, 1), tf.argMax(data.y, 1)), 'float32')).dataSync()[0],
+  );
+}
+
+/** The dense reference: trained once per grid, pruned to each density on demand. */
+async function trainDense(config: GridConfig, train: Split): Promise<tf.Sequential> {
+  const model = tf.sequential({
+    layers: [
+      tf.layers.dense({ units: 300, inputShape: [784], activation: 'relu', kernelInitializer: init(config.seed) }),
+      tf.layers.dense({ units: 100, activation: 'relu', kernelInitializer: init(config.seed + 1) }),
+      tf.layers.dense({ units: 10, activation: 'softmax', kernelInitializer: init(config.seed + 2) }),
+    ],
+  });
+  model.compile({ optimizer: tf.train.adam(1e-3), loss: 'categoricalCrossentropy' });
+  await model.fit(train.x, train.y, { epochs: config.epochs, batchSize: 100, shuffle: true, verbose: 0 });
+  return model;
+}
+
+/** Test error of `dense` with its kernels magnitude-pruned (one global threshold) to `density`; weights restored after. */
+export function magnitudeError(dense: tf.LayersModel, test: Split, density: number): number {
+  const saved = dense.layers.map((l) => l.getWeights().map((w) => tf.clone(w)));
+  const magnitudes = Float32Array.from(saved.flatMap(([k]) => Array.from(tf.tidy(() => tf.abs(k).dataSync())))).sort();
+  const cut = Math.min(magnitudes.length - 1, Math.floor((1 - density) * magnitudes.length));
+  const threshold = magnitudes[cut];
+  dense.layers.forEach((l, i) => {
+    const [k, b] = saved[i];
+    const pruned = tf.tidy(() => tf.where(tf.greaterEqual(tf.abs(k), threshold), k, tf.zerosLike(k)));
+    l.setWeights([pruned, b]);
+    pruned.dispose();
+  });
+  const e = testError(dense, test);
+  dense.layers.forEach((l, i) => l.setWeights(saved[i]));
+  tf.dispose(saved.flat());
+  return e;
+}
+
+function storedDensity(model: tf.LayersModel, plain: tf.LayersModel): number {
+  const kernels = plain.layers.filter((l) => l.getClassName() === 'Dense').map((l) => l.getWeights()[0]);
+  const nz = kernels.reduce((a, k) => a + tf.tidy(() => tf.sum(tf.cast(tf.notEqual(k, 0), 'float32')).dataSync()[0]), 0);
+  return nz / expectedL0(model).total;
+}
+
+function architecture(plain: tf.LayersModel): number[] {
+  const dense = plain.layers.filter((l) => l.getClassName() === 'Dense');
+  const first = dense[0].getWeights()[0];
+  const used = tf.tidy(() => tf.sum(tf.cast(tf.greater(tf.sum(tf.abs(first), 1), 0), 'int32')).dataSync()[0]);
+  return [used, ...dense.map((l) => (l.getConfig() as { units: number }).units)];
+}
+
+async function trainOne(
+  config: GridConfig,
+  value: number,
+  train: Split,
+  log: (s: string) => void,
+): Promise<{ model: tf.Sequential; trace: GridPoint['trace'] }> {
+  const penalized = config.mode === 'penalized';
+  const model = gatedMlp(config.seed, penalized ? value : 0, config.trainSize);
+  const [weights, gates] = [tf.train.adam(1e-3), tf.train.adam(0.02)];
+  const trace: GridPoint['trace'] = [];
+  const note = (epoch: number, loss: number, density: number, multiplier?: number) => {
+    trace.push({ epoch, loss, density, multiplier });
+    log(
+      `${config.mode} ${value}: epoch ${epoch + 1} loss ${loss.toFixed(4)} E[density] ${(100 * density).toFixed(2)}%${multiplier === undefined ? '' : ` λ ${multiplier.toFixed(4)}`}`,
+    );
+  };
+  if (penalized) {
+    model.compile({ optimizer: gateOptimizer(model, { weights, gates }), loss: 'categoricalCrossentropy' });
+    await model.fit(train.x, train.y, {
+      epochs: config.epochs,
+      batchSize: 100,
+      shuffle: true,
+      verbose: 0,
+      callbacks: { onEpochEnd: async (epoch, logs) => note(epoch, logs?.loss ?? NaN, expectedL0(model).fraction) },
+    });
+  } else {
+    const out = fitConstrained(model, train, {
+      epsilon: value,
+      epochs: config.epochs,
+      batchSize: 100,
+      loss: 'categoricalCrossentropy',
+      primal: weights,
+      gateOptimizer: gates,
+      dualLr: config.dualLr ?? 0.5,
+      seed: config.seed,
+      onEpochEnd: (h) => note(h.epoch, h.loss, h.density[0], h.multiplier[0]),
+    });
+    if (isLeft(out)) throw out.left;
+  }
+  weights.dispose();
+  gates.dispose();
+  return { model, trace };
+}
+
+export async function runGrid(config: GridConfig, log: (line: string) => void = () => undefined): Promise<GridPoint[]> {
+  const { train, test } = loadSplits(config.trainSize, config.testSize, config.seed, config.source);
+  const dense = await trainDense(config, train);
+  log(`dense reference: test error ${(100 * testError(dense, test)).toFixed(2)}%`);
+  const points: GridPoint[] = [];
+  for (const value of config.grid) {
+    const start = performance.now();
+    const { model, trace } = await trainOne(config, value, train, log);
+    const plain = purge(model);
+    const stored = storedDensity(model, plain);
+    points.push({
+      mode: config.mode,
+      value,
+      expectedDensity: expectedL0(model).fraction,
+      storedDensity: stored,
+      architecture: architecture(plain),
+      error: testError(plain, test),
+      magnitudeError: magnitudeError(dense, test, stored),
+      trace,
+      seconds: (performance.now() - start) / 1000,
+    });
+    log(JSON.stringify({ ...points.at(-1)!, trace: undefined }));
+    plain.dispose();
+    model.dispose();
+  }
+  dense.dispose();
+  tf.dispose([train.x, train.y, test.x, test.y]);
+  return points;
+}

@@ -1,0 +1,46 @@
+/**
+ * One tf.Optimizer that gives the gate parameters (log α) of a model's L0 layers their own
+ * optimizer: the gates want a much larger step than the weights (constrained_sparsity's MNIST runs
+ * use a separate, larger gate step), while `model.compile` takes a single optimizer.
+ */
+import type * as tf from '@tensorflow/tfjs';
+import { SparsekitError } from '@sparsekit/tensor';
+import { gatedLayers } from './expected-l0.js';
+import { SplitOptimizer } from './internal/split-optimizer.js';
+
+/**
+ * An optimizer for `model.compile` (or `fitConstrained`'s `primal`) that applies `gates` to every
+ * log α of the model's gated layers and `weights` to all other variables. The caller owns and
+ * disposes both optimizers; the returned one holds no state of its own.
+ *
+ * @example
+ * ```ts
+ * import * as tf from '@tensorflow/tfjs';
+ * import { gateOptimizer, l0Dense } from '@sparsekit/models-l0';
+ * const model = tf.sequential({ layers: [l0Dense({ units: 4, inputShape: [3], lambda: 0.1, datasetSize: 100 })] });
+ * model.compile({ optimizer: gateOptimizer(model, { weights: tf.train.adam(1e-3), gates: tf.train.adam(0.02) }), loss: 'meanSquaredError' });
+ * ```
+ */
+export function gateOptimizer(
+  model: tf.LayersModel,
+  optimizers: { readonly weights: tf.Optimizer; readonly gates: tf.Optimizer },
+): tf.Optimizer {
+  const { weights, gates } = optimizers ?? {};
+  for (const [name, o] of [
+    ['weights', weights],
+    ['gates', gates],
+  ] as const) {
+    if (typeof o?.applyGradients !== 'function') {
+      throw new SparsekitError({ argument: `optimizers.${name}`, value: o, expected: 'a tf.Optimizer, e.g. tf.train.adam(1e-3)' });
+    }
+  }
+  const layers = gatedLayers(model);
+  if (layers.length === 0) {
+    throw new SparsekitError({
+      argument: 'model',
+      value: 'a model without L0-gated layers',
+      expected: 'at least one l0Dense or l0Conv2d layer',
+    });
+  }
+  return new SplitOptimizer(weights, gates, new Set(layers.map((l) => (l.logAlpha.read() as tf.Variable).name)));
+}
