@@ -9,9 +9,9 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { isLeft } from 'fp-ts/lib/Either.js';
-import { loadMnist, mnistTensors } from '@sparsekit/datasets';
 import { expectedL0, fitConstrained, gateOptimizer, l0Dense, purge } from '@sparsekit/models-l0';
 import type { BenchDataset, BenchProblem, BenchSolver, SolverContext } from '../../types.js';
+import { datasetsModule } from '../mnist-data.js';
 
 /** Train/test tensors (one-hot labels) and the dense reference, trained on first use. */
 export interface MnistData {
@@ -33,7 +33,8 @@ export function mnistDataset(name: string, sizes: { train: number[]; test: numbe
   return {
     name,
     params: { train: sizes.train, test: [sizes.test[0]] },
-    load: (p, ctx) => {
+    load: async (p, ctx) => {
+      const { loadMnist, mnistTensors } = await datasetsModule();
       const d = loadMnist({ source: 'official', trainSize: Number(p.train), testSize: Number(p.test), seed: ctx.seed });
       return { train: mnistTensors(d.train, { oneHot: true }), test: mnistTensors(d.test, { oneHot: true }), epochs: sizes.epochs };
     },
