@@ -8,8 +8,8 @@ import * as tf from '@tensorflow/tfjs';
 import { SparsekitError } from '@sparsekit/tensor';
 import { eachSlice, l1Ball, linfBall, nuclearBall, type ConstraintSet } from '@sparsekit/constraints';
 import type { ImplicitLayer } from './implicit-layer.js';
-import { Matrix, SingularValueDecomposition } from 'ml-matrix';
 import { checkKeys } from './solver-options.js';
+import { numericalRank } from './internal/numerical-rank.js';
 
 /**
  * A constraint set for one of B, C, D: the L1 ball of the whole matrix, one L1 ball per row,
@@ -98,7 +98,7 @@ export interface MatrixStats {
   readonly nonzeros: number;
   /** Largest nonzeros in one row (Frank-Wolfe from zero adds at most one per row and step). */
   readonly maxRowNonzeros: number;
-  /** Singular values (float64 SVD) above 1e-5 times the largest (float32 level). */
+  /** Singular values (float64, from the Gram matrix's eigenvalues) above 1e-5 times the largest (float32 level). */
   readonly rank: number;
 }
 
@@ -116,20 +116,11 @@ function statsOf(m: tf.Tensor): MatrixStats {
     nonzeros += row;
     maxRow = Math.max(maxRow, row);
   }
-  const sv =
-    nonzeros === 0
-      ? []
-      : new SingularValueDecomposition(new Matrix(m.arraySync() as number[][]), {
-          computeLeftSingularVectors: false,
-          computeRightSingularVectors: false,
-          autoTranspose: true,
-        }).diagonal;
-  const top = Math.max(0, ...sv);
   return {
     density: values.length === 0 ? 0 : nonzeros / values.length,
     nonzeros,
     maxRowNonzeros: maxRow,
-    rank: sv.filter((d) => d > 1e-5 * top).length,
+    rank: nonzeros === 0 ? 0 : numericalRank(values, rows, cols),
   };
 }
 
