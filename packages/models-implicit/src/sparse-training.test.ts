@@ -52,6 +52,51 @@ describeBackends(['cpu', 'wasm'], 'stochastic Frank-Wolfe from zero', () => {
   });
 });
 
+describeBackends(['cpu', 'wasm'], 'zerosRandomReadout start', () => {
+  it('starts A, B, D at zero with ‖C‖∞ ≤ 1, and Frank-Wolfe gives every hidden unit its own input weights', async () => {
+    const layer = implicitLayer({
+      units: 3,
+      hiddenUnits: 12,
+      activation: 'tanh',
+      kappa: 0.9,
+      initializer: 'zerosRandomReadout',
+      inputShape: [5],
+    });
+    const model = tf.sequential({ layers: [layer] });
+    const start = layerSparsity(layer);
+    expect([start.A.nonzeros, start.B.nonzeros, start.D.nonzeros]).toEqual([0, 0, 0]);
+    expect(start.C.nonzeros).toBe(36);
+    const cRows = layer.C.read().arraySync() as number[][];
+    expect(Math.max(...cRows.map((r) => r.reduce((t, v) => t + Math.abs(v), 0)))).toBeLessThanOrEqual(1);
+    model.compile({
+      optimizer: new StochasticFrankWolfe(frankWolfeConstraints(layer), { lr: 0.05, momentum: 0.9 }),
+      loss: 'meanSquaredError',
+    });
+    const x = normals(64, 5, 2).tensor;
+    // Three unrelated targets: the units must specialise.
+    const y = tf.tidy(() =>
+      tf.tanh(
+        tf.matMul(
+          x,
+          tf.tensor2d([
+            [2, 0, 0],
+            [0, 2, 0],
+            [0, -2, 0],
+            [0, 0, 2],
+            [0, 0, 2],
+          ]),
+        ),
+      ),
+    );
+    await model.fit(x, y, { epochs: 4, batchSize: 32, verbose: 0, shuffle: false });
+    // Every unit has its own input weights (from an all-zero start only 5 of 12 rows differ here).
+    const rows = (layer.B.read().arraySync() as number[][]).map((r) => r.join(','));
+    expect(new Set(rows).size).toBe(12);
+    tf.dispose([x, y]);
+    model.dispose();
+  });
+});
+
 it('rejects unknown matrix-set types and keys', () => {
   const layer = implicitLayer({ units: 1, hiddenUnits: 2, inputShape: [2] });
   expect(() => frankWolfeConstraints(layer)).toThrow(/built layer/);
