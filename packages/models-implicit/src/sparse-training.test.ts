@@ -97,6 +97,49 @@ describeBackends(['cpu', 'wasm'], 'zerosRandomReadout start', () => {
   });
 });
 
+describeBackends(['cpu', 'wasm'], 'whole-matrix L1 ball for A', () => {
+  it('adds at most one nonzero to A per step and keeps ‖A‖∞ ≤ ‖A‖₁ ≤ r', async () => {
+    const layer = implicitLayer({
+      units: 3,
+      hiddenUnits: 12,
+      activation: 'tanh',
+      kappa: 0.9,
+      initializer: 'zerosRandomReadout',
+      inputShape: [5],
+    });
+    const model = tf.sequential({ layers: [layer] });
+    const sets = frankWolfeConstraints(layer, { A: { type: 'l1', radius: 0.5 } });
+    model.compile({ optimizer: new StochasticFrankWolfe(sets, { lr: 0.05, momentum: 0.9 }), loss: 'meanSquaredError' });
+    const x = normals(64, 5, 6).tensor;
+    const y = tf.tidy(() => tf.tanh(tf.matMul(x, normals(5, 3, 7).tensor)));
+    const counts: number[] = [];
+    const l1: number[] = [];
+    const probe = new tf.CustomCallback({
+      onBatchEnd: async () => {
+        const a = layer.A.read().dataSync();
+        counts.push(a.filter((v) => v !== 0).length);
+        l1.push(a.reduce((t, v) => t + Math.abs(v), 0));
+      },
+    });
+    await model.fit(x, y, { epochs: 5, batchSize: 16, verbose: 0, shuffle: false, callbacks: [probe] });
+    expect(counts.length).toBe(20);
+    counts.forEach((c, k) => expect(c).toBeLessThanOrEqual(k + 1));
+    expect(counts[19]).toBeGreaterThan(0);
+    for (const v of l1) expect(v).toBeLessThanOrEqual(0.5 * (1 + 1e-5));
+    tf.dispose([x, y]);
+    model.dispose();
+  });
+});
+
+it('rejects A sets outside the well-posedness ball', () => {
+  const layer = implicitLayer({ units: 1, hiddenUnits: 2, kappa: 0.9, inputShape: [2] });
+  tf.sequential({ layers: [layer] });
+  expect(() => frankWolfeConstraints(layer, { A: { type: 'l1', radius: 0.95 } })).toThrow(/options\.A\.radius/);
+  expect(() => frankWolfeConstraints(layer, { A: { type: 'rowL1', radius: 0 } })).toThrow(/options\.A\.radius/);
+  expect(() => frankWolfeConstraints(layer, { A: { type: 'nuclear', radius: 0.5 } as never })).toThrow(/options\.A\.type/);
+  expect(() => frankWolfeConstraints(layer, { A: { type: 'l1', radius: 0.5, extra: 1 } as never })).toThrow(/options\.A\.extra/);
+});
+
 it('rejects unknown matrix-set types and keys', () => {
   const layer = implicitLayer({ units: 1, hiddenUnits: 2, inputShape: [2] });
   expect(() => frankWolfeConstraints(layer)).toThrow(/built layer/);

@@ -16,8 +16,14 @@ export function densitySize(size: SuiteSize): { trainSize: number; epochs: numbe
   return size === 'full' ? { trainSize: 20_000, epochs: 3 } : { trainSize: 8000, epochs: 3 };
 }
 
-/** Row-wise L1 radii of B swept by Frank-Wolfe (A keeps ‖A‖∞ ≤ κ; C and D rows have radii 10 and 2). */
-export const B_RADII = [2, 5, 20] as const;
+/**
+ * Radii r ≤ κ of the L1 ball of the whole of A swept by Frank-Wolfe (‖A‖∞ ≤ ‖A‖₁ ≤ r: at most one
+ * new nonzero in A per step); the row-wise set ‖A‖∞ ≤ κ is run too. B, C, D rows lie in L1 balls
+ * of radii 5, 10 and 2.
+ */
+export const A_RADII = [0.1, 0.5, 0.95] as const;
+
+type Training = 'adam' | 'sfw-rows' | 'sfw-l1';
 
 function build(seed: number, fromZero: boolean): { model: tf.Sequential; layer: ImplicitLayer } {
   const layer = implicitLayer({
@@ -48,29 +54,30 @@ function metricsOf(model: tf.Sequential, layer: ImplicitLayer, d: Digits): Recor
   };
 }
 
-function densitySolver(name: string, size: SuiteSize, fromZero: boolean, baseline: boolean) {
+function optimizerFor(training: Training, layer: ImplicitLayer, radiusA: number): tf.Optimizer {
+  if (training === 'adam') return tf.train.adam(5e-3);
+  const sets = frankWolfeConstraints(layer, {
+    ...(training === 'sfw-l1' ? { A: { type: 'l1', radius: radiusA } as const } : {}),
+    B: { type: 'rowL1', radius: 5 },
+    C: { type: 'rowL1', radius: 10 },
+    D: { type: 'rowL1', radius: 2 },
+  });
+  return new StochasticFrankWolfe(sets, { lr: 0.05, momentum: 0.9 });
+}
+
+function densitySolver(name: string, size: SuiteSize, training: Training) {
   const { trainSize, epochs } = densitySize(size);
+  const fromZero = training !== 'adam';
   return timingSolver<Digits>({
     name,
     problems: ['density'],
-    ...(fromZero ? { params: { radiusB: [...B_RADII] } } : {}),
-    baseline,
+    ...(training === 'sfw-l1' ? { params: { radiusA: [...A_RADII] } } : {}),
+    baseline: !fromZero,
     samples: 1,
     warmup: 0,
     prepare: (d, ctx) => {
       const { model, layer } = build(ctx.seed, fromZero);
-      const radius = Number(ctx.params.radiusB);
-      const optimizer = fromZero
-        ? new StochasticFrankWolfe(
-            frankWolfeConstraints(layer, {
-              B: { type: 'rowL1', radius },
-              C: { type: 'rowL1', radius: 10 },
-              D: { type: 'rowL1', radius: 2 },
-            }),
-            { lr: 0.05, momentum: 0.9 },
-          )
-        : tf.train.adam(5e-3);
-      model.compile({ optimizer, loss });
+      model.compile({ optimizer: optimizerFor(training, layer, Number(ctx.params.radiusA)), loss });
       const { x, y } = trainHead(d, trainSize);
       const oneHot = tf.oneHot(y, 10);
       const callbacks = fromZero ? [] : [wellPosednessCallback(model)];
@@ -89,7 +96,11 @@ function densitySolver(name: string, size: SuiteSize, fromZero: boolean, baselin
   });
 }
 
-/** Adam + projection (the baseline) and Frank-Wolfe from zero at each radius of {@link B_RADII}. */
+/** Adam + projection (the baseline), Frank-Wolfe from zero with A's rows in L1(κ), and with ‖A‖₁ ≤ r for r in {@link A_RADII}. */
 export function densitySolvers(size: SuiteSize) {
-  return [densitySolver('adam (dense, projected)', size, false, true), densitySolver('sfw from zero', size, true, false)];
+  return [
+    densitySolver('adam (dense, projected)', size, 'adam'),
+    densitySolver('sfw from zero, A rows in L1(κ)', size, 'sfw-rows'),
+    densitySolver('sfw from zero, ‖A‖₁ ≤ r', size, 'sfw-l1'),
+  ];
 }
