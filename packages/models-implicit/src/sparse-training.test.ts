@@ -118,7 +118,7 @@ describeBackends(['cpu', 'wasm'], 'whole-matrix L1 ball for A', () => {
       onBatchEnd: async () => {
         const a = layer.A.read().dataSync();
         counts.push(a.filter((v) => v !== 0).length);
-        l1.push(a.reduce((t, v) => t + Math.abs(v), 0));
+        l1.push(Array.from(a).reduce((t, v) => t + Math.abs(v), 0));
       },
     });
     await model.fit(x, y, { epochs: 5, batchSize: 16, verbose: 0, shuffle: false, callbacks: [probe] });
