@@ -25,6 +25,8 @@ export interface ExperimentOptions {
   readonly epochs: number;
   readonly epsilon: number;
   readonly seed: number;
+  /** `'small'` (default): the 10,000 digits of the `mnist` package; `'official'`: LeCun's 60,000 / 10,000 split. */
+  readonly source?: 'small' | 'official';
 }
 
 export interface ModelReport {
@@ -48,7 +50,7 @@ function build(seed: number, zeros: boolean): { model: tf.Sequential; layer: Imp
     leakyReluAlpha: 0.1,
     seed,
     inputShape: [784],
-    initializer: zeros ? 'zeros' : 'random',
+    initializer: zeros ? 'zerosRandomReadout' : 'random',
     forward: { tol: 1e-4 },
     backward: { solver: { tol: 1e-4 } },
   });
@@ -82,7 +84,7 @@ async function report(
 }
 
 export async function runExperiment(o: ExperimentOptions, log: (line: string) => void = () => undefined): Promise<ModelReport[]> {
-  const { train, test } = loadSplits(o.train, o.test, o.seed);
+  const { train, test } = loadSplits(o.train, o.test, o.seed, o.source ?? 'small');
   const oneHot = tf.oneHot(train.y, 10);
   const fit = { epochs: o.epochs, batchSize: 100, shuffle: false, verbose: 0 as const };
   const out: ModelReport[] = [];

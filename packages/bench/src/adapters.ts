@@ -69,8 +69,17 @@ export function budgetSolver<S>(options: BudgetSolverOptions<S>): BenchSolver<S>
   };
 }
 
-/** A prepared call: synchronous work must be complete (e.g. `dataSync()`) when it returns. */
-export type TimedCall = () => number | void | Promise<number | void>;
+/** What a timed call may return besides nothing: an objective and named metrics of the sample. */
+export interface TimedValue {
+  readonly objective?: number;
+  readonly metrics?: Readonly<Record<string, number>>;
+}
+
+/**
+ * A prepared call: synchronous work must be complete (e.g. `dataSync()`) when it returns. A number
+ * is the sample's objective.
+ */
+export type TimedCall = () => number | void | TimedValue | Promise<number | void | TimedValue>;
 
 export interface TimingSolverOptions<S> extends Omit<BenchSolver<S>, 'run'> {
   /** Timed samples per run; default 5. */
@@ -110,7 +119,8 @@ export function timingSolver<S>(options: TimingSolverOptions<S>): BenchSolver<S>
           const t0 = ctx.clock.now();
           const value = await prepared.call();
           const timeMs = ctx.clock.now() - t0;
-          if (ctx.report({ iteration: i + 1, timeMs, objective: typeof value === 'number' ? value : undefined }) === 'stop') return;
+          const point = typeof value === 'number' ? { objective: value } : typeof value === 'object' ? value : {};
+          if (ctx.report({ iteration: i + 1, timeMs, ...point }) === 'stop') return;
         }
       } finally {
         prepared.dispose?.();

@@ -6,7 +6,7 @@
 import { labelWithParams } from './internal/grid.js';
 import { spread, type Spread } from './internal/stats.js';
 import { groupId, type FailureRecord, type GroupKey, type ResultRecord, type RunRecord, type RunStatus } from './records.js';
-import type { Params, ProblemKind, Work } from './types.js';
+import type { MetricPlot, Params, ProblemKind, Work } from './types.js';
 
 /** Time (ms) and iterations to reach one tolerance, over repetitions (Infinity: not reached). */
 export interface ToleranceSummary {
@@ -50,6 +50,8 @@ export interface SolverSummary {
   readonly throughput?: number;
   /** Peak tensor memory over the runs; NaN when not measured (external peers, unavailable). */
   readonly peakBytes: number;
+  /** Reported metrics over every point of every measured run, by name. */
+  readonly metrics?: Readonly<Record<string, Spread>>;
   readonly ratios: readonly Ratio[];
   readonly records: readonly RunRecord[];
 }
@@ -60,6 +62,7 @@ export interface GroupSummary extends GroupKey {
   readonly tolerances: readonly number[];
   readonly reference?: number;
   readonly work?: Work;
+  readonly plots?: readonly MetricPlot[];
   readonly solvers: readonly SolverSummary[];
 }
 
@@ -129,6 +132,7 @@ function summarizeGroup(id: string, rows: RunRecord[], recorded: number | undefi
     problemParams: first.problemParams,
     ...(ref !== undefined ? { reference: ref } : {}),
     ...(first.work ? { work: first.work } : {}),
+    ...(first.plots?.length ? { plots: first.plots } : {}),
     solvers,
   };
 }
@@ -151,6 +155,7 @@ function summarizeSolver(
     statuses,
     ...(rs.find((r) => r.message) ? { message: rs.find((r) => r.message)!.message } : {}),
     peakBytes: peakBytesOf(rs),
+    ...metricsOf(measured),
     records: rs,
   };
   if (rs[0].kind === 'timing') {
@@ -163,6 +168,15 @@ function summarizeSolver(
   const timeToTol = tolerances.map((tol) => toleranceSummary(measured, tol, ref));
   const finals = measured.map((r) => relativeSuboptimality(r.points[r.points.length - 1].objective!, ref));
   return { ...base, timeToTol, finalSuboptimality: spread(finals) };
+}
+
+/** Spreads of each reported metric over all points; nothing when no point has metrics. */
+function metricsOf(rs: readonly RunRecord[]): { metrics?: Record<string, Spread> } {
+  const values = new Map<string, number[]>();
+  for (const r of rs)
+    for (const p of r.points) for (const [k, v] of Object.entries(p.metrics ?? {})) values.set(k, [...(values.get(k) ?? []), v]);
+  if (values.size === 0) return {};
+  return { metrics: Object.fromEntries([...values].map(([k, v]) => [k, spread(v)])) };
 }
 
 /** NaN ("—" in tables) when no run measured tensor memory: external peers, unavailable solvers. */

@@ -14,6 +14,8 @@ export type {
   SolverContext,
   BenchSolver,
   BenchPlugin,
+  Metrics,
+  MetricPlot,
 } from './types.js';
 export { systemClock, manualClock, type Clock, type ManualClock } from './clock.js';
 export { definePlugin } from './define-plugin.js';
@@ -23,6 +25,7 @@ export {
   type BudgetResult,
   type BudgetSolverOptions,
   type TimedCall,
+  type TimedValue,
   type TimingSolverOptions,
 } from './adapters.js';
 export { runBench, DEFAULT_TOLERANCES, type RunBenchOptions, type ProgressEvent, type RunStart } from './run-bench.js';

@@ -4,7 +4,7 @@
  * so an interrupted run can still be analysed from whatever rows it finished.
  */
 import { labelWithParams } from './internal/grid.js';
-import type { Params, ProblemKind, Work } from './types.js';
+import type { MetricPlot, Metrics, Params, ProblemKind, Work } from './types.js';
 
 /** One point of a convergence curve (or one timing sample). */
 export interface CurvePoint {
@@ -13,8 +13,7 @@ export interface CurvePoint {
   /** Always present for convergence problems; for timing samples only if the code reported one. */
   readonly objective?: number;
   readonly certificate?: number;
-  /** Named quality measures the solver reported with this point (see `IteratePoint.metrics`). */
-  readonly metrics?: Readonly<Record<string, number>>;
+  readonly metrics?: Metrics;
 }
 
 /** How a run ended. */
@@ -56,6 +55,8 @@ export interface RunRecord extends GroupKey {
   /** Tensors alive after the run that were not before (a leak unless the solver caches). */
   readonly leakedTensors: number;
   readonly work?: Work;
+  /** The problem's metric plots. */
+  readonly plots?: readonly MetricPlot[];
 }
 
 /** The reference optimum of a group, written when the group finishes. */

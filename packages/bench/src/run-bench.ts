@@ -10,7 +10,7 @@ import { countRuns, planRuns, type DatasetPlan, type ProblemPlan, type RunFilter
 import { errorMessage, runSolver, type MemorySample } from './internal/run-solver.js';
 import { labelWithParams } from './internal/grid.js';
 import { groupId, runId, type GroupKey, type ResultRecord, type RunRecord } from './records.js';
-import type { BenchPlugin, BenchSolver, Params, ProblemInstance, ProblemKind } from './types.js';
+import type { BenchPlugin, BenchSolver, MetricPlot, Params, ProblemInstance, ProblemKind } from './types.js';
 
 /**
  * Default relative-suboptimality tolerances for time-to-tolerance.
@@ -205,7 +205,7 @@ async function runGroup(runner: Runner, key: GroupKey, p: ProblemPlan, instance:
   let best = reference ?? Infinity;
   for (const run of p.runs) {
     if (runner.aborted()) break;
-    const record = await runOne(runner, key, { ...run, kind, tolerances, target, instance });
+    const record = await runOne(runner, key, { ...run, kind, tolerances, target, instance, plots: p.problem.plots });
     if (record === undefined) continue;
     for (const point of record.points) if (point.objective !== undefined) best = Math.min(best, point.objective);
     runner.emit(record);
@@ -237,6 +237,7 @@ interface OneRun {
   readonly tolerances: readonly number[];
   readonly target?: number;
   readonly instance: ProblemInstance;
+  readonly plots?: readonly MetricPlot[];
 }
 
 async function runOne(runner: Runner, key: GroupKey, run: OneRun): Promise<RunRecord | undefined> {
@@ -253,6 +254,7 @@ async function runOne(runner: Runner, key: GroupKey, run: OneRun): Promise<RunRe
     seed,
     ...(run.solver.external === true ? { external: true } : {}),
     ...(run.instance.work ? { work: run.instance.work } : {}),
+    ...(run.plots?.length ? { plots: run.plots } : {}),
   };
   if (!(await runner.start(base))) return undefined;
   const available = await isAvailable(runner, run.solver);

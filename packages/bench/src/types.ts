@@ -59,6 +59,21 @@ export interface ProblemInstance<S = unknown> {
   dispose?(): void;
 }
 
+/** Named measurements of one iterate or timed sample (accuracy, density, peak bytes, ...). */
+export type Metrics = Readonly<Record<string, number>>;
+
+/**
+ * A scatter plot of one reported metric against another, one point per solver configuration
+ * (median over its samples and repetitions): an accuracy-vs-density curve, memory vs iterations.
+ */
+export interface MetricPlot {
+  readonly x: string;
+  readonly y: string;
+  readonly title?: string;
+  /** Log scale on x (default linear). */
+  readonly logX?: boolean;
+}
+
 /** A problem family: builds instances from a dataset and a parameter point. */
 export interface BenchProblem<D = any, S = any> {
   readonly name: string;
@@ -69,6 +84,8 @@ export interface BenchProblem<D = any, S = any> {
   readonly params?: ParamGrid;
   /** Relative suboptimality levels for time-to-tolerance; default [1e-2, 1e-4]. */
   readonly tolerances?: readonly number[];
+  /** Plots of reported metrics drawn in the report next to the summary. */
+  readonly plots?: readonly MetricPlot[];
   create(data: D, params: Params, ctx: DatasetContext): ProblemInstance<S> | Promise<ProblemInstance<S>>;
 }
 
@@ -85,10 +102,11 @@ export interface IteratePoint {
    */
   readonly timeMs?: number;
   /**
-   * Named quality measures at this iterate (test error, density, a Lagrange multiplier, ...): the
-   * report plots `error` against `density` (a Pareto front) and every other metric per iteration.
+   * Named quality measures at this iterate (test error, density, a Lagrange multiplier, ...): shown
+   * in the report's metrics table and in the plots the problem declares; `error` is also plotted
+   * against `density` (a Pareto front) and every other metric per iteration.
    */
-  readonly metrics?: Readonly<Record<string, number>>;
+  readonly metrics?: Metrics;
 }
 
 /** What a solver adapter receives besides the problem spec. */

@@ -34,6 +34,26 @@ describeBackends(['cpu', 'wasm'], 'solveFixedPoint', () => {
     tf.dispose([p.x, an.x, br.x, a, c, x0]);
   });
 
+  it.each(METHODS)('%s with checkEvery 3 tests every third evaluation and returns the same fixed point', (method) => {
+    const { a, c } = contraction(20, 4, 0.95, 5);
+    const f = (x: tf.Tensor2D) => tf.tanh(tf.add(tf.matMul(x, a, false, true), c)) as tf.Tensor2D;
+    const x0 = tf.zeros([4, 20]) as tf.Tensor2D;
+    const every = solveFixedPoint(f, x0, { method, tol: 1e-6, maxIter: 1000 });
+    const third = solveFixedPoint(f, x0, { method, tol: 1e-6, maxIter: 1000, checkEvery: 3 });
+    expect(third.converged).toBe(true);
+    expect(third.nit % 3).toBe(0);
+    expect(third.nit).toBeGreaterThanOrEqual(every.nit);
+    expect(third.nit).toBeLessThan(every.nit + 3);
+    for (const v of third.iterations) expect((v + 1) % 3).toBe(0);
+    const [ref, got] = [every.x.dataSync(), third.x.dataSync()];
+    for (let i = 0; i < ref.length; i++) expect(Math.abs(got[i] - ref[i])).toBeLessThan(1e-5);
+    // The last evaluation is always tested, whatever k.
+    const capped = solveFixedPoint(f, x0, { method, tol: 0, maxIter: 7, checkEvery: 5 });
+    expect(capped.residuals.every((r) => Number.isFinite(r))).toBe(true);
+    expect(() => solveFixedPoint(f, x0, { checkEvery: 0 })).toThrow(/options\.checkEvery/);
+    tf.dispose([every.x, third.x, capped.x, a, c, x0]);
+  });
+
   it('Anderson and Broyden need far fewer evaluations than Picard when the rate is κ itself', () => {
     // A ≥ 0 with row sums 0.95: its Perron root is 0.95, so Picard needs ~log(1e-6)/log(0.95) ≈ 270 steps.
     const a = tf.abs(contractiveMatrix(20, 0.95, 3).tensor) as tf.Tensor2D;

@@ -59,11 +59,8 @@ class BestIterate {
   /** Records x if it improves some example; returns true once every example met tol. */
   update(x: tf.Tensor2D, r: Float32Array, k: number, tol: number): boolean {
     const better = Array.from(r, (v, i) => (v < this.residuals[i] ? 1 : 0));
-    if (better.some((b) => b === 1)) {
-      const next = tf.tidy(() => tf.where(tf.tensor1d(better, 'bool').reshape([-1, 1]).tile([1, x.shape[1]]), x, this.best)) as tf.Tensor2D;
-      this.best.dispose();
-      this.best = next;
-    }
+    const improved = better.reduce<number>((s, b) => s + b, 0);
+    if (improved > 0) this.keep(x, better, improved === better.length);
     for (let i = 0; i < r.length; i++) {
       if (better[i] === 1) this.residuals[i] = r[i];
       if (r[i] <= tol && this.iterations[i] > k) {
@@ -72,6 +69,27 @@ class BestIterate {
       }
     }
     return this.done === r.length;
+  }
+
+  /**
+   * Takes x's rows where `better` is 1. When every row improved (the usual case of a contraction),
+   * x itself is kept (a clone shares its buffer: no kernel); otherwise one select with a full
+   * mask built on the host, since broadcasting a [batch, 1] mask costs a Tile kernel that is slow
+   * on wasm for booleans.
+   */
+  private keep(x: tf.Tensor2D, better: number[], all: boolean): void {
+    const [rows, cols] = x.shape;
+    let next: tf.Tensor2D;
+    if (all) next = tf.clone(x);
+    else {
+      const mask = new Uint8Array(rows * cols);
+      better.forEach((b, i) => {
+        if (b === 1) mask.fill(1, i * cols, (i + 1) * cols);
+      });
+      next = tf.tidy(() => tf.where(tf.tensor2d(mask, [rows, cols], 'bool'), x, this.best)) as tf.Tensor2D;
+    }
+    this.best.dispose();
+    this.best = next;
   }
 }
 
@@ -114,8 +132,8 @@ export function runFixedPoint(f: (x: tf.Tensor2D) => tf.Tensor2D, x0: tf.Tensor2
   try {
     while (nit < o.maxIter) {
       const fx = tf.tidy(() => f(x));
-      const r = residualsOf(fx, x, o.stopMode);
-      converged = tracker.update(x, r, nit, o.tol);
+      if ((nit + 1) % o.checkEvery === 0 || nit + 1 === o.maxIter)
+        converged = tracker.update(x, residualsOf(fx, x, o.stopMode), nit, o.tol);
       nit++;
       if (converged || nit >= o.maxIter) {
         fx.dispose();

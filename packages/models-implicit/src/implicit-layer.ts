@@ -76,7 +76,9 @@ export class ImplicitLayer extends tf.layers.Layer {
     const aInit = random ? tf.initializers.randomUniform({ minval: -kappa / n, maxval: kappa / n, seed }) : zeros;
     this.A = this.addWeight('A', [n, n], 'float32', aInit);
     this.B = this.addWeight('B', [n, p], 'float32', glorot(1));
-    this.C = this.addWeight('C', [q, n], 'float32', glorot(2));
+    const readout = this.settings.initializer === 'zerosRandomReadout';
+    const cInit = readout ? tf.initializers.randomUniform({ minval: -1 / n, maxval: 1 / n, seed: seed + 2 }) : glorot(2);
+    this.C = this.addWeight('C', [q, n], 'float32', cInit);
     this.D = this.addWeight('D', [q, p], 'float32', glorot(3));
     if (this.settings.stateBias) this.stateBiasWeight = this.addWeight('stateBias', [n], 'float32', zeros);
     if (this.settings.useBias) this.biasWeight = this.addWeight('bias', [q], 'float32', zeros);

@@ -20,6 +20,7 @@ export {
   layerSparsity,
   sparsityCallback,
   type MatrixSet,
+  type StateMatrixSet,
   type FrankWolfeConstraintOptions,
   type MatrixStats,
   type LayerSparsity,

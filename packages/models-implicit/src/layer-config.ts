@@ -36,8 +36,14 @@ export interface ImplicitLayerArgs {
   readonly useBias?: boolean;
   /** State bias b inside φ. Default true. */
   readonly stateBias?: boolean;
-  /** 'random' (seeded Glorot for B, C, D; uniform(±κ/n) for A) or 'zeros' (Frank-Wolfe from zero). Default 'random'. */
-  readonly initializer?: 'random' | 'zeros';
+  /**
+   * 'random' (seeded Glorot for B, C, D; uniform(±κ/n) for A), 'zeros' (every weight zero), or
+   * 'zerosRandomReadout' (A, B, D and the biases zero, C uniform(±1/n), so ‖C‖∞ ≤ 1): the start
+   * for Frank-Wolfe from zero. With every weight zero all hidden units receive the same gradient,
+   * Frank-Wolfe picks the same vertex for each, and they stay identical; a small random readout
+   * gives each unit its own gradient while A and B stay sparse by construction. Default 'random'.
+   */
+  readonly initializer?: 'random' | 'zeros' | 'zerosRandomReadout';
   /** Seed of the random initializers. Default 0. */
   readonly seed?: number;
   readonly name?: string;
@@ -59,7 +65,7 @@ export interface ResolvedImplicitConfig {
   readonly backward: ResolvedBackwardOptions;
   readonly useBias: boolean;
   readonly stateBias: boolean;
-  readonly initializer: 'random' | 'zeros';
+  readonly initializer: 'random' | 'zeros' | 'zerosRandomReadout';
   readonly seed: number;
 }
 
@@ -107,8 +113,8 @@ export function resolveImplicitConfig(args: ImplicitLayerArgs): ResolvedImplicit
   if (!(kappa > 0 && kappa < 1))
     throw new SparsekitError({ argument: 'kappa', value: kappa, expected: 'a number in (0, 1) (‖A‖∞ ≤ κ < 1 makes the model well posed)' });
   const initializer = args.initializer ?? 'random';
-  if (initializer !== 'random' && initializer !== 'zeros')
-    throw new SparsekitError({ argument: 'initializer', value: initializer, expected: "'random' or 'zeros'" });
+  if (initializer !== 'random' && initializer !== 'zeros' && initializer !== 'zerosRandomReadout')
+    throw new SparsekitError({ argument: 'initializer', value: initializer, expected: "'random', 'zeros' or 'zerosRandomReadout'" });
   const seed = args.seed ?? 0;
   if (!Number.isInteger(seed)) throw new SparsekitError({ argument: 'seed', value: seed, expected: 'an integer' });
   const leakyReluAlpha = args.leakyReluAlpha ?? 0.2;

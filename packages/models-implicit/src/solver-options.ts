@@ -28,12 +28,19 @@ export interface FixedPointOptions {
   readonly memory?: number;
   /** Anderson Tikhonov weight λ, relative to the largest diagonal entry of GGᵀ. Default 1e-4. */
   readonly lambda?: number;
+  /**
+   * Test the residual every k evaluations (and at the last one). Each test reads the residuals
+   * back from the device, 3 kernels and a sync: k > 1 saves them on the other evaluations, at the
+   * price of up to k − 1 evaluations past convergence; the lowest-residual iterate is chosen
+   * among the tested ones. Default 1.
+   */
+  readonly checkEvery?: number;
 }
 
 /** Fully resolved {@link FixedPointOptions}. */
 export type ResolvedFixedPointOptions = Required<FixedPointOptions>;
 
-const KEYS = ['method', 'maxIter', 'tol', 'stopMode', 'damping', 'memory', 'lambda'] as const;
+const KEYS = ['method', 'maxIter', 'tol', 'stopMode', 'damping', 'memory', 'lambda', 'checkEvery'] as const;
 
 /** Rejects unknown keys, naming the argument and the keys allowed. */
 export function checkKeys(argument: string, value: object, allowed: readonly string[]): void {
@@ -83,5 +90,8 @@ export function resolveFixedPointOptions(argument: string, options: FixedPointOp
   const lambda = options.lambda ?? 1e-4;
   if (!(lambda >= 0 && Number.isFinite(lambda)))
     throw new SparsekitError({ argument: `${argument}.lambda`, value: lambda, expected: 'a finite number ≥ 0' });
-  return { method, maxIter, tol, stopMode, damping, memory, lambda };
+  const checkEvery = options.checkEvery ?? 1;
+  if (!Number.isInteger(checkEvery) || checkEvery < 1)
+    throw new SparsekitError({ argument: `${argument}.checkEvery`, value: checkEvery, expected: 'an integer ≥ 1' });
+  return { method, maxIter, tol, stopMode, damping, memory, lambda, checkEvery };
 }

@@ -52,6 +52,94 @@ describeBackends(['cpu', 'wasm'], 'stochastic Frank-Wolfe from zero', () => {
   });
 });
 
+describeBackends(['cpu', 'wasm'], 'zerosRandomReadout start', () => {
+  it('starts A, B, D at zero with ‖C‖∞ ≤ 1, and Frank-Wolfe gives every hidden unit its own input weights', async () => {
+    const layer = implicitLayer({
+      units: 3,
+      hiddenUnits: 12,
+      activation: 'tanh',
+      kappa: 0.9,
+      initializer: 'zerosRandomReadout',
+      inputShape: [5],
+    });
+    const model = tf.sequential({ layers: [layer] });
+    const start = layerSparsity(layer);
+    expect([start.A.nonzeros, start.B.nonzeros, start.D.nonzeros]).toEqual([0, 0, 0]);
+    expect(start.C.nonzeros).toBe(36);
+    const cRows = layer.C.read().arraySync() as number[][];
+    expect(Math.max(...cRows.map((r) => r.reduce((t, v) => t + Math.abs(v), 0)))).toBeLessThanOrEqual(1);
+    model.compile({
+      optimizer: new StochasticFrankWolfe(frankWolfeConstraints(layer), { lr: 0.05, momentum: 0.9 }),
+      loss: 'meanSquaredError',
+    });
+    const x = normals(64, 5, 2).tensor;
+    // Three unrelated targets: the units must specialise.
+    const y = tf.tidy(() =>
+      tf.tanh(
+        tf.matMul(
+          x,
+          tf.tensor2d([
+            [2, 0, 0],
+            [0, 2, 0],
+            [0, -2, 0],
+            [0, 0, 2],
+            [0, 0, 2],
+          ]),
+        ),
+      ),
+    );
+    await model.fit(x, y, { epochs: 4, batchSize: 32, verbose: 0, shuffle: false });
+    // Every unit has its own input weights (from an all-zero start only 5 of 12 rows differ here).
+    const rows = (layer.B.read().arraySync() as number[][]).map((r) => r.join(','));
+    expect(new Set(rows).size).toBe(12);
+    tf.dispose([x, y]);
+    model.dispose();
+  });
+});
+
+describeBackends(['cpu', 'wasm'], 'whole-matrix L1 ball for A', () => {
+  it('adds at most one nonzero to A per step and keeps ‖A‖∞ ≤ ‖A‖₁ ≤ r', async () => {
+    const layer = implicitLayer({
+      units: 3,
+      hiddenUnits: 12,
+      activation: 'tanh',
+      kappa: 0.9,
+      initializer: 'zerosRandomReadout',
+      inputShape: [5],
+    });
+    const model = tf.sequential({ layers: [layer] });
+    const sets = frankWolfeConstraints(layer, { A: { type: 'l1', radius: 0.5 } });
+    model.compile({ optimizer: new StochasticFrankWolfe(sets, { lr: 0.05, momentum: 0.9 }), loss: 'meanSquaredError' });
+    const x = normals(64, 5, 6).tensor;
+    const y = tf.tidy(() => tf.tanh(tf.matMul(x, normals(5, 3, 7).tensor)));
+    const counts: number[] = [];
+    const l1: number[] = [];
+    const probe = new tf.CustomCallback({
+      onBatchEnd: async () => {
+        const a = layer.A.read().dataSync();
+        counts.push(a.filter((v) => v !== 0).length);
+        l1.push(Array.from(a).reduce((t, v) => t + Math.abs(v), 0));
+      },
+    });
+    await model.fit(x, y, { epochs: 5, batchSize: 16, verbose: 0, shuffle: false, callbacks: [probe] });
+    expect(counts.length).toBe(20);
+    counts.forEach((c, k) => expect(c).toBeLessThanOrEqual(k + 1));
+    expect(counts[19]).toBeGreaterThan(0);
+    for (const v of l1) expect(v).toBeLessThanOrEqual(0.5 * (1 + 1e-5));
+    tf.dispose([x, y]);
+    model.dispose();
+  });
+});
+
+it('rejects A sets outside the well-posedness ball', () => {
+  const layer = implicitLayer({ units: 1, hiddenUnits: 2, kappa: 0.9, inputShape: [2] });
+  tf.sequential({ layers: [layer] });
+  expect(() => frankWolfeConstraints(layer, { A: { type: 'l1', radius: 0.95 } })).toThrow(/options\.A\.radius/);
+  expect(() => frankWolfeConstraints(layer, { A: { type: 'rowL1', radius: 0 } })).toThrow(/options\.A\.radius/);
+  expect(() => frankWolfeConstraints(layer, { A: { type: 'nuclear', radius: 0.5 } as never })).toThrow(/options\.A\.type/);
+  expect(() => frankWolfeConstraints(layer, { A: { type: 'l1', radius: 0.5, extra: 1 } as never })).toThrow(/options\.A\.extra/);
+});
+
 it('rejects unknown matrix-set types and keys', () => {
   const layer = implicitLayer({ units: 1, hiddenUnits: 2, inputShape: [2] });
   expect(() => frankWolfeConstraints(layer)).toThrow(/built layer/);

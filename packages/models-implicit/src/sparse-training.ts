@@ -8,8 +8,8 @@ import * as tf from '@tensorflow/tfjs';
 import { SparsekitError } from '@sparsekit/tensor';
 import { eachSlice, l1Ball, linfBall, nuclearBall, type ConstraintSet } from '@sparsekit/constraints';
 import type { ImplicitLayer } from './implicit-layer.js';
-import { Matrix, SingularValueDecomposition } from 'ml-matrix';
 import { checkKeys } from './solver-options.js';
+import { numericalRank } from './internal/numerical-rank.js';
 
 /**
  * A constraint set for one of B, C, D: the L1 ball of the whole matrix, one L1 ball per row,
@@ -27,7 +27,24 @@ export interface MatrixSet {
 }
 
 /**
- * Options of {@link frankWolfeConstraints}. A always gets {‖A‖∞ ≤ κ}, κ from the layer.
+ * The Frank-Wolfe set of A, always inside {‖A‖∞ ≤ κ}: one L1 ball of radius r ≤ κ per row
+ * (`'rowL1'`, at most one new nonzero per row and step), or the L1 ball of the whole matrix of
+ * radius r ≤ κ (`'l1'`: every row's L1 norm is at most the total, so ‖A‖∞ ≤ r; at most one new
+ * nonzero in A per step, far sparser).
+ *
+ * @example
+ * ```ts
+ * import type { StateMatrixSet } from '@sparsekit/models-implicit';
+ * const sparsest: StateMatrixSet = { type: 'l1', radius: 0.5 };
+ * ```
+ */
+export interface StateMatrixSet {
+  readonly type: 'rowL1' | 'l1';
+  readonly radius: number;
+}
+
+/**
+ * Options of {@link frankWolfeConstraints}. A gets {‖A‖∞ ≤ κ} (κ from the layer) unless `A` says otherwise.
  *
  * @example
  * ```ts
@@ -36,6 +53,8 @@ export interface MatrixSet {
  * ```
  */
 export interface FrankWolfeConstraintOptions {
+  /** Default: rows in L1 balls of radius κ. */
+  readonly A?: StateMatrixSet;
   readonly B?: MatrixSet;
   readonly C?: MatrixSet;
   readonly D?: MatrixSet;
@@ -50,6 +69,17 @@ function matrixSet(argument: string, s: MatrixSet): ConstraintSet {
   if (s.type === 'rowL1') return eachSlice(l1Ball(s.radius));
   if (s.type === 'nuclear') return nuclearBall(s.radius) as ConstraintSet;
   throw new SparsekitError({ argument: `${argument}.type`, value: (s as { type: unknown }).type, expected: "'l1', 'rowL1' or 'nuclear'" });
+}
+
+function stateSet(s: StateMatrixSet, kappa: number): ConstraintSet {
+  if (s === null || typeof s !== 'object') throw new SparsekitError({ argument: 'options.A', value: s, expected: '{ type, radius }' });
+  checkKeys('options.A', s, ['type', 'radius']);
+  if (!(s.radius > 0 && s.radius <= kappa)) {
+    throw new SparsekitError({ argument: 'options.A.radius', value: s.radius, expected: `a number in (0, κ = ${kappa}] (well-posedness)` });
+  }
+  if (s.type === 'rowL1') return eachSlice(l1Ball(s.radius)) as ConstraintSet;
+  if (s.type === 'l1') return l1Ball(s.radius) as ConstraintSet;
+  throw new SparsekitError({ argument: 'options.A.type', value: (s as { type: unknown }).type, expected: "'rowL1' or 'l1'" });
 }
 
 /**
@@ -72,10 +102,10 @@ export function frankWolfeConstraints(
   layer: ImplicitLayer,
   options: FrankWolfeConstraintOptions = {},
 ): Map<{ name: string }, ConstraintSet> {
-  checkKeys('options', options, ['B', 'C', 'D', 'bias']);
+  checkKeys('options', options, ['A', 'B', 'C', 'D', 'bias']);
   if (!layer.built) throw new SparsekitError({ argument: 'layer', value: layer.name, expected: 'a built layer (add it to a model first)' });
   const out = new Map<{ name: string }, ConstraintSet>();
-  out.set(layer.A, eachSlice(l1Ball(layer.settings.kappa)) as ConstraintSet);
+  out.set(layer.A, stateSet(options.A ?? { type: 'rowL1', radius: layer.settings.kappa }, layer.settings.kappa));
   out.set(layer.B, matrixSet('options.B', options.B ?? { type: 'rowL1', radius: 5 }));
   out.set(layer.C, matrixSet('options.C', options.C ?? { type: 'rowL1', radius: 5 }));
   out.set(layer.D, matrixSet('options.D', options.D ?? { type: 'rowL1', radius: 1 }));
@@ -98,7 +128,7 @@ export interface MatrixStats {
   readonly nonzeros: number;
   /** Largest nonzeros in one row (Frank-Wolfe from zero adds at most one per row and step). */
   readonly maxRowNonzeros: number;
-  /** Singular values (float64 SVD) above 1e-5 times the largest (float32 level). */
+  /** Singular values (float64, from the Gram matrix's eigenvalues) above 1e-5 times the largest (float32 level). */
   readonly rank: number;
 }
 
@@ -116,20 +146,11 @@ function statsOf(m: tf.Tensor): MatrixStats {
     nonzeros += row;
     maxRow = Math.max(maxRow, row);
   }
-  const sv =
-    nonzeros === 0
-      ? []
-      : new SingularValueDecomposition(new Matrix(m.arraySync() as number[][]), {
-          computeLeftSingularVectors: false,
-          computeRightSingularVectors: false,
-          autoTranspose: true,
-        }).diagonal;
-  const top = Math.max(0, ...sv);
   return {
     density: values.length === 0 ? 0 : nonzeros / values.length,
     nonzeros,
     maxRowNonzeros: maxRow,
-    rank: sv.filter((d) => d > 1e-5 * top).length,
+    rank: nonzeros === 0 ? 0 : numericalRank(values, rows, cols),
   };
 }
 

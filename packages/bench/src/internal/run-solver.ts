@@ -127,10 +127,14 @@ function objectiveOf(o: RunSolverOptions, state: State, p: IteratePoint): number
 }
 
 function pointOf(timeMs: number, p: IteratePoint, objective: number | undefined): CurvePoint {
-  const point: { -readonly [K in keyof CurvePoint]: CurvePoint[K] } = { timeMs, iteration: p.iteration };
+  const point: { timeMs: number; iteration: number; objective?: number; certificate?: number; metrics?: Record<string, number> } = {
+    timeMs,
+    iteration: p.iteration,
+  };
   if (objective !== undefined) point.objective = objective;
   if (p.certificate !== undefined && Number.isFinite(p.certificate)) point.certificate = p.certificate;
-  if (p.metrics !== undefined) point.metrics = { ...p.metrics };
+  const metrics = Object.entries(p.metrics ?? {}).filter(([, v]) => Number.isFinite(v));
+  if (metrics.length > 0) point.metrics = Object.fromEntries(metrics);
   return point;
 }
 

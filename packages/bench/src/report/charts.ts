@@ -5,6 +5,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { relativeSuboptimality, type GroupSummary } from '../analyze.js';
 import { metricSpecs } from './metric-charts.js';
+import type { MetricPlot } from '../types.js';
 
 /** Suboptimality below this is drawn at this value (a log axis cannot show 0). */
 export const SUBOPTIMALITY_FLOOR = 1e-10;
@@ -112,12 +113,38 @@ export function timingBarSpec(group: GroupSummary): TopLevelSpec | undefined {
   };
 }
 
+/** One point per solver configuration: the medians of two reported metrics, labelled. */
+export function metricPlotSpec(group: GroupSummary, plot: MetricPlot): TopLevelSpec | undefined {
+  const values: Row[] = [];
+  for (const s of group.solvers) {
+    const x = s.metrics?.[plot.x];
+    const y = s.metrics?.[plot.y];
+    if (x === undefined || y === undefined || !(x.n > 0 && y.n > 0)) continue;
+    values.push({ solver: s.label, x: x.median, y: y.median });
+  }
+  if (values.length === 0) return undefined;
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: plot.title ?? `${group.problem}: ${plot.y} vs ${plot.x}`,
+    width: WIDTH,
+    height: HEIGHT,
+    data: { values },
+    mark: { type: 'point', filled: true, size: 60 },
+    encoding: {
+      x: { field: 'x', type: 'quantitative', title: plot.x, scale: plot.logX ? { type: 'log' } : { zero: false } },
+      y: { field: 'y', type: 'quantitative', title: plot.y, scale: { zero: false } },
+      color: { field: 'solver', type: 'nominal', title: 'solver', legend: LEGEND, scale: { scheme: 'tableau20' } },
+    },
+  };
+}
+
 /** The plots of one group, in display order. */
 export function groupSpecs(group: GroupSummary): TopLevelSpec[] {
   const specs =
     group.kind === 'convergence'
       ? [convergenceSpec(group, 'time'), convergenceSpec(group, 'iteration'), ratioBarSpec(group), ...metricSpecs(group)]
       : [timingBarSpec(group), ratioBarSpec(group), ...metricSpecs(group)];
+  specs.push(...(group.plots ?? []).map((p) => metricPlotSpec(group, p)));
   return specs.filter((s): s is TopLevelSpec => s !== undefined);
 }
 

@@ -9,7 +9,7 @@ import type { RunMetadata } from '../results/metadata.js';
 import { groupSpecs, SUBOPTIMALITY_FLOOR } from './charts.js';
 import { renderSvg } from './render-svg.js';
 import { STATUS_MEANING } from '../summary.js';
-import { escapeHtml, failureTable, metadataTable, ratioTable, summaryTable } from './tables.js';
+import { escapeHtml, failureTable, metadataTable, metricsTable, ratioTable, summaryTable } from './tables.js';
 
 const RATIO_NOTE =
   'Median time of the solver / median time of the baseline, [range over repetitions]: ' + 'below 1× is faster than the baseline.';
@@ -79,6 +79,7 @@ async function groupSection(g: GroupSummary, plotOffset: number): Promise<{ html
     figures.push(`<figure class="plot" id="${id}">${await renderSvg(spec, id)}</figure>`);
   }
   const ratios = ratioTable(g);
+  const metrics = metricsTable(g);
   const reference =
     g.reference !== undefined
       ? `<p class="note">Reference f* = ${g.reference.toPrecision(10)}; suboptimality is (f − f*) / |f*|, drawn at ${SUBOPTIMALITY_FLOOR} when smaller.</p>`
@@ -87,10 +88,11 @@ async function groupSection(g: GroupSummary, plotOffset: number): Promise<{ html
     `<h3>${escapeHtml(title)}</h3>`,
     reference,
     summaryTable(g),
+    metrics ? `<h4>Metrics</h4><p class="note">Median over samples (range when it varies).</p>${metrics}` : '',
     ratios ? `<h4>Ratios to in-run baselines</h4><p class="note">${RATIO_NOTE}</p>${ratios}` : '',
     figures.length ? `<div class="plots">${figures.join('\n')}</div>` : '',
   ].join('\n');
-  return { html, plots: figures.length, tables: ratios ? 2 : 1 };
+  return { html, plots: figures.length, tables: 1 + (ratios ? 1 : 0) + (metrics ? 1 : 0) };
 }
 
 function byPlugin(analysis: Analysis): Map<string, GroupSummary[]> {

