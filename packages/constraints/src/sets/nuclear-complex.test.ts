@@ -85,14 +85,12 @@ describeBackends(['cpu', 'wasm'], 'nuclearBall, complex', () => {
 
   it('projection is feasible and satisfies Re⟨Z−P, W−P⟩ ≤ 0; the LMO beats feasible points (fast-check)', () => {
     const entries = fc.array(fc.double({ min: -3, max: 3, noNaN: true }), { minLength: 6, maxLength: 6 });
-    const matrix = fc
-      .tuple(entries, entries)
-      .map(
-        ([a, b]): C => ({
-          re: [a.slice(0, 3), a.slice(3)].map((r) => r.map(Math.fround)),
-          im: [b.slice(0, 3), b.slice(3)].map((r) => r.map(Math.fround)),
-        }),
-      );
+    const matrix = fc.tuple(entries, entries).map(
+      ([a, b]): C => ({
+        re: [a.slice(0, 3), a.slice(3)].map((r) => r.map(Math.fround)),
+        im: [b.slice(0, 3), b.slice(3)].map((r) => r.map(Math.fround)),
+      }),
+    );
     const ball = nuclearBall(1.5);
     fc.assert(
       fc.property(matrix, matrix, (z, y) => {
