@@ -65,14 +65,14 @@ export function runLbiLoop64(inp: LbiLoop64Input): LbiLoopOutput | null {
   const a0 = inp.intercept ? inp.interceptAtZero : 0;
   const r = new Float64Array(n);
   const g = new Float64Array(p);
-  let beta = new Float64Array(p);
+  let beta: Float64Array = new Float64Array(p);
   const loss0 = residualInto(x, beta, Math.fround(a0), inp.y, r);
   transposeTimes(x, r, g);
   let gmax = 0;
   for (let j = 0; j < p; j++) gmax = Math.max(gmax, Math.abs(g[j]));
   if (!(gmax > 0) || !Number.isFinite(gmax)) return null;
   const t0 = n / gmax;
-  let z = Float64Array.from(g, (v) => (-v * t0) / n);
+  let z: Float64Array = Float64Array.from(g, (v) => (-v * t0) / n);
   let za = Math.fround(a0) / rate - (inp.intercept ? (sum(r) * t0) / n : 0);
   const t = tGrid(t0, inp.grid);
   const out = { beta: [] as Float32Array[], intercept: [] as Float32Array[] };
@@ -86,7 +86,7 @@ export function runLbiLoop64(inp: LbiLoop64Input): LbiLoopOutput | null {
   const c = alpha / n;
   let oldZ = Float64Array.from(z);
   let oldZa = za;
-  let zNext = new Float64Array(p);
+  let zNext: Float64Array = new Float64Array(p);
   const interp = new Float64Array(p);
   let finite = true;
   let diverged = false;
