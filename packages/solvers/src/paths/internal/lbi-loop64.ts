@@ -84,7 +84,7 @@ export function runLbiLoop64(inp: LbiLoop64Input): LbiLoopOutput | null {
   const maxIter = (t[t.length - 1] - t0) / alpha + 1;
   const entryTime = new Array<number>(p).fill(Infinity);
   const c = alpha / n;
-  let oldZ = Float64Array.from(z);
+  const oldZ = Float64Array.from(z);
   let oldZa = za;
   let zNext: Float64Array = new Float64Array(p);
   const interp = new Float64Array(p);
