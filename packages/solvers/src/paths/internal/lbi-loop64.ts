@@ -103,15 +103,15 @@ export function runLbiLoop64(inp: LbiLoop64Input): LbiLoopOutput | null {
     recordEntries(oldZ, z, nextBeta, entryTime, (w) => Math.max(t0, before + w * alpha));
     beta = nextBeta;
     const startK = kk;
-    for (; kk < t.length && t[kk] - t0 <= iter * alpha; kk++) {
-      const w = (t[kk] - t0 - (iter - 1) * alpha) / alpha;
-      for (let j = 0; j < p; j++) interp[j] = w * z[j] + (1 - w) * oldZ[j];
-      const b = Float32Array.from(shrinkInto(interp, kappa, new Float64Array(p)));
-      const a = Math.fround(rate * (w * za + (1 - w) * oldZa));
-      finite &&= b.every(Number.isFinite) && Number.isFinite(a);
-      out.beta.push(b);
-      out.intercept.push(Float32Array.of(a));
-    }
+    const rec = recordGrid64(
+      { t, k: kk, t0, before: (iter - 1) * alpha, after: iter * alpha, alpha, kappa, rate },
+      [oldZ, oldZa],
+      [z, za],
+      interp,
+      out,
+    );
+    kk = rec.k;
+    finite &&= rec.finite;
     if (!finite) break;
     if (kk > startK && !(residualInto(x, beta, rate * za, inp.y, r) <= DIVERGED * loss0)) {
       diverged = true;
@@ -121,6 +121,40 @@ export function runLbiLoop64(inp: LbiLoop64Input): LbiLoopOutput | null {
     oldZa = za;
   }
   return { t, t0, beta: out.beta, intercept: out.intercept, entryTime, iterations: iter, finite, diverged };
+}
+
+interface GridStep {
+  readonly t: readonly number[];
+  readonly k: number;
+  readonly t0: number;
+  /** Offsets from t0 of the iterates before and after the step. */
+  readonly before: number;
+  readonly after: number;
+  readonly alpha: number;
+  readonly kappa: number;
+  readonly rate: number;
+}
+
+/** Grid values inside the last step: z (and z_a) interpolated linearly, then shrunk (Libra). */
+function recordGrid64(
+  g: GridStep,
+  [oldZ, oldZa]: readonly [Float64Array, number],
+  [z, za]: readonly [Float64Array, number],
+  interp: Float64Array,
+  out: { beta: Float32Array[]; intercept: Float32Array[] },
+): { k: number; finite: boolean } {
+  let finite = true;
+  let k = g.k;
+  for (; k < g.t.length && g.t[k] - g.t0 <= g.after; k++) {
+    const w = (g.t[k] - g.t0 - g.before) / g.alpha;
+    for (let j = 0; j < z.length; j++) interp[j] = w * z[j] + (1 - w) * oldZ[j];
+    const b = Float32Array.from(shrinkInto(interp, g.kappa, new Float64Array(z.length)));
+    const a = Math.fround(g.rate * (w * za + (1 - w) * oldZa));
+    finite &&= b.every(Number.isFinite) && Number.isFinite(a);
+    out.beta.push(b);
+    out.intercept.push(Float32Array.of(a));
+  }
+  return { k, finite };
 }
 
 /** Entry times of variables that became nonzero in the last step (the z crossing, as lbi-loop.ts). */
