@@ -93,7 +93,7 @@ describe('shipped Python scripts (oracles where the modules exist)', () => {
     expect(answer.check).toBeCloseTo(8, 4);
   });
 
-  it('sklearn_lasso reaches the same optimum as the float64 working-set reference on the same data', async (ctx) => {
+  it('lasso_peer (scikit-learn) reaches the same optimum as the float64 working-set reference on the same data', async (ctx) => {
     const available = pythonHas(['numpy', 'sklearn']);
     skipUnlessInstalled(ctx, available === true ? undefined : `${available} (.ci/run installs the Debian packages)`);
     const data = lassoData(7, 40, 60, 5);
@@ -101,7 +101,7 @@ describe('shipped Python scripts (oracles where the modules exist)', () => {
       const instance = await lassoProblem().create(data, { lambdaRatio: 0.1 }, { seed: 0 });
       const fStar = await instance.reference!();
       const answer = await runPythonScript<{ points: { objective: number; iterations: number }[] }>(
-        'sklearn_lasso.py',
+        'lasso_peer.py',
         {
           X: data.files.X,
           y: data.files.y,

@@ -4,6 +4,8 @@
  * baseline "not available"; they never fail a run.
  */
 import { execFile, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { backendInfo } from '@sparsekit/tensor';
 
@@ -28,10 +30,38 @@ export function peerThreads(): number {
   return Math.max(1, backendInfo().threads);
 }
 
-/** The environment of every peer process: BLAS/OpenMP pools pinned to `peerThreads()`. */
+/**
+ * The optional peers directory (built by `scripts/build-peers.sh`): `SPARSEKIT_PEERS_DIR` if
+ * set, else the package's `peers/` folder when it exists; undefined when there is none.
+ */
+export function peersDir(): string | undefined {
+  const fromEnv = process.env.SPARSEKIT_PEERS_DIR;
+  if (fromEnv && fromEnv.trim() !== '') return fromEnv.trim();
+  const local = fileURLToPath(new URL('../../peers', import.meta.url));
+  return existsSync(local) ? local : undefined;
+}
+
+/**
+ * The environment of every peer process: BLAS/OpenMP pools pinned to `peerThreads()`, and the
+ * peers directory's `python/` folder ahead of PYTHONPATH (skglm, celer built from source).
+ */
 export function peerEnv(): NodeJS.ProcessEnv {
   const n = String(peerThreads());
-  return { ...process.env, OMP_NUM_THREADS: n, OPENBLAS_NUM_THREADS: n, MKL_NUM_THREADS: n, SPARSEKIT_PEER_THREADS: n };
+  const dir = peersDir();
+  const paths = dir
+    ? { SPARSEKIT_PEERS_DIR: dir, PYTHONPATH: [join(dir, 'python'), process.env.PYTHONPATH].filter(Boolean).join(':') }
+    : {};
+  return { ...process.env, OMP_NUM_THREADS: n, OPENBLAS_NUM_THREADS: n, MKL_NUM_THREADS: n, SPARSEKIT_PEER_THREADS: n, ...paths };
+}
+
+/**
+ * `true` when an optional peer built from source (`scripts/build-peers.sh`) is importable with
+ * `modules`, else "peer not installed: …": never a failure, the run records it and goes on.
+ */
+export function peerInstalled(peer: string, modules: readonly string[]): true | string {
+  const has = pythonHas(modules);
+  if (has === true) return true;
+  return `peer not installed: ${peer} (build it into SPARSEKIT_PEERS_DIR with scripts/build-peers.sh; ${has})`;
 }
 
 const moduleCache = new Map<string, true | string>();

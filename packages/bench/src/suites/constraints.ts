@@ -1,15 +1,19 @@
 /**
  * Constraints suite: throughput of batched L1-ball projection and LMO (one ball per row) on
  * the active backend, against vectorized sort-based projections in PyTorch and NumPy when
- * available and a float64 plain-JS sort reference. Two radii: a sparse one (tens of survivors
- * per row) and a dense one (half of the expected ‖x‖₁: thousands of survivors).
+ * available, Condat's exact C projection when built into the peers directory, and a float64
+ * plain-JS sort reference. Three radii: 10 (tens of survivors per row), 1000 (hundreds to
+ * thousands) and a dense one (half of the expected ‖x‖₁: thousands of survivors).
  */
 import * as tf from '@tensorflow/tfjs';
 import { eachSlice, l1Ball } from '@sparsekit/constraints';
 import { timingSolver } from '../adapters.js';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { peersDir, pythonHas } from '../baselines/python.js';
 import { pythonTimingSolver } from '../baselines/python-timing.js';
 import { definePlugin } from '../define-plugin.js';
-import type { BenchPlugin, SuiteSize } from '../types.js';
+import type { BenchPlugin, BenchSolver, SuiteSize } from '../types.js';
 
 interface BatchSpec {
   readonly batch: number;
@@ -17,8 +21,6 @@ interface BatchSpec {
   readonly radius: number;
 }
 
-/** Radius well inside ‖x‖₁ of a Gaussian row, so every projection is active. */
-const RADIUS = 10;
 /** E|x| of a standard Gaussian entry: the dense radius is half the expected row norm. */
 const MEAN_ABS = Math.sqrt(2 / Math.PI);
 
@@ -98,6 +100,23 @@ const numpyProjection = (samples: number) =>
     request: ({ batch, n, radius }) => ({ batch, n, radius, samples }),
   });
 
+/** Condat's C projection (float64), when built into the peers directory. */
+const condatProjection = (samples: number): BenchSolver<BatchSpec> => ({
+  ...pythonTimingSolver<BatchSpec>({
+    name: 'condat-c',
+    modules: ['numpy'],
+    script: 'condat_l1_projection.py',
+    problems: ['l1-projection'],
+    request: ({ batch, n, radius }) => ({ batch, n, radius, samples }),
+  }),
+  available: () => {
+    const dir = peersDir();
+    if (dir === undefined || !existsSync(join(dir, 'lib', 'libcondat-l1.so')))
+      return "peer not installed: Condat's C projection (build it into SPARSEKIT_PEERS_DIR with scripts/build-peers.sh)";
+    return pythonHas(['numpy']);
+  },
+});
+
 const torchProjection = (samples: number) =>
   pythonTimingSolver<BatchSpec>({
     name: 'torch',
@@ -109,7 +128,7 @@ const torchProjection = (samples: number) =>
 
 /**
  * The constraints suite: `quick` at 16×10,000 and 1×100,000 (5 samples); `full` at the goal
- * sizes 256×10,000 and 1×1,000,000 (7 samples); each at a sparse (r = 10) and a dense
+ * sizes 256×10,000 and 1×1,000,000 (7 samples); each at r = 10, r = 1000 and a dense
  * (r = ½·E‖x‖₁) radius.
  *
  * @example
@@ -133,10 +152,10 @@ export default function constraintsSuite({ size }: { size: SuiteSize }): BenchPl
     datasets: [
       {
         name: 'gaussian-rows',
-        params: { shape: shapes, radius: ['sparse', 'dense'] },
+        params: { shape: shapes, radius: ['10', '1000', 'dense'] },
         load: (p) => {
           const [batch, n] = String(p.shape).split('x').map(Number);
-          return { batch, n, radius: p.radius === 'dense' ? 0.5 * n * MEAN_ABS : RADIUS };
+          return { batch, n, radius: p.radius === 'dense' ? 0.5 * n * MEAN_ABS : Number(p.radius) };
         },
       },
     ],
@@ -144,6 +163,7 @@ export default function constraintsSuite({ size }: { size: SuiteSize }): BenchPl
     solvers: [
       sparsekitProjection(samples),
       sparsekitLmo(samples),
+      condatProjection(samples),
       torchProjection(samples),
       numpyProjection(samples),
       jsReference(samples),

@@ -11,9 +11,9 @@ import { digitsDataset, logisticProblem, logisticSolvers } from './solvers/logis
 import { pathProblem, pathSolvers } from './solvers/path.js';
 
 /**
- * The solvers suite. `quick`: Lasso 1,000×5,000 (the goal size) at λ = 0.1·λmax and 2,000
+ * The solvers suite. `quick`: Lasso on Gaussian 1,000×5,000 and 100×500 designs at λ = 0.1·λmax and 2,000
  * digits with Frank-Wolfe capped at 300 iterations (stochastic variants: 10 epochs); `full`:
- * Lasso also at 0.01·λmax and all 10,000 digits with 5,000 iterations (50 epochs). Paths:
+ * Lasso also on a Toeplitz (ρ = 0.9) 1,000×5,000 design and at 0.01·λmax, and all 10,000 digits with 5,000 iterations (50 epochs). Paths:
  * 100×500 (quick); 200×1,000 and 1,000×5,000 (full).
  *
  * @example
@@ -28,11 +28,16 @@ export default function solversSuite({ size }: { size: SuiteSize }): BenchPlugin
     name: 'solvers',
     datasets: [
       {
-        name: 'gaussian-lasso',
-        params: { shape: ['1000x5000'], sparsity: [50] },
+        name: 'lasso-design',
+        // Gaussian 1000×5000 (50-sparse truth), Gaussian 100×500 (5-sparse); full adds the
+        // Toeplitz-correlated (ρ = 0.9) 1000×5000 design
+        params: {
+          design: full ? ['gaussian-1000x5000', 'gaussian-100x500', 'toeplitz-1000x5000'] : ['gaussian-1000x5000', 'gaussian-100x500'],
+        },
         load: (p, ctx) => {
-          const [n, dim] = String(p.shape).split('x').map(Number);
-          return lassoData(ctx.seed + 2024, n, dim, Number(p.sparsity));
+          const [kind, shape] = String(p.design).split('-');
+          const [n, dim] = shape.split('x').map(Number);
+          return lassoData(ctx.seed + 2024, n, dim, Math.max(5, Math.round(dim / 100)), kind === 'toeplitz' ? 0.9 : 0);
         },
         dispose: (d: LassoData) => disposeLassoData(d),
       },

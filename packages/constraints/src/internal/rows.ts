@@ -4,6 +4,8 @@
  * cost a handful of whole-tensor ops and no JS loop.
  */
 import * as tf from '@tensorflow/tfjs';
+import { propagateNonFinite } from './checks.js';
+import { projectL1RowsHost } from './condat.js';
 import { rowThreshold } from './threshold.js';
 import { topkMask } from './top-k-mask.js';
 
@@ -50,12 +52,27 @@ export function projectNonnegL1(a: tf.Tensor2D, r: tf.Tensor1D): tf.Tensor2D {
   });
 }
 
+/** Backends whose tensors live in host memory, where a synchronous read costs one copy. */
+const HOST_BACKENDS = new Set(['cpu', 'wasm']);
+
 /**
- * Signed L1-ball projection of rows: sign(x)·(|x| − θ⁺)⁺. Only abs/sub/relu/mul passes over
- * the data (wasm's Maximum/Minimum kernels are an order of magnitude slower); rows inside the
- * ball have θ⁺ = 0 and come back unchanged.
+ * Signed L1-ball projection of rows: sign(x)·(|x| − θ⁺)⁺; rows inside the ball come back
+ * unchanged, rows with a non-finite entry all NaN. On host-memory backends (cpu, wasm): one
+ * read and Condat's exact threshold search in float64 (internal/condat.ts). Elsewhere (WebGL,
+ * WebGPU: a read is a pipeline stall): the tfjs threshold search, only abs/sub/relu/mul passes
+ * over the data (wasm's Maximum/Minimum kernels are an order of magnitude slower). The host
+ * path's output is not on the gradient tape: a projection is applied to iterates, not
+ * differentiated through.
  */
 export function projectL1Rows(x: tf.Tensor2D, r: tf.Tensor1D): tf.Tensor2D {
+  if (HOST_BACKENDS.has(tf.getBackend()) && x.dtype === 'float32') {
+    const [batch, n] = x.shape;
+    return tf.tensor2d(projectL1RowsHost(x.dataSync() as Float32Array, batch, n, r.dataSync()), [batch, n]);
+  }
+  return tf.tidy(() => propagateNonFinite(projectL1RowsTfjs(x, r), x) as tf.Tensor2D);
+}
+
+function projectL1RowsTfjs(x: tf.Tensor2D, r: tf.Tensor1D): tf.Tensor2D {
   return tf.tidy(() => {
     const { theta, factor } = l1Threshold(tf.abs(x) as tf.Tensor2D, r);
     // sign(x)·(|x| − θ)⁺ = (x − θ)⁺ − (−θ − x)⁺ without the (slow on wasm) Sign kernel

@@ -23,6 +23,8 @@ export interface SetSpec {
   /** Checks a slice shape against the set's parameters (e.g. k ≤ size); throws SparsekitError. */
   readonly checkSlice?: (sliceShape: readonly number[]) => void;
   readonly project?: (x: tf.Tensor, r: tf.Tensor1D) => tf.Tensor;
+  /** `project` already gives NaN slices for non-finite input slices (no extra pass needed). */
+  readonly projectPropagatesNonFinite?: boolean;
   readonly lmo?: (g: tf.Tensor, r: tf.Tensor1D) => tf.Tensor;
   /** Per-slice violation ≥ 0 and the scale of the relative tolerance, both [B]. */
   readonly violation: (x: tf.Tensor, r: tf.Tensor1D) => { amount: tf.Tensor1D; scale: tf.Tensor1D };
@@ -92,11 +94,12 @@ function feasibleFlags(spec: SetSpec, x: tf.Tensor, r: tf.Tensor1D, options: Fea
 export function batchedMethods(spec: SetSpec, radii: (batch: number) => tf.Tensor1D, batched: boolean) {
   const lift = (x: tf.Tensor) => (batched ? x : x.expandDims(0));
   const drop = (y: tf.Tensor) => (batched ? y : y.squeeze([0]));
-  const run = (argument: string, x: unknown, f: (x: tf.Tensor, r: tf.Tensor1D) => tf.Tensor): tf.Tensor => {
+  const run = (argument: string, x: unknown, f: (x: tf.Tensor, r: tf.Tensor1D) => tf.Tensor, propagates = false): tf.Tensor => {
     checkInput(spec, argument, x, batched);
     return tf.tidy(() => {
       const xb = lift(x);
-      return drop(propagateNonFinite(f(xb, radii(xb.shape[0])), xb));
+      const out = f(xb, radii(xb.shape[0]));
+      return drop(propagates ? out : propagateNonFinite(out, xb));
     });
   };
   const runComplex = (argument: string, z: ComplexTensor, f: (re: tf.Tensor, im: tf.Tensor, r: tf.Tensor1D) => Pair): ComplexTensor => {
@@ -120,12 +123,12 @@ export function batchedMethods(spec: SetSpec, radii: (batch: number) => tf.Tenso
     });
   };
   const methods = {
-    project: spec.project && ((x: tf.Tensor) => run('x', x, spec.project!)),
+    project: spec.project && ((x: tf.Tensor) => run('x', x, spec.project!, spec.projectPropagatesNonFinite)),
     prox:
       spec.project &&
       ((x: tf.Tensor, step: number) => {
         assertStep(step);
-        return run('x', x, spec.project!);
+        return run('x', x, spec.project!, spec.projectPropagatesNonFinite);
       }),
     lmo: spec.lmo && ((g: tf.Tensor) => run('grad', g, spec.lmo!)),
     projectComplex: spec.projectComplex && ((z: ComplexTensor) => runComplex('z', z, spec.projectComplex!)),

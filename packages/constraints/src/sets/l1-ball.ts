@@ -27,6 +27,7 @@ export function l1BallSpec(radius: number, name = 'L1Ball'): SetSpec {
     norm: 1,
     atoms: 'l1Ball',
     project: onRows(projectL1Rows),
+    projectPropagatesNonFinite: true,
     lmo: onRows(lmoL1Rows),
     violation: (x, r) => ({ amount: tf.relu(tf.sub(tf.sum(tf.abs(rows(x)), 1), r)) as tf.Tensor1D, scale: r }),
     projectComplex: (re, im, r) => {
@@ -51,8 +52,9 @@ export function l1BallSpec(radius: number, name = 'L1Ball'): SetSpec {
 }
 
 /**
- * The L1 ball of radius r. Projection: vectorized sort-based threshold (Duchi et al. 2008 /
- * Condat's max rule) using topk and cumsum, O(n log n), no JS loop; LMO: −r·sign(g_i)·e_i at the
+ * The L1 ball of radius r. Projection: exact, by Condat's expected-linear-time threshold search
+ * in float64 on host-memory backends (cpu, wasm), by a vectorized top-k / Newton threshold
+ * search in tfjs ops elsewhere; LMO: −r·sign(g_i)·e_i at the
  * first largest |g_i| (exactly one vertex on ties). Complex inputs project their moduli.
  *
  * @example

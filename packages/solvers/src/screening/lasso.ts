@@ -7,7 +7,7 @@
  * Certificate: the relative duality gap (P − D)/P ≥ relative suboptimality.
  */
 import type * as tf from '@tensorflow/tfjs';
-import { requireInteger, requireNonNegative } from '@sparsekit/tensor';
+import { requireInteger, requireNonNegative, SparsekitError } from '@sparsekit/tensor';
 import type { SolveResult } from '../types.js';
 import type { DenseMatrix } from './design-matrix.js';
 import { lassoCd } from './internal/lasso-cd.js';
@@ -24,9 +24,26 @@ export interface LassoProblem {
 export interface LassoOptions extends WorkingSetOptions {
   /** CD epochs per working-set solve. Default 10,000. */
   readonly maxEpochs?: number;
+  /**
+   * Anderson extrapolation of the CD epochs (every 5 epochs, kept only when it lowers the
+   * objective, as skglm does). Default true; false gives plain cyclic CD.
+   */
+  readonly anderson?: boolean;
 }
 
-const KEYS = ['maxIter', 'tol', 'timeLimitMs', 'callback', 'trace', 'screening', 'minWorkingSet', 'innerTolRatio', 'maxEpochs', 'matvec'];
+const KEYS = [
+  'maxIter',
+  'tol',
+  'timeLimitMs',
+  'callback',
+  'trace',
+  'screening',
+  'minWorkingSet',
+  'innerTolRatio',
+  'maxEpochs',
+  'matvec',
+  'anderson',
+];
 
 /**
  * Solves the Lasso to a certified relative duality gap.
@@ -43,10 +60,12 @@ const KEYS = ['maxIter', 'tol', 'timeLimitMs', 'callback', 'trace', 'screening',
 export function lasso(problem: LassoProblem, options: LassoOptions = {}): SolveResult {
   requireNonNegative('lambda', problem.lambda);
   const maxEpochs = requireInteger('maxEpochs', options.maxEpochs ?? 10000, 1);
-  const { maxEpochs: _, ...glmOptions } = options;
+  const accelerate = options.anderson ?? true;
+  if (typeof accelerate !== 'boolean') throw new SparsekitError({ argument: 'anderson', value: accelerate, expected: 'a boolean' });
+  const { maxEpochs: _, anderson: __, ...glmOptions } = options;
   return solveSparseGlm('lasso', { X: problem.X, y: problem.y, loss: 'squared' }, { kind: 'penalty', lambda: problem.lambda }, glmOptions, {
     keys: KEYS,
     minWorkingSet: 64,
-    inner: (fit, y) => lassoCd(fit, y, problem.lambda, maxEpochs),
+    inner: (fit, y) => lassoCd(fit, y, problem.lambda, { maxEpochs, accelerate }),
   });
 }

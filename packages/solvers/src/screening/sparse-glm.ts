@@ -15,7 +15,7 @@ import type { LoopOptions, SolveError, SolveResult } from '../types.js';
 import { solveError } from '../types.js';
 import { iterate } from '../core/iterate.js';
 import { toDenseMatrix, type DenseMatrix } from './design-matrix.js';
-import { gradientEngine } from './internal/gradient-engine.js';
+import { firstPass, gradientEngine } from './internal/gradient-engine.js';
 import { logisticDatafit, squaredDatafit, type Datafit } from './internal/datafit.js';
 import type { L1Mode } from './internal/l1-duality.js';
 import { sparseGlmKernel, type InnerSolver } from './internal/sparse-glm-kernel.js';
@@ -132,28 +132,40 @@ export function solveSparseGlm(
   requireInteger('maxNewton', options.maxNewton ?? 50, 1);
   const X = toDenseMatrix(problem.X);
   const y = Float64Array.from(problem.y instanceof tf.Tensor ? problem.y.dataSync() : problem.y);
-  const bad = dataError(X, y);
-  if (bad) return E.left(bad);
+  const shape = shapeError(X, y);
+  if (shape) return E.left(shape);
   const fit = datafitOf(problem.loss, y);
+  // At w = 0 one float64 pass over X gives both Xᵀ∇F and the column norms; a non-finite entry
+  // of X makes its column norm non-finite, so the pass doubles as the data check.
+  const first = firstPass(X, fit.gradient(new Float64Array(X.rows), new Float64Array(X.rows)));
+  const bad = finiteError(X, y, first.colNorm2);
+  if (bad) return E.left(bad);
   const counts = { nfev: 0, ngev: 0 };
   const engine = gradientEngine(X, problem.X instanceof tf.Tensor ? problem.X : undefined, options.matvec ?? 'auto');
   try {
     return iterate({ options, defaults: { maxIter: 100, tol: 1e-6 }, counts, batched: false }, () => {
-      return E.right(sparseGlmKernel({ X, fit, mode, engine, minWs, options, inner: entry.inner?.(fit, y) }, counts));
+      return E.right(sparseGlmKernel({ X, fit, mode, engine, minWs, options, first, inner: entry.inner?.(fit, y) }, counts));
     });
   } finally {
     engine.dispose();
   }
 }
 
-/** Data-dependent failures of the design and targets (Lefts by the error rule). */
-function dataError(X: DenseMatrix, y: Float64Array): SolveError | undefined {
+/** Shape failures of the design and targets (Lefts by the error rule). */
+function shapeError(X: DenseMatrix, y: Float64Array): SolveError | undefined {
   if (X.rows === 0 || X.cols === 0) {
     return solveError('X', `a ${X.rows}×${X.cols} design`, 'at least one row and one column', 'shape_mismatch');
   }
   if (y.length !== X.rows) return solveError('y', y.length, `${X.rows} entries (rows of X)`, 'shape_mismatch');
-  const i = X.data.findIndex((v) => !Number.isFinite(v));
-  if (i >= 0) return solveError('X', X.data[i], `finite entries (entry ${Math.floor(i / X.cols)}, ${i % X.cols} is not)`, 'non_finite');
+  return undefined;
+}
+
+/** Non-finite data (Lefts); X is scanned entry by entry only when a column norm says it must be. */
+function finiteError(X: DenseMatrix, y: Float64Array, colNorm2: Float64Array): SolveError | undefined {
+  if (!colNorm2.every(Number.isFinite)) {
+    const i = X.data.findIndex((v) => !Number.isFinite(v));
+    return solveError('X', X.data[i], `finite entries (entry ${Math.floor(i / X.cols)}, ${i % X.cols} is not)`, 'non_finite');
+  }
   if (!y.every(Number.isFinite)) return solveError('y', 'non-finite entries', 'finite targets', 'non_finite');
   return undefined;
 }

@@ -1,14 +1,16 @@
 /**
  * Lasso problem of the solver benchmark: time to a relative suboptimality of 1e-4 for the
- * working-set solver, proximal gradient (ISTA/FISTA in tfjs) and scikit-learn's coordinate
- * descent. f* comes from the working-set solver run to a 1e-12 relative duality gap.
+ * working-set solver, proximal gradient (ISTA/FISTA in tfjs) and the peers fed the same float32
+ * data: scikit-learn's coordinate descent, and skglm and celer when built from source
+ * (`scripts/build-peers.sh`). f* comes from the working-set solver run to a 1e-12 relative
+ * duality gap.
  */
 import * as tf from '@tensorflow/tfjs';
 import * as E from 'fp-ts/lib/Either.js';
 import { l1 } from '@sparsekit/constraints';
 import { proximalGradient } from '@sparsekit/solvers/full-batch';
 import { lasso } from '@sparsekit/solvers/sparse-glm';
-import { pythonHas, runPythonScript } from '../../baselines/python.js';
+import { peerInstalled, pythonHas, runPythonScript } from '../../baselines/python.js';
 import { logSpacedSchedule } from '../../internal/log-spaced.js';
 import type { BenchProblem, BenchSolver, SolverContext } from '../../types.js';
 import { lassoObjective64, type LassoData } from './lasso-data.js';
@@ -22,7 +24,7 @@ export interface LassoSpec {
 /** The problem, with λ = lambdaRatio·λmax for each listed ratio. */
 export const lassoProblem = (lambdaRatios: readonly number[] = [0.1]): BenchProblem<LassoData, LassoSpec> => ({
   name: 'lasso',
-  datasets: ['gaussian-lasso'],
+  datasets: ['lasso-design'],
   params: { lambdaRatio: lambdaRatios },
   tolerances: [1e-2, 1e-4],
   create: (data, params) => {
@@ -55,6 +57,8 @@ function unwrap(result: E.Either<Error, { x: tf.Tensor }>): void {
 const workingSets: BenchSolver<LassoSpec> = {
   name: 'sparsekit-lasso',
   problems: ['lasso'],
+  // anderson: false is plain cyclic CD in the working sets, for before/after in one run
+  params: { anderson: [true, false] },
   run: ({ data, lambda }, ctx) =>
     unwrap(
       lasso(
@@ -64,6 +68,7 @@ const workingSets: BenchSolver<LassoSpec> = {
           maxIter: 10_000,
           timeLimitMs: ctx.timeLimitMs,
           callback: reporter(ctx),
+          anderson: ctx.params.anderson !== false,
         },
       ),
     ),
@@ -108,39 +113,65 @@ const proximal: BenchSolver<LassoSpec> = {
   },
 };
 
-interface SklearnAnswer {
+interface PeerAnswer {
   readonly points: readonly { time_ms: number; iterations: number; objective: number }[];
 }
 
+/** Cold fits at growing budgets by `python/lasso_peer.py`, every point reported as timed there. */
+async function runLassoPeer(library: string, budget: Record<string, unknown>, spec: LassoSpec, ctx: SolverContext): Promise<void> {
+  const { data, lambda } = spec;
+  const answer = await runPythonScript<PeerAnswer>(
+    'lasso_peer.py',
+    {
+      library,
+      dtype: String(ctx.params.dtype ?? 'float32'),
+      X: data.files.X,
+      y: data.files.y,
+      n: data.n,
+      p: data.p,
+      lambda,
+      tol: 1e-10,
+      time_limit_ms: ctx.timeLimitMs,
+      ...budget,
+      ...(ctx.target !== undefined ? { target: ctx.target } : {}),
+    },
+    // skglm compiles its numba kernels in the untimed warm-up fit: minutes on a loaded machine
+    ctx.timeLimitMs * 2 + (library === 'skglm' ? 600_000 : 30_000),
+  );
+  for (const pt of answer.points) {
+    if (ctx.report({ iteration: pt.iterations, objective: pt.objective, timeMs: pt.time_ms }) === 'stop') return;
+  }
+}
+
+// Budgets 25% apart: a cold fit per budget overestimates the time to a tolerance by < 25%.
+const EPOCH_BUDGETS = [...new Set(Array.from({ length: 35 }, (_, k) => Math.round(1.25 ** k)))];
+// skglm and celer converge in a few outer iterations: sample them by stopping tolerance instead.
+const TOL_BUDGETS = Array.from({ length: 41 }, (_, k) => 10 ** (-1 - k / 4));
+
+/**
+ * scikit-learn's coordinate descent. `dtype: 'float32'` feeds it the float32 data sparsekit
+ * computes on (scikit-learn then runs its float32 kernels); 'float64' upcasts.
+ */
 const sklearn: BenchSolver<LassoSpec> = {
   name: 'sklearn',
   problems: ['lasso'],
+  params: { dtype: ['float32'] },
   baseline: true,
   external: true,
   available: () => pythonHas(['numpy', 'sklearn']),
-  run: async ({ data, lambda }, ctx) => {
-    // Budgets 25% apart: a cold fit per budget overestimates the time to a tolerance by < 25%.
-    const budgets = [...new Set(Array.from({ length: 35 }, (_, k) => Math.round(1.25 ** k)))];
-    const answer = await runPythonScript<SklearnAnswer>(
-      'sklearn_lasso.py',
-      {
-        X: data.files.X,
-        y: data.files.y,
-        n: data.n,
-        p: data.p,
-        lambda,
-        budgets,
-        tol: 1e-10,
-        time_limit_ms: ctx.timeLimitMs,
-        ...(ctx.target !== undefined ? { target: ctx.target } : {}),
-      },
-      ctx.timeLimitMs * 2 + 30_000,
-    );
-    for (const pt of answer.points) {
-      if (ctx.report({ iteration: pt.iterations, objective: pt.objective, timeMs: pt.time_ms }) === 'stop') return;
-    }
-  },
+  run: (spec, ctx) => runLassoPeer('sklearn', { budgets: EPOCH_BUDGETS }, spec, ctx),
 };
 
-/** Solvers of the Lasso problem, the scikit-learn baseline last. */
-export const lassoSolvers: readonly BenchSolver<LassoSpec>[] = [workingSets, proximal, sklearn];
+/** skglm's Anderson-accelerated working-set CD and celer's dual-extrapolation working sets, built from source. */
+const fromSource = (library: 'skglm' | 'celer'): BenchSolver<LassoSpec> => ({
+  name: library,
+  problems: ['lasso'],
+  params: { dtype: ['float32'] },
+  baseline: true,
+  external: true,
+  available: () => peerInstalled(library, ['numpy', 'sklearn', library]),
+  run: (spec, ctx) => runLassoPeer(library, { tols: TOL_BUDGETS }, spec, ctx),
+});
+
+/** Solvers of the Lasso problem, the peer baselines last. */
+export const lassoSolvers: readonly BenchSolver<LassoSpec>[] = [workingSets, proximal, sklearn, fromSource('skglm'), fromSource('celer')];

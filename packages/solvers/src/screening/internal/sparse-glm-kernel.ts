@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { SolverKernel } from '../../core/iterate.js';
 import { regatherColumns, transposeTimes, type DenseMatrix, type GatheredColumns } from '../design-matrix.js';
-import { firstPass, type GradientEngine } from './gradient-engine.js';
+import type { GradientEngine } from './gradient-engine.js';
 import type { Datafit } from './datafit.js';
 import { l1Gap, l1Screen, type GapState, type L1Mode } from './l1-duality.js';
 import { chooseWorkingSet } from './working-set.js';
@@ -28,6 +28,8 @@ export interface SparseGlmSetup {
   readonly mode: L1Mode;
   readonly engine: GradientEngine;
   readonly minWs: number;
+  /** Xᵀ∇F(0) and the squared column norms, from {@link firstPass} (g is updated in place). */
+  readonly first: { readonly g: Float64Array; readonly colNorm2: Float64Array };
   /** Default: proximal Newton + CD for the penalty, projected Newton + FISTA for the ball. */
   readonly inner?: InnerSolver;
   readonly options: { screening?: boolean; innerTolRatio?: number; maxNewton?: number; matvec?: 'auto' | 'js' | 'tfjs' };
@@ -53,9 +55,8 @@ export function sparseGlmKernel(s: SparseGlmSetup, counts: { nfev: number; ngev:
   const { rows: n, cols: p } = X;
   const w = new Float64Array(p);
   const z = new Float64Array(n);
-  const grad = fit.gradient(z, new Float64Array(n));
-  // At w = 0 one float64 pass over X gives both Xᵀ∇F and the column norms.
-  const { g, colNorm2 } = firstPass(X, grad);
+  const grad = new Float64Array(n);
+  const { g, colNorm2 } = s.first;
   const screened = new Uint8Array(p);
   let wsSize = Math.min(p, s.minWs);
   // The last working set's columns: the next gather copies the ones it shares.
