@@ -81,7 +81,7 @@ function lbiUnchecked(
   const groups = makeGroups(groupType, o.index, p);
   const { alpha, alpha0Rate } = steps(o, std.x, n);
   let out: LbiLoopOutput | null;
-  if (o.family === 'gaussian' && groupType === 'ungrouped' && lbiOnHost(n, p)) {
+  if (o.loss === 'squared' && groupType === 'ungrouped' && lbiOnHost(n, p)) {
     const yHost = Float64Array.from(resp.y.dataSync());
     resp.y.dispose();
     out = runLbiLoop64({
