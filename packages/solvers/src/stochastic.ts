@@ -19,3 +19,4 @@ export {
   type FiniteSumResult,
   type SfwVariant,
 } from './stochastic/finite-sum-frank-wolfe.js';
+export { fitBatches, type FitBatchesCallbacks, type FitBatchesHistory, type FitBatchesOptions } from './stochastic/fit-batches.js';

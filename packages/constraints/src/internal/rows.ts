@@ -5,7 +5,6 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { rowThreshold } from './threshold.js';
-import { topkMask } from './top-k-mask.js';
 
 /** r as a [B, 1] column for broadcasting against rows. */
 export const col = (r: tf.Tensor1D): tf.Tensor2D => r.reshape([r.shape[0], 1]);
@@ -64,13 +63,16 @@ export function projectL1Rows(x: tf.Tensor2D, r: tf.Tensor1D): tf.Tensor2D {
   });
 }
 
-/** L1-ball LMO per row: −r·sign(g_i*)·e_i* at the first largest |g|; zero rows give −r·e_0. */
+/**
+ * L1-ball LMO per row: −r·sign(g_i*)·e_i* at the first largest |g| (argMax keeps the lowest index
+ * on ties), sign(0) taken as +1; zero rows give −r·e_0. One argMax and one one-hot instead of a
+ * top-k with gathers and a scatter. The one-hot stays int32 and is cast: the wasm OneHot kernel
+ * writes int32 bits into a float32 output.
+ */
 export function lmoL1Rows(g: tf.Tensor2D, r: tf.Tensor1D): tf.Tensor2D {
   return tf.tidy(() => {
-    const hot = topkMask(g, 1);
-    const picked = tf.sum(tf.mul(hot, g), 1);
-    const value = tf.where(tf.greaterEqual(picked, 0), tf.neg(r), r);
-    return tf.mul(hot, col(value as tf.Tensor1D)) as tf.Tensor2D;
+    const hot = tf.cast(tf.oneHot(tf.argMax(tf.abs(g), 1), g.shape[1]), 'float32');
+    return tf.mul(hot, lmoLinfRows(g, r)) as tf.Tensor2D;
   });
 }
 
