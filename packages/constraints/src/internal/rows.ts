@@ -106,9 +106,10 @@ export function projectLinfRows(x: tf.Tensor2D, r: tf.Tensor1D): tf.Tensor2D {
 
 /**
  * L∞-ball LMO per row: −r·sign(g), with sign(0) taken as +1 so the output is a vertex. Computed as
- * r·(2·step(−g) − 1) broadcast against the [B, 1] radius: no ±r tiles materialised for a Where
- * (that was most of the LMO's time), and step(−0) = 0 gives −r at zero as the tie rule asks.
+ * r·step(−g) with step's value −1 at and below zero (1 where g < 0, −1 where g ≥ 0, signed zeros
+ * included), broadcast against the [B, 1] radius: three elementwise passes, no ±r tiles
+ * materialised for a Where.
  */
 export function lmoLinfRows(g: tf.Tensor2D, r: tf.Tensor1D): tf.Tensor2D {
-  return tf.tidy(() => tf.mul(tf.sub(tf.mul(tf.step(tf.neg(g)), 2), 1), col(r)) as tf.Tensor2D);
+  return tf.tidy(() => tf.mul(tf.step(tf.neg(g), -1), col(r)) as tf.Tensor2D);
 }
