@@ -19,5 +19,6 @@ export {
   type FiniteSumResult,
   type SfwVariant,
 } from './stochastic/finite-sum-frank-wolfe.js';
+export { fitBatches, type FitBatchesCallbacks, type FitBatchesHistory, type FitBatchesOptions } from './stochastic/fit-batches.js';
 export { sagFrankWolfe } from './stochastic/sag-frank-wolfe.js';
 export { sagaFrankWolfe } from './stochastic/saga-frank-wolfe.js';

@@ -16,7 +16,7 @@ export interface SuiteEntry {
  * @example
  * ```ts
  * import { SUITES } from '@sparsekit/bench/suites';
- * SUITES.map((s) => s.name); // => ['tensor', 'constraints', 'solvers', 'native', 'adversary', 'factorization', 'models-implicit', 'models-l0', 'robust-stats']
+ * SUITES.map((s) => s.name); // => ['tensor', 'constraints', 'solvers', 'native', 'adversary', 'factorization', 'models-implicit', 'training', 'models-l0', 'robust-stats']
  * ```
  */
 export const SUITES: readonly SuiteEntry[] = [
@@ -51,6 +51,11 @@ export const SUITES: readonly SuiteEntry[] = [
     description:
       'implicit model epoch time vs torch on MNIST; Picard/Anderson/Broyden; implicit/unrolled/phantom gradients (time, memory); Frank-Wolfe accuracy vs density',
     load: () => import('./models-implicit.js'),
+  },
+  {
+    name: 'training',
+    description: 'Frank-Wolfe iteration cost vs numpy; MLP epoch (SGD, stochastic FW) in model.fit and fitBatches vs torch and chop',
+    load: () => import('./training.js'),
   },
   { name: 'models-l0', description: 'training epoch of an L0-gated MLP 784-300-100-10 vs torch CPU', load: () => import('./models-l0.js') },
   {

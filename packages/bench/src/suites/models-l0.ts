@@ -8,6 +8,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { l0Dense } from '@sparsekit/models-l0';
+import { fitBatches } from '@sparsekit/solvers/stochastic';
 import { timingSolver } from '../adapters.js';
 import { pythonTimingSolver } from '../baselines/python-timing.js';
 import { definePlugin } from '../define-plugin.js';
@@ -45,10 +46,14 @@ function denseMlp(seed: number): tf.Sequential {
   });
 }
 
-/** `gated`: the L0 MLP; otherwise the same MLP without gates, to separate the gates' cost from tfjs's own. */
-const tfjsEpoch = (gated: boolean) =>
+/**
+ * `gated`: the L0 MLP; otherwise the same MLP without gates, to separate the gates' cost from
+ * tfjs's own. `lean`: the epoch through `fitBatches` (the same training step without fit's
+ * per-batch overhead) instead of `model.fit`.
+ */
+const tfjsEpoch = (gated: boolean, lean = false) =>
   timingSolver<EpochSpec>({
-    name: gated ? 'tfjs-l0dense' : 'tfjs-dense-no-gates',
+    name: `${gated ? 'tfjs-l0dense' : 'tfjs-dense-no-gates'}${lean ? '-fit-batches' : ''}`,
     problems: ['l0-mlp-epoch'],
     samples: 3,
     prepare: ({ data, n, batch }, ctx) => {
@@ -56,8 +61,10 @@ const tfjsEpoch = (gated: boolean) =>
       const model = gated ? gatedMlp(n, ctx.seed) : denseMlp(ctx.seed);
       model.compile({ optimizer: tf.train.adam(1e-3), loss: (t: tf.Tensor, p: tf.Tensor) => tf.losses.softmaxCrossEntropy(t, p) });
       const call = async () => {
-        const h = await model.fit(x, y, { epochs: 1, batchSize: batch, shuffle: false, verbose: 0 });
-        return h.history.loss[0] as number;
+        const h = lean
+          ? await fitBatches(model, x, y, { batchSize: batch, shuffle: false })
+          : await model.fit(x, y, { epochs: 1, batchSize: batch, shuffle: false, verbose: 0 });
+        return Number(h.history.loss[0]);
       };
       return {
         call,
@@ -84,7 +91,7 @@ const torchEpoch = pythonTimingSolver<EpochSpec>({
  * @example
  * ```ts
  * import modelsL0Suite from '@sparsekit/bench/suites/models-l0';
- * modelsL0Suite({ size: 'quick' }).solvers.map((s) => s.name); // ['torch', 'tfjs-l0dense', 'tfjs-dense-no-gates', 'l0-penalized', 'l0-constrained']
+ * modelsL0Suite({ size: 'quick' }).solvers.map((s) => s.name); // ['torch', 'tfjs-l0dense', 'tfjs-dense-no-gates', 'tfjs-l0dense-fit-batches', ...]
  * ```
  */
 export default function modelsL0Suite({ size }: { size: SuiteSize }): BenchPlugin {
@@ -111,6 +118,6 @@ export default function modelsL0Suite({ size }: { size: SuiteSize }): BenchPlugi
       },
       quality.problem,
     ],
-    solvers: [torchEpoch, tfjsEpoch(true), tfjsEpoch(false), ...quality.solvers],
+    solvers: [torchEpoch, tfjsEpoch(true), tfjsEpoch(false), tfjsEpoch(true, true), tfjsEpoch(false, true), ...quality.solvers],
   });
 }

@@ -7,7 +7,6 @@ import * as tf from '@tensorflow/tfjs';
 import { propagateNonFinite } from './checks.js';
 import { projectL1RowsHost } from './condat.js';
 import { rowThreshold } from './threshold.js';
-import { topkMask } from './top-k-mask.js';
 
 /** r as a [B, 1] column for broadcasting against rows. */
 export const col = (r: tf.Tensor1D): tf.Tensor2D => r.reshape([r.shape[0], 1]);
@@ -81,13 +80,16 @@ function projectL1RowsTfjs(x: tf.Tensor2D, r: tf.Tensor1D): tf.Tensor2D {
   });
 }
 
-/** L1-ball LMO per row: −r·sign(g_i*)·e_i* at the first largest |g|; zero rows give −r·e_0. */
+/**
+ * L1-ball LMO per row: −r·sign(g_i*)·e_i* at the first largest |g| (argMax keeps the lowest index
+ * on ties), sign(0) taken as +1; zero rows give −r·e_0. One argMax and one one-hot instead of a
+ * top-k with gathers and a scatter. The one-hot stays int32 and is cast: the wasm OneHot kernel
+ * writes int32 bits into a float32 output.
+ */
 export function lmoL1Rows(g: tf.Tensor2D, r: tf.Tensor1D): tf.Tensor2D {
   return tf.tidy(() => {
-    const hot = topkMask(g, 1);
-    const picked = tf.sum(tf.mul(hot, g), 1);
-    const value = tf.where(tf.greaterEqual(picked, 0), tf.neg(r), r);
-    return tf.mul(hot, col(value as tf.Tensor1D)) as tf.Tensor2D;
+    const hot = tf.cast(tf.oneHot(tf.argMax(tf.abs(g), 1), g.shape[1]), 'float32');
+    return tf.mul(hot, lmoLinfRows(g, r)) as tf.Tensor2D;
   });
 }
 
@@ -121,9 +123,10 @@ export function projectLinfRows(x: tf.Tensor2D, r: tf.Tensor1D): tf.Tensor2D {
 
 /**
  * L∞-ball LMO per row: −r·sign(g), with sign(0) taken as +1 so the output is a vertex. Computed as
- * r·(2·step(−g) − 1) broadcast against the [B, 1] radius: no ±r tiles materialised for a Where
- * (that was most of the LMO's time), and step(−0) = 0 gives −r at zero as the tie rule asks.
+ * r·step(−g) with step's value −1 at and below zero (1 where g < 0, −1 where g ≥ 0, signed zeros
+ * included), broadcast against the [B, 1] radius: three elementwise passes, no ±r tiles
+ * materialised for a Where.
  */
 export function lmoLinfRows(g: tf.Tensor2D, r: tf.Tensor1D): tf.Tensor2D {
-  return tf.tidy(() => tf.mul(tf.sub(tf.mul(tf.step(tf.neg(g)), 2), 1), col(r)) as tf.Tensor2D);
+  return tf.tidy(() => tf.mul(tf.step(tf.neg(g), -1), col(r)) as tf.Tensor2D);
 }

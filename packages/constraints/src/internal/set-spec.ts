@@ -99,7 +99,9 @@ export function batchedMethods(spec: SetSpec, radii: (batch: number) => tf.Tenso
     return tf.tidy(() => {
       const xb = lift(x);
       const out = f(xb, radii(xb.shape[0]));
-      return drop(propagates ? out : propagateNonFinite(out, xb));
+      if (propagates) return drop(out);
+      // one slice: Σ(0·x) (NaN for a non-finite entry) poisons the whole output without the per-slice reshapes
+      return batched ? propagateNonFinite(out, xb) : tf.add(drop(out), tf.sum(tf.mul(xb, 0)));
     });
   };
   const runComplex = (argument: string, z: ComplexTensor, f: (re: tf.Tensor, im: tf.Tensor, r: tf.Tensor1D) => Pair): ComplexTensor => {
@@ -151,7 +153,7 @@ export function compact<T extends object>(o: T): T {
 /** A whole-tensor set from its spec. */
 export function makeSet(spec: SetSpec) {
   const radius = spec.radius ?? 1;
-  const m = batchedMethods(spec, (b) => tf.fill([b], radius) as tf.Tensor1D, false);
+  const m = batchedMethods(spec, (b) => tf.tensor1d(new Float32Array(b).fill(radius)), false);
   const { isFeasibleEach: _unused, ...whole } = m;
   const c = compact({ name: spec.name, params: spec.params, ...whole, ...describedBy(spec, () => radius, false) });
   setSpecs.set(c, spec);

@@ -13,9 +13,30 @@ export interface Evaluation {
   readonly grad: tf.Tensor;
 }
 
+/**
+ * Tensors derived from ∇f at the same point: `read` are per-example values (scalars unbatched,
+ * [B] batched) read in the same device sync as f; `keep` stays with the caller.
+ */
+export interface Attached<T> {
+  readonly read: readonly tf.Tensor[];
+  readonly keep: T;
+}
+
+/** An evaluation with extra per-example numbers read together with f. */
+export interface AttachedEvaluation<T> extends Evaluation {
+  readonly reads: readonly Float64Array[];
+  readonly keep: T;
+}
+
 /** Counting, leak-free access to f. */
 export interface Evaluator {
   valueAndGrad(x: tf.Tensor): Evaluation;
+  /**
+   * f and ∇f plus what `attach` derives from ∇f, read in one device sync (one read per iteration
+   * instead of one for f and one per certificate). `attach` owns the tensors it returns in
+   * `keep`; the `read` tensors are disposed here.
+   */
+  valueAndGradWith<T>(x: tf.Tensor, attach: (grad: tf.Tensor) => Attached<T>): AttachedEvaluation<T>;
   value(x: tf.Tensor): Float64Array;
   readonly counts: { nfev: number; ngev: number };
 }
@@ -37,29 +58,52 @@ export function makeEvaluator(problem: SmoothObjective, layout: Layout): Evaluat
   };
   const read = (value: tf.Tensor): Float64Array => Float64Array.from(value.dataSync());
   const autodiff = problem.valueAndGrad === undefined ? tf.valueAndGrad((x: tf.Tensor) => problem.objective(x)) : undefined;
+  const evaluate = (x: tf.Tensor): { value: tf.Tensor; grad: tf.Tensor } => {
+    counts.nfev++;
+    counts.ngev++;
+    const out = tf.tidy(() => {
+      if (problem.valueAndGrad !== undefined) {
+        const r = problem.valueAndGrad(x);
+        return { value: r.value, grad: r.grad };
+      }
+      const dy = layout.batched ? tf.ones([layout.size]) : undefined;
+      return autodiff!(x, dy);
+    });
+    try {
+      check(out.value);
+      checkGradient(out.grad, x);
+    } catch (e) {
+      tf.dispose([out.value, out.grad]);
+      throw e;
+    }
+    return out;
+  };
   return {
     counts,
     valueAndGrad(x) {
-      counts.nfev++;
-      counts.ngev++;
-      const out = tf.tidy(() => {
-        if (problem.valueAndGrad !== undefined) {
-          const r = problem.valueAndGrad(x);
-          return { value: r.value, grad: r.grad };
-        }
-        const dy = layout.batched ? tf.ones([layout.size]) : undefined;
-        return autodiff!(x, dy);
-      });
+      const out = evaluate(x);
       try {
-        check(out.value);
-        checkGradient(out.grad, x);
         return { values: read(out.value), grad: out.grad };
-      } catch (e) {
-        out.grad.dispose();
-        throw e;
       } finally {
         out.value.dispose();
       }
+    },
+    valueAndGradWith(x, attach) {
+      const out = evaluate(x);
+      let attached: ReturnType<typeof attach>;
+      try {
+        attached = attach(out.grad);
+      } catch (e) {
+        tf.dispose([out.value, out.grad]);
+        throw e;
+      }
+      const stacked = tf.tidy(() => tf.stack([out.value, ...attached.read]));
+      tf.dispose([out.value, ...attached.read]);
+      const data = stacked.dataSync();
+      stacked.dispose();
+      const b = layout.size;
+      const slice = (i: number) => Float64Array.from(data.subarray(i * b, (i + 1) * b));
+      return { values: slice(0), grad: out.grad, reads: attached.read.map((_, i) => slice(i + 1)), keep: attached.keep };
     },
     value(x) {
       counts.nfev++;

@@ -42,6 +42,14 @@ export function sumsPerExample(layout: Layout, ts: readonly tf.Tensor[]): Float6
   return ts.map((_, i) => Float64Array.from(data.subarray(i * b, (i + 1) * b)));
 }
 
+/**
+ * Per-example sums of a tensor shaped like x, as a tensor: a scalar unbatched (no reshape), [B]
+ * batched. For reading together with other per-example numbers in one sync.
+ */
+export function sumPerExampleTensor(layout: Layout, t: tf.Tensor): tf.Tensor {
+  return layout.batched ? t.reshape([layout.size, -1]).sum(1) : t.sum();
+}
+
 /** Per-example inner products ⟨a_b, c_b⟩ and squared norms ‖c_b‖² in one read. */
 export function dotAndSquaredNorm(layout: Layout, a: tf.Tensor, c: tf.Tensor): [Float64Array, Float64Array] {
   const prod = tf.mul(a, c);

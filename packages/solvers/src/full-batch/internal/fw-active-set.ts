@@ -11,7 +11,7 @@ import type { SolverKernel, StepOutcome } from '../../core/iterate.js';
 import { dotAndSquaredNorm } from '../../core/per-example.js';
 import type { StartPoint } from '../../core/start.js';
 import type { AtomDictionary } from '../atoms.js';
-import { fwStep, lineSearchOutcome } from './fw-step-size.js';
+import { fwStep, lineSearchOutcome, plainTrials } from './fw-step-size.js';
 import type { FwSetup } from './fw-vanilla.js';
 
 export type ActiveSetVariant = 'away' | 'pairwise';
@@ -24,9 +24,11 @@ interface Choice {
 }
 
 function choose(atoms: AtomDictionary, grad: tf.Tensor, x: tf.Tensor, w: tf.Tensor2D): Choice {
-  const [sIdx, aIdx, wa, gap] = tf.tidy(() => {
-    const g2 = grad.reshape([w.shape[0], -1]) as tf.Tensor2D;
-    const x2 = x.reshape([w.shape[0], -1]) as tf.Tensor2D;
+  const B = w.shape[0];
+  // indices travel as float32 in the one read: exact below 2^24 atoms
+  const stacked = tf.tidy(() => {
+    const g2 = grad.reshape([B, -1]) as tf.Tensor2D;
+    const x2 = x.reshape([B, -1]) as tf.Tensor2D;
     const sc = atoms.scores(g2);
     const s = tf.argMin(sc, 1);
     const masked = tf.where(tf.greater(w, 0), sc, tf.fill(sc.shape, -Infinity));
@@ -34,16 +36,12 @@ function choose(atoms: AtomDictionary, grad: tf.Tensor, x: tf.Tensor, w: tf.Tens
     const wA = tf.sum(tf.mul(w, tf.oneHot(a, w.shape[1])), 1);
     const gx = tf.sum(tf.mul(g2, x2), 1);
     const gapFw = tf.sub(gx, tf.min(sc, 1));
-    return [s, a, wA, gapFw];
+    return tf.stack([s.toFloat(), a.toFloat(), wA, gapFw]);
   });
-  const out = {
-    s: Int32Array.from(sIdx.dataSync()),
-    a: Int32Array.from(aIdx.dataSync()),
-    wa: Float64Array.from(wa.dataSync()),
-    gap: Float64Array.from(gap.dataSync()),
-  };
-  tf.dispose([sIdx, aIdx, wa, gap]);
-  return out;
+  const data = stacked.dataSync();
+  stacked.dispose();
+  const part = (i: number) => data.subarray(i * B, (i + 1) * B);
+  return { s: Int32Array.from(part(0)), a: Int32Array.from(part(1)), wa: Float64Array.from(part(2)), gap: Float64Array.from(part(3)) };
 }
 
 /** Builds the active-set kernel; `weights` ([B, K]) is owned by the kernel. */
@@ -62,6 +60,7 @@ export function activeSetFwKernel(
   let w = weights;
   const K = w.shape[1];
   let choice = choose(atoms, grad, x, w);
+  const trials = plainTrials(evaluator);
   const fPrev = new Float64Array(layout.size).fill(NaN);
   const steps = new Float64Array(layout.size);
   return {
@@ -109,7 +108,7 @@ export function activeSetFwKernel(
       }
       const d = d2.reshape(x.shape);
       const [gd, dNorm2] = dotAndSquaredNorm(layout, grad, d);
-      const out = fwStep(evaluator, layout, {
+      const out = fwStep(trials, layout, {
         rule: setup.rule,
         iteration,
         x,

@@ -12,7 +12,7 @@
  * counts as a failed line search (γ = 0: the best iterate is kept).
  */
 import * as tf from '@tensorflow/tfjs';
-import type { Evaluator } from '../../core/evaluator.js';
+import type { Evaluation, Evaluator } from '../../core/evaluator.js';
 import type { StepOutcome } from '../../core/iterate.js';
 import { allFinite, broadcastPerExample, type Layout } from '../../core/per-example.js';
 
@@ -34,12 +34,29 @@ export interface FwStepInput {
   readonly lipschitz: Float64Array;
 }
 
-/** The accepted point: x⁺ with f and ∇f there (all owned by the caller). */
-export interface FwStepOutput {
+/**
+ * f and ∇f at a trial point, plus whatever else the kernel computes there in the same device
+ * read; `owned` lists every tensor of it (∇f included), disposed when the trial is rejected.
+ */
+export interface TrialEvaluation extends Evaluation {
+  readonly owned: readonly tf.Tensor[];
+}
+
+/** Plain f and ∇f as a trial evaluation. */
+export function plainTrials(evaluator: Evaluator): (x: tf.Tensor) => TrialEvaluation {
+  return (x) => {
+    const e = evaluator.valueAndGrad(x);
+    return { ...e, owned: [e.grad] };
+  };
+}
+
+/** The accepted point: x⁺ with its evaluation there (all owned by the caller). */
+export interface FwStepOutput<T extends TrialEvaluation> {
   readonly gamma: Float64Array;
   readonly x: tf.Tensor;
   readonly values: Float64Array;
   readonly grad: tf.Tensor;
+  readonly at: T;
   /** Examples whose line search gave up (their γ is 0, so their x is unchanged). */
   readonly failed: Uint8Array;
   /**
@@ -54,10 +71,33 @@ export interface FwStepOutput {
 export const F32_SLACK = 4 * 2 ** -23;
 const MAX_BACKTRACK = 100;
 
-function trial(evaluator: Evaluator, layout: Layout, x: tf.Tensor, d: tf.Tensor, gamma: Float64Array) {
+interface Trial<T extends TrialEvaluation> {
+  readonly x: tf.Tensor;
+  readonly values: Float64Array;
+  readonly grad: tf.Tensor;
+  readonly at: T;
+}
+
+function trial<T extends TrialEvaluation>(
+  evaluate: (x: tf.Tensor) => T,
+  layout: Layout,
+  x: tf.Tensor,
+  d: tf.Tensor,
+  gamma: Float64Array,
+): Trial<T> {
   const next = tf.tidy(() => tf.add(x, tf.mul(d, broadcastPerExample(layout, gamma))));
-  const ev = evaluator.valueAndGrad(next);
-  return { x: next, ...ev };
+  let at: T;
+  try {
+    at = evaluate(next);
+  } catch (e) {
+    next.dispose();
+    throw e;
+  }
+  return { x: next, values: at.values, grad: at.grad, at };
+}
+
+function discard(t: Trial<TrialEvaluation>): void {
+  tf.dispose([t.x, ...t.at.owned]);
 }
 
 /** Closed-form γ for 'sublinear' and 'demyanov-rubinov' (inactive examples, or no descent, get 0). */
@@ -67,20 +107,26 @@ function closedForm(input: FwStepInput, b: number): number {
   return Math.min(input.gap[b] / (input.lipschitz[b] * input.dNorm2[b]), input.gammaMax[b]);
 }
 
-/** Chooses γ per example and evaluates the new point. */
-export function fwStep(evaluator: Evaluator, layout: Layout, input: FwStepInput): FwStepOutput {
+/** Chooses γ per example and evaluates the new point with `evaluate`. */
+export function fwStep<T extends TrialEvaluation>(evaluate: (x: tf.Tensor) => T, layout: Layout, input: FwStepInput): FwStepOutput<T> {
   const n = layout.size;
   const gamma = new Float64Array(n);
   const failed = new Uint8Array(n);
   if (input.rule !== 'backtracking') {
     for (let b = 0; b < n; b++) gamma[b] = closedForm(input, b);
-    const t = trial(evaluator, layout, input.x, input.d, gamma);
+    const t = trial(evaluate, layout, input.x, input.d, gamma);
     return { gamma, ...t, failed, stalled: new Uint8Array(n), nonfinite: !allFinite(t.values) };
   }
-  return backtrack(evaluator, layout, input, gamma, failed);
+  return backtrack(evaluate, layout, input, gamma, failed);
 }
 
-function backtrack(evaluator: Evaluator, layout: Layout, input: FwStepInput, gamma: Float64Array, failed: Uint8Array): FwStepOutput {
+function backtrack<T extends TrialEvaluation>(
+  evaluate: (x: tf.Tensor) => T,
+  layout: Layout,
+  input: FwStepInput,
+  gamma: Float64Array,
+  failed: Uint8Array,
+): FwStepOutput<T> {
   const n = layout.size;
   const L = input.lipschitz;
   const pending = new Uint8Array(n);
@@ -103,7 +149,7 @@ function backtrack(evaluator: Evaluator, layout: Layout, input: FwStepInput, gam
     belowResolution[b] = Number.isFinite(input.fPrev[b]) && predicted <= F32_SLACK * Math.abs(input.f[b]) ? 1 : 0;
   }
   const rhs = new Float64Array(n);
-  let t: ReturnType<typeof trial> | undefined;
+  let t: Trial<T> | undefined;
   for (let attempt = 0; attempt <= MAX_BACKTRACK; attempt++) {
     for (let b = 0; b < n; b++) {
       if (!pending[b]) continue;
@@ -111,11 +157,8 @@ function backtrack(evaluator: Evaluator, layout: Layout, input: FwStepInput, gam
       gamma[b] = attempt === MAX_BACKTRACK ? 0 : g;
       rhs[b] = -g * input.gap[b] + 0.5 * g * g * L[b] * input.dNorm2[b];
     }
-    if (t) {
-      t.x.dispose();
-      t.grad.dispose();
-    }
-    t = trial(evaluator, layout, input.x, input.d, gamma);
+    if (t) discard(t);
+    t = trial(evaluate, layout, input.x, input.d, gamma);
     if (attempt === MAX_BACKTRACK) break;
     let any = false;
     for (let b = 0; b < n; b++) {
@@ -141,8 +184,8 @@ function backtrack(evaluator: Evaluator, layout: Layout, input: FwStepInput, gam
     }
   }
   if (revert) {
-    tf.dispose([t!.x, t!.grad]);
-    t = trial(evaluator, layout, input.x, input.d, gamma);
+    discard(t!);
+    t = trial(evaluate, layout, input.x, input.d, gamma);
   }
   const stalled = failed.map((f, b) => (f && belowResolution[b] ? 1 : 0));
   return { gamma, ...t!, failed, stalled, nonfinite: !allFinite(t!.values) };
@@ -152,7 +195,7 @@ function backtrack(evaluator: Evaluator, layout: Layout, input: FwStepInput, gam
  * The loop outcome of a failed backtracking search: 'stalled' when every failing example was
  * already at float32 resolution (reported as converged), 'linesearch_failed' otherwise.
  */
-export function lineSearchOutcome(out: FwStepOutput): StepOutcome {
+export function lineSearchOutcome(out: FwStepOutput<TrialEvaluation>): StepOutcome {
   const resolution = out.failed.every((f, b) => !f || out.stalled[b]);
   return resolution
     ? { kind: 'stalled', message: 'no step decreases f measurably any more (the FW gap may stay above tol)', failed: out.failed }
