@@ -5,6 +5,8 @@ import type { FaustFlags, FaustProjector } from './faust-projector.js';
 import { maxWeightRegularSelection } from './internal/regular-selection.js';
 import { sparsityProjector, type SparsityParams } from './internal/sparsity-projector.js';
 
+const finiteOrZero = (w: Float64Array): Float64Array => w.map((v) => (Number.isFinite(v) ? v : 0));
+
 /** Squared moduli of the parts in float64 (exact for float32 reals), one array per matrix. */
 function squaredModuli(parts: tf.Tensor3D[]): Float64Array[] {
   const [b, m, n] = parts[0].shape;
@@ -58,6 +60,7 @@ export function skperm(k: number, options?: FaustFlags): FaustProjector<'Skperm'
         selections.forEach((sel, i) => flat.set(sel, i * n * n));
         return tf.tensor3d(flat, [b, n, n], 'bool');
       },
+      hostSupport: (mag2, _m, n, kk) => maxWeightRegularSelection(finiteOrZero(mag2), n, kk),
     },
     k,
     options,

@@ -3,6 +3,7 @@ import type * as tf from '@tensorflow/tfjs';
 import type { FaustFlags, FaustProjector } from './faust-projector.js';
 import { modulus } from './internal/parts.js';
 import { sparsityProjector, type SparsityParams } from './internal/sparsity-projector.js';
+import { markTopK } from './internal/host-projection.js';
 import { topkGlobalMask } from '../internal/top-k-mask.js';
 
 /**
@@ -25,6 +26,11 @@ export function sp(k: number, options?: FaustFlags): FaustProjector<'Sp', Sparsi
       name: 'Sp',
       limit: ([m, n]) => [m * n, 'the number of entries'],
       support: (parts, kk) => topkGlobalMask(modulus(parts) as tf.Tensor3D, kk),
+      hostSupport: (mag2, m, n, kk) => {
+        const mask = new Uint8Array(m * n);
+        markTopK(mag2, 0, m * n, 1, kk, mask);
+        return mask;
+      },
     },
     k,
     options,

@@ -3,6 +3,7 @@ import type * as tf from '@tensorflow/tfjs';
 import type { FaustFlags, FaustProjector } from './faust-projector.js';
 import { modulus } from './internal/parts.js';
 import { sparsityProjector, type SparsityParams } from './internal/sparsity-projector.js';
+import { markTopK } from './internal/host-projection.js';
 import { topkColumnMask } from '../internal/top-k-mask.js';
 
 /**
@@ -24,6 +25,11 @@ export function spcol(k: number, options?: FaustFlags): FaustProjector<'Spcol', 
       name: 'Spcol',
       limit: ([m]) => [m, 'the number of rows'],
       support: (parts, kk) => topkColumnMask(modulus(parts) as tf.Tensor3D, kk),
+      hostSupport: (mag2, m, n, kk) => {
+        const mask = new Uint8Array(m * n);
+        for (let j = 0; j < n; j++) markTopK(mag2, j, m, n, kk, mask);
+        return mask;
+      },
     },
     k,
     options,

@@ -3,6 +3,7 @@ import type * as tf from '@tensorflow/tfjs';
 import type { FaustFlags, FaustProjector } from './faust-projector.js';
 import { modulus } from './internal/parts.js';
 import { sparsityProjector, type SparsityParams } from './internal/sparsity-projector.js';
+import { markTopK } from './internal/host-projection.js';
 import { topkRowMask } from '../internal/top-k-mask.js';
 
 /**
@@ -24,6 +25,11 @@ export function splin(k: number, options?: FaustFlags): FaustProjector<'Splin', 
       name: 'Splin',
       limit: ([, n]) => [n, 'the number of columns'],
       support: (parts, kk) => topkRowMask(modulus(parts) as tf.Tensor3D, kk),
+      hostSupport: (mag2, m, n, kk) => {
+        const mask = new Uint8Array(m * n);
+        for (let i = 0; i < m; i++) markTopK(mag2, i * n, n, 1, kk, mask);
+        return mask;
+      },
     },
     k,
     options,

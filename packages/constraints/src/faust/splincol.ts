@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { FaustFlags, FaustProjector } from './faust-projector.js';
 import { modulus } from './internal/parts.js';
 import { sparsityProjector, type SparsityParams } from './internal/sparsity-projector.js';
+import { markTopK } from './internal/host-projection.js';
 import { topkColumnMask, topkRowMask } from '../internal/top-k-mask.js';
 
 /**
@@ -31,6 +32,12 @@ export function splincol(k: number, options?: FaustFlags): FaustProjector<'Splin
       support: (parts, kk) => {
         const mag = modulus(parts) as tf.Tensor3D;
         return tf.logicalOr(topkRowMask(mag, kk), topkColumnMask(mag, kk));
+      },
+      hostSupport: (mag2, m, n, kk) => {
+        const mask = new Uint8Array(m * n);
+        for (let i = 0; i < m; i++) markTopK(mag2, i * n, n, 1, kk, mask);
+        for (let j = 0; j < n; j++) markTopK(mag2, j, m, n, kk, mask);
+        return mask;
       },
     },
     k,

@@ -6,6 +6,7 @@ import { flags } from './internal/checks.js';
 import { matrixData, requireShape } from './internal/matrix-data.js';
 import { maskParts } from './internal/parts.js';
 import { makeProjector, oneHotAtMax } from './internal/projector.js';
+import { maskHost } from './internal/host-projection.js';
 
 /** Parameters of {@link supp}. */
 export interface SuppParams {
@@ -51,5 +52,6 @@ export function supp(S: tf.Tensor | number[][], options?: FaustFlags): FaustProj
     checkShape: (shape) => requireShape('x', shape, support.shape, 'S'),
     core: (parts) => tf.tidy(() => maskParts(parts, maskTensor()) as tf.Tensor3D[]),
     fallback: (score) => tf.tidy(() => oneHotAtMax(score, maskTensor())),
+    host: { core: (parts) => maskHost(parts, mask), allowed: mask },
   });
 }
