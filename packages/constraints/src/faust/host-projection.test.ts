@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { describeBackends } from '@sparsekit/tensor/testing';
 import type { HostMatrix } from '../types.js';
 import { skperm, sp, spcol, splin, splincol, supp } from '../faust.js';

@@ -118,7 +118,7 @@ export function projectHost(spec: HostSpec, x: HostMatrix): HostMatrix {
     const nan = () => new Float64Array(x.rows * x.cols).fill(NaN);
     return { rows: x.rows, cols: x.cols, re: nan(), im: x.im === null ? null : nan() };
   }
-  const pre = spec.pos && x.im === null ? [x.re.map((v) => (v > 0 ? v : 0))] : original;
+  const pre = spec.pos && x.im === null ? [x.re.map((v) => Math.max(v, 0))] : original;
   const core = spec.core(pre, x.rows, x.cols, original);
   const out = spec.normalized ? normalizeHost(core, x, spec, original) : core;
   return { rows: x.rows, cols: x.cols, re: out[0], im: x.im === null ? null : out[1] };
