@@ -27,7 +27,11 @@ export function squaredModulus(parts: readonly Float64Array[]): Float64Array {
 
 /** Keeps the parts where mask is 1. */
 export function maskHost(parts: readonly Float64Array[], mask: Uint8Array): Float64Array[] {
-  return parts.map((p) => p.map((v, i) => (mask[i] === 1 ? v : 0)));
+  return parts.map((p) => {
+    const out = new Float64Array(p.length);
+    for (let i = 0; i < p.length; i++) if (mask[i] === 1) out[i] = p[i];
+    return out;
+  });
 }
 
 const scratch = { values: new Float64Array(0) };
@@ -97,7 +101,8 @@ function normalizeHost(parts: Float64Array[], x: HostMatrix, spec: HostSpec, ori
   for (const p of parts) for (let i = 0; i < p.length; i++) sq += p[i] * p[i];
   if (sq > 0) {
     const inv = 1 / Math.sqrt(sq);
-    return parts.map((p) => p.map((v) => v * inv));
+    for (const p of parts) for (let i = 0; i < p.length; i++) p[i] *= inv; // the core's output is fresh
+    return parts;
   }
   const real = x.im === null;
   const score = spec.pos && real ? original[0] : squaredModulus(original);

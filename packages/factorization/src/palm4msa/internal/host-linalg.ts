@@ -1,0 +1,159 @@
+/**
+ * Dense float64 matrices in host arrays and the products PALM4MSA needs, each skipping the zeros
+ * of its sparse operand: a factor with a few nonzeros per row costs nnz·n, not m·k·n. Chains of
+ * factors are applied one factor at a time, which stays cheap where their product is dense.
+ */
+import { createRng } from '@sparsekit/tensor';
+
+export interface Mat {
+  readonly rows: number;
+  readonly cols: number;
+  readonly data: Float64Array;
+}
+
+export const mat = (rows: number, cols: number, data: Float64Array = new Float64Array(rows * cols)): Mat => ({ rows, cols, data });
+
+/** The rectangular identity (pyfaust's "eye" start). */
+export function eye(rows: number, cols: number): Mat {
+  const m = mat(rows, cols);
+  for (let i = 0; i < Math.min(rows, cols); i++) m.data[i * cols + i] = 1;
+  return m;
+}
+
+/** The nonzeros of a matrix by rows (built once per matrix: factors are read many times, never written). */
+interface Csr {
+  readonly indptr: Int32Array;
+  readonly indices: Int32Array;
+  readonly values: Float64Array;
+}
+const csrCache = new WeakMap<Mat, Csr>();
+
+function csr(m: Mat): Csr {
+  const hit = csrCache.get(m);
+  if (hit !== undefined) return hit;
+  const d = m.data;
+  let count = 0;
+  for (let p = 0; p < d.length; p++) if (d[p] !== 0) count++;
+  const indptr = new Int32Array(m.rows + 1);
+  const indices = new Int32Array(count);
+  const values = new Float64Array(count);
+  for (let i = 0, q = 0; i < m.rows; i++) {
+    for (let j = 0; j < m.cols; j++) {
+      const v = d[i * m.cols + j];
+      if (v === 0) continue;
+      indices[q] = j;
+      values[q++] = v;
+    }
+    indptr[i + 1] = q;
+  }
+  const out = { indptr, indices, values };
+  csrCache.set(m, out);
+  return out;
+}
+
+/** A·B over the nonzeros of A. */
+export function mulAB(a: Mat, b: Mat): Mat {
+  const n = b.cols;
+  const c = mat(a.rows, n);
+  const { indptr, indices, values } = csr(a);
+  const [bd, cd] = [b.data, c.data];
+  for (let i = 0; i < a.rows; i++) {
+    const co = i * n;
+    for (let p = indptr[i]; p < indptr[i + 1]; p++) {
+      const v = values[p];
+      const bo = indices[p] * n;
+      for (let j = 0; j < n; j++) cd[co + j] += v * bd[bo + j];
+    }
+  }
+  return c;
+}
+
+/** Aᵀ·B over the nonzeros of A. */
+export function mulAtB(a: Mat, b: Mat): Mat {
+  const n = b.cols;
+  const c = mat(a.cols, n);
+  const { indptr, indices, values } = csr(a);
+  const [bd, cd] = [b.data, c.data];
+  for (let k = 0; k < a.rows; k++) {
+    const bo = k * n;
+    for (let p = indptr[k]; p < indptr[k + 1]; p++) {
+      const v = values[p];
+      const co = indices[p] * n;
+      for (let j = 0; j < n; j++) cd[co + j] += v * bd[bo + j];
+    }
+  }
+  return c;
+}
+
+/** A·Bᵀ over the nonzeros of B. */
+export function mulABt(a: Mat, b: Mat): Mat {
+  const k = a.cols;
+  const c = mat(a.rows, b.rows);
+  const { indptr, indices, values } = csr(b);
+  const [ad, cd] = [a.data, c.data];
+  for (let i = 0; i < a.rows; i++) {
+    const ao = i * k;
+    const co = i * b.rows;
+    for (let j = 0; j < b.rows; j++) {
+      let s = 0;
+      for (let p = indptr[j]; p < indptr[j + 1]; p++) s += ad[ao + indices[p]] * values[p];
+      cd[co + j] = s;
+    }
+  }
+  return c;
+}
+
+/** S₁⋯S_k·X (X itself for an empty chain). */
+export function chainTimes(chain: readonly Mat[], x: Mat): Mat {
+  let y = x;
+  for (let i = chain.length - 1; i >= 0; i--) y = mulAB(chain[i], y);
+  return y;
+}
+
+/** (S₁⋯S_k)ᵀ·X. */
+export function chainTransposeTimes(chain: readonly Mat[], x: Mat): Mat {
+  let y = x;
+  for (const s of chain) y = mulAtB(s, y);
+  return y;
+}
+
+/** X·(S₁⋯S_k)ᵀ = X·S_kᵀ⋯S₁ᵀ. */
+export function timesChainTranspose(x: Mat, chain: readonly Mat[]): Mat {
+  let y = x;
+  for (let i = chain.length - 1; i >= 0; i--) y = mulABt(y, chain[i]);
+  return y;
+}
+
+export function dot(a: Float64Array, b: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
+  return s;
+}
+
+/** A random unit start vector for the power iterations (seeded: runs are reproducible). */
+export function startVector(n: number, seed: number): Float64Array {
+  const v = Float64Array.from(createRng(seed).normalArray(n));
+  const norm = Math.sqrt(dot(v, v));
+  return v.map((x) => x / norm);
+}
+
+/**
+ * ‖S₁⋯S_k‖₂² by power iteration on MᵀM from `v` (updated in place: the next call on nearly the
+ * same chain starts from it and converges in a few steps). Stops when the estimate moves by at
+ * most `threshold` relatively or after `maxIter` steps (pyfaust's norm2_threshold, norm2_max_iter).
+ */
+export function chainNormSquared(chain: readonly Mat[], v: Float64Array, threshold = 1e-6, maxIter = 100): number {
+  if (chain.length === 0) return 1;
+  let estimate = -1;
+  for (let it = 0; it < maxIter; it++) {
+    const mv = chainTimes(chain, mat(v.length, 1, v));
+    const next = dot(mv.data, mv.data);
+    if (!(next > 0) || !Number.isFinite(next)) return next;
+    const w = chainTransposeTimes(chain, mv).data;
+    const norm = Math.sqrt(dot(w, w));
+    if (norm > 0) for (let i = 0; i < v.length; i++) v[i] = w[i] / norm;
+    if (Math.abs(next - estimate) <= threshold * next) return Math.max(next, estimate);
+    estimate = next;
+  }
+  return estimate;
+}
