@@ -133,7 +133,7 @@ const hierarchicalSolver = timingSolver<FactSpec>({
 /**
  * The factorization suite: `quick` applies at N = 256, 1024 (batch 128), butterfly at N = 256,
  * hierarchical Hadamard at N = 32; `full` applies up to N = 4096, butterfly at N = 1024 and
- * hierarchical Hadamard at N = 32, 64.
+ * hierarchical Hadamard at N = 32 … 256.
  *
  * @example
  * ```ts
@@ -157,7 +157,7 @@ export default function factorizationSuite({ size }: { size: SuiteSize }): Bench
         params: { N: full ? [1024] : [256], kind: ['dft', 'wht'] },
         load: (p) => ({ N: Number(p.N), kind: p.kind as Kind }),
       },
-      { name: 'hadamard', params: { N: full ? [32, 64] : [32] }, load: (p) => ({ N: Number(p.N), kind: 'wht' as Kind }) },
+      { name: 'hadamard', params: { N: full ? [32, 64, 128, 256] : [32] }, load: (p) => ({ N: Number(p.N), kind: 'wht' as Kind }) },
     ],
     problems: [
       {

@@ -17,6 +17,7 @@ import {
   mulAB,
   startVector,
   timesChainTranspose,
+  transpose,
   type Mat,
 } from './host-linalg.js';
 import type { StopSettings, UpdateOrder } from './settings.js';
@@ -37,12 +38,6 @@ export interface HostPalmResult {
   readonly errors: number[];
   readonly nit: number;
   readonly status: 'converged' | 'maxiter' | 'nonfinite';
-}
-
-export function transpose(m: Mat): Mat {
-  const t = mat(m.cols, m.rows);
-  for (let i = 0; i < m.rows; i++) for (let j = 0; j < m.cols; j++) t.data[j * m.rows + i] = m.data[i * m.cols + j];
-  return t;
 }
 
 const project = (p: HostProjection, m: Mat): Mat => mat(m.rows, m.cols, p({ rows: m.rows, cols: m.cols, re: m.data, im: null }).re);
