@@ -50,6 +50,18 @@ describeBackends(['cpu', 'wasm'], 'pinvtj', () => {
     expect(relDiff(pinvOf(a, { nGivens: 500, tol: 1e-12 }), ref)).toBeLessThan(1e-4);
   });
 
+  it('inverts a complex matrix: A⁺·A = I for full column rank', () => {
+    const rng = createRng(12);
+    const [re, im] = [0, 1].map(() => tf.tensor2d(Float32Array.from(rng.normalArray(6 * 3)), [6, 3]));
+    const res = pinvtj({ re, im }, { nGivens: 2000, tol: 1e-12 });
+    if (!isRight(res)) throw res.left;
+    const prod = res.right.pinv.apply({ re, im });
+    const [pr, pi] = [prod.re.arraySync() as number[][], prod.im.arraySync() as number[][]];
+    pr.forEach((row, i) => row.forEach((v, j) => expect(v).toBeCloseTo(i === j ? 1 : 0, 4)));
+    pi.forEach((row) => row.forEach((v) => expect(v).toBeCloseTo(0, 4)));
+    tf.dispose([re, im, prod.re, prod.im]);
+  });
+
   it('rejects a negative rcond and returns Left for NaN', () => {
     const A = tf.tensor2d([
       [1, 0],

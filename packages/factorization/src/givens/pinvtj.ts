@@ -1,11 +1,11 @@
 /**
- * Approximate pseudo-inverse by truncated Jacobi (pyfaust `fact.pinvtj`): A⁺ ≈ V·diag(s)⁺·Uᵀ from
- * {@link svdtj}, returned as one Faust (the Givens factors of V, one diagonal factor, those of Uᵀ),
+ * Approximate pseudo-inverse by truncated Jacobi (pyfaust `fact.pinvtj`): A⁺ ≈ V·diag(s)⁺·Uᴴ from
+ * {@link svdtj}, returned as one Faust (the Givens factors of V, one diagonal factor, those of Uᴴ),
  * so applying it costs O(nGivens) rather than a dense product.
  */
 import type * as tf from '@tensorflow/tfjs';
 import { isLeft, right, type Either } from 'fp-ts/lib/Either.js';
-import { requireNonNegative, type SparsekitError } from '@sparsekit/tensor';
+import { requireNonNegative, type ComplexTensor, type SparsekitError } from '@sparsekit/tensor';
 import { Faust } from '../faust/faust.js';
 import { emptyTriplets, fromTriplets } from '../faust/internal/structure.js';
 import { svdtj, type SvdtjOptions } from './svdtj.js';
@@ -21,7 +21,7 @@ export interface PinvtjOptions extends SvdtjOptions {
 
 /** Result of {@link pinvtj}. */
 export interface PinvtjResult {
-  /** The n×m Faust V·diag(s)⁺·Uᵀ. */
+  /** The n×m Faust V·diag(s)⁺·Uᴴ. */
   readonly pinv: Faust;
   /** The singular values of the underlying {@link svdtj} (non-increasing). */
   readonly s: Float64Array;
@@ -30,7 +30,7 @@ export interface PinvtjResult {
 }
 
 /**
- * A Faust approximating the Moore–Penrose pseudo-inverse of a real matrix. `Left` for non-finite
+ * A Faust approximating the Moore–Penrose pseudo-inverse of a real or complex matrix. `Left` for non-finite
  * input or a non-matrix, as {@link svdtj}.
  *
  * @example
@@ -42,7 +42,7 @@ export interface PinvtjResult {
  * if (isRight(res)) (res.right.pinv.toDense() as tf.Tensor).arraySync(); // ≈ [[0.5, 0, 0], [0, 0.25, 0]]
  * ```
  */
-export function pinvtj(A: tf.Tensor, options: PinvtjOptions = {}): Either<SparsekitError, PinvtjResult> {
+export function pinvtj(A: tf.Tensor | ComplexTensor, options: PinvtjOptions = {}): Either<SparsekitError, PinvtjResult> {
   const { rcond, ...svdOptions } = options;
   if (rcond !== undefined) requireNonNegative('rcond', rcond);
   const res = svdtj(A, svdOptions);
@@ -59,5 +59,5 @@ export function pinvtj(A: tf.Tensor, options: PinvtjOptions = {}): Either<Sparse
     t.im.push(0);
   });
   const diag = Faust.fromInternal([fromTriplets(n, m, t, false)]);
-  return right({ pinv: V.matmul(diag).matmul(U.transpose()), s, svdRelError: relError });
+  return right({ pinv: V.matmul(diag).matmul(U.adjoint()), s, svdRelError: relError });
 }

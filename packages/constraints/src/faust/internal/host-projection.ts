@@ -72,6 +72,10 @@ export function markTopK(values: Float64Array, offset: number, count: number, st
     for (let t = 0; t < count; t++) mask[offset + t * step] = 1;
     return;
   }
+  if (k <= SMALL_K) {
+    markTopSmallK(values, offset, count, step, k, mask);
+    return;
+  }
   const threshold = kthLargest(values, offset, count, step, k);
   let above = 0;
   for (let t = 0; t < count; t++) if (values[offset + t * step] > threshold) above++;
@@ -84,6 +88,26 @@ export function markTopK(values: Float64Array, offset: number, count: number, st
       ties--;
     }
   }
+}
+
+const SMALL_K = 4;
+const best = new Int32Array(SMALL_K);
+
+/** markTopK for small k: one scan keeping the k best so far (replaced only by strictly larger: lowest index wins ties). */
+function markTopSmallK(values: Float64Array, offset: number, count: number, step: number, k: number, mask: Uint8Array): void {
+  let size = 0;
+  for (let t = 0; t < count; t++) {
+    const p = offset + t * step;
+    const v = values[p];
+    if (size === k && !(v > values[best[k - 1]])) continue;
+    let at = size < k ? size++ : k - 1;
+    while (at > 0 && v > values[best[at - 1]]) {
+      best[at] = best[at - 1];
+      at--;
+    }
+    best[at] = p;
+  }
+  for (let i = 0; i < size; i++) mask[best[i]] = 1;
 }
 
 /** Index of the lowest-index maximum of score (within allowed, if given). */
