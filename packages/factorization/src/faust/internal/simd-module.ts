@@ -13,56 +13,7 @@
  *   imaginary parts interleaved, [a00r, a00i, a01r, a01i, a10r, a10i, a11r, a11i] per pair.
  */
 
-const I32 = 0x7f;
-const V128 = 0x7b;
-
-/** Unsigned LEB128. */
-function uleb(n: number): number[] {
-  const out: number[] = [];
-  do {
-    let byte = n & 0x7f;
-    n >>>= 7;
-    if (n !== 0) byte |= 0x80;
-    out.push(byte);
-  } while (n !== 0);
-  return out;
-}
-
-/** Signed LEB128 (small constants only). */
-function sleb(n: number): number[] {
-  const out: number[] = [];
-  for (;;) {
-    const byte = n & 0x7f;
-    n >>= 7;
-    if ((n === 0 && (byte & 0x40) === 0) || (n === -1 && (byte & 0x40) !== 0)) return [...out, byte];
-    out.push(byte | 0x80);
-  }
-}
-
-const op = {
-  get: (i: number) => [0x20, ...uleb(i)],
-  set: (i: number) => [0x21, ...uleb(i)],
-  tee: (i: number) => [0x22, ...uleb(i)],
-  i32: (c: number) => [0x41, ...sleb(c)],
-  add: [0x6a],
-  mul: [0x6c],
-  shl: [0x74],
-  geU: [0x4f],
-  ltU: [0x49],
-  loadI32: (offset: number) => [0x28, 2, ...uleb(offset)],
-  loadF32: (offset: number) => [0x2a, 2, ...uleb(offset)],
-  block: [0x02, 0x40],
-  loop: [0x03, 0x40],
-  br: (d: number) => [0x0c, ...uleb(d)],
-  brIf: (d: number) => [0x0d, ...uleb(d)],
-  end: [0x0b],
-  v128Load: [0xfd, ...uleb(0x00), 4, 0],
-  v128Store: [0xfd, ...uleb(0x0b), 4, 0],
-  splat: [0xfd, ...uleb(0x13)],
-  fadd: [0xfd, ...uleb(0xe4)],
-  fsub: [0xfd, ...uleb(0xe5)],
-  fmul: [0xfd, ...uleb(0xe6)],
-};
+import { I32, V128, funcBody, name, op, section, uleb } from './wasm-assembler.js';
 
 /** base + load(pairs + offset)·stride into a local: the byte address of a pair's row. */
 function rowAddress(pairs: number, offset: number, base: number, stride: number, into: number): number[] {
@@ -211,17 +162,6 @@ function complexBody(): number[] {
     [...deltas, ...pairLoop(0, 1, 2, 8, 32, perPair)],
   );
 }
-
-function funcBody(locals: [number, number][], code: number[]): number[] {
-  const body = [...uleb(locals.length), ...locals.flatMap(([n, t]) => [...uleb(n), t]), ...code, ...op.end];
-  return [...uleb(body.length), ...body];
-}
-
-function section(id: number, content: number[]): number[] {
-  return [id, ...uleb(content.length), ...content];
-}
-
-const name = (s: string) => [...uleb(s.length), ...Array.from(s, (c) => c.charCodeAt(0))];
 
 /** The module's bytes: two function types, two kernels, one exported growable memory. */
 export function simdModuleBytes(): Uint8Array<ArrayBuffer> {

@@ -4,6 +4,7 @@
  * factors are applied one factor at a time, which stays cheap where their product is dense.
  */
 import { createRng } from '@sparsekit/tensor';
+import { applyRowUpdates, type RowUpdates } from './row-updates.js';
 
 export interface Mat {
   readonly rows: number;
@@ -20,68 +21,47 @@ export function eye(rows: number, cols: number): Mat {
   return m;
 }
 
-/** The nonzeros of a matrix by rows (built once per matrix: factors are read many times, never written). */
-interface Csr {
-  readonly indptr: Int32Array;
-  readonly indices: Int32Array;
-  readonly values: Float64Array;
+/** The nonzeros of a matrix in row order, as the row updates of A·B and of Aᵀ·B (built once per matrix: factors are read many times, never written). */
+interface Nonzeros {
+  readonly ab: RowUpdates;
+  readonly atb: RowUpdates;
 }
-const csrCache = new WeakMap<Mat, Csr>();
+const nonzerosCache = new WeakMap<Mat, Nonzeros>();
 
-function csr(m: Mat): Csr {
-  const hit = csrCache.get(m);
+function nonzeros(m: Mat): Nonzeros {
+  const hit = nonzerosCache.get(m);
   if (hit !== undefined) return hit;
   const d = m.data;
   let count = 0;
   for (let p = 0; p < d.length; p++) if (d[p] !== 0) count++;
-  const indptr = new Int32Array(m.rows + 1);
-  const indices = new Int32Array(count);
-  const values = new Float64Array(count);
+  const rows = new Int32Array(count);
+  const cols = new Int32Array(count);
+  const val = new Float64Array(count);
   for (let i = 0, q = 0; i < m.rows; i++) {
     for (let j = 0; j < m.cols; j++) {
       const v = d[i * m.cols + j];
       if (v === 0) continue;
-      indices[q] = j;
-      values[q++] = v;
+      rows[q] = i;
+      cols[q] = j;
+      val[q++] = v;
     }
-    indptr[i + 1] = q;
   }
-  const out = { indptr, indices, values };
-  csrCache.set(m, out);
+  const out = { ab: { dst: rows, src: cols, val, count }, atb: { dst: cols, src: rows, val, count } };
+  nonzerosCache.set(m, out);
   return out;
 }
 
-/** A·B over the nonzeros of A. */
+/** A·B over the nonzeros of A: row i of C gathers A[i, k]·B[k, :]. */
 export function mulAB(a: Mat, b: Mat): Mat {
-  const n = b.cols;
-  const c = mat(a.rows, n);
-  const { indptr, indices, values } = csr(a);
-  const [bd, cd] = [b.data, c.data];
-  for (let i = 0; i < a.rows; i++) {
-    const co = i * n;
-    for (let p = indptr[i]; p < indptr[i + 1]; p++) {
-      const v = values[p];
-      const bo = indices[p] * n;
-      for (let j = 0; j < n; j++) cd[co + j] += v * bd[bo + j];
-    }
-  }
+  const c = mat(a.rows, b.cols);
+  applyRowUpdates(nonzeros(a).ab, b.data, b.rows, b.cols, c.data, c.rows);
   return c;
 }
 
-/** Aᵀ·B over the nonzeros of A. */
+/** Aᵀ·B over the nonzeros of A: row i of C gathers A[k, i]·B[k, :]. */
 export function mulAtB(a: Mat, b: Mat): Mat {
-  const n = b.cols;
-  const c = mat(a.cols, n);
-  const { indptr, indices, values } = csr(a);
-  const [bd, cd] = [b.data, c.data];
-  for (let k = 0; k < a.rows; k++) {
-    const bo = k * n;
-    for (let p = indptr[k]; p < indptr[k + 1]; p++) {
-      const v = values[p];
-      const co = indices[p] * n;
-      for (let j = 0; j < n; j++) cd[co + j] += v * bd[bo + j];
-    }
-  }
+  const c = mat(a.cols, b.cols);
+  applyRowUpdates(nonzeros(a).atb, b.data, b.rows, b.cols, c.data, c.rows);
   return c;
 }
 
@@ -90,14 +70,6 @@ export function transpose(m: Mat): Mat {
   const [md, td] = [m.data, t.data];
   for (let i = 0; i < m.rows; i++) for (let j = 0; j < m.cols; j++) td[j * m.rows + i] = md[i * m.cols + j];
   return t;
-}
-
-/**
- * A·Bᵀ over the nonzeros of B, as (B·Aᵀ)ᵀ: the row updates of mulAB are independent multiply-adds,
- * while a dot product per entry is one long dependency chain (about three times slower here).
- */
-export function mulABt(a: Mat, b: Mat): Mat {
-  return transpose(mulAB(b, transpose(a)));
 }
 
 /** S₁⋯S_k·X (X itself for an empty chain). */
@@ -114,11 +86,9 @@ export function chainTransposeTimes(chain: readonly Mat[], x: Mat): Mat {
   return y;
 }
 
-/** X·(S₁⋯S_k)ᵀ = X·S_kᵀ⋯S₁ᵀ. */
+/** X·(S₁⋯S_k)ᵀ = (S₁⋯S_k·Xᵀ)ᵀ: two transposes for the whole chain, row updates in between. */
 export function timesChainTranspose(x: Mat, chain: readonly Mat[]): Mat {
-  let y = x;
-  for (let i = chain.length - 1; i >= 0; i--) y = mulABt(y, chain[i]);
-  return y;
+  return chain.length === 0 ? x : transpose(chainTimes(chain, transpose(x)));
 }
 
 export function dot(a: Float64Array, b: Float64Array): number {
