@@ -18,6 +18,11 @@ export interface HostSpec {
   readonly allowed?: Uint8Array;
 }
 
+function allFinite(p: Float64Array): boolean {
+  for (let i = 0; i < p.length; i++) if (!Number.isFinite(p[i])) return false;
+  return true;
+}
+
 /** Squared modulus of every entry. */
 export function squaredModulus(parts: readonly Float64Array[]): Float64Array {
   const out = new Float64Array(parts[0].length);
@@ -142,8 +147,7 @@ function normalizeHost(parts: Float64Array[], x: HostMatrix, spec: HostSpec, ori
 export function projectHost(spec: HostSpec, x: HostMatrix): HostMatrix {
   spec.checkShape([x.rows, x.cols]);
   const original = x.im === null ? [x.re] : [x.re, x.im];
-  const finite = original.every((p) => p.every(Number.isFinite));
-  if (!finite) {
+  if (!original.every(allFinite)) {
     const nan = () => new Float64Array(x.rows * x.cols).fill(NaN);
     return { rows: x.rows, cols: x.cols, re: nan(), im: x.im === null ? null : nan() };
   }
