@@ -27,6 +27,7 @@ export {
   type FactorConstraint,
   type StopCriterion,
   type UpdateOrder,
+  type PalmEngine,
 } from './palm4msa/palm4msa.js';
 export { hierarchical, type HierarchicalOptions, type HierarchicalResult } from './hierarchical/hierarchical.js';
 export type { HierarchicalPreset } from './hierarchical/presets.js';
