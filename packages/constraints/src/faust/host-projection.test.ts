@@ -16,11 +16,16 @@ const host = (M: Mat, im?: Mat): HostMatrix => ({
 /** projectHost against the tensor projection of the same float32 matrix (the tensor side is tested against its own oracles). */
 function expectSameAsTensor(p: FaustProjector, M: Mat, im?: Mat): void {
   const out = p.projectHost!(host(M, im));
-  const [re, imag] = tf.tidy(() => {
-    if (im === undefined) return [p.project(tf.tensor2d(M)).dataSync(), null];
-    const z = p.projectComplex({ re: tf.tensor2d(M), im: tf.tensor2d(im) });
-    return [z.re.dataSync(), z.im.dataSync()];
-  });
+  const input = im === undefined ? null : { re: tf.tensor2d(M), im: tf.tensor2d(im) };
+  const real = input === null ? tf.tensor2d(M) : null;
+  const outT = input === null ? { re: p.project(real!), im: null } : p.projectComplex(input);
+  const [re, imag] = [outT.re.dataSync(), outT.im === null ? null : outT.im.dataSync()];
+  tf.dispose([
+    outT.re,
+    ...(outT.im === null ? [] : [outT.im]),
+    ...(real === null ? [] : [real]),
+    ...(input === null ? [] : [input.re, input.im]),
+  ]);
   expect(out.im === null).toBe(im === undefined);
   for (let i = 0; i < re.length; i++) {
     expect(out.re[i]).toBeCloseTo(re[i], 6);

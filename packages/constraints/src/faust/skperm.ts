@@ -2,6 +2,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { SparsekitError } from '@sparsekit/tensor';
 import type { FaustFlags, FaustProjector } from './faust-projector.js';
+import type { HasHostProject } from '../types.js';
 import { maxWeightRegularSelection } from './internal/regular-selection.js';
 import { sparsityProjector, type SparsityParams } from './internal/sparsity-projector.js';
 
@@ -37,7 +38,7 @@ function squaredModuli(parts: tf.Tensor3D[]): Float64Array[] {
  * skperm(1, { normalized: false }).project(tf.tensor2d([[1, 5], [4, 2]])).arraySync(); // => [[0, 5], [4, 0]]
  * ```
  */
-export function skperm(k: number, options?: FaustFlags): FaustProjector<'Skperm', SparsityParams> {
+export function skperm(k: number, options?: FaustFlags): FaustProjector<'Skperm', SparsityParams> & HasHostProject {
   return sparsityProjector(
     {
       name: 'Skperm',

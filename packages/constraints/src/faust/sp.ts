@@ -1,6 +1,7 @@
 /** pyfaust `sp`: at most k nonzeros in the whole matrix. */
 import type * as tf from '@tensorflow/tfjs';
 import type { FaustFlags, FaustProjector } from './faust-projector.js';
+import type { HasHostProject } from '../types.js';
 import { modulus } from './internal/parts.js';
 import { sparsityProjector, type SparsityParams } from './internal/sparsity-projector.js';
 import { markTopK } from './internal/host-projection.js';
@@ -20,7 +21,7 @@ import { topkGlobalMask } from '../internal/top-k-mask.js';
  * sp(2, { normalized: false }).project(tf.tensor2d([[1, -5], [3, 3]])).arraySync(); // => [[0, -5], [3, 0]]
  * ```
  */
-export function sp(k: number, options?: FaustFlags): FaustProjector<'Sp', SparsityParams> {
+export function sp(k: number, options?: FaustFlags): FaustProjector<'Sp', SparsityParams> & HasHostProject {
   return sparsityProjector(
     {
       name: 'Sp',

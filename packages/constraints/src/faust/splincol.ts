@@ -1,6 +1,7 @@
 /** pyfaust `splincol`: union of the splin and spcol supports. */
 import * as tf from '@tensorflow/tfjs';
 import type { FaustFlags, FaustProjector } from './faust-projector.js';
+import type { HasHostProject } from '../types.js';
 import { modulus } from './internal/parts.js';
 import { sparsityProjector, type SparsityParams } from './internal/sparsity-projector.js';
 import { markTopK } from './internal/host-projection.js';
@@ -24,7 +25,7 @@ import { topkColumnMask, topkRowMask } from '../internal/top-k-mask.js';
  * // [[9, 0, 0], [8, 0, 0], [0, 7, 3]]
  * ```
  */
-export function splincol(k: number, options?: FaustFlags): FaustProjector<'Splincol', SparsityParams> {
+export function splincol(k: number, options?: FaustFlags): FaustProjector<'Splincol', SparsityParams> & HasHostProject {
   return sparsityProjector(
     {
       name: 'Splincol',

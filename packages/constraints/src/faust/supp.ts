@@ -2,10 +2,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { SparsekitError } from '@sparsekit/tensor';
 import type { FaustFlags, FaustProjector } from './faust-projector.js';
+import type { HasHostProject } from '../types.js';
 import { flags } from './internal/checks.js';
 import { matrixData, requireShape } from './internal/matrix-data.js';
 import { maskParts } from './internal/parts.js';
-import { makeProjector, oneHotAtMax } from './internal/projector.js';
+import { makeHostProjector, oneHotAtMax } from './internal/projector.js';
 import { maskHost } from './internal/host-projection.js';
 
 /** Parameters of {@link supp}. */
@@ -32,7 +33,7 @@ export interface SuppParams {
  * supp([[1, 0], [0, 1]], { normalized: false }).project(tf.tensor2d([[2, 3], [4, 5]])).arraySync(); // => [[2, 0], [0, 5]]
  * ```
  */
-export function supp(S: tf.Tensor | number[][], options?: FaustFlags): FaustProjector<'Supp', SuppParams> {
+export function supp(S: tf.Tensor | number[][], options?: FaustFlags): FaustProjector<'Supp', SuppParams> & HasHostProject {
   const support = matrixData('S', S);
   const mask = Uint8Array.from(support.data, (v) => (v !== 0 ? 1 : 0));
   const size = mask.reduce((a, b) => a + b, 0);
@@ -45,7 +46,7 @@ export function supp(S: tf.Tensor | number[][], options?: FaustFlags): FaustProj
     });
   }
   const maskTensor = (): tf.Tensor2D => tf.tensor2d(mask, support.shape, 'bool');
-  return makeProjector({
+  return makeHostProjector<'Supp', SuppParams>({
     name: 'Supp',
     params: { shape: support.shape, size, normalized, pos },
     pos,

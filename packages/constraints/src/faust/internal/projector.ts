@@ -7,7 +7,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { SparsekitError, isComplexTensor, type ComplexTensor } from '@sparsekit/tensor';
-import type { FeasibilityOptions, HostMatrix } from '../../types.js';
+import type { FeasibilityOptions, HasHostProject, HostMatrix } from '../../types.js';
 import type { FaustProjector } from '../faust-projector.js';
 import { modulus, normalizeSlices, positivePart, toParts } from './parts.js';
 import { argmaxMask } from '../../internal/top-k-mask.js';
@@ -180,4 +180,11 @@ export function makeProjector<N extends string, P extends { normalized: boolean 
   const projector = { name: spec.name, params, ...whole, ...hostMethod };
   batchedVariants.set(projector, { name: `EachSlice(${spec.name})`, params: { of: params }, ...methods(spec, true) });
   return projector;
+}
+
+/** {@link makeProjector} for a spec with a host core: the projector has `projectHost`. */
+export function makeHostProjector<N extends string, P extends { normalized: boolean }>(
+  spec: ProjectorSpec<N, P> & { readonly host: NonNullable<ProjectorSpec<N, P>['host']> },
+): FaustProjector<N, P> & HasHostProject {
+  return makeProjector(spec) as FaustProjector<N, P> & HasHostProject;
 }

@@ -1,9 +1,10 @@
 /** The common assembly of the sparsity projectors (sp, splin, spcol, splincol, skperm). */
 import * as tf from '@tensorflow/tfjs';
 import type { FaustFlags, FaustProjector } from '../faust-projector.js';
+import type { HasHostProject } from '../../types.js';
 import { flags, requireK, requireKAtMost } from './checks.js';
 import { maskParts } from './parts.js';
-import { makeProjector } from './projector.js';
+import { makeHostProjector } from './projector.js';
 import { maskHost, squaredModulus } from './host-projection.js';
 
 /**
@@ -39,10 +40,10 @@ export function sparsityProjector<N extends string>(
   spec: SparsitySpec<N>,
   k: number,
   options?: FaustFlags,
-): FaustProjector<N, SparsityParams> {
+): FaustProjector<N, SparsityParams> & HasHostProject {
   requireK(k);
   const { normalized, pos } = flags(options, true);
-  return makeProjector({
+  return makeHostProjector({
     name: spec.name,
     params: { k, normalized, pos },
     pos,
