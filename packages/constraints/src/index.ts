@@ -10,6 +10,8 @@ export type {
   FeasibilityOptions,
   HasComplexProject,
   HasComplexLmo,
+  HostMatrix,
+  HasHostProject,
   ProjectableSet,
   ConstraintSet,
   Penalty,

@@ -141,6 +141,41 @@ export interface HasComplexProject {
 }
 
 /**
+ * A dense row-major matrix held in host memory, in float64: real (`im` null) or complex. The
+ * currency of {@link HasHostProject}.
+ *
+ * @example
+ * ```ts
+ * import type { HostMatrix } from '@sparsekit/constraints';
+ * const m: HostMatrix = { rows: 1, cols: 2, re: Float64Array.from([3, 4]), im: null };
+ * ```
+ */
+export interface HostMatrix {
+  readonly rows: number;
+  readonly cols: number;
+  readonly re: Float64Array;
+  readonly im: Float64Array | null;
+}
+
+/**
+ * The same projection as `project` / `projectComplex`, on a matrix in host memory (float64,
+ * fresh output, input untouched). Solvers that iterate on small matrices in plain JavaScript
+ * (PALM4MSA on a few hundred rows, where per-op tensor dispatch would dominate) use it when every
+ * block's set offers it. Same semantics as the tensor projection: same ties (lowest index), same
+ * `pos` and `normalized` steps, NaN out for non-finite input.
+ *
+ * @example
+ * ```ts
+ * import { splin } from '@sparsekit/constraints/faust';
+ * const p = splin(1, { normalized: false }).projectHost({ rows: 1, cols: 3, re: Float64Array.from([1, -3, 2]), im: null });
+ * Array.from(p.re); // => [0, -3, 0]
+ * ```
+ */
+export interface HasHostProject {
+  projectHost(x: HostMatrix): HostMatrix;
+}
+
+/**
  * Complex LMO: `argmin_{s ∈ C} Re⟨g, s⟩ = Σ Re(g)·Re(s) + Im(g)·Im(s)` (the real inner
  * product of ℂⁿ seen as ℝ²ⁿ, which is what a Wirtinger gradient pairs with).
  *

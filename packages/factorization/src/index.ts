@@ -27,6 +27,7 @@ export {
   type FactorConstraint,
   type StopCriterion,
   type UpdateOrder,
+  type PalmEngine,
 } from './palm4msa/palm4msa.js';
 export { hierarchical, type HierarchicalOptions, type HierarchicalResult } from './hierarchical/hierarchical.js';
 export type { HierarchicalPreset } from './hierarchical/presets.js';
@@ -39,5 +40,6 @@ export {
 } from './fixed-support/fixed-support.js';
 export { checkIdentifiability, type Identifiability } from './fixed-support/identifiability.js';
 export { svdtj, type SvdtjOptions, type SvdtjResult } from './givens/svdtj.js';
+export { pinvtj, type PinvtjOptions, type PinvtjResult } from './givens/pinvtj.js';
 export { palm4msaWhtOptions } from './palm4msa/presets.js';
 export { SparseLinearNetwork, trainSparseNetwork, type SparseNetworkOptions } from './network/sparse-linear-network.js';

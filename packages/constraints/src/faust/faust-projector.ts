@@ -2,7 +2,7 @@
  * The common shape of the FAμST projectors (pyfaust `pyfaust.proj`).
  */
 import type { ComplexTensor } from '@sparsekit/tensor';
-import type { FeasibilityOptions, HasComplexProject, ProjectableSet } from '../types.js';
+import type { FeasibilityOptions, HasComplexProject, HasHostProject, ProjectableSet } from '../types.js';
 
 /** Flags shared by the projectors, with pyfaust's meaning. */
 export interface FaustFlags {
@@ -36,7 +36,8 @@ export interface FaustFlags {
  */
 export interface FaustProjector<N extends string = string, P extends { normalized: boolean } = { normalized: boolean }>
   extends ProjectableSet,
-    HasComplexProject {
+    HasComplexProject,
+    Partial<HasHostProject> {
   readonly name: N;
   readonly params: Readonly<P>;
   /** Membership test of a complex `{ re, im }` pair (same tolerances as `isFeasible`). */

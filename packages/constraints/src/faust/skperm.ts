@@ -2,8 +2,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { SparsekitError } from '@sparsekit/tensor';
 import type { FaustFlags, FaustProjector } from './faust-projector.js';
+import type { HasHostProject } from '../types.js';
 import { maxWeightRegularSelection } from './internal/regular-selection.js';
 import { sparsityProjector, type SparsityParams } from './internal/sparsity-projector.js';
+
+const finiteOrZero = (w: Float64Array): Float64Array => w.map((v) => (Number.isFinite(v) ? v : 0));
 
 /** Squared moduli of the parts in float64 (exact for float32 reals), one array per matrix. */
 function squaredModuli(parts: tf.Tensor3D[]): Float64Array[] {
@@ -35,7 +38,7 @@ function squaredModuli(parts: tf.Tensor3D[]): Float64Array[] {
  * skperm(1, { normalized: false }).project(tf.tensor2d([[1, 5], [4, 2]])).arraySync(); // => [[0, 5], [4, 0]]
  * ```
  */
-export function skperm(k: number, options?: FaustFlags): FaustProjector<'Skperm', SparsityParams> {
+export function skperm(k: number, options?: FaustFlags): FaustProjector<'Skperm', SparsityParams> & HasHostProject {
   return sparsityProjector(
     {
       name: 'Skperm',
@@ -58,6 +61,7 @@ export function skperm(k: number, options?: FaustFlags): FaustProjector<'Skperm'
         selections.forEach((sel, i) => flat.set(sel, i * n * n));
         return tf.tensor3d(flat, [b, n, n], 'bool');
       },
+      hostSupport: (mag2, _m, n, kk) => maxWeightRegularSelection(finiteOrZero(mag2), n, kk),
     },
     k,
     options,

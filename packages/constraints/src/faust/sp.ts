@@ -1,8 +1,10 @@
 /** pyfaust `sp`: at most k nonzeros in the whole matrix. */
 import type * as tf from '@tensorflow/tfjs';
 import type { FaustFlags, FaustProjector } from './faust-projector.js';
+import type { HasHostProject } from '../types.js';
 import { modulus } from './internal/parts.js';
 import { sparsityProjector, type SparsityParams } from './internal/sparsity-projector.js';
+import { markTopK } from './internal/host-projection.js';
 import { topkGlobalMask } from '../internal/top-k-mask.js';
 
 /**
@@ -19,12 +21,17 @@ import { topkGlobalMask } from '../internal/top-k-mask.js';
  * sp(2, { normalized: false }).project(tf.tensor2d([[1, -5], [3, 3]])).arraySync(); // => [[0, -5], [3, 0]]
  * ```
  */
-export function sp(k: number, options?: FaustFlags): FaustProjector<'Sp', SparsityParams> {
+export function sp(k: number, options?: FaustFlags): FaustProjector<'Sp', SparsityParams> & HasHostProject {
   return sparsityProjector(
     {
       name: 'Sp',
       limit: ([m, n]) => [m * n, 'the number of entries'],
       support: (parts, kk) => topkGlobalMask(modulus(parts) as tf.Tensor3D, kk),
+      hostSupport: (mag2, m, n, kk) => {
+        const mask = new Uint8Array(m * n);
+        markTopK(mag2, 0, m * n, 1, kk, mask);
+        return mask;
+      },
     },
     k,
     options,

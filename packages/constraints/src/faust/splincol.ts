@@ -1,8 +1,10 @@
 /** pyfaust `splincol`: union of the splin and spcol supports. */
 import * as tf from '@tensorflow/tfjs';
 import type { FaustFlags, FaustProjector } from './faust-projector.js';
+import type { HasHostProject } from '../types.js';
 import { modulus } from './internal/parts.js';
 import { sparsityProjector, type SparsityParams } from './internal/sparsity-projector.js';
+import { markTopK } from './internal/host-projection.js';
 import { topkColumnMask, topkRowMask } from '../internal/top-k-mask.js';
 
 /**
@@ -23,7 +25,7 @@ import { topkColumnMask, topkRowMask } from '../internal/top-k-mask.js';
  * // [[9, 0, 0], [8, 0, 0], [0, 7, 3]]
  * ```
  */
-export function splincol(k: number, options?: FaustFlags): FaustProjector<'Splincol', SparsityParams> {
+export function splincol(k: number, options?: FaustFlags): FaustProjector<'Splincol', SparsityParams> & HasHostProject {
   return sparsityProjector(
     {
       name: 'Splincol',
@@ -31,6 +33,12 @@ export function splincol(k: number, options?: FaustFlags): FaustProjector<'Splin
       support: (parts, kk) => {
         const mag = modulus(parts) as tf.Tensor3D;
         return tf.logicalOr(topkRowMask(mag, kk), topkColumnMask(mag, kk));
+      },
+      hostSupport: (mag2, m, n, kk) => {
+        const mask = new Uint8Array(m * n);
+        for (let i = 0; i < m; i++) markTopK(mag2, i * n, n, 1, kk, mask);
+        for (let j = 0; j < n; j++) markTopK(mag2, j, m, n, kk, mask);
+        return mask;
       },
     },
     k,

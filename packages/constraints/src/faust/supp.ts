@@ -2,10 +2,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { SparsekitError } from '@sparsekit/tensor';
 import type { FaustFlags, FaustProjector } from './faust-projector.js';
+import type { HasHostProject } from '../types.js';
 import { flags } from './internal/checks.js';
 import { matrixData, requireShape } from './internal/matrix-data.js';
 import { maskParts } from './internal/parts.js';
-import { makeProjector, oneHotAtMax } from './internal/projector.js';
+import { makeHostProjector, oneHotAtMax } from './internal/projector.js';
+import { maskHost } from './internal/host-projection.js';
 
 /** Parameters of {@link supp}. */
 export interface SuppParams {
@@ -31,7 +33,7 @@ export interface SuppParams {
  * supp([[1, 0], [0, 1]], { normalized: false }).project(tf.tensor2d([[2, 3], [4, 5]])).arraySync(); // => [[2, 0], [0, 5]]
  * ```
  */
-export function supp(S: tf.Tensor | number[][], options?: FaustFlags): FaustProjector<'Supp', SuppParams> {
+export function supp(S: tf.Tensor | number[][], options?: FaustFlags): FaustProjector<'Supp', SuppParams> & HasHostProject {
   const support = matrixData('S', S);
   const mask = Uint8Array.from(support.data, (v) => (v !== 0 ? 1 : 0));
   const size = mask.reduce((a, b) => a + b, 0);
@@ -44,12 +46,13 @@ export function supp(S: tf.Tensor | number[][], options?: FaustFlags): FaustProj
     });
   }
   const maskTensor = (): tf.Tensor2D => tf.tensor2d(mask, support.shape, 'bool');
-  return makeProjector({
+  return makeHostProjector<'Supp', SuppParams>({
     name: 'Supp',
     params: { shape: support.shape, size, normalized, pos },
     pos,
     checkShape: (shape) => requireShape('x', shape, support.shape, 'S'),
     core: (parts) => tf.tidy(() => maskParts(parts, maskTensor()) as tf.Tensor3D[]),
     fallback: (score) => tf.tidy(() => oneHotAtMax(score, maskTensor())),
+    host: { core: (parts) => maskHost(parts, mask), allowed: mask },
   });
 }

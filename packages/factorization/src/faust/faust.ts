@@ -4,7 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { SparsekitError, type ComplexTensor } from '@sparsekit/tensor';
-import { applyChain } from './internal/apply-factor.js';
+import { applyChain } from './internal/apply-chain.js';
 import { chooseFormat, conjFactor, nnz, scaleFactor, toDenseFactor, transposeFactor, type Factor } from './internal/factor.js';
 import { frobenius, maxColumnSum, spectral } from './internal/norms.js';
 import { blockFromTensor, blockToTensor, factorFromTensor, identityBlock, transposeBlock, type MatrixLike } from './internal/tensor-io.js';

@@ -1,7 +1,8 @@
 import { expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { isLeft, isRight } from 'fp-ts/lib/Either.js';
-import { complexMatMul, type ComplexTensor } from '@sparsekit/tensor';
+import { complexMatMul, createRng, type ComplexTensor } from '@sparsekit/tensor';
+import { Matrix, SVD } from 'ml-matrix';
 import { describeBackends, expectNoLeaks } from '@sparsekit/tensor/testing';
 import { fixedSupportFactorization } from './fixed-support.js';
 import { checkIdentifiability } from './identifiability.js';
@@ -102,17 +103,110 @@ describeBackends(['cpu', 'wasm'], 'fixed-support two-factor factorization', () =
       fixedSupportFactorization(A, {
         leftSupport: [
           [1, 1],
-          [1, 1],
+          [0, 1],
         ],
         rightSupport: [
-          [1, 1],
+          [1, 0],
           [1, 1],
         ],
       }),
-    ).toThrow(/pairwise disjoint rank-one supports/);
+    ).toThrow(/pairwise identical or disjoint[\s\S]*overlap without being identical/);
     expect(isLeft(fixedSupportFactorization(A, { leftSupport: [[1], [1], [1]], rightSupport: [[1, 1]] }))).toBe(true);
     const nan = tf.fill([2, 2], NaN);
     expect(isLeft(fixedSupportFactorization(nan, { leftSupport: [[1], [1]], rightSupport: [[1, 1]] }))).toBe(true);
     [A, nan].forEach(dispose);
+  });
+});
+
+/** Σ of the q largest σ² of a block (real: SVD; complex: SVD of the real embedding, whose σ come in pairs). */
+function topEnergy(re: number[][], im: number[][] | null, q: number): number {
+  const m =
+    im === null
+      ? new Matrix(re)
+      : new Matrix([...re.map((r, i) => [...r, ...im[i].map((v) => -v)]), ...im.map((r, i) => [...r, ...re[i]])]);
+  const s = new SVD(m, { autoTranspose: true }).diagonal.sort((a, b) => b - a);
+  return im === null ? s.slice(0, q).reduce((a, v) => a + v * v, 0) : s.slice(0, 2 * q).reduce((a, v) => a + v * v, 0) / 2;
+}
+
+describeBackends(['cpu', 'wasm'], 'fixed-support factorization with classes of identical rank-one supports', () => {
+  for (const complex of [false, true]) {
+    it(`is optimal on random instances: each class gets its truncated SVD (${complex ? 'complex' : 'real'})`, async () => {
+      const rng = createRng(complex ? 71 : 70);
+      const [m, n] = [9, 10];
+      const rowGroups = [
+        [0, 1, 2, 3],
+        [4, 5],
+        [6, 7, 8],
+      ];
+      const colGroups = [
+        [0, 1, 2],
+        [3, 4, 5, 6],
+        [7, 8, 9],
+      ];
+      for (let trial = 0; trial < 4; trial++) {
+        // three disjoint blocks (group a, group σ(a)) with 1–3 components each, plus noise everywhere
+        const shift = trial % 3;
+        const sizes = [1 + (trial % 3), 2, 3 - (trial % 2)];
+        const blocks = rowGroups.map((rows, a) => ({ rows, cols: colGroups[(a + shift) % 3], p: sizes[a] }));
+        const r = sizes.reduce((x, y) => x + y, 0);
+        const I = Array.from({ length: m }, () => new Array<number>(r).fill(0));
+        const J = Array.from({ length: r }, () => new Array<number>(n).fill(0));
+        let k = 0;
+        for (const b of blocks) {
+          for (let t = 0; t < b.p; t++, k++) {
+            b.rows.forEach((i) => (I[i][k] = 1));
+            b.cols.forEach((j) => (J[k][j] = 1));
+          }
+        }
+        const re = Array.from({ length: m }, () => Array.from(rng.normalArray(n), Math.fround));
+        const im = complex ? Array.from({ length: m }, () => Array.from(rng.normalArray(n), Math.fround)) : null;
+        const total = re.flat().reduce((a, v) => a + v * v, 0) + (im?.flat().reduce((a, v) => a + v * v, 0) ?? 0);
+        const kept = blocks.reduce((acc, b) => {
+          const sub = (M: number[][]) => b.rows.map((i) => b.cols.map((j) => M[i][j]));
+          return acc + topEnergy(sub(re), im === null ? null : sub(im), Math.min(b.p, b.rows.length, b.cols.length));
+        }, 0);
+        const optimal = Math.sqrt((total - kept) / total);
+        const A = complex ? { re: tf.tensor2d(re), im: tf.tensor2d(im!) } : tf.tensor2d(re);
+        await expectNoLeaks(() => {
+          const res = fixedSupportFactorization(A, { leftSupport: I, rightSupport: J });
+          if (!isRight(res)) throw res.left;
+          expect(res.right.relError).toBeCloseTo(optimal, 9);
+          const prod = complexMatMul(res.right.X, res.right.Y);
+          expect(relError(read(prod, m, n), read(A, m, n))).toBeCloseTo(optimal, 5);
+          supportOf(res.right.X).forEach((row, i) => row.forEach((v, j) => expect(v).toBeLessThanOrEqual(I[i][j])));
+          supportOf(res.right.Y).forEach((row, i) => row.forEach((v, j) => expect(v).toBeLessThanOrEqual(J[i][j])));
+          [prod, res.right.X, res.right.Y].forEach(dispose);
+        });
+        dispose(A);
+      }
+    });
+  }
+
+  it('recovers an exact product whose rank-two class makes it non-identifiable, and leaves components beyond the rank at zero', () => {
+    const rng = createRng(72);
+    const X0 = tf.tensor2d([...Array.from({ length: 4 }, () => [...rng.normalArray(2), 0]), [0, 0, 1]]);
+    const Y0 = tf.tensor2d([
+      [...rng.normalArray(4), 0],
+      [...rng.normalArray(4), 0],
+      [0, 0, 0, 0, 2],
+    ]);
+    const A = tf.matMul(X0, Y0);
+    expect(checkIdentifiability(X0, Y0).identifiable).toBe(false);
+    const res = fixedSupportFactorization(A, { leftSupport: supportOf(X0), rightSupport: supportOf(Y0) });
+    if (!isRight(res)) throw res.left;
+    expect(res.right.relError).toBeLessThan(1e-7);
+    // a class of three components on a 1×2 block has rank at most one: two components stay zero
+    const thin = fixedSupportFactorization(tf.tensor2d([[3, 4]]), {
+      leftSupport: [[1, 1, 1]],
+      rightSupport: [
+        [1, 1],
+        [1, 1],
+        [1, 1],
+      ],
+    });
+    if (!isRight(thin)) throw thin.left;
+    expect(thin.right.relError).toBeLessThan(1e-7);
+    expect(supportOf(thin.right.X)[0].filter((v) => v !== 0)).toHaveLength(1);
+    [X0, Y0, A, res.right.X, res.right.Y, thin.right.X, thin.right.Y].forEach(dispose);
   });
 });

@@ -1,14 +1,15 @@
 /**
  * Two-factor factorization A ≈ X·Y with prescribed supports (Le, Riccietti & Gribonval, "Spurious
  * valleys, NP-hardness, and tractability of sparse matrix factorization with fixed support",
- * SIMAX 2022), in the tractable case of pairwise disjoint rank-one supports, and the matching
- * identifiability check (Zheng, Riccietti & Gribonval).
+ * SIMAX 2022), in the tractable case of rank-one supports that are pairwise identical or disjoint,
+ * and the matching identifiability check (Zheng, Riccietti & Gribonval).
  */
 import * as tf from '@tensorflow/tfjs';
 import { left, right, type Either } from 'fp-ts/lib/Either.js';
 import { isComplexTensor, SparsekitError, type ComplexTensor } from '@sparsekit/tensor';
 import { rankOne } from '../butterfly/internal/rank-one.js';
-import { firstOverlap, rankOneSupports, type SupportInput } from './internal/rank-one-supports.js';
+import { rankOneSupports, supportClasses, type SupportClass, type SupportInput } from './internal/rank-one-supports.js';
+import { truncatedFactors, type TruncatedFactors } from './internal/truncated-svd.js';
 
 export type { SupportInput };
 
@@ -24,7 +25,7 @@ export interface FixedSupportOptions {
 export interface FixedSupportResult {
   readonly X: tf.Tensor2D | ComplexTensor;
   readonly Y: tf.Tensor2D | ComplexTensor;
-  /** ‖XY − A‖_F / ‖A‖_F (the global optimum's error for disjoint rank-one supports). */
+  /** ‖XY − A‖_F / ‖A‖_F (the global optimum's error: supports identical or disjoint). */
   readonly relError: number;
 }
 
@@ -49,11 +50,37 @@ function readMatrix(A: tf.Tensor | ComplexTensor, m: number, n: number): Either<
   return right({ re: r, im: i });
 }
 
+/** One class's block A[R, C] and its best rank-p fit as balanced factors x (|R|×p), y (p×|C|). */
+function solveClass(a: { re: Float64Array; im: Float64Array }, n: number, c: SupportClass): TruncatedFactors {
+  const { rows, cols, members } = c;
+  const blk = {
+    rows: rows.length,
+    cols: cols.length,
+    re: new Float64Array(rows.length * cols.length),
+    im: new Float64Array(rows.length * cols.length),
+  };
+  rows.forEach((i, p) =>
+    cols.forEach((j, q) => {
+      blk.re[p * cols.length + q] = a.re[i * n + j];
+      blk.im[p * cols.length + q] = a.im[i * n + j];
+    }),
+  );
+  if (members.length > 1) return truncatedFactors(blk, Math.min(members.length, rows.length, cols.length));
+  const { sigma, uRe, uIm, vRe, vIm } = rankOne(blk);
+  const s = Math.sqrt(sigma);
+  return {
+    x: { rows: rows.length, cols: 1, re: uRe.map((v) => s * v), im: uIm.map((v) => s * v) },
+    y: { rows: 1, cols: cols.length, re: vRe.map((v) => s * v), im: vIm.map((v) => -s * v) },
+  };
+}
+
 /**
- * The optimal X, Y with supp(X) ⊆ I and supp(Y) ⊆ J minimizing ‖A − XY‖_F when the rank-one
- * supports S_k = I[:, k] × J[k, :] are pairwise disjoint: the problem splits into one best
- * rank-one approximation σ·u·vᴴ of A restricted to each S_k (X[:, k] = √σ·u, Y[k, :] = √σ·vᴴ),
- * computed in float64. Overlapping rank-one supports throw (the general problem is NP-hard).
+ * The optimal X, Y with supp(X) ⊆ I and supp(Y) ⊆ J minimizing ‖A − XY‖_F when any two rank-one
+ * supports S_k = I[:, k] × J[k, :] are identical or disjoint (Le, Riccietti & Gribonval's
+ * tractable case): the problem splits over the classes of identical supports, and a class of p
+ * components on R × C gets the best rank-p approximation of A[R, C] (a truncated SVD in float64;
+ * one component: the best rank-one fit σ·u·vᴴ, X[:, k] = √σ·u, Y[k, :] = √σ·vᴴ). Supports that
+ * overlap without being identical throw: the general problem is NP-hard.
  *
  * @example
  * ```ts
@@ -70,15 +97,15 @@ export function fixedSupportFactorization(
   options: FixedSupportOptions,
 ): Either<SparsekitError, FixedSupportResult> {
   const { m, n, supports } = rankOneSupports(options.leftSupport, options.rightSupport);
-  const overlap = firstOverlap(supports, m, n);
-  if (overlap !== null) {
+  const classes = supportClasses(supports, m, n);
+  if (!isClassList(classes)) {
     throw new SparsekitError({
       argument: 'leftSupport/rightSupport',
-      value: `rank-one supports ${overlap[0]} and ${overlap[1]} overlap`,
+      value: `rank-one supports ${classes[0]} and ${classes[1]} overlap without being identical`,
       code: 'unsupported',
       expected:
-        'pairwise disjoint rank-one supports supp(X[:, k]) × supp(Y[k, :]) ' +
-        '(the tractable case; overlapping supports make the problem NP-hard in general)',
+        'rank-one supports supp(X[:, k]) × supp(Y[k, :]) that are pairwise identical or disjoint ' +
+        '(the tractable case; other overlaps make the problem NP-hard in general)',
     });
   }
   const read = readMatrix(A, m, n);
@@ -88,37 +115,29 @@ export function fixedSupportFactorization(
   const X = { re: new Float64Array(m * r), im: new Float64Array(m * r) };
   const Y = { re: new Float64Array(r * n), im: new Float64Array(r * n) };
   const approx = { re: new Float64Array(m * n), im: new Float64Array(m * n) };
-  supports.forEach(({ rows, cols }, k) => {
-    if (rows.length === 0 || cols.length === 0) return;
-    const blk = {
-      rows: rows.length,
-      cols: cols.length,
-      re: new Float64Array(rows.length * cols.length),
-      im: new Float64Array(rows.length * cols.length),
-    };
-    rows.forEach((i, p) =>
-      cols.forEach((j, q) => {
-        blk.re[p * cols.length + q] = a.re[i * n + j];
-        blk.im[p * cols.length + q] = a.im[i * n + j];
+  for (const c of classes) {
+    const { x, y } = solveClass(a, n, c);
+    c.members.forEach((k, t) => {
+      if (t >= x.cols) return; // beyond the block's rank: the component stays zero
+      c.rows.forEach((i, p) => {
+        X.re[i * r + k] = x.re[p * x.cols + t];
+        X.im[i * r + k] = x.im[p * x.cols + t];
+      });
+      c.cols.forEach((j, q) => {
+        Y.re[k * n + j] = y.re[t * y.cols + q];
+        Y.im[k * n + j] = y.im[t * y.cols + q];
+      });
+    });
+    c.rows.forEach((i, p) =>
+      c.cols.forEach((j, q) => {
+        for (let t = 0; t < x.cols; t++) {
+          const [xr, xi, yr, yi] = [x.re[p * x.cols + t], x.im[p * x.cols + t], y.re[t * y.cols + q], y.im[t * y.cols + q]];
+          approx.re[i * n + j] += xr * yr - xi * yi;
+          approx.im[i * n + j] += xr * yi + xi * yr;
+        }
       }),
     );
-    const { sigma, uRe, uIm, vRe, vIm } = rankOne(blk);
-    const s = Math.sqrt(sigma);
-    rows.forEach((i, p) => {
-      X.re[i * r + k] = s * uRe[p];
-      X.im[i * r + k] = s * uIm[p];
-    });
-    cols.forEach((j, q) => {
-      Y.re[k * n + j] = s * vRe[q];
-      Y.im[k * n + j] = -s * vIm[q];
-    });
-    rows.forEach((i, p) =>
-      cols.forEach((j, q) => {
-        approx.re[i * n + j] = sigma * (uRe[p] * vRe[q] + uIm[p] * vIm[q]);
-        approx.im[i * n + j] = sigma * (uIm[p] * vRe[q] - uRe[p] * vIm[q]);
-      }),
-    );
-  });
+  }
   let num = 0;
   let den = 0;
   for (let p = 0; p < m * n; p++) {
@@ -132,3 +151,5 @@ export function fixedSupportFactorization(
   };
   return right({ X: out(X, m, r), Y: out(Y, r, n), relError: den === 0 ? 0 : Math.sqrt(num / den) });
 }
+
+const isClassList = (c: SupportClass[] | [number, number]): c is SupportClass[] => c.length === 0 || typeof c[0] !== 'number';

@@ -5,10 +5,11 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { left, right, type Either } from 'fp-ts/lib/Either.js';
-import { SparsekitError, requireInteger, requireNonNegative } from '@sparsekit/tensor';
+import { isComplexTensor, SparsekitError, requireInteger, requireNonNegative, type ComplexTensor } from '@sparsekit/tensor';
 import { Faust } from '../faust/faust.js';
 import { fromTriplets, emptyTriplets } from '../faust/internal/structure.js';
 import type { Factor } from '../faust/internal/factor.js';
+import { hermitianGivensFactor, hermitianJacobi } from './internal/hermitian-jacobi.js';
 
 /** Options of {@link eigtj}. */
 export interface EigtjOptions {
@@ -24,7 +25,7 @@ export interface EigtjOptions {
 export interface EigtjResult {
   /** Approximate eigenvalues (the diagonal of the rotated matrix). */
   readonly eigenvalues: Float64Array;
-  /** U = G₁⋯G_J (· a column permutation when sorted), so L ≈ U·diag(eigenvalues)·Uᵀ. */
+  /** U = G₁⋯G_J (· a column permutation when sorted), so L ≈ U·diag(eigenvalues)·Uᴴ (complex for complex L). */
   readonly U: Faust;
   readonly nGivens: number;
   /** ‖offdiag‖_F / ‖L‖_F at the end (0 for exact diagonalisation). */
@@ -143,11 +144,12 @@ function readSymmetric(L: tf.Tensor): Either<SparsekitError, { m: Float64Array; 
 }
 
 /**
- * Greedy truncated Jacobi on a real symmetric L: each step zeroes the largest off-diagonal entry
- * by a Givens rotation (lowest index on ties), until `nGivens` rotations or the relative
- * off-diagonal norm reaches `tol`. Computed in float64; U is returned as a float32 Faust with
- * one factor per rotation (n + 2 nonzeros each). `Left` for non-square, non-symmetric or
- * non-finite L.
+ * Greedy truncated Jacobi on a real symmetric or complex Hermitian L (a `{ re, im }` pair): each
+ * step zeroes the off-diagonal entry of largest modulus by a Givens rotation (lowest index on
+ * ties; unitary for complex L, with the phase of the entry folded in), until `nGivens` rotations
+ * or the relative off-diagonal norm reaches `tol`. Computed in float64; U is returned as a
+ * float32 Faust with one factor per rotation (n + 2 nonzeros each). `Left` for non-square,
+ * non-symmetric (non-Hermitian) or non-finite L.
  *
  * @example
  * ```ts
@@ -158,14 +160,15 @@ function readSymmetric(L: tf.Tensor): Either<SparsekitError, { m: Float64Array; 
  * if (isRight(res)) Array.from(res.right.eigenvalues); // [1, 3]
  * ```
  */
-export function eigtj(L: tf.Tensor, options: EigtjOptions = {}): Either<SparsekitError, EigtjResult> {
+export function eigtj(L: tf.Tensor | ComplexTensor, options: EigtjOptions = {}): Either<SparsekitError, EigtjResult> {
   const tol = requireNonNegative('tol', options.tol ?? 0);
   const sorted = options.sorted ?? true;
   if (options.nGivens !== undefined) requireInteger('nGivens', options.nGivens, 0);
+  if (isComplexTensor(L)) return eigtjHermitian(L, tol, sorted, options.nGivens);
   const read = readSymmetric(L);
   if (read._tag === 'Left') return read;
   const { m, n } = read.right;
-  const maxRot = requireInteger('nGivens', options.nGivens ?? Math.min(n * n, 4 * n * Math.ceil(Math.log2(n))), 0);
+  const maxRot = defaultRotations(n, options.nGivens);
   const total = Math.sqrt(m.reduce((a, v) => a + v * v, 0)) || 1;
   const rotations: Rotation[] = [];
   let rel = offDiagNorm(m, n) / total;
@@ -180,10 +183,26 @@ export function eigtj(L: tf.Tensor, options: EigtjOptions = {}): Either<Sparseki
     rel = offDiagNorm(m, n) / total;
   }
   const diag = Float64Array.from({ length: n }, (_, k) => m[k * n + k]);
+  return right(
+    assemble(
+      diag,
+      rotations.map((r) => givensFactor(n, r)),
+      sorted,
+      rel,
+      false,
+    ),
+  );
+}
+
+const defaultRotations = (n: number, nGivens: number | undefined) =>
+  requireInteger('nGivens', nGivens ?? Math.min(n * n, 4 * n * Math.ceil(Math.log2(n))), 0);
+
+/** The result from the rotated diagonal and the rotation factors (sorting permutes U's columns: U·Π, Π[order[k], k] = 1). */
+function assemble(diag: Float64Array, factors: Factor[], sorted: boolean, relOffDiag: number, complex: boolean): EigtjResult {
+  const n = diag.length;
+  const nGivens = factors.length;
   const order = Array.from({ length: n }, (_, k) => k);
   if (sorted) order.sort((a, b) => diag[a] - diag[b] || a - b);
-  const factors: Factor[] = rotations.length === 0 ? [] : rotations.map((r) => givensFactor(n, r));
-  // Sorting permutes U's columns: U·Π with Π[order[k], k] = 1.
   const perm = emptyTriplets();
   order.forEach((src, k) => {
     perm.i.push(src);
@@ -191,11 +210,46 @@ export function eigtj(L: tf.Tensor, options: EigtjOptions = {}): Either<Sparseki
     perm.re.push(1);
     perm.im.push(0);
   });
-  if (sorted || factors.length === 0) factors.push(fromTriplets(n, n, perm, false));
-  return right({
-    eigenvalues: Float64Array.from(order, (k) => diag[k]),
-    U: Faust.fromInternal(factors),
-    nGivens: rotations.length,
-    relOffDiag: rel,
-  });
+  if (sorted || factors.length === 0) factors.push(fromTriplets(n, n, perm, complex && factors.length === 0));
+  return { eigenvalues: Float64Array.from(order, (k) => diag[k]), U: Faust.fromInternal(factors), nGivens, relOffDiag };
+}
+
+/** Complex Hermitian L: the same greedy Jacobi with unitary rotations (complex U, real eigenvalues). */
+function eigtjHermitian(L: ComplexTensor, tol: number, sorted: boolean, nGivens: number | undefined): Either<SparsekitError, EigtjResult> {
+  const n = L.re.shape[0]!;
+  if (L.re.rank !== 2 || L.re.shape[1] !== n || n < 2 || !tf.util.arraysEqual(L.re.shape, L.im.shape))
+    return left(new SparsekitError({ argument: 'L', value: L.re, code: 'shape_mismatch', expected: 'a square matrix of size >= 2' }));
+  const [re, im] = [Float64Array.from(L.re.dataSync()), Float64Array.from(L.im.dataSync())];
+  if (re.some((v) => !Number.isFinite(v)) || im.some((v) => !Number.isFinite(v)))
+    return left(new SparsekitError({ argument: 'L', value: L.re, code: 'non_finite', expected: 'finite entries' }));
+  const scale = re.reduce((a, v, i) => Math.max(a, Math.hypot(v, im[i])), 0);
+  for (let p = 0; p < n; p++) {
+    for (let q = p; q < n; q++) {
+      const [a, b] = [p * n + q, q * n + p];
+      if (Math.abs(re[a] - re[b]) > 1e-6 * scale || Math.abs(im[a] + im[b]) > 1e-6 * scale) {
+        return left(
+          new SparsekitError({
+            argument: 'L',
+            value: L.re,
+            code: 'invalid_argument',
+            expected: `a Hermitian matrix (L[${p}, ${q}] ≠ conj(L[${q}, ${p}]))`,
+          }),
+        );
+      }
+      [re[a], re[b]] = [(re[a] + re[b]) / 2, (re[a] + re[b]) / 2]; // hermitize float32 rounding
+      [im[a], im[b]] = [(im[a] - im[b]) / 2, -(im[a] - im[b]) / 2];
+    }
+  }
+  const m = { n, re, im };
+  const { rotations, relOffDiag } = hermitianJacobi(m, defaultRotations(n, nGivens), tol);
+  const diag = Float64Array.from({ length: n }, (_, k) => re[k * n + k]);
+  return right(
+    assemble(
+      diag,
+      rotations.map((r) => hermitianGivensFactor(n, r)),
+      sorted,
+      relOffDiag,
+      true,
+    ),
+  );
 }

@@ -38,3 +38,21 @@ describeBackends(['cpu', 'wasm'], 'svdtj', () => {
     tf.dispose([nan, vec]);
   });
 });
+
+describeBackends(['cpu', 'wasm'], 'svdtj on complex matrices', () => {
+  it('matches the singular values of the real embedding and reconstructs A = U·diag(s)·Vᴴ', () => {
+    const rng = createRng(4);
+    const [re, im] = [0, 1].map(() => tf.tensor2d(Float32Array.from(rng.normalArray(9 * 6)), [9, 6]));
+    const res = svdtj({ re, im }, { nGivens: 3000, tol: 1e-12 });
+    if (!isRight(res)) throw res.left;
+    // [[Re, −Im], [Im, Re]] has every singular value of A twice
+    const embedding = tf.tidy(() => tf.concat([tf.concat([re, tf.neg(im)], 1), tf.concat([im, re], 1)], 0));
+    const ref = svd(embedding);
+    if (!isRight(ref)) throw ref.left;
+    const pairs = Array.from(ref.right.s.dataSync()).sort((a, b) => b - a);
+    res.right.s.forEach((v, k) => expect(v).toBeCloseTo(pairs[2 * k], 3));
+    expect(res.right.relError).toBeLessThan(1e-5);
+    expect(res.right.U.isComplex && res.right.V.isComplex).toBe(true);
+    tf.dispose([re, im, embedding, ref.right.u, ref.right.s, ref.right.v]);
+  });
+});

@@ -36,6 +36,8 @@ export interface HierarchicalOptions {
   readonly dims?: readonly number[];
   /** MHTP passes in every PALM4MSA run (pyfaust `hierarchical_mhtp`); see `palm4msa`'s `mhtp`. */
   readonly mhtp?: Palm4msaOptions['mhtp'];
+  /** Where every PALM4MSA run goes (see `palm4msa`'s `engine`). Default 'auto'. */
+  readonly engine?: Palm4msaOptions['engine'];
 }
 
 /** Result of {@link hierarchical}. */
@@ -99,7 +101,9 @@ export function hierarchical(
   if (!Array.isArray(dims) || dims.length !== fac.length)
     throw new SparsekitError({ argument: 'dims', value: dims, expected: `${fac.length} inner sizes` });
   try {
-    return right(levels(A, { fac, res, side, order, dims, m, n, local: opts.local, global: opts.global, mhtp: opts.mhtp }));
+    return right(
+      levels(A, { fac, res, side, order, dims, m, n, local: opts.local, global: opts.global, mhtp: opts.mhtp, engine: opts.engine }),
+    );
   } catch (e) {
     if (e instanceof SparsekitError && e.code !== 'invalid_argument') return left(e);
     throw e;
@@ -117,6 +121,7 @@ interface LevelSettings {
   readonly local?: StopCriterion;
   readonly global?: StopCriterion;
   readonly mhtp?: Palm4msaOptions['mhtp'];
+  readonly engine?: Palm4msaOptions['engine'];
 }
 
 function levels(A: tf.Tensor | ComplexTensor, s: LevelSettings): HierarchicalResult {
@@ -137,6 +142,7 @@ function levels(A: tf.Tensor | ComplexTensor, s: LevelSettings): HierarchicalRes
         updateOrder: s.order,
         dims,
         mhtp: s.mhtp,
+        engine: s.engine,
       }),
     );
     const [a, b] = factorsOf(split);
@@ -144,7 +150,9 @@ function levels(A: tf.Tensor | ComplexTensor, s: LevelSettings): HierarchicalRes
     lambda *= split.lambda;
     const current = right ? [...done, a, b] : [a, b, ...done];
     const constraints = right ? [...s.fac.slice(0, i + 1), s.res[i]] : [s.res[i], ...s.fac.slice(0, i + 1).reverse()];
-    last = unwrap(palm4msa(A, { constraints, init: current, lambda, stop: s.global, updateOrder: s.order, mhtp: s.mhtp }));
+    last = unwrap(
+      palm4msa(A, { constraints, init: current, lambda, stop: s.global, updateOrder: s.order, mhtp: s.mhtp, engine: s.engine }),
+    );
     current.forEach(disposeValue);
     lambda = last.lambda;
     levelErrors.push(last.relError);

@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import { left, right, type Either } from 'fp-ts/lib/Either.js';
 import { SparsekitError, type ComplexTensor } from '@sparsekit/tensor';
 import { skperm, splincol, supp } from '@sparsekit/constraints/faust';
+import type { HasHostProject, HostMatrix } from '@sparsekit/constraints';
 import type { FactorConstraint } from '../palm4msa/internal/settings.js';
 import { bitrev } from '../transforms/internal/butterfly-factor.js';
 import type { HierarchicalOptions } from './hierarchical.js';
@@ -11,11 +12,12 @@ import type { HierarchicalOptions } from './hierarchical.js';
 export type HierarchicalPreset = 'hadamard' | 'hadamard_simple' | 'dft';
 
 /** pyfaust `proj_id`: no constraint (the projection is the identity, not normalized). */
-const identityConstraint: FactorConstraint = {
+const identityConstraint: FactorConstraint & HasHostProject = {
   name: 'Id',
   params: {},
   project: (x: tf.Tensor) => tf.clone(x),
   projectComplex: (z: ComplexTensor) => ({ re: tf.clone(z.re), im: tf.clone(z.im) }),
+  projectHost: (x: HostMatrix): HostMatrix => ({ ...x, re: x.re.slice(), im: x.im === null ? null : x.im.slice() }),
 };
 
 /** 0/1 mask of the support of butterfly levels [a, b) (n levels), times P when `perm`. */

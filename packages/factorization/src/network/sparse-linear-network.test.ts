@@ -33,10 +33,12 @@ describeBackends(['cpu', 'wasm'], 'trainSparseNetwork', () => {
       constraints: ks.map((k) => sp(k, { normalized: false })),
       maxIter: 40,
       seed: 2,
+      trace: 'with-start',
     });
     if (!isRight(res)) throw res.left;
     const net = res.right;
     const f = net.trace;
+    expect(f).toHaveLength(41);
     // PALM with projections: the loss falls well below its start (measured 7.1% of it after 40 sweeps, cpu and wasm).
     expect(f[f.length - 1]).toBeLessThan(0.2 * f[0]);
     net.kernels.forEach((k, j) => expect(Array.from(k.dataSync()).filter((v) => v !== 0).length).toBeLessThanOrEqual(ks[j]));
@@ -54,6 +56,20 @@ describeBackends(['cpu', 'wasm'], 'trainSparseNetwork', () => {
     const [X, Y] = [tf.ones([4, 3]) as tf.Tensor2D, tf.ones([4, 2]) as tf.Tensor2D];
     expect(() => trainSparseNetwork(X, Y, { dims: [3], constraints: [] })).toThrow(/dims/);
     expect(() => trainSparseNetwork(X, Y, { dims: [3, 2], constraints: [] })).toThrow(/constraints/);
+    expect(() => trainSparseNetwork(X, Y, { dims: [3, 2], constraints: [sp(2)], trace: 'yes' as never })).toThrow(/trace/);
+    for (const [trace, length] of [
+      [undefined, 0],
+      [true, 3],
+      ['with-start', 4],
+    ] as const) {
+      const { X: Xr, Y: Yr, teacher } = teacherData(3);
+      const res = trainSparseNetwork(Xr, Yr, { dims: [8, 4], constraints: [sp(6)], maxIter: 3, trace });
+      tf.dispose([Xr, Yr]);
+      teacher.dispose();
+      if (!isRight(res)) throw res.left;
+      expect(res.right.trace).toHaveLength(length);
+      res.right.dispose();
+    }
     expect(isLeft(trainSparseNetwork(X, Y, { dims: [5, 2], constraints: [sp(2)] }))).toBe(true);
     tf.dispose([X, Y]);
   });

@@ -19,6 +19,11 @@ export interface SparseNetworkOptions {
   /** PALM sweeps. Default 100. */
   readonly maxIter?: number;
   readonly seed?: number;
+  /**
+   * Record the loss after every sweep in `trace` (PALM's own trace option). `'with-start'` also
+   * puts the loss at the starting kernels first. Default false: `trace` is empty.
+   */
+  readonly trace?: boolean | 'with-start';
 }
 
 /** A trained network x ↦ relu(…relu(x·K₁)·K₂…)·K_J (rows are samples). Owns its kernels: call dispose. */
@@ -146,6 +151,10 @@ export function trainSparseNetwork(
     throw new SparsekitError({ argument: 'constraints', value: constraints, expected: `${dims.length - 1} constraints (one per kernel)` });
   }
   const maxIter = requireInteger('maxIter', options.maxIter ?? 100, 0);
+  const trace = options.trace ?? false;
+  if (trace !== true && trace !== false && trace !== 'with-start') {
+    throw new SparsekitError({ argument: 'trace', value: trace, expected: "true, false or 'with-start'" });
+  }
   const relu = options.relu ?? true;
   if (X.rank !== 2 || Y.rank !== 2 || X.shape[1] !== dims[0] || Y.shape[1] !== dims[dims.length - 1] || X.shape[0] !== Y.shape[0]) {
     return left(
@@ -172,10 +181,9 @@ export function trainSparseNetwork(
   const batch = X.shape[0];
   const objective = (ks: readonly tf.Tensor[]): tf.Scalar =>
     tf.tidy(() => tf.div(tf.mul(0.5, tf.sum(tf.square(tf.sub(forward(ks as tf.Tensor[], X, relu), Y)))), batch) as tf.Scalar);
-  // PALM's trace starts after the first sweep; the history starts at the initial point.
-  const start = tf.tidy(() => objective(init).dataSync()[0]);
-  const res = palm({ blocks, objective: (ks) => objective(ks as tf.Tensor[]) }, { maxIter, trace: true });
+  const start = trace === 'with-start' ? [tf.tidy(() => objective(init).dataSync()[0])] : [];
+  const res = palm({ blocks, objective: (ks) => objective(ks as tf.Tensor[]) }, { maxIter, trace: trace !== false });
   tf.dispose(init);
   if (isLeft(res)) return res;
-  return right(new SparseLinearNetwork(res.right.blocks as tf.Tensor2D[], relu, [start, ...(res.right.trace?.fun ?? [])]));
+  return right(new SparseLinearNetwork(res.right.blocks as tf.Tensor2D[], relu, [...start, ...(res.right.trace?.fun ?? [])]));
 }

@@ -15,8 +15,10 @@ import {
   type UpdateOrder,
 } from './internal/settings.js';
 import { lambdaUpdate, prepareTarget, startFactors } from './internal/palm4msa-steps.js';
+import { faustOf, hostProjections, readMat, roundedError, type PalmEngine } from './internal/host-entry.js';
+import { hostPalm, type HostProjection } from './internal/host-palm.js';
 
-export type { FactorConstraint, StopCriterion, UpdateOrder };
+export type { FactorConstraint, StopCriterion, UpdateOrder, PalmEngine };
 
 /** Options of {@link palm4msa}. */
 export interface Palm4msaOptions {
@@ -43,6 +45,13 @@ export interface Palm4msaOptions {
    * (default 50) steps, λ updated after each step unless `updatingLambda` is false.
    */
   readonly mhtp?: { readonly period?: number; readonly numIts?: number; readonly updatingLambda?: boolean };
+  /**
+   * Where the iterations run. 'host' runs them on float64 JavaScript arrays with the constraints'
+   * `projectHost` (real targets, no `mhtp`): on matrices of a few hundred rows it is many times
+   * faster than per-op tensor dispatch. 'tensor' runs tfjs ops (real and complex, any constraint
+   * with `project`). Default 'auto': 'host' when it applies, else 'tensor'.
+   */
+  readonly engine?: PalmEngine;
 }
 
 /** Result of {@link palm4msa}, shaped like an OptimizeResult. */
@@ -98,11 +107,14 @@ export function palm4msa(A: tf.Tensor | ComplexTensor, options: Palm4msaOptions)
           numIts: requireInteger('mhtp.numIts', options.mhtp.numIts ?? 50, 0),
           updatingLambda: options.mhtp.updatingLambda ?? true,
         };
+  const host = hostProjections(options.engine, A, constraints, mhtp !== null);
   const target = prepareTarget(A);
   if (isLeft(target)) return target;
   const { norm: normA, complex } = target.right;
   const start = startFactors(A, constraints.length, options.dims, options.init, order);
   if (isLeft(start)) return start;
+  if (host !== null)
+    return right(runHost(A as tf.Tensor, host, start.right as tf.Tensor[], { stop, order, lambda0, noLambda: options.noLambda ?? false }));
   return right(run(A, constraints, start.right, { mhtp, stop, order, lambda0, noLambda: options.noLambda ?? false, normA, complex }));
 }
 
@@ -120,6 +132,31 @@ interface RunSettings {
   readonly noLambda: boolean;
   readonly normA: number;
   readonly complex: boolean;
+}
+
+function runHost(A: tf.Tensor, projections: HostProjection[], start: tf.Tensor[], s: Parameters<typeof hostPalm>[3]): Palm4msaResult {
+  const init = start.map(readMat);
+  disposeAll(start);
+  const r = hostPalm(readMat(A), projections, init, s);
+  const message =
+    r.status === 'converged'
+      ? 'stopping criterion met'
+      : r.status === 'maxiter'
+        ? 'number of sweeps reached'
+        : 'non-finite objective; kept the last finite factors';
+  const faust = faustOf(r.factors, r.lambda);
+  // the error of the float32 factors returned, not of the float64 iterate (the trace keeps those)
+  const relError = roundedError(readMat(A), r.factors, r.lambda);
+  return {
+    faust,
+    lambda: r.lambda,
+    relError,
+    nit: r.nit,
+    status: r.status,
+    success: r.status !== 'nonfinite',
+    message,
+    trace: { relError: r.errors },
+  };
 }
 
 function run(A: tf.Tensor | ComplexTensor, constraints: readonly FactorConstraint[], init: BlockValue[], s: RunSettings): Palm4msaResult {

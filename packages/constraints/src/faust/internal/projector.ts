@@ -7,11 +7,12 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { SparsekitError, isComplexTensor, type ComplexTensor } from '@sparsekit/tensor';
-import type { FeasibilityOptions } from '../../types.js';
+import type { FeasibilityOptions, HasHostProject, HostMatrix } from '../../types.js';
 import type { FaustProjector } from '../faust-projector.js';
 import { modulus, normalizeSlices, positivePart, toParts } from './parts.js';
 import { argmaxMask } from '../../internal/top-k-mask.js';
 import { propagateNonFinite } from '../../internal/checks.js';
+import { projectHost, type HostCore } from './host-projection.js';
 
 /** What a projector file provides. */
 export interface ProjectorSpec<N extends string, P extends { normalized: boolean }> {
@@ -32,6 +33,11 @@ export interface ProjectorSpec<N extends string, P extends { normalized: boolean
    * otherwise). Defaults to the one-hot at the lowest-index maximum of `score`.
    */
   readonly fallback?: (score: tf.Tensor3D) => tf.Tensor3D;
+  /**
+   * The same core map on host arrays (float64), which gives the projector `projectHost`;
+   * `allowed` restricts the one-hot fallback as `fallback` does.
+   */
+  readonly host?: { readonly core: HostCore; readonly allowed?: Uint8Array };
 }
 
 /** One-hot at the lowest-index (row-major) maximum of each [m, n] slice of `score`, optionally within `allowed` [m, n]. */
@@ -163,7 +169,22 @@ export function faustEachSlice(c: object): object | undefined {
 export function makeProjector<N extends string, P extends { normalized: boolean }>(spec: ProjectorSpec<N, P>): FaustProjector<N, P> {
   const params = Object.freeze({ ...spec.params });
   const { isFeasibleEach: _whole, ...whole } = methods(spec, false);
-  const projector = { name: spec.name, params, ...whole };
+  const host = spec.host;
+  const hostMethod =
+    host === undefined
+      ? {}
+      : {
+          projectHost: (x: HostMatrix): HostMatrix =>
+            projectHost({ pos: spec.pos, normalized: spec.params.normalized, checkShape: spec.checkShape, ...host }, x),
+        };
+  const projector = { name: spec.name, params, ...whole, ...hostMethod };
   batchedVariants.set(projector, { name: `EachSlice(${spec.name})`, params: { of: params }, ...methods(spec, true) });
   return projector;
+}
+
+/** {@link makeProjector} for a spec with a host core: the projector has `projectHost`. */
+export function makeHostProjector<N extends string, P extends { normalized: boolean }>(
+  spec: ProjectorSpec<N, P> & { readonly host: NonNullable<ProjectorSpec<N, P>['host']> },
+): FaustProjector<N, P> & HasHostProject {
+  return makeProjector(spec) as FaustProjector<N, P> & HasHostProject;
 }

@@ -1,9 +1,11 @@
 /** The common assembly of the sparsity projectors (sp, splin, spcol, splincol, skperm). */
 import * as tf from '@tensorflow/tfjs';
 import type { FaustFlags, FaustProjector } from '../faust-projector.js';
+import type { HasHostProject } from '../../types.js';
 import { flags, requireK, requireKAtMost } from './checks.js';
 import { maskParts } from './parts.js';
-import { makeProjector } from './projector.js';
+import { makeHostProjector } from './projector.js';
+import { maskHost, squaredModulus } from './host-projection.js';
 
 /**
  * Parameters of the sparsity projectors `sp`, `splin`, `spcol`, `splincol` and `skperm`.
@@ -29,6 +31,8 @@ export interface SparsitySpec<N extends string> {
   readonly checkShape?: (shape: [number, number]) => void;
   /** Bool mask [B, m, n] of the kept support, from the parts [B, m, n] after `pos`. */
   readonly support: (parts: tf.Tensor3D[], k: number) => tf.Tensor;
+  /** The same support on the host, from the squared moduli (row-major m×n): a 0/1 mask. */
+  readonly hostSupport: (mag2: Float64Array, m: number, n: number, k: number) => Uint8Array;
 }
 
 /** Builds a sparsity projector: k ≥ 1, `normalized` defaults to true as in pyfaust. */
@@ -36,10 +40,10 @@ export function sparsityProjector<N extends string>(
   spec: SparsitySpec<N>,
   k: number,
   options?: FaustFlags,
-): FaustProjector<N, SparsityParams> {
+): FaustProjector<N, SparsityParams> & HasHostProject {
   requireK(k);
   const { normalized, pos } = flags(options, true);
-  return makeProjector({
+  return makeHostProjector({
     name: spec.name,
     params: { k, normalized, pos },
     pos,
@@ -48,5 +52,6 @@ export function sparsityProjector<N extends string>(
       requireKAtMost(k, ...spec.limit(shape));
     },
     core: (parts) => tf.tidy(() => maskParts(parts, spec.support(parts, k)) as tf.Tensor3D[]),
+    host: { core: (parts, m, n) => maskHost(parts, spec.hostSupport(squaredModulus(parts), m, n, k)) },
   });
 }

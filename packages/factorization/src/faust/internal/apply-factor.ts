@@ -185,7 +185,7 @@ function buffersFor(factors: readonly Factor[], size: number, complex: boolean):
  * S₁⋯S_J·x, right to left, ping-ponging between two cached buffers; the last product gets fresh
  * arrays, since the caller keeps it. Not reentrant per factor list (JavaScript is single-threaded).
  */
-export function applyChain(factors: readonly Factor[], x: Block): Block {
+export function applyChainJs(factors: readonly Factor[], x: Block): Block {
   const complex = x.im !== null || factors.some((f) => f.im !== null);
   const size = Math.max(...factors.map((f) => f.rows)) * x.batch;
   const buffers = factors.length > 1 ? buffersFor(factors, size, complex) : [];

@@ -1,6 +1,6 @@
 /** Norms of a factor product without forming it: column passes over identity chunks, power iteration. */
 import { createRng } from '@sparsekit/tensor';
-import { applyChain } from './apply-factor.js';
+import { applyChain } from './apply-chain.js';
 import { transposeFactor, type Block, type Factor } from './factor.js';
 import { identityBlock } from './tensor-io.js';
 

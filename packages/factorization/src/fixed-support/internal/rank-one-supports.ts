@@ -56,3 +56,33 @@ export function firstOverlap(supports: readonly RankOneSupport[], m: number, n: 
   }
   return null;
 }
+
+/** Rank-one components sharing one support R × C (an equivalence class of identical supports). */
+export interface SupportClass {
+  readonly members: number[];
+  readonly rows: number[];
+  readonly cols: number[];
+}
+
+/**
+ * The classes of identical non-empty rank-one supports, or the first pair of supports that are
+ * neither identical nor disjoint (the case the polynomial algorithm does not cover).
+ */
+export function supportClasses(supports: readonly RankOneSupport[], m: number, n: number): SupportClass[] | [number, number] {
+  const byKey = new Map<string, SupportClass>();
+  for (let k = 0; k < supports.length; k++) {
+    const { rows, cols } = supports[k];
+    if (rows.length === 0 || cols.length === 0) continue;
+    const key = `${rows.join(',')}|${cols.join(',')}`;
+    const c = byKey.get(key);
+    if (c === undefined) byKey.set(key, { members: [k], rows, cols });
+    else c.members.push(k);
+  }
+  const classes = [...byKey.values()];
+  const overlap = firstOverlap(
+    classes.map((c) => ({ rows: c.rows, cols: c.cols })),
+    m,
+    n,
+  );
+  return overlap === null ? classes : [classes[overlap[0]].members[0], classes[overlap[1]].members[0]];
+}
