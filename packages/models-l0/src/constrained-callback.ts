@@ -3,10 +3,11 @@
  * loss `model.fit` minimizes (as a layer loss of the first gated layer, so the compiled optimizer
  * moves the weights and gates) and takes a projected dual ascent step on λ after every batch.
  */
+import { requireGatedLayers } from './internal/require-gated-layers.js';
 import * as tf from '@tensorflow/tfjs';
 import { dualDirection, primalTerm } from '@sparsekit/solvers/lagrangian';
 import { requirePositive, SparsekitError } from '@sparsekit/tensor';
-import { expectedDensity, gatedLayers } from './expected-l0.js';
+import { expectedDensity } from './expected-l0.js';
 import type { ConstrainedEpochLog } from './fit-constrained.js';
 import { checkEpsilon } from './internal/epsilon.js';
 import { rejectUnknownKeys } from './internal/gate-config.js';
@@ -65,14 +66,7 @@ export class ConstrainedCallback extends tf.Callback {
 
   /** Attaches λᵀg to the first gated layer's losses for this fit. */
   override async onTrainBegin(): Promise<void> {
-    const layers = gatedLayers(this.model);
-    if (layers.length === 0) {
-      throw new SparsekitError({
-        argument: 'model',
-        value: 'a model without L0-gated layers',
-        expected: 'at least one l0Dense or l0Conv2d layer',
-      });
-    }
+    const layers = requireGatedLayers(this.model);
     const eps = typeof this.options.epsilon === 'number' ? [this.options.epsilon] : checkEpsilon(this.options.epsilon, layers.length);
     this.epsT ??= tf.tensor1d(eps);
     this.lambda ??= tf.variable(tf.zeros([eps.length]), false);

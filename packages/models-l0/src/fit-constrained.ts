@@ -3,6 +3,7 @@
  * model-wise or per gated layer, by gradient descent–ascent on the Lagrangian with
  * `@sparsekit/solvers`' `LagrangianOptimizer` (simultaneous updates and dual restarts by default).
  */
+import { requireGatedLayers } from './internal/require-gated-layers.js';
 import * as tf from '@tensorflow/tfjs';
 import { isLeft, left, right, type Either } from 'fp-ts/lib/Either.js';
 import { LagrangianOptimizer, type Formulation, type GdaMode } from '@sparsekit/solvers/lagrangian';
@@ -120,14 +121,7 @@ export function fitConstrained(
   options: FitConstrainedOptions,
 ): Either<SparsekitError, FitConstrainedResult> {
   rejectUnknownKeys('fitConstrained', options, KEYS);
-  const layers = gatedLayers(model);
-  if (layers.length === 0) {
-    throw new SparsekitError({
-      argument: 'model',
-      value: 'a model without L0-gated layers',
-      expected: 'at least one l0Dense or l0Conv2d layer',
-    });
-  }
+  const layers = requireGatedLayers(model);
   const eps = checkEpsilon(options.epsilon, layers.length);
   const scope = typeof options.epsilon === 'number' ? 'model' : 'layer';
   const epochs = requireInteger('epochs', options.epochs, 0);

@@ -3,9 +3,9 @@
  * optimizer: the gates want a much larger step than the weights (constrained_sparsity's MNIST runs
  * use a separate, larger gate step), while `model.compile` takes a single optimizer.
  */
+import { requireGatedLayers } from './internal/require-gated-layers.js';
 import type * as tf from '@tensorflow/tfjs';
 import { SparsekitError } from '@sparsekit/tensor';
-import { gatedLayers } from './expected-l0.js';
 import { SplitOptimizer } from './internal/split-optimizer.js';
 
 /**
@@ -34,13 +34,6 @@ export function gateOptimizer(
       throw new SparsekitError({ argument: `optimizers.${name}`, value: o, expected: 'a tf.Optimizer, e.g. tf.train.adam(1e-3)' });
     }
   }
-  const layers = gatedLayers(model);
-  if (layers.length === 0) {
-    throw new SparsekitError({
-      argument: 'model',
-      value: 'a model without L0-gated layers',
-      expected: 'at least one l0Dense or l0Conv2d layer',
-    });
-  }
+  const layers = requireGatedLayers(model);
   return new SplitOptimizer(weights, gates, new Set(layers.map((l) => (l.logAlpha.read() as tf.Variable).name)));
 }
