@@ -1,6 +1,6 @@
 /** MNIST as tensors: a seeded train/test split from `@sparsekit/datasets`. */
 import type * as tf from '@tensorflow/tfjs';
-import { loadMnist, mnistTensors } from '@sparsekit/datasets';
+import { mnistSplits } from '@sparsekit/datasets';
 
 export const PIXELS = 784;
 export const CLASSES = 10;
@@ -22,6 +22,5 @@ export function loadSplits(
   seed = 0,
   source: 'small' | 'official' = 'small',
 ): { train: Split; test: Split } {
-  const data = loadMnist({ source, trainSize, testSize, seed });
-  return { train: mnistTensors(data.train), test: mnistTensors(data.test) };
+  return mnistSplits({ source, trainSize, testSize, seed });
 }

@@ -1,6 +1,6 @@
 /** MNIST as tensors with one-hot labels: a seeded train/test split from `@sparsekit/datasets`. */
 import type * as tf from '@tensorflow/tfjs';
-import { loadMnist, mnistTensors } from '@sparsekit/datasets';
+import { mnistSplits } from '@sparsekit/datasets';
 
 export interface Split {
   readonly x: tf.Tensor2D;
@@ -18,6 +18,5 @@ export function loadSplits(
   seed: number,
   source: 'small' | 'official' = 'small',
 ): { train: Split; test: Split } {
-  const data = loadMnist({ source, trainSize, testSize, seed });
-  return { train: mnistTensors(data.train, { oneHot: true }), test: mnistTensors(data.test, { oneHot: true }) };
+  return mnistSplits({ source, trainSize, testSize, seed }, { oneHot: true });
 }

