@@ -159,15 +159,41 @@ const palmSolver = (engine: Exclude<PalmEngine, 'auto'>): BenchSolver<PalmSpec> 
 });
 
 /**
+ * Error against relative complexity gain: PALM4MSA with three factors (splin(k), sp(k·N),
+ * spcol(k)) on the Gaussian target for several k, 32 sweeps each. A Gaussian matrix has no exact
+ * sparse factorization, so each k trades speed of the operator (RCG) for accuracy.
+ */
+const rcgSolver = (ks: readonly number[]): BenchSolver<PalmSpec> =>
+  timingSolver<PalmSpec>({
+    name: 'sparsekit-palm4msa-rcg',
+    problems: ['error-vs-rcg'],
+    params: { k: [...ks] },
+    samples: 1,
+    warmup: 0,
+    prepare: ({ A }, ctx) => {
+      const n = A.shape[0];
+      const k = Number(ctx.params.k);
+      const call = () => {
+        const res = palm4msa(A, { constraints: [splin(k), sp(k * n), spcol(k)], stop: { numIts: 32 }, updateOrder: 'R2L' });
+        if (!isRight(res)) throw res.left;
+        const rcg = res.right.faust.rcg();
+        return { objective: res.right.relError, metrics: { rcg, error: res.right.relError } };
+      };
+      return { call };
+    },
+  });
+
+/**
  * The factorization suite: `quick` applies at N = 256, 1024 (batch 128), butterfly at N = 256,
  * hierarchical Hadamard at N = 32; `full` applies up to N = 4096, butterfly at N = 1024 and
  * hierarchical Hadamard at N = 32 … 256; PALM4MSA on a Gaussian target (both engines) at N = 32
- * (quick) or 64 and 128 (full), whose error-vs-iterations and -time curves the report plots.
+ * (quick) or 64 and 128 (full), whose error-vs-iterations and -time curves the report plots, and
+ * its relative error against RCG for several sparsity levels (a plot).
  *
  * @example
  * ```ts
  * import factorizationSuite from '@sparsekit/bench/suites/factorization';
- * factorizationSuite({ size: 'quick' }).problems.map((p) => p.name); // ['faust-apply', 'butterfly', 'hierarchical-hadamard', 'palm4msa-fit']
+ * factorizationSuite({ size: 'quick' }).problems.map((p) => p.name); // ['faust-apply', 'butterfly', 'hierarchical-hadamard', 'error-vs-rcg', 'palm4msa-fit']
  * ```
  */
 export default function factorizationSuite({ size }: { size: SuiteSize }): BenchPlugin {
@@ -220,6 +246,13 @@ export default function factorizationSuite({ size }: { size: SuiteSize }): Bench
         create: (d: FactSpec) => ({ spec: d, work: { amount: 1, unit: 'factorization' } }),
       },
       {
+        name: 'error-vs-rcg',
+        kind: 'timing',
+        datasets: ['gaussian-target'],
+        plots: [{ x: 'rcg', y: 'error', logX: true, title: 'PALM4MSA on a Gaussian target: relative error vs RCG' }],
+        create: (A: tf.Tensor2D) => ({ spec: { A, sweeps: 32 }, work: { amount: 1, unit: 'factorization' } }),
+      },
+      {
         name: 'palm4msa-fit',
         kind: 'convergence',
         datasets: ['gaussian-target'],
@@ -237,6 +270,7 @@ export default function factorizationSuite({ size }: { size: SuiteSize }): Bench
       hierarchicalSolver,
       palmSolver('host'),
       palmSolver('tensor'),
+      rcgSolver(full ? [1, 2, 4, 8, 16] : [2, 4, 8]),
     ],
   });
 }
