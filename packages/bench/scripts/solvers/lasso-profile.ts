@@ -9,6 +9,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { useBackendOrThrow } from '@sparsekit/tensor';
 import { lasso } from '@sparsekit/solvers/sparse-glm';
 import { leastSquaresData } from '@sparsekit/solvers/testing';
+import { lassoObjective64 } from '../../src/suites/solvers/lasso-data.js';
 
 /** Xᵀv in plain JS on the row-major float32 design (the cost of one full gradient pass). */
 function transposeTimes(D: { rows: number; cols: number; data: Float32Array }, v: ArrayLike<number>): Float64Array {
@@ -30,19 +31,8 @@ const y = problem.y;
 const D = { rows: n, cols: p, data: X };
 const g0 = transposeTimes(D, y);
 const lambda = (Number(process.env.RATIO ?? 0.1) * g0.reduce((m, v) => Math.max(m, Math.abs(v)), 0)) / n;
-const obj = (w: ArrayLike<number>) => {
-  const r = Float64Array.from(y);
-  let l1 = 0;
-  for (let j = 0; j < p; j++) {
-    const wj = w[j];
-    if (wj === 0) continue;
-    l1 += Math.abs(wj);
-    for (let i = 0; i < n; i++) r[i] -= X[i * p + j] * wj;
-  }
-  let rss = 0;
-  for (let i = 0; i < n; i++) rss += r[i] * r[i];
-  return rss / (2 * n) + lambda * l1;
-};
+// The suite's float64 objective, on the same design.
+const obj = (w: ArrayLike<number>) => lassoObjective64({ n, p, X, y }, w, lambda);
 const ref = lasso({ X: D, y, lambda }, { tol: 1e-13, maxIter: 500 });
 if (E.isLeft(ref)) throw ref.left;
 const fStar = obj(ref.right.x.dataSync());

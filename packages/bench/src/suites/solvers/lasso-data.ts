@@ -73,7 +73,11 @@ export function disposeLassoData(d: LassoData): void {
 }
 
 /** ‖y − Xw‖²/(2n) + λ‖w‖₁ in float64, touching only the nonzero coefficients. */
-export function lassoObjective64(d: LassoData, w: ArrayLike<number>, lambda: number): number {
+export function lassoObjective64(
+  d: { readonly n: number; readonly p: number; readonly X: ArrayLike<number>; readonly y: ArrayLike<number> },
+  w: ArrayLike<number>,
+  lambda: number,
+): number {
   const { n, p, X, y } = d;
   const r = Float64Array.from(y);
   let l1 = 0;
