@@ -25,5 +25,6 @@ export {
   type MatrixStats,
   type LayerSparsity,
 } from './sparse-training.js';
+export { PerMatrixOptimizer, perMatrixOptimizer, type PerMatrixChoice } from './per-matrix-optimizer.js';
 export { robustAccuracy, type RobustAccuracy, type RobustAccuracyOptions } from './robustness.js';
 export { simFit, simFromTeacher, type SimData, type SimOptions, type SimResult } from './sim.js';
