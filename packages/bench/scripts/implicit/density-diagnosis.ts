@@ -27,8 +27,8 @@ interface Config {
   readonly test?: number;
   readonly source?: 'small' | 'official';
   readonly epochs?: number;
-  /** 'adam': dense baseline; 'sfw': every matrix by SFW; 'sfw-a': A by SFW, the rest by Adam. */
-  readonly training: 'adam' | 'sfw' | 'sfw-a';
+  /** 'adam': dense baseline; 'sfw': every matrix by SFW; 'sfw-a' ('sfw-ab'): A (and B) by SFW, the rest by Adam. */
+  readonly training: 'adam' | 'sfw' | 'sfw-a' | 'sfw-ab';
   readonly sets?: FrankWolfeConstraintOptions;
   readonly sfw?: StochasticFrankWolfeOptions;
   readonly adamLr?: number;
@@ -69,7 +69,9 @@ const optimizer =
     ? adam
     : config.training === 'sfw'
       ? sfwOf(config.sets ?? {})
-      : perMatrixOptimizer(layer, { A: sfwOf({ A: config.sets?.A }), others: adam });
+      : config.training === 'sfw-a'
+        ? perMatrixOptimizer(layer, { A: sfwOf({ A: config.sets?.A }), others: adam })
+        : perMatrixOptimizer(layer, { A: sfwOf({ A: config.sets?.A }), B: sfwOf({ B: config.sets?.B }), others: adam });
 model.compile({ optimizer, loss: (a: tf.Tensor, b: tf.Tensor) => tf.losses.softmaxCrossEntropy(a, b) });
 
 const rowL1Max = (m: tf.Tensor) => tf.tidy(() => tf.max(tf.sum(tf.abs(m), 1)).dataSync()[0]);
