@@ -103,7 +103,8 @@ export async function runExperiment(o: ExperimentOptions, log: (line: string) =>
       C: { type: 'rowL1', radius: 10 },
       D: { type: 'rowL1', radius: 2 },
     });
-    sparse.model.compile({ optimizer: new StochasticFrankWolfe(sets, { lr: 0.05, momentum: 0.9 }), loss });
+    // The seeds' step rule: γ_t = 1/(t+1), momentum μ_t = 1 − (t+1)^(−1/3) (a constant step never settles).
+    sparse.model.compile({ optimizer: new StochasticFrankWolfe(sets, { lr: 'sublinear', momentum: 'auto' }), loss });
     t0 = performance.now();
     await sparse.model.fit(train.x, oneHot, fit);
     out.push(await report('sparse (SFW from zero)', sparse.model, sparse.layer, test, o, (performance.now() - t0) / 1000));

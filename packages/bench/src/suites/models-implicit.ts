@@ -4,7 +4,8 @@
  * - 'epoch': one Adam epoch (relu, lr 5e-3, batch 100, forward and adjoint Picard to 1e-4,
  *   row-L1 projection of A after every step) vs the same model in PyTorch (CPU, 2 threads).
  * - 'forward': the state of the test digits to 1e-4 by Picard, Anderson and Broyden under the
- *   weights after one epoch (metrics: evaluations used, worst residual).
+ *   weights after one epoch (metrics: evaluations used, worst residual); 'forward-slow': the same
+ *   with |A| rescaled to rows of L1 norm κ, a fixed point Picard approaches at a rate near κ.
  * - 'backward': one gradient of the loss on 500 digits by the implicit function theorem, unrolled
  *   autodiff and the 1-step phantom gradient (metrics: peak tensor memory, kernels).
  * - 'backward-memory': the same gradients' peak memory after exactly 10, 30 and 90 forward steps.
@@ -116,15 +117,32 @@ async function trainedLayer(d: Digits, seed: number): Promise<{ net: tf.Sequenti
   return m;
 }
 
+/**
+ * State matrix of a forward solve: the trained A ('forward': easy, about 14 Picard evaluations to
+ * 1e-4), or |A| with every row rescaled to L1 norm κ ('forward-slow': Picard contracts at a rate
+ * near κ, where Anderson and Broyden save most evaluations).
+ */
+/** The digits, and for 'forward-slow' the flag that swaps in the slowly contracting A. */
+type ForwardSpec = Digits & { readonly slow?: boolean };
+
+function stateMatrix(a: tf.Tensor, slow: boolean): tf.Tensor2D {
+  if (!slow) return tf.clone(a) as tf.Tensor2D;
+  return tf.tidy(() => {
+    const abs = tf.abs(a);
+    return tf.mul(abs, tf.div(KAPPA, tf.maximum(tf.sum(abs, 1, true), 1e-12))) as tf.Tensor2D;
+  });
+}
+
 const forwardSolver = (method: FixedPointMethod, baseline: boolean) =>
-  timingSolver<Digits>({
+  timingSolver<ForwardSpec>({
     name: method,
-    problems: ['forward'],
+    problems: ['forward', 'forward-slow'],
     samples: 3,
     baseline,
     prepare: async (d, ctx) => {
       const { net, layer } = await trainedLayer(d, ctx.seed);
-      const [a, b, sb] = [layer.A.read(), layer.B.read(), layer.stateBiasWeight!.read()];
+      const [b, sb] = [layer.B.read(), layer.stateBiasWeight!.read()];
+      const a = stateMatrix(layer.A.read(), d.slow === true);
       const drive = tf.tidy(() => tf.add(tf.matMul(d.test, b, false, true), sb)) as tf.Tensor2D;
       const x0 = tf.zeros([d.test.shape[0], HIDDEN]) as tf.Tensor2D;
       const call = () => {
@@ -139,7 +157,7 @@ const forwardSolver = (method: FixedPointMethod, baseline: boolean) =>
       return {
         call,
         dispose: () => {
-          tf.dispose([drive, x0]);
+          tf.dispose([a, drive, x0]);
           net.optimizer.dispose();
           net.dispose();
         },
@@ -155,7 +173,7 @@ const forwardSolver = (method: FixedPointMethod, baseline: boolean) =>
  * @example
  * ```ts
  * import implicitSuite from '@sparsekit/bench/suites/models-implicit';
- * implicitSuite({ size: 'quick' }).problems.map((p) => p.name); // ['epoch', 'forward', 'backward', 'backward-memory', 'density']
+ * implicitSuite({ size: 'quick' }).problems.map((p) => p.name); // ['epoch', 'forward', 'forward-slow', 'backward', 'backward-memory', 'density']
  * ```
  */
 export default function modelsImplicitSuite({ size }: { size: SuiteSize }): BenchPlugin {
@@ -179,6 +197,10 @@ export default function modelsImplicitSuite({ size }: { size: SuiteSize }): Benc
     problems: [
       timing('epoch', 'kexamples', (d) => d.train.shape[0] / 1000),
       timing('forward', 'kexamples', (d) => d.test.shape[0] / 1000),
+      {
+        ...timing('forward-slow', 'kexamples', (d) => d.test.shape[0] / 1000),
+        create: (d: Digits) => ({ spec: { ...d, slow: true }, work: { amount: d.test.shape[0] / 1000, unit: 'kexamples' } }),
+      },
       timing('backward', 'kexamples', () => BATCH / 1000),
       {
         ...timing('backward-memory', 'kexamples', () => BATCH / 1000),
