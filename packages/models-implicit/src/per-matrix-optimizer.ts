@@ -53,6 +53,19 @@ function checkOptimizer(argument: string, value: unknown): void {
  * shared by two keys is disposed once). A constrained inner optimizer makes a variable feasible
  * before its first update, not before the first gradient: start such variables feasible (the
  * `'zerosRandomReadout'` and `'zeros'` initializers are, for every Frank-Wolfe set).
+ *
+ * @example
+ * ```ts
+ * import * as tf from '@tensorflow/tfjs';
+ * import { PerMatrixOptimizer } from '@sparsekit/models-implicit';
+ * const w = tf.variable(tf.ones([2]), true, 'w-per-matrix-example');
+ * const v = tf.variable(tf.ones([2]), true, 'v-per-matrix-example');
+ * // w by SGD with a large step, every other variable by a small one.
+ * const opt = new PerMatrixOptimizer(new Map([[w.name, tf.train.sgd(0.5)]]), tf.train.sgd(0.01));
+ * opt.minimize(() => tf.add(w.square().sum(), v.square().sum()) as tf.Scalar);
+ * w.dataSync(); // [0, 0]: 1 − 0.5·2
+ * v.dataSync(); // [0.98, 0.98]
+ * ```
  */
 export class PerMatrixOptimizer extends tf.Optimizer {
   static get className(): string {
