@@ -45,6 +45,9 @@ export interface StateMatrixSet {
 
 /**
  * Options of {@link frankWolfeConstraints}. A gets {‖A‖∞ ≤ κ} (κ from the layer) unless `A` says otherwise.
+ * Size B, C, D for the data: the default radii (5, 5, 1) suit small inputs; on MNIST (784 pixels
+ * in [0, 1]) Adam's B rows reach L1 norms of 45–100 and radius 5 pins every row of B on its
+ * sphere, while rows of L1 radius 20 for B and C and 5 for D leave room.
  *
  * @example
  * ```ts
