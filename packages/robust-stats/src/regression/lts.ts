@@ -10,7 +10,7 @@ import { createRng, requireInteger, SparsekitError } from '@sparsekit/tensor';
 import { checkFinite, readMatrix, readVector, withIntercept, type Mat64, type MatrixInput, type VectorInput } from '../internal/dense.js';
 import { leastSquares, leastSquaresNormal, residualsOf, residualsOn } from '../internal/least-squares.js';
 import { normalPdf, normalQuantile } from '../internal/normal.js';
-import { refineCSteps, smallestH, type RawFit } from './internal/c-steps.js';
+import { refineCSteps, smallestH, type CStepMemo, type RawFit } from './internal/c-steps.js';
 import { checkOptionKeys } from '../internal/options.js';
 
 /** Options of {@link lts}. */
@@ -112,8 +112,7 @@ function fastLts(x: Mat64, y: Float64Array, h: number, nsamp: number, seed: numb
       const subset = rng.choiceArray(rows.length, x.cols, { replace: false }).map((k) => rows[k]);
       const b0 = leastSquares(x, y, subset);
       if (b0 === null) continue;
-      let f: RawFit | null = { b: b0, crit: Infinity, best: subset };
-      for (let c = 0; c < 2 && f !== null; c++) f = cStep(x, y, f.b, hOf(rows.length), rows);
+      const f = cSteps(x, y, b0, hOf(rows.length), rows, 2);
       if (f !== null) found.push(f);
     }
     candidates.push(...bestOf(found, groups > 1 ? 10 : found.length));
@@ -121,14 +120,14 @@ function fastLts(x: Mat64, y: Float64Array, h: number, nsamp: number, seed: numb
   if (groups > 1) {
     const merged = perm.slice(0, groups * size).sort((a, b) => a - b);
     candidates = candidates.flatMap((c) => {
-      let f: RawFit | null = c;
-      for (let k = 0; k < 2 && f !== null; k++) f = cStep(x, y, f.b, hOf(merged.length), merged);
+      const f = cSteps(x, y, c.b, hOf(merged.length), merged, 2);
       return f === null ? [] : [f];
     });
   }
   let best: RawFit | null = null;
+  const memo: CStepMemo = new Map();
   for (const start of bestOf(candidates, 10)) {
-    const f = refineCSteps(x, y, start.b, h, 101);
+    const f = refineCSteps(x, y, start.b, h, 101, memo);
     if (f !== null && (best === null || f.crit < best.crit)) best = f;
   }
   return best;
@@ -138,21 +137,25 @@ function bestOf(fits: RawFit[], k: number): RawFit[] {
   return fits.sort((a, b) => a.crit - b.crit).slice(0, k);
 }
 
-/** One concentration step on the pool: least squares on its h rows with the smallest residuals. */
-function cStep(x: Mat64, y: Float64Array, b: Float64Array, h: number, pool: readonly number[]): RawFit | null {
-  const r = residualsOn(x, y, b, pool);
-  const sel = smallestH(
-    Float64Array.from(pool, (i) => r[i] * r[i]),
-    h,
-  ).idx.map((k) => pool[k]);
-  const nb = leastSquaresNormal(x, y, sel);
-  if (nb === null) return null;
-  const nr = residualsOn(x, y, nb, pool);
-  const crit = smallestH(
-    Float64Array.from(pool, (i) => nr[i] * nr[i]),
-    h,
-  ).crit;
-  return { b: nb, crit, best: sel };
+/**
+ * Concentration steps on the pool: least squares on its h rows with the smallest residuals, `steps`
+ * times. The residuals that score one step select the next step's rows.
+ */
+function cSteps(x: Mat64, y: Float64Array, b: Float64Array, h: number, pool: readonly number[], steps: number): RawFit | null {
+  let small = smallestH(squaresOn(residualsOn(x, y, b, pool), pool), h);
+  let fit: RawFit | null = null;
+  for (let s = 0; s < steps; s++) {
+    const sel = small.idx.map((k) => pool[k]);
+    const nb = leastSquaresNormal(x, y, sel);
+    if (nb === null) return fit;
+    small = smallestH(squaresOn(residualsOn(x, y, nb, pool), pool), h);
+    fit = { b: nb, crit: small.crit, best: sel };
+  }
+  return fit;
+}
+
+function squaresOn(r: Float64Array, pool: readonly number[]): Float64Array {
+  return Float64Array.from(pool, (i) => r[i] * r[i]);
 }
 
 function reweight(x: Mat64, y: Float64Array, fit: RawFit, h: number, intercept: boolean): LtsResult {
