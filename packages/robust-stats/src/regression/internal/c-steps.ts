@@ -25,7 +25,7 @@ export function kthSmallest(a: Float64Array, h: number): number {
     // Median of three as the pivot, then Hoare partition.
     const mid = (lo + hi) >> 1;
     const [x, y, z] = [v[lo], v[mid], v[hi]];
-    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
+    const pivot = Math.max(Math.min(x, y), Math.min(Math.max(x, y), z));
     let i = lo;
     let j = hi;
     while (i <= j) {
