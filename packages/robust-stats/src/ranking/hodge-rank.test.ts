@@ -101,6 +101,24 @@ describe('hodgeRank', () => {
     expect(square.inconsistency.harmonic).toBeCloseTo(1, 12);
   });
 
+  it('takes integer ids as the same items as their decimal strings', () => {
+    const rng = createRng(11);
+    const u = rng.uniformArray(600);
+    const named: Comparison[] = Array.from({ length: 200 }, (_, k) => {
+      const i = Math.floor(u[3 * k] * 40);
+      const j = (i + 1 + Math.floor(u[3 * k + 1] * 39)) % 40;
+      return { i: String(i), j: String(j), y: u[3 * k + 2] - 0.5 };
+    });
+    const numbered = named.map((c, k) => ({ ...c, i: k % 2 === 0 ? Number(c.i) : c.i, j: Number(c.j) }));
+    const a = rank(named);
+    const b = rank(numbered);
+    expect(b.items).toEqual(a.items);
+    expect(Array.from(b.scores)).toEqual(Array.from(a.scores));
+    expect(b.ranking).toEqual(a.ranking);
+    const self = hodgeRank([{ i: 3, j: '3', y: 1 }]);
+    expect(isLeft(self) && self.left.message).toMatch(/two different items/);
+  });
+
   it('handles a disconnected graph per component, with a warning', () => {
     const r = rank([
       { i: 'a', j: 'b', y: 2 },
