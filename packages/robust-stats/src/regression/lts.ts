@@ -3,13 +3,15 @@
  * two C-steps each, then C-steps to convergence from the ten best; the raw fit is followed by the
  * reweighting step of robustbase's `ltsReg` (weights |r/s| ≤ Φ⁻¹(0.9875), least squares on them).
  * For n > 1500 the starts are screened on a random subsample of 1500 rows (a simplified form of
- * the nested extension) before the full-data C-steps. Small-sample correction factors are omitted.
+ * the nested extension) before the full-data C-steps. The raw and reweighted scales carry the
+ * normal consistency factors and Pison et al.'s small-sample corrections, as robustbase's `ltsReg`.
  */
 import { left, right, type Either } from 'fp-ts/lib/Either.js';
 import { createRng, requireInteger, SparsekitError } from '@sparsekit/tensor';
 import { checkFinite, readMatrix, readVector, withIntercept, type Mat64, type MatrixInput, type VectorInput } from '../internal/dense.js';
 import { leastSquares, leastSquaresNormal, residualsOf, residualsOn } from '../internal/least-squares.js';
-import { normalPdf, normalQuantile } from '../internal/normal.js';
+import { normalQuantile } from '../internal/normal.js';
+import { rawCorrection, reweightedCorrection, trimmedConsistency } from './internal/lts-correction.js';
 import { refineCSteps, smallestH, type CStepMemo, type RawFit } from './internal/c-steps.js';
 import { checkOptionKeys } from '../internal/options.js';
 
@@ -32,8 +34,13 @@ export interface LtsResult {
   readonly intercept: number;
   readonly rawCoef: Float64Array;
   readonly rawIntercept: number;
-  /** Raw LTS scale with the normal consistency factor. */
+  /** Raw LTS scale: √(crit/h) with the normal consistency factor and the small-sample correction. */
   readonly rawScale: number;
+  /**
+   * Scale of the reweighted fit: √(Σ w r² / (Σ w − 1)) over the kept samples with the consistency
+   * factor of a sample trimmed to Σ w of n and the small-sample correction (robustbase's `scale`).
+   */
+  readonly scale: number;
   /** Sum of the h smallest squared raw residuals. */
   readonly crit: number;
   readonly h: number;
@@ -88,7 +95,9 @@ export function lts(X: MatrixInput, y: VectorInput, options: LtsOptions = {}): E
         expected: 'a design with non-degenerate p-subsets',
       }),
     );
-  return right(reweight(x, yv, fit, h, intercept));
+  // Coverage α of the corrections: robustbase's default 0.5 for the default h, else h/n.
+  const alpha = options.h === undefined ? 0.5 : Math.min(1, Math.max(0.5, h / n));
+  return right(reweight(x, yv, fit, h, intercept, alpha));
 }
 
 /**
@@ -158,18 +167,24 @@ function squaresOn(r: Float64Array, pool: readonly number[]): Float64Array {
   return Float64Array.from(pool, (i) => r[i] * r[i]);
 }
 
-function reweight(x: Mat64, y: Float64Array, fit: RawFit, h: number, intercept: boolean): LtsResult {
-  const n = x.rows;
-  const alpha = h / n;
-  const q = normalQuantile((1 + alpha) / 2);
-  const factor = alpha / (alpha - 2 * q * normalPdf(q));
-  const rawScale = Math.sqrt((fit.crit / h) * factor);
+function reweight(x: Mat64, y: Float64Array, fit: RawFit, h: number, intercept: boolean, alpha: number): LtsResult {
+  const { rows: n, cols: p } = x;
+  const rawScale = Math.sqrt(fit.crit / h) * trimmedConsistency(h, n) * rawCorrection(p, intercept, n, alpha);
   const r = residualsOf(x, y, fit.b);
-  const outliers = Array.from(r, (v) => (rawScale > 0 ? Math.abs(v) / rawScale > CUTOFF : v !== 0));
+  const outliers = Array.from(r, (v) => (rawScale > 1e-7 ? Math.abs(v) / rawScale > CUTOFF : Math.abs(v) > 1e-7));
   const keep = outliers.flatMap((o, i) => (o ? [] : [i]));
   const rw = leastSquares(x, y, keep) ?? fit.b;
   const split = (b: Float64Array): [Float64Array, number] => (intercept ? [b.slice(1), b[0]] : [b, 0]);
   const [coef, icpt] = split(rw);
   const [rawCoef, rawIntercept] = split(fit.b);
-  return { coef, intercept: icpt, rawCoef, rawIntercept, rawScale, crit: fit.crit, h, outliers, best: fit.best };
+  const scale = rawScale > 1e-7 ? reweightedScale(x, y, rw, keep, intercept, alpha) : 0;
+  return { coef, intercept: icpt, rawCoef, rawIntercept, rawScale, scale, crit: fit.crit, h, outliers, best: fit.best };
+}
+
+function reweightedScale(x: Mat64, y: Float64Array, b: Float64Array, keep: readonly number[], intercept: boolean, alpha: number): number {
+  const { rows: n, cols: p } = x;
+  const r = residualsOn(x, y, b, keep);
+  const rss = keep.reduce((s, i) => s + r[i] * r[i], 0);
+  const base = Math.sqrt(rss / (keep.length - 1));
+  return keep.length === n ? base : base * trimmedConsistency(keep.length, n) * reweightedCorrection(p, intercept, n, alpha);
 }
