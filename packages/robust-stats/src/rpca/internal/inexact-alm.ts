@@ -54,7 +54,7 @@ export function inexactAlm(M: Float64Array, rows: number, cols: number, mask: Fl
   const observed = (e: number): boolean => mask === null || mask[e] !== 0;
   const Y = M.map((v) => v / s.dual);
   const S = new Float64Array(size);
-  let L = new Float64Array(size);
+  let L: Float64Array = new Float64Array(size);
   const X = new Float64Array(size);
   const dense: Dense = { rows, cols, data: X };
   const rng = createRng(0);
