@@ -58,8 +58,8 @@ describe('hodgeRank', () => {
       b = new Matrix(comps.length, 1);
     comps.forEach((c, k) => {
       const sw = Math.sqrt(c.weight ?? 1);
-      A.set(k, ids.indexOf(c.i), sw);
-      A.set(k, ids.indexOf(c.j), -sw);
+      A.set(k, ids.indexOf(String(c.i)), sw);
+      A.set(k, ids.indexOf(String(c.j)), -sw);
       b.set(k, 0, sw * c.y);
     });
     const ref = pseudoInverse(A).mmul(b).getColumn(0);
