@@ -132,8 +132,12 @@ export function edgeFlows(c: IndexedComparisons, weights: 'count' | 'uniform'): 
     wsum[e] += c.w[k];
     edgeOf[k] = e;
   }
-  const flow = Float64Array.from(sum.subarray(0, edges), (s, e) => (wsum[e] > 0 ? s / wsum[e] : 0));
-  const weight = Float64Array.from(wsum.subarray(0, edges), (w) => (weights === 'uniform' ? (w > 0 ? 1 : 0) : w));
+  const flow = new Float64Array(edges);
+  const weight = new Float64Array(edges);
+  for (let e = 0; e < edges; e++) {
+    flow[e] = wsum[e] > 0 ? sum[e] / wsum[e] : 0;
+    weight[e] = weights === 'uniform' ? (wsum[e] > 0 ? 1 : 0) : wsum[e];
+  }
   return { n, a: a.slice(0, edges), b: b.slice(0, edges), flow, weight, edgeOf };
 }
 

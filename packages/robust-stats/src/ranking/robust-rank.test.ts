@@ -84,7 +84,8 @@ describe('robustRank', () => {
     const beta = [1.5, -1, 0.5];
     const features: Record<string, number[]> = {};
     base.comparisons.forEach((c) => {
-      for (const id of [String(c.i), String(c.j)]) features[id] ??= [0, 1, 2].map((j) => Math.sin(0.9 * (j + 1) * Number(id.slice(4)) + j) * 2);
+      for (const id of [String(c.i), String(c.j)])
+        features[id] ??= [0, 1, 2].map((j) => Math.sin(0.9 * (j + 1) * Number(id.slice(4)) + j) * 2);
     });
     const score = (id: string): number => features[id].reduce((s, v, j) => s + v * beta[j], 0);
     const flipped: number[] = [];
