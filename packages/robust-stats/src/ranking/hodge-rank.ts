@@ -9,7 +9,7 @@ import { right, type Either } from 'fp-ts/lib/Either.js';
 import { requireInteger, SparsekitError } from '@sparsekit/tensor';
 import { checkOptionKeys } from '../internal/options.js';
 import { components, edgeFlows, indexComparisons, type Comparison } from './comparison-graph.js';
-import { divergence, dot, solveLaplacian } from './internal/laplacian.js';
+import { divergence, solveLaplacian } from './internal/laplacian.js';
 import { curlComponent, triangles } from './internal/triangles.js';
 
 /** Options of {@link hodgeRank}. */
