@@ -88,6 +88,7 @@ const sklearn = (op: 'huber' | 'ransac', samples: number) =>
     script: 'sklearn_robust.py',
     problems: ['outlier-detection'],
     request: (d) => ({ op, n: d.n, p: d.p, X: d.files.X, y: d.files.y, outliers: d.files.outliers, samples }),
+    curves: (d, answer) => (answer.scores ? { roc: rocCurve(answer.scores, d.data.outliers) } : undefined),
   });
 
 /**

@@ -56,7 +56,7 @@ export function rankingCurve(entryTime: ArrayLike<number>, positives: readonly n
     marked: order.map((i) => pos.has(i)),
     note: `${order.length} of ${entryTime.length} entered`,
     xTitle: 'rank (order of entry on the path)',
-    yTitle: 'entry time / first entry time (dots: planted outliers)',
+    yTitle: 'entry time / first entry time (diamonds: planted outliers)',
     logY: true,
   };
 }
