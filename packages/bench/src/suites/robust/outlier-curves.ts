@@ -36,7 +36,7 @@ export function rocCurve(score: ArrayLike<number>, positives: readonly number[])
     k = e + 1;
   }
   const auc = outlierAuc(score, positives);
-  return { x, y, note: `AUC ${auc.toFixed(4)}`, xTitle: 'false positive rate', yTitle: 'true positive rate (planted outliers)' };
+  return { x, y, note: `AUC ${auc.toFixed(4)}`, xTitle: 'false positive rate', yTitle: 'true positive rate (reference outliers)' };
 }
 
 /**
@@ -56,7 +56,7 @@ export function rankingCurve(entryTime: ArrayLike<number>, positives: readonly n
     marked: order.map((i) => pos.has(i)),
     note: `${order.length} of ${entryTime.length} entered`,
     xTitle: 'rank (order of entry on the path)',
-    yTitle: 'entry time / first entry time (diamonds: planted outliers)',
+    yTitle: 'entry time / first entry time (diamonds: reference outliers)',
     logY: true,
   };
 }
