@@ -6,13 +6,13 @@ import { left, right, type Either } from 'fp-ts/lib/Either.js';
 import { SparsekitError } from '@sparsekit/tensor';
 
 /**
- * One comparison: y > 0 means item i beat item j by y (model y ≈ s_i − s_j). Item ids are strings or
- * numbers; a number names the same item as its decimal string (`3` and `'3'`), and non-negative
- * integer ids take a lookup table instead of a hash map.
+ * One comparison: y > 0 means item i beat item j by y (model y ≈ s_i − s_j). The ranking functions
+ * take string or number ids (`Comparison<string | number>`); a number names the same item as its
+ * decimal string (`3` and `'3'`), and non-negative integer ids take a lookup table instead of a hash map.
  */
-export interface Comparison {
-  readonly i: string | number;
-  readonly j: string | number;
+export interface Comparison<Id extends string | number = string> {
+  readonly i: Id;
+  readonly j: Id;
   readonly y: number;
   readonly annotator?: string;
   /** Non-negative weight. Default 1. */
@@ -43,7 +43,7 @@ export interface EdgeFlows {
 }
 
 /** Validates and indexes comparisons; Left on non-finite y or weight, self-comparisons, no data. */
-export function indexComparisons(comparisons: readonly Comparison[]): Either<SparsekitError, IndexedComparisons> {
+export function indexComparisons(comparisons: readonly Comparison<string | number>[]): Either<SparsekitError, IndexedComparisons> {
   if (!Array.isArray(comparisons))
     throw new SparsekitError({ argument: 'comparisons', value: comparisons, expected: 'an array of {i, j, y}' });
   if (comparisons.length === 0)

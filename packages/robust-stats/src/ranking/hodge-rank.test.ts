@@ -5,7 +5,7 @@ import { createRng } from '@sparsekit/tensor';
 import { hodgeRank, type HodgeRankResult } from './hodge-rank.js';
 import type { Comparison } from './comparison-graph.js';
 
-function rank(c: Comparison[], o: Parameters<typeof hodgeRank>[1] = {}): HodgeRankResult {
+function rank(c: Comparison<string | number>[], o: Parameters<typeof hodgeRank>[1] = {}): HodgeRankResult {
   const r = hodgeRank(c, o);
   if (!isRight(r)) throw r.left;
   return r.right;

@@ -74,7 +74,10 @@ const KEYS = ['weights', 'maxTriangles'];
  * if (isRight(r)) r.right.ranking; // ['a', 'b', 'c'], scores [1, 0, -1]
  * ```
  */
-export function hodgeRank(comparisons: readonly Comparison[], options: HodgeRankOptions = {}): Either<SparsekitError, HodgeRankResult> {
+export function hodgeRank(
+  comparisons: readonly Comparison<string | number>[],
+  options: HodgeRankOptions = {},
+): Either<SparsekitError, HodgeRankResult> {
   checkOptionKeys('options', options, KEYS);
   const weights = options.weights ?? 'count';
   if (weights !== 'count' && weights !== 'uniform')

@@ -80,7 +80,7 @@ export interface ComparisonData {
   readonly items: number;
   readonly comparisons: Comparison[];
   /** The same comparisons with the integer ids the peer gets. */
-  readonly numbered: Comparison[];
+  readonly numbered: Comparison<number>[];
   readonly files: Files;
 }
 
