@@ -52,8 +52,8 @@ def regression(req):
     make = (lambda k: HuberRegressor()) if req["op"] == "huber" else (lambda k: RANSACRegressor(random_state=seed + k))
     models = iter([make(k) for k in range(int(req["samples"]))])
     times, model = time_samples(lambda: next(models).fit(X, y), req, warmup=0)
-    check = auc(np.abs(y - model.predict(X)), outliers)
-    return times, check, "scikit-learn " + sklearn.__version__
+    score = np.abs(y - model.predict(X))
+    return times, auc(score, outliers), "scikit-learn " + sklearn.__version__, score
 
 
 def hodge(req):
@@ -75,7 +75,7 @@ def hodge(req):
 
     times, (D, s) = time_samples(solve, req, warmup=0)
     r = y - D @ s
-    return times, float(r @ r / m), "scipy " + scipy.__version__
+    return times, float(r @ r / m), "scipy " + scipy.__version__, None
 
 
 def svt(X, tau):
@@ -110,7 +110,7 @@ def rpca(req):
     M = np.fromfile(req["M"], dtype=np.float64).reshape(r, c)
     L0 = np.fromfile(req["truth"], dtype=np.float64).reshape(r, c)
     times, (L, _) = time_samples(lambda: inexact_alm(M), req, warmup=0)
-    return times, float(np.linalg.norm(L - L0) / np.linalg.norm(L0)), "numpy " + np.__version__
+    return times, float(np.linalg.norm(L - L0) / np.linalg.norm(L0)), "numpy " + np.__version__, None
 
 
 def main():

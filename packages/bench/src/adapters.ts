@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { requirePositive, requireInteger, SparsekitError } from '@sparsekit/tensor';
-import type { BenchSolver, SolverContext } from './types.js';
+import type { BenchSolver, Curves, SolverContext } from './types.js';
 
 /** What one budgeted run returns. */
 export interface BudgetResult {
@@ -69,10 +69,11 @@ export function budgetSolver<S>(options: BudgetSolverOptions<S>): BenchSolver<S>
   };
 }
 
-/** What a timed call may return besides nothing: an objective and named metrics of the sample. */
+/** What a timed call may return besides nothing: an objective, named metrics and named curves of the sample. */
 export interface TimedValue {
   readonly objective?: number;
   readonly metrics?: Readonly<Record<string, number>>;
+  readonly curves?: Curves;
 }
 
 /**

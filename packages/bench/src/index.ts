@@ -15,6 +15,8 @@ export type {
   BenchSolver,
   BenchPlugin,
   Metrics,
+  Curve,
+  Curves,
   MetricPlot,
 } from './types.js';
 export { systemClock, manualClock, type Clock, type ManualClock } from './clock.js';

@@ -4,7 +4,7 @@
  * so an interrupted run can still be analysed from whatever rows it finished.
  */
 import { labelWithParams } from './internal/grid.js';
-import type { MetricPlot, Metrics, Params, ProblemKind, Work } from './types.js';
+import type { Curves, MetricPlot, Metrics, Params, ProblemKind, Work } from './types.js';
 
 /** One point of a convergence curve (or one timing sample). */
 export interface CurvePoint {
@@ -14,6 +14,8 @@ export interface CurvePoint {
   readonly objective?: number;
   readonly certificate?: number;
   readonly metrics?: Metrics;
+  /** Named curves (`{ x, y, marked?, note?, xTitle?, yTitle?, logY? }`), finite pairs only. */
+  readonly curves?: Curves;
 }
 
 /** How a run ended. */

@@ -63,6 +63,27 @@ export interface ProblemInstance<S = unknown> {
 export type Metrics = Readonly<Record<string, number>>;
 
 /**
+ * A curve one run measured (an ROC curve, samples ordered by a score), drawn by the report as a
+ * line chart per curve name with one line per solver. `x` and `y` have the same length; pairs
+ * that are not finite are dropped when the point is recorded.
+ */
+export interface Curve {
+  readonly x: readonly number[];
+  readonly y: readonly number[];
+  /** Points drawn as marks on the line (e.g. the planted outliers of a ranking); same length as `x`. */
+  readonly marked?: readonly boolean[];
+  /** Shown after the solver's name in the legend, e.g. `AUC 0.998`. */
+  readonly note?: string;
+  readonly xTitle?: string;
+  readonly yTitle?: string;
+  /** Log scale on y (default linear). */
+  readonly logY?: boolean;
+}
+
+/** Named curves of one iterate or timed sample. */
+export type Curves = Readonly<Record<string, Curve>>;
+
+/**
  * A scatter plot of one reported metric against another, one point per solver configuration
  * (median over its samples and repetitions): an accuracy-vs-density curve, memory vs iterations.
  */
@@ -107,6 +128,11 @@ export interface IteratePoint {
    * against `density` (a Pareto front) and every other metric per iteration.
    */
   readonly metrics?: Metrics;
+  /**
+   * Named curves measured at this iterate (an ROC curve, a ranking): the report draws, for each
+   * name, the last such curve of each solver's last run, one line per solver.
+   */
+  readonly curves?: Curves;
 }
 
 /** What a solver adapter receives besides the problem spec. */

@@ -1,5 +1,5 @@
 /** A timing adapter backed by a shipped Python script that times its own calls. */
-import type { BenchSolver, Params, SolverContext } from '../types.js';
+import type { BenchSolver, Curves, Params, SolverContext } from '../types.js';
 import { pythonHas, runPythonScript } from './python.js';
 
 /** The answer of a timing script. */
@@ -7,6 +7,8 @@ export interface PythonTimingAnswer {
   readonly samples_ms: readonly number[];
   readonly check?: number;
   readonly library?: string;
+  /** Per-sample scores of the last call (e.g. outlier scores), for `curves`. */
+  readonly scores?: readonly number[];
 }
 
 export interface PythonTimingOptions<S> {
@@ -17,6 +19,8 @@ export interface PythonTimingOptions<S> {
   readonly params?: Readonly<Record<string, readonly (string | number | boolean)[]>>;
   /** The JSON request for one run (sizes, op, samples). */
   request(spec: S, ctx: SolverContext): Record<string, unknown>;
+  /** Curves drawn from the answer (e.g. an ROC curve of its `scores`), attached to the last sample. */
+  curves?(spec: S, answer: PythonTimingAnswer): Curves | undefined;
 }
 
 /**
@@ -37,7 +41,11 @@ export function pythonTimingSolver<S>(o: PythonTimingOptions<S>): BenchSolver<S>
         { seed: ctx.seed, ...o.request(spec, ctx) },
         ctx.timeLimitMs * 2 + 30_000,
       );
-      answer.samples_ms.forEach((ms, i) => ctx.report({ iteration: i + 1, timeMs: ms, objective: answer.check }));
+      const curves = o.curves?.(spec, answer);
+      const last = answer.samples_ms.length - 1;
+      answer.samples_ms.forEach((ms, i) =>
+        ctx.report({ iteration: i + 1, timeMs: ms, objective: answer.check, ...(i === last && curves ? { curves } : {}) }),
+      );
     },
   };
 }

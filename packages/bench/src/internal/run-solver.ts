@@ -5,7 +5,8 @@
 import { SparsekitError } from '@sparsekit/tensor';
 import type { Clock } from '../clock.js';
 import type { CurvePoint, RunStatus } from '../records.js';
-import type { BenchSolver, IteratePoint, Params, ProblemInstance, ProblemKind, SolverContext } from '../types.js';
+import { cleanCurves } from './curves.js';
+import type { BenchSolver, Curves, IteratePoint, Params, ProblemInstance, ProblemKind, SolverContext } from '../types.js';
 
 /** Live tensor bytes and count, e.g. from `tf.memory()`. */
 export interface MemorySample {
@@ -127,7 +128,14 @@ function objectiveOf(o: RunSolverOptions, state: State, p: IteratePoint): number
 }
 
 function pointOf(timeMs: number, p: IteratePoint, objective: number | undefined): CurvePoint {
-  const point: { timeMs: number; iteration: number; objective?: number; certificate?: number; metrics?: Record<string, number> } = {
+  const point: {
+    timeMs: number;
+    iteration: number;
+    objective?: number;
+    certificate?: number;
+    metrics?: Record<string, number>;
+    curves?: Curves;
+  } = {
     timeMs,
     iteration: p.iteration,
   };
@@ -135,6 +143,8 @@ function pointOf(timeMs: number, p: IteratePoint, objective: number | undefined)
   if (p.certificate !== undefined && Number.isFinite(p.certificate)) point.certificate = p.certificate;
   const metrics = Object.entries(p.metrics ?? {}).filter(([, v]) => Number.isFinite(v));
   if (metrics.length > 0) point.metrics = Object.fromEntries(metrics);
+  const curves = cleanCurves(p.curves);
+  if (curves) point.curves = curves;
   return point;
 }
 

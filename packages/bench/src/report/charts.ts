@@ -4,6 +4,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import { relativeSuboptimality, type GroupSummary } from '../analyze.js';
+import { curveSpecs } from './curve-charts.js';
 import { metricSpecs } from './metric-charts.js';
 import type { MetricPlot } from '../types.js';
 
@@ -144,7 +145,7 @@ export function groupSpecs(group: GroupSummary): TopLevelSpec[] {
     group.kind === 'convergence'
       ? [convergenceSpec(group, 'time'), convergenceSpec(group, 'iteration'), ratioBarSpec(group), ...metricSpecs(group)]
       : [timingBarSpec(group), ratioBarSpec(group), ...metricSpecs(group)];
-  specs.push(...(group.plots ?? []).map((p) => metricPlotSpec(group, p)));
+  specs.push(...(group.plots ?? []).map((p) => metricPlotSpec(group, p)), ...curveSpecs(group));
   return specs.filter((s): s is TopLevelSpec => s !== undefined);
 }
 

@@ -6,10 +6,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { isRight } from 'fp-ts/lib/Either.js';
 import { hodgeRank, huberRegressor, outlierAuc, ransac, robustPca, robustRegression } from '@sparsekit/robust-stats';
-import { timingSolver } from '../adapters.js';
+import { timingSolver, type TimedValue } from '../adapters.js';
 import { pythonTimingSolver } from '../baselines/python-timing.js';
 import { definePlugin } from '../define-plugin.js';
-import type { BenchPlugin, SuiteSize } from '../types.js';
+import type { BenchPlugin, BenchSolver, SolverContext, SuiteSize } from '../types.js';
 import {
   bostonData,
   comparisonData,
@@ -20,45 +20,66 @@ import {
   type LowRankData,
   type RegressionData,
 } from './robust/robust-data.js';
+import { rankingCurve, rocCurve } from './robust/outlier-curves.js';
 
-/** AUC of |y − Xw − b| against the planted outliers. */
-function residualAuc(d: RegressionData, coef: ArrayLike<number>, intercept: number): number {
+/** AUC and ROC curve of |y − Xw − b| against the planted outliers. */
+function residualCheck(d: RegressionData, coef: ArrayLike<number>, intercept: number): TimedValue {
   const score = d.data.y.map((y, i) => Math.abs(y - intercept - d.data.X[i].reduce((s, x, j) => s + x * coef[j], 0)));
-  return outlierAuc(score, d.data.outliers);
+  const auc = outlierAuc(score, d.data.outliers);
+  return { objective: auc, curves: { roc: rocCurve(score, d.data.outliers) } };
 }
 
-const regressionSolver = (name: string, samples: number, fit: (d: RegressionData) => number) =>
-  timingSolver<RegressionData>({
+/**
+ * Times the fit alone (as the scikit-learn peers time `fit` alone), then scores it outside the clock:
+ * AUC on every sample, the curves on the last one (they are the same for every sample of a seeded fit).
+ */
+function regressionSolver<F>(name: string, samples: number, fit: (d: RegressionData) => F, check: (d: RegressionData, f: F) => TimedValue) {
+  return {
     name,
     problems: ['outlier-detection'],
-    samples,
-    warmup: samples > 1 ? 1 : 0,
-    prepare: (d) => ({ call: () => fit(d) }),
-  });
+    run: (d: RegressionData, ctx: SolverContext) => {
+      if (samples > 1) fit(d);
+      for (let k = 1; k <= samples; k++) {
+        const t0 = ctx.clock.now();
+        const f = fit(d);
+        const timeMs = ctx.clock.now() - t0;
+        const { curves, ...value } = check(d, f);
+        if (ctx.report({ iteration: k, timeMs, ...value, ...(k === samples ? { curves } : {}) }) === 'stop') return;
+      }
+    },
+  } satisfies BenchSolver<RegressionData>;
+}
 
 const huber = (samples: number) =>
-  regressionSolver('sparsekit-huber', samples, (d) => {
-    const r = huberRegressor(d.data.X, d.data.y);
-    return isRight(r) ? residualAuc(d, r.right.coef, r.right.intercept) : NaN;
-  });
+  regressionSolver(
+    'sparsekit-huber',
+    samples,
+    (d) => huberRegressor(d.data.X, d.data.y),
+    (d, r) => (isRight(r) ? residualCheck(d, r.right.coef, r.right.intercept) : { objective: NaN }),
+  );
 
 const ransacSolver = (samples: number) =>
-  regressionSolver('sparsekit-ransac', samples, (d) => {
-    const r = ransac(d.data.X, d.data.y);
-    return isRight(r) ? residualAuc(d, r.right.coef, r.right.intercept) : NaN;
-  });
+  regressionSolver(
+    'sparsekit-ransac',
+    samples,
+    (d) => ransac(d.data.X, d.data.y),
+    (d, r) => (isRight(r) ? residualCheck(d, r.right.coef, r.right.intercept) : { objective: NaN }),
+  );
 
-/** The outlier paths rank samples by entry time; AUC of −entry time. */
+/** The outlier paths rank samples by entry time: AUC and ROC of −entry time, and the ranking itself. */
 const pathSolver = (method: 'soft' | 'hard' | 'lasso' | 'path') =>
-  regressionSolver(`sparsekit-${method}`, 1, (d) => {
-    const r = robustRegression(d.data.X, d.data.y, { method });
-    return isRight(r)
-      ? outlierAuc(
-          Array.from(r.right.entryTime, (t) => -t),
-          d.data.outliers,
-        )
-      : NaN;
-  });
+  regressionSolver(
+    `sparsekit-${method}`,
+    1,
+    (d) => robustRegression(d.data.X, d.data.y, { method }),
+    (d, r): TimedValue => {
+      if (!isRight(r)) return { objective: NaN };
+      const score = Array.from(r.right.entryTime, (t) => -t);
+      const auc = outlierAuc(score, d.data.outliers);
+      const curves = { roc: rocCurve(score, d.data.outliers), 'entry-time ranking': rankingCurve(r.right.entryTime, d.data.outliers) };
+      return { objective: auc, curves };
+    },
+  );
 
 const sklearn = (op: 'huber' | 'ransac', samples: number) =>
   pythonTimingSolver<RegressionData>({
@@ -67,23 +88,33 @@ const sklearn = (op: 'huber' | 'ransac', samples: number) =>
     script: 'sklearn_robust.py',
     problems: ['outlier-detection'],
     request: (d) => ({ op, n: d.n, p: d.p, X: d.files.X, y: d.files.y, outliers: d.files.outliers, samples }),
+    curves: (d, answer) => (answer.scores ? { roc: rocCurve(answer.scores, d.data.outliers) } : undefined),
   });
 
-/** `scores` skips the curl/harmonic split (as the lsqr peer, which only solves for scores); `full` computes it. */
-const hodge = (samples: number, split: 'scores' | 'full') =>
-  timingSolver<ComparisonData>({
-    name: split === 'scores' ? 'sparsekit-hodgerank' : 'sparsekit-hodgerank+curl',
-    problems: ['hodge-rank'],
-    samples,
-    prepare: (d) => ({
-      call: () => {
-        const r = hodgeRank(d.comparisons, split === 'scores' ? { maxTriangles: 0 } : {});
-        if (!isRight(r)) return NaN;
-        const at = new Map(r.right.items.map((id, k) => [id, r.right.scores[k]]));
-        return d.comparisons.reduce((s, c) => s + (c.y - ((at.get(c.i) ?? 0) - (at.get(c.j) ?? 0))) ** 2, 0) / d.comparisons.length;
-      },
-    }),
-  });
+/**
+ * `scores` skips the curl/harmonic split (as the lsqr peer, which only solves for scores); `full`
+ * computes it. Items are the integer ids the peer gets; the fit alone is timed (as the peer's
+ * solve), the mean squared residual is computed after.
+ */
+const hodge = (samples: number, split: 'scores' | 'full'): BenchSolver<ComparisonData> => ({
+  name: split === 'scores' ? 'sparsekit-hodgerank' : 'sparsekit-hodgerank+curl',
+  problems: ['hodge-rank'],
+  run: (d, ctx) => {
+    const options = split === 'scores' ? { maxTriangles: 0 } : {};
+    if (samples > 1) hodgeRank(d.numbered, options);
+    for (let k = 1; k <= samples; k++) {
+      const t0 = ctx.clock.now();
+      const r = hodgeRank(d.numbered, options);
+      const timeMs = ctx.clock.now() - t0;
+      if (ctx.report({ iteration: k, timeMs, objective: isRight(r) ? meanSquaredResidual(d, r.right) : NaN }) === 'stop') return;
+    }
+  },
+});
+
+function meanSquaredResidual(d: ComparisonData, r: { items: readonly string[]; scores: Float64Array }): number {
+  const at = new Map(r.items.map((id, k) => [id, r.scores[k]]));
+  return d.numbered.reduce((s, c) => s + (c.y - ((at.get(String(c.i)) ?? 0) - (at.get(String(c.j)) ?? 0))) ** 2, 0) / d.numbered.length;
+}
 
 const scipyHodge = (samples: number) =>
   pythonTimingSolver<ComparisonData>({

@@ -130,9 +130,9 @@ export class ActiveGram {
   }
 }
 
-/** −Q·v for a p-vector v (every row), the dense part of (I − H)u once v = Q_Sᵀu is known. */
-export function minusQTimes(q: Mat64, v: Float64Array): Float64Array {
-  return gemv(q.data, q.rows, q.cols, v, -1, new Float64Array(q.rows));
+/** −Q·v for a p-vector v (every row), the dense part of (I − H)u once v = Q_Sᵀu is known; into `out` when given. */
+export function minusQTimes(q: Mat64, v: Float64Array, out = new Float64Array(q.rows)): Float64Array {
+  return gemv(q.data, q.rows, q.cols, v, -1, out);
 }
 
 /** (I − H)u for u supported on `idx` with values `val`: u − Q(Q_Sᵀ val). */

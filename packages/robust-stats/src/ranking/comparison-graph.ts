@@ -5,10 +5,14 @@
 import { left, right, type Either } from 'fp-ts/lib/Either.js';
 import { SparsekitError } from '@sparsekit/tensor';
 
-/** One comparison: y > 0 means item i beat item j by y (model y ≈ s_i − s_j). */
-export interface Comparison {
-  readonly i: string;
-  readonly j: string;
+/**
+ * One comparison: y > 0 means item i beat item j by y (model y ≈ s_i − s_j). The ranking functions
+ * take string or number ids (`Comparison<string | number>`); a number names the same item as its
+ * decimal string (`3` and `'3'`), and non-negative integer ids take a lookup table instead of a hash map.
+ */
+export interface Comparison<Id extends string | number = string> {
+  readonly i: Id;
+  readonly j: Id;
   readonly y: number;
   readonly annotator?: string;
   /** Non-negative weight. Default 1. */
@@ -39,7 +43,7 @@ export interface EdgeFlows {
 }
 
 /** Validates and indexes comparisons; Left on non-finite y or weight, self-comparisons, no data. */
-export function indexComparisons(comparisons: readonly Comparison[]): Either<SparsekitError, IndexedComparisons> {
+export function indexComparisons(comparisons: readonly Comparison<string | number>[]): Either<SparsekitError, IndexedComparisons> {
   if (!Array.isArray(comparisons))
     throw new SparsekitError({ argument: 'comparisons', value: comparisons, expected: 'an array of {i, j, y}' });
   if (comparisons.length === 0)
@@ -48,13 +52,25 @@ export function indexComparisons(comparisons: readonly Comparison[]): Either<Spa
   const anns = new Map<string, number>();
   const m = comparisons.length;
   const out = { a: new Int32Array(m), b: new Int32Array(m), y: new Float64Array(m), w: new Float64Array(m), annotator: new Int32Array(m) };
-  const id = (s: string): number => {
+  const byString = (s: string): number => {
     let k = ids.get(s);
     if (k === undefined) {
       k = ids.size;
       ids.set(s, k);
     }
     return k;
+  };
+  // Integer ids: index k + 1 in a growable table (0 = not seen), falling back to the map once per id.
+  let table = new Int32Array(1024);
+  const id = (v: string | number): number => {
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 2 ** 26) return byString(String(v));
+    if (v >= table.length) {
+      const grown = new Int32Array(Math.max(2 * table.length, v + 1));
+      grown.set(table);
+      table = grown;
+    }
+    if (table[v] === 0) table[v] = byString(String(v)) + 1;
+    return table[v] - 1;
   };
   for (let k = 0; k < m; k++) {
     const c = comparisons[k];
@@ -65,10 +81,10 @@ export function indexComparisons(comparisons: readonly Comparison[]): Either<Spa
       return left(
         new SparsekitError({ argument: `comparisons[${k}].weight`, value: w, code: 'non_finite', expected: 'a finite weight ≥ 0' }),
       );
-    if (String(c.i) === String(c.j))
+    out.a[k] = id(c.i);
+    out.b[k] = id(c.j);
+    if (out.a[k] === out.b[k])
       return left(new SparsekitError({ argument: `comparisons[${k}]`, value: c.i, expected: 'two different items' }));
-    out.a[k] = id(String(c.i));
-    out.b[k] = id(String(c.j));
     out.y[k] = c.y;
     out.w[k] = w;
     if (c.annotator === undefined) out.annotator[k] = -1;
@@ -86,34 +102,43 @@ export function indexComparisons(comparisons: readonly Comparison[]): Either<Spa
 
 /** Aggregates comparisons into edges; 'uniform' gives every edge weight 1 after averaging. */
 export function edgeFlows(c: IndexedComparisons, weights: 'count' | 'uniform'): EdgeFlows {
-  const key = new Map<number, number>();
   const n = c.items.length;
-  const a: number[] = [],
-    b: number[] = [],
-    sum: number[] = [],
-    wsum: number[] = [];
-  const edgeOf = new Int32Array(c.y.length);
-  for (let k = 0; k < c.y.length; k++) {
-    const lo = Math.min(c.a[k], c.b[k]),
-      hi = Math.max(c.a[k], c.b[k]);
-    const sgn = c.a[k] === lo ? 1 : -1;
+  const m = c.y.length;
+  // Open addressing on the pair code lo·n + hi (exact in float64 for n < 2²⁶): typed arrays, no map.
+  const size = 2 ** Math.ceil(Math.log2(2 * m + 2));
+  const keys = new Float64Array(size).fill(-1);
+  const slot = new Int32Array(size);
+  const a = new Int32Array(m);
+  const b = new Int32Array(m);
+  const sum = new Float64Array(m);
+  const wsum = new Float64Array(m);
+  const edgeOf = new Int32Array(m);
+  let edges = 0;
+  for (let k = 0; k < m; k++) {
+    const lo = Math.min(c.a[k], c.b[k]);
+    const hi = Math.max(c.a[k], c.b[k]);
     const code = lo * n + hi;
-    let e = key.get(code);
-    if (e === undefined) {
-      e = a.length;
-      key.set(code, e);
-      a.push(lo);
-      b.push(hi);
-      sum.push(0);
-      wsum.push(0);
+    let h = (Math.imul(lo, 0x9e3779b1) ^ Math.imul(hi, 0x85ebca6b)) & (size - 1);
+    while (keys[h] !== -1 && keys[h] !== code) h = (h + 1) & (size - 1);
+    if (keys[h] === -1) {
+      keys[h] = code;
+      slot[h] = edges;
+      a[edges] = lo;
+      b[edges] = hi;
+      edges++;
     }
-    sum[e] += c.w[k] * sgn * c.y[k];
+    const e = slot[h];
+    sum[e] += c.w[k] * (c.a[k] === lo ? 1 : -1) * c.y[k];
     wsum[e] += c.w[k];
     edgeOf[k] = e;
   }
-  const flow = Float64Array.from(sum, (s, e) => (wsum[e] > 0 ? s / wsum[e] : 0));
-  const weight = Float64Array.from(wsum, (w) => (weights === 'uniform' ? (w > 0 ? 1 : 0) : w));
-  return { n, a: Int32Array.from(a), b: Int32Array.from(b), flow, weight, edgeOf };
+  const flow = new Float64Array(edges);
+  const weight = new Float64Array(edges);
+  for (let e = 0; e < edges; e++) {
+    flow[e] = wsum[e] > 0 ? sum[e] / wsum[e] : 0;
+    weight[e] = weights === 'uniform' ? (wsum[e] > 0 ? 1 : 0) : wsum[e];
+  }
+  return { n, a: a.slice(0, edges), b: b.slice(0, edges), flow, weight, edgeOf };
 }
 
 /** Component label of every node (0-based, in order of first appearance) over positive-weight edges. */

@@ -5,7 +5,7 @@ import { createRng } from '@sparsekit/tensor';
 import { hodgeRank, type HodgeRankResult } from './hodge-rank.js';
 import type { Comparison } from './comparison-graph.js';
 
-function rank(c: Comparison[], o: Parameters<typeof hodgeRank>[1] = {}): HodgeRankResult {
+function rank(c: Comparison<string | number>[], o: Parameters<typeof hodgeRank>[1] = {}): HodgeRankResult {
   const r = hodgeRank(c, o);
   if (!isRight(r)) throw r.left;
   return r.right;
@@ -58,8 +58,8 @@ describe('hodgeRank', () => {
       b = new Matrix(comps.length, 1);
     comps.forEach((c, k) => {
       const sw = Math.sqrt(c.weight ?? 1);
-      A.set(k, ids.indexOf(c.i), sw);
-      A.set(k, ids.indexOf(c.j), -sw);
+      A.set(k, ids.indexOf(String(c.i)), sw);
+      A.set(k, ids.indexOf(String(c.j)), -sw);
       b.set(k, 0, sw * c.y);
     });
     const ref = pseudoInverse(A).mmul(b).getColumn(0);
@@ -99,6 +99,24 @@ describe('hodgeRank', () => {
     ]);
     expect(square.inconsistency.triangles).toBe(0);
     expect(square.inconsistency.harmonic).toBeCloseTo(1, 12);
+  });
+
+  it('takes integer ids as the same items as their decimal strings', () => {
+    const rng = createRng(11);
+    const u = rng.uniformArray(600);
+    const named: Comparison[] = Array.from({ length: 200 }, (_, k) => {
+      const i = Math.floor(u[3 * k] * 40);
+      const j = (i + 1 + Math.floor(u[3 * k + 1] * 39)) % 40;
+      return { i: String(i), j: String(j), y: u[3 * k + 2] - 0.5 };
+    });
+    const numbered = named.map((c, k) => ({ ...c, i: k % 2 === 0 ? Number(c.i) : c.i, j: Number(c.j) }));
+    const a = rank(named);
+    const b = rank(numbered);
+    expect(b.items).toEqual(a.items);
+    expect(Array.from(b.scores)).toEqual(Array.from(a.scores));
+    expect(b.ranking).toEqual(a.ranking);
+    const self = hodgeRank([{ i: 3, j: '3', y: 1 }]);
+    expect(isLeft(self) && self.left.message).toMatch(/two different items/);
   });
 
   it('handles a disconnected graph per component, with a warning', () => {

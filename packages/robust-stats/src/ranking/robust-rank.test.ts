@@ -84,12 +84,13 @@ describe('robustRank', () => {
     const beta = [1.5, -1, 0.5];
     const features: Record<string, number[]> = {};
     base.comparisons.forEach((c) => {
-      for (const id of [c.i, c.j]) features[id] ??= [0, 1, 2].map((j) => Math.sin(0.9 * (j + 1) * Number(id.slice(4)) + j) * 2);
+      for (const id of [String(c.i), String(c.j)])
+        features[id] ??= [0, 1, 2].map((j) => Math.sin(0.9 * (j + 1) * Number(id.slice(4)) + j) * 2);
     });
     const score = (id: string): number => features[id].reduce((s, v, j) => s + v * beta[j], 0);
     const flipped: number[] = [];
     const comps = base.comparisons.map((c, k) => {
-      const y = score(c.i) - score(c.j) + 0.1 * Math.sin(k * 7.3);
+      const y = score(String(c.i)) - score(String(c.j)) + 0.1 * Math.sin(k * 7.3);
       if (k % 25 === 3 && Math.abs(y) > 1) {
         flipped.push(k);
         return { ...c, y: -y };

@@ -75,7 +75,10 @@ const KEYS = ['method', 'features', 'lambda', 'groupByAnnotator', 'kappa', 'maxO
  * if (isRight(r)) r.right.order[0]; // 0: the flipped comparison enters first
  * ```
  */
-export function robustRank(comparisons: readonly Comparison[], options: RobustRankOptions = {}): Either<SparsekitError, RobustRankResult> {
+export function robustRank(
+  comparisons: readonly Comparison<string | number>[],
+  options: RobustRankOptions = {},
+): Either<SparsekitError, RobustRankResult> {
   checkOptionKeys('options', options, KEYS);
   const method = options.method ?? 'lbi';
   if (!['lasso', 'lbi', 'iss', 'splitLbi'].includes(method))

@@ -92,7 +92,7 @@ export function huberRegressor(
   const start = robustStart(yv, fitIntercept);
   if (fitIntercept) theta[x.cols] = start.location;
   theta[dim] = start.scale;
-  let ev = evaluate(prob, theta, true);
+  let ev = withHessian(prob, evaluate(prob, theta));
   let it = 0;
   let converged = false;
   for (; it < maxIter; it++) {
@@ -131,7 +131,12 @@ interface HuberProblem {
 interface Evaluation {
   readonly value: number;
   readonly grad: Float64Array;
+  /** Empty until {@link withHessian} fills it. */
   readonly hess: Float64Array;
+  /** r_i/σ on the inliers, 0 on the outliers; 1 marks an inlier. */
+  readonly u: Float64Array;
+  readonly mask: Uint8Array;
+  readonly sigma: number;
 }
 
 function residuals(pr: HuberProblem, theta: Float64Array): Float64Array {
@@ -143,42 +148,37 @@ function residuals(pr: HuberProblem, theta: Float64Array): Float64Array {
 }
 
 /**
- * Objective, gradient and (when asked) Hessian in θ = [w, c?, σ]. The w-gradient is one Xᵀa pass;
- * the Hessian is (2/σ)·Σ_inliers z zᵀ with z = [x; 1; r/σ]: its design block comes from the
- * {@link InlierGram}, the σ row and column from this pass.
+ * Objective and gradient in θ = [w, c?, σ]: one residual pass and one Xᵀa pass. What the Hessian
+ * needs (the inlier mask and r/σ) is kept, so an accepted line-search point gets its Hessian without
+ * a second evaluation.
  */
-function evaluate(pr: HuberProblem, theta: Float64Array, withHessian: boolean): Evaluation {
+function evaluate(pr: HuberProblem, theta: Float64Array): Evaluation {
   const { x, n, p, epsilon: eps, fitIntercept } = pr;
   const d = theta.length;
   const sigma = theta[d - 1];
   const r = residuals(pr, theta);
   const grad = new Float64Array(d);
-  const cross = new Float64Array(d);
   const coefs = new Float64Array(n);
-  const mask = new Uint8Array(withHessian ? n : 0);
+  const u = new Float64Array(n);
+  const mask = new Uint8Array(n);
   let value = n * sigma,
     gSigma = n,
     gIcpt = 0;
   const cut = eps * sigma;
   for (let i = 0; i < n; i++) {
     const ri = r[i];
-    const o = i * p;
     let a: number;
     if (Math.abs(ri) > cut) {
       value += 2 * eps * Math.abs(ri) - sigma * eps * eps;
       a = -2 * eps * Math.sign(ri);
       gSigma -= eps * eps;
     } else {
-      const u = ri / sigma;
-      value += ri * u;
-      a = -2 * u;
-      gSigma -= u * u;
-      if (withHessian) {
-        mask[i] = 1;
-        for (let j = 0; j < p; j++) cross[j] += x[o + j] * u;
-        if (fitIntercept) cross[p] += u;
-        cross[d - 1] += u * u;
-      }
+      const ui = ri / sigma;
+      value += ri * ui;
+      a = -2 * ui;
+      gSigma -= ui * ui;
+      mask[i] = 1;
+      u[i] = ui;
     }
     gIcpt += a;
     coefs[i] = a;
@@ -190,7 +190,21 @@ function evaluate(pr: HuberProblem, theta: Float64Array, withHessian: boolean): 
     value += pr.alpha * theta[j] ** 2;
     grad[j] += 2 * pr.alpha * theta[j];
   }
-  return { value, grad, hess: withHessian ? hessian(pr, mask, cross, sigma) : new Float64Array(0) };
+  return { value, grad, hess: new Float64Array(0), u, mask, sigma };
+}
+
+/**
+ * The Hessian (2/σ)·Σ_inliers z zᵀ with z = [x; 1; r/σ]: the design block from the {@link InlierGram},
+ * the σ row and column Σ_inliers z·u from one Xᵀu pass.
+ */
+function withHessian(pr: HuberProblem, ev: Evaluation): Evaluation {
+  const { x, n, p, fitIntercept } = pr;
+  const d = ev.grad.length;
+  const cross = new Float64Array(d);
+  gemvT(x, n, p, ev.u, cross);
+  if (fitIntercept) for (let i = 0; i < n; i++) cross[p] += ev.u[i];
+  for (let i = 0; i < n; i++) cross[d - 1] += ev.u[i] * ev.u[i];
+  return { ...ev, hess: hessian(pr, ev.mask, cross, ev.sigma) };
 }
 
 function hessian(pr: HuberProblem, mask: Uint8Array, cross: Float64Array, sigma: number): Float64Array {
@@ -228,8 +242,8 @@ function newtonStep(pr: HuberProblem, theta: Float64Array, ev: Evaluation): { th
   while (theta[d - 1] + t * descent[d - 1] <= floor) t /= 2;
   for (let k = 0; k < 60; k++, t /= 2) {
     const cand = theta.map((v, j) => v + t * descent[j]);
-    const cev = evaluate(pr, cand, false);
-    if (cev.value <= ev.value + 1e-4 * t * gd || flatButCloser(ev, cev)) return { theta: cand, ev: evaluate(pr, cand, true) };
+    const cev = evaluate(pr, cand);
+    if (cev.value <= ev.value + 1e-4 * t * gd || flatButCloser(ev, cev)) return { theta: cand, ev: withHessian(pr, cev) };
   }
   return null;
 }

@@ -3,14 +3,16 @@
  * two C-steps each, then C-steps to convergence from the ten best; the raw fit is followed by the
  * reweighting step of robustbase's `ltsReg` (weights |r/s| ≤ Φ⁻¹(0.9875), least squares on them).
  * For n > 1500 the starts are screened on a random subsample of 1500 rows (a simplified form of
- * the nested extension) before the full-data C-steps. Small-sample correction factors are omitted.
+ * the nested extension) before the full-data C-steps. The raw and reweighted scales carry the
+ * normal consistency factors and Pison et al.'s small-sample corrections, as robustbase's `ltsReg`.
  */
 import { left, right, type Either } from 'fp-ts/lib/Either.js';
 import { createRng, requireInteger, SparsekitError } from '@sparsekit/tensor';
 import { checkFinite, readMatrix, readVector, withIntercept, type Mat64, type MatrixInput, type VectorInput } from '../internal/dense.js';
 import { leastSquares, leastSquaresNormal, residualsOf, residualsOn } from '../internal/least-squares.js';
-import { normalPdf, normalQuantile } from '../internal/normal.js';
-import { refineCSteps, smallestH, type RawFit } from './internal/c-steps.js';
+import { normalQuantile } from '../internal/normal.js';
+import { rawCorrection, reweightedCorrection, trimmedConsistency } from './internal/lts-correction.js';
+import { refineCSteps, smallestH, type CStepMemo, type RawFit } from './internal/c-steps.js';
 import { checkOptionKeys } from '../internal/options.js';
 
 /** Options of {@link lts}. */
@@ -32,8 +34,13 @@ export interface LtsResult {
   readonly intercept: number;
   readonly rawCoef: Float64Array;
   readonly rawIntercept: number;
-  /** Raw LTS scale with the normal consistency factor. */
+  /** Raw LTS scale: √(crit/h) with the normal consistency factor and the small-sample correction. */
   readonly rawScale: number;
+  /**
+   * Scale of the reweighted fit: √(Σ w r² / (Σ w − 1)) over the kept samples with the consistency
+   * factor of a sample trimmed to Σ w of n and the small-sample correction (robustbase's `scale`).
+   */
+  readonly scale: number;
   /** Sum of the h smallest squared raw residuals. */
   readonly crit: number;
   readonly h: number;
@@ -88,7 +95,9 @@ export function lts(X: MatrixInput, y: VectorInput, options: LtsOptions = {}): E
         expected: 'a design with non-degenerate p-subsets',
       }),
     );
-  return right(reweight(x, yv, fit, h, intercept));
+  // Coverage α of the corrections: robustbase's default 0.5 for the default h, else h/n.
+  const alpha = options.h === undefined ? 0.5 : Math.min(1, Math.max(0.5, h / n));
+  return right(reweight(x, yv, fit, h, intercept, alpha));
 }
 
 /**
@@ -112,8 +121,7 @@ function fastLts(x: Mat64, y: Float64Array, h: number, nsamp: number, seed: numb
       const subset = rng.choiceArray(rows.length, x.cols, { replace: false }).map((k) => rows[k]);
       const b0 = leastSquares(x, y, subset);
       if (b0 === null) continue;
-      let f: RawFit | null = { b: b0, crit: Infinity, best: subset };
-      for (let c = 0; c < 2 && f !== null; c++) f = cStep(x, y, f.b, hOf(rows.length), rows);
+      const f = cSteps(x, y, b0, hOf(rows.length), rows, 2);
       if (f !== null) found.push(f);
     }
     candidates.push(...bestOf(found, groups > 1 ? 10 : found.length));
@@ -121,14 +129,14 @@ function fastLts(x: Mat64, y: Float64Array, h: number, nsamp: number, seed: numb
   if (groups > 1) {
     const merged = perm.slice(0, groups * size).sort((a, b) => a - b);
     candidates = candidates.flatMap((c) => {
-      let f: RawFit | null = c;
-      for (let k = 0; k < 2 && f !== null; k++) f = cStep(x, y, f.b, hOf(merged.length), merged);
+      const f = cSteps(x, y, c.b, hOf(merged.length), merged, 2);
       return f === null ? [] : [f];
     });
   }
   let best: RawFit | null = null;
+  const memo: CStepMemo = new Map();
   for (const start of bestOf(candidates, 10)) {
-    const f = refineCSteps(x, y, start.b, h, 101);
+    const f = refineCSteps(x, y, start.b, h, 101, memo);
     if (f !== null && (best === null || f.crit < best.crit)) best = f;
   }
   return best;
@@ -138,35 +146,45 @@ function bestOf(fits: RawFit[], k: number): RawFit[] {
   return fits.sort((a, b) => a.crit - b.crit).slice(0, k);
 }
 
-/** One concentration step on the pool: least squares on its h rows with the smallest residuals. */
-function cStep(x: Mat64, y: Float64Array, b: Float64Array, h: number, pool: readonly number[]): RawFit | null {
-  const r = residualsOn(x, y, b, pool);
-  const sel = smallestH(
-    Float64Array.from(pool, (i) => r[i] * r[i]),
-    h,
-  ).idx.map((k) => pool[k]);
-  const nb = leastSquaresNormal(x, y, sel);
-  if (nb === null) return null;
-  const nr = residualsOn(x, y, nb, pool);
-  const crit = smallestH(
-    Float64Array.from(pool, (i) => nr[i] * nr[i]),
-    h,
-  ).crit;
-  return { b: nb, crit, best: sel };
+/**
+ * Concentration steps on the pool: least squares on its h rows with the smallest residuals, `steps`
+ * times. The residuals that score one step select the next step's rows.
+ */
+function cSteps(x: Mat64, y: Float64Array, b: Float64Array, h: number, pool: readonly number[], steps: number): RawFit | null {
+  let small = smallestH(squaresOn(residualsOn(x, y, b, pool), pool), h);
+  let fit: RawFit | null = null;
+  for (let s = 0; s < steps; s++) {
+    const sel = small.idx.map((k) => pool[k]);
+    const nb = leastSquaresNormal(x, y, sel);
+    if (nb === null) return fit;
+    small = smallestH(squaresOn(residualsOn(x, y, nb, pool), pool), h);
+    fit = { b: nb, crit: small.crit, best: sel };
+  }
+  return fit;
 }
 
-function reweight(x: Mat64, y: Float64Array, fit: RawFit, h: number, intercept: boolean): LtsResult {
-  const n = x.rows;
-  const alpha = h / n;
-  const q = normalQuantile((1 + alpha) / 2);
-  const factor = alpha / (alpha - 2 * q * normalPdf(q));
-  const rawScale = Math.sqrt((fit.crit / h) * factor);
+function squaresOn(r: Float64Array, pool: readonly number[]): Float64Array {
+  return Float64Array.from(pool, (i) => r[i] * r[i]);
+}
+
+function reweight(x: Mat64, y: Float64Array, fit: RawFit, h: number, intercept: boolean, alpha: number): LtsResult {
+  const { rows: n, cols: p } = x;
+  const rawScale = Math.sqrt(fit.crit / h) * trimmedConsistency(h, n) * rawCorrection(p, intercept, n, alpha);
   const r = residualsOf(x, y, fit.b);
-  const outliers = Array.from(r, (v) => (rawScale > 0 ? Math.abs(v) / rawScale > CUTOFF : v !== 0));
+  const outliers = Array.from(r, (v) => (rawScale > 1e-7 ? Math.abs(v) / rawScale > CUTOFF : Math.abs(v) > 1e-7));
   const keep = outliers.flatMap((o, i) => (o ? [] : [i]));
   const rw = leastSquares(x, y, keep) ?? fit.b;
   const split = (b: Float64Array): [Float64Array, number] => (intercept ? [b.slice(1), b[0]] : [b, 0]);
   const [coef, icpt] = split(rw);
   const [rawCoef, rawIntercept] = split(fit.b);
-  return { coef, intercept: icpt, rawCoef, rawIntercept, rawScale, crit: fit.crit, h, outliers, best: fit.best };
+  const scale = rawScale > 1e-7 ? reweightedScale(x, y, rw, keep, intercept, alpha) : 0;
+  return { coef, intercept: icpt, rawCoef, rawIntercept, rawScale, scale, crit: fit.crit, h, outliers, best: fit.best };
+}
+
+function reweightedScale(x: Mat64, y: Float64Array, b: Float64Array, keep: readonly number[], intercept: boolean, alpha: number): number {
+  const { rows: n, cols: p } = x;
+  const r = residualsOn(x, y, b, keep);
+  const rss = keep.reduce((s, i) => s + r[i] * r[i], 0);
+  const base = Math.sqrt(rss / (keep.length - 1));
+  return keep.length === n ? base : base * trimmedConsistency(keep.length, n) * reweightedCorrection(p, intercept, n, alpha);
 }

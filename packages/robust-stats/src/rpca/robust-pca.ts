@@ -1,17 +1,16 @@
 /**
  * Robust PCA by principal component pursuit (Candès, Li, Ma, Wright, 2011): M = L + S with
  * min ‖L‖_* + λ‖S‖₁ s.t. L + S = M (on the observed entries), solved by the inexact augmented
- * Lagrange multiplier method of Lin, Chen & Ma (2010) with their defaults. The L-step is the nuclear
- * prox of @sparsekit/constraints (singular-value thresholding, float64 SVD); the other steps are
- * tfjs tensor ops, so the iterates are float32.
+ * Lagrange multiplier method of Lin, Chen & Ma (2010) with their defaults, in float64: the L-step
+ * thresholds only the singular values above 1/μ (partial SVD with a predicted rank, as PROPACK-based
+ * implementations do), the other steps are elementwise passes. L and S are returned as tensors.
  */
 import * as tf from '@tensorflow/tfjs';
 import { left, right, type Either } from 'fp-ts/lib/Either.js';
-import { nuclearNorm } from '@sparsekit/constraints';
 import { largestSingularValue, requireInteger, requirePositive, SparsekitError } from '@sparsekit/tensor';
 import { checkFinite, readMatrix, type MatrixInput } from '../internal/dense.js';
 import { checkOptionKeys } from '../internal/options.js';
-import { Matrix, SingularValueDecomposition } from 'ml-matrix';
+import { inexactAlm } from './internal/inexact-alm.js';
 
 /** Options of {@link robustPca} (defaults of Lin, Chen & Ma's inexact ALM code). */
 export interface RobustPcaOptions {
@@ -97,81 +96,7 @@ export function robustPca(M: MatrixInput, options: RobustPcaOptions = {}): Eithe
       relativeResidual: 0,
     });
   const mu0 = requirePositive('mu', options.mu ?? 1.25 / norm2);
-  return right(
-    inexactAlm(data, m.rows, m.cols, mask?.data ?? null, { lambda, rho, tol, maxIter, mu0, dual: Math.max(norm2, normInf), normF }),
-  );
-}
-
-interface AlmSettings {
-  lambda: number;
-  rho: number;
-  tol: number;
-  maxIter: number;
-  mu0: number;
-  dual: number;
-  normF: number;
-}
-
-function inexactAlm(data: Float64Array, rows: number, cols: number, maskData: Float64Array | null, s: AlmSettings): RobustPcaResult {
-  const M = tf.tensor2d(Float32Array.from(data), [rows, cols]);
-  const W = maskData
-    ? tf.tensor2d(
-        Float32Array.from(maskData, (v) => (v !== 0 ? 1 : 0)),
-        [rows, cols],
-      )
-    : null;
-  let Y: tf.Tensor2D = tf.div(M, s.dual);
-  let L: tf.Tensor2D = tf.zerosLike(M);
-  let S: tf.Tensor2D = tf.zerosLike(M);
-  let mu = s.mu0;
-  const muMax = s.mu0 * 1e7;
-  const svt = nuclearNorm(1);
-  let it = 0,
-    residual = Infinity,
-    rank = 0;
-  try {
-    for (it = 1; it <= s.maxIter; it++) {
-      const nextL = tf.tidy(() => svt.prox(tf.add(tf.sub(M, S), tf.div(Y, mu)), 1 / mu) as tf.Tensor2D);
-      tf.dispose(L);
-      L = nextL;
-      const nextS = tf.tidy(() => {
-        const v = tf.add(tf.sub(M, L), tf.div(Y, mu));
-        const shrunk = tf.mul(tf.sign(v), tf.relu(tf.sub(tf.abs(v), s.lambda / mu)));
-        // Missing entries are unpenalised, so S absorbs whatever L leaves there (no residual).
-        return (W ? tf.add(tf.mul(W, shrunk), tf.mul(tf.sub(1, W), v)) : shrunk) as tf.Tensor2D;
-      });
-      tf.dispose(S);
-      S = nextS;
-      const Z = tf.tidy(() => tf.sub(tf.sub(M, L), S) as tf.Tensor2D);
-      residual = tf.tidy(() => tf.norm(W ? tf.mul(W, Z) : Z).dataSync()[0]) / s.normF;
-      const nextY = tf.tidy(() => tf.add(Y, tf.mul(W ? tf.mul(W, Z) : Z, mu)) as tf.Tensor2D);
-      tf.dispose([Y, Z]);
-      Y = nextY;
-      mu = Math.min(mu * s.rho, muMax);
-      if (residual <= s.tol) break;
-    }
-    rank = numericalRank(L);
-    // On missing entries S only absorbs the fill-in; report it as zero there.
-    const sOut = W === null ? S : tf.tidy(() => tf.mul(W, S) as tf.Tensor2D);
-    if (sOut !== S) tf.dispose(S);
-    return { L, S: sOut, rank, iterations: Math.min(it, s.maxIter), converged: residual <= s.tol, relativeResidual: residual };
-  } finally {
-    tf.dispose([M, Y]);
-    if (W) tf.dispose(W);
-  }
-}
-
-/** Singular values of L above 1e-5 of the largest (float64 SVD, ml-matrix). */
-function numericalRank(L: tf.Tensor2D): number {
-  const [rows, cols] = L.shape;
-  const data = L.dataSync();
-  const mat = new Matrix(rows, cols);
-  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) mat.set(i, j, data[i * cols + j]);
-  const sv = new SingularValueDecomposition(mat, {
-    computeLeftSingularVectors: false,
-    computeRightSingularVectors: false,
-    autoTranspose: true,
-  }).diagonal;
-  const top = sv.reduce((a, v) => Math.max(a, v), 0);
-  return top === 0 ? 0 : sv.filter((v) => v > 1e-5 * top).length;
+  const r = inexactAlm(data, m.rows, m.cols, mask?.data ?? null, { lambda, rho, tol, maxIter, mu0, dual: Math.max(norm2, normInf), normF });
+  const { L, S, ...rest } = r;
+  return right({ L: tf.tensor2d(Float32Array.from(L), [m.rows, m.cols]), S: tf.tensor2d(Float32Array.from(S), [m.rows, m.cols]), ...rest });
 }

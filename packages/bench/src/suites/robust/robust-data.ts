@@ -79,6 +79,8 @@ export function bostonData(): RegressionData {
 export interface ComparisonData {
   readonly items: number;
   readonly comparisons: Comparison[];
+  /** The same comparisons with the integer ids the peer gets. */
+  readonly numbered: Comparison<number>[];
   readonly files: Files;
 }
 
@@ -90,9 +92,10 @@ export function comparisonData(items: number, m: number, seed: number): Comparis
   return {
     items,
     comparisons,
+    numbered: comparisons.map((c) => ({ ...c, i: id(String(c.i)), j: id(String(c.j)) })),
     files: writeAll('hodge', {
-      i: Int32Array.from(comparisons, (c) => id(c.i)),
-      j: Int32Array.from(comparisons, (c) => id(c.j)),
+      i: Int32Array.from(comparisons, (c) => id(String(c.i))),
+      j: Int32Array.from(comparisons, (c) => id(String(c.j))),
       y: Float64Array.from(comparisons, (c) => c.y),
     }),
   };

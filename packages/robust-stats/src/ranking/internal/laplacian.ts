@@ -31,10 +31,10 @@ export function divergence(g: EdgeFlows, f: ArrayLike<number>): Float64Array {
 export function centre(v: Float64Array, comp: Int32Array, count: number): void {
   const mean = new Float64Array(count);
   const size = new Float64Array(count);
-  v.forEach((x, i) => {
-    mean[comp[i]] += x;
+  for (let i = 0; i < v.length; i++) {
+    mean[comp[i]] += v[i];
     size[comp[i]] += 1;
-  });
+  }
   for (let i = 0; i < v.length; i++) v[i] -= mean[comp[i]] / size[comp[i]];
 }
 
@@ -59,7 +59,8 @@ export function solveLaplacian(
   const r = Float64Array.from(b);
   // P·D⁻¹·P restricted to centred vectors: symmetric positive definite there, so PCG applies.
   const precondition = (v: Float64Array): Float64Array => {
-    const z = v.map((x, i) => (diag[i] > 0 ? x / diag[i] : 0));
+    const z = new Float64Array(n);
+    for (let i = 0; i < n; i++) z[i] = diag[i] > 0 ? v[i] / diag[i] : 0;
     centre(z, comp, count);
     return z;
   };

@@ -15,20 +15,96 @@ export interface RawFit {
   best: number[];
 }
 
-/** The h rows with the smallest squared residuals (ties by index) and the sum of those squares. */
-export function smallestH(sq: Float64Array, h: number): { idx: number[]; crit: number } {
-  const sorted = Float64Array.from(sq).sort();
-  const cut = sorted[h - 1];
-  let crit = 0;
-  for (let k = 0; k < h; k++) crit += sorted[k];
-  const idx: number[] = [];
-  for (let i = 0; i < sq.length; i++) if (sq[i] < cut) idx.push(i);
-  for (let i = 0; i < sq.length && idx.length < h; i++) if (sq[i] === cut) idx.push(i);
-  return { idx: idx.sort((a, c) => a - c), crit };
+/** The h-th smallest value of `a` (1-based), by quickselect on a scratch copy: O(n) instead of a sort. */
+export function kthSmallest(a: Float64Array, h: number): number {
+  const v = Float64Array.from(a);
+  let lo = 0;
+  let hi = v.length - 1;
+  const k = h - 1;
+  while (lo < hi) {
+    // Median of three as the pivot, then Hoare partition.
+    const mid = (lo + hi) >> 1;
+    const [x, y, z] = [v[lo], v[mid], v[hi]];
+    const pivot = Math.max(Math.min(x, y), Math.min(Math.max(x, y), z));
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (v[i] < pivot) i++;
+      while (v[j] > pivot) j--;
+      if (i <= j) {
+        const t = v[i];
+        v[i] = v[j];
+        v[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return v[k];
+  }
+  return v[k];
 }
 
+/** The h rows with the smallest squared residuals (ties by index), ascending, and the sum of those squares. */
+export function smallestH(sq: Float64Array, h: number): { idx: number[]; crit: number } {
+  const cut = kthSmallest(sq, h);
+  let crit = 0;
+  const idx: number[] = [];
+  for (let i = 0; i < sq.length; i++)
+    if (sq[i] < cut) {
+      idx.push(i);
+      crit += sq[i];
+    }
+  const below = idx.length;
+  crit += (h - below) * cut;
+  for (let i = 0; i < sq.length && idx.length < h; i++) if (sq[i] === cut) idx.push(i);
+  if (idx.length > below && below > 0) idx.sort((a, c) => a - c);
+  return { idx, crit };
+}
+
+/** Two 32-bit hashes of a sorted index set, as one key. */
+function subsetKey(idx: readonly number[]): string {
+  let a = 0x811c9dc5;
+  let b = 0x9747b28c;
+  for (const i of idx) {
+    a = Math.imul(a ^ i, 0x01000193);
+    b = Math.imul(b ^ (i + 0x9e37), 0x5bd1e995);
+  }
+  return `${idx.length}:${a >>> 0}:${b >>> 0}`;
+}
+
+/**
+ * Where the C-steps from each h-subset already visited ended. A C-step is a function of the subset,
+ * so a later start that reaches a visited subset follows the same steps to the same end: it stops
+ * there and takes that end (the ten final starts of FAST-LTS mostly fall into one basin).
+ */
+export type CStepMemo = Map<string, { end: RawFit | null }>;
+
 /** C-steps on all rows from coefficients b until the h-subset repeats (at most maxIter steps). */
-export function refineCSteps(x: Mat64, y: Float64Array, b0: Float64Array, h: number, maxIter = 100): RawFit | null {
+export function refineCSteps(
+  x: Mat64,
+  y: Float64Array,
+  b0: Float64Array,
+  h: number,
+  maxIter = 100,
+  memo: CStepMemo = new Map(),
+): RawFit | null {
+  const trail = { end: null as RawFit | null };
+  const fit = cStepsToConvergence(x, y, b0, h, maxIter, memo, trail);
+  trail.end = fit;
+  return fit;
+}
+
+function cStepsToConvergence(
+  x: Mat64,
+  y: Float64Array,
+  b0: Float64Array,
+  h: number,
+  maxIter: number,
+  memo: CStepMemo,
+  trail: { end: RawFit | null },
+): RawFit | null {
   const { rows: n, cols: p } = x;
   const gram = new Float64Array(p * p);
   const xty = new Float64Array(p);
@@ -42,6 +118,10 @@ export function refineCSteps(x: Mat64, y: Float64Array, b0: Float64Array, h: num
       h,
     );
     if (fit !== null) fit.crit = crit;
+    const key = subsetKey(idx);
+    const known = memo.get(key);
+    if (known?.end && known !== trail) return { ...known.end, best: [...known.end.best] };
+    memo.set(key, trail);
     const next = new Uint8Array(n);
     for (const i of idx) next[i] = 1;
     let changed = 0;

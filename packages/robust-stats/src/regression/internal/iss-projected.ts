@@ -3,7 +3,7 @@
  * `iss()` applied to the design I − H), with the Gram solves of {@link ActiveGram}. Each piece is
  * the least-squares γ on the active set with signs fixed by ρ (Lawson–Hanson on that sign pattern).
  */
-import { ActiveGram, minusQTimes, projectSparse } from '../../internal/active-gram.js';
+import { ActiveGram } from '../../internal/active-gram.js';
 import type { Projector } from '../../internal/projector.js';
 import type { KnotStop, OutlierPath, SparseGamma } from '../outlier-path.js';
 
@@ -14,20 +14,15 @@ export function issProjected(proj: Projector, y: Float64Array, maxActive: number
   const rho = new Float64Array(n);
   const gram = new ActiveGram(proj.q);
   let gamma = new Map<number, number>();
-  let res = py;
+  const res = Float64Array.from(py);
+  const delta = new Float64Array(n);
   let t = 0;
   const ts = [0];
   const knots: SparseGamma[] = [{ idx: [], val: new Float64Array(0) }];
   const entry = new Float64Array(n).fill(Infinity);
   const active = new Uint8Array(n);
+  let dt = hitTimes(res, rho, active, delta);
   for (let step = 0; step < 4 * maxActive + 10 && gram.members.length < maxActive; step++) {
-    let dt = Infinity;
-    const delta = new Float64Array(n).fill(Infinity);
-    for (let j = 0; j < n; j++) {
-      if (active[j] || res[j] === 0) continue;
-      delta[j] = Math.max((1 - rho[j]) / res[j], (-1 - rho[j]) / res[j]);
-      if (delta[j] < dt) dt = delta[j];
-    }
     if (!Number.isFinite(dt)) break;
     t += dt;
     const entering: number[] = [];
@@ -47,19 +42,74 @@ export function issProjected(proj: Projector, y: Float64Array, maxActive: number
     for (const j of gamma.keys()) if (entry[j] === Infinity) entry[j] = t;
     const idx = [...gamma.keys()];
     const val = Float64Array.from(idx, (j) => gamma.get(j) ?? 0);
-    // res = y' − (I − H)γ = y' − γ + Q(Q_Sᵀγ), with Q_Sᵀγ from the last solve when it produced γ.
-    const pg = next.qtg === null ? projectSparse(proj.q, idx, val) : minusQTimes(proj.q, next.qtg);
-    if (next.qtg !== null)
-      idx.forEach((j, k) => {
-        pg[j] += val[k];
-      });
-    res = new Float64Array(n);
-    for (let i = 0; i < n; i++) res[i] = py[i] - pg[i];
+    // On the inactive set res = y' − (I − H)γ = y' + Q(Q_Sᵀγ): one fused pass gives it and the next hitting times.
+    dt = inactiveResidual(proj, py, next.qtg ?? qtSparse(proj, idx, val), active, rho, res, delta);
     ts.push(t);
     knots.push({ idx, val });
     if (stop?.({ idx, val })) break;
   }
   return { kind: 'iss', t: ts, gamma: knots, entryTime: entry, interpolation: 'left' };
+}
+
+/** Time for each inactive ρ_j to reach ±1 at rate res_j (Infinity when res_j = 0); returns the smallest. */
+function hitTimes(res: Float64Array, rho: Float64Array, active: Uint8Array, delta: Float64Array): number {
+  let dt = Infinity;
+  for (let j = 0; j < res.length; j++) {
+    delta[j] = active[j] || res[j] === 0 ? Infinity : Math.max((1 - rho[j]) / res[j], (-1 - rho[j]) / res[j]);
+    if (delta[j] < dt) dt = delta[j];
+  }
+  return dt;
+}
+
+/** Q_Sᵀu for u supported on idx. */
+function qtSparse(proj: Projector, idx: readonly number[], val: Float64Array): Float64Array {
+  const { cols: p, data } = proj.q;
+  const out = new Float64Array(p);
+  idx.forEach((i, k) => {
+    for (let j = 0; j < p; j++) out[j] += data[i * p + j] * val[k];
+  });
+  return out;
+}
+
+/**
+ * res_j = y'_j + Q_j·v on the inactive rows (0 on the active ones, where it is not used) and their
+ * hitting times, four rows per pass over v: the O(np) pass of a knot, with no allocation.
+ */
+function inactiveResidual(
+  proj: Projector,
+  py: Float64Array,
+  v: Float64Array,
+  active: Uint8Array,
+  rho: Float64Array,
+  res: Float64Array,
+  delta: Float64Array,
+): number {
+  const { rows: n, cols: p, data } = proj.q;
+  let r = 0;
+  for (; r + 3 < n; r += 4) {
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    const o0 = r * p;
+    for (let j = 0; j < p; j++) {
+      const vj = v[j];
+      s0 += data[o0 + j] * vj;
+      s1 += data[o0 + p + j] * vj;
+      s2 += data[o0 + 2 * p + j] * vj;
+      s3 += data[o0 + 3 * p + j] * vj;
+    }
+    res[r] = active[r] ? 0 : py[r] + s0;
+    res[r + 1] = active[r + 1] ? 0 : py[r + 1] + s1;
+    res[r + 2] = active[r + 2] ? 0 : py[r + 2] + s2;
+    res[r + 3] = active[r + 3] ? 0 : py[r + 3] + s3;
+  }
+  for (; r < n; r++) {
+    let s = 0;
+    for (let j = 0; j < p; j++) s += data[r * p + j] * v[j];
+    res[r] = active[r] ? 0 : py[r] + s;
+  }
+  return hitTimes(res, rho, active, delta);
 }
 
 /**

@@ -17,6 +17,7 @@ export function lassoProjected(proj: Projector, y: Float64Array, maxActive: numb
   const gamma = new Map<number, number>();
   const entry = new Float64Array(n).fill(Infinity);
   let c = py;
+  const direction = new Float64Array(n);
   let lambda = c.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
   const lambdaMin = lambda * lambdaRatio;
   const ts = [1 / lambda];
@@ -27,7 +28,8 @@ export function lassoProjected(proj: Projector, y: Float64Array, maxActive: numb
     const d = gram.solve(gram.members.map((i) => sign.get(i) ?? 0));
     if (d === null) break;
     // a = (I − H)_{:,S} d = d on S − Q(Q_Sᵀd), with Q_Sᵀd left by the solve.
-    const a = minusQTimes(proj.q, gram.lastQtX);
+    // One n-vector reused at every knot: a path makes thousands of knots.
+    const a = minusQTimes(proj.q, gram.lastQtX, direction);
     gram.members.forEach((i, k) => {
       a[i] += d[k];
     });
