@@ -46,7 +46,8 @@ export function gramGradient(x: Dense64, y: Float64Array): GramGradient {
       for (let j = 0; j < p; j++) if (beta[j] !== 0) support.push(j);
       if (support.length > limit) return undefined;
       let sumR = n * a - sumY;
-      for (let j = 0; j < p; j++) g[j] = a * s[j] - b[j];
+      if (a === 0) for (let j = 0; j < p; j++) g[j] = -b[j];
+      else for (let j = 0; j < p; j++) g[j] = a * s[j] - b[j];
       for (const j of support) {
         const c = gramColumn(j);
         const bj = beta[j];

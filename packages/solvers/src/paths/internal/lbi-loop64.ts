@@ -95,6 +95,7 @@ export function runLbiLoop64(inp: LbiLoop64Input): LbiLoopOutput | null {
   let iter = 0;
   shrinkInto(z, kappa, beta);
   const gram = gramGradient(x, inp.y);
+  let spareBeta = new Float64Array(p);
   for (; iter < maxIter && kk < t.length; iter++) {
     let sumR = gram.gradient(beta, rate * za, g);
     if (sumR === undefined) {
@@ -105,9 +106,10 @@ export function runLbiLoop64(inp: LbiLoop64Input): LbiLoopOutput | null {
     for (let j = 0; j < p; j++) zNext[j] = z[j] - c * g[j];
     if (inp.intercept) za -= c * sumR;
     [z, zNext] = [zNext, z];
-    const nextBeta = shrinkInto(z, kappa, new Float64Array(p));
+    const nextBeta = shrinkInto(z, kappa, spareBeta);
     const before = t0 + (iter - 1) * alpha;
     recordEntries(oldZ, z, nextBeta, entryTime, (w) => Math.max(t0, before + w * alpha));
+    spareBeta = beta;
     beta = nextBeta;
     const startK = kk;
     const rec = recordGrid64(
