@@ -195,9 +195,9 @@ interface KernelState {
 
 function lsKernel(data: HostData, R: number, s: KernelState): SolverKernel {
   let { x, r } = s;
-  let xNext = new Float64Array(data.p);
-  let rNext = new Float64Array(data.n);
-  let XdNext = new Float64Array(data.n);
+  let xNext: Float64Array = new Float64Array(data.p);
+  let rNext: Float64Array = new Float64Array(data.n);
+  let XdNext: Float64Array = new Float64Array(data.n);
   const g = new Float64Array(data.p);
   const { counts } = s;
   const funs = Float64Array.of(s.at.f);

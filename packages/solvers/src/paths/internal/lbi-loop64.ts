@@ -95,7 +95,7 @@ export function runLbiLoop64(inp: LbiLoop64Input): LbiLoopOutput | null {
   let iter = 0;
   shrinkInto(z, kappa, beta);
   const gram = gramGradient(x, inp.y);
-  let spareBeta = new Float64Array(p);
+  let spareBeta: Float64Array = new Float64Array(p);
   for (; iter < maxIter && kk < t.length; iter++) {
     let sumR = gram.gradient(beta, rate * za, g);
     if (sumR === undefined) {
