@@ -48,7 +48,17 @@ export function gramGradient(x: Dense64, y: Float64Array): GramGradient {
       let sumR = n * a - sumY;
       if (a === 0) for (let j = 0; j < p; j++) g[j] = -b[j];
       else for (let j = 0; j < p; j++) g[j] = a * s[j] - b[j];
-      for (const j of support) {
+      // two columns per sweep: half the loads and stores of g
+      let m = 0;
+      for (; m + 1 < support.length; m += 2) {
+        const [i, j] = [support[m], support[m + 1]];
+        const [ci, cj] = [gramColumn(i), gramColumn(j)];
+        const [bi, bj] = [beta[i], beta[j]];
+        for (let k = 0; k < p; k++) g[k] += ci[k] * bi + cj[k] * bj;
+        sumR += s[i] * bi + s[j] * bj;
+      }
+      if (m < support.length) {
+        const j = support[m];
         const c = gramColumn(j);
         const bj = beta[j];
         for (let k = 0; k < p; k++) g[k] += c[k] * bj;
