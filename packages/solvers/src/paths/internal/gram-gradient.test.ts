@@ -52,7 +52,7 @@ describe('spectralNorm64', () => {
     const w = rng.normalArray(50);
     const data = new Float64Array(30 * 50);
     for (let i = 0; i < 30; i++) for (let j = 0; j < 50; j++) data[i * 50 + j] = u[i] * w[j];
-    const norm = (v: number[]) => Math.sqrt(v.reduce((s, t) => s + t * t, 0));
+    const norm = (v: ArrayLike<number>) => Math.sqrt(Array.from(v).reduce((s, t) => s + t * t, 0));
     expect(spectralNorm64({ rows: 30, cols: 50, data })).toBeCloseTo(norm(u) * norm(w), 9);
   });
 });
