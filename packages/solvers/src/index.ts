@@ -16,6 +16,7 @@ export {
   type ValueAndGradForm,
   type SmoothObjective,
   type KnownSmoothness,
+  type LeastSquaresStructure,
   type Problem,
   type SmoothProblem,
   type LoopOptions,

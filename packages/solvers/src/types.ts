@@ -2,7 +2,7 @@
  * Shared types of the full-batch solvers: problems, results, traces, callbacks and errors.
  * Every other solver module (stochastic, paths, PALM, Lagrangian) imports from here.
  */
-import type { Tensor } from '@tensorflow/tfjs';
+import type { Tensor, Tensor1D, Tensor2D } from '@tensorflow/tfjs';
 import type { Either } from 'fp-ts/lib/Either.js';
 import { SparsekitError, type SparsekitErrorCode } from '@sparsekit/tensor';
 import type { Constraint } from '@sparsekit/constraints';
@@ -100,6 +100,29 @@ export function solveError(
  */
 export interface KnownSmoothness {
   readonly lipschitz?: number | (() => number);
+  /**
+   * Declares f(x) = ‖X·x − y‖²/(2n) (x flattened, X float32 [n, p], y [n]). `squaredLoss` sets
+   * it, so spreading the loss into a problem passes it on. Vanilla `frankWolfe` over a whole L1
+   * ball then keeps the residual Xx − y instead of re-evaluating f (one product per iteration);
+   * it checks at x0 that the problem's own f and ∇f agree with X and y, else ignores it.
+   */
+  readonly leastSquares?: LeastSquaresStructure;
+}
+
+/**
+ * The data of a least-squares objective ‖X·x − y‖²/(2n).
+ *
+ * @example
+ * ```ts
+ * import * as tf from '@tensorflow/tfjs';
+ * import type { LeastSquaresStructure } from '@sparsekit/solvers';
+ * const ls: LeastSquaresStructure = { X: tf.eye(2) as tf.Tensor2D, y: tf.tensor1d([1, 2]) };
+ * ls.X.shape; // => [2, 2]
+ * ```
+ */
+export interface LeastSquaresStructure {
+  readonly X: Tensor2D;
+  readonly y: Tensor1D;
 }
 
 /** Differentiable objective: tfjs autodiff gives the gradient. */

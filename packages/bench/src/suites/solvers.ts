@@ -44,7 +44,7 @@ export default function solversSuite({ size }: { size: SuiteSize }): BenchPlugin
       digitsDataset(full ? 1100 : 200),
       {
         name: 'gaussian-path',
-        params: { shape: full ? ['200x1000', '1000x5000'] : ['100x500'] },
+        params: { shape: full ? ['100x500', '200x1000', '1000x5000'] : ['100x500'] },
         load: (p, ctx) => {
           const [n, dim] = String(p.shape).split('x').map(Number);
           return lassoData(ctx.seed + 2025, n, dim, Math.max(5, Math.round(dim / 100)));

@@ -13,6 +13,7 @@ import { atomsFor, type AtomDictionary } from './atoms.js';
 import { activeSetFwKernel } from './internal/fw-active-set.js';
 import type { FwStepRule } from './internal/fw-step-size.js';
 import { vanillaFwKernel } from './internal/fw-vanilla.js';
+import { leastSquaresL1FwKernel } from './internal/fw-least-squares.js';
 import { feasibleStart } from './internal/feasible-start.js';
 import { requireCapabilities } from '../core/capabilities.js';
 
@@ -74,7 +75,10 @@ export function frankWolfe<C extends Constraint & HasLmo>(problem: Problem<C>, o
     (ctx) => {
       const s = ctx.start;
       const setup = { evaluator: ctx.evaluator, layout: ctx.layout, rule, lipschitz: lipschitzPerExample(ctx, known) };
-      if (!atoms) return vanillaFwKernel(problem.constraint, setup, s);
+      if (!atoms) {
+        const fast = leastSquaresL1FwKernel(problem.leastSquares, problem.constraint, ctx, setup);
+        return fast ?? vanillaFwKernel(problem.constraint, setup, s);
+      }
       const weights = tf.tidy(() => atoms.decompose(s.x.reshape([ctx.layout.size, -1]) as tf.Tensor2D));
       checkWeights(weights, s.x, s.grad);
       return activeSetFwKernel(atoms, variant as 'away' | 'pairwise', setup, s, weights);

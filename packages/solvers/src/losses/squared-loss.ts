@@ -4,7 +4,8 @@ import { glmLoss, type GlmLoss } from './glm-loss.js';
 import { squaredSampleLoss } from './pointwise-loss.js';
 
 /**
- * f(w) = ‖Xw − y‖²/(2n); ∇f = Xᵀ(Xw − y)/n; L = σ_max(X)²/n.
+ * f(w) = ‖Xw − y‖²/(2n); ∇f = Xᵀ(Xw − y)/n; L = σ_max(X)²/n. It also declares its `leastSquares`
+ * structure (X, y), which vanilla Frank-Wolfe over an L1 ball uses to keep the residual.
  *
  * @example
  * ```ts
@@ -16,5 +17,5 @@ import { squaredSampleLoss } from './pointwise-loss.js';
  * ```
  */
 export function squaredLoss(X: tf.Tensor2D, y: tf.Tensor1D): GlmLoss {
-  return glmLoss(squaredSampleLoss, X, y);
+  return { ...glmLoss(squaredSampleLoss, X, y), leastSquares: { X, y } };
 }

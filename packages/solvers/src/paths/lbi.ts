@@ -230,9 +230,18 @@ function toPath(
   for (let i = 0; i < out.t.length; i++) {
     const b = out.beta[Math.min(i, last)];
     const a = out.intercept[Math.min(i, last)];
-    const bo = Float64Array.from(b, (v, idx) => v / std.normx[Math.floor(idx / k)]);
+    // plain loops: Float64Array.from with a map callback was ~5% of a 100×500 path
+    const bo = new Float64Array(b.length);
     const ao = Float64Array.from(a);
-    for (let j = 0; j < p; j++) for (let c = 0; c < k; c++) ao[c] -= std.meanx[j] * bo[j * k + c];
+    for (let j = 0; j < p; j++) {
+      const scale = std.normx[j];
+      const mean = std.meanx[j];
+      for (let c = 0; c < k; c++) {
+        const v = b[j * k + c] / scale;
+        bo[j * k + c] = v;
+        if (v !== 0) ao[c] -= mean * v;
+      }
+    }
     beta.push(bo);
     intercept.push(ao);
   }

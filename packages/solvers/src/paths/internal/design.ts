@@ -4,7 +4,8 @@
  * same standardised design Libra's C code sees (up to rounding of the final values).
  */
 import * as tf from '@tensorflow/tfjs';
-import { largestSingularValue, SparsekitError } from '@sparsekit/tensor';
+import { largestSingularValue, SparsekitError, type LinearOperator64 } from '@sparsekit/tensor';
+import { transposeTimes } from '../../screening/design-matrix.js';
 
 /** A dense row-major float64 matrix. */
 export interface Dense64 {
@@ -113,7 +114,39 @@ export function matTVec(a: Dense64, v: Float64Array): Float64Array {
  * clustered top spectrum of a Gaussian design; see `largestSingularValue`.
  */
 export function spectralNorm64(a: Dense64): number {
-  return largestSingularValue(a).value;
+  // Ritz values settled to 1e-9: the step sizes built from ‖X‖₂ feed paths stored in float32
+  // (resolution 6e-8), and on 1000×5000 that is 44 Lanczos steps instead of 55 at 1e-12.
+  return largestSingularValue(fastOperator(a), { tol: 1e-9 }).value;
+}
+
+/**
+ * The Lanczos products over a float64 design with the loops of the Lasso's passes: A·v as row
+ * dot products with four accumulators, Aᵀu blocked over eight rows (about 2× the plain loops in
+ * V8 on 1000×5000).
+ */
+function fastOperator(a: Dense64): LinearOperator64 {
+  const { rows, cols, data } = a;
+  return {
+    rows,
+    cols,
+    times(v) {
+      const out = new Float64Array(rows);
+      for (let i = 0, off = 0; i < rows; i++, off += cols) {
+        let [s0, s1, s2, s3] = [0, 0, 0, 0];
+        let j = 0;
+        for (; j + 4 <= cols; j += 4) {
+          s0 += data[off + j] * v[j];
+          s1 += data[off + j + 1] * v[j + 1];
+          s2 += data[off + j + 2] * v[j + 2];
+          s3 += data[off + j + 3] * v[j + 3];
+        }
+        for (; j < cols; j++) s0 += data[off + j] * v[j];
+        out[i] = s0 + s1 + s2 + s3;
+      }
+      return out;
+    },
+    transposeTimes: (u) => transposeTimes(a, u),
+  };
 }
 
 /** Uploads a float64 matrix as a float32 tensor. */

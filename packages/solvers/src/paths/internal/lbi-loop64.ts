@@ -3,11 +3,13 @@
  * same discretisation, jump start, grid interpolation (z interpolated, then shrunk), entry
  * times and divergence rule, but each Bregman iteration is two passes over X in V8 instead of
  * ~20 tfjs kernels plus a synchronous read. Why: a path takes thousands of iterations, and on
- * small designs (100×500) the tfjs dispatches, not the flops, were two thirds of the time;
- * Xβ touches only the support of β (sparse along the path), Xᵀr is one blocked pass.
+ * small designs (100×500) the tfjs dispatches, not the flops, were two thirds of the time.
+ * While β is sparse the gradient comes from cached Gram columns (p·|S| per iteration, see
+ * gram-gradient.ts); past that, Xβ touches only the support of β and Xᵀr is one blocked pass.
  */
 import { transposeTimes } from '../../screening/design-matrix.js';
 import type { Dense64 } from './design.js';
+import { gramGradient } from './gram-gradient.js';
 import { crossingFractions } from './shrink.js';
 import { tGrid } from './path-grid.js';
 import type { LbiLoopOutput } from './lbi-loop.js';
@@ -92,15 +94,22 @@ export function runLbiLoop64(inp: LbiLoop64Input): LbiLoopOutput | null {
   let diverged = false;
   let iter = 0;
   shrinkInto(z, kappa, beta);
+  const gram = gramGradient(x, inp.y);
+  let spareBeta: Float64Array = new Float64Array(p);
   for (; iter < maxIter && kk < t.length; iter++) {
-    residualInto(x, beta, rate * za, inp.y, r);
-    transposeTimes(x, r, g);
+    let sumR = gram.gradient(beta, rate * za, g);
+    if (sumR === undefined) {
+      residualInto(x, beta, rate * za, inp.y, r);
+      transposeTimes(x, r, g);
+      sumR = sum(r);
+    }
     for (let j = 0; j < p; j++) zNext[j] = z[j] - c * g[j];
-    if (inp.intercept) za -= c * sum(r);
+    if (inp.intercept) za -= c * sumR;
     [z, zNext] = [zNext, z];
-    const nextBeta = shrinkInto(z, kappa, new Float64Array(p));
+    const nextBeta = shrinkInto(z, kappa, spareBeta);
     const before = t0 + (iter - 1) * alpha;
     recordEntries(oldZ, z, nextBeta, entryTime, (w) => Math.max(t0, before + w * alpha));
+    spareBeta = beta;
     beta = nextBeta;
     const startK = kk;
     const rec = recordGrid64(
