@@ -53,6 +53,10 @@ export class L0Dense extends GatedLayer {
     return this.options.structure === 'structured' ? [kernelShape[0]] : kernelShape;
   }
 
+  protected kernelFan(kernelShape: number[]): number {
+    return kernelShape[0];
+  }
+
   weightsPerGate(): number {
     return this.options.structure === 'structured' ? this.units : 1;
   }
