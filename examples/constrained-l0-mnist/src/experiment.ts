@@ -6,6 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import { isLeft } from 'fp-ts/lib/Either.js';
 import { expectedL0, fitConstrained, l0Dense, purge, type ConstrainedEpochLog } from '@sparsekit/models-l0';
 import { loadSplits, type Split } from './data.js';
+import { compression } from './schedule.js';
 
 export interface Config {
   readonly trainSize: number;
@@ -13,9 +14,9 @@ export interface Config {
   readonly epochs: number;
   readonly epsilon: number;
   readonly seed: number;
-  /** Adam step of the gates. Default 7e-4·200/epochs (constrained_sparsity's step over its 200 epochs, compressed). */
+  /** Adam step of the gates. Default 7e-4 × `compression` (constrained_sparsity's step, its 200 epochs compressed). */
   readonly gateLr?: number;
-  /** Dual ascent step. Default 1e-4·200/epochs (likewise). */
+  /** Dual ascent step. Default 1e-4 × `compression` (likewise). */
   readonly dualLr?: number;
 }
 
@@ -85,7 +86,7 @@ async function magnitudeBaseline(config: Config, train: Split, test: Split, dens
 export async function runExperiment(config: Config, log: (line: string) => void = () => undefined): Promise<Report> {
   const { train, test } = loadSplits(config.trainSize, config.testSize, config.seed);
   const model = gatedMlp(config.seed);
-  const compress = 200 / Math.max(1, config.epochs);
+  const compress = compression(config.epochs, config.trainSize, 128);
   const primal = tf.train.adam(7e-4);
   const gateOptimizer = tf.train.adam(config.gateLr ?? 7e-4 * compress);
   const out = fitConstrained(model, train, {

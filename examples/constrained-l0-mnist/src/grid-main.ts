@@ -1,8 +1,8 @@
 /**
  * `npm run grid`: error vs density on MNIST. Environment: MODE (`constrained` default or
  * `penalized`), GRID (comma-separated ε or λ values), SOURCE (`official` default or `small`),
- * TRAIN, TEST, EPOCHS, DUAL_LR (constrained runs, default 1e-4·200/EPOCHS), PRIMAL_LR, GATE_LR (default:
- * PRIMAL_LR·200/EPOCHS), BATCH, TEST_GATE (`median` or `paper`), OUT (JSON file to write), SPARSEKIT_BACKEND (default wasm).
+ * TRAIN, TEST, EPOCHS, DUAL_LR (constrained runs, default 1e-4 × the schedule compression), PRIMAL_LR,
+ * GATE_LR (default PRIMAL_LR × the compression), BATCH, TEST_GATE (`median` or `paper`), OUT (JSON file to write), SPARSEKIT_BACKEND (default wasm).
  */
 import { writeFileSync } from 'node:fs';
 import { backendInfo, useBackendOrThrow, type BackendName } from '@sparsekit/tensor';

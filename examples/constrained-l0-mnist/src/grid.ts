@@ -8,6 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import { isLeft } from 'fp-ts/lib/Either.js';
 import { expectedL0, fitConstrained, gateOptimizer, l0Dense, purge, type TestGateRule } from '@sparsekit/models-l0';
 import { loadSplits, type Split } from './data.js';
+import { compression } from './schedule.js';
 
 export interface GridConfig {
   readonly mode: 'penalized' | 'constrained';
@@ -18,14 +19,14 @@ export interface GridConfig {
   readonly testSize: number;
   readonly epochs: number;
   readonly seed: number;
-  /** Dual ascent step of the constrained runs. Default 1e-4·200/epochs (constrained_sparsity's 1e-4 over its 200 epochs). */
+  /** Dual ascent step of the constrained runs. Default 1e-4 × `compression` (constrained_sparsity's 1e-4 over its 200 epochs of 60,000 digits). */
   readonly dualLr?: number;
   /** Adam step of the weights. Default 7e-4 constrained (constrained_sparsity), 1e-3 penalized (AMLab). */
   readonly primalLr?: number;
   /**
-   * Adam step of the gates log α. Default: the weights' step ×200/epochs. Adam moves a log α by at
-   * most about one step per minibatch; the anchors' 200 epochs give the gates that much room, a
-   * shorter run needs a proportionally larger step to move them as far.
+   * Adam step of the gates log α. Default: the weights' step × `compression`. Adam moves a log α by
+   * at most about one step per minibatch; the anchors' 200 epochs give the gates that much room, a
+   * run with fewer minibatches needs a proportionally larger step to move them as far.
    */
   readonly gateLr?: number;
   /** Default 128 constrained (constrained_sparsity), 100 penalized (AMLab). */
@@ -135,12 +136,12 @@ async function trainOne(
   log: (s: string) => void,
 ): Promise<{ model: tf.Sequential; trace: GridPoint['trace'] }> {
   const penalized = config.mode === 'penalized';
+  const batchSize = config.batchSize ?? (penalized ? 100 : 128);
+  const compress = compression(config.epochs, config.trainSize, batchSize);
   const model = gatedMlp(config.seed, penalized ? value : 0, config.trainSize, ruleOf(config));
-  const compress = 200 / Math.max(1, config.epochs);
   const primalLr = config.primalLr ?? (penalized ? 1e-3 : 7e-4);
   const weights = tf.train.adam(primalLr);
   const gates = tf.train.adam(config.gateLr ?? primalLr * compress);
-  const batchSize = config.batchSize ?? (penalized ? 100 : 128);
   const trace: GridPoint['trace'] = [];
   const start = performance.now();
   const note = (epoch: number, loss: number, density: number, multiplier?: number) => {

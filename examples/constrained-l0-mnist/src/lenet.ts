@@ -6,8 +6,9 @@
  * (default wasm), SOURCE (`official` default: a seeded subset of the 60,000/10,000 split; `small`),
  * TRAIN (default 8000), TEST (default 10000), EPOCHS (default 5), EPSILON (default 0.1), OUT (JSON file).
  * Settings: constrained_sparsity's MNIST config (Adam 7e-4, batch 128, drop rate 0.5, median
- * evaluation gate, dual step 1e-4) with its 200-epoch schedule compressed into EPOCHS: the gates'
- * Adam step and the dual step are scaled by 200/EPOCHS (GATE_LR and DUAL_LR override them).
+ * evaluation gate, dual step 1e-4) with its 200 epochs of 60,000 digits compressed into this run's
+ * minibatches: the gates' Adam step and the dual step are scaled by the ratio of minibatch counts
+ * (GATE_LR and DUAL_LR override them).
  */
 import { writeFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
@@ -15,12 +16,13 @@ import { isLeft } from 'fp-ts/lib/Either.js';
 import { backendInfo, useBackendOrThrow, type BackendName } from '@sparsekit/tensor';
 import { expectedL0, fitConstrained, l0Conv2d, l0Dense, purge } from '@sparsekit/models-l0';
 import { loadSplits } from './data.js';
+import { compression } from './schedule.js';
 
 await useBackendOrThrow((process.env.SPARSEKIT_BACKEND ?? 'wasm') as BackendName);
 const trainSize = Number(process.env.TRAIN ?? 8000);
 const epochs = Number(process.env.EPOCHS ?? 5);
 const epsilon = Number(process.env.EPSILON ?? 0.1);
-const compress = 200 / Math.max(1, epochs);
+const compress = compression(epochs, trainSize, 128);
 const dualLr = Number(process.env.DUAL_LR ?? 1e-4 * compress);
 const gateLr = Number(process.env.GATE_LR ?? 7e-4 * compress);
 const testSize = Number(process.env.TEST ?? 10000);

@@ -95,19 +95,20 @@ function gatedMlp(lambda: number, n: number, testGate: 'paper' | 'median'): tf.S
 }
 
 /**
- * The anchors' settings, with their 200-epoch schedule compressed into `epochs`. Penalized
+ * The anchors' settings, with their 200 epochs over 60,000 digits compressed into this run's minibatches. Penalized
  * (AMLab): Adam 1e-3, batch 100, λ·E[L0]/N, the paper's evaluation gate. Constrained
  * (constrained_sparsity's MNIST config): Adam 7e-4, batch 128, dual step 1e-4, the median
  * evaluation gate. Adam moves each log α by at most about one step size per minibatch, so the
- * gates' step (and the dual step, which integrates the violation) are scaled by 200/epochs: a
- * shorter run can then move the gates as far as the anchor's run does. The weights keep the
- * anchor's step.
+ * gates' step (and the dual step, which integrates the violation once per minibatch) are scaled
+ * by the ratio of minibatch counts: a shorter run can then move the gates as far as the anchor's
+ * run does. The weights keep the anchor's step.
  */
-function anchorSettings(mode: 'penalized' | 'constrained', epochs: number) {
-  const compress = 200 / Math.max(1, epochs);
+function anchorSettings(mode: 'penalized' | 'constrained', epochs: number, n: number) {
+  const batchSize = mode === 'penalized' ? 100 : 128;
+  const compress = (200 * Math.ceil(60000 / batchSize)) / (Math.max(1, epochs) * Math.ceil(n / batchSize));
   return mode === 'penalized'
-    ? { lr: 1e-3, gateLr: 1e-3 * compress, batchSize: 100, testGate: 'paper' as const, dualLr: 0 }
-    : { lr: 7e-4, gateLr: 7e-4 * compress, batchSize: 128, testGate: 'median' as const, dualLr: 1e-4 * compress };
+    ? { lr: 1e-3, gateLr: 1e-3 * compress, batchSize, testGate: 'paper' as const, dualLr: 0 }
+    : { lr: 7e-4, gateLr: 7e-4 * compress, batchSize, testGate: 'median' as const, dualLr: 1e-4 * compress };
 }
 
 /** Purges the trained model and reports the final point: stored density, error, magnitude baseline's error. */
@@ -128,7 +129,7 @@ const errorDensitySolver = (mode: 'penalized' | 'constrained', grid: number[]): 
   params: mode === 'penalized' ? { lambda: grid } : { epsilon: grid },
   run: async (spec, ctx) => {
     const value = Number(ctx.params[mode === 'penalized' ? 'lambda' : 'epsilon']);
-    const anchor = anchorSettings(mode, spec.epochs);
+    const anchor = anchorSettings(mode, spec.epochs, spec.data.train.x.shape[0]);
     const model = gatedMlp(mode === 'penalized' ? value : 0, spec.data.train.x.shape[0], anchor.testGate);
     const [weights, gates] = [tf.train.adam(anchor.lr), tf.train.adam(anchor.gateLr)];
     const note = (epoch: number, constraint?: { multiplier: number; violation: number }) => {
