@@ -76,7 +76,9 @@ export abstract class GatedLayer extends tf.layers.Layer {
     );
     // The gates scale the weights by about 1 − d at the start; dividing the initial weights by it
     // keeps the initial activations those of the ungated layer (constrained_sparsity does the same).
-    this.kernel.write(tf.tidy(() => tf.div(this.kernel.read(), 1 - dropRate)));
+    tf.tidy(() => {
+      this.kernel.write(tf.div(this.kernel.read(), 1 - dropRate));
+    });
     if (this.options.useBias) this.bias = this.addWeight('bias', [this.biasSize()], 'float32', tf.initializers.zeros());
     const mean = HardConcrete.logAlphaFromDropRate(dropRate);
     const logAlphaInit = tf.initializers.randomNormal({ mean, stddev: 0.01, seed: seed + 1 });
