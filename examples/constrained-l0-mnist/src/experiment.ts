@@ -6,6 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import { isLeft } from 'fp-ts/lib/Either.js';
 import { expectedL0, fitConstrained, l0Dense, purge, type ConstrainedEpochLog } from '@sparsekit/models-l0';
 import { loadSplits, type Split } from './data.js';
+import { compression } from './schedule.js';
 
 export interface Config {
   readonly trainSize: number;
@@ -13,9 +14,9 @@ export interface Config {
   readonly epochs: number;
   readonly epsilon: number;
   readonly seed: number;
-  /** Adam step of the gates. Default 0.02. */
+  /** Adam step of the gates. Default 7e-4 × `compression` (constrained_sparsity's step, its 200 epochs compressed). */
   readonly gateLr?: number;
-  /** Dual ascent step. Default 0.5. */
+  /** Dual ascent step. Default 1e-4 × `compression` (likewise). */
   readonly dualLr?: number;
 }
 
@@ -37,9 +38,9 @@ export interface Report {
 function gatedMlp(seed: number): tf.Sequential {
   return tf.sequential({
     layers: [
-      l0Dense({ units: 300, inputShape: [784], activation: 'relu', dropRate: 0.2, seed }),
-      l0Dense({ units: 100, activation: 'relu', seed: seed + 1 }),
-      l0Dense({ units: 10, activation: 'softmax', seed: seed + 2 }),
+      l0Dense({ units: 300, inputShape: [784], activation: 'relu', dropRate: 0.2, testGate: 'median', seed }),
+      l0Dense({ units: 100, activation: 'relu', testGate: 'median', seed: seed + 1 }),
+      l0Dense({ units: 10, activation: 'softmax', testGate: 'median', seed: seed + 2 }),
     ],
   });
 }
@@ -85,16 +86,17 @@ async function magnitudeBaseline(config: Config, train: Split, test: Split, dens
 export async function runExperiment(config: Config, log: (line: string) => void = () => undefined): Promise<Report> {
   const { train, test } = loadSplits(config.trainSize, config.testSize, config.seed);
   const model = gatedMlp(config.seed);
-  const primal = tf.train.adam(1e-3);
-  const gateOptimizer = tf.train.adam(config.gateLr ?? 0.02);
+  const compress = compression(config.epochs, config.trainSize, 128);
+  const primal = tf.train.adam(7e-4);
+  const gateOptimizer = tf.train.adam(config.gateLr ?? 7e-4 * compress);
   const out = fitConstrained(model, train, {
     epsilon: config.epsilon,
     epochs: config.epochs,
-    batchSize: 100,
+    batchSize: 128,
     loss: 'categoricalCrossentropy',
     primal,
     gateOptimizer,
-    dualLr: config.dualLr ?? 0.5,
+    dualLr: config.dualLr ?? 1e-4 * compress,
     seed: config.seed,
     onEpochEnd: (h) =>
       log(

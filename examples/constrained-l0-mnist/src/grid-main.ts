@@ -1,7 +1,8 @@
 /**
  * `npm run grid`: error vs density on MNIST. Environment: MODE (`constrained` default or
  * `penalized`), GRID (comma-separated ε or λ values), SOURCE (`official` default or `small`),
- * TRAIN, TEST, EPOCHS, DUAL_LR (constrained runs, default 0.5), OUT (JSON file to write), SPARSEKIT_BACKEND (default wasm).
+ * TRAIN, TEST, EPOCHS, DUAL_LR (constrained runs, default 1e-4 × the schedule compression), PRIMAL_LR,
+ * GATE_LR (default PRIMAL_LR × the compression), BATCH, TEST_GATE (`median` or `paper`), OUT (JSON file to write), SPARSEKIT_BACKEND (default wasm).
  */
 import { writeFileSync } from 'node:fs';
 import { backendInfo, useBackendOrThrow, type BackendName } from '@sparsekit/tensor';
@@ -17,7 +18,11 @@ const config: GridConfig = {
   testSize: Number(process.env.TEST ?? 10000),
   epochs: Number(process.env.EPOCHS ?? 10),
   seed: 1,
-  dualLr: Number(process.env.DUAL_LR ?? 0.5),
+  ...(process.env.DUAL_LR ? { dualLr: Number(process.env.DUAL_LR) } : {}),
+  ...(process.env.PRIMAL_LR ? { primalLr: Number(process.env.PRIMAL_LR) } : {}),
+  ...(process.env.GATE_LR ? { gateLr: Number(process.env.GATE_LR) } : {}),
+  ...(process.env.BATCH ? { batchSize: Number(process.env.BATCH) } : {}),
+  ...(process.env.TEST_GATE ? { testGate: process.env.TEST_GATE as GridConfig['testGate'] } : {}),
 };
 const info = backendInfo();
 console.log(`backend ${info.name}; ${JSON.stringify(config)}`);

@@ -6,8 +6,9 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { isLeft } from 'fp-ts/lib/Either.js';
-import { expectedL0, fitConstrained, gateOptimizer, l0Dense, purge } from '@sparsekit/models-l0';
+import { expectedL0, fitConstrained, gateOptimizer, l0Dense, purge, type TestGateRule } from '@sparsekit/models-l0';
 import { loadSplits, type Split } from './data.js';
+import { compression } from './schedule.js';
 
 export interface GridConfig {
   readonly mode: 'penalized' | 'constrained';
@@ -18,8 +19,20 @@ export interface GridConfig {
   readonly testSize: number;
   readonly epochs: number;
   readonly seed: number;
-  /** Dual ascent step of the constrained runs. Default 0.5. */
+  /** Dual ascent step of the constrained runs. Default 1e-4 × `compression` (constrained_sparsity's 1e-4 over its 200 epochs of 60,000 digits). */
   readonly dualLr?: number;
+  /** Adam step of the weights. Default 7e-4 constrained (constrained_sparsity), 1e-3 penalized (AMLab). */
+  readonly primalLr?: number;
+  /**
+   * Adam step of the gates log α. Default: the weights' step × `compression`. Adam moves a log α by
+   * at most about one step per minibatch; the anchors' 200 epochs give the gates that much room, a
+   * run with fewer minibatches needs a proportionally larger step to move them as far.
+   */
+  readonly gateLr?: number;
+  /** Default 128 constrained (constrained_sparsity), 100 penalized (AMLab). */
+  readonly batchSize?: number;
+  /** Evaluation gate of the gated model and of its purge. Default 'median' constrained (constrained_sparsity), 'paper' penalized (AMLab). */
+  readonly testGate?: TestGateRule;
 }
 
 export interface GridPoint {
@@ -31,22 +44,35 @@ export interface GridPoint {
   readonly architecture: number[];
   readonly error: number;
   readonly magnitudeError: number;
-  /** Per epoch: expected density, and for constrained runs the multiplier. */
-  readonly trace: { epoch: number; loss: number; density: number; multiplier?: number }[];
+  /** Test error of the same weights evaluated with the other deterministic gate rule. */
+  readonly errorOtherRule: number;
+  /** Per epoch: expected density, test error (evaluation gates), and for constrained runs the multiplier. */
+  readonly trace: { epoch: number; loss: number; density: number; error: number; seconds: number; multiplier?: number }[];
   readonly seconds: number;
 }
 
 const init = (s: number) => tf.initializers.glorotUniform({ seed: s });
 
-function gatedMlp(seed: number, lambda: number, n: number): tf.Sequential {
-  const penalty = lambda > 0 ? { lambda, datasetSize: n } : {};
+function gatedMlp(seed: number, lambda: number, n: number, testGate: TestGateRule): tf.Sequential {
+  const common = { testGate, ...(lambda > 0 ? { lambda, datasetSize: n } : {}) };
   return tf.sequential({
     layers: [
-      l0Dense({ units: 300, inputShape: [784], activation: 'relu', dropRate: 0.2, seed, ...penalty }),
-      l0Dense({ units: 100, activation: 'relu', seed: seed + 1, ...penalty }),
-      l0Dense({ units: 10, activation: 'softmax', seed: seed + 2, ...penalty }),
+      l0Dense({ units: 300, inputShape: [784], activation: 'relu', dropRate: 0.2, seed, ...common }),
+      l0Dense({ units: 100, activation: 'relu', seed: seed + 1, ...common }),
+      l0Dense({ units: 10, activation: 'softmax', seed: seed + 2, ...common }),
     ],
   });
+}
+
+const otherRule = (r: TestGateRule): TestGateRule => (r === 'median' ? 'paper' : 'median');
+
+/** Test error of the trained weights under the other evaluation gate rule (a copy of the model with that rule). */
+function errorWithOtherRule(model: tf.LayersModel, rule: TestGateRule, test: Split): number {
+  const copy = gatedMlp(0, 0, 1, otherRule(rule));
+  copy.setWeights(model.getWeights());
+  const e = testError(copy, test);
+  copy.dispose();
+  return e;
 }
 
 export function testError(model: tf.LayersModel, data: Split): number {
@@ -100,27 +126,37 @@ function architecture(plain: tf.LayersModel): number[] {
   return [used, ...dense.map((l) => (l.getConfig() as { units: number }).units)];
 }
 
+const ruleOf = (config: GridConfig): TestGateRule => config.testGate ?? (config.mode === 'constrained' ? 'median' : 'paper');
+
 async function trainOne(
   config: GridConfig,
   value: number,
   train: Split,
+  test: Split,
   log: (s: string) => void,
 ): Promise<{ model: tf.Sequential; trace: GridPoint['trace'] }> {
   const penalized = config.mode === 'penalized';
-  const model = gatedMlp(config.seed, penalized ? value : 0, config.trainSize);
-  const [weights, gates] = [tf.train.adam(1e-3), tf.train.adam(0.02)];
+  const batchSize = config.batchSize ?? (penalized ? 100 : 128);
+  const compress = compression(config.epochs, config.trainSize, batchSize);
+  const model = gatedMlp(config.seed, penalized ? value : 0, config.trainSize, ruleOf(config));
+  const primalLr = config.primalLr ?? (penalized ? 1e-3 : 7e-4);
+  const weights = tf.train.adam(primalLr);
+  const gates = tf.train.adam(config.gateLr ?? primalLr * compress);
   const trace: GridPoint['trace'] = [];
+  const start = performance.now();
   const note = (epoch: number, loss: number, density: number, multiplier?: number) => {
-    trace.push({ epoch, loss, density, multiplier });
+    const error = testError(model, test);
+    trace.push({ epoch, loss, density, error, seconds: (performance.now() - start) / 1000, multiplier });
+    const m = multiplier === undefined ? '' : ` λ ${multiplier.toFixed(4)}`;
     log(
-      `${config.mode} ${value}: epoch ${epoch + 1} loss ${loss.toFixed(4)} E[density] ${(100 * density).toFixed(2)}%${multiplier === undefined ? '' : ` λ ${multiplier.toFixed(4)}`}`,
+      `${config.mode} ${value}: epoch ${epoch + 1} loss ${loss.toFixed(4)} E[density] ${(100 * density).toFixed(2)}%${m} error ${(100 * error).toFixed(2)}% ${trace.at(-1)!.seconds.toFixed(0)} s`,
     );
   };
   if (penalized) {
     model.compile({ optimizer: gateOptimizer(model, { weights, gates }), loss: 'categoricalCrossentropy' });
     await model.fit(train.x, train.y, {
       epochs: config.epochs,
-      batchSize: 100,
+      batchSize,
       shuffle: true,
       verbose: 0,
       callbacks: { onEpochEnd: async (epoch, logs) => note(epoch, logs?.loss ?? NaN, expectedL0(model).fraction) },
@@ -129,11 +165,11 @@ async function trainOne(
     const out = fitConstrained(model, train, {
       epsilon: value,
       epochs: config.epochs,
-      batchSize: 100,
+      batchSize,
       loss: 'categoricalCrossentropy',
       primal: weights,
       gateOptimizer: gates,
-      dualLr: config.dualLr ?? 0.5,
+      dualLr: config.dualLr ?? 1e-4 * compress,
       seed: config.seed,
       onEpochEnd: (h) => note(h.epoch, h.loss, h.density[0], h.multiplier[0]),
     });
@@ -144,31 +180,38 @@ async function trainOne(
   return { model, trace };
 }
 
+/** The L0 runs first, then the dense reference (trained once, the same epochs), pruned to each run's stored density. */
 export async function runGrid(config: GridConfig, log: (line: string) => void = () => undefined): Promise<GridPoint[]> {
   const { train, test } = loadSplits(config.trainSize, config.testSize, config.seed, config.source);
-  const dense = await trainDense(config, train);
-  log(`dense reference: test error ${(100 * testError(dense, test)).toFixed(2)}%`);
-  const points: GridPoint[] = [];
+  const runs: Omit<GridPoint, 'magnitudeError'>[] = [];
   for (const value of config.grid) {
     const start = performance.now();
-    const { model, trace } = await trainOne(config, value, train, log);
+    const { model, trace } = await trainOne(config, value, train, test, log);
     const plain = purge(model);
-    const stored = storedDensity(model, plain);
-    points.push({
+    runs.push({
       mode: config.mode,
       value,
       expectedDensity: expectedL0(model).fraction,
-      storedDensity: stored,
+      storedDensity: storedDensity(model, plain),
       architecture: architecture(plain),
       error: testError(plain, test),
-      magnitudeError: magnitudeError(dense, test, stored),
+      errorOtherRule: errorWithOtherRule(model, ruleOf(config), test),
       trace,
       seconds: (performance.now() - start) / 1000,
     });
-    log(JSON.stringify({ ...points.at(-1)!, trace: undefined }));
+    log(JSON.stringify({ ...runs.at(-1)!, trace: undefined }));
     plain.dispose();
     model.dispose();
   }
+  const denseStart = performance.now();
+  const dense = await trainDense(config, train);
+  log(
+    `dense reference: test error ${(100 * testError(dense, test)).toFixed(2)}% (${((performance.now() - denseStart) / 1000).toFixed(0)} s)`,
+  );
+  const points = runs.map((r) => ({ ...r, magnitudeError: magnitudeError(dense, test, r.storedDensity) }));
+  points.forEach((p) =>
+    log(`${p.mode} ${p.value}: magnitude pruning at ${(100 * p.storedDensity).toFixed(2)}%: ${(100 * p.magnitudeError).toFixed(2)}%`),
+  );
   dense.dispose();
   tf.dispose([train.x, train.y, test.x, test.y]);
   return points;

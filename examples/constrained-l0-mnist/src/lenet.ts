@@ -4,8 +4,11 @@
  * prints the architecture kept and the test error. Conv training needs the filter gradient: wasm
  * with the native kernels of @sparsekit/native, or cpu (slow). Environment: SPARSEKIT_BACKEND
  * (default wasm), SOURCE (`official` default: a seeded subset of the 60,000/10,000 split; `small`),
- * TRAIN (default 8000), TEST (default 10000), EPOCHS (default 5), EPSILON (default 0.1), DUAL_LR (default
- * 0.5), OUT (JSON file).
+ * TRAIN (default 8000), TEST (default 10000), EPOCHS (default 5), EPSILON (default 0.1), OUT (JSON file).
+ * Settings: constrained_sparsity's MNIST config (Adam 7e-4, batch 128, drop rate 0.5, median
+ * evaluation gate, dual step 1e-4) with its 200 epochs of 60,000 digits compressed into this run's
+ * minibatches: the gates' Adam step and the dual step are scaled by the ratio of minibatch counts
+ * (GATE_LR and DUAL_LR override them).
  */
 import { writeFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
@@ -13,12 +16,15 @@ import { isLeft } from 'fp-ts/lib/Either.js';
 import { backendInfo, useBackendOrThrow, type BackendName } from '@sparsekit/tensor';
 import { expectedL0, fitConstrained, l0Conv2d, l0Dense, purge } from '@sparsekit/models-l0';
 import { loadSplits } from './data.js';
+import { compression } from './schedule.js';
 
 await useBackendOrThrow((process.env.SPARSEKIT_BACKEND ?? 'wasm') as BackendName);
 const trainSize = Number(process.env.TRAIN ?? 8000);
 const epochs = Number(process.env.EPOCHS ?? 5);
 const epsilon = Number(process.env.EPSILON ?? 0.1);
-const dualLr = Number(process.env.DUAL_LR ?? 0.5);
+const compress = compression(epochs, trainSize, 128);
+const dualLr = Number(process.env.DUAL_LR ?? 1e-4 * compress);
+const gateLr = Number(process.env.GATE_LR ?? 7e-4 * compress);
 const testSize = Number(process.env.TEST ?? 10000);
 const source = (process.env.SOURCE ?? 'official') as 'official' | 'small';
 const { train, test } = loadSplits(trainSize, testSize, 1, source);
@@ -27,29 +33,29 @@ const trainX = img(train.x);
 const testX = img(test.x);
 const model = tf.sequential({
   layers: [
-    l0Conv2d({ filters: 20, kernelSize: 5, inputShape: [28, 28, 1], activation: 'relu', dropRate: 0.3, seed: 1 }),
+    l0Conv2d({ filters: 20, kernelSize: 5, inputShape: [28, 28, 1], activation: 'relu', testGate: 'median', seed: 1 }),
     tf.layers.maxPooling2d({ poolSize: 2 }),
-    l0Conv2d({ filters: 50, kernelSize: 5, activation: 'relu', dropRate: 0.3, seed: 2 }),
+    l0Conv2d({ filters: 50, kernelSize: 5, activation: 'relu', testGate: 'median', seed: 2 }),
     tf.layers.maxPooling2d({ poolSize: 2 }),
     tf.layers.flatten(),
-    l0Dense({ units: 500, activation: 'relu', dropRate: 0.5, seed: 3 }),
-    l0Dense({ units: 10, activation: 'softmax', dropRate: 0.5, seed: 4 }),
+    l0Dense({ units: 500, activation: 'relu', testGate: 'median', seed: 3 }),
+    l0Dense({ units: 10, activation: 'softmax', testGate: 'median', seed: 4 }),
   ],
 });
 const info = backendInfo();
 console.log(
-  `backend ${info.name} (native kernels: ${info.native?.join(', ') || info.nativeReason}); ${source} MNIST, ${trainSize} training / ${testSize} test digits, ${epochs} epochs, ε = ${epsilon}, dual step ${dualLr}`,
+  `backend ${info.name} (native kernels: ${info.native?.join(', ') || info.nativeReason}); ${source} MNIST, ${trainSize} training / ${testSize} test digits, ${epochs} epochs, ε = ${epsilon}, dual step ${dualLr}, gate step ${gateLr}`,
 );
 const trace: { epoch: number; loss: number; density: number; multiplier: number }[] = [];
 const start = performance.now();
-const [primal, gates] = [tf.train.adam(1e-3), tf.train.adam(0.02)];
+const [primal, gates] = [tf.train.adam(7e-4), tf.train.adam(gateLr)];
 const out = fitConstrained(
   model,
   { x: trainX, y: train.y },
   {
     epsilon,
     epochs,
-    batchSize: 100,
+    batchSize: 128,
     loss: 'categoricalCrossentropy',
     primal,
     gateOptimizer: gates,
@@ -95,6 +101,7 @@ if (process.env.OUT) {
     epochs,
     epsilon,
     dualLr,
+    gateLr,
     expectedDensity: expectedL0(model).fraction,
     perLayer,
     architecture: [...kept.slice(0, 2), usedInputs, kept[2]],

@@ -12,7 +12,8 @@ describeBackends(['cpu', 'wasm'], 'constrainedCallback', () => {
     const model = mlp();
     model.compile({ optimizer: tf.train.momentum(0.1, 0.9), loss: 'categoricalCrossentropy' });
     const lossesBefore = model.calculateLosses().length;
-    const cb = constrainedCallback({ epsilon: 0.3, dualLr: 0.5 });
+    // A dual step of 0.5 overshoots (λ ≈ 14, density 0.25) and is still ±0.6 pp around ε after 40 epochs.
+    const cb = constrainedCallback({ epsilon: 0.3, dualLr: 0.2 });
     // No shuffle: model.fit shuffles with Math.random, which would make the landing point vary between runs.
     await model.fit(data.x, data.y, { epochs: 40, batchSize: 20, shuffle: false, callbacks: [cb], verbose: 0 });
     expect(cb.history.length).toBe(40);

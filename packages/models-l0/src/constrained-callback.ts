@@ -76,9 +76,10 @@ export class ConstrainedCallback extends tf.Callback {
     this.host.addLoss(this.term);
   }
 
-  /** Projected dual ascent on λ at the weights the batch's primal step produced. */
+  /** Clamps log α (as the anchors do after every step), then projected dual ascent on λ at the weights the batch's primal step produced. */
   override async onBatchEnd(): Promise<void> {
     const lambda = this.lambda!;
+    for (const layer of requireGatedLayers(this.model)) layer.clampLogAlpha();
     tf.tidy(() => {
       const g = this.violation();
       // A non-finite violation leaves λ as it was; model.fit reports the NaN loss itself.

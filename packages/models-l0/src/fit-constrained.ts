@@ -2,6 +2,7 @@
  * Constrained L0 training (Gallego-Posada et al. 2022): min loss subject to expected density ≤ ε,
  * model-wise or per gated layer, by gradient descent–ascent on the Lagrangian with
  * `@sparsekit/solvers`' `LagrangianOptimizer` (simultaneous updates and dual restarts by default).
+ * After every step log α is clamped to [log 1e-2, log 1e2], as the anchors do.
  */
 import { requireGatedLayers } from './internal/require-gated-layers.js';
 import * as tf from '@tensorflow/tfjs';
@@ -11,6 +12,7 @@ import { createRng, requireInteger, requirePositive, SparsekitError } from '@spa
 import { expectedDensity, gatedLayers } from './expected-l0.js';
 import { checkEpsilon } from './internal/epsilon.js';
 import { rejectUnknownKeys } from './internal/gate-config.js';
+import type { GatedLayer } from './internal/gated-layer.js';
 import { SplitOptimizer } from './internal/split-optimizer.js';
 
 export type ConstrainedLoss =
@@ -153,6 +155,7 @@ class Run {
   private readonly ownPrimal: tf.Optimizer | undefined;
   private readonly epsT: tf.Tensor1D;
   private readonly opt: LagrangianOptimizer;
+  private readonly layers: GatedLayer[];
 
   constructor(
     private readonly model: tf.LayersModel,
@@ -161,6 +164,7 @@ class Run {
     private readonly eps: number[],
     f: (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor,
   ) {
+    this.layers = gatedLayers(model);
     this.ownPrimal = options.primal ? undefined : tf.train.adam(7e-4);
     const weights = options.primal ?? this.ownPrimal!;
     const gateNames = new Set(gatedLayers(model).map((l) => (l.logAlpha.read() as tf.Variable).name));
@@ -210,6 +214,7 @@ class Run {
         tf.dispose([idx, this.batch.x, this.batch.y]);
       }
       if (isLeft(step)) return step;
+      for (const layer of this.layers) layer.clampLogAlpha();
       sum += step.right.loss;
       count += 1;
     }

@@ -11,7 +11,8 @@ import { SplitOptimizer } from './internal/split-optimizer.js';
 /**
  * An optimizer for `model.compile` (or `fitConstrained`'s `primal`) that applies `gates` to every
  * log α of the model's gated layers and `weights` to all other variables. The caller owns and
- * disposes both optimizers; the returned one holds no state of its own.
+ * disposes both optimizers; the returned one holds no state of its own. After each gate step it
+ * clamps log α to [log 1e-2, log 1e2], as AMLab and constrained_sparsity do.
  *
  * @example
  * ```ts
@@ -35,5 +36,6 @@ export function gateOptimizer(
     }
   }
   const layers = requireGatedLayers(model);
-  return new SplitOptimizer(weights, gates, new Set(layers.map((l) => (l.logAlpha.read() as tf.Variable).name)));
+  const names = new Set(layers.map((l) => (l.logAlpha.read() as tf.Variable).name));
+  return new SplitOptimizer(weights, gates, names, () => layers.forEach((l) => l.clampLogAlpha()));
 }

@@ -110,6 +110,32 @@ describeBackends(['cpu', 'wasm'], 'HardConcrete', () => {
     // u = 0.5 ⇒ s = σ(0) and dz/dlogα = (ζ−γ)·σ'(0)/β = 1.2·0.25·1.5
     g.forEach((v) => expect(v).toBeCloseTo(0.45, 5));
   });
+
+  it('the fused gradient equals a float64 finite difference, 0 where clamped, summed over per-example draws', async () => {
+    // noise chosen so the gates cover both clamps and the open interval; rows are examples sharing log α
+    const noise = [
+      [-6, -1, 0, 1.5, 6],
+      [0.3, -0.2, 4, -5, 0.1],
+    ];
+    const la = [0.4, -0.7, 0.2, -1.1, 0.5];
+    const gate64 = (l: number, a: number) => Math.min(1, Math.max(0, sig((l + a) / (2 / 3)) * 1.2 - 0.1));
+    const weights = [1, -2, 0.5, 3, -1];
+    const grad = await expectNoLeaks(() =>
+      tf.tidy(() => {
+        const w = tf.tensor1d(weights);
+        const f = (a: tf.Tensor) => tf.sum(tf.mul(hc.sampleFromNoise(a, tf.tensor2d(noise)), w));
+        return Array.from(tf.grad(f)(tf.tensor1d(la)).dataSync());
+      }),
+    );
+    const h = 1e-6;
+    la.forEach((a, j) => {
+      const fd = noise.reduce((acc, row) => acc + (weights[j] * (gate64(row[j], a + h) - gate64(row[j], a - h))) / (2 * h), 0);
+      expect(grad[j]).toBeCloseTo(fd, 4);
+    });
+    // column 0: one draw clamped at 0 (noise −6), the other open; column 2: one clamped at 1 (noise 4)
+    expect(gate64(noise[0][0], la[0])).toBe(0);
+    expect(gate64(noise[1][2], la[2])).toBe(1);
+  });
 });
 
 describe('HardConcrete configuration', () => {

@@ -32,6 +32,14 @@ const RULES: readonly TestGateRule[] = ['paper', 'median'];
 
 const logit = (p: number): number => Math.log(p / (1 - p));
 
+/** Sums a broadcast gradient back to the shape of its input (leading axes, then size-1 axes). */
+function reduceTo(g: tf.Tensor, shape: readonly number[]): tf.Tensor {
+  if (g.shape.length === shape.length && g.shape.every((d, i) => d === shape[i])) return g;
+  const lead = g.rank - shape.length;
+  const axes = g.shape.map((_, i) => i).filter((i) => i < lead || shape[i - lead] === 1);
+  return tf.reshape(tf.sum(g, axes), shape as number[]);
+}
+
 /**
  * Hard-concrete gates z = clamp(σ((log u − log(1−u) + log α)/β)(ζ−γ)+γ, 0, 1), u ~ U(0, 1).
  *
@@ -76,16 +84,46 @@ export class HardConcrete {
 
   /** Gates for given uniforms u (any shape broadcasting with log α); differentiable in log α. */
   sample(logAlpha: tf.Tensor, u: tf.Tensor): tf.Tensor {
-    return tf.tidy(() => {
-      const noise = tf.sub(tf.log(u), tf.log1p(tf.neg(u)));
-      const s = tf.sigmoid(tf.div(tf.add(noise, logAlpha), this.beta));
-      return tf.clipByValue(tf.add(tf.mul(s, this.zeta - this.gamma), this.gamma), 0, 1);
-    });
+    return tf.tidy(() => this.sampleFromNoise(logAlpha, tf.sub(tf.log(u), tf.log1p(tf.neg(u)))));
   }
 
-  /** Seeded gates of the given shape (default: the shape of log α), u ~ U(eps, 1−eps). */
+  /**
+   * Seeded gates of the given shape (default: the shape of log α), u ~ U(eps, 1−eps). One uniform
+   * draw per gate, turned into logistic noise log u − log(1−u) in float64 on the host, so the
+   * device runs only the few kernels of {@link HardConcrete.sampleFromNoise}.
+   */
   sampleWith(logAlpha: tf.Tensor, rng: Rng, shape: readonly number[] = logAlpha.shape): tf.Tensor {
-    return tf.tidy(() => this.sample(logAlpha, rng.uniform(shape, { low: this.eps, high: 1 - this.eps })));
+    const size = shape.reduce((a, b) => a * b, 1);
+    const u = rng.uniformArray(size, { low: this.eps, high: 1 - this.eps });
+    const noise = new Float32Array(size);
+    for (let i = 0; i < size; i++) noise[i] = Math.log(u[i]) - Math.log1p(-u[i]);
+    return tf.tidy(() => this.sampleFromNoise(logAlpha, tf.tensor(noise, [...shape])));
+  }
+
+  /**
+   * Gates for given logistic noise l = log u − log(1−u): clamp(σ((l + log α)/β)(ζ−γ)+γ, 0, 1),
+   * with a hand-written gradient in log α, (ζ−γ)/β·s(1−s) inside (0, 1) and 0 where clamped, so
+   * the backward pass is three kernels instead of the autodiff chain through the clamp.
+   */
+  sampleFromNoise(logAlpha: tf.Tensor, noise: tf.Tensor): tf.Tensor {
+    const [beta, gamma, scale] = [this.beta, this.gamma, this.zeta - this.gamma];
+    const sampled = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+      const [la, save] = args as [tf.Tensor, tf.GradSaveFunc];
+      const s = tf.sigmoid(tf.mul(tf.add(noise, la), 1 / beta));
+      const stretched = tf.add(tf.mul(s, scale), gamma);
+      const z = tf.clipByValue(stretched, 0, 1);
+      save([s, z]);
+      const gradFunc = (dy: tf.Tensor, saved: tf.Tensor[]) => {
+        const [sv, zv] = saved;
+        // z(1 − z) > 0 exactly where z is inside (0, 1), where the clamp passes the gradient
+        const open = tf.step(tf.mul(zv, tf.sub(1, zv)));
+        const local = tf.mul(tf.mul(sv, tf.sub(1, sv)), open);
+        const g = tf.mul(tf.mul(dy, local), scale / beta);
+        return reduceTo(g, la.shape);
+      };
+      return { value: z, gradFunc };
+    });
+    return sampled(logAlpha) as tf.Tensor;
   }
 
   /** P(z ≠ 0) = σ(log α − β·log(−γ/ζ)). */

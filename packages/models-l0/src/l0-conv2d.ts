@@ -82,6 +82,10 @@ export class L0Conv2d extends GatedLayer {
     return this.options.structure === 'structured' ? [this.filters] : kernelShape;
   }
 
+  protected kernelFan(kernelShape: number[]): number {
+    return kernelShape[0] * kernelShape[1] * kernelShape[3];
+  }
+
   weightsPerGate(): number {
     return this.options.structure === 'structured' ? this.kernelSize() / this.filters : 1;
   }

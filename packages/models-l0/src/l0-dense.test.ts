@@ -13,6 +13,17 @@ function setLogAlpha(layer: L0Dense, values: tf.Tensor): void {
 }
 
 describeBackends(['cpu', 'wasm'], 'L0Dense', () => {
+  it('building (with the init rescaled by 1/(1 − d)) and disposing a gated model leaves no tensor behind', () => {
+    const before = tf.memory().numTensors;
+    const model = tf.sequential({
+      layers: [l0Dense({ units: 4, inputShape: [3], dropRate: 0.2, seed: 1 }), l0Dense({ units: 2, seed: 2 })],
+    });
+    // kernel, bias, log α per layer
+    expect(tf.memory().numTensors - before).toBe(6);
+    model.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it('with log α = −10 a structured layer outputs only its bias (evaluation)', async () => {
     const layer = l0Dense({ units: 3, inputShape: [5], seed: 1 });
     const model = tf.sequential({ layers: [layer] });

@@ -53,6 +53,10 @@ export class L0Dense extends GatedLayer {
     return this.options.structure === 'structured' ? [kernelShape[0]] : kernelShape;
   }
 
+  protected kernelFan(kernelShape: number[]): number {
+    return kernelShape[0];
+  }
+
   weightsPerGate(): number {
     return this.options.structure === 'structured' ? this.units : 1;
   }
@@ -74,15 +78,16 @@ export class L0Dense extends GatedLayer {
       const x = (Array.isArray(inputs) ? inputs[0] : inputs) as tf.Tensor2D;
       const training = kwargs['training'] === true;
       const w = this.kernel.read() as tf.Tensor2D;
-      let y: tf.Tensor;
-      if (this.options.structure === 'structured') {
-        const z = this.gates(training, this.options.sampling === 'example' ? [x.shape[0], this.inputDim] : [this.inputDim]);
-        y = tf.matMul(tf.mul(x, z), w);
-      } else {
-        y = tf.matMul(x, tf.mul(w, this.gates(training, w.shape)) as tf.Tensor2D);
-      }
-      if (this.bias) y = tf.add(y, this.bias.read());
-      return applyActivation(y, this.options.activation);
+      const [a, b] =
+        this.options.structure === 'structured'
+          ? [tf.mul(x, this.gates(training, this.options.sampling === 'example' ? [x.shape[0], this.inputDim] : [this.inputDim])), w]
+          : [x, tf.mul(w, this.gates(training, w.shape))];
+      const act = this.options.activation;
+      const bias = this.bias?.read();
+      // One fused kernel for matMul + bias + ReLU (its gradient exists for linear and ReLU), as tf.layers.dense does.
+      if (act === 'relu' || act === 'linear') return tf.fused.matMul({ a: a as tf.Tensor2D, b: b as tf.Tensor2D, bias, activation: act });
+      const y = tf.matMul(a as tf.Tensor2D, b as tf.Tensor2D);
+      return applyActivation(bias ? tf.add(y, bias) : y, act);
     });
   }
 

@@ -57,7 +57,11 @@ export const SUITES: readonly SuiteEntry[] = [
     description: 'Frank-Wolfe iteration cost vs numpy; MLP epoch (SGD, stochastic FW) in model.fit and fitBatches vs torch and chop',
     load: () => import('./training.js'),
   },
-  { name: 'models-l0', description: 'training epoch of an L0-gated MLP 784-300-100-10 vs torch CPU', load: () => import('./models-l0.js') },
+  {
+    name: 'models-l0',
+    description: 'training epoch of an L0-gated MLP 784-300-100-10 vs torch CPU; error vs density next to magnitude pruning',
+    load: () => import('./models-l0.js'),
+  },
   {
     name: 'robust-stats',
     description: 'outlier AUC and time vs scikit-learn Huber/RANSAC; HodgeRank vs scipy lsqr; RPCA vs numpy inexact ALM',

@@ -9,6 +9,10 @@ import { hardConcreteOf, resolveGateOptions, seedFromName, type L0GateOptions, t
 
 type LayerVariable = ReturnType<tf.layers.Layer['addWeight']>;
 
+/** The range AMLab and constrained_sparsity keep log α in: [log 1e-2, log 1e2]. */
+export const LOG_ALPHA_MIN = Math.log(1e-2);
+export const LOG_ALPHA_MAX = Math.log(1e2);
+
 /** Expected L0 of one gated layer. */
 export interface LayerL0 {
   readonly name: string;
@@ -63,13 +67,37 @@ export abstract class GatedLayer extends tf.layers.Layer {
     const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as number[];
     const ks = this.kernelShape(shape);
     const seed = this.seed;
-    this.kernel = this.addWeight('kernel', ks, 'float32', tf.initializers.glorotUniform({ seed }));
+    const { dropRate } = this.options;
+    this.kernel = this.addWeight(
+      'kernel',
+      ks,
+      'float32',
+      tf.initializers.randomNormal({ mean: 0, stddev: Math.sqrt(2 / this.kernelFan(ks)), seed }),
+    );
+    // The gates scale the weights by about 1 − d at the start; dividing the initial weights by it
+    // keeps the initial activations those of the ungated layer (constrained_sparsity does the same).
+    tf.tidy(() => {
+      this.kernel.write(tf.div(this.kernel.read(), 1 - dropRate));
+    });
     if (this.options.useBias) this.bias = this.addWeight('bias', [this.biasSize()], 'float32', tf.initializers.zeros());
-    const mean = HardConcrete.logAlphaFromDropRate(this.options.dropRate);
+    const mean = HardConcrete.logAlphaFromDropRate(dropRate);
     const logAlphaInit = tf.initializers.randomNormal({ mean, stddev: 0.01, seed: seed + 1 });
     this.logAlpha = this.addWeight('log_alpha', this.gateShape(ks), 'float32', logAlphaInit);
     if (this.options.lambda > 0 || this.options.weightDecay > 0) this.addLoss(() => this.penalty());
     this.built = true;
+  }
+
+  /** The fan of the He-normal kernel init N(0, 2/fan): fan-in for dense kernels, fan-out for conv kernels (torch's kaiming_normal_ as in the anchors). */
+  protected abstract kernelFan(kernelShape: number[]): number;
+
+  /**
+   * Clamps log α to [log 1e-2, log 1e2] = [−4.61, 4.61], as AMLab and constrained_sparsity do after
+   * every optimizer step: a gate never closes beyond recovery (P(z ≠ 0) ≥ 0.047, so it is still
+   * sampled open and gets gradient) and a large multiplier cannot drive log α to −∞.
+   */
+  clampLogAlpha(): void {
+    const v = this.logAlpha.read() as tf.Variable;
+    tf.tidy(() => v.assign(tf.clipByValue(v, LOG_ALPHA_MIN, LOG_ALPHA_MAX)));
   }
 
   /** Gates for this call: sampled (training) or the deterministic evaluation gate. */
@@ -107,16 +135,23 @@ export abstract class GatedLayer extends tf.layers.Layer {
     return { name: this.name, gates, params, total, fraction: params / total };
   }
 
-  /** Σ_j P(z_j ≠ 0)·Σ_{k in gate j}(½·wd·w² + λ)/N + ½·wd·‖b‖²/N (AMLab's negative log prior). */
+  /**
+   * Σ_j P(z_j ≠ 0)·Σ_{k in gate j}(½·wd·w² + λ)/N + ½·wd·‖b‖²/N (AMLab's negative log prior), as
+   * (λ·(weights per gate)·Σ_j P_j + ½·wd·Σ_j P_j‖w_j‖² + ½·wd·‖b‖²)/N: without weight decay no
+   * kernel-sized tensor is touched.
+   */
   penalty(): tf.Scalar {
     return tf.tidy(() => {
       const { lambda, weightDecay, datasetSize } = this.options;
-      const w = this.kernel.read();
-      const perWeight = tf.add(tf.mul(tf.square(w), 0.5 * weightDecay), lambda);
-      const perGate = this.sumPerGate(perWeight);
-      let total = tf.sum(tf.mul(this.probNonZero(), perGate));
-      if (this.bias && weightDecay > 0) total = tf.add(total, tf.mul(tf.sum(tf.square(this.bias.read())), 0.5 * weightDecay));
-      return tf.div(total, datasetSize) as tf.Scalar;
+      const p = this.probNonZero();
+      const terms: tf.Tensor[] = [];
+      if (lambda > 0) terms.push(tf.mul(tf.sum(p), (lambda * this.weightsPerGate()) / datasetSize));
+      if (weightDecay > 0) {
+        const sq = this.sumPerGate(tf.square(this.kernel.read()));
+        terms.push(tf.mul(tf.sum(tf.mul(p, sq)), (0.5 * weightDecay) / datasetSize));
+        if (this.bias) terms.push(tf.mul(tf.sum(tf.square(this.bias.read())), (0.5 * weightDecay) / datasetSize));
+      }
+      return (terms.length === 1 ? terms[0] : tf.addN(terms)) as tf.Scalar;
     });
   }
 

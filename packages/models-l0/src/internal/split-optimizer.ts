@@ -19,6 +19,8 @@ export class SplitOptimizer extends tf.Optimizer {
     private readonly weights: tf.Optimizer,
     private readonly gates: tf.Optimizer,
     private readonly gateNames: ReadonlySet<string>,
+    /** Called after each gate step (the layers' log α clamp). */
+    private readonly afterGateStep: () => void = () => undefined,
   ) {
     super();
   }
@@ -31,7 +33,10 @@ export class SplitOptimizer extends tf.Optimizer {
     const rest: tf.NamedTensorMap = {};
     for (const [name, g] of entries) (this.gateNames.has(name) ? gate : rest)[name] = g;
     if (Object.keys(rest).length > 0) this.weights.applyGradients(rest);
-    if (Object.keys(gate).length > 0) this.gates.applyGradients(gate);
+    if (Object.keys(gate).length > 0) {
+      this.gates.applyGradients(gate);
+      this.afterGateStep();
+    }
   }
 
   override getConfig(): tf.serialization.ConfigDict {
