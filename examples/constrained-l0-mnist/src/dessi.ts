@@ -1,13 +1,15 @@
 /**
- * `npm run dessi`: DessiLbi on LeNet-5-Caffe (conv 20 → pool → conv 50 → pool → dense 500 → 10) on
- * MNIST with group sparsity on the conv filters (lr 0.1, κ = 1, μ = 20, momentum 0.9, batch 128,
- * the DessiLbi MNIST recipe), next to the same net trained with SGD (momentum 0.9, lr 0.1). After
- * each epoch: test accuracy of W, the filters in supp(Γ), and the accuracy of W restricted to that
- * support (pruned by Γ); at the end PRUNE % of each conv layer's filters are removed by DessiLbi's
- * prune order and the net is fine-tuned with the pruned filters held at 0. Environment:
- * SPARSEKIT_BACKEND (default wasm), TRAIN (default 6000), TEST (default 10000), EPOCHS (default 6),
- * FINETUNE (epochs, default 2), PRUNE (percent, default 80), RESET_BIAS (0 keeps the conv biases of the
- * pruned net; default: reset to 0 before fine-tuning), OUT (JSON file).
+ * `npm run dessi`: DessiLbi on LeNet-5 and MNIST as in the DessiLbi MNIST example (lr 0.1 divided by
+ * 10 every INTERVAL epochs, κ = 1, μ = 20, momentum 0.9, batch 128, group sparsity on every conv
+ * kernel, l1 on every dense kernel), next to the same net trained with SGD (momentum 0.9, same lr
+ * schedule) for EPOCHS + FINETUNE epochs. After each DessiLbi epoch: test accuracy of W, the filters
+ * in supp(Γ) and the accuracy of W restricted to that support. Then, for each `layers:percent` of
+ * PRUNE ('last', the prune demo of DessiLbi on conv3, or 'all' conv layers), that percentage of
+ * the layers' filters with the lowest prune order is removed with its biases, the net is evaluated,
+ * fine-tuned FINETUNE epochs (SGD momentum, lr FINE_LR) with the pruned filters held at 0, and
+ * evaluated again; at BASELINE (`layers:percent`) the SGD net is pruned by filter norm and fine-tuned
+ * the same way. Environment: SPARSEKIT_BACKEND (default wasm), ARCH (lenet5 | lenet5-caffe), TRAIN,
+ * TEST, EPOCHS, INTERVAL, FINETUNE, FINE_LR, PRUNE, BASELINE ('' for none), SEED, OUT.
  */
 import { writeFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
@@ -15,137 +17,141 @@ import { filterSupport } from '@sparsekit/models-l0';
 import { DessiLbi } from '@sparsekit/solvers/paths';
 import { backendInfo, useBackendOrThrow, type BackendName } from '@sparsekit/tensor';
 import { loadSplits } from './data.js';
+import * as nets from './dessi-nets.js';
 
 await useBackendOrThrow((process.env.SPARSEKIT_BACKEND ?? 'wasm') as BackendName);
-const trainSize = Number(process.env.TRAIN ?? 6000);
-const testSize = Number(process.env.TEST ?? 10000);
-const epochs = Number(process.env.EPOCHS ?? 6);
-const fineTune = Number(process.env.FINETUNE ?? 2);
-const { train, test } = loadSplits(trainSize, testSize, 1, 'official');
-const img = (s: tf.Tensor2D) => tf.reshape(s, [-1, 28, 28, 1]);
-const [trainX, testX] = [img(train.x), img(test.x)];
+const env = (k: string, d: string) => process.env[k] ?? d;
+const arch = env('ARCH', 'lenet5') as nets.DessiArch;
+const [trainSize, testSize, epochs, interval, fineEpochs, seed] = ['TRAIN', 'TEST', 'EPOCHS', 'INTERVAL', 'FINETUNE', 'SEED'].map((k, i) =>
+  Number(env(k, ['12000', '10000', '10', '20', '2', '1'][i])),
+);
+const fineLr = Number(env('FINE_LR', '0.01'));
+const spec = (s: string) =>
+  s
+    .split(',')
+    .filter(Boolean)
+    .map((x) => ({ layers: x.split(':')[0], percent: Number(x.split(':')[1]) }));
+const prunes = spec(env('PRUNE', 'last:50,last:80,last:90,all:80'));
+const baselineSpec = spec(env('BASELINE', 'last:80'))[0];
+const { train: t, test: v } = loadSplits(trainSize, testSize, seed, 'official');
+const [train, test] = [nets.asImages(t), nets.asImages(v)];
 const info = backendInfo();
+const start = performance.now();
+const secs = () => Math.round((performance.now() - start) / 1000);
+const pct = (a: number) => `${(100 * a).toFixed(2)}%`;
 console.log(
-  `backend ${info.name} (native kernels: ${info.native?.join(', ') || info.nativeReason}); official MNIST ${trainSize} / ${testSize}, ${epochs} epochs`,
+  `${arch}; backend ${info.name} (native kernels: ${info.native?.join(', ') || info.nativeReason}); official MNIST ${trainSize} / ${testSize}; ` +
+    `${epochs} epochs (lr ×0.1 every ${interval}), fine-tuning ${fineEpochs} epochs at ${fineLr}`,
 );
 
-function lenet(seed: number): tf.Sequential {
-  const init = (s: number) => tf.initializers.glorotUniform({ seed: s });
-  return tf.sequential({
-    layers: [
-      tf.layers.conv2d({ filters: 20, kernelSize: 5, inputShape: [28, 28, 1], activation: 'relu', kernelInitializer: init(seed) }),
-      tf.layers.maxPooling2d({ poolSize: 2 }),
-      tf.layers.conv2d({ filters: 50, kernelSize: 5, activation: 'relu', kernelInitializer: init(seed + 1) }),
-      tf.layers.maxPooling2d({ poolSize: 2 }),
-      tf.layers.flatten(),
-      tf.layers.dense({ units: 500, activation: 'relu', kernelInitializer: init(seed + 2) }),
-      tf.layers.dense({ units: 10, activation: 'softmax', kernelInitializer: init(seed + 3) }),
-    ],
-  });
+async function trainEpochs(model: tf.LayersModel, from: number, to: number, setLr: (lr: number) => void, after: (e: number) => void) {
+  for (let e = from; e < to; e++) {
+    setLr(nets.stepLr(0.1, e, interval));
+    await model.fit(train.x, train.y, { epochs: 1, batchSize: 128, shuffle: true, verbose: 0 });
+    after(e);
+  }
 }
 
-const accuracy = (m: tf.LayersModel) =>
-  tf.tidy(() => {
-    let hits = 0;
-    for (let s = 0; s < testSize; s += 1000) {
-      const x = testX.slice([s, 0, 0, 0], [Math.min(1000, testSize - s), 28, 28, 1]);
-      const y = test.y.slice([s, 0], [x.shape[0], 10]);
-      hits += tf.sum(tf.cast(tf.equal(tf.argMax(m.predict(x) as tf.Tensor, 1), tf.argMax(y, 1)), 'float32')).dataSync()[0];
-    }
-    return hits / testSize;
-  });
+// SGD reference, EPOCHS + FINETUNE epochs (the budget of DessiLbi plus its fine-tuning).
+const sgdNet = nets.lenet(arch, seed);
+const sgdOpt = tf.train.momentum(0.1, 0.9);
+sgdNet.compile({ optimizer: sgdOpt, loss: nets.logitsLoss });
+const sgd: number[] = [];
+await trainEpochs(
+  sgdNet,
+  0,
+  epochs + fineEpochs,
+  (lr) => sgdOpt.setLearningRate(lr),
+  (e) => {
+    sgd.push(nets.accuracy(sgdNet, test));
+    console.log(`SGD epoch ${e + 1}: ${pct(sgd[e])}  ${secs()} s`);
+  },
+);
 
-const start = performance.now();
-const secs = () => ((performance.now() - start) / 1000).toFixed(0);
+// DessiLbi: upstream's layer list (every conv and dense kernel; group for conv, l1 for dense).
+const net = nets.lenet(arch, seed);
+const opt = new DessiLbi({ lr: 0.1, kappa: 1, mu: 20 });
+net.compile({ optimizer: opt, loss: nets.logitsLoss });
+const vars = nets.variablesOf(net);
+const trace: { accuracy: number; wStar: number; selected: number[] }[] = [];
+await trainEpochs(
+  net,
+  0,
+  epochs,
+  (lr) => opt.setLearningRate(lr),
+  (e) => {
+    opt.updatePruneOrder(e);
+    const conv = filterSupport(opt, net).filter((s) => vars.get(s.name)!.rank === 4);
+    const accuracy = nets.accuracy(net, test);
+    opt.useWStar();
+    const wStar = nets.accuracy(net, test);
+    opt.recover();
+    trace.push({ accuracy, wStar, selected: conv.map((s) => s.selected) });
+    console.log(
+      `DessiLbi epoch ${e + 1}: ${pct(accuracy)}; conv filters in supp(Γ) ${trace[e].selected.join('/')} of ${conv.map((s) => s.filters).join('/')}; ` +
+        `W restricted to supp(Γ) (dense kernels too) ${pct(wStar)}  ${secs()} s`,
+    );
+  },
+);
 
-// SGD reference.
-const sgdNet = lenet(1);
-sgdNet.compile({ optimizer: tf.train.momentum(0.1, 0.9), loss: 'categoricalCrossentropy' });
-const sgdTrace: number[] = [];
-for (let e = 0; e < epochs; e++) {
-  await sgdNet.fit(trainX, train.y, { epochs: 1, batchSize: 128, shuffle: true, verbose: 0 });
-  sgdTrace.push(accuracy(sgdNet));
-  console.log(`SGD epoch ${e + 1}: test accuracy ${(100 * sgdTrace.at(-1)!).toFixed(2)}%  ${secs()} s`);
-}
-
-// DessiLbi with group sparsity on the conv kernels only.
-const net = lenet(1);
-const opt = new DessiLbi({ lr: 0.1, kappa: 1, mu: 20, sparsity: (_n, v) => (v.rank === 4 ? 'group' : 'none') });
-net.compile({ optimizer: opt, loss: 'categoricalCrossentropy' });
-const trace: { epoch: number; accuracy: number; prunedAccuracy: number; filterSparsity: number; selected: number[] }[] = [];
-for (let e = 0; e < epochs; e++) {
-  await net.fit(trainX, train.y, { epochs: 1, batchSize: 128, shuffle: true, verbose: 0 });
-  opt.updatePruneOrder(e);
-  const support = filterSupport(opt, net);
-  const selected = support.map((s) => s.selected);
-  const total = support.reduce((a, s) => a + s.filters, 0);
-  const full = accuracy(net);
-  opt.useWStar();
-  const pruned = accuracy(net);
-  opt.recover();
-  const filterSparsity = 1 - selected.reduce((a, b) => a + b, 0) / total;
-  trace.push({ epoch: e, accuracy: full, prunedAccuracy: pruned, filterSparsity, selected });
+const convKernels = [...vars.values()].filter((k) => k.rank === 4).map((k) => k.name);
+const layerSet = (layers: string, names: string[]) => (layers === 'all' ? names : names.slice(-1));
+const totalFilters = convKernels.reduce((a, n) => a + vars.get(n)!.shape[3]!, 0);
+const biasOf = (kernel: string) => vars.get(kernel.replace(/kernel(?!.*kernel)/, 'bias'))!;
+const trained = nets.snapshot(net);
+const results: Record<string, unknown>[] = [];
+for (const { layers, percent } of prunes) {
+  const pruned = layerSet(layers, convKernels);
+  const kept = opt.pruneByOrder(percent, pruned, { pruneBias: true });
+  const held = kept.map((r) => ({ kernel: vars.get(r.name)!, bias: biasOf(r.name), mask: r.mask }));
+  const removed = kept.reduce((a, r) => a + r.mask.length - r.kept, 0);
+  const layerSparsity = removed / kept.reduce((a, r) => a + r.mask.length, 0);
+  const before = nets.accuracy(net, test);
+  await nets.fineTune(net, train, held, fineEpochs, fineLr);
+  const after = nets.accuracy(net, test);
+  results.push({ layers, percent, kept: kept.map((r) => r.kept), layerSparsity, netSparsity: removed / totalFilters, before, after });
   console.log(
-    `DessiLbi epoch ${e + 1}: test accuracy ${(100 * full).toFixed(2)}%, filters in supp(Γ) ${selected.join('/')} of ${support.map((s) => s.filters).join('/')} (filter sparsity ${(100 * filterSparsity).toFixed(1)}%), pruned by Γ ${(100 * pruned).toFixed(2)}%  ${secs()} s`,
+    `prune ${percent}% of ${pruned.length === 1 ? 'the last conv layer' : 'every conv layer'} by order: kept ${kept.map((r) => r.kept).join('/')} ` +
+      `(${pct(layerSparsity)} of the pruned layers' filters, ${pct(removed / totalFilters)} of all conv filters): ${pct(before)}, ` +
+      `fine-tuned ${pct(after)}  ${secs()} s`,
+  );
+  opt.recover();
+  net.setWeights(trained);
+}
+
+// Baseline: the SGD net pruned by filter norm at BASELINE_PRUNE %, fine-tuned the same way.
+let baseline: Record<string, unknown> | undefined;
+if (baselineSpec) {
+  const baselinePercent = baselineSpec.percent;
+  const sv = nets.variablesOf(sgdNet);
+  const sk = [...sv.values()].filter((k) => k.rank === 4).map((k) => k.name);
+  const held = layerSet(baselineSpec.layers, sk).map((name) => {
+    const kernel = sv.get(name)!;
+    const bias = sv.get(name.replace(/kernel(?!.*kernel)/, 'bias'))!;
+    return { kernel, bias, mask: nets.pruneByNorm(kernel, bias, baselinePercent) };
+  });
+  const before = nets.accuracy(sgdNet, test);
+  await nets.fineTune(sgdNet, train, held, fineEpochs, fineLr);
+  baseline = { ...baselineSpec, before, after: nets.accuracy(sgdNet, test) };
+  console.log(
+    `SGD pruned ${baselinePercent}% (${baselineSpec.layers}) by filter norm: ${pct(before)}, fine-tuned ${pct(baseline.after as number)}  ${secs()} s`,
   );
 }
-
-// DessiLbi's prune demo: remove PRUNE % of each conv layer's filters by prune order (filters that
-// entered supp(Γ) late and have a small norm go first), biases included, then fine-tune with the
-// pruned filters held at 0.
-const prunePercent = Number(process.env.PRUNE ?? 80);
-const convNames = filterSupport(opt, net).map((s) => s.name);
-opt.pruneByOrder(prunePercent, convNames, { pruneBias: true });
-const variables = net.trainableWeights.map((w) => w.read() as tf.Variable);
-const masks = convNames.map((name) => {
-  const kernel = variables.find((v) => v.name === name)!;
-  const bias = variables.find((v) => v.name === name.replace(/kernel(?!.*kernel)/, 'bias'))!;
-  const mask = tf.tidy(() => tf.cast(tf.greater(tf.sum(tf.abs(tf.reshape(kernel, [-1, kernel.shape[3]!])), 0), 0), 'float32'));
-  return { kernel, bias, mask };
-});
-const kept = masks.map((m) => m.mask.sum().dataSync()[0]);
-const filterSparsity = 1 - kept.reduce((a, b) => a + b, 0) / masks.reduce((a, m) => a + m.mask.size, 0);
-const prunedAccuracy = accuracy(net);
-console.log(
-  `pruned ${prunePercent}% of the filters by order: kept ${kept.join('/')} (filter sparsity ${(100 * filterSparsity).toFixed(1)}%), test accuracy ${(100 * prunedAccuracy).toFixed(2)}%`,
-);
-// The surviving filters can carry large negative biases (their ReLU outputs are then 0 on every
-// digit once the other filters are gone, and no gradient reaches the conv layers): fine-tuning
-// starts from zero conv biases unless RESET_BIAS=0.
-if (process.env.RESET_BIAS !== '0') for (const { bias } of masks) bias.assign(tf.zerosLike(bias));
-console.log(
-  `conv biases ${process.env.RESET_BIAS !== '0' ? 'reset to 0' : 'kept'} before fine-tuning: test accuracy ${(100 * accuracy(net)).toFixed(2)}%`,
-);
-const hold = () =>
-  tf.tidy(() => {
-    for (const { kernel, bias, mask } of masks) {
-      kernel.assign(tf.mul(kernel, mask));
-      bias.assign(tf.mul(bias, mask));
-    }
-  });
-net.compile({ optimizer: tf.train.momentum(0.01, 0.9), loss: 'categoricalCrossentropy' });
-const fineTrace: number[] = [];
-for (let e = 0; e < fineTune; e++) {
-  await net.fit(trainX, train.y, { epochs: 1, batchSize: 128, shuffle: true, verbose: 0, callbacks: { onBatchEnd: async () => hold() } });
-  fineTrace.push(accuracy(net));
-  console.log(`fine-tune epoch ${e + 1} (pruned filters held at 0): test accuracy ${(100 * fineTrace.at(-1)!).toFixed(2)}%  ${secs()} s`);
-}
-const last = trace.at(-1)!;
-console.log(
-  `SGD ${(100 * sgdTrace.at(-1)!).toFixed(2)}%; DessiLbi ${(100 * last.accuracy).toFixed(2)}% (pruned to supp(Γ), ${(100 * last.filterSparsity).toFixed(1)}% filter sparsity: ${(100 * last.prunedAccuracy).toFixed(2)}%); ${prunePercent}% of filters pruned by order (${(100 * filterSparsity).toFixed(1)}% sparsity) ${(100 * prunedAccuracy).toFixed(2)}%, fine-tuned ${(100 * (fineTrace.at(-1) ?? NaN)).toFixed(2)}%; ${secs()} s`,
-);
+console.log(`SGD after ${epochs} epochs ${pct(sgd[epochs - 1])}, after ${epochs + fineEpochs} ${pct(sgd.at(-1)!)}; ${secs()} s`);
 if (process.env.OUT) {
-  const result = {
+  const out = {
+    arch,
     backend: info,
     trainSize,
     testSize,
     epochs,
-    fineTune,
-    sgd: sgdTrace,
+    interval,
+    fineEpochs,
+    fineLr,
+    sgd,
     dessi: trace,
-    pruneByOrder: { percent: prunePercent, kept, filterSparsity, accuracy: prunedAccuracy },
-    fineTuned: fineTrace,
-    seconds: Number(secs()),
+    prune: results,
+    baseline,
   };
-  writeFileSync(process.env.OUT, JSON.stringify(result, null, 1));
+  writeFileSync(process.env.OUT, JSON.stringify({ ...out, seconds: secs() }, null, 1));
 }

@@ -7,4 +7,4 @@ export { makePath, type RegularizationPath, type PathData, type PathPoint, type 
 export type { PathLoss } from './paths/internal/path-losses.js';
 export { crossValidatePath, cvLbi, cvIss, type CvOptions, type CvResult, type PathFitter } from './paths/cross-validate.js';
 export { DessiLbi, type DessiLbiConfig, type DessiSparsity } from './paths/dessi-lbi.js';
-export type { PruneOptions } from './paths/internal/dessi-prune.js';
+export type { PruneOptions, PruneResult } from './paths/internal/dessi-prune.js';

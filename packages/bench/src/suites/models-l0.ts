@@ -13,6 +13,7 @@ import { timingSolver } from '../adapters.js';
 import { pythonTimingSolver } from '../baselines/python-timing.js';
 import { definePlugin } from '../define-plugin.js';
 import type { BenchPlugin, SuiteSize } from '../types.js';
+import { dessiLenet } from './l0/dessi-lenet.js';
 import { errorDensity, mnistDataset, type MnistData } from './l0/error-density.js';
 
 interface EpochSpec {
@@ -87,7 +88,10 @@ const torchEpoch = pythonTimingSolver<EpochSpec>({
  * that early). `full`: epochs over 10,000 and all 60,000 training images; error vs density for
  * ε ∈ {0.2, 0.33, 0.5} and λ ∈ {0.05, 0.1, 0.2} (λ·E[L0]/N with N = 60,000, AMLab's scaling) on the
  * official 60,000 / 10,000 split, 25 epochs per run with the anchors' settings (each run takes
- * about half an hour on 2 shared cores: pass `--timeout 2400`).
+ * about half an hour on 2 shared cores: pass `--timeout 2400`). `dessi-lenet5-prune`: DessiLbi on
+ * LeNet-5, conv3 pruned by prune order and fine-tuned, next to SGD pruned by filter norm (quick:
+ * 2,000 training / 1,000 test images, 2 + 1 epochs, 80%; full: 12,000 / 10,000, 12 + 2 epochs,
+ * lr ÷10 after 8, 50/80/90%).
  *
  * @example
  * ```ts
@@ -100,11 +104,17 @@ export default function modelsL0Suite({ size }: { size: SuiteSize }): BenchPlugi
   const quality = full
     ? errorDensity({ lambda: [0.05, 0.1, 0.2], epsilon: [0.2, 0.33, 0.5] })
     : errorDensity({ lambda: [0.1], epsilon: [0.33] });
+  const dessi = dessiLenet(
+    full
+      ? { dataset: 'mnist-dessi', interval: 8, fineTune: 2, percents: [50, 80, 90] }
+      : { dataset: 'mnist-dessi', interval: 20, fineTune: 1, percents: [80] },
+  );
   return definePlugin({
     name: 'models-l0',
     datasets: [
       mnistDataset('mnist', { train: full ? [10000, 60000] : [1000], test: [1000], epochs: 1 }),
       mnistDataset('mnist-subset', full ? { train: [60000], test: [10000], epochs: 25 } : { train: [1000], test: [1000], epochs: 2 }),
+      mnistDataset('mnist-dessi', full ? { train: [12000], test: [10000], epochs: 12 } : { train: [2000], test: [1000], epochs: 2 }),
     ],
     problems: [
       {
@@ -118,7 +128,16 @@ export default function modelsL0Suite({ size }: { size: SuiteSize }): BenchPlugi
         },
       },
       quality.problem,
+      dessi.problem,
     ],
-    solvers: [torchEpoch, tfjsEpoch(true), tfjsEpoch(false), tfjsEpoch(true, true), tfjsEpoch(false, true), ...quality.solvers],
+    solvers: [
+      torchEpoch,
+      tfjsEpoch(true),
+      tfjsEpoch(false),
+      tfjsEpoch(true, true),
+      tfjsEpoch(false, true),
+      ...quality.solvers,
+      ...dessi.solvers,
+    ],
   });
 }

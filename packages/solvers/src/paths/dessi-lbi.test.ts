@@ -157,3 +157,100 @@ describeBackends(['cpu', 'wasm'], 'DessiLbi', () => {
     opt.dispose();
   });
 });
+
+/** Float64 DessiLbi step without momentum on a zero loss gradient, group shrinkage per output (last axis). */
+function groupCouplingStep(w: number[], st: { z: number[]; gamma: number[] }, out: number, lr: number, mu: number): number[] {
+  const newW = w.map((v, i) => v - (lr / mu) * (v - st.gamma[i]));
+  st.z = st.z.map((v, i) => v - (lr / mu) * (st.gamma[i] - w[i]));
+  const norms = Array.from({ length: out }, (_, f) => Math.hypot(...st.z.filter((_, i) => i % out === f)));
+  st.gamma = st.z.map((v, i) => v * Math.max(0, 1 - 1 / norms[i % out]));
+  return newW;
+}
+
+describeBackends(['cpu', 'wasm'], 'DessiLbi schedules and pruning', () => {
+  it('setLearningRate changes both the W step lr·κ and the Z step lr/μ of the next steps', () => {
+    const w0 = [60, -80, 10, 0.5, -3, 120];
+    const c = [1, -2, 0.5, 3, 0, -1];
+    const name = fresh('w');
+    const w = tf.variable(tf.tensor2d(w0, [2, 3]), true, name);
+    const cT = tf.tensor2d(c, [2, 3]);
+    const h = { lr: 0.1, kappa: 2, mu: 5, m: 0.9, wd: 0 };
+    const opt = new DessiLbi({ lr: h.lr, kappa: h.kappa, mu: h.mu, momentum: h.m });
+    const f = (): tf.Scalar => tf.add(tf.sum(tf.mul(cT, w)), tf.mul(0.5, tf.sum(tf.square(w))));
+    const st: { buf?: number[]; z: number[]; gamma: number[] } = { z: new Array(6).fill(0), gamma: new Array(6).fill(0) };
+    let ref = w0;
+    for (const lr of [0.1, 0.1, 0.01, 0.01]) {
+      if (lr !== opt.lr) opt.setLearningRate(lr);
+      ref = handStep(
+        ref,
+        ref.map((v, i) => c[i] + v),
+        st,
+        { ...h, lr },
+      );
+      opt.minimize(f);
+    }
+    expectClose(w, ref, { rtol: 1e-5, atol: 1e-5 });
+    const z = opt.z(name);
+    expectClose(z, st.z, { rtol: 1e-5, atol: 1e-6 });
+    expect(opt.getConfig().lr).toBe(0.01);
+    expect(() => opt.setLearningRate(0)).toThrow(/lr/);
+    expect(() => opt.setLearningRate(Number.NaN)).toThrow(/lr/);
+    z.dispose();
+    opt.dispose();
+    tf.dispose([w, cT]);
+  });
+
+  it('prunes conv filters by entry epoch then norm, zeroes their biases, and recover() restores kernel and bias', async () => {
+    // kernel [1, 1, 2, 4]: filter f holds entries f and 4 + f. With a zero kernel gradient and no
+    // momentum, Z grows by (lr/μ)(W − Γ): filter 0 (norm 150) enters supp(Γ) at step 1, filter 1
+    // (norm 50) at step 3, filters 2 and 3 (norms 5, 6) never.
+    const w0 = [150, 30, -3, 0, 0, 40, 4, 6];
+    const name = fresh('conv/kernel');
+    const kernel = tf.variable(tf.tensor4d(w0, [1, 1, 2, 4]), true, name);
+    const bias = tf.variable(tf.tensor1d([1, 2, 3, 4]), true, name.replace('kernel', 'bias'));
+    const opt = new DessiLbi({ lr: 0.1, kappa: 1, mu: 10, momentum: 0 });
+    const f = (): tf.Scalar => tf.add(tf.mul(0, tf.sum(kernel)), tf.sum(bias));
+    const st = { z: new Array(8).fill(0), gamma: new Array(8).fill(0) };
+    let ref = w0;
+    const entered: number[] = [];
+    for (let step = 1; step <= 3; step++) {
+      ref = groupCouplingStep(ref, st, 4, 0.1, 10);
+      opt.minimize(f);
+      if (step === 1) opt.updatePruneOrder(0);
+      for (let g = 0; g < 4; g++) if (entered[g] === undefined && st.gamma[g] !== 0) entered[g] = step === 1 ? 0 : 1;
+    }
+    opt.updatePruneOrder(1);
+    expect(entered).toEqual([0, 1]); // the reference agrees with the comment above
+    expectClose(kernel, ref, { rtol: 1e-5 });
+    const trainedBias = Array.from(bias.dataSync());
+    expectClose(trainedBias, [0.7, 1.7, 2.7, 3.7], { rtol: 1e-6 }); // plain SGD, lr·κ = 0.1 per step
+    const norm = (g: number) => Math.hypot(ref[g], ref[4 + g]);
+    const order = [norm(0) - 0, norm(1) - 1, norm(2) - 2000, norm(3) - 2000];
+    // 25th percentile: between filter 2 (lowest) and 3; only filter 2 goes.
+    expect(order[2]).toBeLessThan(order[3]);
+    const [r25] = opt.pruneByOrder(25, [name], { pruneBias: true });
+    expect(r25).toEqual({ name, mask: [1, 1, 0, 1], kept: 3 });
+    expect(Array.from(bias.dataSync())).toEqual([trainedBias[0], trainedBias[1], 0, trainedBias[3]]);
+    opt.recover();
+    expectClose(kernel, ref, { rtol: 1e-5 });
+    expect(Array.from(bias.dataSync())).toEqual(trainedBias);
+    // 50th percentile: the two filters that entered supp(Γ) stay, whatever their norms.
+    await expectNoLeaks(() => {
+      opt.pruneByOrder(50, [name], { pruneBias: true });
+      opt.recover();
+    });
+    const [r50] = opt.pruneByOrder(50, [name], { pruneBias: true });
+    expect(r50.mask).toEqual([1, 1, 0, 0]);
+    expectClose(
+      kernel,
+      ref.map((v, i) => (i % 4 < 2 ? v : 0)),
+      { rtol: 1e-5 },
+    );
+    expect(Array.from(bias.dataSync())).toEqual([trainedBias[0], trainedBias[1], 0, 0]);
+    opt.recover();
+    expect(Array.from(bias.dataSync())).toEqual(trainedBias);
+    expect(() => opt.pruneByOrder(101, [name])).toThrow(/percent/);
+    opt.dispose();
+    tf.dispose([kernel, bias]);
+  });
+});

@@ -7,7 +7,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { requireNonNegative, requirePositive, SparsekitError } from '@sparsekit/tensor';
 import { gammaFromZ, type DessiSparsity, type DessiVarState } from './internal/dessi-state.js';
-import { pruneByOrder, recordSupport, type PruneOptions } from './internal/dessi-prune.js';
+import { pruneByOrder, recordSupport, type PruneOptions, type PruneResult } from './internal/dessi-prune.js';
 import type { NamedTensor } from '../stochastic/constrained-stochastic-optimizer.js';
 
 export type { DessiSparsity } from './internal/dessi-state.js';
@@ -58,7 +58,7 @@ export class DessiLbi extends tf.Optimizer {
   static get className(): string {
     return 'DessiLbi';
   }
-  readonly lr: number;
+  private rate: number;
   readonly kappa: number;
   readonly mu: number;
   readonly momentum: number;
@@ -67,10 +67,12 @@ export class DessiLbi extends tf.Optimizer {
   private readonly sparsityOf: NonNullable<DessiLbiConfig['sparsity']>;
   private readonly decayOf: NonNullable<DessiLbiConfig['decay']>;
   private readonly states = new Map<string, DessiVarState>();
+  /** Weights saved by useWStar / pruneByOrder (kernels and pruned biases) for recover(). */
+  private readonly originals = new Map<string, tf.Tensor>();
 
   constructor(config: DessiLbiConfig) {
     super();
-    this.lr = requirePositive('lr', config.lr);
+    this.rate = requirePositive('lr', config.lr);
     this.kappa = requirePositive('kappa', config.kappa ?? 1);
     this.mu = requirePositive('mu', config.mu ?? 100);
     this.momentum = requireNonNegative('momentum', config.momentum ?? 0.9);
@@ -78,6 +80,19 @@ export class DessiLbi extends tf.Optimizer {
     this.weightDecay = requireNonNegative('weightDecay', config.weightDecay ?? 0);
     this.sparsityOf = config.sparsity ?? defaultSparsity;
     this.decayOf = config.decay ?? defaultDecay;
+  }
+
+  /** Learning rate of the next step (W moves by lr·κ, Z by lr/μ). */
+  get lr(): number {
+    return this.rate;
+  }
+
+  /**
+   * Changes the learning rate for the following steps, as a schedule does between epochs (the
+   * MNIST recipe divides it by 10 every 20 epochs): both the W step lr·κ and the Z step lr/μ change.
+   */
+  setLearningRate(lr: number): void {
+    this.rate = requirePositive('lr', lr);
   }
 
   applyGradients(variableGradients: tf.NamedTensorMap | NamedTensor[]): void {
@@ -189,27 +204,29 @@ export class DessiLbi extends tf.Optimizer {
     );
   }
 
+  /** Keeps a copy of a variable for {@link recover} (the first copy since the last recover wins). */
+  private saveOriginal(v: tf.Variable): void {
+    if (!this.originals.has(v.name)) this.originals.set(v.name, tf.keep(tf.clone(v)));
+  }
+
   /** Replaces every sparse weight by W*, keeping the original for {@link recover}. */
   useWStar(): void {
     for (const name of this.sparseNames()) {
-      const s = this.sparseState(name);
       const w = tf.engine().registeredVariables[name];
       const ws = this.wStar(name);
-      s.original?.dispose();
-      s.original = tf.keep(tf.clone(w));
+      this.saveOriginal(w);
       w.assign(ws);
       ws.dispose();
     }
   }
 
-  /** Restores the weights saved by {@link useWStar} or {@link pruneByOrder}. */
+  /** Restores the weights (kernels and pruned biases) saved by {@link useWStar} or {@link pruneByOrder}. */
   recover(): void {
-    for (const s of this.states.values()) {
-      if (!s.original) continue;
-      tf.engine().registeredVariables[s.name].assign(s.original);
-      s.original.dispose();
-      s.original = undefined;
+    for (const [name, original] of this.originals) {
+      tf.engine().registeredVariables[name]?.assign(original);
+      original.dispose();
     }
+    this.originals.clear();
   }
 
   /** Records the first epoch each entry entered supp(Γ) and recomputes the prune order. */
@@ -219,10 +236,13 @@ export class DessiLbi extends tf.Optimizer {
 
   /**
    * Zeroes the `percent` % of entries (l1) or output filters (group) of the named variables
-   * with the lowest prune order (late entry into supp(Γ), small magnitude).
+   * with the lowest prune order (late entry into supp(Γ), small magnitude); with `pruneBias` the
+   * biases of pruned filters too. {@link recover} restores kernels and biases. Returns, per
+   * variable, the 0/1 mask of what was kept (per output filter for group variables, per entry else).
    */
-  pruneByOrder(percent: number, names: readonly string[], options: PruneOptions = {}): void {
-    for (const name of names) pruneByOrder(this.sparseState(name), tf.engine().registeredVariables, percent, options);
+  pruneByOrder(percent: number, names: readonly string[], options: PruneOptions = {}): PruneResult[] {
+    const save = (v: tf.Variable) => this.saveOriginal(v);
+    return names.map((name) => pruneByOrder(this.sparseState(name), tf.engine().registeredVariables, percent, options, save));
   }
 
   override async getWeights(): Promise<NamedTensor[]> {
@@ -251,7 +271,7 @@ export class DessiLbi extends tf.Optimizer {
 
   override getConfig(): tf.serialization.ConfigDict {
     return {
-      lr: this.lr,
+      lr: this.rate,
       kappa: this.kappa,
       mu: this.mu,
       momentum: this.momentum,
@@ -269,8 +289,10 @@ export class DessiLbi extends tf.Optimizer {
 
   override dispose(): void {
     for (const s of this.states.values())
-      tf.dispose([s.momentum, s.z, s.gamma, s.epochRecord, s.pruneOrder, s.original].filter((t): t is tf.Tensor => t !== undefined));
+      tf.dispose([s.momentum, s.z, s.gamma, s.epochRecord, s.pruneOrder].filter((t): t is tf.Tensor => t !== undefined));
     this.states.clear();
+    tf.dispose([...this.originals.values()]);
+    this.originals.clear();
   }
 }
 

@@ -17,6 +17,15 @@ export interface PruneOptions {
   readonly biasName?: (kernelName: string) => string;
 }
 
+/** What {@link pruneByOrder} kept in one variable. */
+export interface PruneResult {
+  readonly name: string;
+  /** 1 = kept, 0 = zeroed: per output filter (group variables) or per entry (l1). */
+  readonly mask: number[];
+  /** Filters (group) or entries (l1) kept. */
+  readonly kept: number;
+}
+
 /** epochRecord = min(epochRecord, epoch on supp(Γ)); order = |W| − record, or ‖W_f‖ − min_f record. */
 export function recordSupport(s: DessiVarState, w: tf.Tensor, epoch: number): void {
   const next = tf.tidy(() => {
@@ -38,8 +47,17 @@ function defaultBiasName(kernel: string): string {
   return kernel.includes('kernel') ? kernel.replace(/kernel(?!.*kernel)/, 'bias') : kernel.replace(/weight(?!.*weight)/, 'bias');
 }
 
-/** Zeroes the entries (l1) or output filters (group) whose order is below the percentile. */
-export function pruneByOrder(s: DessiVarState, variables: Record<string, tf.Variable>, percent: number, options: PruneOptions): void {
+/**
+ * Zeroes the entries (l1) or output filters (group) whose order is below the percentile (and, with
+ * `pruneBias`, the bias of each pruned filter); `save` receives every variable before it changes.
+ */
+export function pruneByOrder(
+  s: DessiVarState,
+  variables: Record<string, tf.Variable>,
+  percent: number,
+  options: PruneOptions,
+  save: (v: tf.Variable) => void,
+): PruneResult {
   if (!(percent >= 0 && percent <= 100))
     throw new SparsekitError({ argument: 'percent', value: percent, expected: 'a number in [0, 100]' });
   if (!s.pruneOrder)
@@ -51,19 +69,22 @@ export function pruneByOrder(s: DessiVarState, variables: Record<string, tf.Vari
   const w = variables[s.name];
   const threshold = percentile(s.pruneOrder.dataSync(), percent);
   const order = s.pruneOrder;
-  s.original?.dispose();
-  s.original = tf.keep(tf.clone(w));
   // Upstream keeps order ≥ threshold for filters but order > threshold for single weights.
   const keep = tf.tidy(() => tf.cast(s.mode === 'group' ? tf.greaterEqual(order, threshold) : tf.greater(order, threshold), 'float32'));
+  save(w);
   tf.tidy(() => {
     w.assign(tf.mul(w, keep));
   });
   if (s.mode === 'group' && options.pruneBias) {
     const bias = variables[(options.biasName ?? defaultBiasName)(s.name)];
-    if (bias !== undefined && bias.rank === 1 && bias.shape[0] === keep.shape[0])
+    if (bias !== undefined && bias.rank === 1 && bias.shape[0] === keep.shape[0]) {
+      save(bias);
       tf.tidy(() => {
         bias.assign(tf.mul(bias, keep));
       });
+    }
   }
+  const mask = Array.from(keep.dataSync());
   keep.dispose();
+  return { name: s.name, mask, kept: mask.reduce((a, b) => a + b, 0) };
 }

@@ -18,7 +18,6 @@ export interface DessiVarState {
   /** First epoch each entry was in supp(Γ) (2000 = never, as upstream). */
   epochRecord?: tf.Tensor;
   pruneOrder?: tf.Tensor;
-  original?: tf.Tensor;
 }
 
 /**
