@@ -61,9 +61,12 @@ export function indexComparisons(comparisons: readonly Comparison<string | numbe
     return k;
   };
   // Integer ids: index k + 1 in a growable table (0 = not seen), falling back to the map once per id.
-  let table = new Int32Array(1024);
+  // The table is bounded by the number of ids the comparisons can hold (2m), so a few large sparse
+  // ids (user ids near 10⁸) go through the map instead of allocating a table as large as the id.
+  const tableLimit = Math.max(1024, 4 * m);
+  let table = new Int32Array(Math.min(1024, tableLimit));
   const id = (v: string | number): number => {
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 2 ** 26) return byString(String(v));
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v >= tableLimit) return byString(String(v));
     if (v >= table.length) {
       const grown = new Int32Array(Math.max(2 * table.length, v + 1));
       grown.set(table);

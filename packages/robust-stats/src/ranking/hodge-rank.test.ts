@@ -115,6 +115,11 @@ describe('hodgeRank', () => {
     expect(b.items).toEqual(a.items);
     expect(Array.from(b.scores)).toEqual(Array.from(a.scores));
     expect(b.ranking).toEqual(a.ranking);
+    // Large sparse ids (past the lookup table, which is sized by the comparisons) name the same items too.
+    const big = (v: string): number => 50_000_000 + 7 * Number(v);
+    const sparse = rank(named.map((c, k) => ({ ...c, i: big(c.i), j: k % 3 === 0 ? String(big(c.j)) : big(c.j) })));
+    expect(Array.from(sparse.scores)).toEqual(Array.from(a.scores));
+    expect(sparse.ranking).toEqual(a.ranking.map(big).map(String));
     const self = hodgeRank([{ i: 3, j: '3', y: 1 }]);
     expect(isLeft(self) && self.left.message).toMatch(/two different items/);
   });
