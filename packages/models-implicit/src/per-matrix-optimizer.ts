@@ -18,8 +18,9 @@ interface NamedTensor {
 
 /**
  * Which optimizer updates which part of an implicit layer. `others` takes every matrix not listed
- * and every other trainable variable of the model (other layers); without it, a gradient for an
- * unlisted variable is an error.
+ * and every other trainable variable of the model (other layers); without it, {@link perMatrixOptimizer}
+ * throws when a matrix of the layer has no optimizer, and a gradient of another layer's variable is
+ * an error at the first update.
  *
  * @example
  * ```ts
@@ -164,5 +165,15 @@ export function perMatrixOptimizer(layer: ImplicitLayer, choice: PerMatrixChoice
   add(layer.D, choice.D);
   add(layer.stateBiasWeight, choice.bias);
   add(layer.biasWeight, choice.bias);
+  // The layer's own variables are known now: a missing one is a programming error to report here,
+  // not in the middle of the first fit (variables of other layers can only be checked there).
+  const unrouted = layer.trainableWeights.filter((w) => !routes.has(w.name));
+  if (choice.others === undefined && unrouted.length > 0)
+    throw new SparsekitError({
+      argument: 'choice',
+      value: Object.keys(choice).join(', ') || '{}',
+      expected: `an optimizer for every trainable matrix of the layer (none for ${unrouted.map((w) => w.name.split('/').pop()).join(', ')})`,
+      hint: 'Pass { others: optimizer } for the remaining variables',
+    });
   return new PerMatrixOptimizer(routes, choice.others);
 }
