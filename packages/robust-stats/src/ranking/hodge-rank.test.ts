@@ -161,6 +161,13 @@ describe('hodgeRank', () => {
     const nan = hodgeRank([{ i: 'a', j: 'b', y: Number.NaN }]);
     expect(isLeft(nan) && nan.left.code).toBe('non_finite');
     expect(isLeft(hodgeRank([{ i: 'a', j: 'a', y: 1 }]))).toBe(true);
+    // A missing or non-finite id names no item (it would otherwise become the item 'undefined' or 'NaN').
+    const missing = hodgeRank([{ i: 'a', j: 'b', y: 1 }, { i: 'a', y: 1 } as never]);
+    expect(isLeft(missing) && missing.left.message).toMatch(/comparisons\[1\]\.j: expected an item id/);
+    const nanId = hodgeRank([{ i: Number.NaN, j: 2, y: 1 }]);
+    expect(isLeft(nanId) && nanId.left.argument).toBe('comparisons[0].i');
+    const hole = hodgeRank([{ i: 'a', j: 'b', y: 1 }, null as never]);
+    expect(isLeft(hole) && hole.left.argument).toBe('comparisons[1]');
     expect(() => hodgeRank([{ i: 'a', j: 'b', y: 1 }], { weights: 'w' as never })).toThrow(/weights/);
     expect(() => hodgeRank([{ i: 'a', j: 'b', y: 1 }], { weight: 'count' } as never)).toThrow(/weight/);
   });
