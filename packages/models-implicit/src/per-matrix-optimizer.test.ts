@@ -79,6 +79,9 @@ describeBackends(['cpu', 'wasm'], 'perMatrixOptimizer', () => {
     const { model, layer } = build();
     expect(() => perMatrixOptimizer(layer, { E: tf.train.sgd(1) } as never)).toThrow(SparsekitError);
     expect(() => perMatrixOptimizer(layer, { A: 'adam' } as never)).toThrow(/choice\.A/);
+    expect(() => perMatrixOptimizer(tf.layers.dense({ units: 2 }) as never, { others: tf.train.sgd(1) })).toThrow(
+      /layer: expected an implicitLayer/,
+    );
     const sgd = tf.train.sgd(0.1);
     expect(() => perMatrixOptimizer(layer, { A: sgd })).toThrow(/none for B, C, D, stateBias, bias\)/);
     // Every matrix of the implicit layer routed, but a second layer left without an optimizer.

@@ -7,7 +7,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { SparsekitError } from '@sparsekit/tensor';
-import type { ImplicitLayer } from './implicit-layer.js';
+import { ImplicitLayer } from './implicit-layer.js';
 import { checkKeys } from './solver-options.js';
 
 /** A named tensor, as tfjs optimizers exchange them (not exported by `@tensorflow/tfjs`). */
@@ -150,6 +150,7 @@ export class PerMatrixOptimizer extends tf.Optimizer {
  * ```
  */
 export function perMatrixOptimizer(layer: ImplicitLayer, choice: PerMatrixChoice): PerMatrixOptimizer {
+  if (!(layer instanceof ImplicitLayer)) throw new SparsekitError({ argument: 'layer', value: layer, expected: 'an implicitLayer(...)' });
   if (choice === null || typeof choice !== 'object')
     throw new SparsekitError({ argument: 'choice', value: choice, expected: '{ A, B, ... }' });
   checkKeys('choice', choice, [...KEYS]);
