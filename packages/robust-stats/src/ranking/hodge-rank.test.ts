@@ -99,6 +99,27 @@ describe('hodgeRank', () => {
     ]);
     expect(square.inconsistency.triangles).toBe(0);
     expect(square.inconsistency.harmonic).toBeCloseTo(1, 12);
+    // maxTriangles 0: the same scores and residual, no split, and a warning that says so.
+    const scoresOnly = rank(
+      [
+        { i: 'a', j: 'b', y: 1 },
+        { i: 'b', j: 'c', y: 2 },
+        { i: 'c', j: 'a', y: 1 },
+        { i: 'c', j: 'd', y: 1 },
+      ],
+      { maxTriangles: 0 },
+    );
+    const split = rank([
+      { i: 'a', j: 'b', y: 1 },
+      { i: 'b', j: 'c', y: 2 },
+      { i: 'c', j: 'a', y: 1 },
+      { i: 'c', j: 'd', y: 1 },
+    ]);
+    expect(Array.from(scoresOnly.scores)).toEqual(Array.from(split.scores));
+    expect(scoresOnly.inconsistency.residual).toBe(split.inconsistency.residual);
+    expect(split.inconsistency.curl).toBeGreaterThan(0);
+    expect([scoresOnly.inconsistency.curl, scoresOnly.inconsistency.triangles, scoresOnly.edges.curl]).toEqual([null, null, null]);
+    expect(scoresOnly.warnings).toEqual(['maxTriangles = 0: the curl/harmonic split was skipped']);
   });
 
   it('takes integer ids as the same items as their decimal strings', () => {
