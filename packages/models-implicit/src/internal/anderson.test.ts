@@ -72,7 +72,7 @@ function referenceAnderson(
     }
     const k = xs.length;
     const g = xs.map((xi, i) => fs[i].map((v, j) => v - xi[j]));
-    let alpha = Array.from({ length: k }, (_, i) => (i === k - 1 ? 1 : 0));
+    let alpha: number[] = Array.from({ length: k }, (_, i) => (i === k - 1 ? 1 : 0));
     if (k > 1) {
       const h = new Matrix(g.map((a) => g.map((b) => a.reduce((t, v, j) => t + v * b[j], 0))));
       const maxDiag = Math.max(...h.diag());
