@@ -60,11 +60,12 @@ describeBackends(['cpu', 'wasm'], 'perMatrixOptimizer', () => {
     const x = normals(64, 6, 2).tensor;
     const y = tf.tidy(() => tf.tanh(tf.slice(x, [0, 1], [-1, 2])));
     await model.fit(x, y, { epochs: 1, batchSize: 16, shuffle: false, verbose: 0 });
+    const before = layerSparsity(layer).A.nonzeros;
     const nnz: number[] = [];
     const probe = new tf.CustomCallback({ onBatchEnd: async () => void nnz.push(layerSparsity(layer).A.nonzeros) });
     await expectNoLeaks(() => model.fit(x, y, { epochs: 2, batchSize: 16, shuffle: false, verbose: 0, callbacks: [probe] }), 'fit');
     expect(nnz.length).toBe(8);
-    const steps = nnz.map((n, i) => n - (i === 0 ? 4 : nnz[i - 1]));
+    const steps = nnz.map((n, i) => n - (i === 0 ? before : nnz[i - 1]));
     expect(Math.max(...steps)).toBeLessThanOrEqual(1);
     const a = layer.A.read().abs().sum().dataSync()[0];
     expect(a).toBeLessThanOrEqual(0.5 * (1 + 1e-6));
@@ -74,11 +75,18 @@ describeBackends(['cpu', 'wasm'], 'perMatrixOptimizer', () => {
     tf.dispose([x, y]);
   });
 
-  it('rejects unknown keys, non-optimizers and gradients of variables nobody owns', async () => {
+  it('rejects unknown keys, non-optimizers, matrices of the layer nobody owns and gradients of other layers', async () => {
     const { model, layer } = build();
     expect(() => perMatrixOptimizer(layer, { E: tf.train.sgd(1) } as never)).toThrow(SparsekitError);
     expect(() => perMatrixOptimizer(layer, { A: 'adam' } as never)).toThrow(/choice\.A/);
-    const opt = perMatrixOptimizer(layer, { A: tf.train.sgd(0.1) });
+    expect(() => perMatrixOptimizer(tf.layers.dense({ units: 2 }) as never, { others: tf.train.sgd(1) })).toThrow(
+      /layer: expected an implicitLayer/,
+    );
+    const sgd = tf.train.sgd(0.1);
+    expect(() => perMatrixOptimizer(layer, { A: sgd })).toThrow(/none for B, C, D, stateBias, bias\)/);
+    // Every matrix of the implicit layer routed, but a second layer left without an optimizer.
+    model.add(tf.layers.dense({ units: 2 }));
+    const opt = perMatrixOptimizer(layer, { A: sgd, B: sgd, C: sgd, D: sgd, bias: sgd });
     model.compile({ optimizer: opt, loss: 'meanSquaredError' });
     const x = tf.ones([4, 6]);
     const y = tf.ones([4, 2]);

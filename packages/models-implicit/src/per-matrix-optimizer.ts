@@ -7,7 +7,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { SparsekitError } from '@sparsekit/tensor';
-import type { ImplicitLayer } from './implicit-layer.js';
+import { ImplicitLayer } from './implicit-layer.js';
 import { checkKeys } from './solver-options.js';
 
 /** A named tensor, as tfjs optimizers exchange them (not exported by `@tensorflow/tfjs`). */
@@ -18,8 +18,9 @@ interface NamedTensor {
 
 /**
  * Which optimizer updates which part of an implicit layer. `others` takes every matrix not listed
- * and every other trainable variable of the model (other layers); without it, a gradient for an
- * unlisted variable is an error.
+ * and every other trainable variable of the model (other layers); without it, {@link perMatrixOptimizer}
+ * throws when a matrix of the layer has no optimizer, and a gradient of another layer's variable is
+ * an error at the first update.
  *
  * @example
  * ```ts
@@ -149,6 +150,7 @@ export class PerMatrixOptimizer extends tf.Optimizer {
  * ```
  */
 export function perMatrixOptimizer(layer: ImplicitLayer, choice: PerMatrixChoice): PerMatrixOptimizer {
+  if (!(layer instanceof ImplicitLayer)) throw new SparsekitError({ argument: 'layer', value: layer, expected: 'an implicitLayer(...)' });
   if (choice === null || typeof choice !== 'object')
     throw new SparsekitError({ argument: 'choice', value: choice, expected: '{ A, B, ... }' });
   checkKeys('choice', choice, [...KEYS]);
@@ -164,5 +166,15 @@ export function perMatrixOptimizer(layer: ImplicitLayer, choice: PerMatrixChoice
   add(layer.D, choice.D);
   add(layer.stateBiasWeight, choice.bias);
   add(layer.biasWeight, choice.bias);
+  // The layer's own variables are known now: a missing one is a programming error to report here,
+  // not in the middle of the first fit (variables of other layers can only be checked there).
+  const unrouted = layer.trainableWeights.filter((w) => !routes.has(w.name));
+  if (choice.others === undefined && unrouted.length > 0)
+    throw new SparsekitError({
+      argument: 'choice',
+      value: Object.keys(choice).join(', ') || '{}',
+      expected: `an optimizer for every trainable matrix of the layer (none for ${unrouted.map((w) => w.name.split('/').pop()).join(', ')})`,
+      hint: 'Pass { others: optimizer } for the remaining variables',
+    });
   return new PerMatrixOptimizer(routes, choice.others);
 }

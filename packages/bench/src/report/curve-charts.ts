@@ -11,7 +11,7 @@ const WIDTH = 420;
 const HEIGHT = 260;
 const LEGEND = { labelLimit: 1000 };
 const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
-/** Lines are thinned to this many points (a ranking of 10⁴ samples would make a heavy SVG). */
+/** Lines are thinned to this many points (a ranking of 10⁴ samples would make a heavy SVG); marked points are all drawn. */
 export const MAX_CURVE_POINTS = 250;
 
 type Row = Record<string, string | number | boolean>;
@@ -41,7 +41,13 @@ export function curveSpec(group: GroupSummary, name: string): TopLevelSpec | und
     if (!c) continue;
     first ??= c;
     const series = c.note ? `${s.label} (${c.note})` : s.label;
-    for (const k of thinIndices(c.x.length)) values.push({ series, order: k, x: c.x[k], y: c.y[k], marked: c.marked?.[k] === true });
+    // The line is thinned, the marks are not: thinning a ranking of 10⁴ samples to 250 points would
+    // otherwise drop most planted outliers from the chart.
+    const onLine = new Set(thinIndices(c.x.length));
+    for (let k = 0; k < c.x.length; k++) {
+      const marked = c.marked?.[k] === true;
+      if (onLine.has(k) || marked) values.push({ series, order: k, x: c.x[k], y: c.y[k], marked, onLine: onLine.has(k) });
+    }
   }
   if (!first) return undefined;
   const x = { field: 'x', type: 'quantitative' as const, title: first.xTitle ?? 'x', scale: { zero: false } };
@@ -59,7 +65,11 @@ export function curveSpec(group: GroupSummary, name: string): TopLevelSpec | und
     height: HEIGHT,
     data: { values },
     layer: [
-      { mark: { type: 'line' }, encoding: { x, y, color, order: { field: 'order', type: 'quantitative' } } },
+      {
+        transform: [{ filter: 'datum.onLine' }],
+        mark: { type: 'line' },
+        encoding: { x, y, color, order: { field: 'order', type: 'quantitative' } },
+      },
       {
         transform: [{ filter: 'datum.marked' }],
         mark: { type: 'point', shape: 'diamond', filled: true, size: 24, stroke: 'black', strokeWidth: 0.5 },

@@ -117,14 +117,14 @@ async function trainedLayer(d: Digits, seed: number): Promise<{ net: tf.Sequenti
   return m;
 }
 
+/** The digits, and for 'forward-slow' the flag that swaps in the slowly contracting A. */
+type ForwardSpec = Digits & { readonly slow?: boolean };
+
 /**
  * State matrix of a forward solve: the trained A ('forward': easy, about 14 Picard evaluations to
  * 1e-4), or |A| with every row rescaled to L1 norm κ ('forward-slow': Picard contracts at a rate
  * near κ, where Anderson and Broyden save most evaluations).
  */
-/** The digits, and for 'forward-slow' the flag that swaps in the slowly contracting A. */
-type ForwardSpec = Digits & { readonly slow?: boolean };
-
 function stateMatrix(a: tf.Tensor, slow: boolean): tf.Tensor2D {
   if (!slow) return tf.clone(a) as tf.Tensor2D;
   return tf.tidy(() => {

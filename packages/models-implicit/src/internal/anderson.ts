@@ -78,12 +78,15 @@ function swapRows(work: Float64Array, k: number, a: number, b: number): void {
 /** Per-example Gram matrices of the residual history, oldest first, updated one row per step. */
 class GramHistory {
   private values: Float64Array;
+  /** The other buffer: each push writes into it and swaps, so a step allocates nothing. */
+  private spare: Float64Array;
   private k = 0;
   constructor(
     private readonly batch: number,
     private readonly memory: number,
   ) {
     this.values = new Float64Array(batch * memory * memory);
+    this.spare = new Float64Array(batch * memory * memory);
   }
   get size(): number {
     return this.k;
@@ -93,7 +96,7 @@ class GramHistory {
     const m = this.memory;
     const kept = dropOldest ? this.k - 1 : this.k;
     const shift = dropOldest ? 1 : 0;
-    const next = new Float64Array(this.batch * m * m);
+    const next = this.spare;
     const k1 = kept + 1;
     const stride = this.k + 1;
     for (let e = 0; e < this.batch; e++) {
@@ -107,6 +110,7 @@ class GramHistory {
         next[dst + i * k1 + kept] = v;
       }
     }
+    this.spare = this.values;
     this.values = next;
     this.k = k1;
   }
@@ -119,6 +123,29 @@ function column(values: Float32Array, rows: number, cols: number, j: number): Fl
   const out = new Float32Array(rows);
   for (let r = 0; r < rows; r++) out[r] = values[r * cols + j];
   return out;
+}
+
+/**
+ * α of every example of the batch into `alpha` ([b, k] row-major); an example whose system is
+ * singular takes the newest iterate alone (α = e_k, a damped Picard step). Returns how many did.
+ */
+function batchWeights(
+  gram: GramHistory,
+  b: number,
+  k: number,
+  o: ResolvedFixedPointOptions,
+  work: Float64Array,
+  alpha: Float32Array,
+): number {
+  const m = o.memory;
+  let fallbacks = 0;
+  for (let e = 0; e < b; e++) {
+    if (k > 1 && andersonWeights(gram.data, e * m * m, k, o.lambda, work, alpha, e * k)) continue;
+    if (k > 1) fallbacks++;
+    alpha.fill(0, e * k, e * k + k);
+    alpha[e * k + k - 1] = 1;
+  }
+  return fallbacks;
 }
 
 export function andersonStepper(o: ResolvedFixedPointOptions): Stepper {
@@ -152,14 +179,7 @@ export function andersonStepper(o: ResolvedFixedPointOptions): Stepper {
       }
       const k = gs.length;
       const alpha = new Float32Array(b * k);
-      const h = gram.data;
-      const m = o.memory;
-      for (let e = 0; e < b; e++) {
-        if (k > 1 && andersonWeights(h, e * m * m, k, o.lambda, work, alpha, e * k)) continue;
-        if (k > 1) fallbacks++;
-        alpha.fill(0, e * k, e * k + k);
-        alpha[e * k + k - 1] = 1;
-      }
+      fallbacks += batchWeights(gram, b, k, o, work, alpha);
       return tf.tidy(() => {
         if (k === 1) return tf.clone(ys[0]);
         return tf.addN(ys.map((y, i) => tf.mul(y, tf.tensor2d(column(alpha, b, k, i), [b, 1])))) as tf.Tensor2D;

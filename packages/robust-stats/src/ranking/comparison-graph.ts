@@ -42,47 +42,23 @@ export interface EdgeFlows {
   readonly edgeOf: Int32Array;
 }
 
-/** Validates and indexes comparisons; Left on non-finite y or weight, self-comparisons, no data. */
+/** Validates and indexes comparisons; Left on missing or non-finite ids, non-finite y or weight, self-comparisons, no data. */
 export function indexComparisons(comparisons: readonly Comparison<string | number>[]): Either<SparsekitError, IndexedComparisons> {
   if (!Array.isArray(comparisons))
     throw new SparsekitError({ argument: 'comparisons', value: comparisons, expected: 'an array of {i, j, y}' });
   if (comparisons.length === 0)
     return left(new SparsekitError({ argument: 'comparisons', value: [], code: 'shape_mismatch', expected: 'at least one comparison' }));
-  const ids = new Map<string, number>();
   const anns = new Map<string, number>();
   const m = comparisons.length;
   const out = { a: new Int32Array(m), b: new Int32Array(m), y: new Float64Array(m), w: new Float64Array(m), annotator: new Int32Array(m) };
-  const byString = (s: string): number => {
-    let k = ids.get(s);
-    if (k === undefined) {
-      k = ids.size;
-      ids.set(s, k);
-    }
-    return k;
-  };
-  // Integer ids: index k + 1 in a growable table (0 = not seen), falling back to the map once per id.
-  let table = new Int32Array(1024);
-  const id = (v: string | number): number => {
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 2 ** 26) return byString(String(v));
-    if (v >= table.length) {
-      const grown = new Int32Array(Math.max(2 * table.length, v + 1));
-      grown.set(table);
-      table = grown;
-    }
-    if (table[v] === 0) table[v] = byString(String(v)) + 1;
-    return table[v] - 1;
-  };
+  const items = itemIndex(m);
   for (let k = 0; k < m; k++) {
     const c = comparisons[k];
+    const bad = checkComparison(c, k);
+    if (bad) return left(bad);
     const w = c.weight ?? 1;
-    if (!Number.isFinite(c.y))
-      return left(new SparsekitError({ argument: `comparisons[${k}].y`, value: c.y, code: 'non_finite', expected: 'a finite number' }));
-    if (!(w >= 0) || !Number.isFinite(w))
-      return left(
-        new SparsekitError({ argument: `comparisons[${k}].weight`, value: w, code: 'non_finite', expected: 'a finite weight ≥ 0' }),
-      );
-    out.a[k] = id(c.i);
-    out.b[k] = id(c.j);
+    out.a[k] = items.id(c.i);
+    out.b[k] = items.id(c.j);
     if (out.a[k] === out.b[k])
       return left(new SparsekitError({ argument: `comparisons[${k}]`, value: c.i, expected: 'two different items' }));
     out.y[k] = c.y;
@@ -97,7 +73,59 @@ export function indexComparisons(comparisons: readonly Comparison<string | numbe
       out.annotator[k] = q;
     }
   }
-  return right({ items: [...ids.keys()], annotators: [...anns.keys()], ...out });
+  return right({ items: items.names(), annotators: [...anns.keys()], ...out });
+}
+
+/** Why comparison k cannot be used (a missing or non-finite field), or null. */
+function checkComparison(c: Comparison<string | number>, k: number): SparsekitError | null {
+  if (c === null || typeof c !== 'object')
+    return new SparsekitError({ argument: `comparisons[${k}]`, value: c, code: 'shape_mismatch', expected: 'an object {i, j, y}' });
+  for (const side of ['i', 'j'] as const)
+    if (!(typeof c[side] === 'string' || (typeof c[side] === 'number' && Number.isFinite(c[side]))))
+      return new SparsekitError({
+        argument: `comparisons[${k}].${side}`,
+        value: c[side],
+        expected: 'an item id (a string or a finite number)',
+      });
+  if (!Number.isFinite(c.y))
+    return new SparsekitError({ argument: `comparisons[${k}].y`, value: c.y, code: 'non_finite', expected: 'a finite number' });
+  const w = c.weight ?? 1;
+  if (!(w >= 0) || !Number.isFinite(w))
+    return new SparsekitError({ argument: `comparisons[${k}].weight`, value: w, code: 'non_finite', expected: 'a finite weight ≥ 0' });
+  return null;
+}
+
+/**
+ * Dense indices of item ids in order of first appearance; a number names the same item as its
+ * decimal string. Non-negative integer ids below 4m take a lookup table (index + 1, 0 = not seen)
+ * instead of a string conversion and a hash look-up per comparison; the bound keeps a few large
+ * sparse ids (user ids near 10⁸) from allocating a table as large as the id.
+ */
+function itemIndex(m: number): { id(v: string | number): number; names(): string[] } {
+  const ids = new Map<string, number>();
+  const byString = (s: string): number => {
+    let k = ids.get(s);
+    if (k === undefined) {
+      k = ids.size;
+      ids.set(s, k);
+    }
+    return k;
+  };
+  const tableLimit = Math.max(1024, 4 * m);
+  let table = new Int32Array(1024);
+  return {
+    id(v) {
+      if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v >= tableLimit) return byString(String(v));
+      if (v >= table.length) {
+        const grown = new Int32Array(Math.min(tableLimit, Math.max(2 * table.length, v + 1)));
+        grown.set(table);
+        table = grown;
+      }
+      if (table[v] === 0) table[v] = byString(String(v)) + 1;
+      return table[v] - 1;
+    },
+    names: () => [...ids.keys()],
+  };
 }
 
 /** Aggregates comparisons into edges; 'uniform' gives every edge weight 1 after averaging. */

@@ -99,6 +99,27 @@ describe('hodgeRank', () => {
     ]);
     expect(square.inconsistency.triangles).toBe(0);
     expect(square.inconsistency.harmonic).toBeCloseTo(1, 12);
+    // maxTriangles 0: the same scores and residual, no split, and a warning that says so.
+    const scoresOnly = rank(
+      [
+        { i: 'a', j: 'b', y: 1 },
+        { i: 'b', j: 'c', y: 2 },
+        { i: 'c', j: 'a', y: 1 },
+        { i: 'c', j: 'd', y: 1 },
+      ],
+      { maxTriangles: 0 },
+    );
+    const split = rank([
+      { i: 'a', j: 'b', y: 1 },
+      { i: 'b', j: 'c', y: 2 },
+      { i: 'c', j: 'a', y: 1 },
+      { i: 'c', j: 'd', y: 1 },
+    ]);
+    expect(Array.from(scoresOnly.scores)).toEqual(Array.from(split.scores));
+    expect(scoresOnly.inconsistency.residual).toBe(split.inconsistency.residual);
+    expect(split.inconsistency.curl).toBeGreaterThan(0);
+    expect([scoresOnly.inconsistency.curl, scoresOnly.inconsistency.triangles, scoresOnly.edges.curl]).toEqual([null, null, null]);
+    expect(scoresOnly.warnings).toEqual(['maxTriangles = 0: the curl/harmonic split was skipped']);
   });
 
   it('takes integer ids as the same items as their decimal strings', () => {
@@ -115,6 +136,11 @@ describe('hodgeRank', () => {
     expect(b.items).toEqual(a.items);
     expect(Array.from(b.scores)).toEqual(Array.from(a.scores));
     expect(b.ranking).toEqual(a.ranking);
+    // Large sparse ids (past the lookup table, which is sized by the comparisons) name the same items too.
+    const big = (v: string): number => 50_000_000 + 7 * Number(v);
+    const sparse = rank(named.map((c, k) => ({ ...c, i: big(c.i), j: k % 3 === 0 ? String(big(c.j)) : big(c.j) })));
+    expect(Array.from(sparse.scores)).toEqual(Array.from(a.scores));
+    expect(sparse.ranking).toEqual(a.ranking.map(big).map(String));
     const self = hodgeRank([{ i: 3, j: '3', y: 1 }]);
     expect(isLeft(self) && self.left.message).toMatch(/two different items/);
   });
@@ -156,6 +182,13 @@ describe('hodgeRank', () => {
     const nan = hodgeRank([{ i: 'a', j: 'b', y: Number.NaN }]);
     expect(isLeft(nan) && nan.left.code).toBe('non_finite');
     expect(isLeft(hodgeRank([{ i: 'a', j: 'a', y: 1 }]))).toBe(true);
+    // A missing or non-finite id names no item (it would otherwise become the item 'undefined' or 'NaN').
+    const missing = hodgeRank([{ i: 'a', j: 'b', y: 1 }, { i: 'a', y: 1 } as never]);
+    expect(isLeft(missing) && missing.left.message).toMatch(/comparisons\[1\]\.j: expected an item id/);
+    const nanId = hodgeRank([{ i: Number.NaN, j: 2, y: 1 }]);
+    expect(isLeft(nanId) && nanId.left.argument).toBe('comparisons[0].i');
+    const hole = hodgeRank([{ i: 'a', j: 'b', y: 1 }, null as never]);
+    expect(isLeft(hole) && hole.left.argument).toBe('comparisons[1]');
     expect(() => hodgeRank([{ i: 'a', j: 'b', y: 1 }], { weights: 'w' as never })).toThrow(/weights/);
     expect(() => hodgeRank([{ i: 'a', j: 'b', y: 1 }], { weight: 'count' } as never)).toThrow(/weight/);
   });

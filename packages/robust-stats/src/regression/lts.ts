@@ -2,8 +2,8 @@
  * Least trimmed squares by FAST-LTS (Rousseeuw & Van Driessen, 2006): random elemental starts,
  * two C-steps each, then C-steps to convergence from the ten best; the raw fit is followed by the
  * reweighting step of robustbase's `ltsReg` (weights |r/s| ≤ Φ⁻¹(0.9875), least squares on them).
- * For n > 1500 the starts are screened on a random subsample of 1500 rows (a simplified form of
- * the nested extension) before the full-data C-steps. The raw and reweighted scales carry the
+ * For n ≥ 600 the starts are spread over disjoint groups of 300 rows (the nested extension, see
+ * {@link fastLts}) before the full-data C-steps. The raw and reweighted scales carry the
  * normal consistency factors and Pison et al.'s small-sample corrections, as robustbase's `ltsReg`.
  */
 import { left, right, type Either } from 'fp-ts/lib/Either.js';

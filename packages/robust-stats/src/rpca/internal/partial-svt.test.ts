@@ -56,8 +56,14 @@ describe('partial singular-value thresholding', () => {
     const tau = fullSvt(X, 0).shrunk[17];
     const part = partialSvt(X, tau, 2, [], createRng(4));
     const full = fullSvt(X, tau);
+    // 17 values above τ from a block of 2 + 8: answered by a grown block, not by the full SVD.
+    expect(part.sweeps).toBeGreaterThan(0);
     expect(part.shrunk.length).toBe(full.shrunk.length);
     expect(relDiff(expand(60, 80, part), expand(60, 80, full))).toBeLessThan(1e-9);
+    // A guess whose block would pass half of min(m, n) = 60 goes straight to the full SVD.
+    const past = partialSvt(X, tau, 25, [], createRng(4));
+    expect(past.sweeps).toBe(0);
+    expect(Array.from(past.shrunk)).toEqual(Array.from(full.shrunk));
   });
 
   it('gives the same ALM iterates as the full SVD (rank 5 + 5% corruption, 150×120)', () => {

@@ -186,6 +186,11 @@ export function partialSvt(X: Dense, tau: number, rankGuess: number, warm: reado
     }
     orthonormalize(y, rng);
     const { s, left, right } = smallSvd(timesT(X, y));
+    // Ritz values never exceed the singular values they approximate (interlacing), so this many
+    // above τ already proves the block too small: grow it now rather than converge a block whose
+    // edge sits inside the kept spectrum (no gap there, so it would run to the sweep limit).
+    const above = s.filter((v) => v > tau).length;
+    if (above > k - OVERSAMPLE / 2) return partialSvt(X, tau, above + OVERSAMPLE, right, rng);
     const u = s.map((_, c) => {
       const out = new Float64Array(X.rows);
       y.forEach((q, d) => {
