@@ -4,6 +4,7 @@
  * cost a handful of whole-tensor ops and no JS loop.
  */
 import * as tf from '@tensorflow/tfjs';
+import { hostKernels } from '@sparsekit/tensor';
 import { propagateNonFinite } from './checks.js';
 import { projectL1RowsHost } from './condat.js';
 import { rowThreshold } from './threshold.js';
@@ -57,7 +58,8 @@ const HOST_BACKENDS = new Set(['cpu', 'wasm']);
 /**
  * Signed L1-ball projection of rows: sign(x)·(|x| − θ⁺)⁺; rows inside the ball come back
  * unchanged, rows with a non-finite entry all NaN. On host-memory backends (cpu, wasm): one
- * read and Condat's exact threshold search in float64 (internal/condat.ts). Elsewhere (WebGL,
+ * read and Condat's exact threshold search in float64 (the native addon's when `useBackend` loaded
+ * it, else internal/condat.ts; both give the same bits). Elsewhere (WebGL,
  * WebGPU: a read is a pipeline stall): the tfjs threshold search, only abs/sub/relu/mul passes
  * over the data (wasm's Maximum/Minimum kernels are an order of magnitude slower). The host
  * path's output is not on the gradient tape: a projection is applied to iterates, not
@@ -66,7 +68,13 @@ const HOST_BACKENDS = new Set(['cpu', 'wasm']);
 export function projectL1Rows(x: tf.Tensor2D, r: tf.Tensor1D): tf.Tensor2D {
   if (HOST_BACKENDS.has(tf.getBackend()) && x.dtype === 'float32') {
     const [batch, n] = x.shape;
-    return tf.tensor2d(projectL1RowsHost(x.dataSync() as Float32Array, batch, n, r.dataSync()), [batch, n]);
+    const data = x.dataSync() as Float32Array;
+    const native = hostKernels();
+    if (!native) return tf.tensor2d(projectL1RowsHost(data, batch, n, r.dataSync()), [batch, n]);
+    // the addon's Condat search: the same float64 operations as the JS one, so the same bits
+    const out = new Float32Array(batch * n);
+    native.l1BallRows(data, out, batch, n, Float64Array.from(r.dataSync()));
+    return tf.tensor2d(out, [batch, n]);
   }
   return tf.tidy(() => propagateNonFinite(projectL1RowsTfjs(x, r), x) as tf.Tensor2D);
 }
