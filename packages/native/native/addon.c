@@ -171,17 +171,28 @@ static napi_value js_blas(napi_env env, napi_callback_info info) {
   return out;
 }
 
-/* l1BallRows(x: Float32Array, out: Float32Array, rows, cols, radii: Float64Array) */
-static napi_value js_l1_ball_rows(napi_env env, napi_callback_info info) {
-  ARGS(5, "l1BallRows");
+typedef int (*rows_fn)(const float *, float *, int64_t, int64_t, const double *);
+
+/* name(x: Float32Array, out: Float32Array, rows, cols, radii: Float64Array): one projection per row. */
+static napi_value rows_call(napi_env env, napi_callback_info info, rows_fn fn, const char *name) {
+  napi_value argv[5];
+  if (!get_args(env, info, 5, argv, name)) return NULL;
   f32view x, out; f64view radii; int64_t rows, cols;
-  if (!get_f32(env, argv[0], &x, 0) || !get_f32(env, argv[1], &out, 0) || !get_f64(env, argv[4], &radii)) FAIL("l1BallRows: expected (Float32Array, Float32Array, rows, cols, Float64Array)");
-  if (!get_int(env, argv[2], &rows) || !get_int(env, argv[3], &cols) || rows < 0 || cols < 0) FAIL("l1BallRows: rows and cols must be integers >= 0");
-  size_t total = (size_t)rows * (size_t)cols;
-  if (x.length < total || out.length < total || radii.length < (size_t)rows) FAIL("l1BallRows: array too short");
-  if (sk_l1_ball_rows(x.data, out.data, rows, cols, radii.data) != 0) FAIL("l1BallRows: out of memory");
+  char msg[128];
+  const char *problem = NULL;
+  if (!get_f32(env, argv[0], &x, 0) || !get_f32(env, argv[1], &out, 0) || !get_f64(env, argv[4], &radii)) problem = "expected (Float32Array, Float32Array, rows, cols, Float64Array)";
+  else if (!get_int(env, argv[2], &rows) || !get_int(env, argv[3], &cols) || rows < 0 || cols < 0) problem = "rows and cols must be integers >= 0";
+  else if (x.length < (size_t)rows * (size_t)cols || out.length < (size_t)rows * (size_t)cols || radii.length < (size_t)rows) problem = "array too short";
+  else if (fn(x.data, out.data, rows, cols, radii.data) != 0) problem = "out of memory";
+  if (problem) {
+    snprintf(msg, sizeof msg, "%s: %s", name, problem);
+    napi_throw_error(env, NULL, msg);
+  }
   return NULL;
 }
+
+static napi_value js_l1_ball_rows(napi_env env, napi_callback_info info) { return rows_call(env, info, sk_l1_ball_rows, "l1BallRows"); }
+static napi_value js_simplex_rows(napi_env env, napi_callback_info info) { return rows_call(env, info, sk_simplex_rows, "simplexRows"); }
 
 /* The design X (Float32Array, rows x cols, row-major) and its sizes, checked: argv[0..2]. */
 static int get_design(napi_env env, napi_value *argv, f32view *X, int64_t *rows, int64_t *cols) {
@@ -235,6 +246,7 @@ static napi_value init(napi_env env, napi_value exports) {
     {"getThreads", NULL, js_get_threads, NULL, NULL, NULL, napi_default, NULL},
     {"blas", NULL, js_blas, NULL, NULL, NULL, napi_default, NULL},
     {"l1BallRows", NULL, js_l1_ball_rows, NULL, NULL, NULL, napi_default, NULL},
+    {"simplexRows", NULL, js_simplex_rows, NULL, NULL, NULL, napi_default, NULL},
     {"transposeTimes", NULL, js_transpose_times, NULL, NULL, NULL, napi_default, NULL},
     {"firstPass", NULL, js_first_pass, NULL, NULL, NULL, napi_default, NULL},
     {"gatherColumns", NULL, js_gather_columns, NULL, NULL, NULL, napi_default, NULL},

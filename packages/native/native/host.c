@@ -51,25 +51,24 @@ static double l1_norm(const float *x, int64_t n) {
 }
 
 /*
- * tau > 0 with sum (|x_i| - tau)+ = r, 0 when ||x||_1 <= r, NaN when x holds a non-finite
- * entry. Condat (2016): one streaming pass keeps a lower bound rho of tau and appends to `a`
- * every entry above it; candidates are a[start, len). An entry that alone sets rho at its own
- * level restarts the candidates (start moves, nothing is copied); the entries left before start
- * are rescanned once, newest first, then sweeps drop candidates until none moves. Entries at or
- * below (||x||_1 - r)/n are skipped too: that is also a lower bound of tau (sum (|x_i| - tau)+ >=
- * ||x||_1 - n tau), and it keeps the early part of the stream, where rho is still low, from
- * filling the candidate list when many entries survive (large radii). `a` holds n doubles.
+ * Condat (2016) on the values v_i = |x_i| (abs) or x_i - shift (simplex): tau with
+ * sum (v_i - tau)+ = r, given total = sum v_i. One streaming pass keeps a lower bound rho of tau
+ * and appends to `a` every value above it; candidates are a[start, len). A value that alone sets
+ * rho at its own level restarts the candidates (start moves, nothing is copied); the values left
+ * before start are rescanned once, newest first, then sweeps drop candidates until none moves.
+ * Values at or below (total - r)/n are skipped too: that is also a lower bound of tau
+ * (sum (v_i - tau)+ >= total - n tau), and it keeps the early part of the stream, where rho is
+ * still low, from filling the candidate list when many values survive (large radii). `a` holds
+ * n doubles.
  */
-double sk_condat_threshold(const float *x, int64_t n, double r, double *a) {
-  const double l1 = l1_norm(x, n);
-  if (!isfinite(l1)) return NAN;
-  if (l1 <= r) return 0;
-  const double floor = (l1 - r) / (double)n;
+#define VALUE(i) (abs ? fabs((double)x[i]) : (double)x[i] - shift)
+static inline double condat_search(const float *x, int64_t n, double r, double total, double shift, int abs, double *a) {
+  const double floor = (total - r) / (double)n;
   int64_t len = 1, start = 0;
-  a[0] = fabs((double)x[0]);
+  a[0] = VALUE(0);
   double rho = a[0] - r;
   for (int64_t i = 1; i < n; i++) {
-    const double v = fabs((double)x[i]);
+    const double v = VALUE(i);
     if (v <= rho || v <= floor) continue;
     a[len] = v;
     rho += (v - rho) / (double)(len - start + 1);
@@ -87,6 +86,15 @@ double sk_condat_threshold(const float *x, int64_t n, double r, double *a) {
     }
   }
   return sweep(a + start, len - start, rho);
+}
+#undef VALUE
+
+/* tau > 0 of the L1 ball: 0 when ||x||_1 <= r, NaN when x holds a non-finite entry. */
+double sk_condat_threshold(const float *x, int64_t n, double r, double *a) {
+  const double l1 = l1_norm(x, n);
+  if (!isfinite(l1)) return NAN;
+  if (l1 <= r) return 0;
+  return condat_search(x, n, r, l1, 0, 1, a);
 }
 
 /* sign(v)(|v| - tau)+ without branches; + 0.0 turns the -0 of a negative v into +0. */
@@ -202,4 +210,33 @@ void sk_gather_columns(const float *X, int64_t rows, int64_t p, const int32_t *c
   }
   for (int64_t c = 0; c < k; c++)
     for (int64_t i = i0; i < rows; i++) out[c * rows + i] = X[i * p + columns[c]];
+}
+
+/*
+ * One simplex row: (x - tau)+ with sum = r. Values are shifted by the row maximum m first (the
+ * rule is shift-equivariant): with x = [0, 1e18] and r = 2, x - tau would cancel in float64, the
+ * shifted values keep the answer exact. Non-finite rows come back NaN.
+ */
+static void simplex_row(const float *x, float *out, int64_t n, double r, double *a) {
+  double m = -INFINITY, total = 0;
+  for (int64_t i = 0; i < n; i++) m = x[i] > m ? x[i] : m;
+  for (int64_t i = 0; i < n; i++) total += (double)x[i] - m;
+  if (!isfinite(total) || !isfinite(m)) {
+    for (int64_t i = 0; i < n; i++) out[i] = NAN;
+    return;
+  }
+  const double tau = condat_search(x, n, r, total, m, 0, a);
+  for (int64_t i = 0; i < n; i++) {
+    const double d = ((double)x[i] - m) - tau;
+    out[i] = (float)(d > 0 ? d : 0.0);
+  }
+}
+
+int sk_simplex_rows(const float *x, float *out, int64_t rows, int64_t n, const double *radii) {
+  if (rows == 0 || n == 0) return 0;
+  double *a = malloc(sizeof(double) * (size_t)n);
+  if (!a) return -1;
+  for (int64_t b = 0; b < rows; b++) simplex_row(x + b * n, out + b * n, n, radii[b], a);
+  free(a);
+  return 0;
 }

@@ -7,6 +7,8 @@
 double sk_condat_threshold(const float *x, int64_t n, double r, double *a);
 /* Projects each of `rows` rows of length n onto its ball {||u||_1 <= radii[b]}; -1 when out of memory. */
 int sk_l1_ball_rows(const float *x, float *out, int64_t rows, int64_t n, const double *radii);
+/* Projects each row onto its simplex {u >= 0, sum u = radii[b]}; -1 when out of memory. */
+int sk_simplex_rows(const float *x, float *out, int64_t rows, int64_t n, const double *radii);
 /* out = X^T v for row-major X (rows x p). */
 void sk_transpose_times(const float *X, int64_t rows, int64_t p, const double *v, double *out);
 /* g = X^T v and norm2[j] = ||x_j||^2 in one pass. */

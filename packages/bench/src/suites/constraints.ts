@@ -7,6 +7,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { eachSlice, l1Ball } from '@sparsekit/constraints';
+import { hostKernels, setHostKernels } from '@sparsekit/tensor';
 import { timingSolver } from '../adapters.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -33,17 +34,63 @@ function l1Total(t: tf.Tensor): number {
   return tf.tidy(() => tf.sum(tf.abs(t)).dataSync()[0]);
 }
 
+/**
+ * eachSlice(l1Ball) through tfjs (read, host projection, upload, and the check sum). `host`:
+ * 'native' uses the addon's kernel when `useBackend` loaded it; 'js' the plain JS search (what
+ * browsers and wasm-only installs run), for both in one run.
+ */
 const sparsekitProjection = (samples: number) =>
   timingSolver<BatchSpec>({
     name: 'sparsekit',
     problems: ['l1-projection'],
+    params: { host: ['native', 'js'] },
     samples,
     prepare: (spec, ctx) => {
       const x = randomRows(spec, ctx.seed);
       const ball = eachSlice(l1Ball(spec.radius));
-      return { call: () => tf.tidy(() => l1Total(ball.project(x))), dispose: () => x.dispose() };
+      const native = hostKernels();
+      const project = () => tf.tidy(() => l1Total(ball.project(x)));
+      return {
+        call: () => {
+          if (ctx.params.host !== 'js') return project();
+          setHostKernels(undefined);
+          try {
+            return project();
+          } finally {
+            setHostKernels(native);
+          }
+        },
+        dispose: () => x.dispose(),
+      };
     },
   });
+
+/**
+ * The addon's row kernel alone on a Float32Array (what Condat's C timing measures: no tensor
+ * reads or uploads), when `useBackend` loaded it.
+ */
+const nativeKernel = (samples: number): BenchSolver<BatchSpec> => ({
+  ...timingSolver<BatchSpec>({
+    name: 'sparsekit-native-kernel',
+    problems: ['l1-projection'],
+    samples,
+    prepare: (spec, ctx) => {
+      const x = randomRows(spec, ctx.seed);
+      const values = x.dataSync() as Float32Array;
+      x.dispose();
+      const out = new Float32Array(values.length);
+      const radii = new Float64Array(spec.batch).fill(spec.radius);
+      const kernels = hostKernels()!;
+      return {
+        call: () => {
+          kernels.l1BallRows(values, out, spec.batch, spec.n, radii);
+          return out[0];
+        },
+      };
+    },
+  }),
+  available: () => (hostKernels() ? true : 'the native addon is not loaded (no host kernels on this backend)'),
+});
 
 const sparsekitLmo = (samples: number) =>
   timingSolver<BatchSpec>({
@@ -162,6 +209,7 @@ export default function constraintsSuite({ size }: { size: SuiteSize }): BenchPl
     problems: [timing('l1-projection'), timing('l1-lmo')],
     solvers: [
       sparsekitProjection(samples),
+      nativeKernel(samples),
       sparsekitLmo(samples),
       condatProjection(samples),
       torchProjection(samples),

@@ -1,13 +1,15 @@
-// The native addon's L1-ball projection (through @sparsekit/tensor's host kernels) against the
-// plain JS host path (same bits) and the float64 sort oracle; l1Ball with and without the addon.
+// The native addon's L1-ball and simplex projections (through @sparsekit/tensor's host kernels)
+// against the plain JS host path (same bits), the float64 sort oracles, and the sets with and
+// without the addon.
 import * as tf from '@tensorflow/tfjs';
 import { expect, it } from 'vitest';
 import { createRng, hostKernels, setHostKernels, useBackendOrThrow } from '@sparsekit/tensor';
 import { expectNoLeaks, skipUnlessInstalled } from '@sparsekit/tensor/testing';
 import { l1Ball } from '../sets/l1-ball.js';
+import { simplex } from '../sets/simplex.js';
 import { eachSlice } from '../each-slice.js';
 import { projectL1RowsHost } from './condat.js';
-import { projectL1F64 } from './reference-f64.js';
+import { projectL1F64, projectSimplexF64 } from './reference-f64.js';
 
 /** The addon's kernels after useBackend('cpu'), or why there are none. */
 async function nativeKernels() {
@@ -115,4 +117,52 @@ it('l1Ball and eachSlice(l1Ball) project the same with the addon and without it 
     setHostKernels(k);
   }
   await expectNoLeaks(() => projectAndDispose(data));
+});
+
+it('native simplexRows matches the float64 sort oracle (signs, ties, zeros, huge shifts) and gives NaN rows for non-finite input', async (ctx) => {
+  const { k, missing } = await nativeKernels();
+  skipUnlessInstalled(ctx, missing);
+  const { rows, radii } = adversarialRows();
+  rows.push([-5, -5, -5], [2, -1, 0.5, 2], [Number.NEGATIVE_INFINITY, 1]);
+  radii.push(1, 10, 1);
+  for (let t = 0; t < rows.length; t++) {
+    const x = Float32Array.from(rows[t]);
+    const r = Math.max(radii[t], 1e-3);
+    const out = new Float32Array(x.length);
+    k!.simplexRows(x, out, 1, x.length, Float64Array.of(r));
+    if (!x.every(Number.isFinite)) {
+      expect(Array.from(out).every(Number.isNaN), `row ${t}`).toBe(true);
+      continue;
+    }
+    const ref = projectSimplexF64(Array.from(x), r);
+    const scale = Math.max(1, ...ref.map(Math.abs));
+    ref.forEach((v, i) => expect(Math.abs(out[i] - v), `row ${t}, entry ${i}`).toBeLessThanOrEqual(4e-7 * scale));
+    expect(out.every((v) => v >= 0)).toBe(true);
+    expect(Math.abs(out.reduce((s, v) => s + v, 0) - r)).toBeLessThanOrEqual(1e-5 * Math.max(r, scale));
+  }
+  // x − θ cancels in float64 here (the sort oracle itself returns [0, 0]); the shift by the row maximum keeps it exact
+  const out = new Float32Array(2);
+  k!.simplexRows(Float32Array.of(0, 1e18), out, 1, 2, Float64Array.of(2));
+  expect(Array.from(out)).toEqual([0, 2]);
+});
+
+it('simplex projects the same (to float32 rounding) with the addon and through the tfjs search', async (ctx) => {
+  const { k, missing } = await nativeKernels();
+  skipUnlessInstalled(ctx, missing);
+  const data = Float32Array.from(createRng(4).normalArray(3 * 400));
+  const run = () =>
+    tf.tidy(() =>
+      eachSlice(simplex(1), { radius: [0.5, 20, 3] })
+        .project(tf.tensor2d(data, [3, 400]))
+        .dataSync()
+        .slice(),
+    );
+  const withAddon = run();
+  try {
+    setHostKernels(undefined);
+    const without = run();
+    without.forEach((v, i) => expect(Math.abs(withAddon[i] - v)).toBeLessThanOrEqual(2e-6 * Math.max(1, Math.abs(v))));
+  } finally {
+    setHostKernels(k);
+  }
 });

@@ -53,7 +53,7 @@ export function projectNonnegL1(a: tf.Tensor2D, r: tf.Tensor1D): tf.Tensor2D {
 }
 
 /** Backends whose tensors live in host memory, where a synchronous read costs one copy. */
-const HOST_BACKENDS = new Set(['cpu', 'wasm']);
+export const HOST_BACKENDS: ReadonlySet<string> = new Set(['cpu', 'wasm']);
 
 /**
  * Signed L1-ball projection of rows: sign(x)·(|x| − θ⁺)⁺; rows inside the ball come back

@@ -12,6 +12,8 @@ export interface HostKernels {
    * `out` (Condat's threshold search; a row holding a non-finite entry comes back NaN).
    */
   l1BallRows(x: Float32Array, out: Float32Array, rows: number, cols: number, radii: Float64Array): void;
+  /** Projects each row onto its simplex {u ≥ 0, Σu = radii[b]} (the same threshold search; non-finite rows give NaN). */
+  simplexRows(x: Float32Array, out: Float32Array, rows: number, cols: number, radii: Float64Array): void;
   /** out = Xᵀv for X rows×cols. */
   transposeTimes(X: Float32Array, rows: number, cols: number, v: Float64Array, out: Float64Array): void;
   /** g = Xᵀv and norm2[j] = ‖x_j‖² in one pass over X. */
@@ -20,7 +22,7 @@ export interface HostKernels {
   gatherColumns(X: Float32Array, rows: number, cols: number, columns: Int32Array, out: Float64Array): void;
 }
 
-const NAMES = ['l1BallRows', 'transposeTimes', 'firstPass', 'gatherColumns'] as const;
+const NAMES = ['l1BallRows', 'simplexRows', 'transposeTimes', 'firstPass', 'gatherColumns'] as const;
 
 let current: HostKernels | undefined;
 
