@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, type TestContext } from 'vitest';
 import { createRng, hostKernels, setHostKernels, useBackendOrThrow, type HostKernels } from '@sparsekit/tensor';
 import { skipUnlessInstalled } from '@sparsekit/tensor/testing';
 import { columnSquaredNorms, regatherColumns, transposeTimes, type DenseMatrix } from './design-matrix.js';
@@ -68,7 +68,7 @@ function gathersMatch(): void {
 }
 
 /** Runs `check` with the native addon's host kernels (after useBackend('cpu')), then restores the plain JS state. */
-async function withNative(ctx: { skip: (reason: string) => void }, check: () => void): Promise<void> {
+async function withNative(ctx: Pick<TestContext, 'skip'>, check: () => void): Promise<void> {
   const before = hostKernels();
   await useBackendOrThrow('cpu');
   const native: HostKernels | undefined = hostKernels();
