@@ -90,11 +90,12 @@ function projectAndDispose(data: Float32Array): void {
   tf.dispose([x, l1Ball(3).project(x)]);
 }
 
-it('l1Ball and eachSlice(l1Ball) project the same with the addon and without it (plain JS fallback)', async (ctx) => {
+it('l1Ball and eachSlice(l1Ball) give the same bits through the native tfjs kernel, the native copy path and plain JS', async (ctx) => {
   const { k, missing } = await nativeKernels();
   skipUnlessInstalled(ctx, missing);
   const rng = createRng(8);
   const data = Float32Array.from(rng.normalArray(4 * 300), (v, i) => (i % 9 === 0 ? 0 : v));
+  data[2 * 300 + 5] = Number.NaN;
   const run = () =>
     tf.tidy(() => {
       const x = tf.tensor2d(data, [4, 300]);
@@ -106,17 +107,31 @@ it('l1Ball and eachSlice(l1Ball) project the same with the addon and without it 
           .slice(),
       ];
     });
-  const withAddon = run();
-  try {
-    setHostKernels(undefined);
-    expect(hostKernels()).toBeUndefined();
-    const without = run();
-    for (let c = 0; c < 2; c++) withAddon[c].forEach((v, i) => expect(Object.is(v, without[c][i])).toBe(true));
+  for (const backend of ['cpu', 'wasm'] as const) {
+    await useBackendOrThrow(backend);
+    expect(tf.getKernel('SparsekitL1BallRows', backend), backend).toBeDefined();
+    const kernel = run();
     await expectNoLeaks(() => projectAndDispose(data));
-  } finally {
+    await useBackendOrThrow(backend, { native: false });
+    expect(tf.getKernel('SparsekitL1BallRows', backend)).toBeUndefined();
     setHostKernels(k);
+    const copy = run();
+    setHostKernels(undefined);
+    const plain = run();
+    await expectNoLeaks(() => projectAndDispose(data));
+    for (const other of [copy, plain])
+      for (let c = 0; c < 2; c++) kernel[c].forEach((v, i) => expect(Object.is(v, other[c][i])).toBe(true));
+    expect(Number.isNaN(kernel[1][2 * 300])).toBe(true);
   }
-  await expectNoLeaks(() => projectAndDispose(data));
+  await useBackendOrThrow('cpu');
+});
+
+it('the native projection kernels pass a zero gradient (the projection is not differentiated through)', async (ctx) => {
+  const { missing } = await nativeKernels();
+  skipUnlessInstalled(ctx, missing);
+  const g = tf.grad((x: tf.Tensor) => tf.sum(l1Ball(1).project(x)))(tf.tensor1d([3, -1, 0.5]));
+  expect(Array.from(g.dataSync())).toEqual([0, 0, 0]);
+  g.dispose();
 });
 
 it('native simplexRows matches the float64 sort oracle (signs, ties, zeros, huge shifts) and gives NaN rows for non-finite input', async (ctx) => {

@@ -5,7 +5,7 @@ import { rowThreshold } from '../internal/threshold.js';
 import type { ConstraintSet, HasAtoms } from '../types.js';
 import { makeSet, type SetSpec } from '../internal/set-spec.js';
 import { onRows, rows } from '../internal/flat.js';
-import { col, HOST_BACKENDS } from '../internal/rows.js';
+import { col, HOST_BACKENDS, nativeRowKernel } from '../internal/rows.js';
 import { argmaxMask } from '../internal/top-k-mask.js';
 
 /** Sort-free tfjs threshold search (every backend). */
@@ -27,6 +27,8 @@ function projectSimplexTfjs(x: tf.Tensor2D, r: tf.Tensor1D): tf.Tensor2D {
 function projectSimplexHost(x: tf.Tensor2D, r: tf.Tensor1D): tf.Tensor2D | undefined {
   const native = hostKernels();
   if (!native || !HOST_BACKENDS.has(tf.getBackend()) || x.dtype !== 'float32') return undefined;
+  const onBackend = nativeRowKernel('SparsekitSimplexRows', x, r);
+  if (onBackend) return onBackend;
   const [batch, n] = x.shape;
   const out = new Float32Array(batch * n);
   native.simplexRows(x.dataSync() as Float32Array, out, batch, n, Float64Array.from(r.dataSync()));
