@@ -8,12 +8,14 @@
 #include <stdio.h>
 #include <string.h>
 #include "kernels.h"
+#include "host.h"
 
 #define CHECK(call) do { if ((call) != napi_ok) { napi_throw_error(env, NULL, #call " failed"); return NULL; } } while (0)
 #define FAIL(msg) do { napi_throw_error(env, NULL, msg); return NULL; } while (0)
 
 typedef struct { float *data; size_t length; } f32view;
 typedef struct { int32_t *data; size_t length; } i32view;
+typedef struct { double *data; size_t length; } f64view;
 
 /*
  * Every entry point starts here: exactly `n` arguments into argv, else a JavaScript error
@@ -53,6 +55,13 @@ static int get_i32(napi_env env, napi_value v, i32view *out, int allow_null) {
   void *data;
   if (!get_typed(env, v, napi_int32_array, &data, &out->length, allow_null)) return 0;
   out->data = (int32_t *)data;
+  return 1;
+}
+
+static int get_f64(napi_env env, napi_value v, f64view *out) {
+  void *data;
+  if (!get_typed(env, v, napi_float64_array, &data, &out->length, 0)) return 0;
+  out->data = (double *)data;
   return 1;
 }
 
@@ -162,6 +171,67 @@ static napi_value js_blas(napi_env env, napi_callback_info info) {
   return out;
 }
 
+typedef int (*rows_fn)(const float *, float *, int64_t, int64_t, const double *);
+
+/* name(x: Float32Array, out: Float32Array, rows, cols, radii: Float64Array): one projection per row. */
+static napi_value rows_call(napi_env env, napi_callback_info info, rows_fn fn, const char *name) {
+  napi_value argv[5];
+  if (!get_args(env, info, 5, argv, name)) return NULL;
+  f32view x, out; f64view radii; int64_t rows, cols;
+  char msg[128];
+  const char *problem = NULL;
+  if (!get_f32(env, argv[0], &x, 0) || !get_f32(env, argv[1], &out, 0) || !get_f64(env, argv[4], &radii)) problem = "expected (Float32Array, Float32Array, rows, cols, Float64Array)";
+  else if (!get_int(env, argv[2], &rows) || !get_int(env, argv[3], &cols) || rows < 0 || cols < 0) problem = "rows and cols must be integers >= 0";
+  else if (x.length < (size_t)rows * (size_t)cols || out.length < (size_t)rows * (size_t)cols || radii.length < (size_t)rows) problem = "array too short";
+  else if (fn(x.data, out.data, rows, cols, radii.data) != 0) problem = "out of memory";
+  if (problem) {
+    snprintf(msg, sizeof msg, "%s: %s", name, problem);
+    napi_throw_error(env, NULL, msg);
+  }
+  return NULL;
+}
+
+static napi_value js_l1_ball_rows(napi_env env, napi_callback_info info) { return rows_call(env, info, sk_l1_ball_rows, "l1BallRows"); }
+static napi_value js_simplex_rows(napi_env env, napi_callback_info info) { return rows_call(env, info, sk_simplex_rows, "simplexRows"); }
+
+/* The design X (Float32Array, rows x cols, row-major) and its sizes, checked: argv[0..2]. */
+static int get_design(napi_env env, napi_value *argv, f32view *X, int64_t *rows, int64_t *cols) {
+  return get_f32(env, argv[0], X, 0) && get_int(env, argv[1], rows) && get_int(env, argv[2], cols) && *rows >= 0 && *cols >= 0 &&
+         X->length >= (size_t)*rows * (size_t)*cols;
+}
+
+/* transposeTimes(X, rows, cols, v: Float64Array, out: Float64Array) */
+static napi_value js_transpose_times(napi_env env, napi_callback_info info) {
+  ARGS(5, "transposeTimes");
+  f32view X; f64view v, out; int64_t rows, cols;
+  if (!get_design(env, argv, &X, &rows, &cols)) FAIL("transposeTimes: expected a Float32Array X of rows x cols entries");
+  if (!get_f64(env, argv[3], &v) || !get_f64(env, argv[4], &out) || v.length < (size_t)rows || out.length < (size_t)cols) FAIL("transposeTimes: v and out must be Float64Arrays of rows and cols entries");
+  sk_transpose_times(X.data, rows, cols, v.data, out.data);
+  return NULL;
+}
+
+/* firstPass(X, rows, cols, v: Float64Array, g: Float64Array, norm2: Float64Array) */
+static napi_value js_first_pass(napi_env env, napi_callback_info info) {
+  ARGS(6, "firstPass");
+  f32view X; f64view v, g, n2; int64_t rows, cols;
+  if (!get_design(env, argv, &X, &rows, &cols)) FAIL("firstPass: expected a Float32Array X of rows x cols entries");
+  if (!get_f64(env, argv[3], &v) || !get_f64(env, argv[4], &g) || !get_f64(env, argv[5], &n2) || v.length < (size_t)rows || g.length < (size_t)cols ||
+      n2.length < (size_t)cols) FAIL("firstPass: v, g and norm2 must be Float64Arrays of rows, cols and cols entries");
+  sk_first_pass(X.data, rows, cols, v.data, g.data, n2.data);
+  return NULL;
+}
+
+/* gatherColumns(X, rows, cols, columns: Int32Array, out: Float64Array) */
+static napi_value js_gather_columns(napi_env env, napi_callback_info info) {
+  ARGS(5, "gatherColumns");
+  f32view X; i32view c; f64view out; int64_t rows, cols;
+  if (!get_design(env, argv, &X, &rows, &cols)) FAIL("gatherColumns: expected a Float32Array X of rows x cols entries");
+  if (!get_i32(env, argv[3], &c, 0) || !get_f64(env, argv[4], &out) || out.length < c.length * (size_t)rows) FAIL("gatherColumns: expected an Int32Array of columns and a Float64Array of rows x columns entries");
+  for (size_t k = 0; k < c.length; k++) if (c.data[k] < 0 || c.data[k] >= cols) FAIL("gatherColumns: column index out of range");
+  sk_gather_columns(X.data, rows, cols, c.data, (int64_t)c.length, out.data);
+  return NULL;
+}
+
 static napi_value init(napi_env env, napi_value exports) {
   napi_property_descriptor props[] = {
     {"gemm", NULL, js_gemm, NULL, NULL, NULL, napi_default, NULL},
@@ -175,6 +245,11 @@ static napi_value init(napi_env env, napi_value exports) {
     {"setThreads", NULL, js_set_threads, NULL, NULL, NULL, napi_default, NULL},
     {"getThreads", NULL, js_get_threads, NULL, NULL, NULL, napi_default, NULL},
     {"blas", NULL, js_blas, NULL, NULL, NULL, napi_default, NULL},
+    {"l1BallRows", NULL, js_l1_ball_rows, NULL, NULL, NULL, napi_default, NULL},
+    {"simplexRows", NULL, js_simplex_rows, NULL, NULL, NULL, napi_default, NULL},
+    {"transposeTimes", NULL, js_transpose_times, NULL, NULL, NULL, napi_default, NULL},
+    {"firstPass", NULL, js_first_pass, NULL, NULL, NULL, napi_default, NULL},
+    {"gatherColumns", NULL, js_gather_columns, NULL, NULL, NULL, napi_default, NULL},
   };
   if (napi_define_properties(env, exports, sizeof(props) / sizeof(props[0]), props) != napi_ok) return NULL;
   return exports;

@@ -42,6 +42,12 @@ export interface NativeAddon {
   setThreads(n: number): void;
   getThreads(): number;
   blas(): string;
+  /** Host kernels (float32 data, float64 accumulation), handed to `@sparsekit/tensor`'s `setHostKernels`. */
+  l1BallRows(x: Float32Array, out: Float32Array, rows: number, cols: number, radii: Float64Array): void;
+  simplexRows(x: Float32Array, out: Float32Array, rows: number, cols: number, radii: Float64Array): void;
+  transposeTimes(X: Float32Array, rows: number, cols: number, v: Float64Array, out: Float64Array): void;
+  firstPass(X: Float32Array, rows: number, cols: number, v: Float64Array, g: Float64Array, norm2: Float64Array): void;
+  gatherColumns(X: Float32Array, rows: number, cols: number, columns: Int32Array, out: Float64Array): void;
 }
 
 /** The addon, or why there is none. */

@@ -9,10 +9,14 @@ import { loadAddon, nativeEnabledByEnv, NATIVE_ENV_VAR, type NativeAddon } from 
 import { CONV_KERNELS, convKernel } from './internal/conv-kernels.js';
 import type { KernelContext, KernelImpl } from './internal/kernel-context.js';
 import { batchMatMulKernel, fusedMatMulKernel } from './internal/matmul-kernels.js';
+import { PROJECTION_KERNELS, projectionKernel, registerProjectionGradients } from './internal/projection-kernels.js';
 import type { BackendKind } from './internal/tensor-data.js';
 
-/** Every kernel the addon can replace, per backend. */
-export const NATIVE_KERNELS: readonly string[] = ['BatchMatMul', '_FusedMatMul', ...CONV_KERNELS];
+/**
+ * Every kernel the addon registers, per backend: replacements of stock kernels, then the host
+ * projections of `@sparsekit/constraints` (kernels of their own, L1 ball and simplex rows).
+ */
+export const NATIVE_KERNELS: readonly string[] = ['BatchMatMul', '_FusedMatMul', ...CONV_KERNELS, ...PROJECTION_KERNELS];
 
 /** Backends whose tensor storage the native kernels understand. */
 export const NATIVE_BACKENDS: readonly BackendKind[] = ['cpu', 'wasm'];
@@ -62,6 +66,7 @@ function validate(options: NativeKernelOptions): void {
 function implFor(ctx: KernelContext): KernelImpl {
   if (ctx.name === 'BatchMatMul') return batchMatMulKernel(ctx);
   if (ctx.name === '_FusedMatMul') return fusedMatMulKernel(ctx);
+  if (PROJECTION_KERNELS.includes(ctx.name)) return projectionKernel(ctx);
   return convKernel(ctx);
 }
 
@@ -116,6 +121,7 @@ export function installNativeKernels(options: NativeKernelOptions = {}): NativeK
   activeAddon = load.addon;
   lastReason = undefined;
   if (options.threads !== undefined) load.addon.setThreads(options.threads);
+  registerProjectionGradients();
   for (const kind of options.backends ?? NATIVE_BACKENDS) patchBackend(load.addon, kind);
   return nativeKernelStatus();
 }

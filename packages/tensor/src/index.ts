@@ -80,3 +80,4 @@ export {
   type SymmetricEig,
 } from './linalg.js';
 export { resolveWasmThreads, MAX_WASM_THREADS } from './backend/wasm-threads.js';
+export { hostKernels, setHostKernels, type HostKernels } from './backend/host-kernels.js';

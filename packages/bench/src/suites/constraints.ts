@@ -7,6 +7,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { eachSlice, l1Ball } from '@sparsekit/constraints';
+import { hostKernels, setHostKernels } from '@sparsekit/tensor';
 import { timingSolver } from '../adapters.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -33,17 +34,71 @@ function l1Total(t: tf.Tensor): number {
   return tf.tidy(() => tf.sum(tf.abs(t)).dataSync()[0]);
 }
 
+/**
+ * eachSlice(l1Ball).project through tfjs. `host`: 'native' runs the addon's projection kernel on
+ * the backend's memory when `useBackend` loaded it; 'js' the plain JS search (one read, one
+ * upload: what browsers and wasm-only installs run), both in one run. The check sum of |output|
+ * is read on the first (warm-up) call only, so the timed calls are the projection alone, as for
+ * Condat's C.
+ */
 const sparsekitProjection = (samples: number) =>
   timingSolver<BatchSpec>({
     name: 'sparsekit',
     problems: ['l1-projection'],
+    params: { host: ['native', 'js'] },
     samples,
     prepare: (spec, ctx) => {
       const x = randomRows(spec, ctx.seed);
       const ball = eachSlice(l1Ball(spec.radius));
-      return { call: () => tf.tidy(() => l1Total(ball.project(x))), dispose: () => x.dispose() };
+      const native = hostKernels();
+      let check: number | undefined;
+      const project = () => {
+        const p = ball.project(x);
+        check ??= l1Total(p);
+        p.dispose();
+        return check;
+      };
+      return {
+        call: () => {
+          if (ctx.params.host !== 'js') return project();
+          setHostKernels(undefined);
+          try {
+            return project();
+          } finally {
+            setHostKernels(native);
+          }
+        },
+        dispose: () => x.dispose(),
+      };
     },
   });
+
+/**
+ * The addon's row kernel alone on a Float32Array (what Condat's C timing measures: no tensor
+ * reads or uploads), when `useBackend` loaded it.
+ */
+const nativeKernel = (samples: number): BenchSolver<BatchSpec> => ({
+  ...timingSolver<BatchSpec>({
+    name: 'sparsekit-native-kernel',
+    problems: ['l1-projection'],
+    samples,
+    prepare: (spec, ctx) => {
+      const x = randomRows(spec, ctx.seed);
+      const values = x.dataSync() as Float32Array;
+      x.dispose();
+      const out = new Float32Array(values.length);
+      const radii = new Float64Array(spec.batch).fill(spec.radius);
+      const kernels = hostKernels()!;
+      return {
+        call: () => {
+          kernels.l1BallRows(values, out, spec.batch, spec.n, radii);
+          return out[0];
+        },
+      };
+    },
+  }),
+  available: () => (hostKernels() ? true : 'the native addon is not loaded (no host kernels on this backend)'),
+});
 
 const sparsekitLmo = (samples: number) =>
   timingSolver<BatchSpec>({
@@ -162,6 +217,7 @@ export default function constraintsSuite({ size }: { size: SuiteSize }): BenchPl
     problems: [timing('l1-projection'), timing('l1-lmo')],
     solvers: [
       sparsekitProjection(samples),
+      nativeKernel(samples),
       sparsekitLmo(samples),
       condatProjection(samples),
       torchProjection(samples),

@@ -14,59 +14,78 @@
 
 let scratch = new Float64Array(0);
 
-/** Two work arrays of n entries each (grown on demand, reused across calls). */
+/** A work array of n entries (grown on demand, reused across calls). */
 function work(n: number): Float64Array {
-  if (scratch.length < 2 * n) scratch = new Float64Array(2 * n);
+  if (scratch.length < n) scratch = new Float64Array(n);
   return scratch;
+}
+
+/** Σ|x_i| over x[off, off + n) in four partial sums (i mod 4), added as (s0 + s1) + (s2 + s3). */
+function l1Norm(x: ArrayLike<number>, off: number, n: number): number {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    s0 += Math.abs(x[off + i]);
+    s1 += Math.abs(x[off + i + 1]);
+    s2 += Math.abs(x[off + i + 2]);
+    s3 += Math.abs(x[off + i + 3]);
+  }
+  for (; i < n; i++) s0 += Math.abs(x[off + i]);
+  return s0 + s1 + (s2 + s3);
 }
 
 /**
  * τ > 0 with Σ (|x_i| − τ)⁺ = r over x[off, off + n), or 0 when ‖x‖₁ ≤ r; NaN when the row
- * holds a non-finite entry.
+ * holds a non-finite entry. The streaming pass appends every entry above ρ to `a`; the
+ * candidates are a[start, len), and a restart only moves `start` (nothing is copied). Entries at
+ * or below (‖x‖₁ − r)/n are skipped as well: that is also a lower bound of τ (Σ (|x_i| − τ)⁺ ≥
+ * ‖x‖₁ − nτ), and it keeps the start of the stream, where ρ is still low, from filling the
+ * candidate list when many entries survive (large radii). The native addon's version performs
+ * the same float64 operations in the same order, so both give the same bits.
  */
 export function condatThreshold(x: ArrayLike<number>, off: number, n: number, r: number): number {
-  const buf = work(n);
-  // v occupies buf[0, n), the set-aside entries buf[n, 2n)
-  let vLen = 1;
-  let held = n;
-  let l1 = Math.abs(x[off]);
-  buf[0] = l1;
-  let rho = l1 - r;
-  for (let i = 1; i < n; i++) {
-    const a = Math.abs(x[off + i]);
-    l1 += a;
-    if (a <= rho) continue;
-    rho += (a - rho) / (vLen + 1);
-    if (rho > a - r) {
-      buf[vLen++] = a;
-    } else {
-      // a alone would set ρ at a − r: every current candidate is set aside, a restarts the list
-      for (let k = 0; k < vLen; k++) buf[held++] = buf[k];
-      buf[0] = a;
-      vLen = 1;
-      rho = a - r;
-    }
-  }
+  const l1 = l1Norm(x, off, n);
   if (!Number.isFinite(l1)) return Number.NaN;
   if (l1 <= r) return 0;
-  for (let k = n; k < held; k++) {
-    const a = buf[k];
-    if (a > rho) {
-      buf[vLen++] = a;
-      rho += (a - rho) / vLen;
+  const floor = (l1 - r) / n;
+  const a = work(n);
+  let len = 1;
+  let start = 0;
+  a[0] = Math.abs(x[off]);
+  let rho = a[0] - r;
+  for (let i = 1; i < n; i++) {
+    const v = Math.abs(x[off + i]);
+    if (v <= rho || v <= floor) continue;
+    a[len] = v;
+    rho += (v - rho) / (len - start + 1);
+    if (rho <= v - r) {
+      // v alone would set ρ at v − r: the current candidates are set aside, v restarts the list
+      rho = v - r;
+      start = len;
+    }
+    len++;
+  }
+  for (let k = start - 1; k >= 0; k--) {
+    const v = a[k];
+    if (v > rho) {
+      a[--start] = v;
+      rho += (v - rho) / (len - start);
     }
   }
-  return sweep(buf, vLen, rho);
+  return sweep(a, start, len, rho);
 }
 
-/** Drops candidates ≤ ρ (each drop raises ρ) until a sweep drops none; ρ is then τ. */
-function sweep(v: Float64Array, length: number, start: number): number {
+/** Drops candidates ≤ ρ from v[from, to) (each drop raises ρ) until a sweep drops none; ρ is then τ. */
+function sweep(v: Float64Array, from: number, to: number, start: number): number {
   let rho = start;
-  let size = length;
+  let size = to - from;
   for (;;) {
-    let kept = 0;
+    let kept = from;
     const before = size;
-    for (let k = 0; k < before; k++) {
+    for (let k = from; k < from + before; k++) {
       const a = v[k];
       // the last candidate stays: only rounding (a − r == a for huge a) could make it look inactive
       if (a > rho || size === 1) v[kept++] = a;
@@ -99,13 +118,12 @@ export function projectL1RowsHost(x: ArrayLike<number>, batch: number, n: number
       for (let i = 0; i < n; i++) out[off + i] = x[off + i];
       continue;
     }
-    let total = 0;
     for (let i = 0; i < n; i++) {
       const v = x[off + i];
-      const u = v > tau ? v - tau : v < -tau ? v + tau : 0;
-      out[off + i] = u;
-      total += Math.abs(out[off + i]);
+      out[off + i] = v > tau ? v - tau : v < -tau ? v + tau : 0;
     }
+    // summed in the native version's order
+    const total = l1Norm(out, off, n);
     if (total > r) {
       const f = r / total;
       for (let i = 0; i < n; i++) out[off + i] = Math.fround(out[off + i] * f);

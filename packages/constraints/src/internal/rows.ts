@@ -4,6 +4,7 @@
  * cost a handful of whole-tensor ops and no JS loop.
  */
 import * as tf from '@tensorflow/tfjs';
+import { hostKernels } from '@sparsekit/tensor';
 import { propagateNonFinite } from './checks.js';
 import { projectL1RowsHost } from './condat.js';
 import { rowThreshold } from './threshold.js';
@@ -51,13 +52,24 @@ export function projectNonnegL1(a: tf.Tensor2D, r: tf.Tensor1D): tf.Tensor2D {
   });
 }
 
+/**
+ * The native addon's projection kernel `name` run on the backend's own memory (no read-back, no
+ * upload), when `useBackend` registered it for the active backend; undefined otherwise.
+ */
+export function nativeRowKernel(name: string, x: tf.Tensor2D, r: tf.Tensor1D): tf.Tensor2D | undefined {
+  if (!tf.getKernel(name, tf.getBackend())) return undefined;
+  return tf.tidy(() => tf.engine().runKernel(name, { x, r: r.dtype === 'float32' ? r : tf.cast(r, 'float32') }) as tf.Tensor2D);
+}
+
 /** Backends whose tensors live in host memory, where a synchronous read costs one copy. */
-const HOST_BACKENDS = new Set(['cpu', 'wasm']);
+export const HOST_BACKENDS: ReadonlySet<string> = new Set(['cpu', 'wasm']);
 
 /**
  * Signed L1-ball projection of rows: sign(x)·(|x| − θ⁺)⁺; rows inside the ball come back
  * unchanged, rows with a non-finite entry all NaN. On host-memory backends (cpu, wasm): one
- * read and Condat's exact threshold search in float64 (internal/condat.ts). Elsewhere (WebGL,
+ * read and Condat's exact threshold search in float64: the native addon's when `useBackend` loaded
+ * it (as a tfjs kernel working on the backend's memory, else on a read copy), otherwise
+ * internal/condat.ts; all give the same bits. Elsewhere (WebGL,
  * WebGPU: a read is a pipeline stall): the tfjs threshold search, only abs/sub/relu/mul passes
  * over the data (wasm's Maximum/Minimum kernels are an order of magnitude slower). The host
  * path's output is not on the gradient tape: a projection is applied to iterates, not
@@ -66,7 +78,14 @@ const HOST_BACKENDS = new Set(['cpu', 'wasm']);
 export function projectL1Rows(x: tf.Tensor2D, r: tf.Tensor1D): tf.Tensor2D {
   if (HOST_BACKENDS.has(tf.getBackend()) && x.dtype === 'float32') {
     const [batch, n] = x.shape;
-    return tf.tensor2d(projectL1RowsHost(x.dataSync() as Float32Array, batch, n, r.dataSync()), [batch, n]);
+    const native = hostKernels();
+    if (!native) return tf.tensor2d(projectL1RowsHost(x.dataSync() as Float32Array, batch, n, r.dataSync()), [batch, n]);
+    // the addon's Condat search: the same float64 operations as the JS one, so the same bits
+    const onBackend = nativeRowKernel('SparsekitL1BallRows', x, r);
+    if (onBackend) return onBackend;
+    const out = new Float32Array(batch * n);
+    native.l1BallRows(x.dataSync() as Float32Array, out, batch, n, Float64Array.from(r.dataSync()));
+    return tf.tensor2d(out, [batch, n]);
   }
   return tf.tidy(() => propagateNonFinite(projectL1RowsTfjs(x, r), x) as tf.Tensor2D);
 }

@@ -1,12 +1,39 @@
 /** The scaled simplex {x : x ≥ 0, Σx = r}, over the whole tensor. */
 import * as tf from '@tensorflow/tfjs';
-import { requirePositiveFloat32 } from '@sparsekit/tensor';
+import { hostKernels, requirePositiveFloat32 } from '@sparsekit/tensor';
 import { rowThreshold } from '../internal/threshold.js';
 import type { ConstraintSet, HasAtoms } from '../types.js';
 import { makeSet, type SetSpec } from '../internal/set-spec.js';
 import { onRows, rows } from '../internal/flat.js';
-import { col } from '../internal/rows.js';
+import { col, HOST_BACKENDS, nativeRowKernel } from '../internal/rows.js';
 import { argmaxMask } from '../internal/top-k-mask.js';
+
+/** Sort-free tfjs threshold search (every backend). */
+function projectSimplexTfjs(x: tf.Tensor2D, r: tf.Tensor1D): tf.Tensor2D {
+  return tf.tidy(() => {
+    // shift by the row maximum (the rule is shift-equivariant): with x = [0, 1e18] and r = 2,
+    // x − θ would cancel to 0 in float32, the shifted values keep the answer exact
+    const shifted = tf.sub(x, tf.max(x, 1, true)) as tf.Tensor2D;
+    const { theta } = rowThreshold(shifted, r, tf.ones([x.shape[0]]) as tf.Tensor1D);
+    return tf.relu(tf.sub(shifted, col(theta))) as tf.Tensor2D;
+  });
+}
+
+/**
+ * On host-memory backends (cpu, wasm) with the native addon loaded: one read and the addon's
+ * Condat search in float64 (the L1 ball's, on the values shifted by the row maximum); undefined
+ * elsewhere.
+ */
+function projectSimplexHost(x: tf.Tensor2D, r: tf.Tensor1D): tf.Tensor2D | undefined {
+  const native = hostKernels();
+  if (!native || !HOST_BACKENDS.has(tf.getBackend()) || x.dtype !== 'float32') return undefined;
+  const onBackend = nativeRowKernel('SparsekitSimplexRows', x, r);
+  if (onBackend) return onBackend;
+  const [batch, n] = x.shape;
+  const out = new Float32Array(batch * n);
+  native.simplexRows(x.dataSync() as Float32Array, out, batch, n, Float64Array.from(r.dataSync()));
+  return tf.tensor2d(out, [batch, n]);
+}
 
 export function simplexSpec(radius: number): SetSpec {
   return {
@@ -14,15 +41,7 @@ export function simplexSpec(radius: number): SetSpec {
     params: { radius },
     radius,
     atoms: 'simplex',
-    project: onRows((x, r) =>
-      tf.tidy(() => {
-        // shift by the row maximum (the rule is shift-equivariant): with x = [0, 1e18] and r = 2,
-        // x − θ would cancel to 0 in float32, the shifted values keep the answer exact
-        const shifted = tf.sub(x, tf.max(x, 1, true)) as tf.Tensor2D;
-        const { theta } = rowThreshold(shifted, r, tf.ones([x.shape[0]]) as tf.Tensor1D);
-        return tf.relu(tf.sub(shifted, col(theta))) as tf.Tensor2D;
-      }),
-    ),
+    project: onRows((x, r) => projectSimplexHost(x, r) ?? projectSimplexTfjs(x, r)),
     lmo: onRows((g, r) =>
       tf.tidy(() => {
         // r·e_i at the smallest g_i, first index on ties (topk of −g is stable). copt scaled this by
@@ -40,7 +59,8 @@ export function simplexSpec(radius: number): SetSpec {
 }
 
 /**
- * The simplex of radius r: x ≥ 0 and Σx = r. Projection: sort-based threshold, vectorized;
+ * The simplex of radius r: x ≥ 0 and Σx = r. Projection: exact threshold, by Condat's search in
+ * the native addon on cpu/wasm when `useBackend` loaded it, else a vectorized tfjs search;
  * LMO: r·e_i at the first smallest gradient entry (feasible for any sign of g).
  *
  * @example

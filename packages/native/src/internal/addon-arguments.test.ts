@@ -23,6 +23,11 @@ describe('addon argument checks (a wrong call is a JavaScript error, never a ker
       ['depthwise', 4],
       ['depthwiseBackpropInput', 4],
       ['depthwiseBackpropFilter', 4],
+      ['l1BallRows', 5],
+      ['simplexRows', 5],
+      ['transposeTimes', 5],
+      ['firstPass', 6],
+      ['gatherColumns', 5],
     ];
     for (const [name, n] of counts) {
       expect(() => addon[name](), name).toThrow(`${name}: expected ${n} arguments`);
@@ -42,5 +47,20 @@ describe('addon argument checks (a wrong call is a JavaScript error, never a ker
     expect(() => addon.gemm(false, false, 2, 2, 2, f(4), new Int32Array(4), f(4), null, null, 1)).toThrow(
       'gemm: a, b, c must be Float32Arrays',
     );
+  });
+
+  it('host kernels reject wrong element types, short arrays and out-of-range columns', () => {
+    const addon = entryPoints();
+    const f = (n: number) => new Float32Array(n);
+    const d = (n: number) => new Float64Array(n);
+    expect(() => addon.l1BallRows(f(6), f(6), 2, 3, f(2))).toThrow('l1BallRows: expected (Float32Array');
+    expect(() => addon.l1BallRows(f(6), f(5), 2, 3, d(2))).toThrow('l1BallRows: array too short');
+    expect(() => addon.simplexRows(f(6), f(6), 2, 3, d(1))).toThrow('simplexRows: array too short');
+    expect(() => addon.l1BallRows(f(6), f(6), -1, 3, d(2))).toThrow('l1BallRows: rows and cols must be integers >= 0');
+    expect(() => addon.transposeTimes(f(5), 2, 3, d(2), d(3))).toThrow('transposeTimes: expected a Float32Array X');
+    expect(() => addon.transposeTimes(f(6), 2, 3, d(2), d(2))).toThrow('transposeTimes: v and out must be Float64Arrays');
+    expect(() => addon.firstPass(f(6), 2, 3, d(2), d(3), f(3))).toThrow('firstPass: v, g and norm2 must be Float64Arrays');
+    expect(() => addon.gatherColumns(f(6), 2, 3, new Int32Array([0, 3]), d(4))).toThrow('gatherColumns: column index out of range');
+    expect(() => addon.gatherColumns(f(6), 2, 3, new Int32Array([0, 2]), d(3))).toThrow('gatherColumns: expected an Int32Array');
   });
 });

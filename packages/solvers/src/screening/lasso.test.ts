@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import * as E from 'fp-ts/lib/Either.js';
 import { expect, it } from 'vitest';
+import { hostKernels, setHostKernels } from '@sparsekit/tensor';
 import { describeBackends, expectNoLeaks } from '@sparsekit/tensor/testing';
 import { coordinateDescent64, lassoObjective, leastSquaresData } from '../testing.js';
 import { lasso } from './lasso.js';
@@ -17,12 +18,20 @@ describeBackends(['cpu', 'wasm'], 'lasso (working sets + gap-safe screening)', (
     for (const ratio of [0.5, 0.1, 0.02]) {
       const lambda = ratio * lambdaMax(d.X, d.y);
       const fStar = lassoObjective(d.X, d.y, coordinateDescent64(d.X, d.y, lambda), lambda);
-      for (const screening of [true, false]) {
-        const r = lasso({ X: d.X, y: d.y, lambda }, { tol: 1e-8, screening, minWorkingSet: 8 });
+      // with the native host kernels when useBackend loaded them, and on the plain JS passes
+      for (const [screening, plainJs] of [
+        [true, false],
+        [false, false],
+        [true, true],
+      ]) {
+        const native = hostKernels();
+        if (plainJs) setHostKernels(undefined);
+        const r = lasso({ X: { ...d.X, data: Float32Array.from(d.X.data) }, y: d.y, lambda }, { tol: 1e-8, screening, minWorkingSet: 8 });
+        setHostKernels(native);
         if (E.isLeft(r)) throw r.left;
         expect(r.right.status).toBe('converged');
         const f = lassoObjective(d.X, d.y, Float64Array.from(r.right.x.dataSync()), lambda);
-        expect(Math.abs(f - fStar) / fStar, `λ = ${ratio}·λmax, screening ${screening}`).toBeLessThan(1e-5);
+        expect(Math.abs(f - fStar) / fStar, `λ = ${ratio}·λmax, screening ${screening}, plain JS ${plainJs}`).toBeLessThan(1e-5);
         // The certificate bounds the true relative suboptimality (float64 inside).
         expect((r.right.fun - fStar) / fStar).toBeLessThanOrEqual(r.right.certificate + 1e-12);
         r.right.x.dispose();

@@ -65,7 +65,7 @@ export function lasso(problem: LassoProblem, options: LassoOptions = {}): SolveR
   const { maxEpochs: _, anderson: __, ...glmOptions } = options;
   return solveSparseGlm('lasso', { X: problem.X, y: problem.y, loss: 'squared' }, { kind: 'penalty', lambda: problem.lambda }, glmOptions, {
     keys: KEYS,
-    minWorkingSet: 64,
+    minWorkingSet: 32,
     inner: (fit, y) => lassoCd(fit, y, problem.lambda, { maxEpochs, accelerate }),
   });
 }

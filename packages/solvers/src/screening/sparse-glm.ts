@@ -44,7 +44,7 @@ export interface L1ConstrainedProblem extends SparseGlmData {
 export interface WorkingSetOptions extends LoopOptions {
   /** Gap-safe screening. Default true. */
   readonly screening?: boolean;
-  /** Smallest working set. Default 64 for {@link lasso}, 32 for the sparse GLM solvers. */
+  /** Smallest working set (it grows to at least twice the support). Default 32. */
   readonly minWorkingSet?: number;
   /** The working-set problem is solved to this fraction of the outer gap (celer uses 0.3). Default 0.3. */
   readonly innerTolRatio?: number;

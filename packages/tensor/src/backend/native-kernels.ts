@@ -5,6 +5,7 @@
  * reason is reported in `backendInfo().nativeReason`.
  */
 import type { BackendInfo, BackendLoadOptions } from './registry.js';
+import { setHostKernels, type HostKernels } from './host-kernels.js';
 
 /** Environment variable: `0`, `false`, `off` or `no` keep the stock kernels. */
 export const NATIVE_ENV_VAR = 'SPARSEKIT_NATIVE';
@@ -19,6 +20,7 @@ interface NativeModule {
     kernels: Readonly<Record<string, readonly string[]>>;
   };
   restoreStockKernels(backends: readonly string[]): void;
+  loadAddon(): { ok: true; addon: Partial<HostKernels> } | { ok: false; reason: string };
 }
 
 const PATCHABLE = ['cpu', 'wasm'];
@@ -54,6 +56,7 @@ export async function applyNativeKernels(backend: string, options: BackendLoadOp
     // Only undo what an earlier call installed; never import the addon just to remove nothing.
     const loaded = nativeModule ? await nativeModule : undefined;
     if (loaded && typeof loaded !== 'string') loaded.restoreStockKernels([backend]);
+    setHostKernels(undefined);
     return { native: [], nativeReason: `turned off (${off})` };
   }
   const loaded = await loadNativeModule();
@@ -63,5 +66,7 @@ export async function applyNativeKernels(backend: string, options: BackendLoadOp
     ...(options.blasThreads !== undefined ? { threads: options.blasThreads } : {}),
   });
   if (!status.available) return { native: [], nativeReason: status.reason };
+  const load = loaded.loadAddon();
+  setHostKernels(load.ok ? load.addon : undefined);
   return { native: [...(status.kernels[backend] ?? [])], blas: `${status.blas}, ${status.threads} thread(s)` };
 }

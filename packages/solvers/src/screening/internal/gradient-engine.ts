@@ -7,6 +7,7 @@
  * opt-in ('tfjs'), for a tensor X reused across many solves.
  */
 import * as tf from '@tensorflow/tfjs';
+import { hostKernels } from '@sparsekit/tensor';
 import { transposeTimes, type DenseMatrix } from '../design-matrix.js';
 
 export interface GradientEngine {
@@ -41,6 +42,11 @@ export function firstPass(X: DenseMatrix, y: Float64Array): { g: Float64Array; c
   const { rows, cols: p, data: d } = X;
   const g = new Float64Array(p);
   const colNorm2 = new Float64Array(p);
+  const native = hostKernels();
+  if (native && d instanceof Float32Array) {
+    native.firstPass(d, rows, p, y, g, colNorm2);
+    return { g, colNorm2 };
+  }
   let i = 0;
   for (; i + 4 <= rows; i += 4) {
     const a0 = y[i],
