@@ -17,7 +17,7 @@ export interface PruneOptions {
   readonly biasName?: (kernelName: string) => string;
 }
 
-/** What {@link pruneByOrder} kept in one variable. */
+/** What {@link DessiLbi.pruneByOrder} kept in one variable. */
 export interface PruneResult {
   readonly name: string;
   /** 1 = kept, 0 = zeroed: per output filter (group variables) or per entry (l1). */
