@@ -16,9 +16,8 @@ export type DessiInit = 'torch' | 'glorot';
 /**
  * Seeded initializers of a layer with `fanIn` inputs per output. 'torch' is torch's default for Conv2d and
  * Linear (kaiming-uniform with a = √5, and its bias rule): kernels AND biases from U(±1/√fanIn). DessiLBI's
- * recipe (lr 0.1, momentum 0.9) was tuned on that start; tfjs's glorot-uniform draws the dense kernels
- * about twice as wide (±0.171 against ±0.091 for 120 → 84) with zero biases, and runs of the recipe from it
- * diverged to a constant prediction.
+ * recipe (lr 0.1, momentum 0.9) comes from code that starts there; tfjs's glorot-uniform draws the dense
+ * kernels about twice as wide (±0.171 against ±0.091 for 120 → 84) with zero biases.
  */
 function layerInit(init: DessiInit, fanIn: number, seed: number) {
   if (init === 'glorot') return { kernelInitializer: tf.initializers.glorotUniform({ seed }) };
