@@ -5,42 +5,60 @@
  * schedule, and fine-tuning with pruned filters held at 0.
  */
 import * as tf from '@tensorflow/tfjs';
+import type { Rng } from '@sparsekit/tensor';
 import type { Split } from './data.js';
 
 export type DessiArch = 'lenet5' | 'lenet5-caffe';
 
-const init = (seed: number) => tf.initializers.glorotUniform({ seed });
+/** How the layers start: torch's default (the reference code's) or tfjs's default. */
+export type DessiInit = 'torch' | 'glorot';
 
-/** The network of `arch`, input [28, 28, 1], logits output (train with {@link logitsLoss}); seeded glorot-uniform kernels, zero biases. */
-export function lenet(arch: DessiArch, seed: number): tf.Sequential {
+/**
+ * Seeded initializers of a layer with `fanIn` inputs per output. 'torch' is torch's default for Conv2d and
+ * Linear (kaiming-uniform with a = √5, and its bias rule): kernels AND biases from U(±1/√fanIn). DessiLBI's
+ * recipe (lr 0.1, momentum 0.9) comes from code that starts there; tfjs's glorot-uniform draws the dense
+ * kernels about twice as wide (±0.171 against ±0.091 for 120 → 84) with zero biases.
+ */
+function layerInit(init: DessiInit, fanIn: number, seed: number) {
+  if (init === 'glorot') return { kernelInitializer: tf.initializers.glorotUniform({ seed }) };
+  const bound = 1 / Math.sqrt(fanIn);
+  const uniform = (s: number) => tf.initializers.randomUniform({ minval: -bound, maxval: bound, seed: s });
+  return { kernelInitializer: uniform(seed), biasInitializer: uniform(seed + 1000) };
+}
+
+/**
+ * The network of `arch`, input [28, 28, 1], logits output (train with {@link logitsLoss}); every layer's
+ * initializer is seeded from `seed` (default: torch's init, see {@link DessiInit}).
+ */
+export function lenet(arch: DessiArch, seed: number, init: DessiInit = 'torch'): tf.Sequential {
   const relu = 'relu' as const;
+  const conv = (filters: number, inChannels: number, i: number) => ({
+    filters,
+    kernelSize: 5,
+    activation: relu,
+    ...layerInit(init, 25 * inChannels, seed + i),
+  });
   const layers =
     arch === 'lenet5'
       ? [
-          tf.layers.conv2d({
-            filters: 6,
-            kernelSize: 5,
-            padding: 'same',
-            inputShape: [28, 28, 1],
-            activation: relu,
-            kernelInitializer: init(seed),
-          }),
+          tf.layers.conv2d({ ...conv(6, 1, 0), padding: 'same', inputShape: [28, 28, 1] }),
           tf.layers.maxPooling2d({ poolSize: 2 }),
-          tf.layers.conv2d({ filters: 16, kernelSize: 5, activation: relu, kernelInitializer: init(seed + 1) }),
+          tf.layers.conv2d(conv(16, 6, 1)),
           tf.layers.maxPooling2d({ poolSize: 2 }),
-          tf.layers.conv2d({ filters: 120, kernelSize: 5, activation: relu, kernelInitializer: init(seed + 2) }),
+          tf.layers.conv2d(conv(120, 16, 2)),
           tf.layers.flatten(),
-          tf.layers.dense({ units: 84, activation: relu, kernelInitializer: init(seed + 3) }),
+          tf.layers.dense({ units: 84, activation: relu, ...layerInit(init, 120, seed + 3) }),
+          tf.layers.dense({ units: 10, ...layerInit(init, 84, seed + 4) }),
         ]
       : [
-          tf.layers.conv2d({ filters: 20, kernelSize: 5, inputShape: [28, 28, 1], activation: relu, kernelInitializer: init(seed) }),
+          tf.layers.conv2d({ ...conv(20, 1, 0), inputShape: [28, 28, 1] }),
           tf.layers.maxPooling2d({ poolSize: 2 }),
-          tf.layers.conv2d({ filters: 50, kernelSize: 5, activation: relu, kernelInitializer: init(seed + 1) }),
+          tf.layers.conv2d(conv(50, 20, 1)),
           tf.layers.maxPooling2d({ poolSize: 2 }),
           tf.layers.flatten(),
-          tf.layers.dense({ units: 500, activation: relu, kernelInitializer: init(seed + 2) }),
+          tf.layers.dense({ units: 500, activation: relu, ...layerInit(init, 800, seed + 2) }),
+          tf.layers.dense({ units: 10, ...layerInit(init, 500, seed + 4) }),
         ];
-  layers.push(tf.layers.dense({ units: 10, kernelInitializer: init(seed + 4) }));
   return tf.sequential({ layers });
 }
 
@@ -74,6 +92,20 @@ export function accuracy(model: tf.LayersModel, test: ImageSplit): number {
   return hits / n;
 }
 
+/**
+ * One epoch of `model.fit` (batch 128) in the order of a permutation drawn from `rng`: `fit`'s own
+ * shuffling uses Math.random, so runs with the same seed would differ.
+ */
+export async function fitEpoch(model: tf.LayersModel, train: ImageSplit, rng: Rng, callbacks?: tf.CustomCallbackArgs): Promise<void> {
+  const order = tf.tensor1d(rng.permutationArray(train.x.shape[0]), 'int32');
+  const [x, y] = [tf.gather(train.x, order), tf.gather(train.y, order)];
+  try {
+    await model.fit(x, y, { epochs: 1, batchSize: 128, shuffle: false, verbose: 0, callbacks });
+  } finally {
+    tf.dispose([order, x, y]);
+  }
+}
+
 /** The DessiLbi MNIST schedule: lr·0.1^⌊epoch / interval⌋. */
 export const stepLr = (lr: number, epoch: number, interval: number): number => lr * 0.1 ** Math.floor(epoch / interval);
 
@@ -89,13 +121,14 @@ export function variablesOf(model: tf.LayersModel): Map<string, tf.Variable> {
   return new Map(model.trainableWeights.map((w) => [(w.read() as tf.Variable).name, w.read() as tf.Variable]));
 }
 
-/** Fine-tunes with SGD (momentum 0.9) for `epochs`, re-zeroing pruned filters and biases after each batch. */
+/** Fine-tunes with SGD (momentum 0.9) for `epochs` in `rng`'s order, re-zeroing pruned filters and biases after each batch. */
 export async function fineTune(
   model: tf.LayersModel,
   train: ImageSplit,
   held: readonly HeldFilters[],
   epochs: number,
   lr: number,
+  rng: Rng,
 ): Promise<void> {
   const masks = held.map((h) => tf.tensor1d(h.mask));
   const hold = () =>
@@ -107,14 +140,7 @@ export async function fineTune(
     });
   const opt = tf.train.momentum(lr, 0.9);
   model.compile({ optimizer: opt, loss: logitsLoss });
-  for (let e = 0; e < epochs; e++)
-    await model.fit(train.x, train.y, {
-      epochs: 1,
-      batchSize: 128,
-      shuffle: true,
-      verbose: 0,
-      callbacks: { onBatchEnd: async () => hold() },
-    });
+  for (let e = 0; e < epochs; e++) await fitEpoch(model, train, rng, { onBatchEnd: async () => hold() });
   opt.dispose();
   tf.dispose(masks);
 }

@@ -9,13 +9,14 @@
  * fine-tuned FINETUNE epochs (SGD momentum, lr FINE_LR) with the pruned filters held at 0, and
  * evaluated again; at BASELINE (`layers:percent`) the SGD net is pruned by filter norm and fine-tuned
  * the same way. Environment: SPARSEKIT_BACKEND (default wasm), ARCH (lenet5 | lenet5-caffe), TRAIN,
- * TEST, EPOCHS, INTERVAL, FINETUNE, FINE_LR, PRUNE, BASELINE ('' for none), SEED, OUT.
+ * TEST, EPOCHS, INTERVAL, FINETUNE, FINE_LR, PRUNE, BASELINE ('' for none), INIT (torch | glorot), SEED, OUT.
+ * SEED fixes the data subset, the initial weights and every batch order: same SEED, same numbers.
  */
 import { writeFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import { filterSupport } from '@sparsekit/models-l0';
 import { DessiLbi } from '@sparsekit/solvers/paths';
-import { backendInfo, useBackendOrThrow, type BackendName } from '@sparsekit/tensor';
+import { backendInfo, createRng, useBackendOrThrow, type BackendName } from '@sparsekit/tensor';
 import { loadSplits } from './data.js';
 import * as nets from './dessi-nets.js';
 
@@ -26,6 +27,7 @@ const [trainSize, testSize, epochs, interval, fineEpochs, seed] = ['TRAIN', 'TES
   Number(env(k, ['12000', '10000', '10', '20', '2', '1'][i])),
 );
 const fineLr = Number(env('FINE_LR', '0.01'));
+const init = env('INIT', 'torch') as nets.DessiInit;
 const spec = (s: string) =>
   s
     .split(',')
@@ -41,19 +43,21 @@ const secs = () => Math.round((performance.now() - start) / 1000);
 const pct = (a: number) => `${(100 * a).toFixed(2)}%`;
 console.log(
   `${arch}; backend ${info.name} (native kernels: ${info.native?.join(', ') || info.nativeReason}); official MNIST ${trainSize} / ${testSize}; ` +
-    `${epochs} epochs (lr ×0.1 every ${interval}), fine-tuning ${fineEpochs} epochs at ${fineLr}`,
+    `${epochs} epochs (lr ×0.1 every ${interval}), fine-tuning ${fineEpochs} epochs at ${fineLr}; ${init} init, seed ${seed}`,
 );
 
+// Both nets see the same seeded batch order; every fine-tuning starts from the same order too.
 async function trainEpochs(model: tf.LayersModel, from: number, to: number, setLr: (lr: number) => void, after: (e: number) => void) {
+  const rng = createRng(seed);
   for (let e = from; e < to; e++) {
     setLr(nets.stepLr(0.1, e, interval));
-    await model.fit(train.x, train.y, { epochs: 1, batchSize: 128, shuffle: true, verbose: 0 });
+    await nets.fitEpoch(model, train, rng);
     after(e);
   }
 }
 
 // SGD reference, EPOCHS + FINETUNE epochs (the budget of DessiLbi plus its fine-tuning).
-const sgdNet = nets.lenet(arch, seed);
+const sgdNet = nets.lenet(arch, seed, init);
 const sgdOpt = tf.train.momentum(0.1, 0.9);
 sgdNet.compile({ optimizer: sgdOpt, loss: nets.logitsLoss });
 const sgd: number[] = [];
@@ -69,7 +73,7 @@ await trainEpochs(
 );
 
 // DessiLbi: upstream's layer list (every conv and dense kernel; group for conv, l1 for dense).
-const net = nets.lenet(arch, seed);
+const net = nets.lenet(arch, seed, init);
 const opt = new DessiLbi({ lr: 0.1, kappa: 1, mu: 20 });
 net.compile({ optimizer: opt, loss: nets.logitsLoss });
 const vars = nets.variablesOf(net);
@@ -107,7 +111,7 @@ for (const { layers, percent } of prunes) {
   const removed = kept.reduce((a, r) => a + r.mask.length - r.kept, 0);
   const layerSparsity = removed / kept.reduce((a, r) => a + r.mask.length, 0);
   const before = nets.accuracy(net, test);
-  await nets.fineTune(net, train, held, fineEpochs, fineLr);
+  await nets.fineTune(net, train, held, fineEpochs, fineLr, createRng(seed + 1));
   const after = nets.accuracy(net, test);
   results.push({ layers, percent, kept: kept.map((r) => r.kept), layerSparsity, netSparsity: removed / totalFilters, before, after });
   console.log(
@@ -131,7 +135,7 @@ if (baselineSpec) {
     return { kernel, bias, mask: nets.pruneByNorm(kernel, bias, baselinePercent) };
   });
   const before = nets.accuracy(sgdNet, test);
-  await nets.fineTune(sgdNet, train, held, fineEpochs, fineLr);
+  await nets.fineTune(sgdNet, train, held, fineEpochs, fineLr, createRng(seed + 1));
   baseline = { ...baselineSpec, before, after: nets.accuracy(sgdNet, test) };
   console.log(
     `SGD pruned ${baselinePercent}% (${baselineSpec.layers}) by filter norm: ${pct(before)}, fine-tuned ${pct(baseline.after as number)}  ${secs()} s`,
@@ -141,6 +145,8 @@ console.log(`SGD after ${epochs} epochs ${pct(sgd[epochs - 1])}, after ${epochs 
 if (process.env.OUT) {
   const out = {
     arch,
+    init,
+    seed,
     backend: info,
     trainSize,
     testSize,

@@ -7,11 +7,13 @@
  * DessiLbi's prune order (biases too), fine-tunes with SGD (lr 0.01, pruned filters held at 0) and
  * reports the error. `sgd` trains the same net with SGD for the same number of epochs plus the
  * fine-tuning epochs, then prunes conv3 by filter norm and fine-tunes the same way (the baseline).
- * The conv filter gradient needs the cpu backend or wasm with the native kernels.
+ * Both nets start from torch's default init (the reference's) and see the same seeded batch order
+ * (`ctx.seed`), so a case repeats its numbers. The conv filter gradient needs the cpu backend or wasm with the native kernels.
  */
 import * as tf from '@tensorflow/tfjs';
 import { filterSupport } from '@sparsekit/models-l0';
 import { DessiLbi } from '@sparsekit/solvers/paths';
+import { createRng, type Rng } from '@sparsekit/tensor';
 import type { BenchProblem, BenchSolver, SolverContext } from '../../types.js';
 import type { MnistData } from './error-density.js';
 
@@ -26,27 +28,25 @@ export interface DessiSpec {
   readonly percents: readonly number[];
 }
 
-const init = (seed: number) => tf.initializers.glorotUniform({ seed });
+/** torch's default Conv2d/Linear init, the reference's start: kernels and biases from U(±1/√fanIn), seeded. */
+function init(fanIn: number, seed: number) {
+  const bound = 1 / Math.sqrt(fanIn);
+  const uniform = (s: number) => tf.initializers.randomUniform({ minval: -bound, maxval: bound, seed: s });
+  return { kernelInitializer: uniform(seed), biasInitializer: uniform(seed + 1000) };
+}
 const loss = (y: tf.Tensor, logits: tf.Tensor): tf.Scalar => tf.losses.softmaxCrossEntropy(y, logits);
 
 function lenet5(seed: number): tf.Sequential {
   return tf.sequential({
     layers: [
-      tf.layers.conv2d({
-        filters: 6,
-        kernelSize: 5,
-        padding: 'same',
-        inputShape: [28, 28, 1],
-        activation: 'relu',
-        kernelInitializer: init(seed),
-      }),
+      tf.layers.conv2d({ filters: 6, kernelSize: 5, padding: 'same', inputShape: [28, 28, 1], activation: 'relu', ...init(25, seed) }),
       tf.layers.maxPooling2d({ poolSize: 2 }),
-      tf.layers.conv2d({ filters: 16, kernelSize: 5, activation: 'relu', kernelInitializer: init(seed + 1) }),
+      tf.layers.conv2d({ filters: 16, kernelSize: 5, activation: 'relu', ...init(150, seed + 1) }),
       tf.layers.maxPooling2d({ poolSize: 2 }),
-      tf.layers.conv2d({ filters: 120, kernelSize: 5, activation: 'relu', kernelInitializer: init(seed + 2) }),
+      tf.layers.conv2d({ filters: 120, kernelSize: 5, activation: 'relu', ...init(400, seed + 2) }),
       tf.layers.flatten(),
-      tf.layers.dense({ units: 84, activation: 'relu', kernelInitializer: init(seed + 3) }),
-      tf.layers.dense({ units: 10, kernelInitializer: init(seed + 4) }),
+      tf.layers.dense({ units: 84, activation: 'relu', ...init(120, seed + 3) }),
+      tf.layers.dense({ units: 10, ...init(84, seed + 4) }),
     ],
   });
 }
@@ -64,10 +64,29 @@ function testError(model: tf.LayersModel, spec: DessiSpec): number {
   return 1 - hits / n;
 }
 
-async function epochs(model: tf.LayersModel, spec: DessiSpec, count: number, setLr: (lr: number) => void, after: (e: number) => void) {
+/** One epoch (batch 128) in a permutation drawn from `rng`: `fit`'s own shuffling is unseeded (Math.random). */
+async function fitEpoch(model: tf.LayersModel, spec: DessiSpec, rng: Rng, callbacks?: tf.CustomCallbackArgs): Promise<void> {
+  const order = tf.tensor1d(rng.permutationArray(spec.x.shape[0]), 'int32');
+  const [x, y] = [tf.gather(spec.x, order), tf.gather(spec.y, order)];
+  try {
+    await model.fit(x, y, { epochs: 1, batchSize: 128, shuffle: false, verbose: 0, callbacks });
+  } finally {
+    tf.dispose([order, x, y]);
+  }
+}
+
+async function epochs(
+  model: tf.LayersModel,
+  spec: DessiSpec,
+  seed: number,
+  count: number,
+  setLr: (lr: number) => void,
+  after: (e: number) => void,
+) {
+  const rng = createRng(seed);
   for (let e = 0; e < count; e++) {
     setLr(0.1 * 0.1 ** Math.floor(e / spec.interval));
-    await model.fit(spec.x, spec.y, { epochs: 1, batchSize: 128, shuffle: true, verbose: 0 });
+    await fitEpoch(model, spec, rng);
     after(e);
   }
 }
@@ -79,7 +98,7 @@ function lastConv(model: tf.LayersModel): { kernel: tf.Variable; bias: tf.Variab
 }
 
 /** Fine-tunes with the kept filters of conv3 only (mask per filter), re-zeroing the others after each batch. */
-async function fineTune(model: tf.LayersModel, spec: DessiSpec, mask: number[]): Promise<void> {
+async function fineTune(model: tf.LayersModel, spec: DessiSpec, mask: number[], seed: number): Promise<void> {
   const { kernel, bias } = lastConv(model);
   const m = tf.tensor1d(mask);
   const hold = () =>
@@ -89,13 +108,8 @@ async function fineTune(model: tf.LayersModel, spec: DessiSpec, mask: number[]):
     });
   const opt = tf.train.momentum(0.01, 0.9);
   model.compile({ optimizer: opt, loss });
-  await model.fit(spec.x, spec.y, {
-    epochs: spec.fineTune,
-    batchSize: 128,
-    shuffle: true,
-    verbose: 0,
-    callbacks: { onBatchEnd: async () => hold() },
-  });
+  const rng = createRng(seed + 1);
+  for (let e = 0; e < spec.fineTune; e++) await fitEpoch(model, spec, rng, { onBatchEnd: async () => hold() });
   opt.dispose();
   m.dispose();
 }
@@ -112,7 +126,7 @@ async function pruneSweep(
   for (const [i, percent] of spec.percents.entries()) {
     const mask = prune(percent);
     const errorBeforeFineTune = testError(model, spec);
-    await fineTune(model, spec, mask);
+    await fineTune(model, spec, mask, ctx.seed);
     const filterSparsity = 1 - mask.reduce((a, b) => a + b, 0) / mask.length;
     const metrics = { percent, filterSparsity, errorBeforeFineTune, error: testError(model, spec) };
     ctx.report({ iteration: spec.epochs + spec.fineTune + 1 + i, objective: metrics.error, metrics });
@@ -136,6 +150,7 @@ const dessiSolver: BenchSolver<DessiSpec> = {
       await epochs(
         model,
         spec,
+        ctx.seed,
         spec.epochs,
         (lr) => opt.setLearningRate(lr),
         (e) => {
@@ -189,6 +204,7 @@ const sgdSolver: BenchSolver<DessiSpec> = {
       await epochs(
         model,
         spec,
+        ctx.seed,
         spec.epochs + spec.fineTune,
         (lr) => opt.setLearningRate(lr),
         (e) => ctx.report({ iteration: e + 1, objective: testError(model, spec) }),
