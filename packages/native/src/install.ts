@@ -9,7 +9,7 @@ import { loadAddon, nativeEnabledByEnv, NATIVE_ENV_VAR, type NativeAddon } from 
 import { CONV_KERNELS, convKernel } from './internal/conv-kernels.js';
 import type { KernelContext, KernelImpl } from './internal/kernel-context.js';
 import { batchMatMulKernel, fusedMatMulKernel } from './internal/matmul-kernels.js';
-import { PROJECTION_KERNELS, projectionKernel, registerProjectionGradients } from './internal/projection-kernels.js';
+import { hasProjectionRows, PROJECTION_KERNELS, projectionKernel, registerProjectionGradients } from './internal/projection-kernels.js';
 import type { BackendKind } from './internal/tensor-data.js';
 
 /**
@@ -75,6 +75,7 @@ function patchBackend(addon: NativeAddon, kind: BackendKind): void {
   installed.set(kind, saved);
   for (const name of NATIVE_KERNELS) {
     if (saved.has(name)) continue;
+    if (PROJECTION_KERNELS.includes(name) && !hasProjectionRows(addon)) continue;
     const stock = tf.getKernel(name, kind);
     const ctx: KernelContext = { addon, kind, name, stock: stock?.kernelFunc as KernelImpl | undefined };
     if (stock) tf.unregisterKernel(name, kind);

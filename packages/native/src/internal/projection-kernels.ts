@@ -7,11 +7,21 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { TensorInfo } from '@tensorflow/tfjs';
+import type { NativeAddon } from '../addon.js';
 import { withFallback, type KernelContext, type KernelImpl } from './kernel-context.js';
 import { allFloat32, allocateOutput, inputViews, releaseOutput } from './tensor-data.js';
 
 /** Kernel names, as `@sparsekit/constraints` looks them up. */
 export const PROJECTION_KERNELS: readonly string[] = ['SparsekitL1BallRows', 'SparsekitSimplexRows'];
+
+/**
+ * Whether the loaded addon has the row projections: a build from before they existed lacks them,
+ * and then the projection kernels are simply not registered (the host paths of
+ * `@sparsekit/constraints` serve), instead of failing the whole installation.
+ */
+export function hasProjectionRows(addon: Partial<Pick<NativeAddon, 'l1BallRows' | 'simplexRows'>>): boolean {
+  return typeof addon.l1BallRows === 'function' && typeof addon.simplexRows === 'function';
+}
 
 export function projectionKernel(ctx: KernelContext): KernelImpl {
   const { addon } = ctx;
