@@ -4,6 +4,7 @@
  * moves the weights and gates) and takes a projected dual ascent step on λ after every batch.
  */
 import { requireGatedLayers } from './internal/require-gated-layers.js';
+import type { GatedLayer } from './internal/gated-layer.js';
 import * as tf from '@tensorflow/tfjs';
 import { dualDirection, primalTerm } from '@sparsekit/solvers/lagrangian';
 import { requirePositive, SparsekitError } from '@sparsekit/tensor';
@@ -40,6 +41,8 @@ export class ConstrainedCallback extends tf.Callback {
   private epsT: tf.Tensor1D | undefined;
   private term: (() => tf.Scalar) | undefined;
   private host: tf.layers.Layer | undefined;
+  /** The gated layers found at the start of the fit (the model's layers do not change during it). */
+  private layers: GatedLayer[] = [];
   private readonly dualLr: number;
   private readonly c: number;
   private readonly formulation: 'lagrangian' | 'augmented-lagrangian';
@@ -67,6 +70,7 @@ export class ConstrainedCallback extends tf.Callback {
   /** Attaches λᵀg to the first gated layer's losses for this fit. */
   override async onTrainBegin(): Promise<void> {
     const layers = requireGatedLayers(this.model);
+    this.layers = layers;
     const eps = typeof this.options.epsilon === 'number' ? [this.options.epsilon] : checkEpsilon(this.options.epsilon, layers.length);
     this.epsT ??= tf.tensor1d(eps);
     this.lambda ??= tf.variable(tf.zeros([eps.length]), false);
@@ -79,7 +83,7 @@ export class ConstrainedCallback extends tf.Callback {
   /** Clamps log α (as the anchors do after every step), then projected dual ascent on λ at the weights the batch's primal step produced. */
   override async onBatchEnd(): Promise<void> {
     const lambda = this.lambda!;
-    for (const layer of requireGatedLayers(this.model)) layer.clampLogAlpha();
+    for (const layer of this.layers) layer.clampLogAlpha();
     tf.tidy(() => {
       const g = this.violation();
       // A non-finite violation leaves λ as it was; model.fit reports the NaN loss itself.
