@@ -7,6 +7,7 @@ import { isLeft } from 'fp-ts/lib/Either.js';
 import { expectedL0, fitConstrained, l0Dense, purge, type ConstrainedEpochLog } from '@sparsekit/models-l0';
 import { loadSplits, type Split } from './data.js';
 import { compression } from './schedule.js';
+import { magnitudeError, testError, trainDense } from './dense-baseline.js';
 
 export interface Config {
   readonly trainSize: number;
@@ -45,12 +46,6 @@ function gatedMlp(seed: number): tf.Sequential {
   });
 }
 
-function error(model: tf.LayersModel, data: Split): number {
-  return tf.tidy(
-    () => 1 - tf.mean(tf.cast(tf.equal(tf.argMax(model.predict(data.x) as tf.Tensor, 1), tf.argMax(data.y, 1)), 'float32')).dataSync()[0],
-  );
-}
-
 function nonZeroFraction(model: tf.LayersModel): number {
   const kernels = model.layers.map((l) => l.getWeights()[0]);
   const nz = kernels.reduce((a, k) => a + tf.tidy(() => tf.sum(tf.cast(tf.notEqual(k, 0), 'float32')).dataSync()[0]), 0);
@@ -59,27 +54,9 @@ function nonZeroFraction(model: tf.LayersModel): number {
 
 /** A dense MLP of the same shape, trained the same number of epochs, then magnitude-pruned globally to `density`. */
 async function magnitudeBaseline(config: Config, train: Split, test: Split, density: number): Promise<number> {
-  const init = (s: number) => tf.initializers.glorotUniform({ seed: s });
-  const model = tf.sequential({
-    layers: [
-      tf.layers.dense({ units: 300, inputShape: [784], activation: 'relu', kernelInitializer: init(config.seed) }),
-      tf.layers.dense({ units: 100, activation: 'relu', kernelInitializer: init(config.seed + 1) }),
-      tf.layers.dense({ units: 10, activation: 'softmax', kernelInitializer: init(config.seed + 2) }),
-    ],
-  });
-  model.compile({ optimizer: tf.train.adam(1e-3), loss: 'categoricalCrossentropy' });
-  await model.fit(train.x, train.y, { epochs: config.epochs, batchSize: 100, shuffle: false, verbose: 0 });
-  const kernels = model.layers.map((l) => l.getWeights()[0]);
-  const magnitudes = Float32Array.from(kernels.flatMap((k) => Array.from(tf.tidy(() => tf.abs(k).dataSync())))).sort();
-  const threshold = magnitudes[Math.min(magnitudes.length - 1, Math.floor((1 - density) * magnitudes.length))];
-  model.layers.forEach((l) => {
-    const [k, b] = l.getWeights();
-    const pruned = tf.tidy(() => tf.where(tf.greaterEqual(tf.abs(k), threshold), k, tf.zerosLike(k)));
-    l.setWeights([pruned, b]);
-    pruned.dispose();
-  });
-  const e = error(model, test);
-  model.dispose();
+  const dense = await trainDense(config, train);
+  const e = magnitudeError(dense, test, density);
+  dense.dispose();
   return e;
 }
 
@@ -118,8 +95,8 @@ export async function runExperiment(config: Config, log: (line: string) => void 
     architecture: [usedInputs, ...dense.slice(0, -1).map((l) => (l.getConfig() as { units: number }).units)],
     expectedDensity: expectedL0(model).fraction,
     purgedDensity,
-    gatedError: error(model, test),
-    purgedError: error(plain, test),
+    gatedError: testError(model, test),
+    purgedError: testError(plain, test),
     maxPurgeGap: gap,
     magnitudeError: await magnitudeBaseline(config, train, test, purgedDensity),
   };

@@ -9,6 +9,7 @@ import { isLeft } from 'fp-ts/lib/Either.js';
 import { expectedL0, fitConstrained, gateOptimizer, l0Dense, purge, type TestGateRule } from '@sparsekit/models-l0';
 import { loadSplits, type Split } from './data.js';
 import { compression } from './schedule.js';
+import { magnitudeError, testError, trainDense } from './dense-baseline.js';
 
 export interface GridConfig {
   readonly mode: 'penalized' | 'constrained';
@@ -51,8 +52,6 @@ export interface GridPoint {
   readonly seconds: number;
 }
 
-const init = (s: number) => tf.initializers.glorotUniform({ seed: s });
-
 function gatedMlp(seed: number, lambda: number, n: number, testGate: TestGateRule): tf.Sequential {
   const common = { testGate, ...(lambda > 0 ? { lambda, datasetSize: n } : {}) };
   return tf.sequential({
@@ -72,44 +71,6 @@ function errorWithOtherRule(model: tf.LayersModel, rule: TestGateRule, test: Spl
   copy.setWeights(model.getWeights());
   const e = testError(copy, test);
   copy.dispose();
-  return e;
-}
-
-export function testError(model: tf.LayersModel, data: Split): number {
-  return tf.tidy(
-    () => 1 - tf.mean(tf.cast(tf.equal(tf.argMax(model.predict(data.x) as tf.Tensor, 1), tf.argMax(data.y, 1)), 'float32')).dataSync()[0],
-  );
-}
-
-/** The dense reference: trained once per grid, pruned to each density on demand. */
-async function trainDense(config: GridConfig, train: Split): Promise<tf.Sequential> {
-  const model = tf.sequential({
-    layers: [
-      tf.layers.dense({ units: 300, inputShape: [784], activation: 'relu', kernelInitializer: init(config.seed) }),
-      tf.layers.dense({ units: 100, activation: 'relu', kernelInitializer: init(config.seed + 1) }),
-      tf.layers.dense({ units: 10, activation: 'softmax', kernelInitializer: init(config.seed + 2) }),
-    ],
-  });
-  model.compile({ optimizer: tf.train.adam(1e-3), loss: 'categoricalCrossentropy' });
-  await model.fit(train.x, train.y, { epochs: config.epochs, batchSize: 100, shuffle: true, verbose: 0 });
-  return model;
-}
-
-/** Test error of `dense` with its kernels magnitude-pruned (one global threshold) to `density`; weights restored after. */
-export function magnitudeError(dense: tf.LayersModel, test: Split, density: number): number {
-  const saved = dense.layers.map((l) => l.getWeights().map((w) => tf.clone(w)));
-  const magnitudes = Float32Array.from(saved.flatMap(([k]) => Array.from(tf.tidy(() => tf.abs(k).dataSync())))).sort();
-  const cut = Math.min(magnitudes.length - 1, Math.floor((1 - density) * magnitudes.length));
-  const threshold = magnitudes[cut];
-  dense.layers.forEach((l, i) => {
-    const [k, b] = saved[i];
-    const pruned = tf.tidy(() => tf.where(tf.greaterEqual(tf.abs(k), threshold), k, tf.zerosLike(k)));
-    l.setWeights([pruned, b]);
-    pruned.dispose();
-  });
-  const e = testError(dense, test);
-  dense.layers.forEach((l, i) => l.setWeights(saved[i]));
-  tf.dispose(saved.flat());
   return e;
 }
 
