@@ -81,3 +81,4 @@ export {
 } from './linalg.js';
 export { resolveWasmThreads, MAX_WASM_THREADS } from './backend/wasm-threads.js';
 export { hostKernels, setHostKernels, type HostKernels } from './backend/host-kernels.js';
+export { fusedDense, type FusedDenseArgs, type FusedDenseActivation } from './fused-dense.js';
