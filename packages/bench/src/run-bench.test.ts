@@ -57,6 +57,13 @@ describe('runBench with deterministic fake solvers', () => {
     expect(t.timeMs).toEqual({ median: 360, min: 320, max: 400, n: 3 });
   });
 
+  it('interleaves repetitions, each starting with the next configuration', async () => {
+    const clock = newClock();
+    const solvers = ['a', 'b', 'c'].map((name) => geometricSolver(clock, name, () => 1, 2));
+    const records = await runBench([fakePlugin(clock, solvers)], { clock, memory: noMemory, repetitions: 3 });
+    expect(runs(records).map((r) => `${r.solver}${r.repetition}`)).toEqual(['a0', 'b0', 'c0', 'b1', 'c1', 'a1', 'c2', 'a2', 'b2']);
+  });
+
   it('stops a run at the time limit and marks it timeout', async () => {
     const clock = newClock();
     const records = await runBench([fakePlugin(clock, [geometricSolver(clock, 'slow', () => 100)])], {

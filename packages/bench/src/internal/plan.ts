@@ -52,11 +52,27 @@ function planProblems(plugin: BenchPlugin, dataset: BenchDataset, prefix: string
         .filter((s) => !s.problems || s.problems.includes(problem.name))
         .flatMap((solver) => expandGrid(solver.params).map((p) => ({ solver, params: p })))
         .filter(({ solver, params: p }) => filter(`${label}/${labelWithParams(solver.name, p)}`))
-        .flatMap(({ solver, params: p }) => Array.from({ length: repetitions }, (_, repetition) => ({ solver, params: p, repetition })));
-      if (runs.length) out.push({ problem, params, runs });
+        .map(({ solver, params: p }) => ({ solver, params: p }));
+      if (runs.length) out.push({ problem, params, runs: interleave(runs, repetitions) });
     }
   }
   return out;
+}
+
+/**
+ * Repetition-major order with a rotating start: repetition r runs every configuration once,
+ * beginning with configuration r mod k. Running one configuration's repetitions back to back put
+ * all of them in the same stretch of machine state (the first configuration after a dataset is
+ * built ran measurably slower on a loaded machine, and load drifts over minutes); interleaving
+ * spreads such effects over every configuration, and the rotation keeps any one of them from
+ * always going first.
+ */
+function interleave(configs: readonly Omit<RunPlan, 'repetition'>[], repetitions: number): RunPlan[] {
+  const runs: RunPlan[] = [];
+  for (let repetition = 0; repetition < repetitions; repetition++) {
+    for (let i = 0; i < configs.length; i++) runs.push({ ...configs[(repetition + i) % configs.length], repetition });
+  }
+  return runs;
 }
 
 /** Number of solver runs in a plan. */
