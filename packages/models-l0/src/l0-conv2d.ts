@@ -90,6 +90,10 @@ export class L0Conv2d extends GatedLayer {
     return this.options.structure === 'structured' ? this.kernelSize() / this.filters : 1;
   }
 
+  protected weightsPerRow(): number {
+    return 1;
+  }
+
   protected biasSize(): number {
     return this.filters;
   }

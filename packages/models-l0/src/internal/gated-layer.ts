@@ -6,6 +6,8 @@ import * as tf from '@tensorflow/tfjs';
 import { createRng, type Rng } from '@sparsekit/tensor';
 import { HardConcrete } from '../hard-concrete.js';
 import { hardConcreteOf, resolveGateOptions, seedFromName, type L0GateOptions, type ResolvedGateOptions } from './gate-config.js';
+import { hostGates, logisticNoise, onHostBackend, type HostGates } from './host-gates.js';
+import { hostPenalty } from './penalty-kernel.js';
 
 type LayerVariable = ReturnType<tf.layers.Layer['addWeight']>;
 
@@ -108,6 +110,16 @@ export abstract class GatedLayer extends tf.layers.Layer {
     return this.hc.sampleWith(la, this.rng, shape);
   }
 
+  /**
+   * A training sample drawn on the host from the same seeded stream as {@link GatedLayer.gates}
+   * (one uniform per gate), with its slope in log α.
+   */
+  protected hostSample(size: number): HostGates {
+    this.rng ??= createRng(this.seed);
+    const noise = logisticNoise(this.rng, size, this.hc.eps);
+    return hostGates(this.hc, this.logAlpha.read().dataSync(), noise);
+  }
+
   /** Deterministic evaluation gates (a new tensor). */
   evalGates(): tf.Tensor {
     return this.hc.testGate(this.logAlpha.read());
@@ -138,11 +150,23 @@ export abstract class GatedLayer extends tf.layers.Layer {
   /**
    * Σ_j P(z_j ≠ 0)·Σ_{k in gate j}(½·wd·w² + λ)/N + ½·wd·‖b‖²/N (AMLab's negative log prior), as
    * (λ·(weights per gate)·Σ_j P_j + ½·wd·Σ_j P_j‖w_j‖² + ½·wd·‖b‖²)/N: without weight decay no
-   * kernel-sized tensor is touched.
+   * kernel-sized tensor is touched. On cpu and wasm it is one kernel computed on the host with a
+   * written-out gradient.
    */
   penalty(): tf.Scalar {
+    const { lambda, weightDecay, datasetSize } = this.options;
+    if (onHostBackend()) {
+      const shift = -this.hc.beta * Math.log(-this.hc.gamma / this.hc.zeta);
+      const attrs = {
+        shift,
+        perGate: (lambda * this.weightsPerGate()) / datasetSize,
+        decay: weightDecay / datasetSize,
+        inner: this.weightsPerRow(),
+      };
+      const decay = weightDecay > 0;
+      return hostPenalty(this.logAlpha.read(), decay ? this.kernel.read() : undefined, decay ? this.bias?.read() : undefined, attrs);
+    }
     return tf.tidy(() => {
-      const { lambda, weightDecay, datasetSize } = this.options;
       const p = this.probNonZero();
       const terms: tf.Tensor[] = [];
       if (lambda > 0) terms.push(tf.mul(tf.sum(p), (lambda * this.weightsPerGate()) / datasetSize));
@@ -154,6 +178,12 @@ export abstract class GatedLayer extends tf.layers.Layer {
       return (terms.length === 1 ? terms[0] : tf.addN(terms)) as tf.Scalar;
     });
   }
+
+  /**
+   * Weight k of the flattened kernel belongs to gate ⌊k / weightsPerRow⌋ mod (number of gates):
+   * the units of a dense structured gate, 1 for conv channel gates and unstructured gates.
+   */
+  protected abstract weightsPerRow(): number;
 
   /** Sums a kernel-shaped tensor over the weights of each gate. */
   protected abstract sumPerGate(perWeight: tf.Tensor): tf.Tensor;
