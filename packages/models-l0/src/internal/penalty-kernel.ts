@@ -59,12 +59,19 @@ function registerFor(kernelName: Variant, backendName: string): void {
 }
 
 /** The gradient, on the host too: each input's piece only when the tape asks for it. */
-function gradients(dy: number, la: Float32Array, w: Float32Array | undefined, b: Float32Array | undefined, a: PenaltyAttrs) {
+function gradients(
+  dy: number,
+  laShape: number[],
+  la: Float32Array,
+  w: Float32Array | undefined,
+  b: Float32Array | undefined,
+  a: PenaltyAttrs,
+) {
   const p = Float64Array.from(la, (v) => sigmoid(v + a.shift));
   const logAlpha = () => {
     const sq = w === undefined ? undefined : squaresPerGate(w, la.length, a.inner);
     const g = Float32Array.from(p, (pj, j) => dy * pj * (1 - pj) * (a.perGate + (sq ? 0.5 * a.decay * sq[j] : 0)));
-    return tf.tensor(g, [la.length]);
+    return tf.tensor(g, laShape);
   };
   const kernel = (shape: number[]) =>
     tf.tensor(
@@ -87,7 +94,7 @@ function penaltyGrad(dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[], attrs: tf.
   const a = attrs as unknown as PenaltyAttrs;
   const [la, w, b] = saved;
   const host = (t: tf.Tensor | undefined) => t?.dataSync() as Float32Array | undefined;
-  const g = gradients((dy as tf.Tensor).dataSync()[0], host(la)!, host(w), host(b), a);
+  const g = gradients((dy as tf.Tensor).dataSync()[0], la.shape, host(la)!, host(w), host(b), a);
   const out: Record<string, () => tf.Tensor> = { logAlpha: g.logAlpha };
   if (w !== undefined) out.kernel = () => g.kernel(w.shape);
   if (b !== undefined) out.bias = g.bias;
