@@ -65,38 +65,58 @@ function forward({ inputs, backend, attrs }: { inputs: tf.NamedTensorInfoMap; ba
   return view(out, [m, n]);
 }
 
-/** Outputs [dKernel, dLogAlpha, dGated (the gradient of x ⊙ z), dBias?]. */
+type Mm = (p: Info, q: Info, ta: boolean, tb: boolean, shape: number[]) => Info;
+
+/**
+ * One gate per minibatch: with G = xᵀ·dz, ∂L/∂W = diag(z)·G and ∂L/∂log α_j = slope_j·Σ_o W_jo·G_jo,
+ * so the input-sized product dz·Wᵀ is left to the input's gradient, which a first layer never asks for.
+ */
+function perBatch(backend: unknown, x: Info, kernel: Info, dz: Info, a: GateAttrs, mm: Mm): Info[] {
+  const [k, n] = kernel.shape;
+  const g = mm(x, dz, true, false, [k, n]);
+  const z = upload(backend, a.gate, [k, 1]);
+  const dKernel = call('Multiply', backend, { a: g, b: z });
+  const wg = call('Multiply', backend, { a: kernel, b: g });
+  const rows = call('Sum', backend, { x: wg }, { axis: [1], keepDims: false });
+  const slope = upload(backend, a.slope, a.gateShape);
+  const dLogAlpha = call('Multiply', backend, { a: rows, b: slope });
+  release(backend, g, z, wg, rows, slope);
+  return [dKernel, dLogAlpha, call('Identity', backend, { x: dz })];
+}
+
+/** One gate per example: ∂L/∂(x ⊙ z) = dz·Wᵀ is needed for log α anyway and is returned for the input's gradient. */
+function perExample(backend: unknown, x: Info, kernel: Info, dz: Info, a: GateAttrs, mm: Mm): Info[] {
+  const [m, k, n] = [x.shape[0], kernel.shape[0], kernel.shape[1]];
+  const xg = gated(backend, x, a);
+  const dKernel = mm(xg, dz, true, false, [k, n]);
+  const dGated = mm(dz, kernel, false, true, [m, k]);
+  const xdg = call('Multiply', backend, { a: x, b: dGated });
+  const slope = upload(backend, a.slope, a.gateShape);
+  const scaled = call('Multiply', backend, { a: xdg, b: slope });
+  const dLogAlpha = call('Sum', backend, { x: scaled }, { axis: [0], keepDims: false });
+  release(backend, xg, xdg, slope, scaled);
+  return [dKernel, dLogAlpha, dGated];
+}
+
+/**
+ * Outputs [dKernel, dLogAlpha, dz (per-batch gates: the pre-activation's gradient) or dGated
+ * (per-example gates: the gradient of x ⊙ z), dBias?].
+ */
 function backward({ inputs, backend, attrs }: { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: tf.NamedAttrMap }): Info[] {
   const { dy, x, kernel, y } = inputs as Record<string, Info>;
   const a = attrs as unknown as GateAttrs;
-  const [m, k, n] = [x.shape[0], x.shape[1], kernel.shape[1]];
   let dz = dy;
   if (a.activation === 'relu') {
     const mask = call('Step', backend, { x: y }, { alpha: 0 });
     dz = call('Multiply', backend, { a: dy, b: mask });
     release(backend, mask);
   }
-  const xg = gated(backend, x, a);
-  const mm = (p: Info, q: Info, ta: boolean, tb: boolean, shape: number[]): Info =>
+  const mm: Mm = (p, q, ta, tb, shape) =>
     view(
       call('BatchMatMul', backend, { a: view(p, [1, ...p.shape]), b: view(q, [1, ...q.shape]) }, { transposeA: ta, transposeB: tb }),
       shape,
     );
-  const dKernel = mm(xg, dz, true, false, [k, n]);
-  const dGated = mm(dz, kernel, false, true, [m, k]);
-  release(backend, xg);
-  // ∂L/∂log α_j = Σ_examples x ⊙ dGated ⊙ ∂z/∂log α (the slope repeats per example when sampled per example)
-  const xdg = call('Multiply', backend, { a: x, b: dGated });
-  const slope = upload(backend, a.slope, a.gateShape);
-  const perExample = a.gateShape.length === 2;
-  const first = perExample
-    ? call('Multiply', backend, { a: xdg, b: slope })
-    : call('Sum', backend, { x: xdg }, { axis: [0], keepDims: false });
-  const dLogAlpha = perExample
-    ? call('Sum', backend, { x: first }, { axis: [0], keepDims: false })
-    : call('Multiply', backend, { a: first, b: slope });
-  release(backend, xdg, slope, first);
-  const outs = [dKernel, dLogAlpha, dGated];
+  const outs = (a.gateShape.length === 2 ? perExample : perBatch)(backend, x, kernel, dz, a, mm);
   if (a.hasBias) outs.push(call('Sum', backend, { x: dz }, { axis: [0], keepDims: false }));
   if (dz !== dy) release(backend, dz);
   return outs;
@@ -120,10 +140,11 @@ tf.registerGradient({
     const a = attrs as unknown as GateAttrs;
     const inputs = { dy: dy as tf.Tensor, x, kernel, y } as unknown as tf.NamedTensorMap;
     const outs = tf.engine().runKernel(GRAD, inputs, attrs) as tf.Tensor[];
-    const [dKernel, dLogAlpha, dGated, dBias] = outs;
+    const [dKernel, dLogAlpha, third, dBias] = outs;
+    const z = () => tf.tensor(a.gate, a.gateShape);
     const grads: Record<string, () => tf.Tensor> = {
-      // only when the tape needs it (not for a model's first layer): z broadcasts over the batch
-      x: () => tf.mul(dGated, tf.tensor(a.gate, a.gateShape)),
+      // only when the tape needs it (not for a model's first layer); z broadcasts over the batch
+      x: () => tf.mul(a.gateShape.length === 2 ? third : tf.matMul(third as tf.Tensor2D, kernel as tf.Tensor2D, false, true), z()),
       kernel: () => dKernel,
       logAlpha: () => dLogAlpha,
     };
