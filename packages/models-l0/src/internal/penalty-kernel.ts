@@ -67,22 +67,27 @@ function gradients(
   b: Float32Array | undefined,
   a: PenaltyAttrs,
 ) {
-  const p = Float64Array.from(la, (v) => sigmoid(v + a.shift));
+  const gates = la.length;
+  const p = new Float64Array(gates);
+  for (let j = 0; j < gates; j++) p[j] = sigmoid(la[j] + a.shift);
   const logAlpha = () => {
-    const sq = w === undefined ? undefined : squaresPerGate(w, la.length, a.inner);
-    const g = Float32Array.from(p, (pj, j) => dy * pj * (1 - pj) * (a.perGate + (sq ? 0.5 * a.decay * sq[j] : 0)));
+    const sq = w === undefined ? undefined : squaresPerGate(w, gates, a.inner);
+    const g = new Float32Array(gates);
+    for (let j = 0; j < gates; j++) g[j] = dy * p[j] * (1 - p[j]) * (a.perGate + (sq ? 0.5 * a.decay * sq[j] : 0));
     return tf.tensor(g, laShape);
   };
-  const kernel = (shape: number[]) =>
-    tf.tensor(
-      Float32Array.from(w!, (v, k) => dy * a.decay * p[Math.floor(k / a.inner) % la.length] * v),
-      shape,
-    );
-  const bias = () =>
-    tf.tensor(
-      Float32Array.from(b!, (v) => dy * a.decay * v),
-      [b!.length],
-    );
+  const kernel = (shape: number[]) => {
+    const src = w as Float32Array;
+    const g = new Float32Array(src.length);
+    for (let k = 0; k < src.length; k++) g[k] = dy * a.decay * p[Math.floor(k / a.inner) % gates] * src[k];
+    return tf.tensor(g, shape);
+  };
+  const bias = () => {
+    const src = b as Float32Array;
+    const g = new Float32Array(src.length);
+    for (let i = 0; i < src.length; i++) g[i] = dy * a.decay * src[i];
+    return tf.tensor(g, [src.length]);
+  };
   return { logAlpha, kernel, bias };
 }
 
