@@ -7,7 +7,7 @@ import { createRng, type Rng } from '@sparsekit/tensor';
 import { HardConcrete } from '../hard-concrete.js';
 import { hardConcreteOf, resolveGateOptions, seedFromName, type L0GateOptions, type ResolvedGateOptions } from './gate-config.js';
 import { hostGates, logisticNoise, onHostBackend, type HostGates } from './host-gates.js';
-import { hostPenalty } from './penalty-kernel.js';
+import { hostPenalty, type PenaltyAttrs } from './penalty-kernel.js';
 
 type LayerVariable = ReturnType<tf.layers.Layer['addWeight']>;
 
@@ -99,6 +99,8 @@ export abstract class GatedLayer extends tf.layers.Layer {
    */
   clampLogAlpha(): void {
     const v = this.logAlpha.read() as tf.Variable;
+    // On cpu and wasm reading log α is a copy: clip only when a value left the range (rare once trained).
+    if (onHostBackend() && v.dataSync().every((x) => x >= LOG_ALPHA_MIN && x <= LOG_ALPHA_MAX)) return;
     tf.tidy(() => v.assign(tf.clipByValue(v, LOG_ALPHA_MIN, LOG_ALPHA_MAX)));
   }
 
@@ -132,7 +134,13 @@ export abstract class GatedLayer extends tf.layers.Layer {
 
   /** Expected number of active kernel weights, differentiable in log α. */
   expectedParams(): tf.Scalar {
+    // on cpu and wasm: the penalty kernel with λ·(weights per gate)/N = weights per gate, one kernel each way
+    if (onHostBackend()) return hostPenalty(this.logAlpha.read(), undefined, undefined, this.penaltyAttrs(this.weightsPerGate(), 0));
     return tf.tidy(() => tf.mul(this.hc.expectedL0(this.logAlpha.read()), this.weightsPerGate()));
+  }
+
+  private penaltyAttrs(perGate: number, decay: number): PenaltyAttrs {
+    return { shift: -this.hc.beta * Math.log(-this.hc.gamma / this.hc.zeta), perGate, decay, inner: this.weightsPerRow() };
   }
 
   /** Kernel size. */
@@ -156,13 +164,7 @@ export abstract class GatedLayer extends tf.layers.Layer {
   penalty(): tf.Scalar {
     const { lambda, weightDecay, datasetSize } = this.options;
     if (onHostBackend()) {
-      const shift = -this.hc.beta * Math.log(-this.hc.gamma / this.hc.zeta);
-      const attrs = {
-        shift,
-        perGate: (lambda * this.weightsPerGate()) / datasetSize,
-        decay: weightDecay / datasetSize,
-        inner: this.weightsPerRow(),
-      };
+      const attrs = this.penaltyAttrs((lambda * this.weightsPerGate()) / datasetSize, weightDecay / datasetSize);
       const decay = weightDecay > 0;
       return hostPenalty(this.logAlpha.read(), decay ? this.kernel.read() : undefined, decay ? this.bias?.read() : undefined, attrs);
     }

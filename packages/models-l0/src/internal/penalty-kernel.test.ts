@@ -74,6 +74,25 @@ describeBackends(['cpu', 'wasm'], 'layer penalty kernel (host path)', () => {
     layer.dispose();
   });
 
+  it('the expected L0 in weights (the constraint of constrained training) and its log α gradient equal the device path', () => {
+    for (const layer of layers()) {
+      const run = (host: boolean) => {
+        useHostPath(host);
+        return tf.tidy(() => {
+          const la = layer.logAlpha.read() as tf.Variable;
+          const { value, grads } = tf.variableGrads(() => layer.expectedParams(), [la]);
+          return { value: value.dataSync()[0], grad: Array.from(grads[la.name].dataSync()) };
+        });
+      };
+      const [host, device] = [run(true), run(false)];
+      const p = Array.from(layer.logAlpha.read().dataSync()).map((v) => sig(v + (2 / 3) * Math.log(11)));
+      expect(host.value).toBeCloseTo(p.reduce((a, b) => a + b, 0) * layer.weightsPerGate(), 3);
+      expectClose(host.value, device.value, { rtol: 1e-5 });
+      expectClose(host.grad, device.grad, { rtol: 1e-4, atol: 1e-7 });
+      layer.dispose();
+    }
+  });
+
   it('leaks no tensor forward or backward', async () => {
     const layer = layers()[0];
     await expectNoLeaks(() => {
