@@ -62,6 +62,21 @@ describeBackends(['cpu', 'wasm'], 'gated dense kernel (training on the host path
     });
   }
 
+  it('a NaN log α gives a NaN loss (NaN in, NaN out), not a silently closed gate', () => {
+    const model = mlp('batch', 'linear', true);
+    // the linear second layer (a ReLU would map NaN to 0 on either path)
+    const layer = model.layers[1] as unknown as { logAlpha: { write(t: tf.Tensor): void } };
+    const nan = tf.tensor1d([Number.NaN, 0, 0, 0]);
+    layer.logAlpha.write(nan);
+    nan.dispose();
+    const out = tf.tidy(() => {
+      const { value } = tf.variableGrads(() => tf.sum(model.apply(tf.ones([2, 5]), { training: true }) as tf.Tensor) as tf.Scalar);
+      return value.dataSync()[0];
+    });
+    expect(out).toBeNaN();
+    model.dispose();
+  });
+
   it('a training step on the host path leaks no tensor and no backend buffer', async () => {
     const model = mlp('batch', 'linear', true);
     const opt = tf.train.sgd(0.1);

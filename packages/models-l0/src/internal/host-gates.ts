@@ -55,6 +55,10 @@ export function hostGates(hc: HardConcrete, logAlpha: ArrayLike<number>, noise: 
     else if (stretched > 0) {
       gate[i] = stretched;
       slope[i] = (scale / hc.beta) * s * (1 - s);
+    } else if (!(stretched <= 0)) {
+      // NaN log α gives a NaN gate (as the device path's clip does), never a silently closed one
+      gate[i] = Number.NaN;
+      slope[i] = Number.NaN;
     }
   }
   return { gate, slope };
