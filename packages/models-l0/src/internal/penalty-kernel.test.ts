@@ -21,9 +21,13 @@ function layers(): GatedLayer[] {
   const rng = createRng(9);
   for (const layer of out) {
     tf.sequential({ layers: [layer] });
-    const la = layer.logAlpha.read();
-    layer.logAlpha.write(tf.tensor(Float32Array.from(rng.uniformArray(la.size, { low: -4, high: 4 })), la.shape));
-    if (layer.bias) layer.bias.write(tf.tensor(Float32Array.from(rng.normalArray(layer.bias.shape[0])), layer.bias.shape));
+    const set = (v: { read(): tf.Tensor; write(t: tf.Tensor): void }, values: ArrayLike<number>) => {
+      const t = tf.tensor(Float32Array.from(values), v.read().shape);
+      v.write(t);
+      t.dispose();
+    };
+    set(layer.logAlpha, rng.uniformArray(layer.logAlpha.read().size, { low: -4, high: 4 }));
+    if (layer.bias) set(layer.bias, rng.normalArray(layer.bias.read().size));
   }
   return out;
 }
