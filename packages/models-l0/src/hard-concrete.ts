@@ -5,6 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { requirePositive, SparsekitError, type Rng } from '@sparsekit/tensor';
+import { logisticNoise } from './internal/host-gates.js';
 
 /**
  * Deterministic gate used in evaluation mode.
@@ -93,11 +94,12 @@ export class HardConcrete {
    * device runs only the few kernels of {@link HardConcrete.sampleFromNoise}.
    */
   sampleWith(logAlpha: tf.Tensor, rng: Rng, shape: readonly number[] = logAlpha.shape): tf.Tensor {
-    const size = shape.reduce((a, b) => a * b, 1);
-    const u = rng.uniformArray(size, { low: this.eps, high: 1 - this.eps });
-    const noise = new Float32Array(size);
-    for (let i = 0; i < size; i++) noise[i] = Math.log(u[i]) - Math.log1p(-u[i]);
-    return tf.tidy(() => this.sampleFromNoise(logAlpha, tf.tensor(noise, [...shape])));
+    const noise = logisticNoise(
+      rng,
+      shape.reduce((a, b) => a * b, 1),
+      this.eps,
+    );
+    return tf.tidy(() => this.sampleFromNoise(logAlpha, tf.tensor(Float32Array.from(noise), [...shape])));
   }
 
   /**

@@ -3,6 +3,8 @@ import * as tf from '@tensorflow/tfjs';
 import { requireInteger, SparsekitError } from '@sparsekit/tensor';
 import { applyActivation, GATE_KEYS, rejectUnknownKeys, type L0GateOptions } from './internal/gate-config.js';
 import { GatedLayer } from './internal/gated-layer.js';
+import { channelGate } from './internal/channel-gate-kernel.js';
+import { onHostBackend } from './internal/host-gates.js';
 
 /** Options of {@link l0Conv2d} (channels-last, dilation 1). */
 export interface L0Conv2dOptions extends L0GateOptions {
@@ -90,6 +92,10 @@ export class L0Conv2d extends GatedLayer {
     return this.options.structure === 'structured' ? this.kernelSize() / this.filters : 1;
   }
 
+  protected weightsPerRow(): number {
+    return 1;
+  }
+
   protected biasSize(): number {
     return this.filters;
   }
@@ -118,8 +124,12 @@ export class L0Conv2d extends GatedLayer {
       if (this.bias) y = tf.add(y, this.bias.read());
       y = applyActivation(y, this.options.activation);
       if (structured) {
-        const z = this.gates(training, this.options.sampling === 'example' ? [x.shape[0], 1, 1, this.filters] : [this.filters]);
-        y = tf.mul(y, z);
+        const shape = this.options.sampling === 'example' ? [x.shape[0], 1, 1, this.filters] : [this.filters];
+        if (training && onHostBackend()) {
+          const { gate, slope } = this.hostSample(shape.reduce((p, q) => p * q, 1));
+          return channelGate(y as tf.Tensor4D, this.logAlpha.read() as tf.Tensor1D, gate, slope, shape);
+        }
+        y = tf.mul(y, this.gates(training, shape));
       }
       return y;
     });

@@ -1,8 +1,10 @@
 /** A dense layer with hard-concrete L0 gates on its input features or on every weight. */
 import * as tf from '@tensorflow/tfjs';
-import { requireInteger, SparsekitError } from '@sparsekit/tensor';
+import { fusedDense, requireInteger, SparsekitError } from '@sparsekit/tensor';
 import { applyActivation, GATE_KEYS, rejectUnknownKeys, type L0GateOptions } from './internal/gate-config.js';
 import { GatedLayer } from './internal/gated-layer.js';
+import { gatedDense } from './internal/gated-dense-kernel.js';
+import { onHostBackend } from './internal/host-gates.js';
 
 /** Options of {@link l0Dense}. */
 export interface L0DenseOptions extends L0GateOptions {
@@ -61,6 +63,10 @@ export class L0Dense extends GatedLayer {
     return this.options.structure === 'structured' ? this.units : 1;
   }
 
+  protected weightsPerRow(): number {
+    return this.options.structure === 'structured' ? this.units : 1;
+  }
+
   protected biasSize(): number {
     return this.units;
   }
@@ -77,18 +83,40 @@ export class L0Dense extends GatedLayer {
     return tf.tidy(() => {
       const x = (Array.isArray(inputs) ? inputs[0] : inputs) as tf.Tensor2D;
       const training = kwargs['training'] === true;
+      if (training && this.options.structure === 'structured' && onHostBackend()) return this.callHostGated(x);
       const w = this.kernel.read() as tf.Tensor2D;
       const [a, b] =
         this.options.structure === 'structured'
           ? [tf.mul(x, this.gates(training, this.options.sampling === 'example' ? [x.shape[0], this.inputDim] : [this.inputDim])), w]
           : [x, tf.mul(w, this.gates(training, w.shape))];
       const act = this.options.activation;
-      const bias = this.bias?.read();
-      // One fused kernel for matMul + bias + ReLU (its gradient exists for linear and ReLU), as tf.layers.dense does.
-      if (act === 'relu' || act === 'linear') return tf.fused.matMul({ a: a as tf.Tensor2D, b: b as tf.Tensor2D, bias, activation: act });
+      const bias = this.bias?.read() as tf.Tensor1D | undefined;
+      if (act === 'relu' || act === 'linear') return fusedDense({ x: a as tf.Tensor2D, kernel: b as tf.Tensor2D, bias, activation: act });
       const y = tf.matMul(a as tf.Tensor2D, b as tf.Tensor2D);
       return applyActivation(bias ? tf.add(y, bias) : y, act);
     });
+  }
+
+  /**
+   * Training with input gates on cpu or wasm: the gates are sampled on the host and the gated
+   * product, bias and ReLU run as one kernel with one gradient kernel (other activations follow it).
+   */
+  private callHostGated(x: tf.Tensor2D): tf.Tensor {
+    const gateShape = this.options.sampling === 'example' ? [x.shape[0], this.inputDim] : [this.inputDim];
+    const { gate, slope } = this.hostSample(gateShape.reduce((p, q) => p * q, 1));
+    const act = this.options.activation;
+    const fused = act === 'relu' || act === 'linear';
+    const y = gatedDense({
+      x,
+      kernel: this.kernel.read() as tf.Tensor2D,
+      bias: this.bias?.read() as tf.Tensor1D | undefined,
+      logAlpha: this.logAlpha.read() as tf.Tensor1D,
+      activation: fused ? act : 'linear',
+      gate,
+      slope,
+      gateShape,
+    });
+    return fused ? y : applyActivation(y, act);
   }
 
   override getConfig(): tf.serialization.ConfigDict {

@@ -2,12 +2,14 @@
  * models-l0 suite. `l0-mlp-epoch`: the training epoch of an MLP with structured hard-concrete L0
  * gates (784-300-100-10, AMLab's recipe: Adam 1e-3, batch 100, λ = 0.1, N = n) in tfjs
  * `model.fit` on MNIST images (official training split, seeded subset) against the same model in
- * torch on the CPU at matched threads (torch times random pixels of the same shape: the time of a
- * dense epoch does not depend on the pixel values). `l0-mlp-error-density`: test error vs density
- * for penalized and constrained L0 training next to magnitude pruning at equal density.
+ * torch on the CPU at matched threads (the native BLAS kernels run at torch's thread count; torch
+ * times random pixels of the same shape: the time of a dense epoch does not depend on the pixel
+ * values). `l0-mlp-error-density`: test error vs density for penalized and constrained L0 training
+ * next to magnitude pruning at equal density.
  */
 import * as tf from '@tensorflow/tfjs';
 import { l0Dense } from '@sparsekit/models-l0';
+import { nativeKernelStatus, setNativeThreads } from '@sparsekit/native';
 import { fitBatches } from '@sparsekit/solvers/stochastic';
 import { timingSolver } from '../adapters.js';
 import { pythonTimingSolver } from '../baselines/python-timing.js';
@@ -48,6 +50,19 @@ function denseMlp(seed: number): tf.Sequential {
 }
 
 /**
+ * Runs the native BLAS kernels (when installed) at the peer's thread count, so both sides get the
+ * same threads whatever `OPENBLAS_NUM_THREADS` says; returns what puts the previous count back.
+ */
+function matchBlasThreads(threads: number): () => void {
+  const before = nativeKernelStatus();
+  if (!before.available || before.threads === undefined || before.threads === threads) return () => {};
+  setNativeThreads(threads);
+  return () => {
+    if (nativeKernelStatus().available && before.threads !== undefined) setNativeThreads(before.threads);
+  };
+}
+
+/**
  * `gated`: the L0 MLP; otherwise the same MLP without gates, to separate the gates' cost from
  * tfjs's own. `lean`: the epoch through `fitBatches` (the same training step without fit's
  * per-batch overhead) instead of `model.fit`.
@@ -57,7 +72,8 @@ const tfjsEpoch = (gated: boolean, lean = false) =>
     name: `${gated ? 'tfjs-l0dense' : 'tfjs-dense-no-gates'}${lean ? '-fit-batches' : ''}`,
     problems: ['l0-mlp-epoch'],
     samples: 3,
-    prepare: ({ data, n, batch }, ctx) => {
+    prepare: ({ data, n, batch, threads }, ctx) => {
+      const restoreThreads = matchBlasThreads(threads);
       const { x, y } = data.train;
       const model = gated ? gatedMlp(n, ctx.seed) : denseMlp(ctx.seed);
       model.compile({ optimizer: tf.train.adam(1e-3), loss: (t: tf.Tensor, p: tf.Tensor) => tf.losses.softmaxCrossEntropy(t, p) });
@@ -69,7 +85,10 @@ const tfjsEpoch = (gated: boolean, lean = false) =>
       };
       return {
         call,
-        dispose: () => model.dispose(),
+        dispose: () => {
+          model.dispose();
+          restoreThreads();
+        },
       };
     },
   });

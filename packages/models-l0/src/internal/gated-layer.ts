@@ -6,6 +6,8 @@ import * as tf from '@tensorflow/tfjs';
 import { createRng, type Rng } from '@sparsekit/tensor';
 import { HardConcrete } from '../hard-concrete.js';
 import { hardConcreteOf, resolveGateOptions, seedFromName, type L0GateOptions, type ResolvedGateOptions } from './gate-config.js';
+import { hostGates, logisticNoise, onHostBackend, type HostGates } from './host-gates.js';
+import { hostPenalty, type PenaltyAttrs } from './penalty-kernel.js';
 
 type LayerVariable = ReturnType<tf.layers.Layer['addWeight']>;
 
@@ -97,6 +99,8 @@ export abstract class GatedLayer extends tf.layers.Layer {
    */
   clampLogAlpha(): void {
     const v = this.logAlpha.read() as tf.Variable;
+    // On cpu and wasm reading log α is a copy: clip only when a value left the range (rare once trained).
+    if (onHostBackend() && v.dataSync().every((x) => x >= LOG_ALPHA_MIN && x <= LOG_ALPHA_MAX)) return;
     tf.tidy(() => v.assign(tf.clipByValue(v, LOG_ALPHA_MIN, LOG_ALPHA_MAX)));
   }
 
@@ -106,6 +110,16 @@ export abstract class GatedLayer extends tf.layers.Layer {
     if (!training) return this.hc.testGate(la);
     this.rng ??= createRng(this.seed);
     return this.hc.sampleWith(la, this.rng, shape);
+  }
+
+  /**
+   * A training sample drawn on the host from the same seeded stream as {@link GatedLayer.gates}
+   * (one uniform per gate), with its slope in log α.
+   */
+  protected hostSample(size: number): HostGates {
+    this.rng ??= createRng(this.seed);
+    const noise = logisticNoise(this.rng, size, this.hc.eps);
+    return hostGates(this.hc, this.logAlpha.read().dataSync(), noise);
   }
 
   /** Deterministic evaluation gates (a new tensor). */
@@ -120,7 +134,13 @@ export abstract class GatedLayer extends tf.layers.Layer {
 
   /** Expected number of active kernel weights, differentiable in log α. */
   expectedParams(): tf.Scalar {
+    // on cpu and wasm: the penalty kernel with λ·(weights per gate)/N = weights per gate, one kernel each way
+    if (onHostBackend()) return hostPenalty(this.logAlpha.read(), undefined, undefined, this.penaltyAttrs(this.weightsPerGate(), 0));
     return tf.tidy(() => tf.mul(this.hc.expectedL0(this.logAlpha.read()), this.weightsPerGate()));
+  }
+
+  private penaltyAttrs(perGate: number, decay: number): PenaltyAttrs {
+    return { shift: -this.hc.beta * Math.log(-this.hc.gamma / this.hc.zeta), perGate, decay, inner: this.weightsPerRow() };
   }
 
   /** Kernel size. */
@@ -138,11 +158,17 @@ export abstract class GatedLayer extends tf.layers.Layer {
   /**
    * Σ_j P(z_j ≠ 0)·Σ_{k in gate j}(½·wd·w² + λ)/N + ½·wd·‖b‖²/N (AMLab's negative log prior), as
    * (λ·(weights per gate)·Σ_j P_j + ½·wd·Σ_j P_j‖w_j‖² + ½·wd·‖b‖²)/N: without weight decay no
-   * kernel-sized tensor is touched.
+   * kernel-sized tensor is touched. On cpu and wasm it is one kernel computed on the host with a
+   * written-out gradient.
    */
   penalty(): tf.Scalar {
+    const { lambda, weightDecay, datasetSize } = this.options;
+    if (onHostBackend()) {
+      const attrs = this.penaltyAttrs((lambda * this.weightsPerGate()) / datasetSize, weightDecay / datasetSize);
+      const decay = weightDecay > 0;
+      return hostPenalty(this.logAlpha.read(), decay ? this.kernel.read() : undefined, decay ? this.bias?.read() : undefined, attrs);
+    }
     return tf.tidy(() => {
-      const { lambda, weightDecay, datasetSize } = this.options;
       const p = this.probNonZero();
       const terms: tf.Tensor[] = [];
       if (lambda > 0) terms.push(tf.mul(tf.sum(p), (lambda * this.weightsPerGate()) / datasetSize));
@@ -154,6 +180,12 @@ export abstract class GatedLayer extends tf.layers.Layer {
       return (terms.length === 1 ? terms[0] : tf.addN(terms)) as tf.Scalar;
     });
   }
+
+  /**
+   * Weight k of the flattened kernel belongs to gate ⌊k / weightsPerRow⌋ mod (number of gates):
+   * the units of a dense structured gate, 1 for conv channel gates and unstructured gates.
+   */
+  protected abstract weightsPerRow(): number;
 
   /** Sums a kernel-shaped tensor over the weights of each gate. */
   protected abstract sumPerGate(perWeight: tf.Tensor): tf.Tensor;
