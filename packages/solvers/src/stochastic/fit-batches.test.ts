@@ -33,6 +33,46 @@ function mlp(optimizer: () => tf.Optimizer): tf.Sequential {
   return model;
 }
 
+/** The same ReLU MLP without regularizers, ending in a softmax: the path with no gradient tape. */
+function softmaxMlp(optimizer: () => tf.Optimizer, loss = 'categoricalCrossentropy'): tf.Sequential {
+  const init = (seed: number) => tf.initializers.glorotUniform({ seed });
+  const model = tf.sequential({
+    layers: [
+      tf.layers.dense({ units: 8, inputShape: [5], activation: 'relu', kernelInitializer: init(1), biasInitializer: 'ones' }),
+      tf.layers.dense({ units: 6, activation: 'relu', kernelInitializer: init(2) }),
+      tf.layers.dense({ units: 3, activation: 'softmax', kernelInitializer: init(3) }),
+    ],
+  });
+  model.compile({ optimizer: optimizer(), loss });
+  return model;
+}
+
+/** A functional chain mixing fused dense layers with one that is not (tanh) and a softmax output. */
+function functionalChain(optimizer: () => tf.Optimizer): tf.LayersModel {
+  const init = (seed: number) => tf.initializers.glorotUniform({ seed });
+  const input = tf.input({ shape: [5] });
+  const h1 = tf.layers.dense({ units: 8, activation: 'relu', kernelInitializer: init(4) }).apply(input) as tf.SymbolicTensor;
+  const h2 = tf.layers.dense({ units: 6, activation: 'tanh', kernelInitializer: init(5) }).apply(h1) as tf.SymbolicTensor;
+  const out = tf.layers.dense({ units: 3, activation: 'softmax', kernelInitializer: init(6) }).apply(h2) as tf.SymbolicTensor;
+  const model = tf.model({ inputs: input, outputs: out });
+  model.compile({ optimizer: optimizer(), loss: 'categoricalCrossentropy' });
+  return model;
+}
+
+/** Kernels per batch of fitBatches: the kernels of a 3-batch epoch minus a 1-batch epoch's, halved (per-epoch work cancels). */
+async function kernelsPerBatch(m: tf.LayersModel, x: tf.Tensor, y: tf.Tensor): Promise<number> {
+  const count = async (rows: number) => {
+    const [xb, yb] = [x.slice(0, rows), y.slice(0, rows)];
+    await fitBatches(m, xb, yb, { batchSize: 16, shuffle: false });
+    const info = await tf.profile(async () => {
+      await fitBatches(m, xb, yb, { batchSize: 16, shuffle: false });
+    });
+    tf.dispose([xb, yb]);
+    return info.kernels.length;
+  };
+  return ((await count(48)) - (await count(16))) / 2;
+}
+
 const weightsOf = (m: tf.LayersModel) => m.getWeights().map((w) => Array.from(w.dataSync()));
 
 describeBackends(['cpu', 'wasm'], 'fitBatches', () => {
@@ -56,6 +96,40 @@ describeBackends(['cpu', 'wasm'], 'fitBatches', () => {
       tf.dispose([x, y]);
     },
   );
+
+  it.each([
+    ['SGD', () => tf.train.sgd(0.1)],
+    ['Adam', () => tf.train.adam(0.01)],
+  ] as const)('ReLU MLP with a softmax output: the weights and epoch losses of model.fit (%s)', async (_label, opt) => {
+    const { x, y } = data();
+    const labels = tf.tidy(() => tf.argMax(y, 1).toFloat().reshape([-1, 1]));
+    const cases: [tf.LayersModel, tf.LayersModel, tf.Tensor][] = [
+      [softmaxMlp(opt), softmaxMlp(opt), y],
+      [softmaxMlp(opt, 'sparseCategoricalCrossentropy'), softmaxMlp(opt, 'sparseCategoricalCrossentropy'), labels],
+      [functionalChain(opt), functionalChain(opt), y],
+    ];
+    for (const [i, [a, b, target]] of cases.entries()) {
+      const fitted = await a.fit(x, target, { batchSize: 16, epochs: 3, shuffle: false, verbose: 0 });
+      const lean = await fitBatches(b, x, target, { batchSize: 16, epochs: 3, shuffle: false });
+      expectClose(lean.history.loss, fitted.history.loss as number[], { rtol: 1e-5, atol: 1e-6, message: `case ${i}: losses` });
+      const wa = weightsOf(a);
+      weightsOf(b).forEach((w, j) => expectClose(w, wa[j], { rtol: 1e-5, atol: 1e-6, message: `case ${i}: weight ${j}` }));
+      a.dispose();
+      b.dispose();
+    }
+    tf.dispose([x, y, labels]);
+  });
+
+  it('runs at most 37 kernels per batch for a 3-layer softmax MLP with SGD (the tape through model.apply ran 121)', async () => {
+    const { x, y } = data();
+    const m = softmaxMlp(() => tf.train.sgd(0.1));
+    // 3 fused dense layers; 7 for the loss value and 2 for its gradient (softmax − y)/batch; 3 kernel
+    // and 3 bias gradients; 2 input gradients with their ReLU masks (6); SGD's 2 per variable (12);
+    // the batch loss kept for the epoch's mean (1)
+    expect(await kernelsPerBatch(m, x, y)).toBeLessThanOrEqual(37);
+    m.dispose();
+    tf.dispose([x, y]);
+  });
 
   it('drives a constrained optimizer exactly as model.fit does (StochasticFrankWolfe, biases skipped)', async () => {
     const { x, y } = data();

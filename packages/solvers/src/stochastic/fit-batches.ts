@@ -7,6 +7,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { createRng, requireInteger, requireKnownKeys, SparsekitError } from '@sparsekit/tensor';
+import { denseChainStep, usesStockMinimize } from './internal/dense-chain-step.js';
+import { leanPlanOf } from './internal/lean-forward.js';
 
 /** Callbacks with the shape of tfjs's `CustomCallbackArgs` (the subset a training loop calls). */
 export interface FitBatchesCallbacks {
@@ -120,15 +122,21 @@ function trainStep(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor): TrainStep
   if (x.shape[0] !== y.shape[0]) {
     throw new SparsekitError({ argument: 'y', value: y, code: 'shape_mismatch', expected: `${x.shape[0]} rows, as x` });
   }
-  const loss = inner.lossFunctions[0];
+  const plan = leanPlanOf(inner, inner.loss, inner.lossFunctions[0]);
+  const variables = () => inner.trainableWeights.map((w) => w.read()) as tf.Variable[];
+  const { denseChain } = plan;
+  if (denseChain !== undefined && usesStockMinimize(model.optimizer) && !hasExtraLosses(inner)) {
+    return denseChainStep(denseChain.stages, model.optimizer, denseChain.labels, variables);
+  }
   return (xb, yb) => {
-    const variables = inner.trainableWeights.map((w) => w.read()) as tf.Variable[];
-    const total = () =>
-      inner
-        .calculateLosses()
-        .reduce((sum: tf.Scalar, extra) => tf.add(sum, extra), tf.mean(loss(yb, inner.apply(xb, { training: true }) as tf.Tensor)));
-    return model.optimizer.minimize(total, true, variables) as tf.Scalar;
+    const total = () => inner.calculateLosses().reduce((sum: tf.Scalar, extra) => tf.add(sum, extra), plan.batchLoss(xb, yb));
+    return model.optimizer.minimize(total, true, variables()) as tf.Scalar;
   };
+}
+
+/** Whether the model adds losses of its own (layer or model `addLoss`, regularizers) to the compiled one. */
+function hasExtraLosses(model: tf.LayersModel): boolean {
+  return tf.tidy(() => model.calculateLosses().length > 0);
 }
 
 /** The data on the host, read once per call: batches are built from it without slicing on the device. */
@@ -182,25 +190,28 @@ async function runEpoch(
 ): Promise<number> {
   const order = e.shuffle ? Int32Array.from(createRng(e.seed).permutationArray(d.n)) : undefined;
   const perBatch = callbacks.some((c) => c.onBatchBegin !== undefined || c.onBatchEnd !== undefined);
-  let total: tf.Tensor = tf.scalar(0);
-  let seen = 0;
+  // the batch losses stay on the device until the epoch ends: one weighted sum and one read then
+  const losses: tf.Tensor[] = [];
+  const sizes: number[] = [];
   try {
     for (let start = 0, batch = 0; start < d.n && !model.stopTraining; start += e.batchSize, batch++) {
       const size = Math.min(e.batchSize, d.n - start);
       if (perBatch) for (const c of callbacks) await c.onBatchBegin?.(batch, { batch, size });
       const loss = tf.tidy(() => train(batchOf(d.x, order, start, size), batchOf(d.y, order, start, size)));
-      const next = tf.tidy(() => tf.add(total, tf.mul(loss, size)));
-      total.dispose();
-      total = next;
-      seen += size;
+      losses.push(loss);
+      sizes.push(size);
       if (perBatch) {
         const logs = { batch, size, loss: (await loss.data())[0] };
         for (const c of callbacks) await c.onBatchEnd?.(batch, logs);
       }
-      loss.dispose();
     }
-    return seen === 0 ? Number.NaN : (await total.data())[0] / seen;
-  } finally {
+    if (losses.length === 0) return Number.NaN;
+    const seen = sizes.reduce((a, b) => a + b, 0);
+    const total = tf.tidy(() => tf.dot(tf.stack(losses.map((l) => tf.reshape(l, []))), tf.tensor1d(sizes)));
+    const value = (await total.data())[0] / seen;
     total.dispose();
+    return value;
+  } finally {
+    tf.dispose(losses);
   }
 }

@@ -1,0 +1,88 @@
+/**
+ * Where one training step of the MLP 784-300-100-10 (the `training` suite's model, SGD lr 0.1,
+ * batch 100) spends its time: kernels per batch (`tf.profile` of one step, by kernel name, with
+ * their kernel time) and the process CPU time per batch of whole epochs through `fitBatches` and
+ * `model.fit` (CPU time sees through the load of a shared machine better than wall time).
+ * Run: node --conditions=@sparsekit/source --import tsx packages/bench/scripts/training/mlp-step-profile.ts [backend] [n] [epochs]
+ * Environment: LOSS = 'softmax' (softmax last layer, 'categoricalCrossentropy', the default) or
+ * 'logits' (linear last layer, `tf.losses.softmaxCrossEntropy` as a custom loss).
+ */
+import * as tf from '@tensorflow/tfjs';
+import { fitBatches } from '@sparsekit/solvers/stochastic';
+import { backendInfo, useBackendOrThrow } from '@sparsekit/tensor';
+import { readDigits } from '../../src/suites/solvers/logistic.js';
+
+const backend = process.argv[2] ?? 'wasm';
+const n = Number(process.argv[3] ?? 2000);
+const epochs = Number(process.argv[4] ?? 3);
+const lossKind = process.env.LOSS ?? 'softmax';
+await useBackendOrThrow(backend as 'wasm', { blasThreads: 1 });
+const info = backendInfo();
+console.log(`backend ${info.name}, simd ${info.simd}, threads ${info.threads}, native [${(info.native ?? []).join(', ')}]`);
+
+const { pixels, digits } = readDigits(n / 10);
+const x = tf.tensor2d(pixels, [digits.length, 784]);
+const y = tf.tidy(() => tf.oneHot(tf.tensor1d(digits, 'int32'), 10).toFloat()) as tf.Tensor2D;
+
+function mlp(): tf.Sequential {
+  const init = (s: number) => tf.initializers.glorotUniform({ seed: s });
+  const model = tf.sequential({
+    layers: [
+      tf.layers.dense({ units: 300, inputShape: [784], activation: 'relu', kernelInitializer: init(1) }),
+      tf.layers.dense({ units: 100, activation: 'relu', kernelInitializer: init(2) }),
+      tf.layers.dense({ units: 10, activation: lossKind === 'softmax' ? 'softmax' : 'linear', kernelInitializer: init(3) }),
+    ],
+  });
+  const loss = lossKind === 'softmax' ? 'categoricalCrossentropy' : (t: tf.Tensor, p: tf.Tensor) => tf.losses.softmaxCrossEntropy(t, p);
+  model.compile({ optimizer: tf.train.sgd(0.1), loss });
+  return model;
+}
+
+const cpuMs = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+
+// kernels of one step (after a warm-up epoch so every kernel is registered)
+{
+  const model = mlp();
+  const xb = x.slice(0, 100);
+  const yb = y.slice(0, 100);
+  await fitBatches(model, xb, yb, { batchSize: 100, shuffle: false });
+  const profile = await tf.profile(() => fitBatches(model, xb, yb, { batchSize: 100, shuffle: false }));
+  const byName = new Map<string, { count: number; ms: number }>();
+  for (const k of profile.kernels) {
+    const e = byName.get(k.name) ?? { count: 0, ms: 0 };
+    e.count++;
+    e.ms += Number(k.kernelTimeMs) || 0;
+    byName.set(k.name, e);
+  }
+  const rows = [...byName].sort((a, b) => b[1].ms - a[1].ms);
+  const total = rows.reduce((s, [, e]) => s + e.ms, 0);
+  console.log(`fitBatches, one batch: ${profile.kernels.length} kernels, ${total.toFixed(2)} ms kernel time`);
+  console.log(rows.map(([k, e]) => `  ${k} ×${e.count} ${e.ms.toFixed(3)} ms`).join('\n'));
+  tf.dispose([xb, yb]);
+  model.dispose();
+}
+
+for (const loop of ['fitBatches', 'model.fit'] as const) {
+  const model = mlp();
+  const run = () =>
+    loop === 'fitBatches'
+      ? fitBatches(model, x, y, { batchSize: 100, shuffle: false })
+      : model.fit(x, y, { batchSize: 100, epochs: 1, shuffle: false, verbose: 0 });
+  await run();
+  const per: number[] = [];
+  let loss = 0;
+  for (let e = 0; e < epochs; e++) {
+    const c0 = cpuMs();
+    const h = await run();
+    per.push((cpuMs() - c0) / Math.ceil(digits.length / 100));
+    loss = Number(h.history.loss[0]);
+  }
+  per.sort((a, b) => a - b);
+  console.log(
+    `${loop}: CPU per batch median ${per[per.length >> 1].toFixed(2)} ms [${per[0].toFixed(2)}–${per[per.length - 1].toFixed(2)}], last loss ${loss.toFixed(4)}`,
+  );
+  model.dispose();
+}
