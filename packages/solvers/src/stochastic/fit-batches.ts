@@ -7,7 +7,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { createRng, requireInteger, requireKnownKeys, SparsekitError } from '@sparsekit/tensor';
-import { denseChainStep, usesStockMinimize } from './internal/dense-chain-step.js';
+import { denseChainLoss } from './internal/dense-chain-step.js';
 import { leanPlanOf } from './internal/lean-forward.js';
 
 /** Callbacks with the shape of tfjs's `CustomCallbackArgs` (the subset a training loop calls). */
@@ -99,9 +99,10 @@ export async function fitBatches(
 /**
  * The training step of a compiled model, checked against the data: fit's total loss (mean of the
  * compiled loss, plus the layers' regularizer losses) minimized by the compiled optimizer over
- * the trainable weights. The forward pass goes through `model.apply`: tfjs-layers' own train
- * function runs the same layers through its symbolic executor, which cost about twice the CPU
- * time of the whole step for a small MLP, and computes the metrics at every batch.
+ * the trainable weights. tfjs-layers' own train function runs the layers through its symbolic
+ * executor (about twice the CPU time of the whole step for a small MLP) and computes the metrics
+ * at every batch; here a chain of layers runs layer by layer, stock dense layers fused, and a
+ * chain of plain dense layers under a softmax cross-entropy as one tape node (see lean-forward).
  */
 function trainStep(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor): TrainStep {
   if (!(model instanceof tf.LayersModel)) throw new SparsekitError({ argument: 'model', value: model, expected: 'a tf.LayersModel' });
@@ -123,20 +124,18 @@ function trainStep(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor): TrainStep
     throw new SparsekitError({ argument: 'y', value: y, code: 'shape_mismatch', expected: `${x.shape[0]} rows, as x` });
   }
   const plan = leanPlanOf(inner, inner.loss, inner.lossFunctions[0]);
-  const variables = () => inner.trainableWeights.map((w) => w.read()) as tf.Variable[];
-  const { denseChain } = plan;
-  if (denseChain !== undefined && usesStockMinimize(model.optimizer) && !hasExtraLosses(inner)) {
-    return denseChainStep(denseChain.stages, model.optimizer, denseChain.labels, variables);
-  }
+  const chain = plan.denseChain && denseChainLoss(plan.denseChain.stages, plan.denseChain.labels);
   return (xb, yb) => {
-    const total = () => inner.calculateLosses().reduce((sum: tf.Scalar, extra) => tf.add(sum, extra), plan.batchLoss(xb, yb));
-    return model.optimizer.minimize(total, true, variables()) as tf.Scalar;
+    const variables = inner.trainableWeights.map((w) => w.read()) as tf.Variable[];
+    const kept: tf.Tensor[] = [];
+    const batchLoss = () => (chain ? chain(xb, yb, kept) : plan.batchLoss(xb, yb));
+    const total = () => inner.calculateLosses().reduce((sum: tf.Scalar, extra) => tf.add(sum, extra), batchLoss());
+    try {
+      return model.optimizer.minimize(total, true, variables) as tf.Scalar;
+    } finally {
+      tf.dispose(kept);
+    }
   };
-}
-
-/** Whether the model adds losses of its own (layer or model `addLoss`, regularizers) to the compiled one. */
-function hasExtraLosses(model: tf.LayersModel): boolean {
-  return tf.tidy(() => model.calculateLosses().length > 0);
 }
 
 /** The data on the host, read once per call: batches are built from it without slicing on the device. */
