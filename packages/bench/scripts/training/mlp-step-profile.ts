@@ -2,11 +2,16 @@
  * Where one training step of the MLP 784-300-100-10 (the `training` suite's model, SGD lr 0.1,
  * batch 100) spends its time: kernels per batch (`tf.profile` of one step, by kernel name, with
  * their kernel time) and the process CPU time per batch of whole epochs through `fitBatches` and
- * `model.fit` (CPU time sees through the load of a shared machine better than wall time).
+ * `model.fit`, and of torch's epoch on the same digits (`python/torch_mlp_epoch.py`, one thread,
+ * `time.process_time`). CPU time sees through the load of a shared machine better than wall time.
  * Run: node --conditions=@sparsekit/source --import tsx packages/bench/scripts/training/mlp-step-profile.ts [backend] [n] [epochs]
  * Environment: LOSS = 'softmax' (softmax last layer, 'categoricalCrossentropy', the default) or
  * 'logits' (linear last layer, `tf.losses.softmaxCrossEntropy` as a custom loss).
  */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { fitBatches } from '@sparsekit/solvers/stochastic';
 import { backendInfo, useBackendOrThrow } from '@sparsekit/tensor';
@@ -85,4 +90,38 @@ for (const loop of ['fitBatches', 'model.fit'] as const) {
     `${loop}: CPU per batch median ${per[per.length >> 1].toFixed(2)} ms [${per[0].toFixed(2)}–${per[per.length - 1].toFixed(2)}], last loss ${loss.toFixed(4)}`,
   );
   model.dispose();
+}
+
+// torch on the same digits, one thread, CPU time of the process per epoch
+{
+  const dir = mkdtempSync(join(tmpdir(), 'sparsekit-mlp-profile-'));
+  const file = join(dir, 'x.f32');
+  writeFileSync(file, new Uint8Array(Float32Array.from(pixels).buffer));
+  const request = {
+    train_file: file,
+    labels: digits,
+    batch: 100,
+    optimizer: 'sgd',
+    lr: 0.1,
+    samples: epochs,
+    warmup: 1,
+    threads: 1,
+    clock: 'process',
+  };
+  const script = new URL('../../python/torch_mlp_epoch.py', import.meta.url).pathname;
+  const env = { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1', MKL_NUM_THREADS: '1' };
+  const out = spawnSync(process.env.SPARSEKIT_PYTHON ?? '/usr/bin/python3', [script], {
+    input: JSON.stringify(request),
+    encoding: 'utf8',
+    env,
+  });
+  rmSync(dir, { recursive: true, force: true });
+  if (out.status !== 0) console.log(`torch: not run (${out.stderr.trim().split('\n').pop()})`);
+  else {
+    const r = JSON.parse(out.stdout) as { samples_ms: number[]; check: number; library: string };
+    const per = r.samples_ms.map((ms) => ms / Math.ceil(digits.length / 100)).sort((a, b) => a - b);
+    console.log(
+      `${r.library}: CPU per batch median ${per[per.length >> 1].toFixed(2)} ms [${per[0].toFixed(2)}–${per[per.length - 1].toFixed(2)}], last loss ${r.check.toFixed(4)}`,
+    );
+  }
 }

@@ -5,7 +5,7 @@
  * Under the tape each op clones the tensors its gradient needs (a copy on wasm) and the engine
  * walks a node list per batch. Here the forward pass runs with the tape paused and keeps its
  * activations, and the node's gradient is the backward pass written out: (softmax − y)/batch at
- * the logits, then per layer the kernel gradient hᵀ·dz, the bias gradient Σ dz and, below the top
+ * the logits, then per layer the kernel gradient hᵀ·dz, the bias gradient 1ᵀ·dz and, below the top
  * layer, dz·Wᵀ masked by the ReLU: the products the tape would compute, on the same operands. The
  * node's inputs are the layers' variables, so `optimizer.minimize` (any optimizer, with its own
  * `computeGradients` or `applyGradients`) and the model's other losses work unchanged.
@@ -58,10 +58,13 @@ function forward(stages: readonly DenseStage[], x: tf.Tensor2D, labels: tf.Tenso
 /** Every variable's gradient, keyed `k<i>` / `b<i>` as the node's inputs, scaled by the incoming dy. */
 function backward(stages: readonly DenseStage[], f: Forward, dy: tf.Tensor, kept: tf.Tensor[]): Map<string, tf.Tensor> {
   const grads = new Map<string, tf.Tensor>();
-  let dz = tf.mul(f.residual, tf.div(dy, f.residual.shape[0])) as tf.Tensor2D;
+  const batch = f.residual.shape[0];
+  let dz = tf.mul(f.residual, tf.div(dy, batch)) as tf.Tensor2D;
+  // bias gradients as products with a row of ones: wasm's Sum over the batch axis transposes first
+  const ones = tf.ones([1, batch]);
   for (let i = stages.length - 1; i >= 0; i--) {
     grads.set(`k${i}`, tf.matMul(f.inputs[i], dz, true, false));
-    if (stages[i].layer.bias) grads.set(`b${i}`, tf.sum(dz, 0));
+    if (stages[i].layer.bias) grads.set(`b${i}`, tf.reshape(tf.matMul(ones, dz), [-1]));
     if (i === 0) break;
     const dh = tf.matMul(dz, stages[i].layer.kernel!.read() as tf.Tensor2D, false, true) as tf.Tensor2D;
     // a ReLU below passed exactly where its output is positive (tfjs's relu gradient: step(y))
