@@ -48,13 +48,17 @@ const cpuMs = () => {
   return (u.user + u.system) / 1000;
 };
 
-// kernels of one step (after a warm-up epoch so every kernel is registered)
-{
+// kernels of one step, by name with their kernel time (a warm-up step first so every kernel is registered)
+for (const loop of ['fitBatches', 'model.fit'] as const) {
   const model = mlp();
   const xb = x.slice(0, 100);
   const yb = y.slice(0, 100);
-  await fitBatches(model, xb, yb, { batchSize: 100, shuffle: false });
-  const profile = await tf.profile(() => fitBatches(model, xb, yb, { batchSize: 100, shuffle: false }));
+  const step = async () => {
+    if (loop === 'fitBatches') await fitBatches(model, xb, yb, { batchSize: 100, shuffle: false });
+    else await model.fit(xb, yb, { batchSize: 100, epochs: 1, shuffle: false, verbose: 0 });
+  };
+  await step();
+  const profile = await tf.profile(step);
   const byName = new Map<string, { count: number; ms: number }>();
   for (const k of profile.kernels) {
     const e = byName.get(k.name) ?? { count: 0, ms: 0 };
@@ -64,7 +68,7 @@ const cpuMs = () => {
   }
   const rows = [...byName].sort((a, b) => b[1].ms - a[1].ms);
   const total = rows.reduce((s, [, e]) => s + e.ms, 0);
-  console.log(`fitBatches, one batch: ${profile.kernels.length} kernels, ${total.toFixed(2)} ms kernel time`);
+  console.log(`${loop}, one batch: ${profile.kernels.length} kernels, ${total.toFixed(2)} ms kernel time`);
   console.log(rows.map(([k, e]) => `  ${k} ×${e.count} ${e.ms.toFixed(3)} ms`).join('\n'));
   tf.dispose([xb, yb]);
   model.dispose();
