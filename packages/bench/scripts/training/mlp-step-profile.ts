@@ -6,7 +6,8 @@
  * `time.process_time`). CPU time sees through the load of a shared machine better than wall time.
  * Run: node --conditions=@sparsekit/source --import tsx packages/bench/scripts/training/mlp-step-profile.ts [backend] [n] [epochs]
  * Environment: LOSS = 'softmax' (softmax last layer, 'categoricalCrossentropy', the default) or
- * 'logits' (linear last layer, `tf.losses.softmaxCrossEntropy` as a custom loss).
+ * 'logits' (linear last layer, `tf.losses.softmaxCrossEntropy` as a custom loss); ONLY = 'fitBatches'
+ * times fitBatches alone (no kernel listing, no model.fit, no torch), for back-to-back comparisons.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -21,6 +22,8 @@ const backend = process.argv[2] ?? 'wasm';
 const n = Number(process.argv[3] ?? 2000);
 const epochs = Number(process.argv[4] ?? 3);
 const lossKind = process.env.LOSS ?? 'softmax';
+const only = process.env.ONLY === 'fitBatches';
+const loops = only ? (['fitBatches'] as const) : (['fitBatches', 'model.fit'] as const);
 await useBackendOrThrow(backend as 'wasm', { blasThreads: 1 });
 const info = backendInfo();
 console.log(`backend ${info.name}, simd ${info.simd}, threads ${info.threads}, native [${(info.native ?? []).join(', ')}]`);
@@ -49,7 +52,7 @@ const cpuMs = () => {
 };
 
 // kernels of one step, by name with their kernel time (a warm-up step first so every kernel is registered)
-for (const loop of ['fitBatches', 'model.fit'] as const) {
+for (const loop of only ? [] : loops) {
   const model = mlp();
   const xb = x.slice(0, 100);
   const yb = y.slice(0, 100);
@@ -74,7 +77,7 @@ for (const loop of ['fitBatches', 'model.fit'] as const) {
   model.dispose();
 }
 
-for (const loop of ['fitBatches', 'model.fit'] as const) {
+for (const loop of loops) {
   const model = mlp();
   const run = () =>
     loop === 'fitBatches'
@@ -97,7 +100,7 @@ for (const loop of ['fitBatches', 'model.fit'] as const) {
 }
 
 // torch on the same digits, one thread, CPU time of the process per epoch
-{
+if (!only) {
   const dir = mkdtempSync(join(tmpdir(), 'sparsekit-mlp-profile-'));
   const file = join(dir, 'x.f32');
   writeFileSync(file, new Uint8Array(Float32Array.from(pixels).buffer));
