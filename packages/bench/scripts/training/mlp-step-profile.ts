@@ -46,6 +46,10 @@ function mlp(): tf.Sequential {
   return model;
 }
 
+/** 'median ms [min–max]' of sorted samples. */
+const summary = (sorted: number[]) =>
+  `median ${sorted[sorted.length >> 1].toFixed(2)} ms [${sorted[0].toFixed(2)}–${sorted[sorted.length - 1].toFixed(2)}]`;
+
 const cpuMs = () => {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1000;
@@ -93,9 +97,7 @@ for (const loop of loops) {
     loss = Number(h.history.loss[0]);
   }
   per.sort((a, b) => a - b);
-  console.log(
-    `${loop}: CPU per batch median ${per[per.length >> 1].toFixed(2)} ms [${per[0].toFixed(2)}–${per[per.length - 1].toFixed(2)}], last loss ${loss.toFixed(4)}`,
-  );
+  console.log(`${loop}: CPU per batch ${summary(per)}, last loss ${loss.toFixed(4)}`);
   model.dispose();
 }
 
@@ -127,8 +129,6 @@ if (!only) {
   else {
     const r = JSON.parse(out.stdout) as { samples_ms: number[]; check: number; library: string };
     const per = r.samples_ms.map((ms) => ms / Math.ceil(digits.length / 100)).sort((a, b) => a - b);
-    console.log(
-      `${r.library}: CPU per batch median ${per[per.length >> 1].toFixed(2)} ms [${per[0].toFixed(2)}–${per[per.length - 1].toFixed(2)}], last loss ${r.check.toFixed(4)}`,
-    );
+    console.log(`${r.library}: CPU per batch ${summary(per)}, last loss ${r.check.toFixed(4)}`);
   }
 }
