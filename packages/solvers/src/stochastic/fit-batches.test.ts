@@ -207,6 +207,15 @@ describeBackends(['cpu', 'wasm'], 'fitBatches', () => {
     await expectNoLeaks(async () => {
       await fitBatches(m, x, y, { batchSize: 16, epochs: 2, callbacks: [{ onBatchEnd: () => undefined }] });
     });
+    // the one-node step of a plain softmax chain keeps its activations only until the step ends
+    const chain = softmaxMlp(() => tf.train.adam(0.01), 'sparseCategoricalCrossentropy');
+    const labels = tf.tidy(() => tf.argMax(y, 1).toFloat().reshape([-1, 1]));
+    await fitBatches(chain, x, labels, { batchSize: 16 });
+    await expectNoLeaks(async () => {
+      await fitBatches(chain, x, labels, { batchSize: 16, epochs: 2 });
+    });
+    chain.dispose();
+    labels.dispose();
     const uncompiled = tf.sequential({ layers: [tf.layers.dense({ units: 3, inputShape: [5] })] });
     await expect(fitBatches(uncompiled, x, y)).rejects.toThrow(SparsekitError);
     await expect(fitBatches(m, x, tf.zeros([3, 3]))).rejects.toThrow(/50 rows/);
