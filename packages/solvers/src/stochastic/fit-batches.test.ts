@@ -60,6 +60,18 @@ function functionalChain(optimizer: () => tf.Optimizer): tf.LayersModel {
   return model;
 }
 
+/** Not a chain (a skip connection): fitBatches must keep model.apply for it. */
+function branching(optimizer: () => tf.Optimizer): tf.LayersModel {
+  const init = (seed: number) => tf.initializers.glorotUniform({ seed });
+  const input = tf.input({ shape: [5] });
+  const h = tf.layers.dense({ units: 5, activation: 'relu', kernelInitializer: init(7) }).apply(input) as tf.SymbolicTensor;
+  const sum = tf.layers.add().apply([input, h]) as tf.SymbolicTensor;
+  const out = tf.layers.dense({ units: 3, activation: 'softmax', kernelInitializer: init(8) }).apply(sum) as tf.SymbolicTensor;
+  const model = tf.model({ inputs: input, outputs: out });
+  model.compile({ optimizer: optimizer(), loss: 'categoricalCrossentropy' });
+  return model;
+}
+
 /** Kernels per batch of fitBatches: the kernels of a 3-batch epoch minus a 1-batch epoch's, halved (per-epoch work cancels). */
 async function kernelsPerBatch(m: tf.LayersModel, x: tf.Tensor, y: tf.Tensor): Promise<number> {
   const count = async (rows: number) => {
@@ -108,6 +120,7 @@ describeBackends(['cpu', 'wasm'], 'fitBatches', () => {
       [softmaxMlp(opt), softmaxMlp(opt), y],
       [softmaxMlp(opt, 'sparseCategoricalCrossentropy'), softmaxMlp(opt, 'sparseCategoricalCrossentropy'), labels],
       [functionalChain(opt), functionalChain(opt), y],
+      [branching(opt), branching(opt), y],
       [softmaxMlp(opt, 'categoricalCrossentropy', true), softmaxMlp(opt, 'categoricalCrossentropy', true), y],
     ];
     for (const [i, [a, b, target]] of cases.entries()) {
