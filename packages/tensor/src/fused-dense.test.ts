@@ -5,7 +5,7 @@ import { describeBackends, expectClose, expectNoLeaks } from './testing.js';
 
 /** The same layer from stock unfused ops: the gradient oracle. */
 function reference(x: tf.Tensor2D, kernel: tf.Tensor2D, bias: tf.Tensor1D | undefined, activation: FusedDenseActivation): tf.Tensor2D {
-  const z = bias === undefined ? tf.matMul(x, kernel) : tf.add(tf.matMul(x, kernel), bias);
+  const z: tf.Tensor2D = bias === undefined ? tf.matMul(x, kernel) : tf.add(tf.matMul(x, kernel), bias);
   return activation === 'relu' ? tf.relu(z) : z;
 }
 
@@ -40,7 +40,7 @@ describeBackends(['cpu', 'wasm'], 'fusedDense', () => {
             tf.sum(
               tf.mul(reference(xx as tf.Tensor2D, kk as tf.Tensor2D, withBias ? (bb as tf.Tensor1D) : undefined, activation), weights),
             );
-          expectClose(fusedDense({ x, kernel, bias: b, activation }), reference(x, kernel, b, activation), 1e-5);
+          expectClose(fusedDense({ x, kernel, bias: b, activation }), reference(x, kernel, b, activation), { rtol: 1e-5 });
           // without a bias the op has two inputs: differentiate with respect to those
           const args = withBias ? [x, kernel, bias] : [x, kernel];
           const wrap =
@@ -49,7 +49,7 @@ describeBackends(['cpu', 'wasm'], 'fusedDense', () => {
               f(t[0], t[1], t[2] ?? bias);
           const got = tf.grads(wrap(ours))(args);
           const want = tf.grads(wrap(theirs))(args);
-          for (let i = 0; i < args.length; i++) expectClose(got[i], want[i], 1e-4);
+          for (let i = 0; i < args.length; i++) expectClose(got[i], want[i], { rtol: 1e-5 });
         });
       });
     }

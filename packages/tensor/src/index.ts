@@ -82,3 +82,4 @@ export {
 export { resolveWasmThreads, MAX_WASM_THREADS } from './backend/wasm-threads.js';
 export { hostKernels, setHostKernels, type HostKernels } from './backend/host-kernels.js';
 export { fusedDense, type FusedDenseArgs, type FusedDenseActivation } from './fused-dense.js';
+export { fusedSoftmaxCrossEntropy, type FusedSoftmaxCrossEntropyArgs } from './fused-softmax-cross-entropy.js';

@@ -4,8 +4,8 @@
  *   least-squares problem; work = iterations, so the report gives the time per iteration, against
  *   the same iterations in numpy as copt runs them (f and ∇f from scratch) and in numpy keeping the
  *   residual, as sparsekit does for a declared least-squares loss.
- * - 'mlp-epoch-sgd' / 'mlp-epoch-sfw': one epoch of the MLP 784-300-100-10 on MNIST digits, batch
- *   100 in order, through `model.fit` and through `fitBatches`, with plain SGD (lr 0.1) against
+ * - 'mlp-epoch-sgd' / 'mlp-epoch-sfw': one epoch of the MLP 784-300-100-10 (softmax output,
+ *   categorical cross-entropy) on MNIST digits, batch 100 in order, through `model.fit` and through `fitBatches`, with plain SGD (lr 0.1) against
  *   torch, and with `StochasticFrankWolfe` (each weight matrix in an L∞ ball of radius 0.1, lr 0.1,
  *   momentum 0.9, biases not trained) against chop's `stochastic.FrankWolfe` in torch. chop is not
  *   packaged: `SPARSEKIT_CHOP_PATH` names a checkout of github.com/openopt/chop (absent: "peer not
@@ -134,7 +134,7 @@ function mlp(seed: number, optimizer: Optimizer): tf.Sequential {
     layers: [
       tf.layers.dense({ units: 300, inputShape: [784], activation: 'relu', kernelInitializer: init(seed) }),
       tf.layers.dense({ units: 100, activation: 'relu', kernelInitializer: init(seed + 1) }),
-      tf.layers.dense({ units: 10, kernelInitializer: init(seed + 2) }),
+      tf.layers.dense({ units: 10, activation: 'softmax', kernelInitializer: init(seed + 2) }),
     ],
   });
   const opt =
@@ -145,7 +145,8 @@ function mlp(seed: number, optimizer: Optimizer): tf.Sequential {
           momentum: MOMENTUM,
           unconstrained: 'skip',
         });
-  model.compile({ optimizer: opt, loss: (t: tf.Tensor, p: tf.Tensor) => tf.losses.softmaxCrossEntropy(t, p) });
+  // the Keras idiom (softmax output, categorical cross-entropy): torch's CrossEntropyLoss on the logits, up to the clip at 1e-7
+  model.compile({ optimizer: opt, loss: 'categoricalCrossentropy' });
   return model;
 }
 

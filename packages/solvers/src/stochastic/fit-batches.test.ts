@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { expect, it } from 'vitest';
 import { SparsekitError } from '@sparsekit/tensor';
 import { describeBackends, expectClose, expectNoLeaks } from '@sparsekit/tensor/testing';
-import { linfBall } from '@sparsekit/constraints';
+import { l2Ball, linfBall } from '@sparsekit/constraints';
 import { fitBatches } from './fit-batches.js';
 import { StochasticFrankWolfe } from './stochastic-frank-wolfe.js';
 
@@ -33,6 +33,59 @@ function mlp(optimizer: () => tf.Optimizer): tf.Sequential {
   return model;
 }
 
+/** The same ReLU MLP without regularizers, ending in a softmax: the path with no gradient tape. */
+function softmaxMlp(optimizer: () => tf.Optimizer, loss = 'categoricalCrossentropy', frozenFirst = false): tf.Sequential {
+  const init = (seed: number) => tf.initializers.glorotUniform({ seed });
+  const model = tf.sequential({
+    layers: [
+      tf.layers.dense({ units: 8, inputShape: [5], activation: 'relu', kernelInitializer: init(1), biasInitializer: 'ones' }),
+      tf.layers.dense({ units: 6, activation: 'relu', kernelInitializer: init(2) }),
+      tf.layers.dense({ units: 3, activation: 'softmax', kernelInitializer: init(3) }),
+    ],
+  });
+  model.layers[0].trainable = !frozenFirst;
+  model.compile({ optimizer: optimizer(), loss });
+  return model;
+}
+
+/** A functional chain mixing fused dense layers with one that is not (tanh) and a softmax output. */
+function functionalChain(optimizer: () => tf.Optimizer): tf.LayersModel {
+  const init = (seed: number) => tf.initializers.glorotUniform({ seed });
+  const input = tf.input({ shape: [5] });
+  const h1 = tf.layers.dense({ units: 8, activation: 'relu', kernelInitializer: init(4) }).apply(input) as tf.SymbolicTensor;
+  const h2 = tf.layers.dense({ units: 6, activation: 'tanh', kernelInitializer: init(5) }).apply(h1) as tf.SymbolicTensor;
+  const out = tf.layers.dense({ units: 3, activation: 'softmax', kernelInitializer: init(6) }).apply(h2) as tf.SymbolicTensor;
+  const model = tf.model({ inputs: input, outputs: out });
+  model.compile({ optimizer: optimizer(), loss: 'categoricalCrossentropy' });
+  return model;
+}
+
+/** Not a chain (a skip connection): fitBatches must keep model.apply for it. */
+function branching(optimizer: () => tf.Optimizer): tf.LayersModel {
+  const init = (seed: number) => tf.initializers.glorotUniform({ seed });
+  const input = tf.input({ shape: [5] });
+  const h = tf.layers.dense({ units: 5, activation: 'relu', kernelInitializer: init(7) }).apply(input) as tf.SymbolicTensor;
+  const sum = tf.layers.add().apply([input, h]) as tf.SymbolicTensor;
+  const out = tf.layers.dense({ units: 3, activation: 'softmax', kernelInitializer: init(8) }).apply(sum) as tf.SymbolicTensor;
+  const model = tf.model({ inputs: input, outputs: out });
+  model.compile({ optimizer: optimizer(), loss: 'categoricalCrossentropy' });
+  return model;
+}
+
+/** Kernels per batch of fitBatches: the kernels of a 3-batch epoch minus a 1-batch epoch's, halved (per-epoch work cancels). */
+async function kernelsPerBatch(m: tf.LayersModel, x: tf.Tensor, y: tf.Tensor): Promise<number> {
+  const count = async (rows: number) => {
+    const [xb, yb] = [x.slice(0, rows), y.slice(0, rows)];
+    await fitBatches(m, xb, yb, { batchSize: 16, shuffle: false });
+    const info = await tf.profile(async () => {
+      await fitBatches(m, xb, yb, { batchSize: 16, shuffle: false });
+    });
+    tf.dispose([xb, yb]);
+    return info.kernels.length;
+  };
+  return ((await count(48)) - (await count(16))) / 2;
+}
+
 const weightsOf = (m: tf.LayersModel) => m.getWeights().map((w) => Array.from(w.dataSync()));
 
 describeBackends(['cpu', 'wasm'], 'fitBatches', () => {
@@ -57,20 +110,66 @@ describeBackends(['cpu', 'wasm'], 'fitBatches', () => {
     },
   );
 
+  it.each([
+    ['SGD', () => tf.train.sgd(0.1)],
+    ['Adam', () => tf.train.adam(0.01)],
+  ] as const)('ReLU MLP with a softmax output: the weights and epoch losses of model.fit (%s)', async (_label, opt) => {
+    const { x, y } = data();
+    const labels = tf.tidy(() => tf.argMax(y, 1).toFloat().reshape([-1, 1]));
+    const cases: [tf.LayersModel, tf.LayersModel, tf.Tensor][] = [
+      [softmaxMlp(opt), softmaxMlp(opt), y],
+      [softmaxMlp(opt, 'sparseCategoricalCrossentropy'), softmaxMlp(opt, 'sparseCategoricalCrossentropy'), labels],
+      [functionalChain(opt), functionalChain(opt), y],
+      [branching(opt), branching(opt), y],
+      [softmaxMlp(opt, 'categoricalCrossentropy', true), softmaxMlp(opt, 'categoricalCrossentropy', true), y],
+    ];
+    for (const [i, [a, b, target]] of cases.entries()) {
+      const fitted = await a.fit(x, target, { batchSize: 16, epochs: 3, shuffle: false, verbose: 0 });
+      const lean = await fitBatches(b, x, target, { batchSize: 16, epochs: 3, shuffle: false });
+      expectClose(lean.history.loss, fitted.history.loss as number[], { rtol: 1e-5, atol: 1e-6, message: `case ${i}: losses` });
+      const wa = weightsOf(a);
+      weightsOf(b).forEach((w, j) => expectClose(w, wa[j], { rtol: 1e-5, atol: 1e-6, message: `case ${i}: weight ${j}` }));
+      a.dispose();
+      b.dispose();
+    }
+    tf.dispose([x, y, labels]);
+  });
+
+  it('runs at most 42 kernels per batch for a 3-layer softmax MLP with SGD (the tape through model.apply ran 121)', async () => {
+    const { x, y } = data();
+    const m = softmaxMlp(() => tf.train.sgd(0.1));
+    // 3 fused dense layers; 7 for the loss value and 3 for its gradient (softmax − y)·dy/batch; 3 kernel
+    // gradients; 3 bias gradients as products with a row of ones (1 fill, 3 products, 3 reshapes); 2 input
+    // gradients with their ReLU masks (6); SGD's 2 per variable (12); the batch loss kept for the epoch (1)
+    expect(await kernelsPerBatch(m, x, y)).toBeLessThanOrEqual(42);
+    m.dispose();
+    tf.dispose([x, y]);
+  });
+
   it('drives a constrained optimizer exactly as model.fit does (StochasticFrankWolfe, biases skipped)', async () => {
     const { x, y } = data();
-    const make = (m: tf.Sequential) => {
-      const sets = new Map(m.layers.map((l) => [l.trainableWeights[0], linfBall(0.3)] as const));
-      return new StochasticFrankWolfe(sets, { lr: 0.1, momentum: 0.9, unconstrained: 'skip' });
-    };
-    const models = [mlp(() => tf.train.sgd(0)), mlp(() => tf.train.sgd(0))];
-    for (const m of models) m.compile({ optimizer: make(m), loss: 'categoricalCrossentropy' });
-    await models[0].fit(x, y, { batchSize: 10, epochs: 2, shuffle: false, verbose: 0 });
-    await fitBatches(models[1], x, y, { batchSize: 10, epochs: 2, shuffle: false });
-    const w0 = weightsOf(models[0]);
-    weightsOf(models[1]).forEach((w, i) => expectClose(w, w0[i], { rtol: 1e-5, atol: 1e-6, message: `weight ${i}` }));
-    expect(Math.max(...w0[0].map(Math.abs))).toBeLessThanOrEqual(0.3 * (1 + 1e-6));
-    for (const m of models) m.dispose();
+    // L∞ balls on the regularized MLP (its stack runs under the tape); L2 balls on the plain softmax MLP (one
+    // tape node for the whole chain): an L∞ vertex is the sign of each gradient entry, so an entry within
+    // float32 rounding of 0 (the fused loss's gradient is (p − y)/batch directly, the stock one goes through the
+    // clip and the renormalisation) may pick the other vertex; the L2 vertex −r·g/‖g‖ is continuous in g
+    const cases = [
+      [mlp, () => linfBall(0.3)],
+      [softmaxMlp, () => l2Ball(0.5)],
+    ] as const;
+    for (const [build, ball] of cases) {
+      const make = (m: tf.LayersModel) => {
+        const sets = new Map(m.layers.map((l) => [l.trainableWeights[0], ball()] as const));
+        return new StochasticFrankWolfe(sets, { lr: 0.1, momentum: 0.9, unconstrained: 'skip' });
+      };
+      const models = [build(() => tf.train.sgd(0)), build(() => tf.train.sgd(0))];
+      for (const m of models) m.compile({ optimizer: make(m), loss: 'categoricalCrossentropy' });
+      await models[0].fit(x, y, { batchSize: 10, epochs: 2, shuffle: false, verbose: 0 });
+      await fitBatches(models[1], x, y, { batchSize: 10, epochs: 2, shuffle: false });
+      const w0 = weightsOf(models[0]);
+      weightsOf(models[1]).forEach((w, i) => expectClose(w, w0[i], { rtol: 1e-5, atol: 1e-6, message: `${build.name}: weight ${i}` }));
+      if (build === mlp) expect(Math.max(...w0[0].map(Math.abs))).toBeLessThanOrEqual(0.3 * (1 + 1e-6));
+      for (const m of models) m.dispose();
+    }
     tf.dispose([x, y]);
   });
 
@@ -121,6 +220,15 @@ describeBackends(['cpu', 'wasm'], 'fitBatches', () => {
     await expectNoLeaks(async () => {
       await fitBatches(m, x, y, { batchSize: 16, epochs: 2, callbacks: [{ onBatchEnd: () => undefined }] });
     });
+    // the one-node step of a plain softmax chain keeps its activations only until the step ends
+    const chain = softmaxMlp(() => tf.train.adam(0.01), 'sparseCategoricalCrossentropy');
+    const labels = tf.tidy(() => tf.argMax(y, 1).toFloat().reshape([-1, 1]));
+    await fitBatches(chain, x, labels, { batchSize: 16 });
+    await expectNoLeaks(async () => {
+      await fitBatches(chain, x, labels, { batchSize: 16, epochs: 2 });
+    });
+    chain.dispose();
+    labels.dispose();
     const uncompiled = tf.sequential({ layers: [tf.layers.dense({ units: 3, inputShape: [5] })] });
     await expect(fitBatches(uncompiled, x, y)).rejects.toThrow(SparsekitError);
     await expect(fitBatches(m, x, tf.zeros([3, 3]))).rejects.toThrow(/50 rows/);

@@ -7,6 +7,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { createRng, requireInteger, requireKnownKeys, SparsekitError } from '@sparsekit/tensor';
+import { denseChainLoss } from './internal/dense-chain-step.js';
+import { leanPlanOf } from './internal/lean-forward.js';
 
 /** Callbacks with the shape of tfjs's `CustomCallbackArgs` (the subset a training loop calls). */
 export interface FitBatchesCallbacks {
@@ -97,9 +99,10 @@ export async function fitBatches(
 /**
  * The training step of a compiled model, checked against the data: fit's total loss (mean of the
  * compiled loss, plus the layers' regularizer losses) minimized by the compiled optimizer over
- * the trainable weights. The forward pass goes through `model.apply`: tfjs-layers' own train
- * function runs the same layers through its symbolic executor, which cost about twice the CPU
- * time of the whole step for a small MLP, and computes the metrics at every batch.
+ * the trainable weights. tfjs-layers' own train function runs the layers through its symbolic
+ * executor (about twice the CPU time of the whole step for a small MLP) and computes the metrics
+ * at every batch; here a chain of layers runs layer by layer, stock dense layers fused, and a
+ * chain of plain dense layers under a softmax cross-entropy as one tape node (see lean-forward).
  */
 function trainStep(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor): TrainStep {
   if (!(model instanceof tf.LayersModel)) throw new SparsekitError({ argument: 'model', value: model, expected: 'a tf.LayersModel' });
@@ -120,14 +123,18 @@ function trainStep(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor): TrainStep
   if (x.shape[0] !== y.shape[0]) {
     throw new SparsekitError({ argument: 'y', value: y, code: 'shape_mismatch', expected: `${x.shape[0]} rows, as x` });
   }
-  const loss = inner.lossFunctions[0];
+  const plan = leanPlanOf(inner, inner.loss, inner.lossFunctions[0]);
+  const chain = plan.denseChain && denseChainLoss(plan.denseChain.stages, plan.denseChain.labels);
   return (xb, yb) => {
     const variables = inner.trainableWeights.map((w) => w.read()) as tf.Variable[];
-    const total = () =>
-      inner
-        .calculateLosses()
-        .reduce((sum: tf.Scalar, extra) => tf.add(sum, extra), tf.mean(loss(yb, inner.apply(xb, { training: true }) as tf.Tensor)));
-    return model.optimizer.minimize(total, true, variables) as tf.Scalar;
+    const kept: tf.Tensor[] = [];
+    const batchLoss = () => (chain ? chain(xb, yb, kept) : plan.batchLoss(xb, yb));
+    const total = () => inner.calculateLosses().reduce((sum: tf.Scalar, extra) => tf.add(sum, extra), batchLoss());
+    try {
+      return model.optimizer.minimize(total, true, variables) as tf.Scalar;
+    } finally {
+      tf.dispose(kept);
+    }
   };
 }
 
@@ -182,25 +189,28 @@ async function runEpoch(
 ): Promise<number> {
   const order = e.shuffle ? Int32Array.from(createRng(e.seed).permutationArray(d.n)) : undefined;
   const perBatch = callbacks.some((c) => c.onBatchBegin !== undefined || c.onBatchEnd !== undefined);
-  let total: tf.Tensor = tf.scalar(0);
-  let seen = 0;
+  // the batch losses stay on the device until the epoch ends: one weighted sum and one read then
+  const losses: tf.Tensor[] = [];
+  const sizes: number[] = [];
   try {
     for (let start = 0, batch = 0; start < d.n && !model.stopTraining; start += e.batchSize, batch++) {
       const size = Math.min(e.batchSize, d.n - start);
       if (perBatch) for (const c of callbacks) await c.onBatchBegin?.(batch, { batch, size });
       const loss = tf.tidy(() => train(batchOf(d.x, order, start, size), batchOf(d.y, order, start, size)));
-      const next = tf.tidy(() => tf.add(total, tf.mul(loss, size)));
-      total.dispose();
-      total = next;
-      seen += size;
+      losses.push(loss);
+      sizes.push(size);
       if (perBatch) {
         const logs = { batch, size, loss: (await loss.data())[0] };
         for (const c of callbacks) await c.onBatchEnd?.(batch, logs);
       }
-      loss.dispose();
     }
-    return seen === 0 ? Number.NaN : (await total.data())[0] / seen;
-  } finally {
+    if (losses.length === 0) return Number.NaN;
+    const seen = sizes.reduce((a, b) => a + b, 0);
+    const total = tf.tidy(() => tf.dot(tf.stack(losses.map((l) => tf.reshape(l, []))), tf.tensor1d(sizes)));
+    const value = (await total.data())[0] / seen;
     total.dispose();
+    return value;
+  } finally {
+    tf.dispose(losses);
   }
 }
