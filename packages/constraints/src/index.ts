@@ -12,6 +12,7 @@ export type {
   HasComplexLmo,
   HostMatrix,
   HasHostProject,
+  HasHostLmo,
   ProjectableSet,
   ConstraintSet,
   Penalty,

@@ -176,6 +176,25 @@ export interface HasHostProject {
 }
 
 /**
+ * The same LMO as `lmo`, on a real gradient in host memory (float64, fresh output, input
+ * untouched): `argmin_{s ∈ C} ⟨g, s⟩` with the same vertex as the tensor LMO (same ties, same
+ * vertex for a zero gradient) and an all-NaN output when g holds NaN or ±Infinity. The matrix is
+ * the gradient's shape as rows × cols (a vector is 1 × n). Frank-Wolfe runs its iteration on the
+ * host with it on host-memory backends (cpu, wasm), where a small problem's time is the dispatch
+ * of tensor ops, not arithmetic. Offered by whole-tensor `l1Ball`, `l2Ball` and `linfBall`.
+ *
+ * @example
+ * ```ts
+ * import { l1Ball } from '@sparsekit/constraints';
+ * const s = l1Ball(2).lmoHost({ rows: 1, cols: 3, re: Float64Array.from([1, -3, 2]), im: null });
+ * Array.from(s.re); // => [0, 2, 0]
+ * ```
+ */
+export interface HasHostLmo {
+  lmoHost(grad: HostMatrix): HostMatrix;
+}
+
+/**
  * Complex LMO: `argmin_{s ∈ C} Re⟨g, s⟩ = Σ Re(g)·Re(s) + Im(g)·Im(s)` (the real inner
  * product of ℂⁿ seen as ℝ²ⁿ, which is what a Wirtinger gradient pairs with).
  *

@@ -9,6 +9,7 @@ import { SparsekitError } from '@sparsekit/tensor';
 import type { ComplexTensor } from '@sparsekit/tensor';
 import type { FeasibilityOptions, HasAtoms, HasNormBall } from '../types.js';
 import { assertComplex, assertStep, assertTensor, propagateNonFinite } from './checks.js';
+import { hostLmoMethod, type VectorLmo } from './host-lmo.js';
 
 export type Pair = [tf.Tensor, tf.Tensor];
 
@@ -26,6 +27,8 @@ export interface SetSpec {
   /** `project` already gives NaN slices for non-finite input slices (no extra pass needed). */
   readonly projectPropagatesNonFinite?: boolean;
   readonly lmo?: (g: tf.Tensor, r: tf.Tensor1D) => tf.Tensor;
+  /** The same LMO on a whole host vector (HasHostLmo of whole-tensor sets; not per slice). */
+  readonly lmoHost?: VectorLmo;
   /** Per-slice violation ≥ 0 and the scale of the relative tolerance, both [B]. */
   readonly violation: (x: tf.Tensor, r: tf.Tensor1D) => { amount: tf.Tensor1D; scale: tf.Tensor1D };
   readonly projectComplex?: (re: tf.Tensor, im: tf.Tensor, r: tf.Tensor1D) => Pair;
@@ -155,7 +158,8 @@ export function makeSet(spec: SetSpec) {
   const radius = spec.radius ?? 1;
   const m = batchedMethods(spec, (b) => tf.tensor1d(new Float32Array(b).fill(radius)), false);
   const { isFeasibleEach: _unused, ...whole } = m;
-  const c = compact({ name: spec.name, params: spec.params, ...whole, ...describedBy(spec, () => radius, false) });
+  const lmoHost = spec.lmoHost && hostLmoMethod(spec.name, spec.lmoHost, radius);
+  const c = compact({ name: spec.name, params: spec.params, ...whole, lmoHost, ...describedBy(spec, () => radius, false) });
   setSpecs.set(c, spec);
   return c;
 }

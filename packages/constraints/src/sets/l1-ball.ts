@@ -1,8 +1,9 @@
 /** The L1 ball {x : ‖x‖₁ ≤ r}, over the whole tensor (a matrix is one vector, not rows). */
 import * as tf from '@tensorflow/tfjs';
 import { requirePositiveFloat32 } from '@sparsekit/tensor';
-import type { ConstraintSet, HasComplexLmo, HasComplexProject, HasAtoms, HasNormBall } from '../types.js';
+import type { ConstraintSet, HasHostLmo, HasComplexLmo, HasComplexProject, HasAtoms, HasNormBall } from '../types.js';
 import { makeSet, type SetSpec } from '../internal/set-spec.js';
+import { lmoL1Host } from '../internal/host-lmo.js';
 import { modulus, onRows, rows, safeRatio, scalePair } from '../internal/flat.js';
 import { col, lmoL1Rows, projectL1Rows, projectNonnegL1 } from '../internal/rows.js';
 import { topkMask } from '../internal/top-k-mask.js';
@@ -16,7 +17,7 @@ import { topkMask } from '../internal/top-k-mask.js';
  * const c: L1Ball = l1Ball(1);
  * ```
  */
-export type L1Ball = ConstraintSet & HasComplexProject & HasComplexLmo & HasNormBall & HasAtoms;
+export type L1Ball = ConstraintSet & HasComplexProject & HasComplexLmo & HasNormBall & HasHostLmo & HasAtoms;
 
 /** Batched spec of the L1 ball (shared with rowL1Ball and eachSlice). */
 export function l1BallSpec(radius: number, name = 'L1Ball'): SetSpec {
@@ -29,6 +30,7 @@ export function l1BallSpec(radius: number, name = 'L1Ball'): SetSpec {
     project: onRows(projectL1Rows),
     projectPropagatesNonFinite: true,
     lmo: onRows(lmoL1Rows),
+    lmoHost: lmoL1Host,
     violation: (x, r) => ({ amount: tf.relu(tf.sub(tf.sum(tf.abs(rows(x)), 1), r)) as tf.Tensor1D, scale: r }),
     projectComplex: (re, im, r) => {
       // Project the moduli, keep the phases: selection by modulus (the complex L1 norm).

@@ -1,8 +1,9 @@
 /** The L2 (Euclidean) ball {x : ‖x‖₂ ≤ r}, over the whole tensor. */
 import * as tf from '@tensorflow/tfjs';
 import { requirePositiveFloat32 } from '@sparsekit/tensor';
-import type { ConstraintSet, HasComplexLmo, HasComplexProject, HasNormBall } from '../types.js';
+import type { ConstraintSet, HasHostLmo, HasComplexLmo, HasComplexProject, HasNormBall } from '../types.js';
 import { makeSet, type SetSpec } from '../internal/set-spec.js';
+import { lmoL2Host } from '../internal/host-lmo.js';
 import { onRows, rows } from '../internal/flat.js';
 import { lmoL2Rows, projectL2Rows, rowNorm2 } from '../internal/rows.js';
 
@@ -15,7 +16,7 @@ import { lmoL2Rows, projectL2Rows, rowNorm2 } from '../internal/rows.js';
  * const c: L2Ball = l2Ball(1);
  * ```
  */
-export type L2Ball = ConstraintSet & HasComplexProject & HasComplexLmo & HasNormBall;
+export type L2Ball = ConstraintSet & HasComplexProject & HasComplexLmo & HasNormBall & HasHostLmo;
 
 /** A complex pair of rows as one real row [re, im] (ℂⁿ ≅ ℝ²ⁿ for the L2 ball) and back. */
 function asReal(re: tf.Tensor, im: tf.Tensor): tf.Tensor2D {
@@ -35,6 +36,7 @@ export function l2BallSpec(radius: number): SetSpec {
     norm: 2,
     project: onRows(projectL2Rows),
     lmo: onRows(lmoL2Rows),
+    lmoHost: lmoL2Host,
     violation: (x, r) => ({ amount: tf.relu(tf.sub(rowNorm2(rows(x)), r)) as tf.Tensor1D, scale: r }),
     projectComplex: (re, im, r) => fromReal(projectL2Rows(asReal(re, im), r), re.shape),
     lmoComplex: (re, im, r) => fromReal(lmoL2Rows(asReal(re, im), r), re.shape),

@@ -1,8 +1,9 @@
 /** The L∞ ball {x : max|x_i| ≤ r}, over the whole tensor. */
 import * as tf from '@tensorflow/tfjs';
 import { requirePositiveFloat32 } from '@sparsekit/tensor';
-import type { ConstraintSet, HasComplexLmo, HasComplexProject, HasNormBall } from '../types.js';
+import type { ConstraintSet, HasHostLmo, HasComplexLmo, HasComplexProject, HasNormBall } from '../types.js';
 import { makeSet, type SetSpec } from '../internal/set-spec.js';
+import { lmoLinfHost } from '../internal/host-lmo.js';
 import { modulus, onRows, rows, safeRatio, scalePair } from '../internal/flat.js';
 import { col, lmoLinfRows, projectLinfRows } from '../internal/rows.js';
 
@@ -15,7 +16,7 @@ import { col, lmoLinfRows, projectLinfRows } from '../internal/rows.js';
  * const c: LinfBall = linfBall(1);
  * ```
  */
-export type LinfBall = ConstraintSet & HasComplexProject & HasComplexLmo & HasNormBall;
+export type LinfBall = ConstraintSet & HasComplexProject & HasComplexLmo & HasNormBall & HasHostLmo;
 
 export function linfBallSpec(radius: number): SetSpec {
   return {
@@ -25,6 +26,7 @@ export function linfBallSpec(radius: number): SetSpec {
     norm: 'inf',
     project: onRows(projectLinfRows),
     lmo: onRows(lmoLinfRows),
+    lmoHost: lmoLinfHost,
     violation: (x, r) => ({ amount: tf.relu(tf.sub(tf.max(tf.abs(rows(x)), 1), r)) as tf.Tensor1D, scale: r }),
     projectComplex: (re, im, r) => {
       // clip every modulus at r, keeping the phase

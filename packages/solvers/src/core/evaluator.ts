@@ -37,6 +37,11 @@ export interface Evaluator {
    * `keep`; the `read` tensors are disposed here.
    */
   valueAndGradWith<T>(x: tf.Tensor, attach: (grad: tf.Tensor) => Attached<T>): AttachedEvaluation<T>;
+  /**
+   * f and the whole of ∇f read in one device sync (unbatched problems), for kernels that do their
+   * bookkeeping on the host; no tensor is left to the caller.
+   */
+  valueAndGradData(x: tf.Tensor): { readonly value: number; readonly grad: Float32Array };
   value(x: tf.Tensor): Float64Array;
   readonly counts: { nfev: number; ngev: number };
 }
@@ -104,6 +109,15 @@ export function makeEvaluator(problem: SmoothObjective, layout: Layout): Evaluat
       const b = layout.size;
       const slice = (i: number) => Float64Array.from(data.subarray(i * b, (i + 1) * b));
       return { values: slice(0), grad: out.grad, reads: attached.read.map((_, i) => slice(i + 1)), keep: attached.keep };
+    },
+    valueAndGradData(x) {
+      const out = evaluate(x);
+      // one concat and one read: [f, ∇f…] (a rank-1 gradient needs no reshape)
+      const joined = tf.tidy(() => tf.concat([tf.reshape(out.value, [1]), out.grad.rank === 1 ? out.grad : tf.reshape(out.grad, [-1])]));
+      tf.dispose([out.value, out.grad]);
+      const data = joined.dataSync() as Float32Array;
+      joined.dispose();
+      return { value: data[0], grad: data.subarray(1) };
     },
     value(x) {
       counts.nfev++;

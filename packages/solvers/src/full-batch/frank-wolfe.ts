@@ -14,6 +14,7 @@ import { activeSetFwKernel } from './internal/fw-active-set.js';
 import type { FwStepRule } from './internal/fw-step-size.js';
 import { vanillaFwKernel } from './internal/fw-vanilla.js';
 import { leastSquaresL1FwKernel } from './internal/fw-least-squares.js';
+import { hostFwKernel } from './internal/fw-host.js';
 import { feasibleStart } from './internal/feasible-start.js';
 import { requireCapabilities } from '../core/capabilities.js';
 
@@ -77,7 +78,7 @@ export function frankWolfe<C extends Constraint & HasLmo>(problem: Problem<C>, o
       const setup = { evaluator: ctx.evaluator, layout: ctx.layout, rule, lipschitz: lipschitzPerExample(ctx, known) };
       if (!atoms) {
         const fast = leastSquaresL1FwKernel(problem.leastSquares, problem.constraint, ctx, setup);
-        return fast ?? vanillaFwKernel(problem.constraint, setup, s);
+        return fast ?? hostFwKernel(problem.constraint, ctx, setup) ?? vanillaFwKernel(problem.constraint, setup, s);
       }
       const weights = tf.tidy(() => atoms.decompose(s.x.reshape([ctx.layout.size, -1]) as tf.Tensor2D));
       checkWeights(weights, s.x, s.grad);

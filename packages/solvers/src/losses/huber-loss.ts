@@ -16,17 +16,22 @@ import { glmLoss, type GlmLoss } from './glm-loss.js';
  */
 export function huberLoss(X: tf.Tensor2D, y: tf.Tensor1D, delta = 1): GlmLoss {
   requirePositive('delta', delta);
+  // ½q² + δ(|r| − q) with q = min(|r|, δ) equals ½r² inside and δ|r| − δ²/2 outside.
+  const values = (r: tf.Tensor): tf.Tensor => {
+    const a = tf.abs(r);
+    const quad = tf.minimum(a, delta);
+    return quad.square().mul(0.5).add(a.sub(quad).mul(delta));
+  };
   return glmLoss(
     {
       name: 'huber',
-      values: (z, yy) =>
-        tf.tidy(() => {
-          const a = tf.abs(tf.sub(z, yy));
-          const quad = tf.minimum(a, delta);
-          // ½q² + δ(|r| − q) equals ½r² inside and δ|r| − δ²/2 outside.
-          return quad.square().mul(0.5).add(a.sub(quad).mul(delta)) as tf.Tensor1D;
-        }),
+      values: (z, yy) => tf.tidy(() => values(tf.sub(z, yy)) as tf.Tensor1D),
       derivatives: (z, yy) => tf.clipByValue(tf.sub(z, yy), -delta, delta) as tf.Tensor1D,
+      valuesAndDerivatives: (z, yy) =>
+        tf.tidy(() => {
+          const r = tf.sub(z, yy);
+          return { values: values(r), derivatives: tf.clipByValue(r, -delta, delta) };
+        }),
       curvature: 1,
     },
     X,

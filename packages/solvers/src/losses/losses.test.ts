@@ -1,8 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
-import { expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { describeBackends, expectClose, expectNoLeaks } from '@sparsekit/tensor/testing';
 import { createRng } from '@sparsekit/tensor';
-import { blockedSum } from './glm-loss.js';
+import { blockedSum, glmLoss, sumBlocks } from './glm-loss.js';
+import { logisticSampleLoss, squaredSampleLoss, type PointwiseLoss } from './pointwise-loss.js';
 import { huberLoss } from './huber-loss.js';
 import { logisticLoss } from './logistic-loss.js';
 import { squaredLoss } from './squared-loss.js';
@@ -70,12 +71,75 @@ describeBackends(['cpu', 'wasm'], 'GLM losses', () => {
   });
 });
 
+describeBackends(['cpu', 'wasm'], 'shared pointwise pass', () => {
+  const pointwise: [string, PointwiseLoss, number[]][] = [
+    ['squared', squaredSampleLoss, yReg],
+    ['logistic', logisticSampleLoss, yCls],
+  ];
+
+  it('valuesAndDerivatives on a [1, n] row gives the bits of values and derivatives on [n]', () => {
+    for (const [name, loss, labels] of pointwise) {
+      const z = tf.tensor1d(Array.from({ length: n }, (_, i) => margin(i, w)));
+      const b = tf.tensor1d(labels);
+      const shared = loss.valuesAndDerivatives!(z.reshape([1, n]), b);
+      expect(shared.values.shape, name).toEqual([1, n]);
+      expect(Array.from(shared.values.dataSync()), name).toEqual(Array.from(loss.values(z, b).dataSync()));
+      expect(Array.from(shared.derivatives.dataSync()), name).toEqual(Array.from(loss.derivatives(z, b).dataSync()));
+      tf.dispose([z, b, shared.values, shared.derivatives]);
+    }
+  });
+
+  it('a pointwise loss without it (a plugin) gives the same f and ∇f through separate passes, with more kernels', async () => {
+    const X = tf.tensor2d(Xd, [n, p]);
+    const wt = tf.tensor1d(w);
+    for (const [name, make, labels] of [
+      ['squared', squaredLoss, yReg],
+      ['logistic', logisticLoss, yCls],
+    ] as const) {
+      const y = tf.tensor1d(labels);
+      const builtIn = make(X, y);
+      {
+        const { valuesAndDerivatives: _shared, ...plain } = name === 'squared' ? squaredSampleLoss : logisticSampleLoss;
+        const plugin = glmLoss(plain, X, y);
+        await expectNoLeaks(() => plugin.valueAndGrad(wt), name);
+        const a = builtIn.valueAndGrad(wt);
+        const b = plugin.valueAndGrad(wt);
+        expectClose(a.value, b.value.dataSync()[0], { rtol: 1e-6, message: `${name} value` });
+        expectClose(a.grad, Array.from(b.grad.dataSync()), { rtol: 1e-5, atol: 1e-7, message: `${name} gradient` });
+        const kernels = async (f: () => unknown) => (await tf.profile(() => tf.dispose(f() as tf.TensorContainer))).kernels.length;
+        const shared = await kernels(() => Object.values(builtIn.valueAndGrad(wt)));
+        // the squared loss saves a subtraction and the reshapes around its [n] vectors; the logistic also −b·z twice
+        expect(await kernels(() => Object.values(plugin.valueAndGrad(wt))), name).toBe(shared + (name === 'squared' ? 3 : 5));
+        tf.dispose([a.value, a.grad, b.value, b.grad]);
+      }
+      tf.dispose(y);
+    }
+    tf.dispose([X, wt]);
+  });
+});
+
+describe('sumBlocks', () => {
+  it('prefers a width in [⌈√n⌉, 2⌈√n⌉] that divides n, else pads to ⌈√n⌉ columns', () => {
+    expect(sumBlocks(100)).toEqual({ rows: 10, width: 10 });
+    expect(sumBlocks(1000)).toEqual({ rows: 25, width: 40 });
+    expect(sumBlocks(10_001)).toEqual({ rows: 73, width: 137 });
+    expect(sumBlocks(997)).toEqual({ rows: 32, width: 32 });
+    expect(sumBlocks(1)).toEqual({ rows: 1, width: 1 });
+  });
+});
+
 describeBackends(['cpu', 'wasm'], 'blockedSum', () => {
-  it('matches the float64 sum for lengths that are not squares, and leaks nothing', async () => {
-    for (const n of [1, 7, 10_001]) {
+  it('matches the float64 sum for lengths that are not squares, rows and columns, and leaks nothing', async () => {
+    for (const [n, shape] of [
+      [1, [1]],
+      [7, [7]],
+      [997, [1, 997]],
+      [1000, [1000, 1]],
+      [10_001, [10_001]],
+    ] as const) {
       const v = Float32Array.from(createRng(5 + n).normalArray(n), (e) => 0.4 + 0.1 * e);
       const exact = Array.from(v).reduce((a, b) => a + b, 0);
-      const t = tf.tensor1d(v);
+      const t = tf.tensor(v, [...shape]);
       await expectNoLeaks(() => blockedSum(t));
       const s = blockedSum(t);
       expectClose(s, exact, { rtol: 2e-6, message: `n = ${n}` });

@@ -18,12 +18,10 @@ import { allFinite, broadcastPerExample, type Layout } from '../../core/per-exam
 
 export type FwStepRule = 'sublinear' | 'demyanov-rubinov' | 'backtracking';
 
-/** Everything the step rules need about the current iterate and direction. */
-export interface FwStepInput {
+/** Everything the step rules need about the current iterate and direction, as numbers. */
+export interface FwStepRules {
   readonly rule: FwStepRule;
   readonly iteration: number;
-  readonly x: tf.Tensor;
-  readonly d: tf.Tensor;
   readonly f: Float64Array;
   readonly fPrev: Float64Array;
   readonly gap: Float64Array;
@@ -32,6 +30,12 @@ export interface FwStepInput {
   readonly active: Uint8Array;
   /** Lipschitz estimates, updated in place by 'backtracking'. */
   readonly lipschitz: Float64Array;
+}
+
+/** The step rules' input with the iterate and direction as tensors (trial points x + γd). */
+export interface FwStepInput extends FwStepRules {
+  readonly x: tf.Tensor;
+  readonly d: tf.Tensor;
 }
 
 /**
@@ -101,33 +105,71 @@ function discard(t: Trial<TrialEvaluation>): void {
 }
 
 /** Closed-form γ for 'sublinear' and 'demyanov-rubinov' (inactive examples, or no descent, get 0). */
-function closedForm(input: FwStepInput, b: number): number {
+function closedForm(input: FwStepRules, b: number): number {
   if (!input.active[b] || !(input.gap[b] > 0) || !(input.dNorm2[b] > 0)) return 0;
   if (input.rule === 'sublinear') return Math.min(2 / (input.iteration + 2), input.gammaMax[b]);
   return Math.min(input.gap[b] / (input.lipschitz[b] * input.dNorm2[b]), input.gammaMax[b]);
 }
 
-/** Chooses γ per example and evaluates the new point with `evaluate`. */
-export function fwStep<T extends TrialEvaluation>(evaluate: (x: tf.Tensor) => T, layout: Layout, input: FwStepInput): FwStepOutput<T> {
-  const n = layout.size;
+/** A trial point evaluated by the kernel: at least f there, per example. */
+export interface Evaluated {
+  readonly values: Float64Array;
+}
+
+/** The accepted trial of {@link fwStepWith}, with the step and the line-search flags. */
+export interface FwStepChoice<P extends Evaluated> {
+  readonly gamma: Float64Array;
+  readonly point: P;
+  readonly failed: Uint8Array;
+  readonly stalled: Uint8Array;
+  readonly nonfinite: boolean;
+}
+
+/**
+ * The step rules over any representation of the iterate: `tryStep(γ)` evaluates x + γd (γ per
+ * example) and `discard` frees a rejected trial. The tensor kernels move tensors; the host
+ * kernel moves host arrays.
+ */
+export function fwStepWith<P extends Evaluated>(
+  tryStep: (gamma: Float64Array) => P,
+  discard: (p: P) => void,
+  n: number,
+  input: FwStepRules,
+): FwStepChoice<P> {
   const gamma = new Float64Array(n);
   const failed = new Uint8Array(n);
   if (input.rule !== 'backtracking') {
     for (let b = 0; b < n; b++) gamma[b] = closedForm(input, b);
-    const t = trial(evaluate, layout, input.x, input.d, gamma);
-    return { gamma, ...t, failed, stalled: new Uint8Array(n), nonfinite: !allFinite(t.values) };
+    const point = tryStep(gamma);
+    return { gamma, point, failed, stalled: new Uint8Array(n), nonfinite: !allFinite(point.values) };
   }
-  return backtrack(evaluate, layout, input, gamma, failed);
+  return backtrack(tryStep, discard, n, input, gamma, failed);
 }
 
-function backtrack<T extends TrialEvaluation>(
-  evaluate: (x: tf.Tensor) => T,
-  layout: Layout,
-  input: FwStepInput,
+/** Chooses γ per example and evaluates the new point x + γd (tensors) with `evaluate`. */
+export function fwStep<T extends TrialEvaluation>(evaluate: (x: tf.Tensor) => T, layout: Layout, input: FwStepInput): FwStepOutput<T> {
+  const out = fwStepWith((gamma) => trial(evaluate, layout, input.x, input.d, gamma), discard, layout.size, input);
+  const t = out.point;
+  return {
+    gamma: out.gamma,
+    x: t.x,
+    values: t.values,
+    grad: t.grad,
+    at: t.at,
+    failed: out.failed,
+    stalled: out.stalled,
+    nonfinite: out.nonfinite,
+  };
+}
+
+function backtrack<P extends Evaluated>(
+  tryStep: (gamma: Float64Array) => P,
+  discard: (p: P) => void,
+  n: number,
+  input: FwStepRules,
   gamma: Float64Array,
   failed: Uint8Array,
-): FwStepOutput<T> {
-  const n = layout.size;
+): FwStepChoice<P> {
   const L = input.lipschitz;
   const pending = new Uint8Array(n);
   for (let b = 0; b < n; b++) {
@@ -149,7 +191,7 @@ function backtrack<T extends TrialEvaluation>(
     belowResolution[b] = Number.isFinite(input.fPrev[b]) && predicted <= F32_SLACK * Math.abs(input.f[b]) ? 1 : 0;
   }
   const rhs = new Float64Array(n);
-  let t: Trial<T> | undefined;
+  let t: P | undefined;
   for (let attempt = 0; attempt <= MAX_BACKTRACK; attempt++) {
     for (let b = 0; b < n; b++) {
       if (!pending[b]) continue;
@@ -158,7 +200,7 @@ function backtrack<T extends TrialEvaluation>(
       rhs[b] = -g * input.gap[b] + 0.5 * g * g * L[b] * input.dNorm2[b];
     }
     if (t) discard(t);
-    t = trial(evaluate, layout, input.x, input.d, gamma);
+    t = tryStep(gamma);
     if (attempt === MAX_BACKTRACK) break;
     let any = false;
     for (let b = 0; b < n; b++) {
@@ -185,17 +227,17 @@ function backtrack<T extends TrialEvaluation>(
   }
   if (revert) {
     discard(t!);
-    t = trial(evaluate, layout, input.x, input.d, gamma);
+    t = tryStep(gamma);
   }
   const stalled = failed.map((f, b) => (f && belowResolution[b] ? 1 : 0));
-  return { gamma, ...t!, failed, stalled, nonfinite: !allFinite(t!.values) };
+  return { gamma, point: t!, failed, stalled, nonfinite: !allFinite(t!.values) };
 }
 
 /**
  * The loop outcome of a failed backtracking search: 'stalled' when every failing example was
  * already at float32 resolution (reported as converged), 'linesearch_failed' otherwise.
  */
-export function lineSearchOutcome(out: FwStepOutput<TrialEvaluation>): StepOutcome {
+export function lineSearchOutcome(out: { readonly failed: Uint8Array; readonly stalled: Uint8Array }): StepOutcome {
   const resolution = out.failed.every((f, b) => !f || out.stalled[b]);
   return resolution
     ? { kind: 'stalled', message: 'no step decreases f measurably any more (the FW gap may stay above tol)', failed: out.failed }
