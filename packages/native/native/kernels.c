@@ -24,8 +24,34 @@ extern char *openblas_get_corename(void);
 /* Scratch budget for one im2col chunk, in floats (32 MB). */
 #define SK_COL_BUDGET (8u << 20)
 
+/*
+ * Products below this many multiply-adds run on one BLAS thread. OpenBLAS splits a 100x100
+ * matrix-vector product (or a 64^3 sgemm) over every thread it has; waking the second thread
+ * costs more than the whole product takes on one (~3 us), and on a machine busy with other
+ * processes the handoff took ~435 us per call. 2^21 multiply-adds take ~80 us on one core, where
+ * a second thread can start to pay for its wake-up.
+ */
+#define SK_SMALL_WORK ((double)(1u << 21))
+
+static void gemm_batched(int ta, int tb, int m, int n, int k, const float *a, const float *b, float *c,
+                         const int32_t *a_off, const int32_t *b_off, int batches);
+
 void sk_gemm_batched(int ta, int tb, int m, int n, int k, const float *a, const float *b, float *c,
                      const int32_t *a_off, const int32_t *b_off, int batches) {
+#ifdef SK_OPENBLAS
+  int threads = openblas_get_num_threads();
+  if (threads > 1 && (double)m * n * k < SK_SMALL_WORK) {
+    openblas_set_num_threads(1);
+    gemm_batched(ta, tb, m, n, k, a, b, c, a_off, b_off, batches);
+    openblas_set_num_threads(threads);
+    return;
+  }
+#endif
+  gemm_batched(ta, tb, m, n, k, a, b, c, a_off, b_off, batches);
+}
+
+static void gemm_batched(int ta, int tb, int m, int n, int k, const float *a, const float *b, float *c,
+                         const int32_t *a_off, const int32_t *b_off, int batches) {
   size_t asz = (size_t)m * k, bsz = (size_t)k * n, csz = (size_t)m * n;
   for (int i = 0; i < batches; i++) {
     const float *ai = a + (a_off ? (size_t)a_off[i] : i * asz);

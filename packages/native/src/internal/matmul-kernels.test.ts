@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { restoreStockKernels } from '../install.js';
+import { nativeKernelStatus, restoreStockKernels, setNativeThreads } from '../install.js';
 import {
   skipWithoutAddon,
   BACKENDS,
@@ -231,6 +231,29 @@ for (const kind of BACKENDS) {
       );
       expect(native).toEqual(stock);
       if (kind === 'cpu') expect(native.ints).toEqual([19, 22, 43, 50]);
+    });
+
+    it('keeps the BLAS thread count across small products (run on one thread) and large ones', () => {
+      withNative(kind, () => {
+        const before = nativeKernelStatus().threads;
+        setNativeThreads(2);
+        try {
+          for (const [m, k, n] of [
+            [100, 100, 1],
+            [64, 64, 64],
+            [160, 160, 160],
+          ]) {
+            const a = randomTensor([m, k], rng(m + n));
+            const b = randomTensor([k, n], rng(k + 1));
+            const c = tf.tidy(() => tf.matMul(a, b).dataSync());
+            expect(c.length).toBe(m * n);
+            expect(nativeKernelStatus().threads).toBe(2);
+            tf.dispose([a, b]);
+          }
+        } finally {
+          if (before !== undefined) setNativeThreads(before);
+        }
+      });
     });
 
     it('is leak-free', () => {
