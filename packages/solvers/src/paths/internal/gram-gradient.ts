@@ -5,8 +5,8 @@
  * (n·p). The sum is recomputed from the cached columns every time (no running update, so no
  * drift). Above `maxSupport` nonzeros it declines and the caller takes the pass over X.
  */
-import { transposeTimes } from '../../screening/design-matrix.js';
 import type { Dense64 } from './design.js';
+import { jsPasses, type DesignPasses } from './design-passes.js';
 
 /** Cached columns at most: |S| below n/2 (where the pass over X gets cheaper) and ≤ 2^25 floats. */
 function supportLimit(n: number, p: number): number {
@@ -21,10 +21,11 @@ export interface GramGradient {
   gradient(beta: Float64Array, a: number, g: Float64Array): number | undefined;
 }
 
-export function gramGradient(x: Dense64, y: Float64Array): GramGradient {
+/** `passes` computes Xᵀy, Xᵀ1 and the Gram columns (the native passes when the caller has them). */
+export function gramGradient(x: Dense64, y: Float64Array, passes: DesignPasses = jsPasses(x)): GramGradient {
   const { rows: n, cols: p, data } = x;
-  const b = transposeTimes(x, y);
-  const s = transposeTimes(x, new Float64Array(n).fill(1));
+  const b = passes.transposeTimes(y);
+  const s = passes.transposeTimes(new Float64Array(n).fill(1));
   let sumY = 0;
   for (let i = 0; i < n; i++) sumY += y[i];
   const limit = supportLimit(n, p);
@@ -34,7 +35,7 @@ export function gramGradient(x: Dense64, y: Float64Array): GramGradient {
     let c = columns.get(j);
     if (c === undefined) {
       for (let i = 0; i < n; i++) column[i] = data[i * p + j];
-      c = transposeTimes(x, column);
+      c = passes.transposeTimes(column);
       columns.set(j, c);
     }
     return c;

@@ -7,8 +7,8 @@
  * While β is sparse the gradient comes from cached Gram columns (p·|S| per iteration, see
  * gram-gradient.ts); past that, Xβ touches only the support of β and Xᵀr is one blocked pass.
  */
-import { transposeTimes } from '../../screening/design-matrix.js';
 import type { Dense64 } from './design.js';
+import type { DesignPasses } from './design-passes.js';
 import { gramGradient } from './gram-gradient.js';
 import { crossingFractions } from './shrink.js';
 import { tGrid } from './path-grid.js';
@@ -17,6 +17,8 @@ import type { LbiLoopOutput } from './lbi-loop.js';
 /** What the float64 loop needs: the standardised design and the response on the host. */
 export interface LbiLoop64Input {
   readonly x: Dense64;
+  /** Full passes over x (native or V8). */
+  readonly passes: DesignPasses;
   readonly y: Float64Array;
   readonly kappa: number;
   readonly alpha: number;
@@ -69,7 +71,7 @@ export function runLbiLoop64(inp: LbiLoop64Input): LbiLoopOutput | null {
   const g = new Float64Array(p);
   let beta: Float64Array = new Float64Array(p);
   const loss0 = residualInto(x, beta, Math.fround(a0), inp.y, r);
-  transposeTimes(x, r, g);
+  inp.passes.transposeTimes(r, g);
   let gmax = 0;
   for (let j = 0; j < p; j++) gmax = Math.max(gmax, Math.abs(g[j]));
   if (!(gmax > 0) || !Number.isFinite(gmax)) return null;
@@ -94,13 +96,13 @@ export function runLbiLoop64(inp: LbiLoop64Input): LbiLoopOutput | null {
   let diverged = false;
   let iter = 0;
   shrinkInto(z, kappa, beta);
-  const gram = gramGradient(x, inp.y);
+  const gram = gramGradient(x, inp.y, inp.passes);
   let spareBeta: Float64Array = new Float64Array(p);
   for (; iter < maxIter && kk < t.length; iter++) {
     let sumR = gram.gradient(beta, rate * za, g);
     if (sumR === undefined) {
       residualInto(x, beta, rate * za, inp.y, r);
-      transposeTimes(x, r, g);
+      inp.passes.transposeTimes(r, g);
       sumR = sum(r);
     }
     for (let j = 0; j < p; j++) zNext[j] = z[j] - c * g[j];
