@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '@sparsekit/tensor';
 import { spectralNorm64 } from './design.js';
-import { gramGradient } from './gram-gradient.js';
+import { gramStep } from './gram-step.js';
 
 /** Xᵀ(Xβ + a − y) and Σ(Xβ + a − y), straight from the definition in float64. */
 function direct(x: { rows: number; cols: number; data: Float64Array }, beta: Float64Array, a: number, y: Float64Array) {
@@ -11,15 +11,21 @@ function direct(x: { rows: number; cols: number; data: Float64Array }, beta: Flo
   return { g, sum: r.reduce((s, v) => s + v, 0) };
 }
 
-describe('gramGradient', () => {
+/** z whose shrinkage κ·shrink(z) is `beta` (|z| > 1 exactly on the support). */
+function zOf(beta: Float64Array, kappa: number): Float64Array {
+  return beta.map((b) => (b > 0 ? 1 + b / kappa : b < 0 ? -1 + b / kappa : 0.5));
+}
+
+describe('gramStep', () => {
   const rng = createRng(4);
   const [n, p] = [40, 90];
   const x = { rows: n, cols: p, data: Float64Array.from(rng.normalArray(n * p)) };
   const y = Float64Array.from(rng.normalArray(n));
+  const kappa = 3;
 
-  it('equals Xᵀ(Xβ + a − y) from scratch for sparse β, as the support changes (columns cached)', () => {
-    const gram = gramGradient(x, y);
-    const g = new Float64Array(p);
+  it('writes z − c·Xᵀ(Xβ + a − y) and returns Σ(Xβ + a − y) for sparse β, as the support changes (columns cached)', () => {
+    const gram = gramStep(x, y, kappa);
+    const out = new Float64Array(p);
     for (const [support, a] of [
       [[], 0.3],
       [[3, 17], -1.2],
@@ -28,20 +34,33 @@ describe('gramGradient', () => {
     ] as const) {
       const beta = new Float64Array(p);
       for (const j of support) beta[j] = rng.normalArray(1)[0];
-      const sum = gram.gradient(beta, a, g);
+      const z = zOf(beta, kappa);
+      gram.reset(z);
+      expect(Array.from(gram.support().index.subarray(0, gram.support().size))).toEqual([...support].sort((u, v) => u - v));
+      const sum = gram.step(z, a, 0.01, out);
       const ref = direct(x, beta, a, y);
       expect(sum).toBeCloseTo(ref.sum, 10);
-      ref.g.forEach((v, j) => expect(Math.abs(g[j] - v), `g[${j}]`).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(v))));
+      ref.g.forEach((v, j) =>
+        expect(Math.abs(out[j] - (z[j] - 0.01 * v)), `z[${j}]`).toBeLessThanOrEqual(1e-13 * Math.max(1, Math.abs(v))),
+      );
+      // the support of the output is tracked for the next step
+      const next = Array.from(out.keys()).filter((j) => Math.abs(out[j]) > 1);
+      expect(Array.from(gram.support().index.subarray(0, gram.support().size))).toEqual(next);
     }
   });
 
-  it('declines above n/2 nonzeros, leaving g untouched', () => {
-    const gram = gramGradient(x, y);
-    const beta = new Float64Array(p);
-    for (let j = 0; j <= n / 2; j++) beta[j] = 1;
-    const g = new Float64Array(p).fill(7);
-    expect(gram.gradient(beta, 0, g)).toBeUndefined();
-    expect(g.every((v) => v === 7)).toBe(true);
+  it('declines above n/2 nonzeros, leaving out untouched; apply takes a gradient from the caller', () => {
+    const gram = gramStep(x, y, kappa);
+    const z = new Float64Array(p).fill(0.5);
+    for (let j = 0; j <= n / 2; j++) z[j] = 2;
+    gram.reset(z);
+    const out = new Float64Array(p).fill(7);
+    expect(gram.step(z, 0, 0.01, out)).toBeUndefined();
+    expect(out.every((v) => v === 7)).toBe(true);
+    const g = Float64Array.from(rng.normalArray(p));
+    gram.apply(z, g, 0.5, out);
+    out.forEach((v, j) => expect(v).toBe(z[j] - 0.5 * g[j]));
+    expect(gram.support().size).toBe(out.filter((v) => Math.abs(v) > 1).length);
   });
 });
 
