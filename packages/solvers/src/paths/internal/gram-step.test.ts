@@ -64,6 +64,46 @@ describe('gramStep', () => {
   });
 });
 
+describe('gramStep lazy windows', () => {
+  it('give the same iterates as full steps (support, z on the support every step, all of z when settled)', () => {
+    const rng = createRng(11);
+    const [n, p] = [30, 200];
+    const x = { rows: n, cols: p, data: Float64Array.from(rng.normalArray(n * p)) };
+    const noise = rng.normalArray(n);
+    const y = Float64Array.from(noise, (e, i) => 3 * x.data[i * p] - 2 * x.data[i * p + 7] + 0.1 * e);
+    const kappa = 5;
+    const steppers = [gramStep(x, y, kappa), gramStep(x, y, kappa, undefined, { windows: false })];
+    const g0 = direct(x, new Float64Array(p), 0, y).g;
+    const gmax = Math.max(...g0.map(Math.abs));
+    const start = Float64Array.from(g0, (v) => -v / gmax);
+    const z = [0, 1].map(() => [Float64Array.from(start), new Float64Array(p)]);
+    steppers.forEach((st, k) => st.reset(z[k][0]));
+    const c = 0.2 / n / kappa;
+    for (let it = 1; it <= 600; it++) {
+      const sums = steppers.map((st, k) => {
+        const [cur, out] = z[k];
+        // a drifting intercept, as z_a moves in the loop
+        const sum = st.step(cur, 0.02 + 3e-5 * it, c, out);
+        z[k] = [out, cur];
+        return sum;
+      });
+      expect(sums[0]).toBeCloseTo(sums[1]!, 9);
+      const [sa, sb] = steppers.map((st) => Array.from(st.support().index.subarray(0, st.support().size)));
+      expect(sa, `support at step ${it}`).toEqual(sb);
+      for (const j of sa) expect(Math.abs(z[0][0][j] - z[1][0][j])).toBeLessThan(1e-12);
+      if (it % 97 === 0) {
+        steppers[0].settle(z[0][0]);
+        z[0][0].forEach((v, j) => expect(Math.abs(v - z[1][0][j]), `z[${j}] at step ${it}`).toBeLessThan(1e-12));
+      }
+    }
+    expect(sa(steppers[0]).length).toBeGreaterThan(0);
+    expect(steppers[0].lazySteps()).toBeGreaterThan(300);
+    expect(steppers[1].lazySteps()).toBe(0);
+  });
+});
+
+const sa = (st: { support(): { index: Int32Array; size: number } }) => Array.from(st.support().index.subarray(0, st.support().size));
+
 describe('spectralNorm64', () => {
   it('is the largest singular value: ‖Xv‖ ≤ σ‖v‖ for random v, and σ² = the top eigenvalue of a rank-one design', () => {
     const rng = createRng(9);

@@ -13,6 +13,7 @@
  */
 import type { Dense64 } from './design.js';
 import { jsPasses, type DesignPasses } from './design-passes.js';
+import { lazyWindow } from './lazy-window.js';
 
 /** Cached columns at most: |S| below n/2 (where the pass over X gets cheaper) and ≤ 2^25 floats. */
 function supportLimit(n: number, p: number): number {
@@ -38,10 +39,20 @@ export interface GramStep {
   reset(z: Float64Array): void;
   /** The support of the last output (or of the z given to `reset`). */
   support(): Support;
+  /** Writes the coordinates of z (the last output) still held lazily, so that all of z is exact. */
+  settle(z: Float64Array): void;
+  /** Steps taken so far on the support only (lazy-window.ts). */
+  lazySteps(): number;
 }
 
 /** `passes` computes Xᵀy, Xᵀ1 and the Gram columns (the native passes when the caller has them). */
-export function gramStep(x: Dense64, y: Float64Array, kappa: number, passes: DesignPasses = jsPasses(x)): GramStep {
+export function gramStep(
+  x: Dense64,
+  y: Float64Array,
+  kappa: number,
+  passes: DesignPasses = jsPasses(x),
+  { windows = true }: { windows?: boolean } = {},
+): GramStep {
   const { rows: n, cols: p, data } = x;
   const b = passes.transposeTimes(y);
   const s = passes.transposeTimes(new Float64Array(n).fill(1));
@@ -64,57 +75,112 @@ export function gramStep(x: Dense64, y: Float64Array, kappa: number, passes: Des
   let size = 0;
   const packed = { index: new Int32Array(0), rows: new Float64Array(0) };
   const betaS = new Float64Array(Math.max(limit, 1));
+  const g = new Float64Array(p);
   const repack = (): void => {
     const same = packed.index.length === size && packed.index.every((j, m) => j === support[m]);
     if (same) return;
     packed.index = support.slice(0, size);
     packed.rows = new Float64Array(p * size);
     for (let m = 0; m < size; m++) {
-      const g = gramColumn(support[m]);
-      for (let k = 0; k < p; k++) packed.rows[k * size + m] = g[k];
+      const col = gramColumn(support[m]);
+      for (let k = 0; k < p; k++) packed.rows[k * size + m] = col[k];
     }
   };
   const finish = (count: number): void => {
     [support, next] = [next, support];
     size = count;
   };
+  /** β on the support and the residual sum Σ(Xβ + a − y) = n·a − Σy + Σ_S s_j·β_j. */
+  const supportBeta = (z: Float64Array, a: number): number => {
+    let sumR = n * a - sumY;
+    for (let m = 0; m < size; m++) {
+      const j = support[m];
+      const v = z[j];
+      const bj = v > 1 ? kappa * (v - 1) : kappa * (v + 1);
+      betaS[m] = bj;
+      sumR += s[j] * bj;
+    }
+    return sumR;
+  };
+  const window = lazyWindow({
+    p,
+    s,
+    b,
+    g,
+    betaS,
+    rows: () => packed.rows,
+    support: () => support,
+    size: () => size,
+  });
+  /** Full steps to skip opening a window after one that did not pay for its bounds pass. */
+  let backoff = 0;
+  let lastLength = 0;
+  let lazyCount = 0;
+  const fullStep = (z: Float64Array, a: number, c: number, out: Float64Array): number => {
+    repack();
+    const sumR = supportBeta(z, a);
+    const rows = packed.rows;
+    let count = 0;
+    for (let k = 0, off = 0; k < p; k++, off += size) {
+      let gk = a * s[k] - b[k];
+      for (let m = 0; m < size; m++) gk += rows[off + m] * betaS[m];
+      g[k] = gk;
+      const v = z[k] - c * gk;
+      out[k] = v;
+      if (v > 1 || v < -1) next[count++] = k;
+    }
+    const same = count === size && next.subarray(0, count).every((j, m) => j === support[m]);
+    finish(count);
+    if (same && windows && backoff-- <= 0) {
+      window.open(out, a, c);
+      lastLength = 0;
+    }
+    return sumR;
+  };
+  const closeWindow = (z: Float64Array): void => {
+    if (!window.active()) return;
+    window.materialize(z);
+    // a window shorter than a few steps cost more (its p·|S| bounds pass) than it saved
+    backoff = lastLength < 4 ? 8 : 0;
+  };
   return {
     reset(z) {
+      window.close();
       size = 0;
       for (let j = 0; j < p; j++) if (z[j] > 1 || z[j] < -1) support[size++] = j;
     },
     support: () => ({ index: support, size }),
-    apply(z, g, c, out) {
+    settle: (z) => closeWindow(z),
+    lazySteps: () => lazyCount,
+    apply(z, gradient, c, out) {
+      closeWindow(z);
       let count = 0;
       for (let k = 0; k < p; k++) {
-        const v = z[k] - c * g[k];
+        const v = z[k] - c * gradient[k];
         out[k] = v;
         if (v > 1 || v < -1) next[count++] = k;
       }
       finish(count);
     },
     step(z, a, c, out) {
+      if (window.active()) {
+        const sumR = supportBeta(z, a);
+        if (window.step(z, a, c, out)) {
+          lastLength++;
+          lazyCount++;
+          let count = 0;
+          for (let m = 0; m < size; m++) {
+            const j = support[m];
+            if (out[j] > 1 || out[j] < -1) next[count++] = j;
+          }
+          if (count !== size) window.end();
+          finish(count);
+          return sumR;
+        }
+        closeWindow(z);
+      }
       if (size > limit) return undefined;
-      repack();
-      let sumR = n * a - sumY;
-      for (let m = 0; m < size; m++) {
-        const j = support[m];
-        const v = z[j];
-        const bj = v > 1 ? kappa * (v - 1) : kappa * (v + 1);
-        betaS[m] = bj;
-        sumR += s[j] * bj;
-      }
-      const rows = packed.rows;
-      let count = 0;
-      for (let k = 0, off = 0; k < p; k++, off += size) {
-        let gk = a * s[k] - b[k];
-        for (let m = 0; m < size; m++) gk += rows[off + m] * betaS[m];
-        const v = z[k] - c * gk;
-        out[k] = v;
-        if (v > 1 || v < -1) next[count++] = k;
-      }
-      finish(count);
-      return sumR;
+      return fullStep(z, a, c, out);
     },
   };
 }
