@@ -79,15 +79,22 @@ export function standardize(x: Dense64, intercept: boolean, normalize: boolean):
   const data = Float64Array.from(x.data);
   const meanx = new Float64Array(p);
   const normx = new Float64Array(p).fill(1);
+  // column sums, then one division (R's `one %*% X / n`); row-wise loops keep the reads in order
   if (intercept) {
-    for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) meanx[j] += data[i * p + j] / n;
-    for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) data[i * p + j] -= meanx[j];
+    for (let i = 0, off = 0; i < n; i++, off += p) for (let j = 0; j < p; j++) meanx[j] += data[off + j];
+    for (let j = 0; j < p; j++) meanx[j] /= n;
+  }
+  const ss = new Float64Array(p);
+  for (let i = 0, off = 0; i < n; i++, off += p) {
+    for (let j = 0; j < p; j++) {
+      const v = data[off + j] - meanx[j];
+      data[off + j] = v;
+      ss[j] += v * v;
+    }
   }
   if (normalize) {
-    const ss = new Float64Array(p);
-    for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) ss[j] += data[i * p + j] ** 2;
     for (let j = 0; j < p; j++) normx[j] = ss[j] > 0 ? Math.sqrt(ss[j] / n) : 1;
-    for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) data[i * p + j] /= normx[j];
+    for (let i = 0, off = 0; i < n; i++, off += p) for (let j = 0; j < p; j++) data[off + j] /= normx[j];
   }
   return { x: { data, rows: n, cols: p }, meanx, normx };
 }
