@@ -4,7 +4,8 @@
  * `gaussian-path` dataset (seed 0 + 2025), timed the same way in both processes: CPU time sees
  * through the load of a shared machine better than wall time.
  * Run: node --conditions=@sparsekit/source --import tsx packages/bench/scripts/solvers/lbi-cpu.ts [shapes] [reps]
- * e.g. `100x500,1000x5000 7`. Environment: BACKEND (default wasm), NATIVE=0 turns the host kernels off.
+ * e.g. `100x500,1000x5000 21`. Environment: BACKEND (default wasm), NATIVE=0 turns the host kernels off, SAMPLES=1
+ * prints every sample (the first few paths of a process run before V8 has optimised the loops).
  */
 import { spawnSync } from 'node:child_process';
 import * as tf from '@tensorflow/tfjs';
@@ -14,7 +15,7 @@ import { lbi } from '@sparsekit/solvers/paths';
 import { disposeLassoData, lassoData } from '../../src/suites/solvers/lasso-data.js';
 
 const shapes = (process.argv[2] ?? '100x500,1000x5000').split(',');
-const reps = Number(process.argv[3] ?? 7);
+const reps = Number(process.argv[3] ?? 21);
 await useBackendOrThrow(process.env.BACKEND ?? 'wasm');
 if (process.env.NATIVE === '0') setHostKernels(undefined);
 
@@ -59,6 +60,7 @@ for (const shape of shapes) {
   X.dispose();
   const peer = sklearnCpu(d.files, n, p);
   disposeLassoData(d);
+  if (process.env.SAMPLES) console.log(ours.map((v) => v.toFixed(1)).join(' '));
   const [a, b] = [median(ours), median(peer)];
   console.log(
     `${shape}: lbi ${a.toFixed(1)} ms [${Math.min(...ours).toFixed(1)}–${Math.max(...ours).toFixed(1)}] (${iterations} iterations), ` +

@@ -43,6 +43,8 @@ export interface GramStep {
   settle(z: Float64Array): void;
   /** Steps taken so far on the support only (lazy-window.ts). */
   lazySteps(): number;
+  /** Column j of X if its Gram column was computed (contiguous, for residuals over the support). */
+  xColumn(j: number): Float64Array | undefined;
 }
 
 /** `passes` computes Xᵀy, Xᵀ1 and the Gram columns (the native passes when the caller has them). */
@@ -60,13 +62,15 @@ export function gramStep(
   for (let i = 0; i < n; i++) sumY += y[i];
   const limit = supportLimit(n, p);
   const columns = new Map<number, Float64Array>();
-  const column = new Float64Array(n);
+  const xColumns = new Map<number, Float64Array>();
   const gramColumn = (j: number): Float64Array => {
     let g = columns.get(j);
     if (g === undefined) {
+      const column = new Float64Array(n);
       for (let i = 0; i < n; i++) column[i] = data[i * p + j];
       g = passes.transposeTimes(column);
       columns.set(j, g);
+      xColumns.set(j, column);
     }
     return g;
   };
@@ -152,6 +156,7 @@ export function gramStep(
     support: () => ({ index: support, size }),
     settle: (z) => closeWindow(z),
     lazySteps: () => lazyCount,
+    xColumn: (j) => xColumns.get(j),
     apply(z, gradient, c, out) {
       closeWindow(z);
       let count = 0;

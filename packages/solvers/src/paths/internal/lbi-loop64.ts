@@ -10,7 +10,7 @@
  */
 import type { Dense64 } from './design.js';
 import type { DesignPasses } from './design-passes.js';
-import { gramStep, type Support } from './gram-step.js';
+import { gramStep, type GramStep, type Support } from './gram-step.js';
 import { tGrid } from './path-grid.js';
 import type { LbiLoopOutput } from './lbi-loop.js';
 
@@ -30,23 +30,37 @@ export interface LbiLoop64Input {
 
 const DIVERGED = 2;
 
-/** r = Xβ + a − y with β = κ·shrink(z) over the support; returns ½‖r‖². */
-function residualInto(x: Dense64, z: Float64Array, kappa: number, support: Support, a: number, y: Float64Array, r: Float64Array): number {
+/**
+ * r = Xβ + a − y with β = κ·shrink(z) over the support; returns ½‖r‖². With the support's
+ * columns cached contiguously (gram-step.ts) r is accumulated column by column, in the same
+ * order per row as the row-major loop: on 1000×5000 the strided reads of the 51 support
+ * columns from row-major X were cache misses costing ~1 ms a call.
+ */
+function residualInto(x: Dense64, z: Float64Array, kappa: number, gram: GramStep, a: number, y: Float64Array, r: Float64Array): number {
   const { rows: n, cols: p, data } = x;
-  const { index, size } = support;
+  const { index, size } = gram.support();
   const beta = new Float64Array(size);
   for (let m = 0; m < size; m++) {
     const v = z[index[m]];
     beta[m] = v > 1 ? kappa * (v - 1) : kappa * (v + 1);
   }
-  let loss = 0;
-  for (let i = 0; i < n; i++) {
-    let sum = a - y[i];
-    const off = i * p;
-    for (let m = 0; m < size; m++) sum += data[off + index[m]] * beta[m];
-    r[i] = sum;
-    loss += sum * sum;
+  const cols = Array.from(index.subarray(0, size), (j) => gram.xColumn(j));
+  if (cols.every((col) => col !== undefined)) {
+    for (let i = 0; i < n; i++) r[i] = a - y[i];
+    cols.forEach((col, m) => {
+      const bm = beta[m];
+      for (let i = 0; i < n; i++) r[i] += col[i] * bm;
+    });
+  } else {
+    for (let i = 0; i < n; i++) {
+      let sum = a - y[i];
+      const off = i * p;
+      for (let m = 0; m < size; m++) sum += data[off + index[m]] * beta[m];
+      r[i] = sum;
+    }
   }
+  let loss = 0;
+  for (let i = 0; i < n; i++) loss += r[i] * r[i];
   return loss / 2;
 }
 
@@ -66,7 +80,7 @@ export function runLbiLoop64(inp: LbiLoop64Input): LbiLoopOutput | null {
   const g = new Float64Array(p);
   const gram = gramStep(x, inp.y, kappa, inp.passes);
   gram.reset(g); // g is still zero: the support of β = 0
-  const loss0 = residualInto(x, g, kappa, gram.support(), Math.fround(a0), inp.y, r);
+  const loss0 = residualInto(x, g, kappa, gram, Math.fround(a0), inp.y, r);
   inp.passes.transposeTimes(r, g);
   let gmax = 0;
   for (let j = 0; j < p; j++) gmax = Math.max(gmax, Math.abs(g[j]));
@@ -95,7 +109,7 @@ export function runLbiLoop64(inp: LbiLoop64Input): LbiLoopOutput | null {
     [oldZ, z] = [z, oldZ];
     let sumR = gram.step(oldZ, rate * za, c, z);
     if (sumR === undefined) {
-      residualInto(x, oldZ, kappa, gram.support(), rate * za, inp.y, r);
+      residualInto(x, oldZ, kappa, gram, rate * za, inp.y, r);
       inp.passes.transposeTimes(r, g);
       gram.apply(oldZ, g, c, z);
       sumR = sum(r);
@@ -112,7 +126,7 @@ export function runLbiLoop64(inp: LbiLoop64Input): LbiLoopOutput | null {
     kk = rec.k;
     finite &&= rec.finite;
     if (!finite) break;
-    if (kk > startK && !(residualInto(x, z, kappa, gram.support(), rate * za, inp.y, r) <= DIVERGED * loss0)) {
+    if (kk > startK && !(residualInto(x, z, kappa, gram, rate * za, inp.y, r) <= DIVERGED * loss0)) {
       diverged = true;
       break;
     }
