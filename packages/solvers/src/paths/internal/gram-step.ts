@@ -13,6 +13,7 @@
  */
 import type { Dense64 } from './design.js';
 import { jsPasses, type DesignPasses } from './design-passes.js';
+import { gramCache, packRows } from './gram-cache.js';
 import { lazyWindow } from './lazy-window.js';
 
 /** Cached columns at most: |S| below n/2 (where the pass over X gets cheaper) and ≤ 2^25 floats. */
@@ -55,40 +56,20 @@ export function gramStep(
   passes: DesignPasses = jsPasses(x),
   { windows = true }: { windows?: boolean } = {},
 ): GramStep {
-  const { rows: n, cols: p, data } = x;
-  const b = passes.transposeTimes(y);
-  const s = passes.transposeTimes(new Float64Array(n).fill(1));
-  let sumY = 0;
-  for (let i = 0; i < n; i++) sumY += y[i];
+  const { rows: n, cols: p } = x;
+  const { b, s, sumY, gramColumn, xColumn } = gramCache(x, y, passes);
   const limit = supportLimit(n, p);
-  const columns = new Map<number, Float64Array>();
-  const xColumns = new Map<number, Float64Array>();
-  const gramColumn = (j: number): Float64Array => {
-    let g = columns.get(j);
-    if (g === undefined) {
-      const column = new Float64Array(n);
-      for (let i = 0; i < n; i++) column[i] = data[i * p + j];
-      g = passes.transposeTimes(column);
-      columns.set(j, g);
-      xColumns.set(j, column);
-    }
-    return g;
-  };
   let support = new Int32Array(p);
   let next = new Int32Array(p);
   let size = 0;
-  const packed = { index: new Int32Array(0), rows: new Float64Array(0) };
+  const packed: { index: Int32Array; rows: Float64Array } = { index: new Int32Array(0), rows: new Float64Array(0) };
   const betaS = new Float64Array(Math.max(limit, 1));
   const g = new Float64Array(p);
   const repack = (): void => {
     const same = packed.index.length === size && packed.index.every((j, m) => j === support[m]);
     if (same) return;
     packed.index = support.slice(0, size);
-    packed.rows = new Float64Array(p * size);
-    for (let m = 0; m < size; m++) {
-      const col = gramColumn(support[m]);
-      for (let k = 0; k < p; k++) packed.rows[k * size + m] = col[k];
-    }
+    packed.rows = packRows(packed.index, p, gramColumn);
   };
   const finish = (count: number): void => {
     [support, next] = [next, support];
@@ -156,7 +137,7 @@ export function gramStep(
     support: () => ({ index: support, size }),
     settle: (z) => closeWindow(z),
     lazySteps: () => lazyCount,
-    xColumn: (j) => xColumns.get(j),
+    xColumn,
     apply(z, gradient, c, out) {
       closeWindow(z);
       let count = 0;
