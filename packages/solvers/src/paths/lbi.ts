@@ -13,6 +13,7 @@ import { rowGroups, type RowGroups } from './internal/shrink.js';
 import { gridOptions, shrinkageFor } from './internal/path-grid.js';
 import { runLbiLoop, type LbiLoopOutput } from './internal/lbi-loop.js';
 import { runLbiLoop64 } from './internal/lbi-loop64.js';
+import { designPasses, type DesignPasses } from './internal/design-passes.js';
 import { makePath, type RegularizationPath } from './path.js';
 import type { BregmanPathOptions } from './path-options.js';
 
@@ -79,13 +80,15 @@ function lbiUnchecked(
   const resp = prepareResponse(o.loss, y, n);
   const groupType = o.groupType === 'columned' && resp.k === 1 ? 'ungrouped' : o.groupType;
   const groups = makeGroups(groupType, o.index, p);
-  const { alpha, alpha0Rate } = steps(o, std.x, n);
+  const passes = designPasses(std, raw.source32);
+  const { alpha, alpha0Rate } = steps(o, std.x, n, passes);
   let out: LbiLoopOutput | null;
   if (o.loss === 'squared' && groupType === 'ungrouped' && lbiOnHost(n, p)) {
     const yHost = Float64Array.from(resp.y.dataSync());
     resp.y.dispose();
     out = runLbiLoop64({
       x: std.x,
+      passes,
       y: yHost,
       kappa: o.kappa,
       alpha,
@@ -194,11 +197,11 @@ function makeGroups(groupType: LbiGroupType, index: readonly number[] | undefine
 }
 
 /** Libra's step rules: default α from ‖X‖₂, and the intercept rate alpha0_rate. */
-function steps(o: Resolved, xs: Dense64, n: number): { alpha: number; alpha0Rate: number } {
+function steps(o: Resolved, xs: Dense64, n: number, passes: DesignPasses): { alpha: number; alpha0Rate: number } {
   let alpha = o.alpha;
   let alpha0Rate = 1;
   if (alpha === undefined) {
-    const sigma = spectralNorm64(xs);
+    const sigma = spectralNorm64(xs, passes);
     alpha = (n * (o.c ?? DEFAULT_C[o.loss])) / o.kappa / sigma ** 2;
     if (o.intercept) alpha0Rate = sigma ** 2 / n;
   }
@@ -227,19 +230,19 @@ function toPath(
   const last = out.beta.length - 1;
   const beta: Float64Array[] = [];
   const intercept: Float64Array[] = [];
+  const { normx, meanx } = std;
   for (let i = 0; i < out.t.length; i++) {
     const b = out.beta[Math.min(i, last)];
-    const a = out.intercept[Math.min(i, last)];
-    // plain loops: Float64Array.from with a map callback was ~5% of a 100×500 path
+    // plain loops over hoisted arrays: Float64Array.from with a map callback was ~5% of a 100×500 path
     const bo = new Float64Array(b.length);
-    const ao = Float64Array.from(a);
+    const ao = Float64Array.from(out.intercept[Math.min(i, last)]);
     for (let j = 0; j < p; j++) {
-      const scale = std.normx[j];
-      const mean = std.meanx[j];
       for (let c = 0; c < k; c++) {
-        const v = b[j * k + c] / scale;
-        bo[j * k + c] = v;
-        if (v !== 0) ao[c] -= mean * v;
+        const v = b[j * k + c];
+        if (v === 0) continue;
+        const w = v / normx[j];
+        bo[j * k + c] = w;
+        ao[c] -= meanx[j] * w;
       }
     }
     beta.push(bo);

@@ -31,7 +31,7 @@ const lbiPath = timingSolver<LassoData>({
   name: 'lbi',
   problems: ['lasso-path'],
   samples: SAMPLES,
-  warmup: 0,
+  warmup: 1,
   prepare: (d) => {
     const X = tf.tensor2d(d.X, [d.n, d.p]);
     const y = Array.from(d.y);

@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { largestSingularValue, SparsekitError, type LinearOperator64 } from '@sparsekit/tensor';
-import { transposeTimes } from '../../screening/design-matrix.js';
+import { jsPasses, type DesignPasses } from './design-passes.js';
 
 /** A dense row-major float64 matrix. */
 export interface Dense64 {
@@ -14,12 +14,19 @@ export interface Dense64 {
   readonly cols: number;
 }
 
+/** A matrix read from the caller: the float64 copy, and the float32 data it came from (float32 tensors). */
+export interface ReadMatrix extends Dense64 {
+  readonly source32?: Float32Array;
+}
+
 /** Reads a rank-2 tensor or nested array into float64, checking finiteness. */
-export function readMatrix(argument: string, x: tf.Tensor | readonly (readonly number[])[]): Dense64 {
+export function readMatrix(argument: string, x: tf.Tensor | readonly (readonly number[])[]): ReadMatrix {
   if (x instanceof tf.Tensor) {
     if (x.rank !== 2) throw new SparsekitError({ argument, value: x, code: 'shape_mismatch', expected: 'a rank-2 tensor [n, p]' });
-    const data = Float64Array.from(x.dataSync() as ArrayLike<number>);
-    return checkFinite(argument, { data, rows: x.shape[0]!, cols: x.shape[1]! });
+    const values = x.dataSync();
+    const data = Float64Array.from(values as ArrayLike<number>);
+    checkFinite(argument, { data, rows: x.shape[0]!, cols: x.shape[1]! });
+    return { data, rows: x.shape[0]!, cols: x.shape[1]!, source32: values instanceof Float32Array ? values : undefined };
   }
   const rows = x.length;
   const cols = rows > 0 ? x[0].length : 0;
@@ -72,15 +79,22 @@ export function standardize(x: Dense64, intercept: boolean, normalize: boolean):
   const data = Float64Array.from(x.data);
   const meanx = new Float64Array(p);
   const normx = new Float64Array(p).fill(1);
+  // column sums, then one division (R's `one %*% X / n`); row-wise loops keep the reads in order
   if (intercept) {
-    for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) meanx[j] += data[i * p + j] / n;
-    for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) data[i * p + j] -= meanx[j];
+    for (let i = 0, off = 0; i < n; i++, off += p) for (let j = 0; j < p; j++) meanx[j] += data[off + j];
+    for (let j = 0; j < p; j++) meanx[j] /= n;
+  }
+  const ss = new Float64Array(p);
+  for (let i = 0, off = 0; i < n; i++, off += p) {
+    for (let j = 0; j < p; j++) {
+      const v = data[off + j] - meanx[j];
+      data[off + j] = v;
+      ss[j] += v * v;
+    }
   }
   if (normalize) {
-    const ss = new Float64Array(p);
-    for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) ss[j] += data[i * p + j] ** 2;
     for (let j = 0; j < p; j++) normx[j] = ss[j] > 0 ? Math.sqrt(ss[j] / n) : 1;
-    for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) data[i * p + j] /= normx[j];
+    for (let i = 0, off = 0; i < n; i++, off += p) for (let j = 0; j < p; j++) data[off + j] /= normx[j];
   }
   return { x: { data, rows: n, cols: p }, meanx, normx };
 }
@@ -111,42 +125,19 @@ export function matTVec(a: Dense64, v: Float64Array): Float64Array {
 
 /**
  * ‖A‖₂ in float64 (Lanczos from @sparsekit/tensor): power iteration is far too slow on the
- * clustered top spectrum of a Gaussian design; see `largestSingularValue`.
+ * clustered top spectrum of a Gaussian design; see `largestSingularValue`. `passes` (the native
+ * passes of design-passes.ts) replaces the V8 loops over `a` when given.
  */
-export function spectralNorm64(a: Dense64): number {
+export function spectralNorm64(a: Dense64, passes: DesignPasses = jsPasses(a)): number {
   // Ritz values settled to 1e-9: the step sizes built from ‖X‖₂ feed paths stored in float32
   // (resolution 6e-8), and on 1000×5000 that is 44 Lanczos steps instead of 55 at 1e-12.
-  return largestSingularValue(fastOperator(a), { tol: 1e-9 }).value;
-}
-
-/**
- * The Lanczos products over a float64 design with the loops of the Lasso's passes: A·v as row
- * dot products with four accumulators, Aᵀu blocked over eight rows (about 2× the plain loops in
- * V8 on 1000×5000).
- */
-function fastOperator(a: Dense64): LinearOperator64 {
-  const { rows, cols, data } = a;
-  return {
-    rows,
-    cols,
-    times(v) {
-      const out = new Float64Array(rows);
-      for (let i = 0, off = 0; i < rows; i++, off += cols) {
-        let [s0, s1, s2, s3] = [0, 0, 0, 0];
-        let j = 0;
-        for (; j + 4 <= cols; j += 4) {
-          s0 += data[off + j] * v[j];
-          s1 += data[off + j + 1] * v[j + 1];
-          s2 += data[off + j + 2] * v[j + 2];
-          s3 += data[off + j + 3] * v[j + 3];
-        }
-        for (; j < cols; j++) s0 += data[off + j] * v[j];
-        out[i] = s0 + s1 + s2 + s3;
-      }
-      return out;
-    },
-    transposeTimes: (u) => transposeTimes(a, u),
+  const op: LinearOperator64 = {
+    rows: a.rows,
+    cols: a.cols,
+    times: (v) => passes.times(v),
+    transposeTimes: (u) => passes.transposeTimes(u),
   };
+  return largestSingularValue(op, { tol: 1e-9 }).value;
 }
 
 /** Uploads a float64 matrix as a float32 tensor. */
