@@ -44,7 +44,8 @@ export function formatGateStats(stats: readonly GateStats[]): string {
   return stats
     .map(
       (s) =>
-        `${s.name}: E[density] ${pct(s.density)}, mean log α ${s.meanLogAlpha.toFixed(2)}, closed ${pct(s.closed)} (mean P(z≠0) ${s.closedProb.toFixed(3)}), at clamp ${pct(s.atFloor)}`,
+        `${s.name}: E[density] ${pct(s.density)}, mean log α ${s.meanLogAlpha.toFixed(2)}, ` +
+        `closed ${pct(s.closed)} (mean P(z≠0) ${s.closedProb.toFixed(3)}), at clamp ${pct(s.atFloor)}`,
     )
     .join('\n  ');
 }

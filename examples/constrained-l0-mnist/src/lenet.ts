@@ -2,12 +2,15 @@
  * `npm run lenet`: LeNet-5-Caffe (20-50-800-500) with `l0Conv2d` channel gates and `l0Dense`
  * input-feature gates, trained under expected density ≤ ε (model-wise) on MNIST, then purged;
  * prints the architecture kept and the test error, next to a dense LeNet-5-Caffe trained as many
- * epochs and magnitude-pruned to the density the purged model stores. Conv training needs the
+ * epochs and magnitude-pruned to the density the purged model stores. Each epoch logs the
+ * multiplier, the density, the test error and per-layer gate statistics. Conv training needs the
  * filter gradient: wasm with the native kernels of @sparsekit/native, or cpu (slow).
- * Environment: SPARSEKIT_BACKEND (default wasm), SOURCE (`official` default: a seeded subset of the
- * 60,000/10,000 split; `small`), TRAIN (default 8000), TEST (default 10000), EPOCHS (default 5),
- * EPSILON (default 0.1), BATCH (default 128), WARMUP (default 0: epochs of weights only, counted in EPOCHS), DROP_RATE (default 0.5), GATE_LR, DUAL_LR, DUAL_SCALE,
- * BASELINE (`0` skips the dense baseline), SEED (default 1), OUT (JSON file). Settings: see `lenet-schedule.ts`.
+ * Environment: SPARSEKIT_BACKEND (default wasm), SOURCE (`official` default: a seeded subset of
+ * the 60,000/10,000 split; `small`), TRAIN (default 8000), TEST (default 10000), EPOCHS (default
+ * 5), EPSILON (default 0.1), BATCH (default 128), DROP_RATE (default 0.5), WARMUP (default 0:
+ * epochs of weights only, counted in EPOCHS), GATE_LR, DUAL_LR, DUAL_SCALE (default 32; 1 gives the
+ * anchor-derived schedule), BASELINE (`0` skips the dense baseline), SEED (default 1), OUT (JSON
+ * file). Step sizes: see `lenet-schedule.ts`.
  */
 import { writeFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
@@ -22,6 +25,7 @@ import { lenetSchedule } from './lenet-schedule.js';
 
 await useBackendOrThrow((process.env.SPARSEKIT_BACKEND ?? 'wasm') as BackendName);
 const env = (k: string, d: number) => Number(process.env[k] ?? d);
+const pct = (v: number) => `${(100 * v).toFixed(2)}%`;
 const [trainSize, testSize, epochs, epsilon, seed] = [
   env('TRAIN', 8000),
   env('TEST', 10000),
@@ -50,9 +54,19 @@ const [trainImg, testImg] = [
 const model = gatedLenet({ dropRate, testGate: 'median', seed });
 const info = backendInfo();
 console.log(
-  `backend ${info.name} (native kernels: ${info.native?.join(', ') || info.nativeReason}); ${source} MNIST, ${trainSize} training / ${testSize} test digits, ${epochs} epochs (${warmup} of warm-up) of batch ${batchSize}, ε = ${epsilon}, drop rate ${dropRate}, dual step ${s.dualLr}, gate step ${s.gateLr}`,
+  `backend ${info.name} (native kernels: ${info.native?.join(', ') || info.nativeReason}); ${source} MNIST, ` +
+    `${trainSize} training / ${testSize} test digits, ${epochs} epochs (${warmup} of warm-up) of batch ${batchSize}, ` +
+    `ε = ${epsilon}, drop rate ${dropRate}, dual step ${s.dualLr}, gate step ${s.gateLr}`,
 );
-type Epoch = { epoch: number; loss: number; density: number; multiplier: number; error: number; seconds: number; layers: GateStats[] };
+interface Epoch {
+  epoch: number;
+  loss: number;
+  density: number;
+  multiplier: number;
+  error: number;
+  seconds: number;
+  layers: GateStats[];
+}
 const trace: Epoch[] = [];
 const start = performance.now();
 const seconds = () => (performance.now() - start) / 1000;
@@ -67,7 +81,8 @@ const logEpoch = (offset: number) => (h: ConstrainedEpochLog) => {
   };
   trace.push({ ...e, seconds: seconds(), layers: gateStats(model) });
   console.log(
-    `epoch ${e.epoch}: loss ${e.loss.toFixed(4)}  E[density] ${(100 * e.density).toFixed(2)}%  λ ${e.multiplier.toFixed(3)}  error ${(100 * e.error).toFixed(2)}%  ${seconds().toFixed(0)} s\n  ${formatGateStats(trace.at(-1)!.layers)}`,
+    `epoch ${e.epoch}: loss ${e.loss.toFixed(4)}  E[density] ${pct(e.density)}  λ ${e.multiplier.toFixed(3)}  ` +
+      `error ${pct(e.error)}  ${seconds().toFixed(0)} s\n  ${formatGateStats(trace.at(-1)!.layers)}`,
   );
 };
 const common = { epsilon, batchSize, loss: 'categoricalCrossentropy' as const, primal, seed };
@@ -100,17 +115,17 @@ const k = kept(model, plain);
 const error = { gated: testError(model, testImg), purged: testError(plain, testImg) };
 const density = expectedL0(model).fraction;
 console.log(
-  `expected density ${(100 * density).toFixed(2)}%, stored ${(100 * k.storedDensity).toFixed(2)}%; architecture kept ${k.architecture.join('-')} (conv filters, conv filters, dense inputs in use of ${k.flattened} after purging, hidden units)`,
+  `expected density ${pct(density)}, stored ${pct(k.storedDensity)}; architecture kept ${k.architecture.join('-')} ` +
+    `(conv filters, conv filters, dense inputs in use of ${k.flattened} after purging, hidden units)`,
 );
-console.log(
-  `held-out error: gated ${(100 * error.gated).toFixed(2)}%, purged ${(100 * error.purged).toFixed(2)}%; ${l0Seconds.toFixed(0)} s`,
-);
+console.log(`held-out error: gated ${pct(error.gated)}, purged ${pct(error.purged)}; ${l0Seconds.toFixed(0)} s`);
 let baseline: { denseError: number; magnitudeError: number } | undefined;
 if (process.env.BASELINE !== '0') {
   const dense = await trainDense({ seed, epochs }, trainImg, denseLenet);
   baseline = { denseError: testError(dense, testImg), magnitudeError: magnitudeError(dense, testImg, k.storedDensity) };
   console.log(
-    `dense LeNet-5-Caffe (${epochs} epochs, Adam 1e-3, batch 100): ${(100 * baseline.denseError).toFixed(2)}%; magnitude-pruned to ${(100 * k.storedDensity).toFixed(2)}%: ${(100 * baseline.magnitudeError).toFixed(2)}%; ${seconds().toFixed(0)} s`,
+    `dense LeNet-5-Caffe (${epochs} epochs, Adam 1e-3, batch 100): ${pct(baseline.denseError)}; ` +
+      `magnitude-pruned to ${pct(k.storedDensity)}: ${pct(baseline.magnitudeError)}; ${seconds().toFixed(0)} s`,
   );
 }
 if (process.env.OUT) {
