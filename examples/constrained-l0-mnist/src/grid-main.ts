@@ -1,8 +1,10 @@
 /**
  * `npm run grid`: error vs density on MNIST. Environment: MODE (`constrained` default or
  * `penalized`), GRID (comma-separated ε or λ values), SOURCE (`official` default or `small`),
- * TRAIN, TEST, EPOCHS, DUAL_LR (constrained runs, default 1e-4 × the schedule compression), PRIMAL_LR,
- * GATE_LR (default PRIMAL_LR × the compression), BATCH, TEST_GATE (`median` or `paper`), OUT (JSON file to write), SPARSEKIT_BACKEND (default wasm).
+ * TRAIN, TEST, EPOCHS, DUAL_LR (constrained runs, default 1e-4 × the schedule compression),
+ * PRIMAL_LR, GATE_LR (default PRIMAL_LR × the compression), BATCH, WEIGHT_DECAY (penalized runs,
+ * default 5e-4 per example), TEST_GATE (`median` or `paper`), OUT (JSON file to write),
+ * SPARSEKIT_BACKEND (default wasm).
  */
 import { writeFileSync } from 'node:fs';
 import { backendInfo, useBackendOrThrow, type BackendName } from '@sparsekit/tensor';
@@ -22,6 +24,7 @@ const config: GridConfig = {
   ...(process.env.PRIMAL_LR ? { primalLr: Number(process.env.PRIMAL_LR) } : {}),
   ...(process.env.GATE_LR ? { gateLr: Number(process.env.GATE_LR) } : {}),
   ...(process.env.BATCH ? { batchSize: Number(process.env.BATCH) } : {}),
+  ...(process.env.WEIGHT_DECAY ? { weightDecay: Number(process.env.WEIGHT_DECAY) } : {}),
   ...(process.env.TEST_GATE ? { testGate: process.env.TEST_GATE as GridConfig['testGate'] } : {}),
 };
 const info = backendInfo();

@@ -34,6 +34,11 @@ export interface GridConfig {
   readonly batchSize?: number;
   /** Evaluation gate of the gated model and of its purge. Default 'median' constrained (constrained_sparsity), 'paper' penalized (AMLab). */
   readonly testGate?: TestGateRule;
+  /**
+   * Penalized runs: AMLab's weight decay, ½·wd·Σ P(z ≠ 0)·w² per example (the layers' prior
+   * precision is wd × N). Default 5e-4, AMLab's training-script default; 0 turns it off.
+   */
+  readonly weightDecay?: number;
 }
 
 export interface GridPoint {
@@ -52,8 +57,8 @@ export interface GridPoint {
   readonly seconds: number;
 }
 
-function gatedMlp(seed: number, lambda: number, n: number, testGate: TestGateRule): tf.Sequential {
-  const common = { testGate, ...(lambda > 0 ? { lambda, datasetSize: n } : {}) };
+function gatedMlp(seed: number, lambda: number, n: number, testGate: TestGateRule, weightDecay = 0): tf.Sequential {
+  const common = { testGate, ...(lambda > 0 ? { lambda, datasetSize: n, weightDecay: weightDecay * n } : {}) };
   return tf.sequential({
     layers: [
       l0Dense({ units: 300, inputShape: [784], activation: 'relu', dropRate: 0.2, seed, ...common }),
@@ -99,7 +104,7 @@ async function trainOne(
   const penalized = config.mode === 'penalized';
   const batchSize = config.batchSize ?? (penalized ? 100 : 128);
   const compress = compression(config.epochs, config.trainSize, batchSize);
-  const model = gatedMlp(config.seed, penalized ? value : 0, config.trainSize, ruleOf(config));
+  const model = gatedMlp(config.seed, penalized ? value : 0, config.trainSize, ruleOf(config), config.weightDecay ?? 5e-4);
   const primalLr = config.primalLr ?? (penalized ? 1e-3 : 7e-4);
   const weights = tf.train.adam(primalLr);
   const gates = tf.train.adam(config.gateLr ?? primalLr * compress);
