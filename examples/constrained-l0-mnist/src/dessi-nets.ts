@@ -109,10 +109,14 @@ export async function fitEpoch(model: tf.LayersModel, train: ImageSplit, rng: Rn
 /** The DessiLbi MNIST schedule: lr·0.1^⌊epoch / interval⌋. */
 export const stepLr = (lr: number, epoch: number, interval: number): number => lr * 0.1 ** Math.floor(epoch / interval);
 
-/** A kernel and its bias with the 0/1 mask of kept output filters. */
+/**
+ * A pruned kernel held at its mask while fine-tuning: per output filter (conv, with the filter biases
+ * when `bias` is given) or per entry (a dense kernel pruned weight by weight, its bias left free).
+ */
 export interface HeldFilters {
   readonly kernel: tf.Variable;
-  readonly bias: tf.Variable;
+  readonly bias?: tf.Variable;
+  /** 0/1 per output filter (broadcast over the last axis), or per entry in the kernel's layout. */
   readonly mask: number[];
 }
 
@@ -121,7 +125,11 @@ export function variablesOf(model: tf.LayersModel): Map<string, tf.Variable> {
   return new Map(model.trainableWeights.map((w) => [(w.read() as tf.Variable).name, w.read() as tf.Variable]));
 }
 
-/** Fine-tunes with SGD (momentum 0.9) for `epochs` in `rng`'s order, re-zeroing pruned filters and biases after each batch. */
+/**
+ * Fine-tunes with SGD (momentum 0.9) for `epochs` in `rng`'s order, re-zeroing pruned filters, their biases and pruned
+ * dense weights after each batch: the masked SGD DessiLBI fine-tunes with (its CIFAR pipeline: lr 0.01, momentum 0.9, a
+ * fresh optimizer; Γ and Z no longer move).
+ */
 export async function fineTune(
   model: tf.LayersModel,
   train: ImageSplit,
@@ -130,12 +138,14 @@ export async function fineTune(
   lr: number,
   rng: Rng,
 ): Promise<void> {
-  const masks = held.map((h) => tf.tensor1d(h.mask));
+  const masks = held.map(({ kernel, mask }) =>
+    mask.length === kernel.shape[kernel.rank - 1] ? tf.tensor1d(mask) : tf.tensor(mask, kernel.shape),
+  );
   const hold = () =>
     tf.tidy(() => {
       held.forEach(({ kernel, bias }, i) => {
         kernel.assign(tf.mul(kernel, masks[i]));
-        bias.assign(tf.mul(bias, masks[i]));
+        if (bias) bias.assign(tf.mul(bias, masks[i]));
       });
     });
   const opt = tf.train.momentum(lr, 0.9);
@@ -147,19 +157,3 @@ export async function fineTune(
 
 /** Copies of every weight of `model`, to restore with `model.setWeights` (caller disposes). */
 export const snapshot = (model: tf.LayersModel): tf.Tensor[] => model.getWeights().map((w) => tf.clone(w));
-
-/** Keeps the `percent` % conv filters with the largest norm (filter-norm pruning, the baseline). */
-export function pruneByNorm(kernel: tf.Variable, bias: tf.Variable, percent: number): number[] {
-  const norms = tf.tidy(() => Array.from(tf.norm(tf.reshape(kernel, [-1, kernel.shape[3]!]), 'euclidean', 0).dataSync()));
-  const sorted = [...norms].sort((a, b) => a - b);
-  const pos = (percent / 100) * (sorted.length - 1);
-  const lo = Math.floor(pos);
-  const threshold = sorted[lo] + (pos - lo) * ((sorted[Math.min(lo + 1, sorted.length - 1)] ?? sorted[lo]) - sorted[lo]);
-  const mask = norms.map((v) => (v >= threshold ? 1 : 0));
-  tf.tidy(() => {
-    const m = tf.tensor1d(mask);
-    kernel.assign(tf.mul(kernel, m));
-    bias.assign(tf.mul(bias, m));
-  });
-  return mask;
-}

@@ -4,12 +4,13 @@
  * kernel, l1 on every dense kernel), next to the same net trained with SGD (momentum 0.9, same lr
  * schedule) for EPOCHS + FINETUNE epochs. After each DessiLbi epoch: test accuracy of W, the filters
  * in supp(Γ) and the accuracy of W restricted to that support. Then, for each `layers:percent` of
- * PRUNE ('last', the prune demo of DessiLbi on conv3, or 'all' conv layers), that percentage of
- * the layers' filters with the lowest prune order is removed with its biases, the net is evaluated,
- * fine-tuned FINETUNE epochs (SGD momentum, lr FINE_LR) with the pruned filters held at 0, and
- * evaluated again; at BASELINE (`layers:percent`) the SGD net is pruned by filter norm and fine-tuned
- * the same way. Environment: SPARSEKIT_BACKEND (default wasm), ARCH (lenet5 | lenet5-caffe), TRAIN,
- * TEST, EPOCHS, INTERVAL, FINETUNE, FINE_LR, PRUNE, BASELINE ('' for none), INIT (torch | glorot), SEED, OUT.
+ * PROBE and PRUNE (see dessi-specs.ts: 'last' = conv3 as in DessiLbi's prune demo, 'demo' = conv3 and
+ * fc1 as in its second cut, 'all' conv layers, 'convN'), that percentage of the lowest prune order is
+ * removed (conv filters with their biases, fc1 weight by weight) and the net evaluated, as the demo does;
+ * PRUNE specs are then fine-tuned FINETUNE epochs (masked SGD momentum, lr FINE_LR) and evaluated again.
+ * At each BASELINE spec the SGD net is pruned by magnitude (filter norm, |w|) and fine-tuned the same
+ * way. Environment: SPARSEKIT_BACKEND (default wasm), ARCH (lenet5 | lenet5-caffe), TRAIN, TEST, EPOCHS,
+ * INTERVAL, FINETUNE, FINE_LR, PRUNE, PROBE, BASELINE ('' for none), INIT (torch | glorot), SEED, OUT.
  * SEED fixes the data subset, the initial weights and every batch order: same SEED, same numbers.
  */
 import { writeFileSync } from 'node:fs';
@@ -19,6 +20,7 @@ import { DessiLbi } from '@sparsekit/solvers/paths';
 import { backendInfo, createRng, useBackendOrThrow, type BackendName } from '@sparsekit/tensor';
 import { loadSplits } from './data.js';
 import * as nets from './dessi-nets.js';
+import * as specs from './dessi-specs.js';
 
 await useBackendOrThrow((process.env.SPARSEKIT_BACKEND ?? 'wasm') as BackendName);
 const env = (k: string, d: string) => process.env[k] ?? d;
@@ -28,13 +30,9 @@ const [trainSize, testSize, epochs, interval, fineEpochs, seed] = ['TRAIN', 'TES
 );
 const fineLr = Number(env('FINE_LR', '0.01'));
 const init = env('INIT', 'torch') as nets.DessiInit;
-const spec = (s: string) =>
-  s
-    .split(',')
-    .filter(Boolean)
-    .map((x) => ({ layers: x.split(':')[0], percent: Number(x.split(':')[1]) }));
-const prunes = spec(env('PRUNE', 'last:50,last:80,last:90,all:80'));
-const baselineSpec = spec(env('BASELINE', 'last:80'))[0];
+const prunes = specs.parseSpecs(env('PRUNE', 'demo:80,last:80,all:80'));
+const probes = specs.parseSpecs(env('PROBE', 'last:50,last:90,conv1:80,conv2:80'));
+const baselineSpecs = specs.parseSpecs(env('BASELINE', 'demo:80,all:80'));
 const { train: t, test: v } = loadSplits(trainSize, testSize, seed, 'official');
 const [train, test] = [nets.asImages(t), nets.asImages(v)];
 const info = backendInfo();
@@ -55,22 +53,6 @@ async function trainEpochs(model: tf.LayersModel, from: number, to: number, setL
     after(e);
   }
 }
-
-// SGD reference, EPOCHS + FINETUNE epochs (the budget of DessiLbi plus its fine-tuning).
-const sgdNet = nets.lenet(arch, seed, init);
-const sgdOpt = tf.train.momentum(0.1, 0.9);
-sgdNet.compile({ optimizer: sgdOpt, loss: nets.logitsLoss });
-const sgd: number[] = [];
-await trainEpochs(
-  sgdNet,
-  0,
-  epochs + fineEpochs,
-  (lr) => sgdOpt.setLearningRate(lr),
-  (e) => {
-    sgd.push(nets.accuracy(sgdNet, test));
-    console.log(`SGD epoch ${e + 1}: ${pct(sgd[e])}  ${secs()} s`);
-  },
-);
 
 // DessiLbi: upstream's layer list (every conv and dense kernel; group for conv, l1 for dense).
 const net = nets.lenet(arch, seed, init);
@@ -98,48 +80,54 @@ await trainEpochs(
   },
 );
 
-const convKernels = [...vars.values()].filter((k) => k.rank === 4).map((k) => k.name);
-const layerSet = (layers: string, names: string[]) => (layers === 'all' ? names : names.slice(-1));
-const totalFilters = convKernels.reduce((a, n) => a + vars.get(n)!.shape[3]!, 0);
-const biasOf = (kernel: string) => vars.get(kernel.replace(/kernel(?!.*kernel)/, 'bias'))!;
 const trained = nets.snapshot(net);
+const fmt = (s: ReturnType<typeof specs.sparsity>) =>
+  `kept ${s.kept.join('/')} (${pct(s.prunedLayers)} of the pruned conv layers' filters, ${pct(s.allConv)} of all conv filters` +
+  `${s.dense ? `, ${pct(s.dense)} of the pruned dense weights` : ''})`;
+// PROBE: accuracy right after pruning (DessiLBI's demo stops there); PRUNE: then fine-tuned.
 const results: Record<string, unknown>[] = [];
-for (const { layers, percent } of prunes) {
-  const pruned = layerSet(layers, convKernels);
-  const kept = opt.pruneByOrder(percent, pruned, { pruneBias: true });
-  const held = kept.map((r) => ({ kernel: vars.get(r.name)!, bias: biasOf(r.name), mask: r.mask }));
-  const removed = kept.reduce((a, r) => a + r.mask.length - r.kept, 0);
-  const layerSparsity = removed / kept.reduce((a, r) => a + r.mask.length, 0);
+for (const { layers, percent, tune } of [...probes.map((p) => ({ ...p, tune: false })), ...prunes.map((p) => ({ ...p, tune: true }))]) {
+  const kept = opt.pruneByOrder(percent, specs.kernelsOf(layers, vars), { pruneBias: true }).map((r) => specs.held(vars, r.name, r.mask));
+  const s = specs.sparsity(vars, kept);
   const before = nets.accuracy(net, test);
-  await nets.fineTune(net, train, held, fineEpochs, fineLr, createRng(seed + 1));
-  const after = nets.accuracy(net, test);
-  results.push({ layers, percent, kept: kept.map((r) => r.kept), layerSparsity, netSparsity: removed / totalFilters, before, after });
-  console.log(
-    `prune ${percent}% of ${pruned.length === 1 ? 'the last conv layer' : 'every conv layer'} by order: kept ${kept.map((r) => r.kept).join('/')} ` +
-      `(${pct(layerSparsity)} of the pruned layers' filters, ${pct(removed / totalFilters)} of all conv filters): ${pct(before)}, ` +
-      `fine-tuned ${pct(after)}  ${secs()} s`,
-  );
+  if (tune) await nets.fineTune(net, train, kept, fineEpochs, fineLr, createRng(seed + 1));
+  const after = tune ? nets.accuracy(net, test) : undefined;
+  results.push({ layers, percent, ...s, before, after });
+  console.log(`prune ${layers}:${percent} by order: ${fmt(s)}: ${pct(before)}${tune ? `, fine-tuned ${pct(after!)}` : ''}  ${secs()} s`);
   opt.recover();
   net.setWeights(trained);
 }
 
-// Baseline: the SGD net pruned by filter norm at BASELINE_PRUNE %, fine-tuned the same way.
-let baseline: Record<string, unknown> | undefined;
-if (baselineSpec) {
-  const baselinePercent = baselineSpec.percent;
-  const sv = nets.variablesOf(sgdNet);
-  const sk = [...sv.values()].filter((k) => k.rank === 4).map((k) => k.name);
-  const held = layerSet(baselineSpec.layers, sk).map((name) => {
-    const kernel = sv.get(name)!;
-    const bias = sv.get(name.replace(/kernel(?!.*kernel)/, 'bias'))!;
-    return { kernel, bias, mask: nets.pruneByNorm(kernel, bias, baselinePercent) };
-  });
+// SGD reference, EPOCHS + FINETUNE epochs (the budget of DessiLbi plus its fine-tuning), trained after DessiLbi
+// (nets and batch orders are seeded apart, so the order changes no number; a dead DessiLbi run shows after its first epoch).
+const sgdNet = nets.lenet(arch, seed, init);
+const sgdOpt = tf.train.momentum(0.1, 0.9);
+sgdNet.compile({ optimizer: sgdOpt, loss: nets.logitsLoss });
+const sgd: number[] = [];
+await trainEpochs(
+  sgdNet,
+  0,
+  epochs + fineEpochs,
+  (lr) => sgdOpt.setLearningRate(lr),
+  (e) => {
+    sgd.push(nets.accuracy(sgdNet, test));
+    console.log(`SGD epoch ${e + 1}: ${pct(sgd[e])}  ${secs()} s`);
+  },
+);
+
+// Baselines: the SGD net pruned by magnitude (conv filter norm, dense |w|), fine-tuned the same way.
+const baselines: Record<string, unknown>[] = [];
+const sgdVars = nets.variablesOf(sgdNet);
+const sgdTrained = nets.snapshot(sgdNet);
+for (const { layers, percent } of baselineSpecs) {
+  const kept = specs.kernelsOf(layers, sgdVars).map((name) => specs.pruneByMagnitude(sgdVars, name, percent));
+  const s = specs.sparsity(sgdVars, kept);
   const before = nets.accuracy(sgdNet, test);
-  await nets.fineTune(sgdNet, train, held, fineEpochs, fineLr, createRng(seed + 1));
-  baseline = { ...baselineSpec, before, after: nets.accuracy(sgdNet, test) };
-  console.log(
-    `SGD pruned ${baselinePercent}% (${baselineSpec.layers}) by filter norm: ${pct(before)}, fine-tuned ${pct(baseline.after as number)}  ${secs()} s`,
-  );
+  await nets.fineTune(sgdNet, train, kept, fineEpochs, fineLr, createRng(seed + 1));
+  const after = nets.accuracy(sgdNet, test);
+  baselines.push({ layers, percent, ...s, before, after });
+  console.log(`SGD pruned ${layers}:${percent} by magnitude: ${fmt(s)}: ${pct(before)}, fine-tuned ${pct(after)}  ${secs()} s`);
+  sgdNet.setWeights(sgdTrained);
 }
 console.log(`SGD after ${epochs} epochs ${pct(sgd[epochs - 1])}, after ${epochs + fineEpochs} ${pct(sgd.at(-1)!)}; ${secs()} s`);
 if (process.env.OUT) {
@@ -157,7 +145,8 @@ if (process.env.OUT) {
     sgd,
     dessi: trace,
     prune: results,
-    baseline,
+    probes,
+    baselines,
   };
   writeFileSync(process.env.OUT, JSON.stringify({ ...out, seconds: secs() }, null, 1));
 }

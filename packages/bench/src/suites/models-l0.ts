@@ -15,7 +15,7 @@ import { timingSolver } from '../adapters.js';
 import { pythonTimingSolver } from '../baselines/python-timing.js';
 import { definePlugin } from '../define-plugin.js';
 import type { BenchPlugin, SuiteSize } from '../types.js';
-import { dessiLenet } from './l0/dessi-lenet.js';
+import { type DessiCut, dessiLenet } from './l0/dessi-lenet.js';
 import { errorDensity, mnistDataset, type MnistData } from './l0/error-density.js';
 
 interface EpochSpec {
@@ -118,6 +118,13 @@ const torchEpoch = pythonTimingSolver<EpochSpec>({
  * modelsL0Suite({ size: 'quick' }).solvers.map((s) => s.name); // ['torch', 'tfjs-l0dense', 'tfjs-dense-no-gates', 'tfjs-l0dense-fit-batches', ...]
  * ```
  */
+/** DessiLBI's demo cuts (conv3; conv3 and fc1) and every conv layer, at 80%. */
+const dessiCuts: DessiCut[] = [
+  { layers: 'demo', percent: 80 },
+  { layers: 'last', percent: 80 },
+  { layers: 'all', percent: 80 },
+];
+
 export default function modelsL0Suite({ size }: { size: SuiteSize }): BenchPlugin {
   const full = size === 'full';
   const quality = full
@@ -125,15 +132,15 @@ export default function modelsL0Suite({ size }: { size: SuiteSize }): BenchPlugi
     : errorDensity({ lambda: [0.1], epsilon: [0.33] });
   const dessi = dessiLenet(
     full
-      ? { dataset: 'mnist-dessi', interval: 8, fineTune: 2, percents: [50, 80, 90] }
-      : { dataset: 'mnist-dessi', interval: 20, fineTune: 1, percents: [80] },
+      ? { dataset: 'mnist-dessi', interval: 8, fineTune: 1, cuts: dessiCuts }
+      : { dataset: 'mnist-dessi', interval: 20, fineTune: 1, cuts: dessiCuts },
   );
   return definePlugin({
     name: 'models-l0',
     datasets: [
       mnistDataset('mnist', { train: full ? [10000, 60000] : [1000], test: [1000], epochs: 1 }),
       mnistDataset('mnist-subset', full ? { train: [60000], test: [10000], epochs: 25 } : { train: [1000], test: [1000], epochs: 2 }),
-      mnistDataset('mnist-dessi', full ? { train: [12000], test: [10000], epochs: 12 } : { train: [2000], test: [1000], epochs: 2 }),
+      mnistDataset('mnist-dessi', full ? { train: [60000], test: [10000], epochs: 12 } : { train: [2000], test: [1000], epochs: 2 }),
     ],
     problems: [
       {

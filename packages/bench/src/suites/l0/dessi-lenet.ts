@@ -3,10 +3,11 @@
  * → dense 84 → 10): accuracy vs filter sparsity next to SGD. `dessilbi` trains with the recipe (lr
  * 0.1 divided by 10 every `interval` epochs, κ = 1, μ = 20, momentum 0.9, batch 128, group sparsity
  * on the conv kernels, l1 on the dense kernels) and reports the test error and the conv filters
- * outside supp(Γ) per epoch; then, for each percentage, it prunes that share of conv3's filters by
- * DessiLbi's prune order (biases too), fine-tunes with SGD (lr 0.01, pruned filters held at 0) and
- * reports the error. `sgd` trains the same net with SGD for the same number of epochs plus the
- * fine-tuning epochs, then prunes conv3 by filter norm and fine-tunes the same way (the baseline).
+ * outside supp(Γ) per epoch; then, for each cut ({@link DessiCut}), it prunes by DessiLbi's prune order
+ * (conv filters with their biases, dense weights one by one), fine-tunes with masked SGD (lr 0.01, pruned
+ * weights held at 0) and reports the error and the sparsity reached. `sgd` trains the same net with SGD for
+ * the same number of epochs plus the fine-tuning epochs, then prunes each cut by magnitude (filter norm, |w|)
+ * and fine-tunes the same way (the baseline).
  * Both nets start from torch's default init (the reference's) and see the same seeded batch order
  * (`ctx.seed`), so a case repeats its numbers. The conv filter gradient needs the cpu backend or wasm with the native kernels.
  */
@@ -25,7 +26,16 @@ export interface DessiSpec {
   readonly epochs: number;
   readonly interval: number;
   readonly fineTune: number;
-  readonly percents: readonly number[];
+  readonly cuts: readonly DessiCut[];
+}
+
+/**
+ * A prune cut: `percent` % of the lowest-ranked filters of conv3 ('last', DessiLBI's prune demo), of conv3 and
+ * (weight by weight) of the first dense kernel ('demo', the demo's second cut: conv3 and fc1), or of every conv layer ('all').
+ */
+export interface DessiCut {
+  readonly layers: 'last' | 'demo' | 'all';
+  readonly percent: number;
 }
 
 /** torch's default Conv2d/Linear init, the reference's start: kernels and biases from U(±1/√fanIn), seeded. */
@@ -91,44 +101,67 @@ async function epochs(
   }
 }
 
-/** conv3's kernel and bias. */
-function lastConv(model: tf.LayersModel): { kernel: tf.Variable; bias: tf.Variable } {
-  const [kernel, bias] = model.layers[4].trainableWeights.map((w) => w.read() as tf.Variable);
-  return { kernel, bias };
+/** A kernel held at its mask while fine-tuning: per output filter (conv, with the bias) or per weight (dense). */
+interface Held {
+  readonly kernel: tf.Variable;
+  readonly bias?: tf.Variable;
+  readonly mask: number[];
 }
 
-/** Fine-tunes with the kept filters of conv3 only (mask per filter), re-zeroing the others after each batch. */
-async function fineTune(model: tf.LayersModel, spec: DessiSpec, mask: number[], seed: number): Promise<void> {
-  const { kernel, bias } = lastConv(model);
-  const m = tf.tensor1d(mask);
+/** The kernels a cut prunes, in layer order. */
+function cutKernels(model: tf.LayersModel, layers: DessiCut['layers']): tf.Variable[] {
+  const kernels = model.layers.filter((l) => l.trainableWeights.length > 0).map((l) => l.trainableWeights[0].read() as tf.Variable);
+  const conv = kernels.filter((k) => k.rank === 4);
+  return layers === 'all' ? conv : layers === 'last' ? conv.slice(-1) : [...conv.slice(-1), kernels.filter((k) => k.rank === 2)[0]];
+}
+
+function held(model: tf.LayersModel, kernel: tf.Variable, mask: number[]): Held {
+  const layer = model.layers.find((l) => l.trainableWeights[0]?.read() === kernel)!;
+  return { kernel, bias: kernel.rank === 4 ? (layer.trainableWeights[1].read() as tf.Variable) : undefined, mask };
+}
+
+const maskTensor = (h: Held) =>
+  h.mask.length === h.kernel.shape[h.kernel.rank - 1] ? tf.tensor1d(h.mask) : tf.tensor(h.mask, h.kernel.shape);
+
+/** Fine-tunes with SGD (lr 0.01, momentum 0.9), re-zeroing the pruned filters, their biases and pruned dense weights after each batch. */
+async function fineTune(model: tf.LayersModel, spec: DessiSpec, kept: readonly Held[], seed: number): Promise<void> {
+  const masks = kept.map(maskTensor);
   const hold = () =>
-    tf.tidy(() => {
-      kernel.assign(tf.mul(kernel, m));
-      bias.assign(tf.mul(bias, m));
-    });
+    tf.tidy(() =>
+      kept.forEach((h, i) => {
+        h.kernel.assign(tf.mul(h.kernel, masks[i]));
+        if (h.bias) h.bias.assign(tf.mul(h.bias, masks[i]));
+      }),
+    );
   const opt = tf.train.momentum(0.01, 0.9);
   model.compile({ optimizer: opt, loss });
   const rng = createRng(seed + 1);
   for (let e = 0; e < spec.fineTune; e++) await fitEpoch(model, spec, rng, { onBatchEnd: async () => hold() });
   opt.dispose();
-  m.dispose();
+  tf.dispose(masks);
 }
 
-/** For each percentage: prune (returns the kept-filter mask), fine-tune, report, `undo`, restore the trained weights. */
-async function pruneSweep(
-  model: tf.LayersModel,
-  spec: DessiSpec,
-  ctx: SolverContext,
-  prune: (percent: number) => number[],
-  undo = () => {},
-) {
+/** Pruned shares: of the filters of the pruned conv layers, of all conv filters, of the pruned dense weights. */
+function sparsity(model: tf.LayersModel, kept: readonly Held[]) {
+  const zeros = (hs: Held[]) => hs.reduce((a, h) => a + h.mask.length - h.mask.reduce((b, c) => b + c, 0), 0);
+  const size = (hs: Held[]) => hs.reduce((a, h) => a + h.mask.length, 0);
+  const [conv, dense] = [kept.filter((h) => h.kernel.rank === 4), kept.filter((h) => h.kernel.rank === 2)];
+  const allFilters = cutKernels(model, 'all').reduce((a, k) => a + k.shape[3]!, 0);
+  return {
+    filterSparsity: zeros(conv) / size(conv),
+    allConvSparsity: zeros(conv) / allFilters,
+    denseSparsity: dense.length ? zeros(dense) / size(dense) : 0,
+  };
+}
+
+/** For each cut: prune (returns the kept masks), fine-tune, report, `undo`, restore the trained weights. */
+async function pruneSweep(model: tf.LayersModel, spec: DessiSpec, ctx: SolverContext, prune: (cut: DessiCut) => Held[], undo = () => {}) {
   const trained = model.getWeights().map((w) => tf.clone(w));
-  for (const [i, percent] of spec.percents.entries()) {
-    const mask = prune(percent);
+  for (const [i, cut] of spec.cuts.entries()) {
+    const kept = prune(cut);
     const errorBeforeFineTune = testError(model, spec);
-    await fineTune(model, spec, mask, ctx.seed);
-    const filterSparsity = 1 - mask.reduce((a, b) => a + b, 0) / mask.length;
-    const metrics = { percent, filterSparsity, errorBeforeFineTune, error: testError(model, spec) };
+    await fineTune(model, spec, kept, ctx.seed);
+    const metrics = { percent: cut.percent, ...sparsity(model, kept), errorBeforeFineTune, error: testError(model, spec) };
     ctx.report({ iteration: spec.epochs + spec.fineTune + 1 + i, objective: metrics.error, metrics });
     undo();
     model.setWeights(trained);
@@ -161,12 +194,19 @@ const dessiSolver: BenchSolver<DessiSpec> = {
           ctx.report({ iteration: e + 1, objective: testError(model, spec), metrics: { supportFilterSparsity: filterSparsity } });
         },
       );
-      const name = lastConv(model).kernel.name;
       await pruneSweep(
         model,
         spec,
         ctx,
-        (percent) => opt.pruneByOrder(percent, [name], { pruneBias: true })[0].mask,
+        (cut) => {
+          const kernels = cutKernels(model, cut.layers);
+          const results = opt.pruneByOrder(
+            cut.percent,
+            kernels.map((k) => k.name),
+            { pruneBias: true },
+          );
+          return results.map((r, i) => held(model, kernels[i], r.mask));
+        },
         () => opt.recover(),
       );
     } finally {
@@ -176,25 +216,38 @@ const dessiSolver: BenchSolver<DessiSpec> = {
   },
 };
 
-/** Filter-norm pruning of conv3 (keep the filters whose norm is at or above the percentile). */
-function pruneByNorm(model: tf.LayersModel, percent: number): number[] {
-  const { kernel, bias } = lastConv(model);
-  const norms = tf.tidy(() => Array.from(tf.norm(tf.reshape(kernel, [-1, kernel.shape[3]!]), 'euclidean', 0).dataSync()));
-  const sorted = [...norms].sort((a, b) => a - b);
-  const pos = (percent / 100) * (sorted.length - 1);
+/** numpy.percentile (linear), DessiLBI's threshold rule. */
+function percentile(values: readonly number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const pos = (q / 100) * (sorted.length - 1);
   const lo = Math.floor(pos);
-  const threshold = sorted[lo] + (pos - lo) * (sorted[Math.min(lo + 1, sorted.length - 1)] - sorted[lo]);
-  const mask = norms.map((v) => (v >= threshold ? 1 : 0));
-  tf.tidy(() => {
-    const m = tf.tensor1d(mask);
-    kernel.assign(tf.mul(kernel, m));
-    bias.assign(tf.mul(bias, m));
+  return sorted[lo] + (pos - lo) * (sorted[Math.min(lo + 1, sorted.length - 1)] - sorted[lo]);
+}
+
+/** Magnitude pruning (the baseline): conv kernels keep the filters with norm ≥ the percentile (and their biases), dense ones |w| > it. */
+function pruneByMagnitude(model: tf.LayersModel, cut: DessiCut): Held[] {
+  return cutKernels(model, cut.layers).map((kernel) => {
+    const conv = kernel.rank === 4;
+    const score = tf.tidy(() =>
+      Array.from((conv ? tf.norm(tf.reshape(kernel, [-1, kernel.shape[3]!]), 'euclidean', 0) : tf.abs(kernel)).dataSync()),
+    );
+    const t = percentile(score, cut.percent);
+    const h = held(
+      model,
+      kernel,
+      score.map((v) => ((conv ? v >= t : v > t) ? 1 : 0)),
+    );
+    tf.tidy(() => {
+      const m = maskTensor(h);
+      kernel.assign(tf.mul(kernel, m));
+      if (h.bias) h.bias.assign(tf.mul(h.bias, m));
+    });
+    return h;
   });
-  return mask;
 }
 
 const sgdSolver: BenchSolver<DessiSpec> = {
-  name: 'sgd-filter-norm',
+  name: 'sgd-magnitude',
   problems: ['dessi-lenet5-prune'],
   run: async (spec, ctx) => {
     const model = lenet5(ctx.seed);
@@ -209,7 +262,7 @@ const sgdSolver: BenchSolver<DessiSpec> = {
         (lr) => opt.setLearningRate(lr),
         (e) => ctx.report({ iteration: e + 1, objective: testError(model, spec) }),
       );
-      await pruneSweep(model, spec, ctx, (percent) => pruneByNorm(model, percent));
+      await pruneSweep(model, spec, ctx, (cut) => pruneByMagnitude(model, cut));
     } finally {
       opt.dispose();
       model.dispose();
@@ -218,7 +271,7 @@ const sgdSolver: BenchSolver<DessiSpec> = {
 };
 
 /** The problem on an MNIST dataset of the suite, and its two solvers. */
-export function dessiLenet(options: { dataset: string; interval: number; fineTune: number; percents: number[] }): {
+export function dessiLenet(options: { dataset: string; interval: number; fineTune: number; cuts: DessiCut[] }): {
   problem: BenchProblem<MnistData, DessiSpec>;
   solvers: BenchSolver<DessiSpec>[];
 } {
@@ -226,7 +279,7 @@ export function dessiLenet(options: { dataset: string; interval: number; fineTun
     problem: {
       name: 'dessi-lenet5-prune',
       datasets: [options.dataset],
-      plots: [{ x: 'filterSparsity', y: 'error', title: 'test error vs conv3 filter sparsity (pruned, fine-tuned)' }],
+      plots: [{ x: 'filterSparsity', y: 'error', title: 'test error vs filter sparsity of the pruned conv layers (pruned, fine-tuned)' }],
       create: (data) => {
         const img = (x: tf.Tensor2D) => tf.reshape(x, [-1, 28, 28, 1]) as tf.Tensor4D;
         const [x, testX] = [img(data.train.x), img(data.test.x)];
