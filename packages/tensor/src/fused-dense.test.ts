@@ -67,6 +67,28 @@ describeBackends(['cpu', 'wasm'], 'fusedDense', () => {
     tf.dispose([x, kernel, bias, weights]);
   });
 
+  it('upcasts integer inputs as tf.fused.matMul does, leaking nothing', async () => {
+    const x = tf.tensor2d(
+      [
+        [1, 2],
+        [3, -4],
+      ],
+      undefined,
+      'int32',
+    );
+    const kernel = tf.tensor2d([
+      [0.3, -0.7],
+      [0.25, 0.5],
+    ]);
+    const bias = tf.tensor1d([0.1, 0.2]);
+    const ours = fusedDense({ x, kernel, bias, activation: 'relu' });
+    const theirs = tf.fused.matMul({ a: x, b: kernel, bias, activation: 'relu' });
+    expect(ours.dtype).toBe('float32');
+    expectClose(ours, theirs, { rtol: 1e-6 });
+    await expectNoLeaks(() => fusedDense({ x, kernel, bias, activation: 'relu' }).dispose());
+    tf.dispose([x, kernel, bias, ours, theirs]);
+  });
+
   it('leaks nothing, forward or backward', async () => {
     const { x, kernel, bias, weights } = data();
     await expectNoLeaks(() => fusedDense({ x, kernel, bias, activation: 'relu' }).dispose());

@@ -27,6 +27,7 @@ export interface FusedDenseArgs {
 }
 
 const ACTIVATIONS: readonly FusedDenseActivation[] = ['linear', 'relu'];
+const REAL_DTYPES: readonly tf.DataType[] = ['float32', 'int32', 'bool'];
 
 /**
  * `activation(x · kernel + bias)` in one kernel, differentiable (first order) with respect to
@@ -45,7 +46,14 @@ const ACTIVATIONS: readonly FusedDenseActivation[] = ['linear', 'relu'];
  */
 export function fusedDense({ x, kernel, bias, activation = 'linear' }: FusedDenseArgs): tf.Tensor2D {
   requireDenseArgs(x, kernel, bias, activation);
-  return run(x, kernel, bias, activation);
+  if (x.dtype === 'float32' && kernel.dtype === 'float32' && (bias === undefined || bias.dtype === 'float32')) {
+    return run(x, kernel, bias, activation);
+  }
+  // integer or boolean operands are upcast, as tf.fused.matMul and tf.layers.dense do
+  return tf.tidy(() => {
+    const f32 = <T extends tf.Tensor>(t: T): T => (t.dtype === 'float32' ? t : (tf.cast(t, 'float32') as T));
+    return run(f32(x), f32(kernel), bias === undefined ? undefined : f32(bias), activation);
+  });
 }
 
 function requireDenseArgs(x: tf.Tensor, kernel: tf.Tensor, bias: tf.Tensor | undefined, activation: string): void {
@@ -54,6 +62,15 @@ function requireDenseArgs(x: tf.Tensor, kernel: tf.Tensor, bias: tf.Tensor | und
   }
   if (!(x instanceof tf.Tensor) || x.rank !== 2) {
     throw new SparsekitError({ argument: 'x', value: x, code: 'shape_mismatch', expected: 'a rank-2 tensor [batch, inFeatures]' });
+  }
+  for (const [argument, t] of [
+    ['x', x],
+    ['kernel', kernel],
+    ['bias', bias],
+  ] as const) {
+    if (t instanceof tf.Tensor && !REAL_DTYPES.includes(t.dtype)) {
+      throw new SparsekitError({ argument, value: t.dtype, expected: `a tensor of dtype ${REAL_DTYPES.join(', ')}` });
+    }
   }
   if (!(kernel instanceof tf.Tensor) || kernel.rank !== 2 || kernel.shape[0] !== x.shape[1]) {
     const expected = `a rank-2 tensor [${x.shape[1]}, units] (inFeatures of x)`;
@@ -75,8 +92,7 @@ const KERNEL = 'SparsekitFusedDense';
 const batched = (t: tf.TensorInfo): tf.TensorInfo => ({ dataId: t.dataId, shape: [1, ...t.shape], dtype: t.dtype });
 
 function registerFor(backendName: string): void {
-  const fused = tf.getKernel('_FusedMatMul', backendName);
-  if (fused === undefined) {
+  if (tf.getKernel('_FusedMatMul', backendName) === undefined) {
     throw new SparsekitError({
       argument: 'backend',
       value: backendName,
@@ -88,6 +104,8 @@ function registerFor(backendName: string): void {
     kernelName: KERNEL,
     backendName,
     kernelFunc: ({ inputs, backend, attrs }) => {
+      // looked up per call: @sparsekit/native installs and restores its own _FusedMatMul at run time
+      const fused = tf.getKernel('_FusedMatMul', backendName)!;
       const { x, kernel, bias } = inputs as Record<string, tf.TensorInfo>;
       const fusedInputs: Record<string, tf.TensorInfo> = { a: batched(x), b: batched(kernel) };
       if (bias !== undefined) fusedInputs.bias = bias;

@@ -52,6 +52,46 @@ describeBackends(['cpu', 'wasm'], 'fusedSoftmaxCrossEntropy', () => {
     });
   });
 
+  it('differentiates label rows that do not sum to 1 (zeros, scaled, soft) as the stock composition does', () => {
+    tf.tidy(() => {
+      const logits = tf.tensor2d([
+        [0, 1, -1],
+        [2, 0, 1],
+        [0.5, 0.5, -2],
+        [1, -1, 0],
+      ]);
+      const labels = tf.tensor2d([
+        [0, 0, 0],
+        [2, 0, 0],
+        [0.2, 0.3, 0.1],
+        [0, 1, 0],
+      ]);
+      const ours = tf.grad((z: tf.Tensor) => tf.sum(fusedSoftmaxCrossEntropy({ logits: z as tf.Tensor2D, labels })))(logits);
+      const theirs = tf.grad((z: tf.Tensor) => tf.sum(stock(labels, z)))(logits);
+      expectClose(ours, theirs, { rtol: 1e-5, atol: 1e-6 });
+      // a zero label row costs nothing and pulls nothing
+      expectClose(tf.slice(ours, [0, 0], [1, 3]), tf.zeros([1, 3]), { atol: 0 });
+    });
+  });
+
+  it('takes integer labels without leaking their float32 copy', async () => {
+    const { logits } = data(7);
+    const labels = tf.tensor2d(
+      [
+        [1, 0, 0, 0],
+        [0, 1, 0, 0],
+        [0, 0, 1, 0],
+        [0, 0, 0, 1],
+        [0, 1, 0, 0],
+        [1, 0, 0, 0],
+      ],
+      undefined,
+      'int32',
+    );
+    await expectNoLeaks(() => fusedSoftmaxCrossEntropy({ logits, labels }).dispose());
+    tf.dispose([logits, labels]);
+  });
+
   it('clips the value as tfjs-layers does (−log ε at most) and keeps the true gradient there', () => {
     tf.tidy(() => {
       // the true class has probability e^-40 ≈ 4e-18 < ε: the stock loss is −log ε and its gradient is zero there

@@ -24,7 +24,7 @@ export interface FusedSoftmaxCrossEntropyArgs {
  * The value is tfjs-layers' `categoricalCrossentropy` of a softmax output: p is clipped to
  * [ε, 1 − ε] (ε = the backend's epsilon, 1e-7 on float32 backends) before the log, so an example
  * costs at most −log ε ≈ 16.1 per unit of label mass. The gradient with respect to the logits is
- * `softmax(logits) − labels` (times the incoming gradient of each example) everywhere: unlike the
+ * `softmax(logits)·Σlabels − labels` (`softmax − labels` for one-hot or normalised rows; times the incoming gradient of each example) everywhere: unlike the
  * stock composition, whose clip zeroes the gradient of a class once its probability leaves
  * [ε, 1 − ε], an example whose true class has probability below 1e-7 keeps pulling its logits (as
  * torch's `CrossEntropyLoss` does). Elsewhere both gradients agree to float32 rounding. The
@@ -47,7 +47,8 @@ export function fusedSoftmaxCrossEntropy({ logits, labels }: FusedSoftmaxCrossEn
     const expected = `a tensor of the logits' shape [${logits.shape.join(', ')}]`;
     throw new SparsekitError({ argument: 'labels', value: labels, code: 'shape_mismatch', expected });
   }
-  return op(logits, labels.dtype === 'float32' ? labels : tf.cast(labels, 'float32'));
+  // a cast made here belongs to this call: tidy disposes it (the tape node keeps its own clone)
+  return tf.tidy(() => op(logits, labels.dtype === 'float32' ? labels : tf.cast(labels, 'float32')));
 }
 
 /** log p with p clipped to [ε, 1 − ε], as tfjs-layers' cross-entropy. */
@@ -76,7 +77,8 @@ function op(logits: tf.Tensor2D, labels: tf.Tensor2D): tf.Tensor1D {
       const [p, y] = saved;
       const weights = tf.reshape(dy, [-1, 1]);
       return {
-        logits: () => tf.mul(tf.sub(p, y), weights),
+        // d/dz of −Σ y·log softmax(z) is p·Σy − y (p − y only when a label row sums to 1)
+        logits: () => tf.mul(tf.sub(tf.mul(p, tf.sum(y, 1, true)), y), weights),
         labels: () => tf.mul(tf.neg(clippedLog(p)), weights),
       };
     },

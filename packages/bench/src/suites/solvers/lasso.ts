@@ -82,8 +82,12 @@ const workingSets: BenchSolver<LassoSpec> = {
       const timeMs = ctx.clock.now() - t0;
       spent += timeMs;
       if (E.isLeft(r)) throw r.left;
-      const answer = ctx.report({ iteration: r.right.nit, x: r.right.x, certificate: r.right.certificate, timeMs });
-      r.right.x.dispose();
+      let answer: 'stop' | undefined;
+      try {
+        answer = ctx.report({ iteration: r.right.nit, x: r.right.x, certificate: r.right.certificate, timeMs });
+      } finally {
+        r.right.x.dispose();
+      }
       if (answer === 'stop' || spent > ctx.timeLimitMs) return;
     }
   },

@@ -4,7 +4,7 @@
  *
  * Under the tape each op clones the tensors its gradient needs (a copy on wasm) and the engine
  * walks a node list per batch. Here the forward pass runs with the tape paused and keeps its
- * activations, and the node's gradient is the backward pass written out: (softmax − y)/batch at
+ * activations, and the node's gradient is the backward pass written out: (softmax·Σy − y)/batch at
  * the logits, then per layer the kernel gradient hᵀ·dz, the bias gradient 1ᵀ·dz and, below the top
  * layer, dz·Wᵀ masked by the ReLU: the products the tape would compute, on the same operands. The
  * node's inputs are the layers' variables, so `optimizer.minimize` (any optimizer, with its own
@@ -23,7 +23,7 @@ export type DenseChainLoss = (x: tf.Tensor, y: tf.Tensor, kept: tf.Tensor[]) => 
 interface Forward {
   /** The input of each stage (the batch first), then nothing: the logits are not needed backward. */
   readonly inputs: tf.Tensor2D[];
-  /** softmax(logits) − labels, [batch, classes]. */
+  /** softmax(logits)·Σlabels − labels, [batch, classes]. */
   readonly residual: tf.Tensor2D;
 }
 
@@ -49,7 +49,8 @@ function forward(stages: readonly DenseStage[], x: tf.Tensor2D, labels: tf.Tenso
   }
   const p = tf.softmax(inputs.pop()!);
   const loss = meanCrossEntropy(p, labels);
-  const residual = tf.sub(p, labels) as tf.Tensor2D;
+  // the cross-entropy's gradient at the logits: p·Σy − y (p − y when every label row sums to 1)
+  const residual = tf.sub(tf.mul(p, tf.sum(labels, 1, true)), labels) as tf.Tensor2D;
   // the batch belongs to the caller; the activations and the residual live until the step ends
   for (const t of [...inputs.slice(1), residual]) kept.push(tf.keep(t));
   return { loss, f: { inputs, residual } };

@@ -84,11 +84,27 @@ function fusedLossOf(loss: unknown): FusedLoss | undefined {
   return undefined;
 }
 
-function runStage(stage: Stage, h: tf.Tensor): tf.Tensor {
-  if (stage.kind === 'layer') return stage.layer.apply(h, { training: true }) as tf.Tensor;
-  const { layer, activation } = stage;
-  const bias = layer.bias?.read() as tf.Tensor1D | undefined;
-  return fusedDense({ x: h as tf.Tensor2D, kernel: layer.kernel!.read() as tf.Tensor2D, bias, activation });
+/** A layer's output and the mask it hands on (Keras masks, e.g. from `Embedding({ maskZero })`). */
+interface Flow {
+  readonly h: tf.Tensor;
+  readonly mask?: tf.Tensor;
+}
+
+/**
+ * One stage, with masks passed as tfjs-layers' executor passes them: a layer gets the incoming mask
+ * in `kwargs.mask`, and a layer that supports masking computes the next one (a dense layer passes
+ * its input's mask on and ignores it, as stock Dense does).
+ */
+function runStage(stage: Stage, { h, mask }: Flow): Flow {
+  if (stage.kind === 'dense') {
+    const { layer, activation } = stage;
+    const bias = layer.bias?.read() as tf.Tensor1D | undefined;
+    return { h: fusedDense({ x: h as tf.Tensor2D, kernel: layer.kernel!.read() as tf.Tensor2D, bias, activation }), mask };
+  }
+  const { layer } = stage;
+  const out = layer.apply(h, mask === undefined ? { training: true } : { training: true, mask }) as tf.Tensor;
+  const next = layer.supportsMasking ? ((layer.computeMask(h, mask) as tf.Tensor | null) ?? undefined) : undefined;
+  return { h: out, mask: next };
 }
 
 /** The labels of a sparse categorical loss as one-hot rows, as tfjs-layers reads them (floor, flatten). */
@@ -117,8 +133,9 @@ export function leanPlanOf(model: tf.LayersModel, lossName: unknown, lossFn: (y:
   const logitsOut = fusedLoss !== undefined && last.kind === 'dense' && (last.layer.activation?.getClassName() ?? '') === 'softmax';
   const labels = (y: tf.Tensor, classes: number) => (fusedLoss === 'sparse-categorical' ? oneHotLabels(y, classes) : (y as tf.Tensor2D));
   const batchLoss: BatchLoss = (x, y) => {
-    let h = x;
-    for (const stage of stages) h = runStage(stage, h);
+    let flow: Flow = { h: x };
+    for (const stage of stages) flow = runStage(stage, flow);
+    const { h } = flow;
     if (!logitsOut) return tf.mean(lossFn(y, h));
     return tf.mean(fusedSoftmaxCrossEntropy({ logits: h as tf.Tensor2D, labels: labels(y, h.shape[1]!) }));
   };
