@@ -9,6 +9,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { SparsekitError } from './errors.js';
+import { tapeNode } from './tape-node.js';
 
 /** Arguments of {@link fusedSoftmaxCrossEntropy}. */
 export interface FusedSoftmaxCrossEntropyArgs {
@@ -59,21 +60,14 @@ function clippedLog(p: tf.Tensor): tf.Tensor {
 
 /** One tape node: the softmax is saved (cloned by the engine) for the gradient; nothing else is. */
 function op(logits: tf.Tensor2D, labels: tf.Tensor2D): tf.Tensor1D {
-  const engine = tf.engine() as unknown as {
-    runKernelFunc(params: {
-      forwardFunc: (backend: unknown, save: (t: tf.Tensor[]) => void) => tf.Tensor;
-      backwardsFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => Record<string, () => tf.Tensor>;
-      inputs: tf.NamedTensorMap;
-    }): tf.Tensor;
-  };
-  return engine.runKernelFunc({
+  return tapeNode<tf.Tensor1D>({
     inputs: { logits, labels },
-    forwardFunc: (_backend, save) => {
+    forward: (save) => {
       const p = tf.softmax(logits);
       save([p, labels]);
-      return tf.neg(tf.sum(tf.mul(labels, clippedLog(p)), 1));
+      return tf.neg(tf.sum(tf.mul(labels, clippedLog(p)), 1)) as tf.Tensor1D;
     },
-    backwardsFunc: (dy, saved) => {
+    gradients: (dy, saved) => {
       const [p, y] = saved;
       const weights = tf.reshape(dy, [-1, 1]);
       return {
@@ -82,5 +76,5 @@ function op(logits: tf.Tensor2D, labels: tf.Tensor2D): tf.Tensor1D {
         labels: () => tf.mul(tf.neg(clippedLog(p)), weights),
       };
     },
-  }) as tf.Tensor1D;
+  });
 }

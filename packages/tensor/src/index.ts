@@ -83,3 +83,4 @@ export { resolveWasmThreads, MAX_WASM_THREADS } from './backend/wasm-threads.js'
 export { hostKernels, setHostKernels, type HostKernels } from './backend/host-kernels.js';
 export { fusedDense, type FusedDenseArgs, type FusedDenseActivation } from './fused-dense.js';
 export { fusedSoftmaxCrossEntropy, type FusedSoftmaxCrossEntropyArgs } from './fused-softmax-cross-entropy.js';
+export { tapeNode, type TapeNodeArgs } from './tape-node.js';

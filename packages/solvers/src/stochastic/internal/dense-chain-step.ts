@@ -11,7 +11,7 @@
  * `computeGradients` or `applyGradients`) and the model's other losses work unchanged.
  */
 import * as tf from '@tensorflow/tfjs';
-import { fusedDense } from '@sparsekit/tensor';
+import { fusedDense, tapeNode } from '@sparsekit/tensor';
 import type { DenseStage } from './lean-forward.js';
 
 /**
@@ -26,14 +26,6 @@ interface Forward {
   /** softmax(logits)·Σlabels − labels, [batch, classes]. */
   readonly residual: tf.Tensor2D;
 }
-
-type Engine = {
-  runKernelFunc(params: {
-    forwardFunc: () => tf.Tensor;
-    backwardsFunc: (dy: tf.Tensor) => Record<string, () => tf.Tensor>;
-    inputs: tf.NamedTensorMap;
-  }): tf.Tensor;
-};
 
 /** Mean of tfjs-layers' clipped cross-entropy of softmax rows `p` against label rows `y`. */
 function meanCrossEntropy(p: tf.Tensor2D, y: tf.Tensor2D): tf.Scalar {
@@ -90,19 +82,18 @@ export function denseChainLoss(stages: readonly DenseStage[], labels: (y: tf.Ten
     const target = labels(y, classes);
     let f: Forward | undefined;
     let grads: Map<string, tf.Tensor> | undefined;
-    const engine = tf.engine() as unknown as Engine;
-    return engine.runKernelFunc({
+    return tapeNode<tf.Scalar>({
       inputs: variables,
-      forwardFunc: () => {
+      forward: () => {
         const out = forward(stages, x as tf.Tensor2D, target, kept);
         f = out.f;
         return out.loss;
       },
       // the tape asks input by input: the whole backward pass runs once, at the first request
-      backwardsFunc: (dy) =>
+      gradients: (dy) =>
         Object.fromEntries(
           Object.keys(variables).map((name) => [name, () => (grads ??= backward(stages, f!, dy, kept)).get(name)!] as const),
         ),
-    }) as tf.Scalar;
+    });
   };
 }
