@@ -78,6 +78,8 @@ describe('addon argument checks (a wrong call is a JavaScript error, never a ker
     expect(() => addon.adam(...inputs, at(2), at(25), at(30), k)).toThrow('adam: the outputs must be the inputs or overlap no other array');
     expect(() => addon.adam(...inputs, at(20), at(20), at(30), k)).toThrow('adam: the outputs must be the inputs');
     expect(() => addon.adam(...inputs, at(20), at(25), at(15), k)).toThrow('adam: the outputs must be the inputs');
+    expect(() => addon.adam(...inputs, at(0), at(25), at(30), k)).toThrow('adam: the outputs must be the inputs'); // partly in place
+    expect(() => addon.adam(at(0), at(3), at(10), at(15), at(0), at(3), at(10), k)).toThrow('adam: the outputs must be the inputs');
     expect(() => addon.adam(...inputs, at(20), at(25), at(30), k)).not.toThrow();
     expect(() => addon.adam(...inputs, at(0), at(5), at(10), k)).not.toThrow(); // in place
   });

@@ -88,6 +88,34 @@ for (const kind of BACKENDS) {
       });
     });
 
+    it('updates in place from the second step, unless another tensor holds the memory or it came from the caller', () => {
+      const s = step([40, 3], 9);
+      const user = Float32Array.from(s.x.dataSync());
+      const x = tf.variable(tf.tensor(user, s.x.shape)); // the cpu backend keeps `user` itself
+      const m = tf.variable(s.m);
+      const v = tf.variable(s.v);
+      const stepOnce = () =>
+        tf.tidy(() => {
+          const expected = stockAdam({ ...s, x, m, v });
+          const out = fused({ ...s, x, m, v });
+          expectSameBits(out, expected);
+          const moved = out.map((t, k) => t.dataId !== [x, m, v][k].dataId);
+          [x, m, v].forEach((variable, k) => variable.assign(out[k]));
+          return moved;
+        });
+      const copy = Float32Array.from(user);
+      expect(stepOnce()).toEqual([true, true, true]); // first step: new memory, the caller's array untouched
+      expect(Array.from(user)).toEqual(Array.from(copy));
+      expect(stepOnce()).toEqual([false, false, false]); // memory the kernel made, held by the variables only
+      const snapshot = tf.clone(x);
+      const before = Array.from(snapshot.dataSync());
+      // cpu's clone shares x's memory, so that step writes new memory (all three: in place is all or nothing); wasm's clone copies
+      expect(stepOnce()).toEqual(kind === 'cpu' ? [true, true, true] : [false, false, false]);
+      expect(Array.from(snapshot.dataSync())).toEqual(before);
+      expect(stepOnce()).toEqual([false, false, false]);
+      tf.dispose([snapshot, x, m, v, ...Object.values(s)]);
+    });
+
     it('refuses inputs that are not float32 or not of one shape (no stock kernel to fall back on)', () => {
       tf.tidy(() => {
         const s = step([3], 6);
@@ -96,10 +124,18 @@ for (const kind of BACKENDS) {
       });
     });
 
-    it('leaks no tensor and no wasm memory', () => {
+    it('leaks no tensor and no wasm memory, in place or not', () => {
       const s = step([50, 7], 7);
       expectNoLeak(() => tf.dispose(fused(s)));
-      tf.dispose(Object.values(s));
+      const [x, m, v] = [tf.variable(s.x), tf.variable(s.m), tf.variable(s.v)];
+      const update = () =>
+        tf.tidy(() => {
+          const out = fused({ ...s, x, m, v });
+          [x, m, v].forEach((variable, k) => variable.assign(out[k]));
+        });
+      update(); // from now on in place
+      expectNoLeak(update);
+      tf.dispose([x, m, v, ...Object.values(s)]);
     });
   });
 }
