@@ -90,7 +90,7 @@ describeBackends(['cpu', 'wasm'], 'FusedAdam', (backend) => {
     await b.fit(x, y, { batchSize: 16, epochs: 1, shuffle: false, verbose: 0 });
     // swap the optimizer states: each continues the other's run
     const [sa, sb] = [await a.optimizer.getWeights(), await b.optimizer.getWeights()];
-    const copy = (ws: tf.NamedTensor[]) => ws.map((w) => ({ name: w.name, tensor: w.tensor.clone() }));
+    const copy = (ws: { name: string; tensor: tf.Tensor }[]) => ws.map((w) => ({ name: w.name, tensor: w.tensor.clone() }));
     const [ca, cb] = [copy(sa), copy(sb)];
     await b.optimizer.setWeights(ca);
     await a.optimizer.setWeights(cb);
@@ -130,7 +130,7 @@ describeBackends(['cpu', 'wasm'], 'FusedAdam', (backend) => {
     const loss = () => tf.sum(tf.square(tf.sub(w, 1))) as tf.Scalar;
     optimizer.minimize(loss);
     await expectNoLeaks(() => {
-      for (let i = 0; i < 5; i++) tf.dispose(optimizer.minimize(loss, true));
+      for (let i = 0; i < 5; i++) tf.dispose(optimizer.minimize(loss, true) ?? []);
     }, 'FusedAdam.minimize');
     optimizer.dispose();
     w.dispose();
