@@ -9,6 +9,7 @@
 #include <string.h>
 #include "kernels.h"
 #include "host.h"
+#include "optim.h"
 
 #define CHECK(call) do { if ((call) != napi_ok) { napi_throw_error(env, NULL, #call " failed"); return NULL; } } while (0)
 #define FAIL(msg) do { napi_throw_error(env, NULL, msg); return NULL; } while (0)
@@ -232,6 +233,32 @@ static napi_value js_gather_columns(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
+static int overlaps(const f32view *a, const f32view *b) {
+  return a->data < b->data + b->length && b->data < a->data + a->length;
+}
+
+/*
+ * adam(x, m, v, g, xOut, mOut, vOut, constants): one Adam step over n = x.length entries.
+ * Either every output is its input (in place) or no two arrays overlap: the kernel vectorizes on
+ * that promise. constants: Float32Array [β1, 1 − β1, β2, 1 − β2, c1, c2, ε, −lr].
+ */
+static napi_value js_adam(napi_env env, napi_callback_info info) {
+  ARGS(8, "adam");
+  f32view t[7], k;
+  for (int i = 0; i < 7; i++) if (!get_f32(env, argv[i], &t[i], 0)) FAIL("adam: expected seven Float32Arrays and a Float32Array of constants");
+  if (!get_f32(env, argv[7], &k, 0) || k.length < 8) FAIL("adam: constants must be a Float32Array of 8 entries");
+  for (int i = 1; i < 7; i++) if (t[i].length != t[0].length) FAIL("adam: x, m, v, g and the outputs must have the same length");
+  /* in place: every output is exactly its input; otherwise no two arrays may overlap at all */
+  const int same[3] = {t[4].data == t[0].data, t[5].data == t[1].data, t[6].data == t[2].data};
+  if ((same[0] || same[1] || same[2]) && !(same[0] && same[1] && same[2])) FAIL("adam: the outputs must be the inputs or overlap no other array");
+  for (int i = 0; i < 7; i++)
+    for (int j = i + 1; j < 7; j++)
+      if (!(j == i + 4 && same[i]) && t[0].length > 0 && overlaps(&t[i], &t[j])) FAIL("adam: the outputs must be the inputs or overlap no other array");
+  const sk_adam_args a = {k.data[0], k.data[1], k.data[2], k.data[3], k.data[4], k.data[5], k.data[6], k.data[7]};
+  sk_adam(&a, t[0].length, t[0].data, t[1].data, t[2].data, t[3].data, t[4].data, t[5].data, t[6].data);
+  return NULL;
+}
+
 static napi_value init(napi_env env, napi_value exports) {
   napi_property_descriptor props[] = {
     {"gemm", NULL, js_gemm, NULL, NULL, NULL, napi_default, NULL},
@@ -250,6 +277,7 @@ static napi_value init(napi_env env, napi_value exports) {
     {"transposeTimes", NULL, js_transpose_times, NULL, NULL, NULL, napi_default, NULL},
     {"firstPass", NULL, js_first_pass, NULL, NULL, NULL, napi_default, NULL},
     {"gatherColumns", NULL, js_gather_columns, NULL, NULL, NULL, napi_default, NULL},
+    {"adam", NULL, js_adam, NULL, NULL, NULL, napi_default, NULL},
   };
   if (napi_define_properties(env, exports, sizeof(props) / sizeof(props[0]), props) != napi_ok) return NULL;
   return exports;

@@ -48,6 +48,20 @@ export interface NativeAddon {
   transposeTimes(X: Float32Array, rows: number, cols: number, v: Float64Array, out: Float64Array): void;
   firstPass(X: Float32Array, rows: number, cols: number, v: Float64Array, g: Float64Array, norm2: Float64Array): void;
   gatherColumns(X: Float32Array, rows: number, cols: number, columns: Int32Array, out: Float64Array): void;
+  /**
+   * One Adam step (tfjs's float32 arithmetic) over x, m, v, g into xOut, mOut, vOut (which may be
+   * the inputs); constants: [β1, 1 − β1, β2, 1 − β2, 1 − β1^t, 1 − β2^t, ε, −lr].
+   */
+  adam(
+    x: Float32Array,
+    m: Float32Array,
+    v: Float32Array,
+    g: Float32Array,
+    xOut: Float32Array,
+    mOut: Float32Array,
+    vOut: Float32Array,
+    constants: Float32Array,
+  ): void;
 }
 
 /** The addon, or why there is none. */

@@ -7,16 +7,26 @@ import * as tf from '@tensorflow/tfjs';
 import type { KernelConfig } from '@tensorflow/tfjs';
 import { loadAddon, nativeEnabledByEnv, NATIVE_ENV_VAR, type NativeAddon } from './addon.js';
 import { CONV_KERNELS, convKernel } from './internal/conv-kernels.js';
+import { gatherKernel } from './internal/gather-kernel.js';
 import type { KernelContext, KernelImpl } from './internal/kernel-context.js';
 import { batchMatMulKernel, fusedMatMulKernel } from './internal/matmul-kernels.js';
+import { hasOptimizerUpdates, OPTIMIZER_KERNELS, optimizerKernel } from './internal/optimizer-kernels.js';
 import { hasProjectionRows, PROJECTION_KERNELS, projectionKernel, registerProjectionGradients } from './internal/projection-kernels.js';
 import type { BackendKind } from './internal/tensor-data.js';
 
 /**
- * Every kernel the addon registers, per backend: replacements of stock kernels, then the host
- * projections of `@sparsekit/constraints` (kernels of their own, L1 ball and simplex rows).
+ * Every kernel the addon registers, per backend: replacements of stock kernels, then kernels of
+ * their own: the host projections of `@sparsekit/constraints` (L1 ball and simplex rows) and the
+ * fused Adam step of `@sparsekit/solvers`.
  */
-export const NATIVE_KERNELS: readonly string[] = ['BatchMatMul', '_FusedMatMul', ...CONV_KERNELS, ...PROJECTION_KERNELS];
+export const NATIVE_KERNELS: readonly string[] = [
+  'BatchMatMul',
+  '_FusedMatMul',
+  ...CONV_KERNELS,
+  'GatherV2',
+  ...PROJECTION_KERNELS,
+  ...OPTIMIZER_KERNELS,
+];
 
 /** Backends whose tensor storage the native kernels understand. */
 export const NATIVE_BACKENDS: readonly BackendKind[] = ['cpu', 'wasm'];
@@ -66,7 +76,9 @@ function validate(options: NativeKernelOptions): void {
 function implFor(ctx: KernelContext): KernelImpl {
   if (ctx.name === 'BatchMatMul') return batchMatMulKernel(ctx);
   if (ctx.name === '_FusedMatMul') return fusedMatMulKernel(ctx);
+  if (ctx.name === 'GatherV2') return gatherKernel(ctx);
   if (PROJECTION_KERNELS.includes(ctx.name)) return projectionKernel(ctx);
+  if (OPTIMIZER_KERNELS.includes(ctx.name)) return optimizerKernel(ctx);
   return convKernel(ctx);
 }
 
@@ -76,6 +88,7 @@ function patchBackend(addon: NativeAddon, kind: BackendKind): void {
   for (const name of NATIVE_KERNELS) {
     if (saved.has(name)) continue;
     if (PROJECTION_KERNELS.includes(name) && !hasProjectionRows(addon)) continue;
+    if (OPTIMIZER_KERNELS.includes(name) && !hasOptimizerUpdates(addon)) continue;
     const stock = tf.getKernel(name, kind);
     const ctx: KernelContext = { addon, kind, name, stock: stock?.kernelFunc as KernelImpl | undefined };
     if (stock) tf.unregisterKernel(name, kind);

@@ -19,6 +19,7 @@ export {
   type FiniteSumResult,
   type SfwVariant,
 } from './stochastic/finite-sum-frank-wolfe.js';
+export { FusedAdam } from './stochastic/fused-adam.js';
 export { fitBatches, type FitBatchesCallbacks, type FitBatchesHistory, type FitBatchesOptions } from './stochastic/fit-batches.js';
 export { sagFrankWolfe } from './stochastic/sag-frank-wolfe.js';
 export { sagaFrankWolfe } from './stochastic/saga-frank-wolfe.js';

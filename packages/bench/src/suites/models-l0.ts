@@ -10,7 +10,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { l0Dense } from '@sparsekit/models-l0';
 import { nativeKernelStatus, setNativeThreads } from '@sparsekit/native';
-import { fitBatches } from '@sparsekit/solvers/stochastic';
+import { FusedAdam, fitBatches } from '@sparsekit/solvers/stochastic';
 import { timingSolver } from '../adapters.js';
 import { pythonTimingSolver } from '../baselines/python-timing.js';
 import { definePlugin } from '../define-plugin.js';
@@ -62,21 +62,26 @@ function matchBlasThreads(threads: number): () => void {
   };
 }
 
-/**
- * `gated`: the L0 MLP; otherwise the same MLP without gates, to separate the gates' cost from
- * tfjs's own. `lean`: the epoch through `fitBatches` (the same training step without fit's
- * per-batch overhead) instead of `model.fit`.
- */
-const tfjsEpoch = (gated: boolean, lean = false) =>
+interface EpochVariant {
+  /** The L0 MLP; otherwise the same MLP without gates, to separate the gates' cost from tfjs's own. */
+  readonly gated: boolean;
+  /** The epoch through `fitBatches` (the same training step without fit's per-batch overhead) instead of `model.fit`. */
+  readonly lean?: boolean;
+  /** `FusedAdam` (one native kernel per variable) instead of `tf.train.adam` (14 kernels per variable). */
+  readonly fused?: boolean;
+}
+
+const tfjsEpoch = ({ gated, lean = false, fused = false }: EpochVariant) =>
   timingSolver<EpochSpec>({
-    name: `${gated ? 'tfjs-l0dense' : 'tfjs-dense-no-gates'}${lean ? '-fit-batches' : ''}`,
+    name: `${gated ? 'tfjs-l0dense' : 'tfjs-dense-no-gates'}${lean ? '-fit-batches' : ''}${fused ? '-fused-adam' : ''}`,
     problems: ['l0-mlp-epoch'],
     samples: 3,
     prepare: ({ data, n, batch, threads }, ctx) => {
       const restoreThreads = matchBlasThreads(threads);
       const { x, y } = data.train;
       const model = gated ? gatedMlp(n, ctx.seed) : denseMlp(ctx.seed);
-      model.compile({ optimizer: tf.train.adam(1e-3), loss: (t: tf.Tensor, p: tf.Tensor) => tf.losses.softmaxCrossEntropy(t, p) });
+      const optimizer = fused ? new FusedAdam(1e-3) : tf.train.adam(1e-3);
+      model.compile({ optimizer, loss: (t: tf.Tensor, p: tf.Tensor) => tf.losses.softmaxCrossEntropy(t, p) });
       const call = async () => {
         const h = lean
           ? await fitBatches(model, x, y, { batchSize: batch, shuffle: false })
@@ -87,19 +92,22 @@ const tfjsEpoch = (gated: boolean, lean = false) =>
         call,
         dispose: () => {
           model.dispose();
+          optimizer.dispose();
           restoreThreads();
         },
       };
     },
   });
 
-const torchEpoch = pythonTimingSolver<EpochSpec>({
-  name: 'torch',
-  modules: ['torch'],
-  script: 'torch_l0_mlp.py',
-  problems: ['l0-mlp-epoch'],
-  request: ({ n, batch, threads }: EpochSpec) => ({ sizes: SIZES, n, batch, threads, samples: 3, warmup: 1 }),
-});
+/** torch's epoch of the gated MLP, or (`gated: false`) of the same MLP without gates. */
+const torchEpoch = (gated: boolean) =>
+  pythonTimingSolver<EpochSpec>({
+    name: gated ? 'torch' : 'torch-dense-no-gates',
+    modules: ['torch'],
+    script: 'torch_l0_mlp.py',
+    problems: ['l0-mlp-epoch'],
+    request: ({ n, batch, threads }: EpochSpec) => ({ sizes: SIZES, n, batch, threads, gated, samples: 3, warmup: 1 }),
+  });
 
 /**
  * The models-l0 suite. `quick`: an epoch over 1,000 training images; error vs density at ε = 0.33
@@ -115,7 +123,7 @@ const torchEpoch = pythonTimingSolver<EpochSpec>({
  * @example
  * ```ts
  * import modelsL0Suite from '@sparsekit/bench/suites/models-l0';
- * modelsL0Suite({ size: 'quick' }).solvers.map((s) => s.name); // ['torch', 'tfjs-l0dense', 'tfjs-dense-no-gates', 'tfjs-l0dense-fit-batches', ...]
+ * modelsL0Suite({ size: 'quick' }).solvers.map((s) => s.name); // ['torch', 'torch-dense-no-gates', 'tfjs-l0dense', 'tfjs-dense-no-gates', ...]
  * ```
  */
 /** DessiLBI's demo cuts (conv3; conv3 and fc1) and every conv layer, at 80%. */
@@ -157,11 +165,9 @@ export default function modelsL0Suite({ size }: { size: SuiteSize }): BenchPlugi
       dessi.problem,
     ],
     solvers: [
-      torchEpoch,
-      tfjsEpoch(true),
-      tfjsEpoch(false),
-      tfjsEpoch(true, true),
-      tfjsEpoch(false, true),
+      torchEpoch(true),
+      torchEpoch(false),
+      ...[false, true].flatMap((fused) => [false, true].flatMap((lean) => [true, false].map((gated) => tfjsEpoch({ gated, lean, fused })))),
       ...quality.solvers,
       ...dessi.solvers,
     ],

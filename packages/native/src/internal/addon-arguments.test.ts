@@ -28,6 +28,7 @@ describe('addon argument checks (a wrong call is a JavaScript error, never a ker
       ['transposeTimes', 5],
       ['firstPass', 6],
       ['gatherColumns', 5],
+      ['adam', 8],
     ];
     for (const [name, n] of counts) {
       expect(() => addon[name](), name).toThrow(`${name}: expected ${n} arguments`);
@@ -62,5 +63,24 @@ describe('addon argument checks (a wrong call is a JavaScript error, never a ker
     expect(() => addon.firstPass(f(6), 2, 3, d(2), d(3), f(3))).toThrow('firstPass: v, g and norm2 must be Float64Arrays');
     expect(() => addon.gatherColumns(f(6), 2, 3, new Int32Array([0, 3]), d(4))).toThrow('gatherColumns: column index out of range');
     expect(() => addon.gatherColumns(f(6), 2, 3, new Int32Array([0, 2]), d(3))).toThrow('gatherColumns: expected an Int32Array');
+  });
+
+  it('adam rejects wrong types, unequal lengths and outputs that partly overlap the other arrays', () => {
+    const addon = entryPoints();
+    const heap = new Float32Array(40);
+    const at = (offset: number, n = 5) => heap.subarray(offset, offset + n);
+    const k = new Float32Array(8);
+    const inputs = [at(0), at(5), at(10), at(15)];
+    expect(() => addon.adam(...inputs, at(20), at(25), new Int32Array(5), k)).toThrow('adam: expected seven Float32Arrays');
+    expect(() => addon.adam(...inputs, at(20), at(25), at(30), new Float32Array(7))).toThrow('adam: constants must be');
+    expect(() => addon.adam(...inputs, at(20), at(25), at(30, 4), k)).toThrow('adam: x, m, v, g and the outputs must have the same length');
+    // vectorized on the promise that outputs alias nothing: a shifted or shared output is refused
+    expect(() => addon.adam(...inputs, at(2), at(25), at(30), k)).toThrow('adam: the outputs must be the inputs or overlap no other array');
+    expect(() => addon.adam(...inputs, at(20), at(20), at(30), k)).toThrow('adam: the outputs must be the inputs');
+    expect(() => addon.adam(...inputs, at(20), at(25), at(15), k)).toThrow('adam: the outputs must be the inputs');
+    expect(() => addon.adam(...inputs, at(0), at(25), at(30), k)).toThrow('adam: the outputs must be the inputs'); // partly in place
+    expect(() => addon.adam(at(0), at(3), at(10), at(15), at(0), at(3), at(10), k)).toThrow('adam: the outputs must be the inputs');
+    expect(() => addon.adam(...inputs, at(20), at(25), at(30), k)).not.toThrow();
+    expect(() => addon.adam(...inputs, at(0), at(5), at(10), k)).not.toThrow(); // in place
   });
 });

@@ -20,7 +20,7 @@ export interface KernelContext {
 }
 
 /** Runs the native path; when it declines (returns undefined), the stock kernel, or an error if there is none. */
-export function withFallback(ctx: KernelContext, native: (args: KernelArgs) => TensorInfo | undefined): KernelImpl {
+export function withFallback(ctx: KernelContext, native: (args: KernelArgs) => TensorInfo | TensorInfo[] | undefined): KernelImpl {
   return (args) => {
     const out = native(args);
     if (out !== undefined) return out;
