@@ -153,9 +153,10 @@ interface HostArray {
 }
 
 /**
- * On wasm, `tf.slice` or `tf.gather` of a 100-row batch out of a 2,000×784 tensor cost about 4 ms
- * each (an add over the whole tensor costs 0.6 ms), more than the batch's matmuls; a tensor made
- * from a host subarray costs about 0.03 ms. One read of the data per call buys that.
+ * On wasm, tfjs's own `tf.slice` or `tf.gather` of a 100-row batch out of a 2,000×784 tensor cost
+ * about 4 ms each (an add over the whole tensor costs 0.6 ms), more than the batch's matmuls; a
+ * tensor made from a host subarray costs about 0.03 ms, on every backend and without the native
+ * addon's row gather. One read of the data per call buys that.
  */
 function toHost(t: tf.Tensor): HostArray {
   const rowShape = t.shape.slice(1);
