@@ -12,7 +12,7 @@
  * anchor-derived schedule), BASELINE (`0` skips the dense baseline), SEED (default 1), OUT (JSON
  * file). Step sizes: see `lenet-schedule.ts`. MODE (`constrained` default; `l0` or `l0-sep`: penalized
  * with AMLab's LeNet settings, see `lenet-penalized.ts`; DATASET_SIZE is then the N of λ·E[L0]/N, default
- * 60,000; EPSILON, WARMUP and DUAL_* do not apply).
+ * 60,000, and LAMBDAS the four λ; EPSILON, WARMUP and DUAL_* do not apply).
  */
 import { writeFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
@@ -65,7 +65,7 @@ const [trainImg, testImg] = [
   { x: img(test.x), y: test.y },
 ];
 const penalty = penalized && {
-  lambdas: LENET_LAMBDAS[mode as PenalizedMode],
+  lambdas: process.env.LAMBDAS ? process.env.LAMBDAS.split(',').map(Number) : LENET_LAMBDAS[mode as PenalizedMode],
   datasetSize: env('DATASET_SIZE', LENET_DATASET_SIZE),
   weightDecay: LENET_WEIGHT_DECAY,
 };
