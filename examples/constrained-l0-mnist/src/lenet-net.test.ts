@@ -84,7 +84,8 @@ it('magnitude pruning of a conv net: density 1 keeps its error, density 0 leaves
   tf.dispose([data.x, data.y]);
 });
 
-it("penalized: each layer adds AMLab's λ_l·(weights per gate)·Σ P(z ≠ 0)/N + ½·wd·(Σ_j P_j‖w_j‖² + ‖b‖²)/N (float64 closed form)", async () => {
+// AMLab's penalty per layer l: λ_l·(weights per gate)·Σ P(z ≠ 0)/N + ½·wd·(Σ_j P_j‖w_j‖² + ‖b‖²)/N
+it('penalized: the layers carry the per-layer λ, N and weight decay (float64 closed form of the penalty)', async () => {
   const lambdas = LENET_LAMBDAS['l0-sep'];
   const penalty = { lambdas, datasetSize: 60000, weightDecay: LENET_WEIGHT_DECAY };
   const model = gatedLenet({ dropRate: 0.5, testGate: 'paper', seed: 3, penalty });
