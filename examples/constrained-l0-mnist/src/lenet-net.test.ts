@@ -6,6 +6,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { denseLenet, magnitudeError, testError } from './dense-baseline.js';
 import { gateStats } from './gate-stats.js';
 import { gatedLenet, kept } from './lenet-net.js';
+import { LENET_LAMBDAS, LENET_WEIGHT_DECAY } from './lenet-penalized.js';
 
 beforeAll(async () => {
   await useBackendOrThrow('cpu');
@@ -81,4 +82,35 @@ it('magnitude pruning of a conv net: density 1 keeps its error, density 0 leaves
   net.getWeights().forEach((w, i) => expect(Array.from(w.dataSync())).toEqual(Array.from(w0[i])));
   net.dispose();
   tf.dispose([data.x, data.y]);
+});
+
+// AMLab's penalty per layer l: λ_l·(weights per gate)·Σ P(z ≠ 0)/N + ½·wd·(Σ_j P_j‖w_j‖² + ‖b‖²)/N
+it('penalized: the layers carry the per-layer λ, N and weight decay (float64 closed form of the penalty)', async () => {
+  const lambdas = LENET_LAMBDAS['l0-sep'];
+  const penalty = { lambdas, datasetSize: 60000, weightDecay: LENET_WEIGHT_DECAY };
+  const model = gatedLenet({ dropRate: 0.5, testGate: 'paper', seed: 3, penalty });
+  const p = (v: number) => 1 / (1 + Math.exp(-(v + 1.5986)));
+  const expected = gatedLayers(model).reduce((total, layer, l) => {
+    const [kernel, bias] = [layer.kernel.read(), layer.bias!.read()];
+    const la = Array.from(layer.logAlpha.read().dataSync());
+    const k = Array.from(kernel.dataSync());
+    // the gate of a conv weight is its output channel (last axis); of a dense weight its input row
+    const gateOf = kernel.rank === 4 ? (i: number) => i % la.length : (i: number) => Math.floor(i / kernel.shape[1]!);
+    const sq = new Array<number>(la.length).fill(0);
+    k.forEach((w, i) => {
+      sq[gateOf(i)] += w * w;
+    });
+    const perGate = k.length / la.length;
+    const b2 = Array.from(bias.dataSync()).reduce((a, b) => a + b * b, 0);
+    const gated = la.reduce((a, v, j) => a + p(v) * (lambdas[l] * perGate + 0.5 * LENET_WEIGHT_DECAY * sq[j]), 0);
+    return total + (gated + 0.5 * LENET_WEIGHT_DECAY * b2) / 60000;
+  }, 0);
+  // the loss each gated layer hands to model.fit
+  expect(gatedLayers(model).map((l) => l.losses.length)).toEqual([1, 1, 1, 1]);
+  const losses = gatedLayers(model).map((l) => l.penalty());
+  const got = losses.reduce((a, t) => a + t.dataSync()[0], 0);
+  // float32 sums of up to 400,000 terms per layer against a float64 sum
+  expect(Math.abs(got - expected) / expected).toBeLessThan(1e-5);
+  tf.dispose(losses);
+  model.dispose();
 });

@@ -10,19 +10,29 @@ export interface LenetGates {
   readonly dropRate: number;
   readonly testGate: TestGateRule;
   readonly seed: number;
+  /**
+   * Penalized training (AMLab): λ per gated layer (conv1, conv2, dense1, dense2; per weight, so a
+   * gate costs λ × its weights / N), the dataset size N and the prior precision of the weight decay.
+   */
+  readonly penalty?: { readonly lambdas: readonly number[]; readonly datasetSize: number; readonly weightDecay: number };
 }
 
-export function gatedLenet({ dropRate, testGate, seed }: LenetGates): tf.Sequential {
-  const gate = { dropRate, testGate };
+export function gatedLenet({ dropRate, testGate, seed, penalty }: LenetGates): tf.Sequential {
+  const gate = (i: number) => ({
+    dropRate,
+    testGate,
+    seed: seed + i,
+    ...(penalty ? { lambda: penalty.lambdas[i], datasetSize: penalty.datasetSize, weightDecay: penalty.weightDecay } : {}),
+  });
   return tf.sequential({
     layers: [
-      l0Conv2d({ filters: 20, kernelSize: 5, inputShape: [28, 28, 1], activation: 'relu', seed, ...gate }),
+      l0Conv2d({ filters: 20, kernelSize: 5, inputShape: [28, 28, 1], activation: 'relu', ...gate(0) }),
       tf.layers.maxPooling2d({ poolSize: 2 }),
-      l0Conv2d({ filters: 50, kernelSize: 5, activation: 'relu', seed: seed + 1, ...gate }),
+      l0Conv2d({ filters: 50, kernelSize: 5, activation: 'relu', ...gate(1) }),
       tf.layers.maxPooling2d({ poolSize: 2 }),
       tf.layers.flatten(),
-      l0Dense({ units: 500, activation: 'relu', seed: seed + 2, ...gate }),
-      l0Dense({ units: 10, activation: 'softmax', seed: seed + 3, ...gate }),
+      l0Dense({ units: 500, activation: 'relu', ...gate(2) }),
+      l0Dense({ units: 10, activation: 'softmax', ...gate(3) }),
     ],
   });
 }

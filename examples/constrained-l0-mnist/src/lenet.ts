@@ -10,7 +10,9 @@
  * 5), EPSILON (default 0.1), BATCH (default 128), DROP_RATE (default 0.5), WARMUP (default 0:
  * epochs of weights only, counted in EPOCHS), GATE_LR, DUAL_LR, DUAL_SCALE (default 32; 1 gives the
  * anchor-derived schedule), BASELINE (`0` skips the dense baseline), SEED (default 1), OUT (JSON
- * file). Step sizes: see `lenet-schedule.ts`.
+ * file). Step sizes: see `lenet-schedule.ts`. MODE (`constrained` default; `l0` or `l0-sep`: penalized
+ * with AMLab's LeNet settings, see `lenet-penalized.ts`; DATASET_SIZE is then the N of λ·E[L0]/N, default
+ * 60,000, and LAMBDAS the four λ; EPSILON, WARMUP and DUAL_* do not apply).
  */
 import { writeFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
@@ -21,6 +23,14 @@ import { loadSplits } from './data.js';
 import { denseLenet, magnitudeError, testError, trainDense } from './dense-baseline.js';
 import { formatGateStats, gateStats, type GateStats } from './gate-stats.js';
 import { gatedLenet, kept } from './lenet-net.js';
+import {
+  fitPenalized,
+  LENET_DATASET_SIZE,
+  LENET_LAMBDAS,
+  LENET_WEIGHT_DECAY,
+  type PenalizedMode,
+  penalizedSchedule,
+} from './lenet-penalized.js';
 import { lenetSchedule } from './lenet-schedule.js';
 
 await useBackendOrThrow((process.env.SPARSEKIT_BACKEND ?? 'wasm') as BackendName);
@@ -33,8 +43,11 @@ const [trainSize, testSize, epochs, epsilon, seed] = [
   env('EPSILON', 0.1),
   env('SEED', 1),
 ];
-const batchSize = env('BATCH', 128);
-const warmup = env('WARMUP', 0);
+const mode = (process.env.MODE ?? 'constrained') as 'constrained' | PenalizedMode;
+if (!['constrained', ...Object.keys(LENET_LAMBDAS)].includes(mode)) throw new Error(`MODE=${mode}: expected constrained, l0 or l0-sep`);
+const penalized = mode === 'constrained' ? undefined : penalizedSchedule({ epochs, trainSize, gateLr: process.env.GATE_LR });
+const batchSize = penalized?.batchSize ?? env('BATCH', 128);
+const warmup = penalized ? 0 : env('WARMUP', 0);
 const s = lenetSchedule({
   epochs: epochs - warmup,
   trainSize,
@@ -51,12 +64,21 @@ const [trainImg, testImg] = [
   { x: img(train.x), y: train.y },
   { x: img(test.x), y: test.y },
 ];
-const model = gatedLenet({ dropRate, testGate: 'median', seed });
+const penalty = penalized && {
+  lambdas: process.env.LAMBDAS ? process.env.LAMBDAS.split(',').map(Number) : LENET_LAMBDAS[mode as PenalizedMode],
+  datasetSize: env('DATASET_SIZE', LENET_DATASET_SIZE),
+  weightDecay: LENET_WEIGHT_DECAY,
+};
+const model = gatedLenet({ dropRate, testGate: penalized ? 'paper' : 'median', seed, ...(penalty ? { penalty } : {}) });
 const info = backendInfo();
 console.log(
   `backend ${info.name} (native kernels: ${info.native?.join(', ') || info.nativeReason}); ${source} MNIST, ` +
     `${trainSize} training / ${testSize} test digits, ${epochs} epochs (${warmup} of warm-up) of batch ${batchSize}, ` +
-    `ε = ${epsilon}, drop rate ${dropRate}, dual step ${s.dualLr}, gate step ${s.gateLr}`,
+    (penalty
+      ? `${mode}: λ ${penalty.lambdas.join(', ')} (per weight, /N = ${penalty.datasetSize}), weight decay ${penalty.weightDecay}, ` +
+        `Adam ${penalized!.weightLr}, gate step ${penalized!.gateLr}, paper gate`
+      : `ε = ${epsilon}, dual step ${s.dualLr}, gate step ${s.gateLr}, median gate`) +
+    `, drop rate ${dropRate}`,
 );
 interface Epoch {
   epoch: number;
@@ -71,7 +93,7 @@ const trace: Epoch[] = [];
 const start = performance.now();
 const seconds = () => (performance.now() - start) / 1000;
 const primal = tf.train.adam(s.weightLr);
-const logEpoch = (offset: number) => (h: ConstrainedEpochLog) => {
+const logEpoch = (offset: number) => (h: Pick<ConstrainedEpochLog, 'epoch' | 'loss' | 'density' | 'multiplier'>) => {
   const e = {
     epoch: offset + h.epoch + 1,
     loss: h.loss,
@@ -86,29 +108,37 @@ const logEpoch = (offset: number) => (h: ConstrainedEpochLog) => {
   );
 };
 const common = { epsilon, batchSize, loss: 'categoricalCrossentropy' as const, primal, seed };
-if (warmup > 0) {
-  // Weights only: the gates stay at their initial drop rate (a step of 0) and the multiplier at 0
-  // (the smallest positive dual step), so the gate gradients are informative when pruning starts.
-  const frozen = tf.train.sgd(0);
-  const w = fitConstrained(model, trainImg, {
-    ...common,
-    epochs: warmup,
-    gateOptimizer: frozen,
-    dualLr: Number.MIN_VALUE,
-    onEpochEnd: logEpoch(0),
-  });
-  frozen.dispose();
-  if (isLeft(w)) throw w.left;
+if (penalized) {
+  const onEpochEnd = (epoch: number, loss: number) => logEpoch(0)({ epoch, loss, density: [expectedL0(model).fraction], multiplier: [0] });
+  await fitPenalized(model, trainImg, { epochs, schedule: penalized, onEpochEnd });
+} else {
+  await fitConstrainedLenet();
 }
-const gates = tf.train.adam(s.gateLr);
-const out = fitConstrained(model, trainImg, {
-  ...common,
-  epochs: epochs - warmup,
-  gateOptimizer: gates,
-  dualLr: s.dualLr,
-  onEpochEnd: logEpoch(warmup),
-});
-if (isLeft(out)) throw out.left;
+async function fitConstrainedLenet(): Promise<void> {
+  if (warmup > 0) {
+    // Weights only: the gates stay at their initial drop rate (a step of 0) and the multiplier at 0
+    // (the smallest positive dual step), so the gate gradients are informative when pruning starts.
+    const frozen = tf.train.sgd(0);
+    const w = fitConstrained(model, trainImg, {
+      ...common,
+      epochs: warmup,
+      gateOptimizer: frozen,
+      dualLr: Number.MIN_VALUE,
+      onEpochEnd: logEpoch(0),
+    });
+    frozen.dispose();
+    if (isLeft(w)) throw w.left;
+  }
+  const gates = tf.train.adam(s.gateLr);
+  const out = fitConstrained(model, trainImg, {
+    ...common,
+    epochs: epochs - warmup,
+    gateOptimizer: gates,
+    dualLr: s.dualLr,
+    onEpochEnd: logEpoch(warmup),
+  });
+  if (isLeft(out)) throw out.left;
+}
 const l0Seconds = seconds();
 const plain = purge(model);
 const k = kept(model, plain);
@@ -132,6 +162,8 @@ if (process.env.OUT) {
   const result = {
     backend: info,
     source,
+    mode,
+    ...(penalty ? { lambdas: penalty.lambdas, weightDecay: penalty.weightDecay, penalizedSchedule: penalized } : {}),
     trainSize,
     testSize,
     epochs,

@@ -17,6 +17,7 @@ import { definePlugin } from '../define-plugin.js';
 import type { BenchPlugin, SuiteSize } from '../types.js';
 import { type DessiCut, dessiLenet } from './l0/dessi-lenet.js';
 import { errorDensity, mnistDataset, type MnistData } from './l0/error-density.js';
+import { l0Lenet } from './l0/l0-lenet.js';
 
 interface EpochSpec {
   readonly data: MnistData;
@@ -118,7 +119,11 @@ const torchEpoch = (gated: boolean) =>
  * about half an hour on 2 shared cores: pass `--timeout 2400`). `dessi-lenet5-prune`: DessiLbi on
  * LeNet-5, conv3 pruned by prune order and fine-tuned, next to SGD pruned by filter norm (quick:
  * 2,000 training / 1,000 test images, 2 + 1 epochs, 80%; full: 12,000 / 10,000, 12 + 2 epochs,
- * lr ÷10 after 8, 50/80/90%).
+ * lr ÷10 after 8, 50/80/90%). `l0-lenet5`: LeNet-5-Caffe with `l0Conv2d`/`l0Dense` gates, constrained
+ * (ε = 10% model-wise) and penalized (AMLab's L0 and L0-sep λ per layer): architecture kept, densities
+ * and test error next to a dense LeNet magnitude-pruned to the same stored density (quick: 1,000 training /
+ * 1,000 test images, 2 epochs, a pipeline check of about a minute; full: the official 60,000 / 10,000
+ * split, 12 epochs, about an hour per run on 2 shared cores: pass `--timeout 7200`).
  *
  * @example
  * ```ts
@@ -143,12 +148,14 @@ export default function modelsL0Suite({ size }: { size: SuiteSize }): BenchPlugi
       ? { dataset: 'mnist-dessi', interval: 8, fineTune: 1, cuts: dessiCuts }
       : { dataset: 'mnist-dessi', interval: 20, fineTune: 1, cuts: dessiCuts },
   );
+  const lenet = l0Lenet('mnist-lenet');
   return definePlugin({
     name: 'models-l0',
     datasets: [
       mnistDataset('mnist', { train: full ? [10000, 60000] : [1000], test: [1000], epochs: 1 }),
       mnistDataset('mnist-subset', full ? { train: [60000], test: [10000], epochs: 25 } : { train: [1000], test: [1000], epochs: 2 }),
       mnistDataset('mnist-dessi', full ? { train: [60000], test: [10000], epochs: 12 } : { train: [2000], test: [1000], epochs: 2 }),
+      mnistDataset('mnist-lenet', full ? { train: [60000], test: [10000], epochs: 12 } : { train: [1000], test: [1000], epochs: 2 }),
     ],
     problems: [
       {
@@ -163,6 +170,7 @@ export default function modelsL0Suite({ size }: { size: SuiteSize }): BenchPlugi
       },
       quality.problem,
       dessi.problem,
+      lenet.problem,
     ],
     solvers: [
       torchEpoch(true),
@@ -170,6 +178,7 @@ export default function modelsL0Suite({ size }: { size: SuiteSize }): BenchPlugi
       ...[false, true].flatMap((fused) => [false, true].flatMap((lean) => [true, false].map((gated) => tfjsEpoch({ gated, lean, fused })))),
       ...quality.solvers,
       ...dessi.solvers,
+      ...lenet.solvers,
     ],
   });
 }
