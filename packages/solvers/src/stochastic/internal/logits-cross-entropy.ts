@@ -6,7 +6,7 @@
  * weighted-loss reduction and the mean, each node with its saved clones). A batch of logits is small
  * (batch × classes), so reading it once and computing the loss and its gradient in float64 on the
  * host costs less than dispatching those kernels: the node's forward pass runs no kernel and keeps
- * the gradient (softmax·Σy − y)/batch on the host; its backward pass is one multiply by dy.
+ * the gradient (softmax·Σy − y)/batch on the host; its backward pass scales it by dy on the host.
  * The value is the stock op's; so is the gradient when each label row sums to 1 (the stock op takes
  * softmax − y for any rows, which is not the derivative of its value otherwise).
  */
@@ -74,10 +74,14 @@ export function logitsCrossEntropyMean(logits: tf.Tensor2D, labels: tf.Tensor2D)
         host = hostLoss(logits.dataSync(), y.dataSync(), rows, classes);
         return tf.scalar(host.value);
       },
-      gradients: (dy) => ({
-        logits: () => tf.mul(tf.tensor2d((host as HostLoss).dLogits, [rows, classes]), dy),
-        labels: () => tf.mul(tf.tensor2d((host as HostLoss).dLabels, [rows, classes]), dy),
-      }),
+      gradients: (dy) => {
+        // dy is a scalar: scaling on the host saves a kernel
+        const scaled = (g: Float32Array) => {
+          const d = dy.dataSync()[0];
+          return tf.tensor2d(d === 1 ? g : g.map((v) => v * d), [rows, classes]);
+        };
+        return { logits: () => scaled((host as HostLoss).dLogits), labels: () => scaled((host as HostLoss).dLabels) };
+      },
     });
   } finally {
     if (y !== labels) y.dispose();
