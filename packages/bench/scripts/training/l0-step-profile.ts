@@ -3,9 +3,13 @@
  * `l0-mlp-epoch` model: structured gates, λ = 0.1, `FusedAdam` 1e-3, batch 100, a linear last
  * layer under `tf.losses.softmaxCrossEntropy`) spends its kernels: `tf.profile` of one
  * `fitBatches` step and one `model.fit` step, by kernel name, then the process CPU time per step
- * of whole epochs through each loop.
+ * of whole epochs through each loop, and of torch's epoch of the same gated MLP (`python/torch_l0_mlp.py`
+ * at one thread, its timer switched to `time.process_time`). CPU time sees through the load of a
+ * shared machine better than wall time.
  * Run: node --conditions=@sparsekit/source --import tsx packages/bench/scripts/training/l0-step-profile.ts [backend] [n] [epochs]
  */
+import { spawnSync } from 'node:child_process';
+import { dirname } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { l0Dense } from '@sparsekit/models-l0';
 import { FusedAdam, fitBatches } from '@sparsekit/solvers/stochastic';
@@ -80,4 +84,29 @@ for (const loop of ['fitBatches', 'model.fit'] as const) {
     `${loop}: CPU ms per step, median ${per[per.length >> 1].toFixed(2)} [${per[0].toFixed(2)}–${per[per.length - 1].toFixed(2)}]`,
   );
   model.dispose();
+}
+
+// torch's gated epoch on random pixels of the same shape (a dense epoch's time does not depend on the pixels)
+const python = new URL('../../python/', import.meta.url).pathname;
+const code = [
+  'import sys, time',
+  `sys.path.insert(0, ${JSON.stringify(dirname(`${python}x`))})`,
+  'time.perf_counter = time.process_time',
+  'import torch_l0_mlp',
+  'torch_l0_mlp.main()',
+].join('\n');
+const request = { sizes: [784, 300, 100, 10], n, batch: 100, threads: 1, gated: true, samples: epochs, warmup: 1 };
+const env = { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1', MKL_NUM_THREADS: '1' };
+const out = spawnSync(process.env.SPARSEKIT_PYTHON ?? '/usr/bin/python3', ['-c', code], {
+  input: JSON.stringify(request),
+  encoding: 'utf8',
+  env,
+});
+if (out.status !== 0) console.log(`torch: not run (${out.stderr.trim().split('\n').pop()})`);
+else {
+  const r = JSON.parse(out.stdout) as { samples_ms: number[]; library: string };
+  const per = r.samples_ms.map((ms) => ms / Math.ceil(n / 100)).sort((a, b) => a - b);
+  console.log(
+    `${r.library}, L0-gated: CPU ms per step, median ${per[per.length >> 1].toFixed(2)} [${per[0].toFixed(2)}–${per[per.length - 1].toFixed(2)}]`,
+  );
 }
