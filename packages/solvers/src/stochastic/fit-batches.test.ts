@@ -149,7 +149,7 @@ describeBackends(['cpu', 'wasm'], 'fitBatches', () => {
 
   it("runs a compiled tf.losses.softmaxCrossEntropy as one host node and sums layer losses in one node: fit's weights, fewer kernels", async () => {
     const { x, y } = data();
-    const logitsMlp = (loss: tf.LossOrMetricFn) => {
+    const logitsMlp = (loss: (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor) => {
       const m = mlp(() => tf.train.adam(0.01));
       m.compile({ optimizer: tf.train.adam(0.01), loss });
       return m;
