@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { expect, it } from 'vitest';
 import { fitBatches } from '@sparsekit/solvers/stochastic';
-import { describeBackends } from '@sparsekit/tensor/testing';
+import { describeBackends, expectClose } from '@sparsekit/tensor/testing';
 import { l0Dense } from '../l0-dense.js';
 
 const penalty = { lambda: 0.1, datasetSize: 1000 };
@@ -61,6 +61,31 @@ async function fitBatchesKernels(): Promise<number> {
 }
 
 describeBackends(['cpu', 'wasm'], 'gated training step', () => {
+  it('through fitBatches with the host loss node: the weights and epoch losses of model.fit (same gate streams)', async () => {
+    const [a, b] = [gatedMlp(), gatedMlp()];
+    for (const m of [a, b]) m.compile({ optimizer: tf.train.adam(0.01), loss: tf.losses.softmaxCrossEntropy });
+    const x = tf.randomNormal([30, 20], 0, 1, 'float32', 5);
+    const y = tf
+      .oneHot(
+        tf.tensor1d(
+          [...Array(30).keys()].map((i) => i % 3),
+          'int32',
+        ),
+        3,
+      )
+      .toFloat();
+    const fitted = await a.fit(x, y, { batchSize: 8, epochs: 2, shuffle: false, verbose: 0 });
+    const lean = await fitBatches(b, x, y, { batchSize: 8, epochs: 2, shuffle: false });
+    expectClose(lean.history.loss, fitted.history.loss as number[], { rtol: 1e-5, atol: 1e-6 });
+    const wa = a.getWeights().map((w) => Array.from(w.dataSync()));
+    b.getWeights().forEach((w, i) => expectClose(Array.from(w.dataSync()), wa[i], { rtol: 1e-5, atol: 1e-6, message: `weight ${i}` }));
+    for (const m of [a, b]) {
+      m.optimizer.dispose();
+      m.dispose();
+    }
+    tf.dispose([x, y]);
+  });
+
   it('through fitBatches: one host node for the loss, one node joining the penalties, no clones of the variables', async () => {
     // Measured: 54 on cpu and wasm; 60 with the layers' kernels and log α cloned for their gradients; 107 with
     // the stock loss under the tape and an add per layer penalty
