@@ -42,8 +42,7 @@ function gatedMlp(closure = process.env.LOSS === 'closure'): tf.Sequential {
   });
   model.compile({
     optimizer: new FusedAdam(1e-3),
-    loss:
-      process.env.LOSS === 'closure' ? (t: tf.Tensor, p: tf.Tensor) => tf.losses.softmaxCrossEntropy(t, p) : tf.losses.softmaxCrossEntropy,
+    loss: closure ? (t: tf.Tensor, p: tf.Tensor) => tf.losses.softmaxCrossEntropy(t, p) : tf.losses.softmaxCrossEntropy,
   });
   return model;
 }
