@@ -82,7 +82,8 @@ const tfjsEpoch = ({ gated, lean = false, fused = false }: EpochVariant) =>
       const { x, y } = data.train;
       const model = gated ? gatedMlp(n, ctx.seed) : denseMlp(ctx.seed);
       const optimizer = fused ? new FusedAdam(1e-3) : tf.train.adam(1e-3);
-      model.compile({ optimizer, loss: (t: tf.Tensor, p: tf.Tensor) => tf.losses.softmaxCrossEntropy(t, p) });
+      // the loss function itself (not a closure): fitBatches recognizes it and runs it as one host node
+      model.compile({ optimizer, loss: tf.losses.softmaxCrossEntropy });
       const call = async () => {
         const h = lean
           ? await fitBatches(model, x, y, { batchSize: batch, shuffle: false })

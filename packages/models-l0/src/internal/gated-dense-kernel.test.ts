@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createRng } from '@sparsekit/tensor';
 import { describeBackends, expectClose, expectNoLeaks } from '@sparsekit/tensor/testing';
 import { l0Dense, type L0DenseOptions } from '../l0-dense.js';
+import { gatedDense } from './gated-dense-kernel.js';
 import { useHostPath } from './host-gates.js';
 
 type Act = NonNullable<L0DenseOptions['activation']>;
@@ -61,6 +62,29 @@ describeBackends(['cpu', 'wasm'], 'gated dense kernel (training on the host path
       expect(host.grads[Object.keys(host.grads).find((k) => k.includes('log_alpha'))!].some((v) => v !== 0)).toBe(true);
     });
   }
+
+  it('a kernel that is not a variable (saved as a clone) gives the output and gradients of a variable kernel', () => {
+    const rng = createRng(5);
+    const [x, w0, la] = [rng.normal([3, 4]), rng.normal([4, 2]), rng.normal([4])];
+    const kernel = tf.variable(w0);
+    const gates = { gate: Float32Array.from([0, 0.5, 1, 0.25]), slope: Float32Array.from([0, 0.7, 0, 1.1]), gateShape: [4] };
+    const run = (w: tf.Tensor) =>
+      tf.tidy(() => {
+        const f = (xi: tf.Tensor, wi: tf.Tensor, li: tf.Tensor) =>
+          tf.sum(
+            gatedDense({ x: xi as tf.Tensor2D, kernel: wi as tf.Tensor2D, logAlpha: li as tf.Tensor1D, activation: 'relu', ...gates }),
+          );
+        return [f(x, w, la), ...tf.grads(f)([x, w, la])].map((t) => Array.from(t.dataSync()));
+      });
+    // tf.grads hands the variable itself to the layer's kernel: the variant that saves no clone of it
+    const onVariable = run(kernel);
+    const copy = tf.add(kernel, 0);
+    const onCopy = run(copy);
+    onCopy.forEach((v, i) => expectClose(v, onVariable[i], { rtol: 0, atol: 0, message: `output ${i}` }));
+    expect(onVariable[2].some((v) => v !== 0)).toBe(true);
+    copy.dispose();
+    tf.dispose([x, w0, la, kernel]);
+  });
 
   it('a NaN log α gives a NaN loss (NaN in, NaN out), not a silently closed gate', () => {
     const model = mlp('batch', 'linear', true);

@@ -6,6 +6,7 @@ import { l0Conv2d } from '../l0-conv2d.js';
 import { l0Dense } from '../l0-dense.js';
 import type { GatedLayer } from './gated-layer.js';
 import { useHostPath } from './host-gates.js';
+import { hostPenalty } from './penalty-kernel.js';
 
 const penalty = { lambda: 0.3, weightDecay: 2, datasetSize: 7 };
 
@@ -55,6 +56,21 @@ describeBackends(['cpu', 'wasm'], 'layer penalty kernel (host path)', () => {
       host.grads.forEach((g, i) => expectClose(g, device.grads[i], { rtol: 1e-4, atol: 1e-7 }));
       layer.dispose();
     }
+  });
+
+  it('on tensors that are not variables (the tape saves clones) gives the value and gradients it gives on the variables', () => {
+    const layer = l0Dense({ units: 4, inputShape: [5], seed: 1, ...penalty });
+    tf.sequential({ layers: [layer] });
+    const vars = [layer.logAlpha, layer.kernel, layer.bias!].map((v) => v.read() as tf.Variable);
+    const attrs = { shift: 0.4, perGate: 0.3, decay: 0.5, inner: 4 };
+    const [fromVariables, fromCopies] = [vars, vars.map((v) => tf.add(v, 0))].map((ts) =>
+      tf.tidy(() => {
+        const f = (la: tf.Tensor, w: tf.Tensor, b: tf.Tensor) => hostPenalty(la, w, b, attrs);
+        return [f(ts[0], ts[1], ts[2]), ...tf.grads(f)(ts)].map((t) => Array.from(t.dataSync()));
+      }),
+    );
+    fromCopies.forEach((v, i) => expectClose(v, fromVariables[i], { rtol: 0, atol: 0, message: `output ${i}` }));
+    layer.dispose();
   });
 
   it('matches the closed form in float64 and central finite differences in log α', () => {

@@ -13,6 +13,13 @@ const VARIANTS = {
   SparsekitL0PenaltyDecayBias: ['logAlpha', 'kernel', 'bias'],
 } as const;
 type Variant = keyof typeof VARIANTS;
+/**
+ * The same kernels when every input is a variable (a layer's own weights): the gradient reads the
+ * variables, passed as an attribute, and the tape saves no clone. A variable keeps its value until
+ * the optimizer applies the gradients, after the backward pass.
+ */
+const OF_VARIABLES = 'OfVariables';
+type KernelName = Variant | `${Variant}${typeof OF_VARIABLES}`;
 
 /** Penalty constants; weight k belongs to gate ⌊k / inner⌋ mod gates (dense rows, conv output channels or single weights). */
 export interface PenaltyAttrs {
@@ -44,7 +51,7 @@ function value(la: Data, w: Data | undefined, b: Data | undefined, a: PenaltyAtt
   return total;
 }
 
-function registerFor(kernelName: Variant, backendName: string): void {
+function registerFor(kernelName: KernelName, backendName: string): void {
   tf.registerKernel({
     kernelName,
     backendName,
@@ -93,6 +100,11 @@ function gradients(
 
 for (const [kernelName, inputsToSave] of Object.entries(VARIANTS)) {
   tf.registerGradient({ kernelName, inputsToSave: [...inputsToSave], gradFunc: penaltyGrad });
+  tf.registerGradient({
+    kernelName: kernelName + OF_VARIABLES,
+    inputsToSave: [],
+    gradFunc: (dy, _saved, attrs) => penaltyGrad(dy, (attrs as unknown as { variables: tf.Tensor[] }).variables, attrs),
+  });
 }
 
 function penaltyGrad(dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[], attrs: tf.NamedAttrMap): Record<string, () => tf.Tensor> {
@@ -117,11 +129,15 @@ export function hostPenalty(
   attrs: PenaltyAttrs,
 ): tf.Scalar {
   const backendName = tf.getBackend();
-  const name: Variant =
+  const variant: Variant =
     kernel === undefined ? 'SparsekitL0Penalty' : bias === undefined ? 'SparsekitL0PenaltyDecay' : 'SparsekitL0PenaltyDecayBias';
-  if (tf.getKernel(name, backendName) === undefined) registerFor(name, backendName);
   const inputs: tf.NamedTensorMap = { logAlpha };
   if (kernel !== undefined) inputs.kernel = kernel;
   if (bias !== undefined) inputs.bias = bias;
-  return tf.engine().runKernel(name, inputs, attrs as unknown as tf.NamedAttrMap) as tf.Scalar;
+  const variables = Object.values(inputs);
+  const ofVariables = variables.every((t) => t instanceof tf.Variable);
+  const name: KernelName = ofVariables ? `${variant}${OF_VARIABLES}` : variant;
+  if (tf.getKernel(name, backendName) === undefined) registerFor(name, backendName);
+  const kernelAttrs = ofVariables ? { ...attrs, variables } : attrs;
+  return tf.engine().runKernel(name, inputs, kernelAttrs as unknown as tf.NamedAttrMap) as tf.Scalar;
 }

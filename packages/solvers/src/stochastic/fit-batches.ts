@@ -6,7 +6,7 @@
  * the epoch loss is summed on the device and read once per epoch.
  */
 import * as tf from '@tensorflow/tfjs';
-import { createRng, requireInteger, requireKnownKeys, SparsekitError } from '@sparsekit/tensor';
+import { createRng, requireInteger, requireKnownKeys, SparsekitError, tapeNode } from '@sparsekit/tensor';
 import { denseChainLoss } from './internal/dense-chain-step.js';
 import { leanPlanOf } from './internal/lean-forward.js';
 
@@ -129,13 +129,29 @@ function trainStep(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor): TrainStep
     const variables = inner.trainableWeights.map((w) => w.read()) as tf.Variable[];
     const kept: tf.Tensor[] = [];
     const batchLoss = () => (chain ? chain(xb, yb, kept) : plan.batchLoss(xb, yb));
-    const total = () => inner.calculateLosses().reduce((sum: tf.Scalar, extra) => tf.add(sum, extra), batchLoss());
+    const total = () => sumLosses(batchLoss(), inner.calculateLosses());
     try {
       return model.optimizer.minimize(total, true, variables) as tf.Scalar;
     } finally {
       tf.dispose(kept);
     }
   };
+}
+
+/**
+ * The batch loss plus the layers' losses: one node when they are all scalars (an add per loss
+ * would be a node each, with two saved clones and two reshapes backward), else adds as fit does.
+ */
+function sumLosses(batchLoss: tf.Scalar, extra: tf.Scalar[]): tf.Scalar {
+  if (extra.length === 0) return batchLoss;
+  const all = [batchLoss, ...extra];
+  if (all.every((t) => t.rank === 0 && t.dtype === 'float32')) {
+    // tf.addN would save a clone of every input, which its gradient never reads
+    const inputs: tf.NamedTensorMap = Object.fromEntries(all.map((t, i) => [`l${i}`, t]));
+    const gradients = (dy: tf.Scalar) => Object.fromEntries(all.map((_, i) => [`l${i}`, () => tf.clone(dy)]));
+    return tapeNode<tf.Scalar>({ inputs, forward: () => tf.addN(all), gradients });
+  }
+  return extra.reduce((sum: tf.Scalar, t) => tf.add(sum, t), batchLoss);
 }
 
 /** The data on the host, read once per call: batches are built from it without slicing on the device. */

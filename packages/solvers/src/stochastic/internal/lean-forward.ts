@@ -12,6 +12,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { fusedDense, fusedSoftmaxCrossEntropy } from '@sparsekit/tensor';
+import { hostCrossEntropyApplies, logitsCrossEntropyMean } from './logits-cross-entropy.js';
 
 /** The pieces of a tfjs-layers Dense layer read here (its fields are not in the public typings). */
 interface DenseFields {
@@ -84,6 +85,19 @@ function fusedLossOf(loss: unknown): FusedLoss | undefined {
   return undefined;
 }
 
+/** The compiled loss is `tf.losses.softmaxCrossEntropy` itself (labels, logits; mean over the batch). */
+function isLogitsCrossEntropy(loss: unknown): boolean {
+  const fn = Array.isArray(loss) && loss.length === 1 ? loss[0] : loss;
+  return fn === tf.losses.softmaxCrossEntropy;
+}
+
+/** The mean compiled loss of a batch's output: `tf.losses.softmaxCrossEntropy` as one host node on cpu and wasm. */
+function meanLossOf(lossName: unknown, lossFn: (y: tf.Tensor, p: tf.Tensor) => tf.Tensor): (y: tf.Tensor, out: tf.Tensor) => tf.Scalar {
+  if (!isLogitsCrossEntropy(lossName)) return (y, out) => tf.mean(lossFn(y, out));
+  return (y, out) =>
+    hostCrossEntropyApplies(out, y) ? logitsCrossEntropyMean(out as tf.Tensor2D, y as tf.Tensor2D) : tf.mean(lossFn(y, out));
+}
+
 /** A layer's output and the mask it hands on (Keras masks, e.g. from `Embedding({ maskZero })`). */
 interface Flow {
   readonly h: tf.Tensor;
@@ -126,7 +140,8 @@ export interface LeanPlan {
  */
 export function leanPlanOf(model: tf.LayersModel, lossName: unknown, lossFn: (y: tf.Tensor, p: tf.Tensor) => tf.Tensor): LeanPlan {
   const layers = chainOf(model);
-  if (layers === undefined) return { batchLoss: (x, y) => tf.mean(lossFn(y, model.apply(x, { training: true }) as tf.Tensor)) };
+  const meanLoss = meanLossOf(lossName, lossFn);
+  if (layers === undefined) return { batchLoss: (x, y) => meanLoss(y, model.apply(x, { training: true }) as tf.Tensor) };
   const fusedLoss = fusedLossOf(lossName);
   const stages = layers.map((l, i) => denseStage(l, fusedLoss !== undefined && i === layers.length - 1));
   const last = stages[stages.length - 1];
@@ -136,7 +151,7 @@ export function leanPlanOf(model: tf.LayersModel, lossName: unknown, lossFn: (y:
     let flow: Flow = { h: x };
     for (const stage of stages) flow = runStage(stage, flow);
     const { h } = flow;
-    if (!logitsOut) return tf.mean(lossFn(y, h));
+    if (!logitsOut) return meanLoss(y, h);
     return tf.mean(fusedSoftmaxCrossEntropy({ logits: h as tf.Tensor2D, labels: labels(y, h.shape[1]!) }));
   };
   const allDense = stages.every((s): s is DenseStage => s.kind === 'dense');
