@@ -5,11 +5,12 @@
  * schedule) for EPOCHS + FINETUNE epochs. After each DessiLbi epoch: test accuracy of W, the filters
  * in supp(Γ) and the accuracy of W restricted to that support. Then, for each `layers:percent` of
  * PROBE and PRUNE (see dessi-specs.ts: 'last' = conv3 as in DessiLbi's prune demo, 'demo' = conv3 and
- * fc1 as in its second cut, 'all' conv layers, 'convN'), that percentage of the lowest prune order is
+ * fc1 as in its second cut, 'all' conv layers each at that percentage, 'pooled': one threshold over all conv
+ * filters, 'convN'), that percentage of the lowest prune order is
  * removed (conv filters with their biases, fc1 weight by weight) and the net evaluated, as the demo does;
  * PRUNE specs are then fine-tuned FINETUNE epochs (masked SGD momentum, lr FINE_LR) and evaluated again.
  * At each BASELINE spec the SGD net is pruned by magnitude (filter norm, |w|) and fine-tuned the same
- * way. Environment: SPARSEKIT_BACKEND (default wasm), ARCH (lenet5 | lenet5-caffe), TRAIN, TEST, EPOCHS,
+ * way ('pooled': the per-layer counts of DessiLbi's pooled cut, by filter norm). Environment: SPARSEKIT_BACKEND (default wasm), ARCH (lenet5 | lenet5-caffe), TRAIN, TEST, EPOCHS,
  * INTERVAL, FINETUNE, FINE_LR, PRUNE, PROBE, BASELINE ('' for none), INIT (torch | glorot), SEED, OUT.
  * SEED fixes the data subset, the initial weights and every batch order: same SEED, same numbers.
  */
@@ -86,9 +87,14 @@ const fmt = (s: ReturnType<typeof specs.sparsity>) =>
   `${s.dense ? `, ${pct(s.dense)} of the pruned dense weights` : ''})`;
 // PROBE: accuracy right after pruning (DessiLBI's demo stops there); PRUNE: then fine-tuned.
 const results: Record<string, unknown>[] = [];
+const pooledKept = new Map<number, number[]>();
 for (const { layers, percent, tune } of [...probes.map((p) => ({ ...p, tune: false })), ...prunes.map((p) => ({ ...p, tune: true }))]) {
-  const kept = opt.pruneByOrder(percent, specs.kernelsOf(layers, vars), { pruneBias: true }).map((r) => specs.held(vars, r.name, r.mask));
+  const pooled = layers === 'pooled';
+  const kept = opt
+    .pruneByOrder(percent, specs.kernelsOf(layers, vars), { pruneBias: true, pooled })
+    .map((r) => specs.held(vars, r.name, r.mask));
   const s = specs.sparsity(vars, kept);
+  if (pooled) pooledKept.set(percent, s.kept);
   const before = nets.accuracy(net, test);
   if (tune) await nets.fineTune(net, train, kept, fineEpochs, fineLr, createRng(seed + 1));
   const after = tune ? nets.accuracy(net, test) : undefined;
@@ -120,7 +126,8 @@ const baselines: Record<string, unknown>[] = [];
 const sgdVars = nets.variablesOf(sgdNet);
 const sgdTrained = nets.snapshot(sgdNet);
 for (const { layers, percent } of baselineSpecs) {
-  const kept = specs.kernelsOf(layers, sgdVars).map((name) => specs.pruneByMagnitude(sgdVars, name, percent));
+  const counts = layers === 'pooled' ? pooledKept.get(percent) : undefined;
+  const kept = specs.kernelsOf(layers, sgdVars).map((name, i) => specs.pruneByMagnitude(sgdVars, name, percent, counts?.[i]));
   const s = specs.sparsity(sgdVars, kept);
   const before = nets.accuracy(sgdNet, test);
   await nets.fineTune(sgdNet, train, kept, fineEpochs, fineLr, createRng(seed + 1));
