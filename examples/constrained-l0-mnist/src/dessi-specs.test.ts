@@ -16,6 +16,7 @@ describe('prune specs of the DessiLbi example', () => {
     expect(kernelsOf('last', vars)).toEqual([c3]);
     expect(kernelsOf('demo', vars)).toEqual([c3, d1]);
     expect(kernelsOf('all', vars)).toEqual([c1, c2, c3]);
+    expect(kernelsOf('pooled', vars)).toEqual([c1, c2, c3]);
     expect(kernelsOf('conv2', vars)).toEqual([c2]);
     expect(() => kernelsOf('conv4', vars)).toThrow(/conv4/);
     expect(parseSpecs('demo:80,all:75')).toEqual([
@@ -59,6 +60,18 @@ describe('prune specs of the DessiLbi example', () => {
     // the kept weights did move
     expect(held[1].mask.some((m, i) => m === 1 && dense[i] !== 0)).toBe(true);
     tf.dispose([data.x, data.y]);
+    net.dispose();
+  });
+  it('keeps a given number of the largest conv filters (the per-layer counts of a pooled cut), none for 0', () => {
+    const net = lenet('lenet5', 4);
+    const vars = variablesOf(net);
+    const [c1, c2] = kernelsOf('all', vars);
+    const norms = Array.from(tf.tidy(() => tf.norm(tf.reshape(vars.get(c2)!, [-1, 16]), 'euclidean', 0).dataSync()));
+    const h = pruneByMagnitude(vars, c2, 99, 5);
+    const rank = (v: number[], x: number) => v.filter((y) => y > x).length;
+    h.mask.forEach((m, i) => expect(m).toBe(rank(norms, norms[i]) < 5 ? 1 : 0));
+    expect(pruneByMagnitude(vars, c1, 0, 0).mask).toEqual(new Array(6).fill(0));
+    expect(sparsity(vars, [h]).allConv).toBeCloseTo(11 / 142, 12);
     net.dispose();
   });
 });

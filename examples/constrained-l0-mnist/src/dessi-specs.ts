@@ -1,8 +1,9 @@
 /**
  * Prune specs of the DessiLbi experiment (`layers:percent`) and the sparsity they reach. `layers` is 'last'
  * (the last conv kernel: DessiLBI's one-layer prune demo on conv3), 'demo' (the last conv kernel and the first
- * dense kernel: the demo's second cut, conv3 and fc1), 'all' (every conv kernel) or 'convN' (the N-th conv kernel
- * alone, 1-based). Conv kernels lose whole output filters, dense kernels single weights, as in DessiLBI.
+ * dense kernel: the demo's second cut, conv3 and fc1), 'all' (every conv kernel, each at `percent`), 'pooled'
+ * (every conv kernel, one threshold over all conv filters: `percent` of all of them) or 'convN' (the N-th conv
+ * kernel alone, 1-based). Conv kernels lose whole output filters, dense kernels single weights, as in DessiLBI.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { HeldFilters } from './dessi-nets.js';
@@ -26,10 +27,10 @@ export function kernelsOf(layers: string, vars: ReadonlyMap<string, tf.Variable>
   const dense = named.filter((v) => v.rank === 2).map((v) => v.name);
   const one = /^conv(\d+)$/.exec(layers);
   if (one && conv[Number(one[1]) - 1]) return [conv[Number(one[1]) - 1]];
-  if (layers === 'all') return conv;
+  if (layers === 'all' || layers === 'pooled') return conv;
   if (layers === 'last') return conv.slice(-1);
   if (layers === 'demo') return [...conv.slice(-1), ...dense.slice(0, 1)];
-  throw new Error(`prune layers '${layers}': expected last, demo, all or convN`);
+  throw new Error(`prune layers '${layers}': expected last, demo, all, pooled or convN`);
 }
 
 /** The bias of a conv kernel (pruned with its filters); dense biases stay free, as in DessiLBI. */
@@ -64,15 +65,16 @@ function percentile(values: readonly number[], q: number): number {
 
 /**
  * The magnitude baseline on an SGD net: conv kernels keep the filters whose norm is at least the `percent`
- * percentile (with their biases), dense kernels the weights whose |w| is above it. Returns what is held.
+ * percentile (with their biases), dense kernels the weights whose |w| is above it; with `keep`, a conv kernel
+ * keeps its `keep` largest filters instead (the per-layer counts of another cut). Returns what is held.
  */
-export function pruneByMagnitude(vars: ReadonlyMap<string, tf.Variable>, name: string, percent: number): HeldFilters {
+export function pruneByMagnitude(vars: ReadonlyMap<string, tf.Variable>, name: string, percent: number, keep?: number): HeldFilters {
   const kernel = vars.get(name)!;
   const conv = kernel.rank === 4;
   const score = tf.tidy(() =>
     Array.from((conv ? tf.norm(tf.reshape(kernel, [-1, kernel.shape[3]!]), 'euclidean', 0) : tf.abs(kernel)).dataSync()),
   );
-  const t = percentile(score, percent);
+  const t = conv && keep !== undefined ? (keep > 0 ? [...score].sort((a, b) => b - a)[keep - 1] : Infinity) : percentile(score, percent);
   const h = held(
     vars,
     name,

@@ -253,4 +253,51 @@ describeBackends(['cpu', 'wasm'], 'DessiLbi schedules and pruning', () => {
     opt.dispose();
     tf.dispose([kernel, bias]);
   });
+  it('pools the prune order of several kernels under one threshold (pooled), unlike the per-layer cut', async () => {
+    // Zero gradient, no momentum: Z grows by (lr/μ)(W − Γ), so a filter of norm ≥ 100 enters supp(Γ) at
+    // step 1 (epoch 0), norm 50 at step 3 (epoch 1), norms ≤ 6 never (order = norm − 2000).
+    const a = tf.variable(tf.tensor4d([150, 5, 6], [1, 1, 1, 3]), true, fresh('pa/kernel'));
+    const b = tf.variable(tf.tensor4d([200, 50, 4], [1, 1, 1, 3]), true, fresh('pb/kernel'));
+    const aBias = tf.variable(tf.tensor1d([1, 2, 3]), true, a.name.replace('kernel', 'bias'));
+    const dense = tf.variable(tf.tensor2d([3, 1], [2, 1]), true, fresh('pd/kernel'));
+    const opt = new DessiLbi({ lr: 0.1, kappa: 1, mu: 10, momentum: 0 });
+    const f = (): tf.Scalar => tf.add(tf.mul(0, tf.add(tf.add(tf.sum(a), tf.sum(b)), tf.sum(dense))), tf.sum(aBias));
+    for (let step = 1; step <= 3; step++) {
+      opt.minimize(f);
+      if (step === 1) opt.updatePruneOrder(0);
+    }
+    opt.updatePruneOrder(1);
+    const masks = (percent: number, pooled: boolean) => {
+      const r = opt.pruneByOrder(percent, [a.name, b.name], { pruneBias: true, pooled }).map((x) => x.mask);
+      opt.recover();
+      return r;
+    };
+    // Pooled orders, ascending: b2, a1, a2 (never entered), b1 (epoch 1), a0, b0. 50% → numpy's percentile between a2 and b1.
+    expect(masks(50, true)).toEqual([
+      [1, 0, 0],
+      [1, 1, 0],
+    ]);
+    expect(masks(70, true)).toEqual([
+      [1, 0, 0],
+      [1, 0, 0],
+    ]);
+    // Per layer, 50% keeps each layer's upper half (ties at the threshold kept): a2 stays, b1 too.
+    expect(masks(50, false)).toEqual([
+      [1, 0, 1],
+      [1, 1, 0],
+    ]);
+    const trained = Array.from(aBias.dataSync());
+    opt.pruneByOrder(50, [a.name, b.name], { pruneBias: true, pooled: true });
+    expect(Array.from(aBias.dataSync())).toEqual([trained[0], 0, 0]);
+    opt.recover();
+    expect(Array.from(aBias.dataSync())).toEqual(trained);
+    await expectNoLeaks(() => {
+      opt.pruneByOrder(50, [a.name, b.name], { pooled: true });
+      opt.recover();
+    });
+    expect(() => opt.pruneByOrder(50, [a.name, dense.name], { pooled: true })).toThrow(/names.*one sparsity mode/s);
+    expect(() => opt.pruneByOrder(-1, [a.name, b.name], { pooled: true })).toThrow(/percent/);
+    opt.dispose();
+    tf.dispose([a, b, aBias, dense]);
+  });
 });

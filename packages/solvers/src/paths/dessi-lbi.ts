@@ -7,7 +7,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { requireNonNegative, requirePositive, SparsekitError } from '@sparsekit/tensor';
 import { gammaFromZ, type DessiSparsity, type DessiVarState } from './internal/dessi-state.js';
-import { pruneByOrder, recordSupport, type PruneOptions, type PruneResult } from './internal/dessi-prune.js';
+import { pooledThreshold, pruneByOrder, recordSupport, type PruneOptions, type PruneResult } from './internal/dessi-prune.js';
 import type { NamedTensor } from '../stochastic/constrained-stochastic-optimizer.js';
 
 export type { DessiSparsity } from './internal/dessi-state.js';
@@ -239,10 +239,13 @@ export class DessiLbi extends tf.Optimizer {
    * with the lowest prune order (late entry into supp(Γ), small magnitude); with `pruneBias` the
    * biases of pruned filters too. {@link recover} restores kernels and biases. Returns, per
    * variable, the 0/1 mask of what was kept (per output filter for group variables, per entry else).
+   * With `pooled`, one threshold over all the named variables' orders: `percent` of all their filters.
    */
   pruneByOrder(percent: number, names: readonly string[], options: PruneOptions = {}): PruneResult[] {
     const save = (v: tf.Variable) => this.saveOriginal(v);
-    return names.map((name) => pruneByOrder(this.sparseState(name), tf.engine().registeredVariables, percent, options, save));
+    const states = names.map((name) => this.sparseState(name));
+    const threshold = options.pooled ? pooledThreshold(states, percent) : undefined;
+    return states.map((s) => pruneByOrder(s, tf.engine().registeredVariables, percent, options, save, threshold));
   }
 
   override async getWeights(): Promise<NamedTensor[]> {

@@ -31,10 +31,11 @@ export interface DessiSpec {
 
 /**
  * A prune cut: `percent` % of the lowest-ranked filters of conv3 ('last', DessiLBI's prune demo), of conv3 and
- * (weight by weight) of the first dense kernel ('demo', the demo's second cut: conv3 and fc1), or of every conv layer ('all').
+ * (weight by weight) of the first dense kernel ('demo', the demo's second cut: conv3 and fc1), of every conv layer
+ * ('all', each layer at `percent`) or of all conv filters under one threshold ('pooled': `percent` of all of them).
  */
 export interface DessiCut {
-  readonly layers: 'last' | 'demo' | 'all';
+  readonly layers: 'last' | 'demo' | 'all' | 'pooled';
   readonly percent: number;
 }
 
@@ -112,7 +113,11 @@ interface Held {
 function cutKernels(model: tf.LayersModel, layers: DessiCut['layers']): tf.Variable[] {
   const kernels = model.layers.filter((l) => l.trainableWeights.length > 0).map((l) => l.trainableWeights[0].read() as tf.Variable);
   const conv = kernels.filter((k) => k.rank === 4);
-  return layers === 'all' ? conv : layers === 'last' ? conv.slice(-1) : [...conv.slice(-1), kernels.filter((k) => k.rank === 2)[0]];
+  return layers === 'all' || layers === 'pooled'
+    ? conv
+    : layers === 'last'
+      ? conv.slice(-1)
+      : [...conv.slice(-1), kernels.filter((k) => k.rank === 2)[0]];
 }
 
 function held(model: tf.LayersModel, kernel: tf.Variable, mask: number[]): Held {
@@ -203,7 +208,7 @@ const dessiSolver: BenchSolver<DessiSpec> = {
           const results = opt.pruneByOrder(
             cut.percent,
             kernels.map((k) => k.name),
-            { pruneBias: true },
+            { pruneBias: true, pooled: cut.layers === 'pooled' },
           );
           return results.map((r, i) => held(model, kernels[i], r.mask));
         },
@@ -224,14 +229,21 @@ function percentile(values: readonly number[], q: number): number {
   return sorted[lo] + (pos - lo) * (sorted[Math.min(lo + 1, sorted.length - 1)] - sorted[lo]);
 }
 
-/** Magnitude pruning (the baseline): conv kernels keep the filters with norm ≥ the percentile (and their biases), dense ones |w| > it. */
+/**
+ * Magnitude pruning (the baseline): conv kernels keep the filters with norm ≥ the percentile (and their biases), dense
+ * ones |w| > it; a pooled cut takes one percentile over the filter norms of every conv layer.
+ */
 function pruneByMagnitude(model: tf.LayersModel, cut: DessiCut): Held[] {
-  return cutKernels(model, cut.layers).map((kernel) => {
-    const conv = kernel.rank === 4;
-    const score = tf.tidy(() =>
-      Array.from((conv ? tf.norm(tf.reshape(kernel, [-1, kernel.shape[3]!]), 'euclidean', 0) : tf.abs(kernel)).dataSync()),
-    );
-    const t = percentile(score, cut.percent);
+  const kernels = cutKernels(model, cut.layers);
+  const scores = kernels.map((kernel) =>
+    tf.tidy(() =>
+      Array.from((kernel.rank === 4 ? tf.norm(tf.reshape(kernel, [-1, kernel.shape[3]!]), 'euclidean', 0) : tf.abs(kernel)).dataSync()),
+    ),
+  );
+  const pooled = cut.layers === 'pooled' ? percentile(scores.flat(), cut.percent) : undefined;
+  return kernels.map((kernel, i) => {
+    const [conv, score] = [kernel.rank === 4, scores[i]];
+    const t = pooled ?? percentile(score, cut.percent);
     const h = held(
       model,
       kernel,

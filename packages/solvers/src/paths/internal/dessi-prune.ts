@@ -15,6 +15,12 @@ export interface PruneOptions {
   readonly pruneBias?: boolean;
   /** Name of the bias of a kernel. Default: 'kernel' → 'bias', else 'weight' → 'bias'. */
   readonly biasName?: (kernelName: string) => string;
+  /**
+   * One percentile over the orders of all named variables instead of one per variable, so `percent` is the
+   * share of all their filters (or entries) and each layer loses what falls below the common threshold.
+   * Default false (DessiLBI's per-layer cut). The variables must share one sparsity mode.
+   */
+  readonly pooled?: boolean;
 }
 
 /** What {@link DessiLbi.pruneByOrder} kept in one variable. */
@@ -47,17 +53,8 @@ function defaultBiasName(kernel: string): string {
   return kernel.includes('kernel') ? kernel.replace(/kernel(?!.*kernel)/, 'bias') : kernel.replace(/weight(?!.*weight)/, 'bias');
 }
 
-/**
- * Zeroes the entries (l1) or output filters (group) whose order is below the percentile (and, with
- * `pruneBias`, the bias of each pruned filter); `save` receives every variable before it changes.
- */
-export function pruneByOrder(
-  s: DessiVarState,
-  variables: Record<string, tf.Variable>,
-  percent: number,
-  options: PruneOptions,
-  save: (v: tf.Variable) => void,
-): PruneResult {
+/** The prune order of `s`, after checking `percent` and that the order was computed. */
+export function checkPrunable(s: DessiVarState, percent: number): tf.Tensor {
   if (!(percent >= 0 && percent <= 100))
     throw new SparsekitError({ argument: 'percent', value: percent, expected: 'a number in [0, 100]' });
   if (!s.pruneOrder)
@@ -66,11 +63,43 @@ export function pruneByOrder(
       value: s.name,
       expected: 'a variable whose prune order was computed (call updatePruneOrder first)',
     });
+  return s.pruneOrder;
+}
+
+/** The threshold of a pooled cut: one percentile over the orders of every state (all of one sparsity mode). */
+export function pooledThreshold(states: readonly DessiVarState[], percent: number): number {
+  const orders = states.map((s) => checkPrunable(s, percent));
+  const modes = new Set(states.map((s) => s.mode));
+  if (modes.size > 1)
+    throw new SparsekitError({
+      argument: 'names',
+      value: states.map((s) => `${s.name} (${s.mode})`).join(', '),
+      expected: 'variables of one sparsity mode for a pooled cut',
+    });
+  return percentile(
+    orders.flatMap((o) => Array.from(o.dataSync())),
+    percent,
+  );
+}
+
+/**
+ * Zeroes the entries (l1) or output filters (group) whose order is below the percentile (or below
+ * `threshold` when given: a pooled cut); with `pruneBias` the bias of each pruned filter too. `save`
+ * receives every variable before it changes.
+ */
+export function pruneByOrder(
+  s: DessiVarState,
+  variables: Record<string, tf.Variable>,
+  percent: number,
+  options: PruneOptions,
+  save: (v: tf.Variable) => void,
+  threshold?: number,
+): PruneResult {
+  const order = checkPrunable(s, percent);
   const w = variables[s.name];
-  const threshold = percentile(s.pruneOrder.dataSync(), percent);
-  const order = s.pruneOrder;
+  const t = threshold ?? percentile(order.dataSync(), percent);
   // Upstream keeps order ≥ threshold for filters but order > threshold for single weights.
-  const keep = tf.tidy(() => tf.cast(s.mode === 'group' ? tf.greaterEqual(order, threshold) : tf.greater(order, threshold), 'float32'));
+  const keep = tf.tidy(() => tf.cast(s.mode === 'group' ? tf.greaterEqual(order, t) : tf.greater(order, t), 'float32'));
   save(w);
   tf.tidy(() => {
     w.assign(tf.mul(w, keep));
