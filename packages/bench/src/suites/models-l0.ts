@@ -130,7 +130,7 @@ const torchEpoch = (gated: boolean) =>
  * @example
  * ```ts
  * import modelsL0Suite from '@sparsekit/bench/suites/models-l0';
- * modelsL0Suite({ size: 'quick' }).solvers.map((s) => s.name); // ['torch', 'torch-dense-no-gates', 'tfjs-l0dense', 'tfjs-dense-no-gates', ...]
+ * modelsL0Suite({ size: 'quick' }).solvers.map((s) => s.name); // ['torch', 'torch-dense-no-gates', 'tfjs-l0dense', ...]
  * ```
  */
 /** DessiLBI's demo cut (conv3 and fc1 at 80%) and all conv filters at 80.3% (numpy's percentile keeps 28 of 142). */
