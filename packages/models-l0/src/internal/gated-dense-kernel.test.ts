@@ -86,6 +86,34 @@ describeBackends(['cpu', 'wasm'], 'gated dense kernel (training on the host path
     tf.dispose([x, w0, la, kernel]);
   });
 
+  it('a kernel assigned between the forward pass and the gradient: the forward value on cpu, an error naming it on wasm', () => {
+    const rng = createRng(6);
+    const [x, w0, la] = [rng.normal([3, 4]), rng.normal([4, 2]), rng.normal([4])];
+    const gates = { gate: Float32Array.from([0, 0.5, 1, 0.25]), slope: Float32Array.from([0.3, 0.7, 0.2, 1.1]), gateShape: [4] };
+    const kernel = tf.variable(w0, true, 'assigned_kernel');
+    const gradOfLogAlpha = (assign: boolean) =>
+      tf.tidy(() => {
+        kernel.assign(w0);
+        const f = (l: tf.Tensor) => {
+          const y = gatedDense({
+            x: x as tf.Tensor2D,
+            kernel: kernel as tf.Tensor2D,
+            logAlpha: l as tf.Tensor1D,
+            activation: 'linear',
+            ...gates,
+          });
+          if (assign) kernel.assign(tf.zerosLike(kernel)); // e.g. perturb-and-restore code inside the loss
+          return tf.sum(y);
+        };
+        return Array.from(tf.grad(f)(la).dataSync());
+      });
+    const reference = gradOfLogAlpha(false);
+    expect(reference.some((v) => v !== 0)).toBe(true);
+    if (tf.getBackend() === 'cpu') expectClose(gradOfLogAlpha(true), reference, { rtol: 0, atol: 0 });
+    else expect(() => gradOfLogAlpha(true)).toThrow(/assigned_kernel.*forward pass/);
+    tf.dispose([x, w0, la, kernel]);
+  });
+
   it('a NaN log α gives a NaN loss (NaN in, NaN out), not a silently closed gate', () => {
     const model = mlp('batch', 'linear', true);
     // the linear second layer (a ReLU would map NaN to 0 on either path)

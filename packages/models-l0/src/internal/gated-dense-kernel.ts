@@ -9,9 +9,10 @@
  * directly (no dispatch through the engine, no tape).
  */
 import * as tf from '@tensorflow/tfjs';
+import { readUnchanged, readVariablesInGradient, recordReads, type VariableReads } from './variable-reads.js';
 
 const KERNEL = 'SparsekitL0GatedDense';
-/** The same kernel when the layer's kernel is a variable: its gradient reads the variable, not a saved clone. */
+/** The same kernel when, on wasm, its gradient reads the layer's kernel variable instead of a saved copy. */
 const KERNEL_OF_VARIABLE = 'SparsekitL0GatedDenseOfVariable';
 const GRAD = 'SparsekitL0GatedDenseGrad';
 
@@ -24,12 +25,8 @@ interface GateAttrs {
   readonly slope: Float32Array;
   readonly gateShape: number[];
   readonly hasBias: boolean;
-  /**
-   * The kernel variable, given when the kernel input is one: the tape then saves no copy of it (a
-   * clone is a full copy on wasm, 0.9 MB per step for a 784×300 kernel). A variable keeps its value
-   * until the optimizer applies the gradients, after the backward pass.
-   */
-  readonly kernelVariable?: tf.Variable;
+  /** On wasm, the kernel variable the gradient reads instead of a saved copy (see `variable-reads.ts`). */
+  readonly kernelVariable?: VariableReads;
 }
 
 type Info = tf.TensorInfo;
@@ -151,7 +148,10 @@ tf.registerGradient({
   kernelName: KERNEL_OF_VARIABLE,
   inputsToSave: ['x'],
   outputsToSave: [true],
-  gradFunc: (dy, [x, y], attrs) => gatedDenseGrad(dy as tf.Tensor, x, (attrs as unknown as GateAttrs).kernelVariable!, y, attrs),
+  gradFunc: (dy, [x, y], attrs) => {
+    const [kernel] = readUnchanged((attrs as unknown as GateAttrs).kernelVariable!);
+    return gatedDenseGrad(dy as tf.Tensor, x, kernel, y, attrs);
+  },
 });
 
 function gatedDenseGrad(dy: tf.Tensor, x: tf.Tensor, kernel: tf.Tensor, y: tf.Tensor, attrs: tf.NamedAttrMap) {
@@ -187,7 +187,8 @@ export interface GatedDenseArgs {
 export function gatedDense({ x, kernel, bias, logAlpha, activation, gate, slope, gateShape }: GatedDenseArgs): tf.Tensor2D {
   ensureRegistered(tf.getBackend());
   const inputs: tf.NamedTensorMap = bias === undefined ? { x, kernel, logAlpha } : { x, kernel, bias, logAlpha };
-  const ofVariable = kernel instanceof tf.Variable;
-  const attrs = { activation, gate, slope, gateShape, hasBias: bias !== undefined, ...(ofVariable ? { kernelVariable: kernel } : {}) };
+  const ofVariable = readVariablesInGradient([kernel]);
+  const reads = ofVariable ? { kernelVariable: recordReads([kernel as tf.Variable]) } : {};
+  const attrs = { activation, gate, slope, gateShape, hasBias: bias !== undefined, ...reads };
   return tf.engine().runKernel(ofVariable ? KERNEL_OF_VARIABLE : KERNEL, inputs, attrs as unknown as tf.NamedAttrMap) as tf.Tensor2D;
 }

@@ -5,6 +5,7 @@
  * On the device the same penalty is about ten kernels per layer forward and as many backward.
  */
 import * as tf from '@tensorflow/tfjs';
+import { readUnchanged, readVariablesInGradient, recordReads, type VariableReads } from './variable-reads.js';
 
 /** One kernel name per input set, so the tape saves (clones) only the inputs that are there. */
 const VARIANTS = {
@@ -14,9 +15,8 @@ const VARIANTS = {
 } as const;
 type Variant = keyof typeof VARIANTS;
 /**
- * The same kernels when every input is a variable (a layer's own weights): the gradient reads the
- * variables, passed as an attribute, and the tape saves no clone. A variable keeps its value until
- * the optimizer applies the gradients, after the backward pass.
+ * The same kernels when, on wasm, every input is a variable (a layer's own weights): the gradient
+ * reads the variables, passed as an attribute, and the tape saves no copy (see `variable-reads.ts`).
  */
 const OF_VARIABLES = 'OfVariables';
 type KernelName = Variant | `${Variant}${typeof OF_VARIABLES}`;
@@ -103,7 +103,7 @@ for (const [kernelName, inputsToSave] of Object.entries(VARIANTS)) {
   tf.registerGradient({
     kernelName: kernelName + OF_VARIABLES,
     inputsToSave: [],
-    gradFunc: (dy, _saved, attrs) => penaltyGrad(dy, (attrs as unknown as { variables: tf.Tensor[] }).variables, attrs),
+    gradFunc: (dy, _saved, attrs) => penaltyGrad(dy, readUnchanged((attrs as unknown as { variables: VariableReads }).variables), attrs),
   });
 }
 
@@ -135,9 +135,9 @@ export function hostPenalty(
   if (kernel !== undefined) inputs.kernel = kernel;
   if (bias !== undefined) inputs.bias = bias;
   const variables = Object.values(inputs);
-  const ofVariables = variables.every((t) => t instanceof tf.Variable);
+  const ofVariables = readVariablesInGradient(variables);
   const name: KernelName = ofVariables ? `${variant}${OF_VARIABLES}` : variant;
   if (tf.getKernel(name, backendName) === undefined) registerFor(name, backendName);
-  const kernelAttrs = ofVariables ? { ...attrs, variables } : attrs;
+  const kernelAttrs = ofVariables ? { ...attrs, variables: recordReads(variables) } : attrs;
   return tf.engine().runKernel(name, inputs, kernelAttrs as unknown as tf.NamedAttrMap) as tf.Scalar;
 }

@@ -45,7 +45,7 @@ async function stepKernels(model: tf.Sequential): Promise<number> {
 }
 
 /** Kernels of one fitBatches step (SGD) of the gated MLP compiled with `tf.losses.softmaxCrossEntropy`. */
-async function fitBatchesKernels(): Promise<number> {
+async function fitBatchesKernels(): Promise<string[]> {
   const model = gatedMlp();
   model.compile({ optimizer: tf.train.sgd(0.01), loss: tf.losses.softmaxCrossEntropy });
   const [x, y] = [tf.ones([10, 20]), tf.oneHot(tf.tensor1d([0, 1, 2, 0, 1, 2, 0, 1, 2, 0], 'int32'), 3).toFloat()];
@@ -57,7 +57,7 @@ async function fitBatchesKernels(): Promise<number> {
   tf.dispose([x, y]);
   model.optimizer.dispose();
   model.dispose();
-  return profile.kernels.length;
+  return profile.kernels.map((k) => k.name);
 }
 
 describeBackends(['cpu', 'wasm'], 'gated training step', () => {
@@ -86,10 +86,14 @@ describeBackends(['cpu', 'wasm'], 'gated training step', () => {
     tf.dispose([x, y]);
   });
 
-  it('through fitBatches: one host node for the loss, one node joining the penalties, no clones of the variables', async () => {
-    // Measured: 54 on cpu and wasm; 60 with the layers' kernels and log α cloned for their gradients; 107 with
-    // the stock loss under the tape and an add per layer penalty
-    expect(await fitBatchesKernels()).toBeLessThanOrEqual(54);
+  it('through fitBatches: one host node for the loss, one node joining the penalties, no copies of the variables on wasm', async () => {
+    const names = await fitBatchesKernels();
+    // Measured: 43 kernels besides the tape's Identity clones on cpu and wasm (107 in all with the stock loss
+    // under the tape and an add per layer penalty). On wasm a clone copies the data, so there the layers'
+    // variables are read in their gradients: 53 in all, 60 with the kernels and log α cloned. On cpu a
+    // clone only counts a reference, so the tape keeps them there (59 in all).
+    expect(names.filter((n) => n !== 'Identity').length).toBeLessThanOrEqual(44);
+    if (tf.getBackend() === 'wasm') expect(names.length).toBeLessThanOrEqual(54);
   });
 
   it('runs no more kernels than the same MLP without gates (sampling, mask, penalty and their gradients included)', async () => {

@@ -116,6 +116,36 @@ for (const kind of BACKENDS) {
       tf.dispose([snapshot, x, m, v, ...Object.values(s)]);
     });
 
+    it('leaves slices of the variables and arrays read from them as they were (cpu hands out its own arrays)', () => {
+      const s = step([6, 4], 5);
+      const [x, m, v] = [tf.variable(s.x), tf.variable(s.m), tf.variable(s.v)];
+      const update = () =>
+        tf.tidy(() => {
+          const out = fused({ ...s, x, m, v });
+          const moved = out.map((t, k) => t.dataId !== [x, m, v][k].dataId);
+          [x, m, v].forEach((variable, k) => variable.assign(out[k]));
+          return moved;
+        });
+      update();
+      const row = tf.slice(x, [1, 0], [1, 4]); // cpu: a subarray view of x's array under a new dataId
+      const read = x.dataSync(); // cpu: x's array itself
+      const [rowBefore, readBefore] = [Array.from(row.dataSync()), Array.from(read)];
+      expect(update()).toEqual([false, false, false]); // still under the same dataIds
+      expect(Array.from(row.dataSync())).toEqual(rowBefore);
+      expect(Array.from(read)).toEqual(readBefore);
+      expect(Array.from(x.dataSync())).not.toEqual(readBefore);
+      tf.dispose([row, x, m, v, ...Object.values(s)]);
+    });
+
+    it('accepts a gradient that shares memory with the variable (inputs are only read)', () => {
+      const s = step([5], 4);
+      tf.tidy(() => {
+        const g = tf.reshape(s.x, [5]); // the same dataId as x
+        expectSameBits(fused({ ...s, g }), stockAdam({ ...s, g }));
+      });
+      tf.dispose(Object.values(s));
+    });
+
     it('refuses inputs that are not float32 or not of one shape (no stock kernel to fall back on)', () => {
       tf.tidy(() => {
         const s = step([3], 6);

@@ -4,8 +4,8 @@
  * arrays) instead of tfjs's chain of elementwise kernels. `SparsekitAdam` takes x, m, v, g
  * (float32, one shape) and the scalars accBeta1 = β1^t, accBeta2 = β2^t as tfjs's AdamOptimizer
  * keeps them, and returns [x', m', v'] with the same bits as tfjs's update: new tensors on the first
- * step; from then on x, m and v updated in place (their own tensors back, as tfjs's Identity
- * returns its input) when this kernel made their memory and nothing else holds it. Callers (the
+ * step; from then on x, m and v updated under the same dataIds (their own tensors back, as tfjs's
+ * Identity returns its input) when this kernel made their memory and nothing else holds it. Callers (the
  * `FusedAdam` optimizer of `@sparsekit/solvers`) look the kernel up and run it only on float32
  * inputs of one shape; anything else is refused here with an error, as there is no stock kernel
  * to fall back on.
@@ -55,6 +55,11 @@ const ownOutputs = new WeakSet<object>();
  * Updates x, m, v in place and returns them (each with one more reference, as tfjs's Identity does)
  * when that is invisible: this kernel made their memory, each is held by one tensor only (its
  * variable: a clone or a saved reference raises the count) and no two share it; else undefined.
+ * On wasm every read out of the heap (`dataSync`, a slice, `tf.tensor` of it) is a copy, so the
+ * heap is written in place. The cpu backend hands its own arrays out: a slice is a `subarray` view
+ * under a new dataId (the count does not see it) and `dataSync` returns the array itself, so there
+ * the step writes fresh arrays and swaps them in under the same dataIds, leaving the old ones to
+ * whoever still reads them.
  */
 function updateInPlace(
   ctx: KernelContext,
@@ -68,9 +73,19 @@ function updateInPlace(
   if (new Set([t.x.dataId, t.m.dataId, t.v.dataId, t.g.dataId]).size !== 4) return undefined;
   const views = inputViews(ctx.kind, backend, [t.x, t.m, t.v, t.g]);
   if (!views) return undefined;
-  ctx.addon.adam(views[0], views[1], views[2], views[3], views[0], views[1], views[2], constants);
+  if (ctx.kind === 'cpu') {
+    const fresh = [0, 1, 2].map(() => new Float32Array(views[0].length));
+    ctx.addon.adam(views[0], views[1], views[2], views[3], fresh[0], fresh[1], fresh[2], constants);
+    const data = (backend as unknown as CpuData).data;
+    own.forEach((u, i) => (data.get(u.dataId)!.values = fresh[i]));
+  } else ctx.addon.adam(views[0], views[1], views[2], views[3], views[0], views[1], views[2], constants);
   for (const u of own) counts.incRef(u.dataId);
   return own.map((u) => ({ dataId: u.dataId, shape: u.shape, dtype: u.dtype }));
+}
+
+/** The cpu backend's data map (tfjs 4.22 internals, as `tensor-data.ts` reads them). */
+interface CpuData {
+  data: { get(dataId: object): { values: unknown } | undefined };
 }
 
 export function optimizerKernel(ctx: KernelContext): KernelImpl {
@@ -93,7 +108,12 @@ export function optimizerKernel(ctx: KernelContext): KernelImpl {
       for (const f of frames) releaseOutput(ctx.kind, backend, f);
       return undefined;
     }
-    addon.adam(views[0], views[1], views[2], views[3], outputs[0]!, outputs[1]!, outputs[2]!, constants);
+    try {
+      addon.adam(views[0], views[1], views[2], views[3], outputs[0]!, outputs[1]!, outputs[2]!, constants);
+    } catch (e) {
+      for (const f of frames) releaseOutput(ctx.kind, backend, f);
+      throw e;
+    }
     const infos = frames.map((f) => f.info);
     for (const info of infos) ownOutputs.add(info.dataId);
     return infos;
