@@ -40,8 +40,10 @@ function momentOf(moments: AdamState['accumulatedFirstMoment'], i: number, name:
  * update bit for bit (the same float32 operations in the same order: m ← β1·m + (1 − β1)·g,
  * v ← β2·v + (1 − β2)·g², x ← x − lr·m̂/(√v̂ + ε) with m̂ = m/(1 − β1^t), v̂ = v/(1 − β2^t)),
  * same state (`getWeights`/`setWeights`), serialized as tfjs's `Adam` (a saved model reloads
- * with a stock `AdamOptimizer` in the same state). Variables that are not float32 take tfjs's
- * update. Throws a `SparsekitError` for a learning rate that is not a positive float32, a β
+ * with a stock `AdamOptimizer` in the same state). From the second step the kernel keeps each
+ * variable and moment under its dataId (on wasm writing the heap in place) when nothing else holds
+ * that memory; tensors and arrays read from a variable before a step keep their values, as with
+ * tfjs's update. Variables that are not float32 take tfjs's update. Throws a `SparsekitError` for a learning rate that is not a positive float32, a β
  * outside [0, 1) or a negative ε.
  *
  * @example
