@@ -300,4 +300,44 @@ describeBackends(['cpu', 'wasm'], 'DessiLbi schedules and pruning', () => {
     opt.dispose();
     tf.dispose([a, b, aBias, dense]);
   });
+  it('never empties a layer under a pooled cut (each keeps its maximum-order filters) and rejects duplicate names', () => {
+    // Same dynamics as above: orders a = [150, 5 − 2000, 6 − 2000], b = [200, 49, 4 − 2000], c = [150, 150, 5 − 2000].
+    const a = tf.variable(tf.tensor4d([150, 5, 6], [1, 1, 1, 3]), true, fresh('qa/kernel'));
+    const b = tf.variable(tf.tensor4d([200, 50, 4], [1, 1, 1, 3]), true, fresh('qb/kernel'));
+    const c = tf.variable(tf.tensor4d([150, 150, 5], [1, 1, 1, 3]), true, fresh('qc/kernel'));
+    const opt = new DessiLbi({ lr: 0.1, kappa: 1, mu: 10, momentum: 0 });
+    const f = (): tf.Scalar => tf.mul(0, tf.add(tf.add(tf.sum(a), tf.sum(b)), tf.sum(c)));
+    for (let step = 1; step <= 3; step++) {
+      opt.minimize(f);
+      if (step === 1) opt.updatePruneOrder(0);
+    }
+    opt.updatePruneOrder(1);
+    const masks = (percent: number, names: string[], pooled: boolean) => {
+      const r = opt.pruneByOrder(percent, names, { pooled }).map((x) => x.mask);
+      opt.recover();
+      return r;
+    };
+    // At 100 the common threshold is b0's order: a alone would lose every filter; it keeps a0, its maximum.
+    expect(masks(100, [a.name, b.name], true)).toEqual([
+      [1, 0, 0],
+      [1, 0, 0],
+    ]);
+    // A tie at a layer's maximum keeps every tied filter (c0 and c1), as the per-layer cut does.
+    expect(masks(100, [a.name, b.name, c.name], true)).toEqual([
+      [1, 0, 0],
+      [1, 0, 0],
+      [1, 1, 0],
+    ]);
+    expect(masks(100, [a.name, b.name, c.name], false)).toEqual([
+      [1, 0, 0],
+      [1, 0, 0],
+      [1, 1, 0],
+    ]);
+    const before = Array.from(a.dataSync());
+    for (const pooled of [true, false])
+      expect(() => opt.pruneByOrder(50, [a.name, b.name, a.name], { pooled })).toThrow(/names.*distinct.*qa\/kernel/s);
+    expect(Array.from(a.dataSync())).toEqual(before);
+    opt.dispose();
+    tf.dispose([a, b, c]);
+  });
 });

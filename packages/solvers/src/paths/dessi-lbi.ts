@@ -7,7 +7,14 @@
 import * as tf from '@tensorflow/tfjs';
 import { requireNonNegative, requirePositive, SparsekitError } from '@sparsekit/tensor';
 import { gammaFromZ, type DessiSparsity, type DessiVarState } from './internal/dessi-state.js';
-import { pooledThreshold, pruneByOrder, recordSupport, type PruneOptions, type PruneResult } from './internal/dessi-prune.js';
+import {
+  checkDistinct,
+  pooledThreshold,
+  pruneByOrder,
+  recordSupport,
+  type PruneOptions,
+  type PruneResult,
+} from './internal/dessi-prune.js';
 import type { NamedTensor } from '../stochastic/constrained-stochastic-optimizer.js';
 
 export type { DessiSparsity } from './internal/dessi-state.js';
@@ -239,9 +246,14 @@ export class DessiLbi extends tf.Optimizer {
    * with the lowest prune order (late entry into supp(Γ), small magnitude); with `pruneBias` the
    * biases of pruned filters too. {@link recover} restores kernels and biases. Returns, per
    * variable, the 0/1 mask of what was kept (per output filter for group variables, per entry else).
-   * With `pooled`, one threshold over all the named variables' orders: `percent` of all their filters.
+   * The per-layer cut keeps order ≥ the layer's percentile for filters, so each group variable keeps its
+   * maximum-order filter(s) even at 100; entries use upstream's strict >, so an l1 variable at 100 keeps none.
+   * With `pooled`, one threshold over all the named variables' orders (`percent` of all their filters),
+   * and each variable still keeps its highest-ordered filter or entry (every one tied at its maximum),
+   * so no layer is emptied. `names` must be distinct (a SparsekitError otherwise).
    */
   pruneByOrder(percent: number, names: readonly string[], options: PruneOptions = {}): PruneResult[] {
+    checkDistinct(names);
     const save = (v: tf.Variable) => this.saveOriginal(v);
     const states = names.map((name) => this.sparseState(name));
     const threshold = options.pooled ? pooledThreshold(states, percent) : undefined;

@@ -169,6 +169,31 @@ describeBackends(['cpu', 'wasm'], 'fitBatches', () => {
     tf.dispose([x, y]);
   });
 
+  it("takes model.fit's steps under tf.losses.softmaxCrossEntropy with multi-hot and all-zero label rows (tfjs's p − y)", async () => {
+    const { x, y } = data();
+    // every fifth row all-zero, every fifth (shifted) multi-hot with two classes: row sums 0, 2 and 1
+    const labels = tf.tidy(() => {
+      const row = tf.range(0, 50).mod(5).reshape([50, 1]);
+      const twoHot = tf.minimum(tf.add(y, tf.concat([y.slice([0, 1], [50, 2]), y.slice([0, 0], [50, 1])], 1)), 1);
+      return tf.where(tf.equal(row, 0).tile([1, 3]), tf.zerosLike(y), tf.where(tf.equal(row, 1).tile([1, 3]), twoHot, y));
+    });
+    const rowSums = await labels.sum(1).data();
+    expect(new Set(rowSums)).toEqual(new Set([0, 1, 2]));
+    const logitsMlp = () => {
+      const m = mlp(() => tf.train.sgd(0.5));
+      m.compile({ optimizer: tf.train.sgd(0.5), loss: tf.losses.softmaxCrossEntropy });
+      return m;
+    };
+    const [a, b] = [logitsMlp(), logitsMlp()];
+    const fitted = await a.fit(x, labels, { batchSize: 16, epochs: 3, shuffle: false, verbose: 0 });
+    const lean = await fitBatches(b, x, labels, { batchSize: 16, epochs: 3, shuffle: false });
+    expectClose(lean.history.loss, fitted.history.loss as number[], { rtol: 1e-5, atol: 1e-6 });
+    const wa = weightsOf(a);
+    weightsOf(b).forEach((w, j) => expectClose(w, wa[j], { rtol: 1e-5, atol: 1e-6, message: `weight ${j}` }));
+    tf.dispose([a, b].flatMap((m) => m.getWeights()));
+    tf.dispose([x, y, labels]);
+  });
+
   it('drives a constrained optimizer exactly as model.fit does (StochasticFrankWolfe, biases skipped)', async () => {
     const { x, y } = data();
     // L∞ balls on the regularized MLP (its stack runs under the tape); L2 balls on the plain softmax MLP (one

@@ -17,8 +17,10 @@ export interface PruneOptions {
   readonly biasName?: (kernelName: string) => string;
   /**
    * One percentile over the orders of all named variables instead of one per variable, so `percent` is the
-   * share of all their filters (or entries) and each layer loses what falls below the common threshold.
-   * Default false (DessiLBI's per-layer cut). The variables must share one sparsity mode.
+   * share of all their filters (or entries) and each layer loses what falls below the common threshold,
+   * except that each variable keeps its highest-ordered filter (or entry), all of them on a tie: a pooled
+   * cut never empties a layer (at 100 it keeps one filter per layer when the maxima are unique). Default
+   * false (DessiLBI's per-layer cut). The variables must share one sparsity mode.
    */
   readonly pooled?: boolean;
 }
@@ -66,6 +68,17 @@ export function checkPrunable(s: DessiVarState, percent: number): tf.Tensor {
   return s.pruneOrder;
 }
 
+/** Throws when a variable is named twice (a pooled percentile would count its orders twice). */
+export function checkDistinct(names: readonly string[]): void {
+  const repeated = names.filter((n, i) => names.indexOf(n) !== i);
+  if (repeated.length > 0)
+    throw new SparsekitError({
+      argument: 'names',
+      value: [...new Set(repeated)].join(', '),
+      expected: 'distinct variable names (each named once)',
+    });
+}
+
 /** The threshold of a pooled cut: one percentile over the orders of every state (all of one sparsity mode). */
 export function pooledThreshold(states: readonly DessiVarState[], percent: number): number {
   const orders = states.map((s) => checkPrunable(s, percent));
@@ -84,8 +97,9 @@ export function pooledThreshold(states: readonly DessiVarState[], percent: numbe
 
 /**
  * Zeroes the entries (l1) or output filters (group) whose order is below the percentile (or below
- * `threshold` when given: a pooled cut); with `pruneBias` the bias of each pruned filter too. `save`
- * receives every variable before it changes.
+ * `threshold` when given: a pooled cut, which keeps the variable's maximum-order filters or entries
+ * anyway); with `pruneBias` the bias of each pruned filter too. `save` receives every variable before
+ * it changes.
  */
 export function pruneByOrder(
   s: DessiVarState,
@@ -99,7 +113,11 @@ export function pruneByOrder(
   const w = variables[s.name];
   const t = threshold ?? percentile(order.dataSync(), percent);
   // Upstream keeps order ≥ threshold for filters but order > threshold for single weights.
-  const keep = tf.tidy(() => tf.cast(s.mode === 'group' ? tf.greaterEqual(order, t) : tf.greater(order, t), 'float32'));
+  const keep = tf.tidy(() => {
+    const above = s.mode === 'group' ? tf.greaterEqual(order, t) : tf.greater(order, t);
+    // a common threshold could zero a whole layer and cut the network: keep the variable's best filter(s)
+    return tf.cast(threshold === undefined ? above : tf.logicalOr(above, tf.equal(order, tf.max(order))), 'float32');
+  });
   save(w);
   tf.tidy(() => {
     w.assign(tf.mul(w, keep));

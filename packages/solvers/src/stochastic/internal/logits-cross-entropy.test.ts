@@ -25,38 +25,35 @@ describeBackends(['cpu', 'wasm'], 'logitsCrossEntropyMean', () => {
     const [gz, gy] = tf.grads((z, y) => tf.mul(host(z, y), 3))([logits, labels]);
     const [sz, sy] = tf.grads((z, y) => tf.mul(stock(z, y), 3))([logits, labels]);
     expectClose(Array.from(gz.dataSync()), Array.from(sz.dataSync()), { rtol: 1e-5, atol: 1e-7, message: 'd/dlogits' });
-    // the stock op's label gradient is not the derivative of its value; the derivative is −3·log softmax/batch
-    const dLabels = tf.tidy(() => tf.mul(tf.logSoftmax(logits), -3 / 7));
-    expectClose(Array.from(gy.dataSync()), Array.from(dLabels.dataSync()), { rtol: 1e-5, atol: 1e-6, message: 'd/dlabels' });
-    tf.dispose([logits, labels, gz, gy, sz, sy, dLabels]);
+    // tfjs's label gradient 3·(y − softmax)/batch, not the derivative of the value (−3·log softmax/batch)
+    expectClose(Array.from(gy.dataSync()), Array.from(sy.dataSync()), { rtol: 1e-5, atol: 1e-7, message: 'd/dlabels' });
+    tf.dispose([logits, labels, gz, gy, sz, sy]);
   });
 
-  it('differentiates label rows that do not sum to 1 exactly (p·Σy − y; the stock op takes p − y): central differences', () => {
+  it("takes tfjs's gradients (softmax − y, y − softmax) for multi-hot, zero and unnormalized label rows: tf.grads of the stock op", () => {
     const logits = tf.tensor2d([
       [0.3, -1.2, 2.0],
       [1.0, 0.5, -0.5],
+      [-2.0, 0.0, 3.5],
+      [0.7, 0.7, -0.1],
     ]);
+    // row sums 1.2, 2, 0, 2: none is a probability distribution
     const labels = tf.tensor2d([
       [0.2, 0.7, 0.3],
       [0, 0, 2],
+      [0, 0, 0],
+      [1, 1, 0],
     ]);
-    const g = tf.grad((z) => logitsCrossEntropyMean(z as tf.Tensor2D, labels))(logits);
-    const z0 = Array.from(logits.dataSync());
-    const y = Array.from(labels.dataSync());
-    // float64 value of the mean loss, differenced centrally
-    const f = (z: number[]) => {
-      let total = 0;
-      for (let r = 0; r < 2; r++) {
-        const row = z.slice(3 * r, 3 * r + 3);
-        const lse = Math.log(row.reduce((s, v) => s + Math.exp(v), 0));
-        row.forEach((v, c) => (total -= y[3 * r + c] * (v - lse)));
-      }
-      return total / 2;
-    };
-    const h = 1e-6;
-    const fd = z0.map((_, k) => (f(z0.map((v, i) => (i === k ? v + h : v))) - f(z0.map((v, i) => (i === k ? v - h : v)))) / (2 * h));
-    expectClose(Array.from(g.dataSync()), fd, { rtol: 1e-5, atol: 1e-6 });
-    tf.dispose([logits, labels, g]);
+    const stock = (z: tf.Tensor, y: tf.Tensor) => tf.losses.softmaxCrossEntropy(y, z) as tf.Scalar;
+    const host = (z: tf.Tensor, y: tf.Tensor) => logitsCrossEntropyMean(z as tf.Tensor2D, y as tf.Tensor2D);
+    expectClose(host(logits, labels).dataSync()[0], stock(logits, labels).dataSync()[0], { rtol: 1e-6, atol: 1e-6 });
+    const [gz, gy] = tf.grads((z, y) => tf.mul(host(z, y), -2.5))([logits, labels]);
+    const [sz, sy] = tf.grads((z, y) => tf.mul(stock(z, y), -2.5))([logits, labels]);
+    expectClose(Array.from(gz.dataSync()), Array.from(sz.dataSync()), { rtol: 1e-5, atol: 1e-7, message: 'd/dlogits' });
+    expectClose(Array.from(gy.dataSync()), Array.from(sy.dataSync()), { rtol: 1e-5, atol: 1e-7, message: 'd/dlabels' });
+    // the all-zero row has loss 0 but still pulls its logits towards lower softmax: −2.5·softmax/4, not 0
+    expect(Math.abs(gz.dataSync()[8])).toBeGreaterThan(0.5);
+    tf.dispose([logits, labels, gz, gy, sz, sy]);
   });
 
   it('leaks no tensors (integer labels are cast and released) and declines ranks, shapes and dtypes it does not cover', async () => {

@@ -4,11 +4,15 @@
  *
  * Under the tape the stock op is about 25 kernels forward and as many backward (a log-softmax, the
  * weighted-loss reduction and the mean, each node with its saved clones). A batch of logits is small
- * (batch × classes), so reading it once and computing the loss and its gradient in float64 on the
+ * (batch × classes), so reading it once and computing the loss and its gradients in float64 on the
  * host costs less than dispatching those kernels: the node's forward pass runs no kernel and keeps
- * the gradient (softmax·Σy − y)/batch on the host; its backward pass scales it by dy on the host.
- * The value is the stock op's; so is the gradient when each label row sums to 1 (the stock op takes
- * softmax − y for any rows, which is not the derivative of its value otherwise).
+ * the gradients on the host; its backward pass scales them by dy on the host.
+ *
+ * The value and both gradients are tfjs's own: its op is a customGrad that takes dy·(softmax − y)
+ * for the logits and dy·(y − softmax) for the labels, for any label rows. That is the derivative of
+ * the value only when each label row sums to 1 (otherwise the logits' derivative is softmax·Σy − y
+ * and the labels' is −log softmax). fitBatches promises model.fit's updates, so multi-hot and
+ * all-zero label rows get tfjs's gradient here, not the derivative.
  */
 import * as tf from '@tensorflow/tfjs';
 import { tapeNode } from '@sparsekit/tensor';
@@ -28,13 +32,13 @@ export function hostCrossEntropyApplies(logits: tf.Tensor, labels: tf.Tensor): b
 
 interface HostLoss {
   readonly value: number;
-  /** ∂loss/∂logits = (softmax·Σy − y)/batch. */
+  /** tfjs's logits gradient (softmax − y)/batch (the derivative only for rows summing to 1). */
   readonly dLogits: Float32Array;
-  /** ∂loss/∂labels = −log softmax/batch. */
+  /** tfjs's labels gradient (y − softmax)/batch (likewise). */
   readonly dLabels: Float32Array;
 }
 
-/** Mean over rows of −Σ_c y_c·log softmax(z)_c, in float64, with both gradients. */
+/** Mean over rows of −Σ_c y_c·log softmax(z)_c, in float64, with tfjs's two gradients. */
 function hostLoss(z: ArrayLike<number>, y: ArrayLike<number>, rows: number, classes: number): HostLoss {
   const dLogits = new Float32Array(rows * classes);
   const dLabels = new Float32Array(rows * classes);
@@ -46,13 +50,12 @@ function hostLoss(z: ArrayLike<number>, y: ArrayLike<number>, rows: number, clas
     let sumExp = 0;
     for (let c = 0; c < classes; c++) sumExp += Math.exp(z[o + c] - max);
     const logNorm = max + Math.log(sumExp);
-    let labelSum = 0;
-    for (let c = 0; c < classes; c++) labelSum += y[o + c];
     for (let c = 0; c < classes; c++) {
       const logP = z[o + c] - logNorm;
       total -= y[o + c] * logP;
-      dLogits[o + c] = (Math.exp(logP) * labelSum - y[o + c]) / rows;
-      dLabels[o + c] = -logP / rows;
+      const residual = (Math.exp(logP) - y[o + c]) / rows;
+      dLogits[o + c] = residual;
+      dLabels[o + c] = -residual;
     }
   }
   return { value: total / rows, dLogits, dLabels };
@@ -60,7 +63,7 @@ function hostLoss(z: ArrayLike<number>, y: ArrayLike<number>, rows: number, clas
 
 /**
  * The value of `tf.losses.softmaxCrossEntropy(labels, logits)` (its default reduction: the mean
- * over the rows), differentiable in both arguments. Check {@link hostCrossEntropyApplies} first.
+ * over the rows) with that op's gradients in both arguments. Check {@link hostCrossEntropyApplies} first.
  */
 export function logitsCrossEntropyMean(logits: tf.Tensor2D, labels: tf.Tensor2D): tf.Scalar {
   const [rows, classes] = logits.shape;
