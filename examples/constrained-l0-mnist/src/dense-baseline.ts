@@ -4,6 +4,7 @@
  * density (the baseline every L0 result is compared with at equal density).
  */
 import * as tf from '@tensorflow/tfjs';
+import { FusedAdam } from '@sparsekit/solvers/stochastic';
 /** Inputs (flat digits or images) and one-hot labels. */
 export interface Data {
   readonly x: tf.Tensor;
@@ -50,7 +51,7 @@ export async function trainDense(
   build: (seed: number) => tf.Sequential = denseMlp,
 ): Promise<tf.Sequential> {
   const model = build(config.seed);
-  model.compile({ optimizer: tf.train.adam(1e-3), loss: 'categoricalCrossentropy' });
+  model.compile({ optimizer: new FusedAdam(1e-3), loss: 'categoricalCrossentropy' });
   await model.fit(train.x, train.y, { epochs: config.epochs, batchSize: 100, shuffle: false, verbose: 0 });
   return model;
 }

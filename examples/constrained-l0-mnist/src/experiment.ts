@@ -8,6 +8,7 @@ import { expectedL0, fitConstrained, l0Dense, purge, type ConstrainedEpochLog } 
 import { loadSplits, type Split } from './data.js';
 import { compression } from './schedule.js';
 import { magnitudeError, testError, trainDense } from './dense-baseline.js';
+import { FusedAdam } from '@sparsekit/solvers/stochastic';
 
 export interface Config {
   readonly trainSize: number;
@@ -64,8 +65,8 @@ export async function runExperiment(config: Config, log: (line: string) => void 
   const { train, test } = loadSplits(config.trainSize, config.testSize, config.seed);
   const model = gatedMlp(config.seed);
   const compress = compression(config.epochs, config.trainSize, 128);
-  const primal = tf.train.adam(7e-4);
-  const gateOptimizer = tf.train.adam(config.gateLr ?? 7e-4 * compress);
+  const primal = new FusedAdam(7e-4);
+  const gateOptimizer = new FusedAdam(config.gateLr ?? 7e-4 * compress);
   const out = fitConstrained(model, train, {
     epsilon: config.epsilon,
     epochs: config.epochs,

@@ -10,6 +10,7 @@ import { expectedL0, fitConstrained, gateOptimizer, l0Dense, purge, type TestGat
 import { loadSplits, type Split } from './data.js';
 import { compression } from './schedule.js';
 import { magnitudeError, testError, trainDense } from './dense-baseline.js';
+import { FusedAdam } from '@sparsekit/solvers/stochastic';
 
 export interface GridConfig {
   readonly mode: 'penalized' | 'constrained';
@@ -106,8 +107,8 @@ async function trainOne(
   const compress = compression(config.epochs, config.trainSize, batchSize);
   const model = gatedMlp(config.seed, penalized ? value : 0, config.trainSize, ruleOf(config), config.weightDecay ?? 5e-4);
   const primalLr = config.primalLr ?? (penalized ? 1e-3 : 7e-4);
-  const weights = tf.train.adam(primalLr);
-  const gates = tf.train.adam(config.gateLr ?? primalLr * compress);
+  const weights = new FusedAdam(primalLr);
+  const gates = new FusedAdam(config.gateLr ?? primalLr * compress);
   const trace: GridPoint['trace'] = [];
   const start = performance.now();
   const note = (epoch: number, loss: number, density: number, multiplier?: number) => {

@@ -18,10 +18,11 @@
  * multiplies the gates' step by the ratio of minibatch counts, as the constrained runs do: Adam
  * moves a log α by about one step per minibatch, so the gates can then travel as far.
  */
-import * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs';
 import { gateOptimizer } from '@sparsekit/models-l0';
 import type { Data } from './dense-baseline.js';
 import { compression } from './schedule.js';
+import { FusedAdam } from '@sparsekit/solvers/stochastic';
 
 export type PenalizedMode = 'l0' | 'l0-sep';
 
@@ -55,8 +56,8 @@ export async function fitPenalized(
   train: Data,
   o: { epochs: number; schedule: PenalizedSchedule; onEpochEnd: (epoch: number, loss: number) => void },
 ): Promise<void> {
-  const weights = tf.train.adam(o.schedule.weightLr);
-  const gates = tf.train.adam(o.schedule.gateLr);
+  const weights = new FusedAdam(o.schedule.weightLr);
+  const gates = new FusedAdam(o.schedule.gateLr);
   try {
     model.compile({ optimizer: gateOptimizer(model, { weights, gates }), loss: 'categoricalCrossentropy' });
     await model.fit(train.x, train.y, {

@@ -32,6 +32,7 @@ import {
   penalizedSchedule,
 } from './lenet-penalized.js';
 import { lenetSchedule } from './lenet-schedule.js';
+import { FusedAdam } from '@sparsekit/solvers/stochastic';
 
 await useBackendOrThrow((process.env.SPARSEKIT_BACKEND ?? 'wasm') as BackendName);
 const env = (k: string, d: number) => Number(process.env[k] ?? d);
@@ -92,7 +93,7 @@ interface Epoch {
 const trace: Epoch[] = [];
 const start = performance.now();
 const seconds = () => (performance.now() - start) / 1000;
-const primal = tf.train.adam(s.weightLr);
+const primal = new FusedAdam(s.weightLr);
 const logEpoch = (offset: number) => (h: Pick<ConstrainedEpochLog, 'epoch' | 'loss' | 'density' | 'multiplier'>) => {
   const e = {
     epoch: offset + h.epoch + 1,
@@ -129,7 +130,7 @@ async function fitConstrainedLenet(): Promise<void> {
     frozen.dispose();
     if (isLeft(w)) throw w.left;
   }
-  const gates = tf.train.adam(s.gateLr);
+  const gates = new FusedAdam(s.gateLr);
   const out = fitConstrained(model, trainImg, {
     ...common,
     epochs: epochs - warmup,
