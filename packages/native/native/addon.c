@@ -249,15 +249,13 @@ static napi_value js_adam(napi_env env, napi_callback_info info) {
   for (int i = 0; i < 7; i++) if (!get_f32(env, argv[i], &t[i], 0)) FAIL("adam: expected seven Float32Arrays and a Float32Array of constants");
   if (!get_f32(env, argv[7], &k, 0) || k.length < 8) FAIL("adam: constants must be a Float32Array of 8 entries");
   for (int i = 1; i < 7; i++) if (t[i].length != t[0].length) FAIL("adam: x, m, v, g and the outputs must have the same length");
-  /* in place: every output is exactly its input; otherwise an output overlaps no other array (inputs are only read, so they may share memory) */
+  /* in place: every output is exactly its input; otherwise an output overlaps no other array (inputs are only
+     read, so they may share memory). In place this also keeps the gradient apart from x, m and v. */
   const int same[3] = {t[4].data == t[0].data, t[5].data == t[1].data, t[6].data == t[2].data};
   if ((same[0] || same[1] || same[2]) && !(same[0] && same[1] && same[2])) FAIL("adam: the outputs must be the inputs or overlap no other array");
   for (int j = 4; j < 7; j++)
     for (int i = 0; i < j; i++)
       if (!(i == j - 4 && same[i]) && t[0].length > 0 && overlaps(&t[i], &t[j])) FAIL("adam: the outputs must be the inputs or overlap no other array");
-  /* in place, the gradient is read while x, m and v are written: it must not share their memory */
-  if (same[0] && t[0].length > 0 && (overlaps(&t[3], &t[0]) || overlaps(&t[3], &t[1]) || overlaps(&t[3], &t[2])))
-    FAIL("adam: in place, the gradient must not share memory with x, m or v");
   const sk_adam_args a = {k.data[0], k.data[1], k.data[2], k.data[3], k.data[4], k.data[5], k.data[6], k.data[7]};
   sk_adam(&a, t[0].length, t[0].data, t[1].data, t[2].data, t[3].data, t[4].data, t[5].data, t[6].data);
   return NULL;

@@ -137,6 +137,28 @@ for (const kind of BACKENDS) {
       tf.dispose([row, x, m, v, ...Object.values(s)]);
     });
 
+    it('writes new memory while a gradient tape records (a step inside a differentiated function)', () => {
+      const s = step([4, 3], 8);
+      const [x, m, v] = [tf.variable(s.x), tf.variable(s.m), tf.variable(s.v)];
+      const update = () => {
+        const out = fused({ ...s, x, m, v });
+        const moved = out.map((t, k) => t.dataId !== [x, m, v][k].dataId);
+        [x, m, v].forEach((variable, k) => variable.assign(out[k]));
+        return moved;
+      };
+      tf.tidy(update);
+      let inside: boolean[] = [];
+      tf.tidy(() =>
+        tf.grad((a: tf.Tensor) => {
+          inside = update();
+          return tf.sum(a);
+        })(tf.ones([2])),
+      );
+      expect(inside).toEqual([true, true, true]);
+      expect(tf.tidy(update)).toEqual([false, false, false]); // outside a tape: in place again
+      tf.dispose([x, m, v, ...Object.values(s)]);
+    });
+
     it('accepts a gradient that shares memory with the variable (inputs are only read)', () => {
       const s = step([5], 4);
       tf.tidy(() => {

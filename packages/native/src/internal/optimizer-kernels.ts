@@ -10,7 +10,7 @@
  * inputs of one shape; anything else is refused here with an error, as there is no stock kernel
  * to fall back on.
  */
-import type { KernelBackend, TensorInfo } from '@tensorflow/tfjs';
+import { engine, type KernelBackend, type TensorInfo } from '@tensorflow/tfjs';
 import type { NativeAddon } from '../addon.js';
 import { sizeOf, withFallback, type KernelContext, type KernelImpl } from './kernel-context.js';
 import { allFloat32, allocateOutput, inputViews, releaseOutput } from './tensor-data.js';
@@ -53,8 +53,9 @@ const ownOutputs = new WeakSet<object>();
 
 /**
  * Updates x, m, v in place and returns them (each with one more reference, as tfjs's Identity does)
- * when that is invisible: this kernel made their memory, each is held by one tensor only (its
- * variable: a clone or a saved reference raises the count) and no two share it; else undefined.
+ * when that is invisible: no gradient tape is recording, this kernel made their memory, each is held
+ * by one tensor only (its variable: a clone or a saved reference raises the count) and no two share
+ * it; else undefined.
  * On wasm every read out of the heap (`dataSync`, a slice, `tf.tensor` of it) is a copy, so the
  * heap is written in place. The cpu backend hands its own arrays out: a slice is a `subarray` view
  * under a new dataId (the count does not see it) and `dataSync` returns the array itself, so there
@@ -67,6 +68,9 @@ function updateInPlace(
   t: Required<AdamInputs>,
   constants: Float32Array,
 ): TensorInfo[] | undefined {
+  // A step taken while a gradient tape records (an update inside a differentiated function) keeps
+  // nothing in place: a gradient reading the variable later must find it changed (a new dataId).
+  if ((engine() as unknown as { state: { gradientDepth: number } }).state.gradientDepth > 0) return undefined;
   const own = [t.x, t.m, t.v];
   const counts = backend as unknown as { refCount(dataId: object): number; incRef(dataId: object): void };
   if (!own.every((u) => ownOutputs.has(u.dataId) && counts.refCount(u.dataId) === 1)) return undefined;
