@@ -1,11 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
-import { gatedLayers, purge } from '@sparsekit/models-l0';
+import { l0Lenet5Caffe, gatedLayers, purge } from '@sparsekit/models-l0';
 import { useBackendOrThrow } from '@sparsekit/tensor';
 import { expectNoLeaks } from '@sparsekit/tensor/testing';
 import { beforeAll, expect, it } from 'vitest';
 import { denseLenet, magnitudeError, testError } from './dense-baseline.js';
 import { gateStats } from './gate-stats.js';
-import { gatedLenet, kept } from './lenet-net.js';
+import { kept } from './lenet-net.js';
 import { LENET_LAMBDAS, LENET_WEIGHT_DECAY } from './lenet-penalized.js';
 
 beforeAll(async () => {
@@ -24,7 +24,7 @@ const images = (n: number) => ({
 });
 
 it('gate statistics follow the closed forms: closed under the median gate, P(z ≠ 0) = σ(log α + 1.5986), clamp share', async () => {
-  const model = gatedLenet({ dropRate: 0.5, testGate: 'median', seed: 1 });
+  const model = l0Lenet5Caffe({ dropRate: 0.5, testGate: 'median', seed: 1 });
   const [conv1] = gatedLayers(model);
   // 20 filters: 5 at the clamp, 5 at −2 (closed, not at the clamp), 10 open at +2
   const la = [...Array(5).fill(Math.log(1e-2)), ...Array(5).fill(-2), ...Array(10).fill(2)];
@@ -40,7 +40,7 @@ it('gate statistics follow the closed forms: closed under the median gate, P(z �
 });
 
 it('kept counts filters, dense inputs in use and hidden units of the purged net; stored density counts its non-zero weights', async () => {
-  const model = gatedLenet({ dropRate: 0.5, testGate: 'median', seed: 2 });
+  const model = l0Lenet5Caffe({ dropRate: 0.5, testGate: 'median', seed: 2 });
   const [conv1, conv2, dense1, dense2] = gatedLayers(model);
   const set = (l: typeof conv1, v: number[]) => (l.logAlpha.read() as tf.Variable).assign(tf.tensor1d(v));
   set(
@@ -88,7 +88,7 @@ it('magnitude pruning of a conv net: density 1 keeps its error, density 0 leaves
 it('penalized: the layers carry the per-layer λ, N and weight decay (float64 closed form of the penalty)', async () => {
   const lambdas = LENET_LAMBDAS['l0-sep'];
   const penalty = { lambdas, datasetSize: 60000, weightDecay: LENET_WEIGHT_DECAY };
-  const model = gatedLenet({ dropRate: 0.5, testGate: 'paper', seed: 3, penalty });
+  const model = l0Lenet5Caffe({ dropRate: 0.5, testGate: 'paper', seed: 3, penalty });
   const p = (v: number) => 1 / (1 + Math.exp(-(v + 1.5986)));
   const expected = gatedLayers(model).reduce((total, layer, l) => {
     const [kernel, bias] = [layer.kernel.read(), layer.bias!.read()];

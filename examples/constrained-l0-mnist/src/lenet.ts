@@ -18,11 +18,11 @@ import { writeFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import { isLeft } from 'fp-ts/lib/Either.js';
 import { backendInfo, useBackendOrThrow, type BackendName } from '@sparsekit/tensor';
-import { expectedL0, fitConstrained, purge, type ConstrainedEpochLog } from '@sparsekit/models-l0';
+import { l0Lenet5Caffe, expectedL0, fitConstrained, purge, type ConstrainedEpochLog } from '@sparsekit/models-l0';
 import { loadSplits } from './data.js';
 import { denseLenet, magnitudeError, testError, trainDense } from './dense-baseline.js';
 import { formatGateStats, gateStats, type GateStats } from './gate-stats.js';
-import { gatedLenet, kept } from './lenet-net.js';
+import { kept } from './lenet-net.js';
 import {
   fitPenalized,
   LENET_DATASET_SIZE,
@@ -70,7 +70,7 @@ const penalty = penalized && {
   datasetSize: env('DATASET_SIZE', LENET_DATASET_SIZE),
   weightDecay: LENET_WEIGHT_DECAY,
 };
-const model = gatedLenet({ dropRate, testGate: penalized ? 'paper' : 'median', seed, ...(penalty ? { penalty } : {}) });
+const model = l0Lenet5Caffe({ dropRate, testGate: penalized ? 'paper' : 'median', seed, ...(penalty ? { penalty } : {}) });
 const info = backendInfo();
 console.log(
   `backend ${info.name} (native kernels: ${info.native?.join(', ') || info.nativeReason}); ${source} MNIST, ` +

@@ -6,6 +6,7 @@ export { L0Dense, l0Dense, type L0DenseOptions } from './l0-dense.js';
 export { L0Conv2d, l0Conv2d, type L0Conv2dOptions } from './l0-conv2d.js';
 export { expectedL0, expectedDensity, gatedLayers, type LayerL0, type ModelL0 } from './expected-l0.js';
 export { purge } from './purge.js';
+export { l0Lenet5Caffe, lenet5CaffeArchitecture, type L0Lenet5CaffeOptions } from './lenet5-caffe.js';
 export {
   fitConstrained,
   type FitConstrainedOptions,

@@ -26,7 +26,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { isLeft } from 'fp-ts/lib/Either.js';
-import { expectedL0, fitConstrained, gateOptimizer, l0Conv2d, l0Dense, purge, type TestGateRule } from '@sparsekit/models-l0';
+import { expectedL0, fitConstrained, gateOptimizer, l0Lenet5Caffe, lenet5CaffeArchitecture, purge } from '@sparsekit/models-l0';
 import type { BenchProblem, BenchSolver, Curve, SolverContext } from '../../types.js';
 import type { MnistData } from './error-density.js';
 
@@ -54,24 +54,8 @@ const PUBLISHED: Record<Mode, { architecture: number[]; note: string }[]> = {
 };
 
 function gatedLenet(mode: Mode, seed: number): tf.Sequential {
-  const testGate: TestGateRule = mode === 'constrained' ? 'median' : 'paper';
-  const gate = (i: number) => ({
-    dropRate: 0.5,
-    testGate,
-    seed: seed + i,
-    ...(mode === 'constrained' ? {} : { lambda: LAMBDAS[mode][i], datasetSize: 60000, weightDecay: 5e-4 }),
-  });
-  return tf.sequential({
-    layers: [
-      l0Conv2d({ filters: 20, kernelSize: 5, inputShape: [28, 28, 1], activation: 'relu', ...gate(0) }),
-      tf.layers.maxPooling2d({ poolSize: 2 }),
-      l0Conv2d({ filters: 50, kernelSize: 5, activation: 'relu', ...gate(1) }),
-      tf.layers.maxPooling2d({ poolSize: 2 }),
-      tf.layers.flatten(),
-      l0Dense({ units: 500, activation: 'relu', ...gate(2) }),
-      l0Dense({ units: 10, activation: 'softmax', ...gate(3) }),
-    ],
-  });
+  const penalty = mode === 'constrained' ? undefined : { lambdas: LAMBDAS[mode], datasetSize: 60000, weightDecay: 5e-4 };
+  return l0Lenet5Caffe({ testGate: mode === 'constrained' ? 'median' : 'paper', seed, ...(penalty ? { penalty } : {}) });
 }
 
 function denseLenet(seed: number): tf.Sequential {
@@ -106,16 +90,6 @@ export function lenetTestError(model: tf.LayersModel, x: tf.Tensor4D, y: tf.Tens
 const kernels = (m: tf.LayersModel) =>
   m.layers.filter((l) => ['Conv2D', 'Dense'].includes(l.getClassName())).map((l) => l.getWeights()[0] as tf.Tensor);
 const nonZero = (k: tf.Tensor) => tf.tidy(() => tf.sum(tf.cast(tf.notEqual(k, 0), 'float32')).dataSync()[0]);
-
-/**
- * Louizos et al.'s count on the purged plain net: conv filters, conv filters, rows of the first
- * dense kernel in use (closed input gates inside kept channels stay as zero rows), hidden units.
- */
-export function keptArchitecture(plain: tf.LayersModel): number[] {
-  const k = kernels(plain);
-  const used = tf.tidy(() => tf.sum(tf.cast(tf.greater(tf.sum(tf.abs(k[2]), 1), 0), 'int32')).dataSync()[0]);
-  return [k[0].shape[3]!, k[1].shape[3]!, used, k[2].shape[1]!];
-}
 
 /** The dense reference of this dataset, trained once (Adam 1e-3, batch 100, the same epochs). */
 async function denseReference(spec: LenetSpec): Promise<tf.Sequential> {
@@ -153,7 +127,7 @@ async function finish(model: tf.LayersModel, mode: Mode, spec: LenetSpec, ctx: S
   try {
     const density = kernels(plain).reduce((a, k) => a + nonZero(k), 0) / expectedL0(model).total;
     const error = lenetTestError(plain, spec.testX, spec.testY);
-    const architecture = keptArchitecture(plain);
+    const architecture = lenet5CaffeArchitecture(plain);
     const dense = await denseReference(spec);
     const metrics = {
       density,
